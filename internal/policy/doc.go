@@ -1,0 +1,2 @@
+// Package policy is the IAM policy language.
+package policy
