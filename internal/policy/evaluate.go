@@ -1,0 +1,143 @@
+package policy
+
+// Evaluate decides req against the policies that apply to it, following
+// AWS's policy evaluation logic (see the package documentation). trace, when
+// not nil, receives the record of every policy and statement examined; a nil
+// trace makes Evaluate allocation-free.
+func Evaluate(req *Request, ps *Policies, trace *Trace) Decision {
+	var scp, res, id, bnd, ses outcome
+	scp.evalAll(req, ps.SCPs, ServiceControlPolicy, trace)
+	res.evalOne(req, ps.Resource, ResourceBasedPolicy, trace)
+	id.evalAll(req, ps.Identity, IdentityBasedPolicy, trace)
+	bnd.evalOne(req, ps.Boundary, PermissionsBoundary, trace)
+	ses.evalAll(req, ps.Session, SessionPolicy, trace)
+
+	// An explicit deny in any policy wins. AWS names one policy type in its
+	// message; amity names the first in evaluation order.
+	for _, o := range [...]*outcome{&scp, &res, &id, &bnd, &ses} {
+		if o.deny.st != nil {
+			return o.deny.decision(ExplicitDeny, o.typ)
+		}
+	}
+	if ps.SCPs != nil && !scp.allowed() {
+		return Decision{Effect: ImplicitDeny, By: ServiceControlPolicy}
+	}
+
+	p := req.Principal
+	identity := id.allowed() || p.Type == Root // the root user needs no policy
+	limitsOK := (ps.Boundary == nil || bnd.allowed()) && (ps.Session == nil || ses.allowed())
+	identityDenial := func() Decision {
+		switch {
+		case !identity:
+			return Decision{Effect: ImplicitDeny, By: IdentityBasedPolicy}
+		case ps.Boundary != nil && !bnd.allowed():
+			return Decision{Effect: ImplicitDeny, By: PermissionsBoundary}
+		}
+		return Decision{Effect: ImplicitDeny, By: SessionPolicy}
+	}
+
+	if req.crossAccount() {
+		// Across accounts the resource policy must allow (by naming the
+		// caller or its account) and so must the caller's own policies.
+		switch {
+		case res.match == matchNone:
+			return Decision{Effect: ImplicitDeny, By: ResourceBasedPolicy}
+		case p.Account == "": // a service or anonymous caller has no identity policies
+			return res.allow.decision(Allow, ResourceBasedPolicy)
+		case !identity || !limitsOK:
+			return identityDenial()
+		}
+		return res.allow.decision(Allow, ResourceBasedPolicy)
+	}
+
+	// Within the account, a resource policy naming the user or the session
+	// itself allows on its own, beyond boundaries and session policies; one
+	// naming the role or everyone allows within those limits.
+	switch {
+	case res.match == matchExact,
+		(res.match == matchRole || res.match == matchWildcard) && limitsOK:
+		return res.allow.decision(Allow, ResourceBasedPolicy)
+	}
+	if ps.Mode == ResourcePolicyRequired && res.match == matchNone {
+		return Decision{Effect: ImplicitDeny, By: ResourceBasedPolicy}
+	}
+	if identity && limitsOK {
+		if id.allow.st == nil { // the root user
+			return Decision{Effect: Allow, By: IdentityBasedPolicy}
+		}
+		return id.allow.decision(Allow, IdentityBasedPolicy)
+	}
+	return identityDenial()
+}
+
+// stmtRef locates a statement for a Decision.
+type stmtRef struct {
+	policy *Policy
+	st     *statement
+}
+
+func (r stmtRef) decision(e Effect, by PolicyType) Decision {
+	d := Decision{Effect: e, By: by}
+	if r.st != nil {
+		d.Policy, d.Statement, d.Sid = r.policy.name, r.st.index, r.st.sid
+	}
+	return d
+}
+
+// outcome gathers the statements of one policy type that apply.
+type outcome struct {
+	typ   PolicyType
+	allow stmtRef        // an allowing statement (the best-ranked for resource policies)
+	match principalMatch // how the best allowing statement names the caller
+	deny  stmtRef        // the first denying statement
+}
+
+func (o *outcome) allowed() bool { return o.allow.st != nil }
+
+func (o *outcome) evalAll(req *Request, policies []*Policy, typ PolicyType, trace *Trace) {
+	o.typ = typ
+	for _, p := range policies {
+		o.eval(req, p, trace)
+		if o.deny.st != nil && trace == nil {
+			return
+		}
+	}
+}
+
+func (o *outcome) evalOne(req *Request, p *Policy, typ PolicyType, trace *Trace) {
+	o.typ = typ
+	if p != nil {
+		o.eval(req, p, trace)
+	}
+}
+
+func (o *outcome) eval(req *Request, p *Policy, trace *Trace) {
+	var pt *PolicyTrace
+	if trace != nil {
+		pt = trace.add(o.typ, p)
+	}
+	for i := range p.statements {
+		st := &p.statements[i]
+		var stt *StatementTrace
+		if pt != nil {
+			pt.Statements = append(pt.Statements, StatementTrace{Index: st.index, Sid: st.sid, Deny: st.deny})
+			stt = &pt.Statements[len(pt.Statements)-1]
+		}
+		m := st.applies(req, stt)
+		if m == matchNone {
+			continue
+		}
+		if st.deny {
+			if o.deny.st == nil {
+				o.deny = stmtRef{p, st}
+			}
+			if trace == nil {
+				return
+			}
+			continue
+		}
+		if m > o.match {
+			o.allow, o.match = stmtRef{p, st}, m
+		}
+	}
+}
