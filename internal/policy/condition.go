@@ -133,13 +133,12 @@ func (c *condition) eval(ctx Context) bool {
 func (c *condition) variablesResolve(ctx Context) bool {
 	for i := range c.values {
 		v := &c.values[i]
-		toks := v.text.tokens
 		for j := range v.arn.segments {
 			if !tokensResolve(v.arn.segments[j].tokens, ctx) {
 				return false
 			}
 		}
-		if !tokensResolve(toks, ctx) {
+		if !tokensResolve(v.text.tokens, ctx) {
 			return false
 		}
 	}

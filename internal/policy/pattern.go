@@ -104,9 +104,6 @@ func parseVariable(body string) (token, bool) {
 	return t, true
 }
 
-// literal reports whether the pattern is matched as plain text.
-func (p *pattern) literal() bool { return p.tokens == nil }
-
 // hasVariables reports whether matching depends on the request context.
 func (p *pattern) hasVariables() bool {
 	for _, t := range p.tokens {
@@ -141,34 +138,6 @@ func (p *pattern) match(s string, ctx Context, fold bool) (matched, resolved boo
 		return p.raw == s, true
 	}
 	return globTokens(p.tokens, s, ctx, fold)
-}
-
-// resolvedText returns the pattern with its variables substituted, for
-// operators that compare whole values (StringEquals with a variable).
-// Wildcard tokens are kept as `*` and `?` characters.
-func (p *pattern) resolvedText(ctx Context) (string, bool) {
-	if p.tokens == nil {
-		return p.raw, true
-	}
-	var b strings.Builder
-	for i := range p.tokens {
-		t := &p.tokens[i]
-		switch t.kind {
-		case tokLiteral:
-			b.WriteString(t.text)
-		case tokStar:
-			b.WriteByte('*')
-		case tokOne:
-			b.WriteByte('?')
-		case tokVar:
-			v, ok := t.resolve(ctx)
-			if !ok {
-				return "", false
-			}
-			b.WriteString(v)
-		}
-	}
-	return b.String(), true
 }
 
 // globTokens is the classic wildcard matcher generalised to literal runs:
