@@ -133,7 +133,7 @@ func (t *token) resolve(ctx Context) (string, bool) {
 func (p *pattern) match(s string, ctx Context, fold bool) (matched, resolved bool) {
 	if p.tokens == nil {
 		if fold {
-			return strings.EqualFold(p.raw, s), true
+			return equalFold(p.raw, s), true
 		}
 		return p.raw == s, true
 	}
@@ -151,6 +151,9 @@ func globTokens(toks []token, s string, ctx Context, fold bool) (matched, resolv
 			t := &toks[ti]
 			switch t.kind {
 			case tokStar:
+				if ti == len(toks)-1 {
+					return true, true // a trailing star takes the rest
+				}
 				starTi, starSi = ti, si
 				ti++
 				continue
@@ -195,7 +198,31 @@ func hasPrefix(s, prefix string, fold bool) bool {
 		return false
 	}
 	if fold {
-		return strings.EqualFold(s[:len(prefix)], prefix)
+		return equalFold(s[:len(prefix)], prefix)
 	}
 	return s[:len(prefix)] == prefix
+}
+
+// equalFold is strings.EqualFold with a fast path for ASCII, which is what
+// actions and most condition values are: it fails at the first differing
+// byte instead of decoding runes.
+func equalFold(a, b string) bool {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		ca, cb := a[i], b[i]
+		if ca|cb >= utf8.RuneSelf {
+			return strings.EqualFold(a[i:], b[i:])
+		}
+		if ca != cb && lowerASCII(ca) != lowerASCII(cb) {
+			return false
+		}
+	}
+	return len(a) == len(b)
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
