@@ -95,17 +95,19 @@ func (a *Auth) finish(credential string) *Failure {
 		return failf(UnsupportedAlgorithm, "Unsupported AWS 'algorithm': '", a.algorithm, "' (only AWS4-HMAC-SHA256 for now). ")
 	}
 	// Trailing slashes are ignored (dynalite's note on DynamoDB).
-	parts := strings.Split(strings.TrimRight(credential, "/"), "/")
-	if len(parts) != 5 {
+	credential = strings.TrimRight(credential, "/")
+	parts, ok := splitCredential(credential)
+	if !ok {
 		return failf(IncompleteSignature, "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '", credential, "'")
 	}
 	a.AccessKeyID, a.Region, a.Service = parts[0], parts[2], parts[3]
-	a.scope = strings.TrimRight(credential, "/")[len(parts[0])+1:]
+	a.scope = credential[len(parts[0])+1:]
 	var wrong []string
 	if parts[4] != terminator {
 		wrong = append(wrong, "Credential should be scoped with a valid terminator: 'aws4_request', not '"+parts[4]+"'. ")
 	}
-	if want := a.Time.Format(scopeDateLayout); parts[1] != want {
+	// timestamp is ISO 8601 basic, so its first 8 bytes are the date.
+	if want := a.timestamp[:len(scopeDateLayout)]; parts[1] != want {
 		wrong = append(wrong, "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '"+
 			parts[1]+"' != '"+want+"', from '"+a.timestamp+"'. ")
 	}
@@ -132,6 +134,19 @@ func (a *Auth) CheckScope(region, service string) error {
 		return failf(ScopeMismatch, wrong...)
 	}
 	return nil
+}
+
+// splitCredential splits keyid/date/region/service/term.
+func splitCredential(credential string) (parts [5]string, ok bool) {
+	rest := credential
+	for i := range parts {
+		var more bool
+		parts[i], rest, more = strings.Cut(rest, "/")
+		if more != (i < len(parts)-1) {
+			return parts, false
+		}
+	}
+	return parts, true
 }
 
 // signsHost reports whether a ';'-separated header list names host.

@@ -193,24 +193,61 @@ func appendCanonicalHeaders(dst []byte, r *http.Request, signedHeaders string) [
 	return dst
 }
 
-// appendHeaderValues writes the values of one header. Content-Length of a
-// request built in-process is in r.ContentLength, not in the header map.
+// appendHeaderValues writes the values of one header. A server request's
+// header map has canonical keys, found directly; a request built in-process
+// may have others, found by a scan. Content-Length of a request built
+// in-process is in r.ContentLength, not in the header map.
 func appendHeaderValues(dst []byte, r *http.Request, name string) []byte {
+	var buf [64]byte
+	if key, ok := canonicalKey(buf[:0], name); ok {
+		if values, ok := r.Header[string(key)]; ok {
+			return appendJoined(dst, values)
+		}
+	}
 	found := false
 	for key, values := range r.Header {
-		if !strings.EqualFold(key, name) {
-			continue
-		}
-		for _, v := range values {
+		if strings.EqualFold(key, name) {
 			if found {
 				dst = append(dst, ',')
 			}
-			dst = appendFolded(dst, v)
+			dst = appendJoined(dst, values)
 			found = true
 		}
 	}
 	if !found && strings.EqualFold(name, "content-length") && r.ContentLength > 0 {
 		dst = strconv.AppendInt(dst, r.ContentLength, 10)
+	}
+	return dst
+}
+
+// canonicalKey writes name in net/http's canonical header form (upper case
+// after the start and each '-', lower case elsewhere) into dst, which must
+// have room; false when it has not.
+func canonicalKey(dst []byte, name string) ([]byte, bool) {
+	if len(name) > cap(dst) {
+		return dst, false
+	}
+	upper := true
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if upper && 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		} else if !upper && 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+		upper = c == '-'
+	}
+	return dst, true
+}
+
+// appendJoined writes a header's values folded and joined by commas.
+func appendJoined(dst []byte, values []string) []byte {
+	for i, v := range values {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendFolded(dst, v)
 	}
 	return dst
 }

@@ -20,7 +20,7 @@ const (
 // parseRequestTime reads X-Amz-Date (ISO 8601 basic only) or, when fromDate,
 // an HTTP Date header, which may also be in the HTTP date format.
 func parseRequestTime(s string, fromDate bool) (time.Time, bool) {
-	if t, err := time.Parse(isoBasic, s); err == nil {
+	if t, ok := parseISOBasic(s); ok {
 		return t, true
 	}
 	if fromDate {
@@ -29,6 +29,30 @@ func parseRequestTime(s string, fromDate bool) (time.Time, bool) {
 		}
 	}
 	return time.Time{}, false
+}
+
+// parseISOBasic parses "20060102T150405Z" as time.Parse(isoBasic, s) would,
+// in a fraction of the time: it runs on every request.
+func parseISOBasic(s string) (time.Time, bool) {
+	if len(s) != len(isoBasic) || s[8] != 'T' || s[15] != 'Z' {
+		return time.Time{}, false
+	}
+	var n [6]int // year, month, day, hour, minute, second
+	for i, span := range [6][2]int{{0, 4}, {4, 6}, {6, 8}, {9, 11}, {11, 13}, {13, 15}} {
+		for _, c := range []byte(s[span[0]:span[1]]) {
+			if c < '0' || c > '9' {
+				return time.Time{}, false
+			}
+			n[i] = n[i]*10 + int(c-'0')
+		}
+	}
+	t := time.Date(n[0], time.Month(n[1]), n[2], n[3], n[4], n[5], 0, time.UTC)
+	// time.Date normalises out-of-range fields (month 13, 31 June); Parse
+	// refuses them.
+	if t.Month() != time.Month(n[1]) || t.Day() != n[2] || n[3] > 23 || n[4] > 59 || n[5] > 59 {
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 // invalidDate is AWS's refusal of a date it cannot read (DynamoDB answer
