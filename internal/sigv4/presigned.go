@@ -71,7 +71,7 @@ func (a *Auth) checkExpiry(rawQuery string, now time.Time) *Failure {
 	if now.After(a.Time.Add(a.Expires)) {
 		return Fail(RequestExpired)
 	}
-	if latest := now.Add(maxSkew); a.Time.After(latest) {
+	if a.Time.After(now.Add(maxSkew)) {
 		return checkSkew(a.Time, now)
 	}
 	return nil
