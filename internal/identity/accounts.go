@@ -1,0 +1,116 @@
+package identity
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+
+	"github.com/amityhq/amity/internal/store"
+)
+
+const accountsTable = "accounts"
+
+// IsAccountID reports whether s is a 12-digit account id.
+func IsAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// GetAccount reads an account inside a transaction (ErrNoSuchAccount).
+func GetAccount(tx store.Tx, id string) (*Account, error) {
+	raw, err := tx.Get(accountsTable, id)
+	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInvalid) {
+		return nil, ErrNoSuchAccount
+	}
+	if err != nil {
+		return nil, err
+	}
+	var a Account
+	return &a, json.Unmarshal(raw, &a)
+}
+
+// PutAccount writes an account inside a transaction.
+func PutAccount(tx store.Tx, a *Account) error {
+	raw, err := json.Marshal(a)
+	if err != nil {
+		return err
+	}
+	return tx.Put(accountsTable, a.ID, raw)
+}
+
+// Account returns an account (ErrNoSuchAccount).
+func (r *Registry) Account(ctx context.Context, id string) (*Account, error) {
+	var a *Account
+	err := r.store.View(ctx, func(tx store.Tx) error {
+		var err error
+		a, err = GetAccount(tx, id)
+		return err
+	})
+	return a, err
+}
+
+// EnsureAccount returns the account, creating it when absent.
+func (r *Registry) EnsureAccount(ctx context.Context, id string) (*Account, error) {
+	if a, err := r.Account(ctx, id); !errors.Is(err, ErrNoSuchAccount) {
+		return a, err
+	}
+	var a *Account
+	err := r.store.Update(ctx, func(tx store.Tx) error {
+		var err error
+		if a, err = GetAccount(tx, id); !errors.Is(err, ErrNoSuchAccount) {
+			return err // created meanwhile, or a real error
+		}
+		a = &Account{ID: id, Created: r.opts.Now().UTC()}
+		return PutAccount(tx, a)
+	})
+	return a, err
+}
+
+// CreateAccount creates an account with root access keys and returns both.
+// An empty id picks a random one; an existing id fails with
+// ErrAccountExists.
+func (r *Registry) CreateAccount(ctx context.Context, id string) (*Account, *Credential, error) {
+	var a *Account
+	var root *Credential
+	err := r.store.Update(ctx, func(tx store.Tx) error {
+		if id == "" {
+			id = r.randomDigits(12)
+		}
+		if _, err := GetAccount(tx, id); !errors.Is(err, ErrNoSuchAccount) {
+			if err == nil {
+				return ErrAccountExists
+			}
+			return err
+		}
+		a = &Account{ID: id, Created: r.opts.Now().UTC()}
+		if err := PutAccount(tx, a); err != nil {
+			return err
+		}
+		root = r.NewAccessKey(id, KindRoot)
+		return r.PutCredential(tx, root)
+	})
+	return a, root, err
+}
+
+// ListAccounts returns every account, by id.
+func (r *Registry) ListAccounts(ctx context.Context) ([]*Account, error) {
+	var out []*Account
+	err := r.store.View(ctx, func(tx store.Tx) error {
+		return tx.Scan(accountsTable, "", "", func(_ string, raw []byte) (bool, error) {
+			var a Account
+			if err := json.Unmarshal(raw, &a); err != nil {
+				return false, err
+			}
+			out = append(out, &a)
+			return true, nil
+		})
+	})
+	return out, err
+}

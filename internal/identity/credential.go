@@ -1,0 +1,94 @@
+package identity
+
+import (
+	"time"
+
+	"github.com/amityhq/amity/internal/policy"
+)
+
+// CredentialKind says whom a credential belongs to.
+type CredentialKind string
+
+const (
+	KindRoot    CredentialKind = "root"    // the account's root user
+	KindUser    CredentialKind = "user"    // an IAM user's access key
+	KindSession CredentialKind = "session" // STS temporary credentials
+)
+
+// Access key statuses, as IAM names them.
+const (
+	StatusActive   = "Active"
+	StatusInactive = "Inactive"
+)
+
+// Credential is an access key and what it stands for. Secret and
+// SessionToken are held sealed at rest and opened only to verify a
+// signature.
+type Credential struct {
+	AccessKeyID string         `json:"accessKeyId"`
+	Secret      string         `json:"-"`
+	Account     string         `json:"account"`
+	Kind        CredentialKind `json:"kind"`
+	Status      string         `json:"status"`
+	Created     time.Time      `json:"created"`
+
+	// UserName and UserID identify an IAM user's key (KindUser); UserPath
+	// completes the user's ARN.
+	UserName string `json:"userName,omitempty"`
+	UserID   string `json:"userId,omitempty"`
+	UserPath string `json:"userPath,omitempty"`
+
+	// Session describes STS credentials (KindSession).
+	Session *Session `json:"session,omitempty"`
+}
+
+// Session is the state of an STS role session.
+type Session struct {
+	SessionToken string    `json:"-"`
+	Expiration   time.Time `json:"expiration"`
+	RoleName     string    `json:"roleName"`
+	RolePath     string    `json:"rolePath"`
+	RoleID       string    `json:"roleId"`
+	SessionName  string    `json:"sessionName"`
+	// SessionPolicies are the documents passed to AssumeRole (Policy and
+	// the documents of PolicyArns), which limit the session.
+	SessionPolicies []string `json:"sessionPolicies,omitempty"`
+	// Chained is set when the session was made by a role session
+	// (role chaining: at most one hour).
+	Chained bool `json:"chained,omitempty"`
+	// SourceAccount and SourceArn record who assumed the role.
+	SourceArn string `json:"sourceArn,omitempty"`
+}
+
+// Principal returns the principal the credential acts as.
+func (c *Credential) Principal() policy.Principal {
+	switch c.Kind {
+	case KindUser:
+		return policy.Principal{Type: policy.User, Account: c.Account,
+			ARN: "arn:aws:iam::" + c.Account + ":user" + c.UserPath + c.UserName}
+	case KindSession:
+		s := c.Session
+		return policy.Principal{Type: policy.AssumedRole, Account: c.Account,
+			ARN:     "arn:aws:sts::" + c.Account + ":assumed-role/" + s.RoleName + "/" + s.SessionName,
+			RoleARN: "arn:aws:iam::" + c.Account + ":role" + s.RolePath + s.RoleName}
+	}
+	return policy.Principal{Type: policy.Root, Account: c.Account, ARN: policy.RootARN(c.Account)}
+}
+
+// PrincipalID is what GetCallerIdentity calls UserId and the aws:userid
+// condition key holds: the account id for root, the user's unique id, or
+// ROLE-ID:SESSION-NAME for a role session.
+func (c *Credential) PrincipalID() string {
+	switch c.Kind {
+	case KindUser:
+		return c.UserID
+	case KindSession:
+		return c.Session.RoleID + ":" + c.Session.SessionName
+	}
+	return c.Account
+}
+
+// Expired reports whether a session credential has expired at now.
+func (c *Credential) Expired(now time.Time) bool {
+	return c.Session != nil && !now.Before(c.Session.Expiration)
+}

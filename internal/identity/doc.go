@@ -1,0 +1,10 @@
+// Package identity keeps who can call amity: the accounts, with the Regions
+// each has enabled, and every credential — account root keys, IAM users'
+// access keys and STS session credentials — each resolving to a principal.
+//
+// It is the first thing a request meets after its signature is parsed: the
+// server looks the access key id up here to learn the secret to verify the
+// signature with and the principal the request is made as. IAM (access
+// keys), STS (sessions) and the Account API (Regions) write through it.
+// Secrets are sealed at rest.
+package identity

@@ -1,0 +1,71 @@
+package identity
+
+import (
+	"encoding/base32"
+	"encoding/base64"
+	"io"
+)
+
+// Prefixes of AWS's unique identifiers.
+const (
+	PrefixAccessKey       = "AKIA" // long-term access key
+	PrefixSessionKey      = "ASIA" // STS temporary access key
+	PrefixUser            = "AIDA"
+	PrefixRole            = "AROA"
+	PrefixGroup           = "AGPA"
+	PrefixPolicy          = "ANPA"
+	PrefixInstanceProfile = "AIPA"
+)
+
+var idEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+func (r *Registry) random(n int) []byte {
+	b := make([]byte, n)
+	if _, err := io.ReadFull(r.opts.Rand, b); err != nil {
+		panic("identity: random source failed: " + err.Error())
+	}
+	return b
+}
+
+// UniqueID returns an identifier like AWS's: the prefix and 17 characters
+// of upper-case letters and digits (21 in all; access keys are 20).
+func (r *Registry) UniqueID(prefix string) string {
+	n := 17
+	if prefix == PrefixAccessKey || prefix == PrefixSessionKey {
+		n = 16
+	}
+	return prefix + idEncoding.EncodeToString(r.random(16))[:n]
+}
+
+func (r *Registry) randomDigits(n int) string {
+	b := r.random(n)
+	for i := range b {
+		b[i] = '0' + b[i]%10
+	}
+	if b[0] == '0' {
+		b[0] = '1'
+	}
+	return string(b)
+}
+
+// NewAccessKey returns a new active credential of the given kind (not yet
+// stored): a 20-character key id and a 40-character secret.
+func (r *Registry) NewAccessKey(account string, kind CredentialKind) *Credential {
+	prefix := PrefixAccessKey
+	if kind == KindSession {
+		prefix = PrefixSessionKey
+	}
+	return &Credential{
+		AccessKeyID: r.UniqueID(prefix),
+		Secret:      base64.StdEncoding.EncodeToString(r.random(30)),
+		Account:     account,
+		Kind:        kind,
+		Status:      StatusActive,
+		Created:     r.opts.Now().UTC(),
+	}
+}
+
+// NewSessionToken returns an opaque session token.
+func (r *Registry) NewSessionToken() string {
+	return "IQoJb3JpZ2luX2Vj" + base64.StdEncoding.EncodeToString(r.random(96))
+}

@@ -1,0 +1,195 @@
+package identity
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/amityhq/amity/internal/store"
+)
+
+// Sealer seals secrets at rest (the store's master key).
+type Sealer interface {
+	Seal(plaintext, associatedData []byte) ([]byte, error)
+	Open(sealed, associatedData []byte) ([]byte, error)
+}
+
+// Options configure a Registry.
+type Options struct {
+	// Convenience keeps LocalStack users' habits: access key id "test" with
+	// secret "test" is the root of account 000000000000, and a 12-digit
+	// access key id with secret "test" is the root of that account, which
+	// is created on first use. amity serve --strict turns it off.
+	Convenience bool
+	Now         func() time.Time // default time.Now
+	Rand        io.Reader        // default crypto/rand
+}
+
+// Registry is the accounts and credentials of one amity.
+type Registry struct {
+	store  store.Store
+	sealer Sealer
+	opts   Options
+}
+
+// Errors of the registry's contracts.
+var (
+	ErrNoSuchAccount = errors.New("identity: no such account")
+	ErrUnknownKey    = errors.New("identity: unknown access key")
+	ErrAccountExists = errors.New("identity: account exists")
+)
+
+const credentialsTable = "credentials"
+
+// New returns the registry kept in st, with secrets sealed by sealer.
+func New(st store.Store, sealer Sealer, opts Options) *Registry {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Rand == nil {
+		opts.Rand = rand.Reader
+	}
+	return &Registry{store: st, sealer: sealer, opts: opts}
+}
+
+// Now returns the registry's clock.
+func (r *Registry) Now() time.Time { return r.opts.Now() }
+
+// Lookup returns the credential of an access key id, with its secret (and
+// session token) opened. It returns ErrUnknownKey when there is none; an
+// inactive key is returned with its Status, for the caller to refuse.
+func (r *Registry) Lookup(ctx context.Context, accessKeyID string) (*Credential, error) {
+	if c, ok, err := r.convenience(ctx, accessKeyID); ok || err != nil {
+		return c, err
+	}
+	var c *Credential
+	err := r.store.View(ctx, func(tx store.Tx) error {
+		var err error
+		c, err = r.GetCredential(tx, accessKeyID)
+		return err
+	})
+	return c, err
+}
+
+// convenience resolves the LocalStack-style root keys when enabled.
+func (r *Registry) convenience(ctx context.Context, accessKeyID string) (*Credential, bool, error) {
+	if !r.opts.Convenience {
+		return nil, false, nil
+	}
+	account := ""
+	switch {
+	case accessKeyID == "test":
+		account = "000000000000"
+	case IsAccountID(accessKeyID):
+		account = accessKeyID
+	default:
+		return nil, false, nil
+	}
+	if _, err := r.EnsureAccount(ctx, account); err != nil {
+		return nil, true, err
+	}
+	return &Credential{AccessKeyID: accessKeyID, Secret: "test", Account: account, Kind: KindRoot,
+		Status: StatusActive}, true, nil
+}
+
+// credentialRecord is a Credential as stored: secrets sealed, bound to the
+// access key id.
+type credentialRecord struct {
+	Credential
+	SealedSecret []byte `json:"sealedSecret"`
+	SealedToken  []byte `json:"sealedToken,omitempty"`
+}
+
+// GetCredential reads a credential inside a transaction (ErrUnknownKey).
+func (r *Registry) GetCredential(tx store.Tx, accessKeyID string) (*Credential, error) {
+	raw, err := tx.Get(credentialsTable, accessKeyID)
+	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInvalid) {
+		return nil, ErrUnknownKey
+	}
+	if err != nil {
+		return nil, err
+	}
+	var rec credentialRecord
+	if err := json.Unmarshal(raw, &rec); err != nil {
+		return nil, fmt.Errorf("identity: credential %s: %w", accessKeyID, err)
+	}
+	ad := []byte(accessKeyID)
+	secret, err := r.sealer.Open(rec.SealedSecret, ad)
+	if err != nil {
+		return nil, fmt.Errorf("identity: credential %s: %w", accessKeyID, err)
+	}
+	c := rec.Credential
+	c.Secret = string(secret)
+	if c.Session != nil {
+		s := *c.Session
+		token, err := r.sealer.Open(rec.SealedToken, ad)
+		if err != nil {
+			return nil, fmt.Errorf("identity: session %s: %w", accessKeyID, err)
+		}
+		s.SessionToken = string(token)
+		c.Session = &s
+	}
+	return &c, nil
+}
+
+// PutCredential stores c inside a transaction.
+func (r *Registry) PutCredential(tx store.Tx, c *Credential) error {
+	ad := []byte(c.AccessKeyID)
+	rec := credentialRecord{Credential: *c}
+	var err error
+	if rec.SealedSecret, err = r.sealer.Seal([]byte(c.Secret), ad); err != nil {
+		return err
+	}
+	if c.Session != nil {
+		if rec.SealedToken, err = r.sealer.Seal([]byte(c.Session.SessionToken), ad); err != nil {
+			return err
+		}
+	}
+	raw, err := json.Marshal(&rec)
+	if err != nil {
+		return err
+	}
+	if err := tx.Put(credentialsTable, c.AccessKeyID, raw); err != nil {
+		return err
+	}
+	if c.Kind == KindUser {
+		return tx.Put(userKeysTable, userKeyIndex(c.Account, c.UserName, c.AccessKeyID), nil)
+	}
+	return nil
+}
+
+// DeleteCredential removes a credential inside a transaction.
+func (r *Registry) DeleteCredential(tx store.Tx, c *Credential) error {
+	if c.Kind == KindUser {
+		if err := tx.Delete(userKeysTable, userKeyIndex(c.Account, c.UserName, c.AccessKeyID)); err != nil {
+			return err
+		}
+	}
+	return tx.Delete(credentialsTable, c.AccessKeyID)
+}
+
+// userKeysTable indexes IAM users' access keys: ACCOUNT/USER/KEY-ID.
+const userKeysTable = "credentials.user"
+
+func userKeyIndex(account, user, accessKeyID string) string {
+	return account + "/" + user + "/" + accessKeyID
+}
+
+// UserAccessKeys returns the access keys of an IAM user, oldest id first.
+func (r *Registry) UserAccessKeys(tx store.Tx, account, user string) ([]*Credential, error) {
+	var keys []*Credential
+	prefix := account + "/" + user + "/"
+	err := tx.Scan(userKeysTable, prefix, "", func(key string, _ []byte) (bool, error) {
+		c, err := r.GetCredential(tx, key[len(prefix):])
+		if err != nil {
+			return false, err
+		}
+		keys = append(keys, c)
+		return true, nil
+	})
+	return keys, err
+}

@@ -1,0 +1,61 @@
+package server
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/amityhq/amity/internal/awserr"
+	"github.com/amityhq/amity/internal/wire"
+)
+
+// guessRoute picks the service a request is for without trusting its
+// signature, to answer errors that come before the signature is checked in
+// that service's protocol: by X-Amz-Target (awsJson), by the Version of an
+// Action request (awsQuery, ec2Query), or by the credential scope.
+func (s *Server) guessRoute(r *http.Request) *Route {
+	if target := r.Header.Get("X-Amz-Target"); target != "" {
+		prefix, _, _ := strings.Cut(target, ".")
+		for _, rt := range s.routes {
+			if rt.Service.Protocol == wire.ProtocolJSON && rt.Service.TargetPrefix == prefix {
+				return rt
+			}
+		}
+	}
+	if v := r.URL.Query().Get("Version"); v != "" {
+		for _, rt := range s.routes {
+			if rt.Service.Version == v {
+				return rt
+			}
+		}
+	}
+	if _, rest, ok := strings.Cut(r.Header.Get("Authorization"), "Credential="); ok {
+		parts := strings.SplitN(rest, "/", 5)
+		if len(parts) == 5 {
+			return s.routes[parts[3]]
+		}
+	}
+	return nil
+}
+
+// writeBareError answers in the awsJson envelope when the service is
+// unknown.
+func writeBareError(w http.ResponseWriter, requestID string, err *awserr.Error) {
+	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+	w.Header().Set(wire.RequestIDHeader, requestID)
+	w.Header().Set("X-Amzn-Errortype", err.Code)
+	w.WriteHeader(err.Status)
+	_ = json.NewEncoder(w).Encode(map[string]string{"__type": err.Code, "message": err.Message})
+}
+
+// newRequestID returns a random UUID, AWS's request id format.
+func newRequestID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}

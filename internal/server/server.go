@@ -1,0 +1,158 @@
+// Package server is amity's HTTP front: one handler that takes every AWS
+// request through the same ordered pipeline —
+//
+//	request id → read body → SigV4 parse → service → credential → signature
+//	→ account and Region → operation → decode → service call → encode
+//
+// — so that a newcomer can read a request's whole path top to bottom in
+// ServeHTTP. Authorization happens inside each operation, through
+// internal/authz, because only the service knows the resource and its
+// policy; every other step is here.
+package server
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/amityhq/amity/internal/authz"
+	"github.com/amityhq/amity/internal/awserr"
+	"github.com/amityhq/amity/internal/identity"
+	"github.com/amityhq/amity/internal/sigv4"
+	"github.com/amityhq/amity/internal/wire"
+)
+
+// maxBodyBytes bounds a request body; AWS's largest documents (IAM
+// policies, KMS plaintext) are far smaller.
+const maxBodyBytes = 16 << 20
+
+// Route binds a service to its protocol codec.
+type Route struct {
+	Service *wire.Service
+	Codec   wire.Codec
+	// Family is how the protocol words authentication errors.
+	Family sigv4.Protocol
+	// GlobalRegion is the one Region a global service's requests must be
+	// scoped to (IAM: us-east-1); empty for regional services.
+	GlobalRegion string
+}
+
+// Options configure a Server.
+type Options struct {
+	Identities *identity.Registry
+	Routes     []Route
+	Log        *slog.Logger
+	Now        func() time.Time // default time.Now
+	// Health answers GET /_amity/health.
+	Health http.Handler
+}
+
+// Server is the HTTP handler of amity.
+type Server struct {
+	ids      *identity.Registry
+	routes   map[string]*Route // by signing name
+	verifier *sigv4.Verifier
+	log      *slog.Logger
+	now      func() time.Time
+	health   http.Handler
+}
+
+// New returns a Server for opts.
+func New(opts Options) *Server {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Log == nil {
+		opts.Log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{ids: opts.Identities, routes: map[string]*Route{}, verifier: sigv4.NewVerifier(opts.Now),
+		log: opts.Log, now: opts.Now, health: opts.Health}
+	for i := range opts.Routes {
+		rt := &opts.Routes[i]
+		s.routes[rt.Service.Name] = rt
+	}
+	return s
+}
+
+// ServeHTTP runs the pipeline.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/_amity/health" && s.health != nil {
+		s.health.ServeHTTP(w, r)
+		return
+	}
+	requestID := newRequestID()
+	rt := s.guessRoute(r) // for errors before the signature names the service
+	defer func() {
+		if v := recover(); v != nil {
+			s.log.Error("panic serving request", "request_id", requestID, "panic", v, "stack", string(debug.Stack()))
+			s.fail(w, rt, requestID, awserr.Internal())
+		}
+	}()
+
+	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+	if err != nil || len(body) > maxBodyBytes {
+		s.fail(w, rt, requestID, awserr.New("RequestEntityTooLarge", http.StatusRequestEntityTooLarge, "Request body is too large."))
+		return
+	}
+
+	req, rt, aerr := s.authenticate(r, body, rt)
+	if aerr != nil {
+		s.fail(w, rt, requestID, aerr)
+		return
+	}
+	req.ID = requestID
+
+	op, aerr := rt.Codec.Operation(r, body)
+	if aerr != nil {
+		s.fail(w, rt, requestID, aerr)
+		return
+	}
+	in, aerr := rt.Codec.Input(op, r, body)
+	if aerr != nil {
+		s.fail(w, rt, requestID, aerr)
+		return
+	}
+	out, err := op.Invoke(authz.WithRequest(r.Context(), req), in)
+	if err != nil {
+		s.fail(w, rt, requestID, s.awsError(err, requestID))
+		return
+	}
+	rt.Codec.EncodeOutput(w, requestID, op, out)
+}
+
+// awsError returns err as AWS sees it: an *awserr.Error as it is, anything
+// else as an internal failure whose cause is logged and never shown.
+func (s *Server) awsError(err error, requestID string) *awserr.Error {
+	if e, ok := awserr.As(err); ok {
+		return e
+	}
+	if errors.Is(err, context.Canceled) {
+		return awserr.New("RequestCanceled", 499, "Request canceled.")
+	}
+	s.log.Error("internal failure", "request_id", requestID, "error", err)
+	return awserr.Internal()
+}
+
+// fail writes err in the envelope of the route's protocol, or as a bare
+// JSON error when no service could be told.
+func (s *Server) fail(w http.ResponseWriter, rt *Route, requestID string, err *awserr.Error) {
+	if rt == nil {
+		writeBareError(w, requestID, err)
+		return
+	}
+	rt.Codec.EncodeError(w, requestID, err)
+}
+
+// sourceIP is the caller's address, the aws:SourceIp condition key.
+func sourceIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
