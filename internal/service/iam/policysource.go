@@ -1,0 +1,187 @@
+package iam
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/amityhq/amity/internal/authz"
+	"github.com/amityhq/amity/internal/awsdata"
+	"github.com/amityhq/amity/internal/identity"
+	"github.com/amityhq/amity/internal/policy"
+	"github.com/amityhq/amity/internal/store"
+)
+
+type cachedPolicies struct {
+	generation uint64
+	policies   *authz.IdentityPolicies
+}
+
+// IdentityPolicies returns the identity-based policies of the principal a
+// credential stands for: a user's inline and attached policies and those of
+// its groups, or a session's role's; with the permissions boundary and the
+// principal's tags. A principal that no longer exists has none.
+func (s *Service) IdentityPolicies(ctx context.Context, c *identity.Credential) (*authz.IdentityPolicies, error) {
+	var key string
+	switch c.Kind {
+	case identity.KindUser:
+		key = c.Account + "/user/" + strings.ToLower(c.UserName)
+	case identity.KindSession:
+		key = c.Account + "/role/" + strings.ToLower(c.Session.RoleName)
+	default:
+		return &authz.IdentityPolicies{}, nil
+	}
+	gen := s.generation.Load() // before reading: a write after this makes the entry stale
+	if v, ok := s.principals.Load(key); ok {
+		if cp := v.(*cachedPolicies); cp.generation == gen {
+			return cp.policies, nil
+		}
+	}
+	var ip *authz.IdentityPolicies
+	err := s.store.View(ctx, func(tx store.Tx) error {
+		var err error
+		if c.Kind == identity.KindUser {
+			ip, err = s.userPolicies(tx, c.Account, c.UserName)
+		} else {
+			ip, err = s.rolePolicies(tx, c.Account, c.Session.RoleName)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.principals.Store(key, &cachedPolicies{generation: gen, policies: ip})
+	return ip, nil
+}
+
+func (s *Service) userPolicies(tx store.Tx, account, name string) (*authz.IdentityPolicies, error) {
+	u, err := getUser(tx, account, name)
+	if errors.Is(err, errNotFound) {
+		return &authz.IdentityPolicies{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	ip := &authz.IdentityPolicies{Tags: tagMap(u.Tags)}
+	if err := s.addEntityPolicies(tx, ip, "user/"+u.Name, &u.Entity); err != nil {
+		return nil, err
+	}
+	for _, gname := range u.Groups {
+		g, err := getGroup(tx, account, gname)
+		if errors.Is(err, errNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if err := s.addEntityPolicies(tx, ip, "group/"+g.Name, &g.Entity); err != nil {
+			return nil, err
+		}
+	}
+	return ip, nil
+}
+
+func (s *Service) rolePolicies(tx store.Tx, account, name string) (*authz.IdentityPolicies, error) {
+	r, err := getRole(tx, account, name)
+	if errors.Is(err, errNotFound) {
+		return &authz.IdentityPolicies{}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	ip := &authz.IdentityPolicies{Tags: tagMap(r.Tags)}
+	return ip, s.addEntityPolicies(tx, ip, "role/"+r.Name, &r.Entity)
+}
+
+// addEntityPolicies compiles an entity's inline and attached policies and
+// its boundary into ip.
+func (s *Service) addEntityPolicies(tx store.Tx, ip *authz.IdentityPolicies, label string, e *Entity) error {
+	for _, name := range sortedNames(e.Inline) {
+		p, err := s.documents.compile(policy.Inline, label+" inline "+name, e.Inline[name])
+		if err != nil {
+			return fmt.Errorf("iam: %s inline policy %s: %w", label, name, err)
+		}
+		ip.Policies = append(ip.Policies, p)
+	}
+	for _, arn := range e.Attached {
+		p, err := s.managedPolicy(tx, arn)
+		if err != nil {
+			return err
+		}
+		if p != nil {
+			ip.Policies = append(ip.Policies, p)
+		}
+	}
+	if e.Boundary != "" {
+		p, err := s.managedPolicy(tx, e.Boundary)
+		if err != nil {
+			return err
+		}
+		ip.Boundary = p
+	}
+	return nil
+}
+
+// managedPolicy compiles the default version of a managed policy (AWS's or
+// the account's); nil when the policy no longer exists.
+func (s *Service) managedPolicy(tx store.Tx, arn string) (*policy.Policy, error) {
+	doc, ok, err := managedDocument(tx, arn)
+	if err != nil || !ok {
+		return nil, err
+	}
+	p, err := s.documents.compile(policy.Identity, arn, doc)
+	if err != nil {
+		return nil, fmt.Errorf("iam: managed policy %s: %w", arn, err)
+	}
+	return p, nil
+}
+
+const awsPolicyPrefix = "arn:aws:iam::aws:policy/"
+
+// managedDocument returns the default version's document of a managed
+// policy ARN.
+func managedDocument(tx store.Tx, arn string) (string, bool, error) {
+	if rest, ok := strings.CutPrefix(arn, awsPolicyPrefix); ok {
+		mp, ok := awsdata.ManagedPolicy(rest[strings.LastIndexByte(rest, '/')+1:])
+		return mp.Document, ok, nil
+	}
+	account, name, ok := splitPolicyARN(arn)
+	if !ok {
+		return "", false, nil
+	}
+	mp, err := getPolicy(tx, account, name)
+	if errors.Is(err, errNotFound) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	v, ok := mp.Version(mp.DefaultVersion)
+	if !ok {
+		return "", false, nil
+	}
+	return v.Document, true, nil
+}
+
+// splitPolicyARN returns the account and name of
+// arn:aws:iam::ACCOUNT:policy/path/NAME.
+func splitPolicyARN(arn string) (account, name string, ok bool) {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "iam" || !strings.HasPrefix(parts[5], "policy/") {
+		return "", "", false
+	}
+	res := parts[5]
+	return parts[4], res[strings.LastIndexByte(res, '/')+1:], true
+}
+
+func tagMap(tags []Tag) map[string]string {
+	if len(tags) == 0 {
+		return nil
+	}
+	m := make(map[string]string, len(tags))
+	for _, t := range tags {
+		m[t.Key] = t.Value
+	}
+	return m
+}
