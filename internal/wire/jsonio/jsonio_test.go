@@ -1,0 +1,173 @@
+package jsonio_test
+
+import (
+	"encoding/json"
+	"math"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/amityhq/amity/internal/wire"
+	"github.com/amityhq/amity/internal/wire/jsonio"
+)
+
+func TestDecoderReadsValues(t *testing.T) {
+	at := time.Date(2026, 5, 18, 5, 25, 7, 123e6, time.UTC)
+	tests := []struct {
+		json string
+		read func(d *jsonio.Decoder) any
+		want any
+	}{
+		{`"plain"`, func(d *jsonio.Decoder) any { return d.StringValue() }, "plain"},
+		{`"\u00e9\n\"\\\/"`, func(d *jsonio.Decoder) any { return d.StringValue() }, "é\n\"\\/"},
+		{`"\ud83d\ude00"`, func(d *jsonio.Decoder) any { return d.StringValue() }, "😀"},
+		{`"\ud800x"`, func(d *jsonio.Decoder) any { return d.StringValue() }, "\uFFFDx"},
+		{`null`, func(d *jsonio.Decoder) any { return d.String() == nil }, true},
+		{` -2147483648 `, func(d *jsonio.Decoder) any { return d.Int32Value() }, int32(math.MinInt32)},
+		{`9007199254740993`, func(d *jsonio.Decoder) any { return d.Int64Value() }, int64(9007199254740993)},
+		{`-1.5e2`, func(d *jsonio.Decoder) any { return d.Float64Value() }, -150.0},
+		{`"NaN"`, func(d *jsonio.Decoder) any { return math.IsNaN(d.Float64Value()) }, true},
+		{`false`, func(d *jsonio.Decoder) any { return *d.Bool() }, false},
+		{`"AAEC/w=="`, func(d *jsonio.Decoder) any { return d.Blob() }, []byte{0, 1, 2, 255}},
+		{`""`, func(d *jsonio.Decoder) any { return d.Blob() }, []byte{}},
+		{`1779081907.123`, func(d *jsonio.Decoder) any { return d.TimeValue(wire.EpochSeconds) }, at},
+		{`"2026-05-18T05:25:07.123Z"`, func(d *jsonio.Decoder) any { return d.TimeValue(wire.DateTime) }, at},
+		{`{"a":1,"b":{"c":[true,null]},"d":"x"}`, func(d *jsonio.Decoder) any {
+			var keys []string
+			for o := d.Object(); o.Next(); {
+				keys = append(keys, string(o.Key()))
+				d.Skip()
+			}
+			return keys
+		}, []string{"a", "b", "d"}},
+		{`[ "a" , "b" ]`, func(d *jsonio.Decoder) any {
+			var l []string
+			for a := d.Array(); a.Next(); {
+				l = append(l, d.StringValue())
+			}
+			return l
+		}, []string{"a", "b"}},
+		{deep(100), func(d *jsonio.Decoder) any { d.Skip(); return true }, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.json, func(t *testing.T) {
+			d := jsonio.NewDecoder([]byte(tt.json))
+			got := tt.read(d)
+			if err := d.Err(); err != nil {
+				t.Fatal(err)
+			}
+			if tm, ok := got.(time.Time); ok && tm.Equal(tt.want.(time.Time)) {
+				return
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %#v, want %#v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecoderRefusesAsCoralDoes(t *testing.T) {
+	tests := []struct {
+		json string
+		read func(d *jsonio.Decoder)
+		want string // the SerializationException message
+	}{
+		{`"5"`, func(d *jsonio.Decoder) { d.Int32() }, "STRING_VALUE can not be converted to an Integer"},
+		{`true`, func(d *jsonio.Decoder) { d.Int64() }, "TRUE_VALUE can not be converted to a Long"},
+		{`1.5`, func(d *jsonio.Decoder) { d.Int32() }, "NUMBER_VALUE can not be converted to an Integer"},
+		{`2147483648`, func(d *jsonio.Decoder) { d.Int32() }, "NUMBER_VALUE can not be converted to an Integer"},
+		{`7`, func(d *jsonio.Decoder) { d.String() }, "NUMBER_VALUE can not be converted to a String"},
+		{`false`, func(d *jsonio.Decoder) { d.StringValue() }, "FALSE_VALUE can not be converted to a String"},
+		{`{}`, func(d *jsonio.Decoder) { d.String() }, "Start of structure or map found where not expected."},
+		{`[]`, func(d *jsonio.Decoder) { d.Bool() }, "Start of list found where not expected"},
+		{`"2026"`, func(d *jsonio.Decoder) { d.Time(wire.EpochSeconds) }, "STRING_VALUE can not be converted to milliseconds since epoch"},
+		{`"x"`, func(d *jsonio.Decoder) { d.Float64() }, "STRING_VALUE can not be converted to a Double"},
+		// Malformed JSON: a bare SerializationException.
+		{`{"a":1,}`, func(d *jsonio.Decoder) { skipObject(d) }, ""},
+		{`{"a" 1}`, func(d *jsonio.Decoder) { skipObject(d) }, ""},
+		{`[1 2]`, func(d *jsonio.Decoder) { d.Skip() }, ""},
+		{`01`, func(d *jsonio.Decoder) { d.Int32() }, ""},
+		{`"a` + "\x01" + `"`, func(d *jsonio.Decoder) { d.String() }, ""},
+		{`"abc`, func(d *jsonio.Decoder) { d.String() }, ""},
+		{`"\x"`, func(d *jsonio.Decoder) { d.String() }, ""},
+		{`"@@"`, func(d *jsonio.Decoder) { d.Blob() }, ""},
+		{`nul`, func(d *jsonio.Decoder) { d.String() }, ""},
+		{`{} x`, func(d *jsonio.Decoder) { skipObject(d) }, ""},
+		{deep(101), func(d *jsonio.Decoder) { d.Skip() }, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.json, func(t *testing.T) {
+			d := jsonio.NewDecoder([]byte(tt.json))
+			tt.read(d)
+			err := d.Err()
+			if err == nil || err.Code != "SerializationException" || err.Status != 400 || err.Message != tt.want {
+				t.Errorf("got %v, want SerializationException %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func skipObject(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		d.Skip()
+	}
+}
+
+func deep(n int) string {
+	s := ""
+	for range n {
+		s += "["
+	}
+	for range n {
+		s += "]"
+	}
+	return s
+}
+
+func TestEncoderWritesValidJSON(t *testing.T) {
+	at := time.Date(2026, 5, 18, 5, 25, 7, 123e6, time.UTC)
+	var e jsonio.Encoder
+	e.BeginObject()
+	e.Key("s")
+	e.String("quote\" back\\ nl\n tab\t ctl\x01 é \u2028 bad\xff")
+	e.Key("n")
+	e.Int(-42)
+	e.Key("f")
+	e.Float(1.5)
+	e.Key("nan")
+	e.Float(math.NaN())
+	e.Key("inf")
+	e.Float(math.Inf(-1))
+	e.Key("b")
+	e.Bool(true)
+	e.Key("blob")
+	e.Blob([]byte{0, 1, 2, 255})
+	e.Key("epoch")
+	e.Time(at, wire.EpochSeconds)
+	e.Key("whole")
+	e.Time(at.Truncate(time.Second), wire.EpochSeconds)
+	e.Key("iso")
+	e.Time(at, wire.DateTime)
+	e.Key("list")
+	e.BeginArray()
+	e.BeginObject()
+	e.EndObject()
+	e.String("x")
+	e.BeginArray()
+	e.EndArray()
+	e.EndArray()
+	e.EndObject()
+
+	var got map[string]any
+	if err := json.Unmarshal(e.Bytes(), &got); err != nil {
+		t.Fatalf("%s: %v", e.Bytes(), err)
+	}
+	want := map[string]any{
+		"s": "quote\" back\\ nl\n tab\t ctl\x01 é \u2028 bad\uFFFD", "n": -42.0, "f": 1.5, "nan": "NaN", "inf": "-Infinity",
+		"b": true, "blob": "AAEC/w==", "epoch": 1779081907.123, "whole": 1779081907.0, "iso": "2026-05-18T05:25:07.123Z",
+		"list": []any{map[string]any{}, "x", []any{}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got  %#v\nwant %#v\n%s", got, want, e.Bytes())
+	}
+}
