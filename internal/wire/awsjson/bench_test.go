@@ -83,4 +83,3 @@ func BenchmarkEncryptEncodingJSON(b *testing.B) {
 		}
 	}
 }
-
