@@ -34,6 +34,20 @@ type Request struct {
 	// ViaService is set when an AWS service calls on the caller's behalf,
 	// e.g. "ec2.us-east-1.amazonaws.com" (kms:ViaService).
 	ViaService string
+	// InvokedBy names that service as CloudTrail records it
+	// (userIdentity.invokedBy, sourceIPAddress, userAgent), e.g.
+	// "ec2-frontend-api.amazonaws.com".
+	InvokedBy string
+}
+
+// OnBehalf returns the request an AWS service makes for the caller of req:
+// the same principal and credential (a forward access session), marked as
+// coming through viaService and recorded as invoked by invokedBy.
+func (req *Request) OnBehalf(viaService, invokedBy string) *Request {
+	r := *req
+	r.ViaService, r.InvokedBy = viaService, invokedBy
+	r.SourceIP, r.UserAgent = invokedBy, invokedBy
+	return &r
 }
 
 // Check is what a service asks: may the request perform Action on
@@ -115,7 +129,7 @@ func requestContext(req *Request, check *Check, tags map[string]string) policy.C
 	if req.Region != "" {
 		c["aws:requestedregion"] = []string{req.Region}
 	}
-	if req.SourceIP != "" && req.ViaService == "" {
+	if req.SourceIP != "" && req.ViaService == "" { // a service's call has no caller IP
 		c["aws:sourceip"] = []string{req.SourceIP}
 	}
 	if p.Account != "" {
