@@ -37,11 +37,15 @@ func New(svc *wire.Service) *Codec {
 
 // Operation reads the operation from X-Amz-Target.
 func (c *Codec) Operation(r *http.Request, _ []byte) (*wire.Operation, *awserr.Error) {
-	prefix, name, ok := strings.Cut(r.Header.Get("X-Amz-Target"), ".")
-	if !ok || prefix != c.svc.TargetPrefix {
+	// A prefix may be namespaced: botocore sends CloudTrail's full
+	// "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", the Go SDK
+	// only "CloudTrail_20131101"; AWS takes both.
+	target := r.Header.Get("X-Amz-Target")
+	dot := strings.LastIndexByte(target, '.')
+	if dot < 0 || !c.knownPrefix(target[:dot]) {
 		return nil, awserr.New(UnknownOperationCode, http.StatusBadRequest, "")
 	}
-	op, ok := c.svc.Operation(name)
+	op, ok := c.svc.Operation(target[dot+1:])
 	if !ok {
 		return nil, awserr.New(UnknownOperationCode, http.StatusBadRequest, "")
 	}
@@ -49,6 +53,11 @@ func (c *Codec) Operation(r *http.Request, _ []byte) (*wire.Operation, *awserr.E
 		return nil, wire.NotImplemented(c.svc.Name, op.Name)
 	}
 	return op, nil
+}
+
+func (c *Codec) knownPrefix(prefix string) bool {
+	full := c.svc.TargetPrefix
+	return prefix == full || strings.HasSuffix(full, "."+prefix)
 }
 
 // Input decodes the JSON body and validates it.
