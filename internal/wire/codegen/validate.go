@@ -145,8 +145,11 @@ func goString(s string) string {
 }
 
 // pathName is how validation errors name a member: lowerCamel for Coral
-// services.
+// services, the parameter name for EC2.
 func (g *generator) pathName(m model.Member) string {
+	if g.protocol == model.ProtocolEC2 {
+		return ec2InputName(m)
+	}
 	return lowerFirst(m.Name)
 }
 
