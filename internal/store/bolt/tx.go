@@ -1,0 +1,160 @@
+package bolt
+
+import (
+	"bytes"
+	"fmt"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/amityhq/amity/internal/store"
+)
+
+// tx is a store.Tx over a bbolt transaction. It copies every value in and
+// out: bbolt hands out slices of its memory map, valid only while the
+// transaction lasts, and keeps the caller's slices until commit.
+type tx struct {
+	btx  *bbolt.Tx
+	done bool
+	// writes counts Puts and Deletes, so that Scan knows when its
+	// cursor may have been invalidated by a write from its callback.
+	writes int
+}
+
+var _ store.Tx = (*tx)(nil)
+
+// end marks the transaction's function as returned.
+func (t *tx) end() { t.done = true }
+
+// usable reports whether the transaction may still be used.
+func (t *tx) usable() error {
+	if t.done {
+		return store.ErrTxDone
+	}
+	return nil
+}
+
+// writable reports whether the transaction may write.
+func (t *tx) writable() error {
+	if err := t.usable(); err != nil {
+		return err
+	}
+	if !t.btx.Writable() {
+		return store.ErrReadOnly
+	}
+	return nil
+}
+
+// Get implements store.Tx.
+func (t *tx) Get(table, key string) ([]byte, error) {
+	if err := t.usable(); err != nil {
+		return nil, err
+	}
+	if err := store.CheckKey(table, key); err != nil {
+		return nil, err
+	}
+	b := t.btx.Bucket([]byte(table))
+	if b == nil {
+		return nil, store.ErrNotFound
+	}
+	// Compare keys rather than test the value for nil: bbolt may return a
+	// nil slice for a stored empty value.
+	k, v := b.Cursor().Seek([]byte(key))
+	if !bytes.Equal(k, []byte(key)) {
+		return nil, store.ErrNotFound
+	}
+	return clone(v), nil
+}
+
+// Put implements store.Tx.
+func (t *tx) Put(table, key string, value []byte) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	if err := store.CheckKey(table, key); err != nil {
+		return err
+	}
+	if err := store.CheckValue(value); err != nil {
+		return err
+	}
+	b, err := t.btx.CreateBucketIfNotExists([]byte(table))
+	if err != nil {
+		return fmt.Errorf("bolt: create table %q: %w", table, err)
+	}
+	t.writes++
+	if err := b.Put([]byte(key), clone(value)); err != nil {
+		return fmt.Errorf("bolt: put: %w", err)
+	}
+	return nil
+}
+
+// Delete implements store.Tx.
+func (t *tx) Delete(table, key string) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	if err := store.CheckKey(table, key); err != nil {
+		return err
+	}
+	b := t.btx.Bucket([]byte(table))
+	if b == nil {
+		return nil
+	}
+	t.writes++
+	if err := b.Delete([]byte(key)); err != nil {
+		return fmt.Errorf("bolt: delete: %w", err)
+	}
+	return nil
+}
+
+// Scan implements store.Tx.
+func (t *tx) Scan(table, prefix, after string, fn func(key string, value []byte) (bool, error)) error {
+	if err := t.usable(); err != nil {
+		return err
+	}
+	if err := store.CheckTable(table); err != nil {
+		return err
+	}
+	b := t.btx.Bucket([]byte(table))
+	if b == nil {
+		return nil
+	}
+	c := b.Cursor()
+	pre := []byte(prefix)
+	var k, v []byte
+	if after >= prefix {
+		k, v = seekAfter(c, []byte(after))
+	} else {
+		k, v = c.Seek(pre)
+	}
+	for k != nil && bytes.HasPrefix(k, pre) {
+		key := string(k)
+		writes := t.writes
+		more, err := fn(key, clone(v))
+		if err != nil || !more {
+			return err
+		}
+		if t.writes == writes {
+			k, v = c.Next()
+		} else {
+			// The write may have moved bbolt's pages under the cursor:
+			// find the place again.
+			k, v = seekAfter(c, []byte(key))
+		}
+	}
+	return nil
+}
+
+// seekAfter positions c on the first key strictly after key.
+func seekAfter(c *bbolt.Cursor, key []byte) (k, v []byte) {
+	k, v = c.Seek(key)
+	if bytes.Equal(k, key) {
+		return c.Next()
+	}
+	return k, v
+}
+
+// clone returns a copy of b that is never nil, so that an empty value reads
+// back as a non-nil empty slice.
+func clone(b []byte) []byte {
+	return append(make([]byte, 0, len(b)), b...)
+}

@@ -1,0 +1,78 @@
+// Package store is amity's durable state: named tables of byte values under
+// string keys, read and written in transactions.
+//
+// Services keep every record (accounts, IAM users and access keys, KMS keys,
+// volumes, …) through the Store interface and marshal the values themselves.
+// Backends live in sub-packages (store/bolt is the embedded default) and must
+// all pass the conformance suite in store/storetest, which pins down the
+// contracts written here.
+package store
+
+import "context"
+
+// Store is a transactional key-value store of named tables.
+//
+// Transactions are serializable: each Update runs as if no other Update ran
+// at the same time, and a View sees a consistent snapshot holding every
+// Update committed before it began and none committed after. Views and
+// Updates may run concurrently from many goroutines.
+//
+// Starting a transaction inside another one on the same goroutine is not
+// allowed: it may deadlock.
+type Store interface {
+	// View runs fn in a read-only transaction. Writes through its Tx return
+	// ErrReadOnly. View returns fn's error unchanged; it returns ErrClosed,
+	// without calling fn, once the store is closed, and ctx.Err() without
+	// calling fn when ctx is already done.
+	View(ctx context.Context, fn func(Tx) error) error
+
+	// Update runs fn in a read-write transaction, calling it exactly once,
+	// and commits fn's writes when fn returns nil. Reads inside fn see fn's
+	// own writes. When fn returns an error, nothing is written and Update
+	// returns that error unchanged. When ctx is done before fn starts or
+	// before the commit, nothing is written and Update returns ctx.Err().
+	// A nil result means the writes are durable: they survive a crash of
+	// the process or the machine. Update returns ErrClosed, without calling
+	// fn, once the store is closed.
+	Update(ctx context.Context, fn func(Tx) error) error
+
+	// Close waits for running transactions to end and releases the store.
+	// Later calls to Close return nil.
+	Close() error
+}
+
+// Tx is a transaction's view of the tables. Tables exist from their first
+// Put on; a table that was never written reads as empty. A Tx must be used
+// only by the goroutine running the transaction's function, and only until
+// that function returns; after that its methods return ErrTxDone.
+//
+// Table names and keys must pass CheckKey (Scan's table, CheckTable) and
+// values CheckValue; otherwise methods return an error wrapping ErrInvalid.
+type Tx interface {
+	// Get returns a copy of the value stored under key in table, or
+	// ErrNotFound. A stored empty value is returned as a non-nil empty
+	// slice. The caller owns the returned slice.
+	Get(table, key string) ([]byte, error)
+
+	// Put stores a copy of value under key in table, replacing any value
+	// there; a nil value stores an empty one. The caller may reuse value
+	// as soon as Put returns.
+	Put(table, key string, value []byte) error
+
+	// Delete removes key from table. Deleting a key that does not exist
+	// is not an error.
+	Delete(table, key string) error
+
+	// Scan calls fn, in byte order of the keys, for every key in table that
+	// starts with prefix and sorts strictly after after ("" means from the
+	// first). fn gets a copy of each value, which it owns. Scan stops when
+	// fn returns more == false or an error, and returns that error
+	// unchanged. Pagination is Scan with after set to the last key of the
+	// previous page.
+	//
+	// fn may write to the transaction. The scan then goes on from the key
+	// after the one fn was given, as the table stands after the write: it
+	// skips keys fn deleted and gives values fn overwrote as they are now.
+	// Whether it visits keys that fn added after that key is unspecified.
+	Scan(table, prefix, after string, fn func(key string, value []byte) (more bool, err error)) error
+}
