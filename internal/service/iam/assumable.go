@@ -1,0 +1,52 @@
+package iam
+
+import (
+	"context"
+	"errors"
+
+	"github.com/amityhq/amity/internal/policy"
+	"github.com/amityhq/amity/internal/store"
+)
+
+// AssumableRole is what STS needs of a role to let a principal assume it.
+type AssumableRole struct {
+	Account            string
+	Name               string
+	Path               string
+	ID                 string
+	ARN                string
+	Trust              *policy.Policy // compiled trust policy
+	MaxSessionDuration int32          // seconds
+}
+
+// AssumableRole returns the role of account named name, with its trust
+// policy compiled; ok is false when there is no such role.
+func (s *Service) AssumableRole(ctx context.Context, account, name string) (role *AssumableRole, ok bool, err error) {
+	err = s.store.View(ctx, func(tx store.Tx) error {
+		r, err := getRole(tx, account, name)
+		if errors.Is(err, errNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		trust, err := s.documents.compile(policy.Trust, r.ARN()+" trust policy", r.TrustPolicy)
+		if err != nil {
+			return err
+		}
+		role, ok = &AssumableRole{Account: account, Name: r.Name, Path: r.Path, ID: r.ID, ARN: r.ARN(),
+			Trust: trust, MaxSessionDuration: r.MaxSessionDuration}, true
+		return nil
+	})
+	return role, ok, err
+}
+
+// ManagedPolicyDocument returns the default version's document of a
+// managed policy (AWS's or an account's); ok is false when none exists.
+func (s *Service) ManagedPolicyDocument(ctx context.Context, arn string) (doc string, ok bool, err error) {
+	err = s.store.View(ctx, func(tx store.Tx) error {
+		doc, ok, err = managedDocument(tx, arn)
+		return err
+	})
+	return doc, ok, err
+}
