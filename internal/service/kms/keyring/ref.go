@@ -1,0 +1,88 @@
+package keyring
+
+import (
+	"encoding/hex"
+	"fmt"
+	"io"
+)
+
+// Ref names a KMS key: the account and Region it lives in and its id, a
+// UUID in canonical lower-case form ("1234abcd-12ab-34cd-56ef-1234567890ab").
+type Ref struct {
+	Account string
+	Region  string
+	KeyID   string
+}
+
+// ARN returns the key's ARN, arn:aws:kms:REGION:ACCOUNT:key/ID.
+func (r Ref) ARN() string {
+	return "arn:aws:kms:" + r.Region + ":" + r.Account + ":key/" + r.KeyID
+}
+
+// NewKeyID returns a random (version 4) UUID read from rnd, the form of
+// every KMS key id.
+func NewKeyID(rnd io.Reader) (string, error) {
+	var b [16]byte
+	if _, err := io.ReadFull(rnd, b[:]); err != nil {
+		return "", fmt.Errorf("keyring: key id: %w", err)
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return formatUUID(b), nil
+}
+
+// IsKeyID reports whether s is a key id: a UUID in canonical form, in lower
+// or upper case.
+func IsKeyID(s string) bool {
+	_, ok := parseUUID(s)
+	return ok
+}
+
+func parseUUID(s string) ([16]byte, bool) {
+	var b [16]byte
+	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
+		return b, false
+	}
+	j := 0
+	for i := 0; i < 36; {
+		if s[i] == '-' {
+			i++
+			continue
+		}
+		hi, ok1 := unhex(s[i])
+		lo, ok2 := unhex(s[i+1])
+		if !ok1 || !ok2 {
+			return b, false
+		}
+		b[j] = hi<<4 | lo
+		i += 2
+		j++
+	}
+	return b, true
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+func formatUUID(b [16]byte) string {
+	var s [36]byte
+	hex.Encode(s[0:8], b[0:4])
+	s[8] = '-'
+	hex.Encode(s[9:13], b[4:6])
+	s[13] = '-'
+	hex.Encode(s[14:18], b[6:8])
+	s[18] = '-'
+	hex.Encode(s[19:23], b[8:10])
+	s[23] = '-'
+	hex.Encode(s[24:], b[10:])
+	return string(s[:])
+}

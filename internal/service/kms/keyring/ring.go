@@ -1,0 +1,129 @@
+package keyring
+
+import (
+	"crypto/aes"
+	"crypto/cipher"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+)
+
+// Sealer seals key material at rest: the store's master key
+// (identity.Sealer has the same methods).
+type Sealer interface {
+	Seal(plaintext, associatedData []byte) ([]byte, error)
+	Open(sealed, associatedData []byte) ([]byte, error)
+}
+
+// materialSize is the length of a version's key material: AES-256.
+const materialSize = 32
+
+// Ring is the opened key versions of one KMS key. It is immutable and safe
+// for concurrent use; rotation makes a new Ring.
+type Ring struct {
+	ref      Ref
+	versions []cipher.AEAD // versions[i] is version i+1
+	header   []byte        // header of blobs made by the latest version
+}
+
+// NewVersion makes the material of version v of ref from rnd and returns
+// it sealed by s, bound to ref and v, for the caller to store.
+func NewVersion(s Sealer, rnd io.Reader, ref Ref, v uint32) ([]byte, error) {
+	material := make([]byte, materialSize)
+	defer clear(material)
+	if _, err := io.ReadFull(rnd, material); err != nil {
+		return nil, fmt.Errorf("keyring: key material: %w", err)
+	}
+	return s.Seal(material, sealingData(ref, v))
+}
+
+// Open opens the sealed versions of ref, version i+1 at index i, into a
+// Ring. It fails when one of them does not open under ref and its version.
+func Open(s Sealer, ref Ref, sealed [][]byte) (*Ring, error) {
+	if len(sealed) == 0 {
+		return nil, errors.New("keyring: key has no material")
+	}
+	r := &Ring{ref: ref, versions: make([]cipher.AEAD, len(sealed))}
+	for i, sv := range sealed {
+		v := uint32(i + 1)
+		material, err := s.Open(sv, sealingData(ref, v))
+		if err != nil {
+			return nil, fmt.Errorf("keyring: %s version %d: %w", ref.ARN(), v, err)
+		}
+		aead, err := newAEAD(material)
+		clear(material)
+		if err != nil {
+			return nil, err
+		}
+		r.versions[i] = aead
+	}
+	var err error
+	r.header, err = appendHeader(nil, ref, r.Latest())
+	return r, err
+}
+
+func newAEAD(material []byte) (cipher.AEAD, error) {
+	if len(material) != materialSize {
+		return nil, errors.New("keyring: key material has the wrong length")
+	}
+	block, err := aes.NewCipher(material)
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(block)
+}
+
+// sealingData binds sealed material to its key and version, so that
+// material moved to another record does not open.
+func sealingData(ref Ref, v uint32) []byte {
+	b := make([]byte, 0, 64+len(ref.Region))
+	b = append(b, "amity kms key material\x00"...)
+	b = append(b, ref.ARN()...)
+	b = append(b, 0)
+	return binary.BigEndian.AppendUint32(b, v)
+}
+
+// Ref returns the key the ring belongs to.
+func (r *Ring) Ref() Ref { return r.ref }
+
+// Latest returns the newest version, the one Encrypt uses.
+func (r *Ring) Latest() uint32 { return uint32(len(r.versions)) }
+
+// Encrypt seals plaintext with the latest version, binding ec, and returns
+// the blob. rnd supplies the nonce.
+func (r *Ring) Encrypt(rnd io.Reader, plaintext []byte, ec map[string]string) ([]byte, error) {
+	hl := len(r.header)
+	blob := make([]byte, hl+nonceSize, hl+nonceSize+len(plaintext)+tagSize)
+	copy(blob, r.header)
+	if _, err := io.ReadFull(rnd, blob[hl:]); err != nil {
+		return nil, fmt.Errorf("keyring: nonce: %w", err)
+	}
+	// The authenticated data must not share memory with dst (cipher.AEAD).
+	aad := r.header
+	if len(ec) > 0 {
+		aad = appendContext(append(make([]byte, 0, hl+64), r.header...), ec)
+	}
+	aead := r.versions[len(r.versions)-1]
+	return aead.Seal(blob, blob[hl:hl+nonceSize], plaintext, aad), nil
+}
+
+// Decrypt opens a blob made by this key under encryption context ec. It
+// fails with ErrMalformed when the bytes are not a blob of this key, and
+// with ErrInvalidCiphertext when they do not authenticate.
+func (r *Ring) Decrypt(blob []byte, ec map[string]string) ([]byte, error) {
+	h, hl, err := parseHeader(blob)
+	if err != nil {
+		return nil, err
+	}
+	if h.Ref != r.ref || h.Version > r.Latest() {
+		return nil, ErrInvalidCiphertext
+	}
+	aad := appendContext(append(make([]byte, 0, hl+64), blob[:hl]...), ec)
+	nonce := blob[hl : hl+nonceSize]
+	pt, err := r.versions[h.Version-1].Open(nil, nonce, blob[hl+nonceSize:], aad)
+	if err != nil {
+		return nil, ErrInvalidCiphertext
+	}
+	return pt, nil
+}
