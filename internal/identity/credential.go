@@ -42,7 +42,9 @@ type Credential struct {
 	Session *Session `json:"session,omitempty"`
 }
 
-// Session is the state of an STS role session.
+// Session is the state of STS temporary credentials: a role session
+// (KindSession, with the role's fields set) or the session of a user or
+// root from GetSessionToken (only token and expiration set).
 type Session struct {
 	SessionToken string    `json:"-"`
 	Expiration   time.Time `json:"expiration"`

@@ -4,6 +4,7 @@ import (
 	"encoding/base32"
 	"encoding/base64"
 	"io"
+	"time"
 )
 
 // Prefixes of AWS's unique identifiers.
@@ -48,13 +49,22 @@ func (r *Registry) randomDigits(n int) string {
 	return string(b)
 }
 
-// NewAccessKey returns a new active credential of the given kind (not yet
-// stored): a 20-character key id and a 40-character secret.
+// NewAccessKey returns a new active long-term credential of the given kind
+// (not yet stored): a 20-character AKIA key id and a 40-character secret.
 func (r *Registry) NewAccessKey(account string, kind CredentialKind) *Credential {
-	prefix := PrefixAccessKey
-	if kind == KindSession {
-		prefix = PrefixSessionKey
-	}
+	return r.newKey(PrefixAccessKey, account, kind)
+}
+
+// NewTemporaryKey returns new STS credentials (ASIA key id) of the given
+// kind, with a session token expiring at expiration; the caller fills in
+// the rest of the session.
+func (r *Registry) NewTemporaryKey(account string, kind CredentialKind, expiration time.Time) *Credential {
+	c := r.newKey(PrefixSessionKey, account, kind)
+	c.Session = &Session{SessionToken: r.newSessionToken(), Expiration: expiration.UTC()}
+	return c
+}
+
+func (r *Registry) newKey(prefix, account string, kind CredentialKind) *Credential {
 	return &Credential{
 		AccessKeyID: r.UniqueID(prefix),
 		Secret:      base64.StdEncoding.EncodeToString(r.random(30)),
@@ -65,7 +75,7 @@ func (r *Registry) NewAccessKey(account string, kind CredentialKind) *Credential
 	}
 }
 
-// NewSessionToken returns an opaque session token.
-func (r *Registry) NewSessionToken() string {
+// newSessionToken returns an opaque session token.
+func (r *Registry) newSessionToken() string {
 	return "IQoJb3JpZ2luX2Vj" + base64.StdEncoding.EncodeToString(r.random(96))
 }

@@ -156,15 +156,19 @@ func (r *Registry) PutCredential(tx store.Tx, c *Credential) error {
 	if err := tx.Put(credentialsTable, c.AccessKeyID, raw); err != nil {
 		return err
 	}
-	if c.Kind == KindUser {
+	if c.longTermUserKey() {
 		return tx.Put(userKeysTable, userKeyIndex(c.Account, c.UserName, c.AccessKeyID), nil)
 	}
 	return nil
 }
 
+// longTermUserKey reports whether c is one of a user's access keys (as
+// ListAccessKeys shows them), not temporary credentials of the user.
+func (c *Credential) longTermUserKey() bool { return c.Kind == KindUser && c.Session == nil }
+
 // DeleteCredential removes a credential inside a transaction.
 func (r *Registry) DeleteCredential(tx store.Tx, c *Credential) error {
-	if c.Kind == KindUser {
+	if c.longTermUserKey() {
 		if err := tx.Delete(userKeysTable, userKeyIndex(c.Account, c.UserName, c.AccessKeyID)); err != nil {
 			return err
 		}
@@ -192,4 +196,9 @@ func (r *Registry) UserAccessKeys(tx store.Tx, account, user string) ([]*Credent
 		return true, nil
 	})
 	return keys, err
+}
+
+// Save stores c in a transaction of its own.
+func (r *Registry) Save(ctx context.Context, c *Credential) error {
+	return r.store.Update(ctx, func(tx store.Tx) error { return r.PutCredential(tx, c) })
 }

@@ -1,0 +1,176 @@
+package sts
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/amityhq/amity/internal/api/stsapi"
+	"github.com/amityhq/amity/internal/authz"
+	"github.com/amityhq/amity/internal/identity"
+	"github.com/amityhq/amity/internal/policy"
+)
+
+// Session lengths, in seconds.
+const (
+	defaultSessionSeconds = 3600
+	minSessionSeconds     = 900
+	chainedSessionSeconds = 3600 // role chaining caps a session at one hour
+	packedPolicyBytes     = 2048 // what PackedPolicySize is a percentage of
+)
+
+// AssumeRole returns credentials for a session of the role. The role's
+// trust policy must allow the caller (naming it, or naming its account and
+// then the caller's own identity policies must allow sts:AssumeRole too);
+// across accounts both always must. A role that does not exist is refused
+// exactly like one the caller may not assume.
+func (s *Service) AssumeRole(ctx context.Context, in *stsapi.AssumeRoleInput) (*stsapi.AssumeRoleOutput, error) {
+	req := authz.FromContext(ctx)
+	roleARN := *in.RoleArn
+	check := &authz.Check{Action: "sts:AssumeRole", Resource: roleARN, Mode: policy.ResourcePolicyRequired}
+	denied := accessDenied(authz.DeniedMessage(req.Principal.ARN, check, policy.Decision{}, false))
+	if req.Credential.Kind == identity.KindRoot {
+		return nil, accessDenied("Roles may not be assumed by root accounts.")
+	}
+	account, name, ok := splitRoleARN(roleARN)
+	if !ok {
+		return nil, validationError(fmt.Sprintf("%s is invalid", roleARN))
+	}
+	role, ok, err := s.roles.AssumableRole(ctx, account, name)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, denied
+	}
+	check.ResourceAccount, check.ResourcePolicy = account, role.Trust
+	check.Context = assumeRoleContext(in)
+	d, err := s.authz.Authorize(ctx, req, check, nil)
+	if err != nil {
+		return nil, err
+	}
+	if !d.Allowed() {
+		return nil, denied
+	}
+
+	chained := req.Credential.Kind == identity.KindSession
+	seconds, err := sessionSeconds(in.DurationSeconds, role.MaxSessionDuration, chained)
+	if err != nil {
+		return nil, err
+	}
+	policies, packed, err := s.sessionPolicies(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	cred := s.ids.NewTemporaryKey(account, identity.KindSession, req.Time.Add(time.Duration(seconds)*time.Second))
+	sess := cred.Session
+	sess.RoleName, sess.RolePath, sess.RoleID = role.Name, role.Path, role.ID
+	sess.SessionName, sess.SessionPolicies, sess.Chained = *in.RoleSessionName, policies, chained
+	sess.SourceArn = req.Principal.ARN
+	if err := s.ids.Save(ctx, cred); err != nil {
+		return nil, err
+	}
+	p := cred.Principal()
+	out := &stsapi.AssumeRoleOutput{
+		Credentials:     credentials(cred),
+		AssumedRoleUser: &stsapi.AssumedRoleUser{AssumedRoleId: ptr(cred.PrincipalID()), Arn: ptr(p.ARN)},
+		SourceIdentity:  in.SourceIdentity,
+	}
+	if len(policies) > 0 {
+		out.PackedPolicySize = ptr(packed)
+	}
+	return out, nil
+}
+
+// assumeRoleContext gives the trust policy the sts:* condition keys.
+func assumeRoleContext(in *stsapi.AssumeRoleInput) map[string][]string {
+	c := map[string][]string{"sts:RoleSessionName": {*in.RoleSessionName}}
+	if in.ExternalId != nil {
+		c["sts:ExternalId"] = []string{*in.ExternalId}
+	}
+	if in.SourceIdentity != nil {
+		c["sts:SourceIdentity"] = []string{*in.SourceIdentity}
+	}
+	var keys []string
+	for _, t := range in.Tags {
+		c["aws:RequestTag/"+*t.Key] = []string{*t.Value}
+		keys = append(keys, *t.Key)
+	}
+	if keys != nil {
+		c["aws:TagKeys"] = keys
+	}
+	return c
+}
+
+// sessionSeconds applies DurationSeconds' rules.
+func sessionSeconds(requested *int32, maxSession int32, chained bool) (int32, error) {
+	seconds := int32(defaultSessionSeconds)
+	if requested != nil {
+		seconds = *requested
+	}
+	switch {
+	case seconds < minSessionSeconds:
+		return 0, validationError(fmt.Sprintf("1 validation error detected: Value '%d' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to %d", seconds, minSessionSeconds))
+	case chained && seconds > chainedSessionSeconds:
+		return 0, validationError("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.")
+	case seconds > maxSession:
+		return 0, validationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
+	}
+	return seconds, nil
+}
+
+// sessionPolicies gathers the session policy documents (Policy, then the
+// documents of PolicyArns), validates them, and returns their packed size
+// as a percentage of what a session may carry.
+func (s *Service) sessionPolicies(ctx context.Context, in *stsapi.AssumeRoleInput) ([]string, int32, error) {
+	var docs []string
+	if in.Policy != nil {
+		docs = append(docs, *in.Policy)
+	}
+	for _, pd := range in.PolicyArns {
+		if pd.Arn == nil {
+			continue
+		}
+		doc, ok, err := s.roles.ManagedPolicyDocument(ctx, *pd.Arn)
+		if err != nil {
+			return nil, 0, err
+		}
+		if !ok {
+			return nil, 0, validationError(fmt.Sprintf("Policy %s does not exist or is not attachable.", *pd.Arn))
+		}
+		docs = append(docs, doc)
+	}
+	size := 0
+	for _, doc := range docs {
+		if _, err := policy.Parse(policy.Session, "session policy", doc); err != nil {
+			return nil, 0, malformedPolicy(err)
+		}
+		size += policy.Size(doc)
+	}
+	packed := int32((size*100 + packedPolicyBytes - 1) / packedPolicyBytes)
+	if packed > 100 {
+		return nil, 0, stsPackedPolicyTooLarge(packed)
+	}
+	return docs, packed, nil
+}
+
+// splitRoleARN returns the account and name of arn:aws:iam::ACCT:role/path/NAME.
+func splitRoleARN(arn string) (account, name string, ok bool) {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "iam" || !identity.IsAccountID(parts[4]) ||
+		!strings.HasPrefix(parts[5], "role/") {
+		return "", "", false
+	}
+	res := parts[5]
+	return parts[4], res[strings.LastIndexByte(res, '/')+1:], true
+}
+
+func credentials(c *identity.Credential) *stsapi.Credentials {
+	return &stsapi.Credentials{
+		AccessKeyId:     ptr(c.AccessKeyID),
+		SecretAccessKey: ptr(c.Secret),
+		SessionToken:    ptr(c.Session.SessionToken),
+		Expiration:      ptr(c.Session.Expiration),
+	}
+}

@@ -1,0 +1,36 @@
+package sts
+
+import (
+	"context"
+	"errors"
+
+	"github.com/amityhq/amity/internal/api/stsapi"
+	"github.com/amityhq/amity/internal/authz"
+	"github.com/amityhq/amity/internal/identity"
+)
+
+// GetCallerIdentity tells the caller who it is. AWS answers it even to a
+// principal whose policies deny everything: no authorization.
+func (s *Service) GetCallerIdentity(ctx context.Context, _ *stsapi.GetCallerIdentityInput) (*stsapi.GetCallerIdentityOutput, error) {
+	req := authz.FromContext(ctx)
+	return &stsapi.GetCallerIdentityOutput{
+		UserId:  ptr(req.Credential.PrincipalID()),
+		Account: ptr(req.Principal.Account),
+		Arn:     ptr(req.Principal.ARN),
+	}, nil
+}
+
+// GetAccessKeyInfo returns the account an access key belongs to. Like
+// GetCallerIdentity it needs no permission.
+func (s *Service) GetAccessKeyInfo(ctx context.Context, in *stsapi.GetAccessKeyInfoInput) (*stsapi.GetAccessKeyInfoOutput, error) {
+	c, err := s.ids.Lookup(ctx, *in.AccessKeyId)
+	if errors.Is(err, identity.ErrUnknownKey) {
+		// AWS derives the account from the key id itself; amity's ids
+		// carry none, so an unknown key has no answer. (UNVERIFIED text.)
+		return nil, validationError("The access key ID " + *in.AccessKeyId + " is not valid.")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &stsapi.GetAccessKeyInfoOutput{Account: ptr(c.Account)}, nil
+}

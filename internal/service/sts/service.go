@@ -1,0 +1,58 @@
+// Package sts is amity's AWS Security Token Service: who a caller is
+// (GetCallerIdentity), role sessions (AssumeRole) with trust policies,
+// identity policies, session policies and the role-chaining limit,
+// temporary credentials (GetSessionToken), and the decoding of EC2's
+// encoded authorization failures.
+package sts
+
+import (
+	"context"
+	"net/http"
+	"slices"
+
+	"github.com/amityhq/amity/internal/authz"
+	"github.com/amityhq/amity/internal/awserr"
+	"github.com/amityhq/amity/internal/identity"
+	"github.com/amityhq/amity/internal/service/iam"
+)
+
+// Roles is what STS needs of IAM.
+type Roles interface {
+	AssumableRole(ctx context.Context, account, name string) (*iam.AssumableRole, bool, error)
+	ManagedPolicyDocument(ctx context.Context, arn string) (string, bool, error)
+}
+
+// Service is STS for all accounts and Regions.
+type Service struct {
+	ids    *identity.Registry
+	roles  Roles
+	authz  *authz.Authorizer
+	sealer identity.Sealer
+}
+
+// New returns STS over the registry, reading roles from roles and sealing
+// authorization messages with sealer.
+func New(ids *identity.Registry, roles Roles, az *authz.Authorizer, sealer identity.Sealer) *Service {
+	return &Service{ids: ids, roles: roles, authz: az, sealer: sealer}
+}
+
+// accessDenied is STS's refusal: AccessDenied, HTTP 403.
+func accessDenied(message string) *awserr.Error {
+	return awserr.New("AccessDenied", http.StatusForbidden, message)
+}
+
+// validationError is awsQuery's ValidationError, HTTP 400.
+func validationError(message string) *awserr.Error {
+	return awserr.New("ValidationError", http.StatusBadRequest, message)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
