@@ -74,7 +74,13 @@ func compileValue(op operator, raw string, vars bool) (condValue, bool) {
 //   - ForAllValues is true when every request value matches (so also for an
 //     absent or empty key); ForAnyValue needs at least one matching value
 //     (so it is false for an absent key);
-//   - Null tests presence only.
+//   - Null tests presence only;
+//   - for Null and the set qualifiers, a key whose values are all empty
+//     strings is null, as if absent: "If the key values in the request
+//     resolve to an empty data set (for example, an empty string), a
+//     condition operator modified by ForAllValues returns true, and a
+//     condition operator modified by ForAnyValue returns false." A plain
+//     operator compares the empty string like any other (s3:prefix "").
 //
 // A negated operator negates the match of each request value against the
 // policy values ("not equal to any of them"); under ForAnyValue that is
@@ -85,7 +91,7 @@ func (c *condition) eval(ctx Context) bool {
 	}
 	vals := ctx[c.key]
 	if c.op.family == famNull {
-		absent := len(vals) == 0
+		absent := isNull(vals)
 		for i := range c.values {
 			if c.values[i].flag == absent {
 				return true
@@ -93,7 +99,7 @@ func (c *condition) eval(ctx Context) bool {
 		}
 		return false
 	}
-	if len(vals) == 0 {
+	if len(vals) == 0 || (c.qualifier != single && isNull(vals)) {
 		switch {
 		case c.qualifier == forAll, c.ifExists:
 			return true
@@ -126,6 +132,17 @@ func (c *condition) eval(ctx Context) bool {
 		}
 	}
 	return c.op.negated
+}
+
+// isNull reports whether a key's request values are an empty data set: no
+// value, or only empty strings.
+func isNull(vals []string) bool {
+	for _, v := range vals {
+		if v != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // variablesResolve reports whether every variable in the policy values has

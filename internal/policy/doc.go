@@ -51,7 +51,9 @@
 // ForAllValues: holds when every request value matches one of the policy's
 // (and so holds for an empty or missing set), ForAnyValue: when at least one
 // does (and so fails for a missing key); a negated operator under them
-// negates each value's match, not the whole result.
+// negates each value's match, not the whole result. For them and for Null, a
+// key whose values are all empty strings is null: an empty set, as if
+// absent.
 //
 // Policy variables — ${aws:username}, ${aws:PrincipalTag/team}, any
 // context key, with an optional default ${aws:username, 'anonymous'}, and

@@ -284,10 +284,17 @@ func TestDocsMultivaluedKeys(t *testing.T) {
 		want      bool
 	}{
 		{`{"ForAllValues:StringEquals":{"dynamodb:Attributes":["ID"]}}`, ctx(), true},
+		{`{"ForAllValues:StringEquals":{"dynamodb:Attributes":["ID"]}}`, ctx("dynamodb:Attributes", ""), true},
 		{`{"ForAllValues:StringEquals":{"dynamodb:Attributes":["ID"]}}`, ctx("dynamodb:Attributes", "UserName"), false},
 		{`{"ForAnyValue:StringEquals":{"dynamodb:Attributes":["ID"]}}`, ctx(), false},
 		{`{"ForAnyValue:StringEquals":{"dynamodb:Attributes":["ID"]}}`, ctx("dynamodb:Attributes", ""), false},
+		{`{"ForAnyValue:StringEquals":{"dynamodb:Attributes":["ID",""]}}`, ctx("dynamodb:Attributes", ""), false},
 		{`{"ForAnyValue:StringEquals":{"dynamodb:Attributes":["ID"]}}`, ctx("dynamodb:Attributes", "ID"), true},
+		// The Null operator sees the same null data set: "use either true
+		// (the key doesn't exist — it is null) or false (the key exists and
+		// its value is not null)".
+		{`{"Null":{"aws:TagKeys":"false"}}`, ctx("aws:TagKeys", ""), false},
+		{`{"Null":{"aws:TagKeys":"true"}}`, ctx("aws:TagKeys", ""), true},
 		{`{"Null":{"aws:TagKeys":"false"}}`, ctx("aws:TagKeys", "env"), true},
 	} {
 		if got := conditionHolds(t, tt.condition, tt.c); got != tt.want {

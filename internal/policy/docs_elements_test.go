@@ -343,6 +343,13 @@ func TestDocsConditionElement(t *testing.T) {
 			ctx("s3:prefix", "janedoe/notes", "aws:username", "janedoe"), true},
 		{"s3:prefix under another name", `{"StringLike":{"s3:prefix":["${aws:username}/*"]}}`,
 			ctx("s3:prefix", "johndoe/notes", "aws:username", "janedoe"), false},
+		// "it is possible to include an empty string. In this case, the value
+		// in the request context is null ... if you use the multivalued
+		// ForAllValues condition operator with the aws:TagKeys condition key,
+		// you can experience unexpected results if the request context
+		// returns null."
+		{"ForAllValues with a null (empty string) aws:TagKeys", `{"ForAllValues:StringEquals":{"aws:TagKeys":["env"]}}`,
+			ctx("aws:TagKeys", ""), true},
 	}
 	for _, tt := range tests {
 		if got := holds(tt.condition, tt.ctx); got != tt.want {
