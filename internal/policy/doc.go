@@ -75,8 +75,8 @@
 //     its account) and the caller's identity policies must allow too,
 //     within its boundary and session policies.
 //  4. Within one account, a resource policy that names the user or the
-//     session itself allows on its own, even beyond a boundary or session
-//     policy; one that names the role or "*" allows within those limits;
+//     session itself, or "*", allows on its own, even beyond a boundary or
+//     session policy; one that names the role allows within those limits;
 //     one that names only the account delegates to the identity policies.
 //  5. Otherwise the identity policies must allow, and the permissions
 //     boundary and the session policies, where present, must allow as

@@ -89,6 +89,16 @@ func TestDocsPrincipal(t *testing.T) {
 			reason: " because no identity-based policy allows the s3:GetObject action"},
 		{name: "wildcard: a user of another account with an identity policy", principal: user(acctB, "bob"), resAcct: acctA,
 			resPolicy: bucketPolicy(`"*"`), identity: s3Get, want: policy.Allow},
+		// "Identity-based policy types, such as permissions boundaries or
+		// session policies, do not limit permissions granted using the
+		// aws:PrincipalArn condition key with a wildcard(*) in the Principal
+		// element, unless the identity-based policies contain an explicit
+		// deny."
+		{name: "wildcard with aws:PrincipalArn is not limited by a session policy", principal: session(acctA, "role-name", "s"),
+			resAcct: acctA, ctx: ctx("aws:PrincipalArn", "arn:aws:iam::111122223333:role/role-name"),
+			resPolicy: stmts(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*",
+				"Condition":{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/role-name"}}}`),
+			session: []string{allowDoc("ec2:*", "*")}, boundary: allowDoc("ec2:*", "*"), want: policy.Allow},
 		{name: "wildcard with aws:PrincipalArn: another role", principal: session(acctA, "other", "s"),
 			resAcct: acctA, ctx: ctx("aws:PrincipalArn", "arn:aws:iam::111122223333:role/other"),
 			resPolicy: stmts(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*",

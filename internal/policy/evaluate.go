@@ -51,11 +51,11 @@ func Evaluate(req *Request, ps *Policies, trace *Trace) Decision {
 	}
 
 	// Within the account, a resource policy naming the user or the session
-	// itself allows on its own, beyond boundaries and session policies; one
-	// naming the role or everyone allows within those limits.
+	// itself, or everyone, allows on its own, beyond boundaries and session
+	// policies; one naming the role allows within those limits.
 	switch {
-	case res.match == matchExact,
-		(res.match == matchRole || res.match == matchWildcard) && limitsOK:
+	case res.match == matchExact, res.match == matchWildcard,
+		res.match == matchRole && limitsOK:
 		return res.allow.decision(Allow, ResourceBasedPolicy)
 	}
 	if ps.Mode == ResourcePolicyRequired && res.match == matchNone {

@@ -184,6 +184,9 @@ func TestEvaluateLimits(t *testing.T) {
 			reason: " because no identity-based policy allows the s3:GetObject action"},
 		{name: "resource policy naming the role allows its session", principal: dev, action: "s3:GetObject", resource: bucket,
 			resPolicy: resourceDoc("Allow", `{"AWS":"arn:aws:iam::111122223333:role/dev"}`, "s3:GetObject"), want: policy.Allow},
+		{name: "resource policy naming everyone and the role is beyond session policies", principal: dev, action: "s3:GetObject", resource: bucket,
+			resPolicy: resourceDoc("Allow", `{"AWS":["*","arn:aws:iam::111122223333:role/dev"]}`, "s3:GetObject"),
+			session:   []string{allowDoc("ec2:*", "*")}, want: policy.Allow},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t) })

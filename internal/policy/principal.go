@@ -54,8 +54,8 @@ type principalMatch uint8
 const (
 	matchNone     principalMatch = iota
 	matchAccount                 // names the caller's account: delegates to IAM
-	matchWildcard                // "*": everyone
 	matchRole                    // names the role of the calling session
+	matchWildcard                // "*": everyone
 	matchExact                   // names the caller itself
 )
 
@@ -88,7 +88,7 @@ func (ps *principalSet) match(p *Principal) principalMatch {
 		switch {
 		case a == p.ARN:
 			return matchExact
-		case p.RoleARN != "" && a == p.RoleARN:
+		case p.RoleARN != "" && a == p.RoleARN && best < matchRole:
 			best = matchRole
 		case best < matchAccount && p.Account != "" && isRootOf(a, p.Account):
 			best = matchAccount
