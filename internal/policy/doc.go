@@ -35,7 +35,8 @@
 // (a 12-digit id or arn:aws:iam::ACCOUNT:root) — and these differ in force,
 // see below. NotPrincipal exempts a caller only when it names every
 // identity in the caller's chain (account, role, session), as the IAM guide
-// advises for NotPrincipal with Deny.
+// advises for NotPrincipal with Deny — and a Deny's NotPrincipal never
+// exempts a caller that has a permissions boundary.
 //
 // # Conditions
 //

@@ -173,6 +173,15 @@ func TestDocsNotPrincipal(t *testing.T) {
 		{name: "the audit session without its role's ARN", principal: app, resource: "arn:aws:s3:::Bucket_AccountAudit/x",
 			resPolicy: audit(`["arn:aws:sts::444455556666:assumed-role/cross-account-read-only-role/cross-account-audit-app","arn:aws:iam::444455556666:root"]`),
 			identity:  s3All, want: policy.ExplicitDeny},
+		// Current page: "The NotPrincipal element with a Deny effect will
+		// always deny any IAM principal that has a permissions boundary
+		// policy attached, regardless of the values specified in the
+		// NotPrincipal element."
+		{name: "Bob with a permissions boundary is denied", principal: user(acctB, "Bob"), resource: "arn:aws:s3:::BUCKETNAME/x",
+			resPolicy: bob(bobAndAccount), identity: s3All, boundary: allowDoc("s3:*", "*"), want: policy.ExplicitDeny,
+			reason: " with an explicit deny in a resource-based policy"},
+		{name: "the audit session of a role with a boundary is denied", principal: app, resource: "arn:aws:s3:::Bucket_AccountAudit/x",
+			resPolicy: audit(fullChain), identity: s3All, boundary: allowDoc("*", "*"), want: policy.ExplicitDeny},
 	}))
 }
 

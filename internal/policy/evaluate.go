@@ -6,6 +6,7 @@ package policy
 // trace makes Evaluate allocation-free.
 func Evaluate(req *Request, ps *Policies, trace *Trace) Decision {
 	var scp, res, id, bnd, ses outcome
+	res.bounded = ps.Boundary != nil
 	scp.evalAll(req, ps.SCPs, ServiceControlPolicy, trace)
 	res.evalOne(req, ps.Resource, ResourceBasedPolicy, trace)
 	id.evalAll(req, ps.Identity, IdentityBasedPolicy, trace)
@@ -90,6 +91,9 @@ type outcome struct {
 	allow stmtRef        // an allowing statement (the best-ranked for resource policies)
 	match principalMatch // how the best allowing statement names the caller
 	deny  stmtRef        // the first denying statement
+	// bounded: the caller has a permissions boundary, which NotPrincipal
+	// with Deny does not spare.
+	bounded bool
 }
 
 func (o *outcome) allowed() bool { return o.allow.st != nil }
@@ -123,7 +127,7 @@ func (o *outcome) eval(req *Request, p *Policy, trace *Trace) {
 			pt.Statements = append(pt.Statements, StatementTrace{Index: st.index, Sid: st.sid, Deny: st.deny})
 			stt = &pt.Statements[len(pt.Statements)-1]
 		}
-		m := st.applies(req, stt)
+		m := st.applies(req, o.bounded, stt)
 		if m == matchNone {
 			continue
 		}

@@ -3,9 +3,10 @@ package policy
 // applies reports how the statement matches req: matchNone when it does not
 // apply; otherwise how its Principal names the caller (matchExact when the
 // statement has no Principal, as in identity policies, which always speak
-// of their holder). With a trace it examines every element; without one it
-// stops at the first that fails.
-func (st *statement) applies(req *Request, tr *StatementTrace) principalMatch {
+// of their holder). bounded says the caller has a permissions boundary. With
+// a trace it examines every element; without one it stops at the first that
+// fails.
+func (st *statement) applies(req *Request, bounded bool, tr *StatementTrace) principalMatch {
 	ok := st.matchAction(req.Action, tr)
 	if !ok && tr == nil {
 		return matchNone
@@ -14,7 +15,7 @@ func (st *statement) applies(req *Request, tr *StatementTrace) principalMatch {
 	if !ok && tr == nil {
 		return matchNone
 	}
-	m := st.matchPrincipal(req.Principal, tr)
+	m := st.matchPrincipal(req.Principal, bounded, tr)
 	ok = m != matchNone && ok
 	if !ok && tr == nil {
 		return matchNone
@@ -81,13 +82,16 @@ func (st *statement) matchResource(req *Request, tr *StatementTrace) bool {
 	return result
 }
 
-func (st *statement) matchPrincipal(p *Principal, tr *StatementTrace) principalMatch {
+func (st *statement) matchPrincipal(p *Principal, bounded bool, tr *StatementTrace) principalMatch {
 	if st.principal == nil {
 		return matchExact
 	}
 	var m principalMatch
 	if st.notPrincipal {
-		if !st.principal.excludes(p) {
+		// "The NotPrincipal element with a Deny effect will always deny any
+		// IAM principal that has a permissions boundary policy attached,
+		// regardless of the values specified in the NotPrincipal element."
+		if !st.principal.excludes(p) || (st.deny && bounded) {
 			m = matchWildcard
 		}
 	} else {
