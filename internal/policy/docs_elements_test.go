@@ -319,9 +319,22 @@ func TestDocsResource(t *testing.T) {
 			identity: []string{nested}, want: policy.ImplicitDeny},
 		{name: "*/test/*: not test/object.jpg", action: "s3:GetObject", resource: "arn:aws:s3:::amzn-s3-demo-bucket/test/object.jpg",
 			identity: []string{nested}, want: policy.ImplicitDeny},
-		{name: "a * inside a segment stays within it", action: "ec2:StartInstances",
-			resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-1",
-			identity: []string{allowOn("ec2:*", "arn:aws:ec2:us-*-1:instance/*")}, want: policy.ImplicitDeny},
+		// Current page: "If the * wildcard is the last character of a
+		// resource ARN segment, it can expand to match beyond the colon
+		// boundaries" — as the log group's trailing * covers the colons of
+		// its log streams.
+		{name: "a trailing * matches beyond colons", action: "logs:PutLogEvents",
+			resource: "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/fn:log-stream:2024/01/01/abc",
+			identity: []string{allowOn("logs:*", "arn:aws:logs:*:*:log-group:/aws/lambda/*")}, want: policy.Allow},
+		{name: "a trailing * of another log group", action: "logs:PutLogEvents",
+			resource: "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/fn:log-stream:2024/01/01/abc",
+			identity: []string{allowOn("logs:*", "arn:aws:logs:*:*:log-group:/aws/ecs/*")}, want: policy.ImplicitDeny},
+		// "You can use wildcard characters (* and ?) within any ARN segment
+		// ... a question mark (?) represents any single character."
+		{name: "? in the region segment", action: "ec2:StartInstances", resource: "arn:aws:ec2:us-east-1:111122223333:instance/i-1",
+			identity: []string{allowOn("ec2:*", "arn:aws:ec2:us-????-1:111122223333:instance/*")}, want: policy.Allow},
+		{name: "? is one character", action: "ec2:StartInstances", resource: "arn:aws:ec2:us-west-2:111122223333:instance/i-1",
+			identity: []string{allowOn("ec2:*", "arn:aws:ec2:us-????-1:111122223333:instance/*")}, want: policy.ImplicitDeny},
 	}))
 }
 
