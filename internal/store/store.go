@@ -5,7 +5,9 @@
 // volumes, …) through the Store interface and marshal the values themselves.
 // Backends live in sub-packages (store/bolt is the embedded default) and must
 // all pass the conformance suite in store/storetest, which pins down the
-// contracts written here.
+// contracts written here. Package store/datadir opens the data directory
+// (the bolt store and the master key); package store/seal encrypts the
+// secrets that services keep in the store.
 package store
 
 import "context"

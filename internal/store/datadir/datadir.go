@@ -1,0 +1,109 @@
+// Package datadir opens amity's data directory (--data-dir): the embedded
+// store kept in it and the sealer for the secrets in that store.
+//
+// The directory holds DBFile, the bbolt database, and seal.KeyFile, the
+// master key (unless the key comes from seal.EnvMasterKey). The store
+// remembers a value sealed under the master key it was first opened with,
+// so that starting with another key fails at once instead of leaving every
+// sealed secret unreadable.
+package datadir
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/amityhq/amity/internal/store"
+	"github.com/amityhq/amity/internal/store/bolt"
+	"github.com/amityhq/amity/internal/store/seal"
+)
+
+// DBFile is the name of the database file in the data directory.
+const DBFile = "amity.db"
+
+// MetaTable is the store table that holds the data directory's own
+// records. Services must not use it.
+const MetaTable = "amity.datadir"
+
+// LockWait is how long Open waits for another process to let go of the
+// database before failing with an error wrapping bolt.ErrLocked.
+const LockWait = time.Second
+
+// keyCheck is the key, in MetaTable, of the value sealed at the first Open.
+const keyCheck = "master-key-check"
+
+// ErrWrongMasterKey: the master key is not the one the data directory's
+// secrets were sealed with.
+var ErrWrongMasterKey = errors.New("datadir: the master key is not the one this data directory was created with")
+
+// Dir is an open data directory.
+type Dir struct {
+	Store  store.Store
+	Sealer *seal.Sealer
+}
+
+// Open opens the data directory dir, creating it with mode 0700 if it does
+// not exist (an existing directory's mode is left alone). getenv (os.Getenv
+// outside tests) supplies seal.EnvMasterKey; see seal.LoadKey. Open fails
+// with an error wrapping bolt.ErrLocked when another process has the
+// directory open, and ErrWrongMasterKey when the master key changed.
+func Open(dir string, getenv func(string) string) (*Dir, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("datadir: %w", err)
+	}
+	// The database first: its lock keeps a second process away from the
+	// key file too.
+	db, err := bolt.Open(filepath.Join(dir, DBFile), LockWait)
+	if err != nil {
+		return nil, err
+	}
+	sealer, err := openSealer(db, dir, getenv)
+	if err != nil {
+		return nil, errors.Join(err, db.Close())
+	}
+	return &Dir{Store: db, Sealer: sealer}, nil
+}
+
+// openSealer loads the master key and checks it against the store.
+func openSealer(db store.Store, dir string, getenv func(string) string) (*seal.Sealer, error) {
+	key, err := seal.LoadKey(dir, getenv)
+	if err != nil {
+		return nil, err
+	}
+	sealer, err := seal.New(key)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkKey(db, sealer); err != nil {
+		return nil, err
+	}
+	return sealer, nil
+}
+
+// checkKey opens the value sealed at the data directory's first Open, or
+// seals one when there is none yet.
+func checkKey(db store.Store, sealer *seal.Sealer) error {
+	ad := []byte(MetaTable + "/" + keyCheck)
+	return db.Update(context.Background(), func(tx store.Tx) error {
+		sealed, err := tx.Get(MetaTable, keyCheck)
+		if errors.Is(err, store.ErrNotFound) {
+			return tx.Put(MetaTable, keyCheck, sealer.Seal([]byte("amity"), ad))
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := sealer.Open(sealed, ad); err != nil {
+			return fmt.Errorf("%w: was %s or %s changed? Secrets sealed under the old key cannot be read without it",
+				ErrWrongMasterKey, seal.EnvMasterKey, seal.KeyFile)
+		}
+		return nil
+	})
+}
+
+// Close closes the store.
+func (d *Dir) Close() error {
+	return d.Store.Close()
+}
