@@ -2,6 +2,8 @@ module github.com/amityhq/amity
 
 go 1.26.8
 
+require go.etcd.io/bbolt v1.5.0
+
 require (
 	github.com/aws/aws-sdk-go-v2 v1.48.0 // indirect
 	github.com/aws/aws-sdk-go-v2/config v1.33.16 // indirect
@@ -13,6 +15,7 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/account v1.32.0 // indirect
 	github.com/aws/aws-sdk-go-v2/service/cloudtrail v1.56.0 // indirect
 	github.com/aws/aws-sdk-go-v2/service/iam v1.64.9 // indirect
+	github.com/aws/aws-sdk-go-v2/service/imagebuilder v1.55.2 // indirect
 	github.com/aws/aws-sdk-go-v2/service/internal/accept-encoding v1.13.24 // indirect
 	github.com/aws/aws-sdk-go-v2/service/internal/presigned-url v1.14.11 // indirect
 	github.com/aws/aws-sdk-go-v2/service/kms v1.62.5 // indirect
@@ -21,6 +24,5 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/ssooidc v1.44.4 // indirect
 	github.com/aws/aws-sdk-go-v2/service/sts v1.51.9 // indirect
 	github.com/aws/smithy-go v1.28.9 // indirect
-	go.etcd.io/bbolt v1.5.0
 	golang.org/x/sys v0.45.0 // indirect
 )

@@ -24,21 +24,40 @@ type Limit struct {
 // Pattern is a model regular expression, compiled on first use: services
 // have hundreds and most requests check none.
 type Pattern struct {
-	Text string // the model's (Java) pattern, quoted verbatim in messages
-	re   func() *regexp.Regexp
+	Text      string // the model's (Java) pattern, quoted verbatim in messages
+	re        func() *regexp.Regexp
+	notPrefix string
 }
 
 // NewPattern returns the pattern text, matched as the Go expression expr,
 // which the generator has translated from Java syntax and checked to
 // compile. Java's String.matches anchors both ends; so does the match here.
+// An empty expr is a pattern Go's regexp cannot express (look-arounds): it
+// matches everything, but messages still quote it as AWS does.
 func NewPattern(text, expr string) *Pattern {
-	return &Pattern{Text: text, re: sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^(?:` + expr + `)$`)
-	})}
+	p := &Pattern{Text: text}
+	if expr != "" {
+		p.re = sync.OnceValue(func() *regexp.Regexp {
+			return regexp.MustCompile(`^(?:` + expr + `)$`)
+		})
+	}
+	return p
+}
+
+// NotPrefixed adds the condition that values do not start with prefix: the
+// generator's rendering of a leading negative look-ahead such as "^(?!aws:)".
+func (p *Pattern) NotPrefixed(prefix string) *Pattern {
+	p.notPrefix = prefix
+	return p
 }
 
 // Match reports whether s matches the whole pattern.
-func (p *Pattern) Match(s string) bool { return p.re().MatchString(s) }
+func (p *Pattern) Match(s string) bool {
+	if p.notPrefix != "" && strings.HasPrefix(s, p.notPrefix) {
+		return false
+	}
+	return p.re == nil || p.re().MatchString(s)
+}
 
 // constraints lists the rule's constraints as AWS prints them inside
 // "Member must satisfy constraint: [...]": max, min, pattern, enum.

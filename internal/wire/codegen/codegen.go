@@ -35,6 +35,8 @@ func Generate(m *model.Model, source string, cfg Config) (map[string][]byte, err
 	switch g.protocol {
 	case model.ProtocolJSON:
 		emitters = append(emitters, emitter{"json.go", g.emitJSON})
+	case model.ProtocolRestJSON:
+		emitters = append(emitters, emitter{"json.go", g.emitJSON}, emitter{"http.go", g.emitHTTP})
 	case model.ProtocolQuery, model.ProtocolEC2:
 		emitters = append(emitters, emitter{"query.go", g.emitQuery}, emitter{"xml.go", g.emitXML})
 	}

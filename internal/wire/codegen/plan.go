@@ -38,7 +38,7 @@ func plan(m *model.Model, source string, cfg Config) (*generator, error) {
 		aliases: map[string]string{},
 	}
 	switch g.protocol {
-	case model.ProtocolJSON, model.ProtocolQuery, model.ProtocolEC2:
+	case model.ProtocolJSON, model.ProtocolQuery, model.ProtocolEC2, model.ProtocolRestJSON:
 	default:
 		return nil, fmt.Errorf("protocol %q is not supported", g.protocol)
 	}

@@ -59,26 +59,13 @@ func (g *generator) emitValidation(f *file) error {
 	return nil
 }
 
-// pattern returns the Go form of a shape's pattern, or "" with the reason
-// it is left unchecked.
-func pattern(s *shape) (expr, skipped string) {
-	if s.Pattern == "" || s.Type != model.TypeString {
-		return "", ""
-	}
-	expr, err := goPattern(s.Pattern)
-	if err != nil {
-		return "", err.Error()
-	}
-	return expr, ""
-}
-
 // hasRule reports whether a shape gets a wire.Rule.
 func (g *generator) hasRule(s *shape) bool {
 	if !isScalar(s) && s.Type != model.TypeList && s.Type != model.TypeMap {
 		return false
 	}
-	expr, _ := pattern(s)
-	return s.Min != nil || s.Max != nil || expr != "" || len(s.Enum) > 0 || s.Sensitive
+	return s.Min != nil || s.Max != nil || (s.Pattern != "" && s.Type == model.TypeString) ||
+		len(s.Enum) > 0 || s.Sensitive
 }
 
 func ruleName(s *shape) string { return "rule" + s.goName }
@@ -91,10 +78,6 @@ func (g *generator) rule(s *shape) string {
 }
 
 func (g *generator) emitRule(f *file, s *shape) {
-	expr, skipped := pattern(s)
-	if skipped != "" {
-		f.p("// %s is not checked: %s.", s.Name, skipped)
-	}
 	var fields []string
 	isFloat := s.Type == model.TypeFloat || s.Type == model.TypeDouble
 	limit := func(b *model.Bound) string {
@@ -110,8 +93,19 @@ func (g *generator) emitRule(f *file, s *shape) {
 	if s.Max != nil {
 		fields = append(fields, "Max: "+limit(s.Max))
 	}
-	if expr != "" {
-		fields = append(fields, fmt.Sprintf("Pattern: wire.NewPattern(%s, %s)", goString(s.Pattern), goString(expr)))
+	if s.Pattern != "" && s.Type == model.TypeString {
+		p := translatePattern(s.Pattern)
+		if p.skipped != "" {
+			f.p("// The pattern of %s is quoted in messages but not checked: %s.", s.Name, p.skipped)
+		}
+		if p.loosened {
+			f.p("// The pattern of %s is checked without its repeat bound above 1000.", s.Name)
+		}
+		pattern := fmt.Sprintf("wire.NewPattern(%s, %s)", goString(s.Pattern), goString(p.expr))
+		if p.notPrefix != "" {
+			pattern += fmt.Sprintf(".NotPrefixed(%q)", p.notPrefix)
+		}
+		fields = append(fields, "Pattern: "+pattern)
 	}
 	if len(s.Enum) > 0 {
 		var names []string
