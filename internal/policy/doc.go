@@ -17,8 +17,10 @@
 // kind decides what is required and what is forbidden: identity policies
 // (managed, inline, boundaries, session policies, SCPs) name no principal
 // and must name resources; trust policies must name a principal and must
-// not name resources; key and resource policies must name both; managed
-// policies need Version 2012-10-17. Refusals carry IAM's
+// not name resources; key policies must name both; other resource-based
+// policies must name a principal and may omit Resource, which then means the
+// resource the policy is attached to; managed policies need Version
+// 2012-10-17. Refusals carry IAM's
 // MalformedPolicyDocument text ("Syntax errors in policy.", "Has
 // prohibited field Resource", ...) in a *ValidationError whose Problem lets
 // other services (KMS) use their own wording.

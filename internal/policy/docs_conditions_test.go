@@ -381,4 +381,20 @@ func TestDocsPolicyVariables(t *testing.T) {
 		{name: "${*} is not a wildcard", action: "s3:GetObject", resource: "arn:aws:s3:::bucket/axyzb",
 			identity: []string{allowDoc("s3:*", "arn:aws:s3:::bucket/a${*}b")}, want: policy.ImplicitDeny},
 	}))
+
+	// "The following Amazon SNS topic policy gives users in AWS account
+	// 999999999999 the ability to manage (perform all actions for) the
+	// topic. However this permission is granted only if the URL matches their
+	// AWS user name." A resource-based policy may omit Resource.
+	topic := stmts(`{"Principal":{"AWS":"999999999999"},"Effect":"Allow","Action":"sns:*",
+		"Condition":{"StringLike":{"sns:endpoint":"https://example.com/${aws:username}/"},"StringEquals":{"sns:Protocol":"https"}}}`)
+	runCases(t, fill(evalCase{principal: user("999999999999", "Adele"), action: "sns:Subscribe",
+		resource: "arn:aws:sns:us-east-1:111122223333:topic", resAcct: acctA, identity: []string{allowDoc("sns:*", "*")}}, []evalCase{
+		{name: "SNS: the user's own endpoint", resPolicy: topic,
+			ctx: ctx("aws:username", "Adele", "sns:endpoint", "https://example.com/Adele/", "sns:Protocol", "https"), want: policy.Allow},
+		{name: "SNS: another user's endpoint", resPolicy: topic,
+			ctx: ctx("aws:username", "Adele", "sns:endpoint", "https://example.com/David/", "sns:Protocol", "https"), want: policy.ImplicitDeny},
+		{name: "SNS: over http", resPolicy: topic,
+			ctx: ctx("aws:username", "Adele", "sns:endpoint", "https://example.com/Adele/", "sns:Protocol", "http"), want: policy.ImplicitDeny},
+	}))
 }

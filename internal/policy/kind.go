@@ -12,7 +12,9 @@ const (
 	Inline
 	// Trust is a role's trust policy (AssumeRolePolicyDocument).
 	Trust
-	// Resource is a resource-based policy other than a key policy.
+	// Resource is a resource-based policy other than a key policy. A
+	// statement may omit Resource: it then covers the resource the policy
+	// is attached to.
 	Resource
 	// Key is a KMS key policy.
 	Key

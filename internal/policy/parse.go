@@ -217,7 +217,11 @@ func (p *Policy) parseResources(st *statement, fields map[string]json.RawMessage
 	case hasR && hasNot:
 		return invalid(ProblemSyntax, msgSyntax)
 	case !hasR && !hasNot:
-		if p.kind == Trust {
+		// A resource-based policy may leave the resource implied: "If you
+		// create a resource-based policy, this element is optional. If you do
+		// not include this element, then the resource to which the action
+		// applies is the resource to which the policy is attached."
+		if p.kind == Trust || p.kind == Resource {
 			return nil
 		}
 		return invalid(ProblemNoResources, msgNoResources)

@@ -54,6 +54,10 @@ func TestParseRefusals(t *testing.T) {
 		{"condition value an object", policy.Identity, stmt(`{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:username":{"a":1}}}}`), "Syntax errors in policy."},
 		{"trust with resource", policy.Trust, stmt(`{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}`), "Has prohibited field Resource"},
 		{"trust without principal", policy.Trust, stmt(`{"Effect":"Allow","Action":"sts:AssumeRole"}`), "Missing required field Principal"},
+		// access_policies: "If you create a resource-based policy, this
+		// element [Resource] is optional"; KMS key policies require it.
+		{"resource policy without Resource", policy.Resource, stmt(`{"Effect":"Allow","Principal":{"AWS":"999999999999"},"Action":"sns:*"}`), ""},
+		{"key policy without Resource", policy.Key, stmt(`{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"kms:*"}`), "Policy statement must contain resources."},
 		{"valid trust", policy.Trust, stmt(`{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com","AWS":"arn:aws:iam::111122223333:root"},"Action":"sts:AssumeRole"}`), ""},
 		{"principal wildcard inside ARN", policy.Trust, stmt(`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/*"},"Action":"sts:AssumeRole"}`), `Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:user/*"`},
 		{"principal not an ARN", policy.Key, stmt(`{"Effect":"Allow","Principal":{"AWS":"bob"},"Action":"kms:*","Resource":"*"}`), `Invalid principal in policy: "AWS":"bob"`},

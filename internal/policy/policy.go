@@ -29,7 +29,7 @@ type statement struct {
 	notAction    bool
 	resources    []arnPattern
 	notResource  bool
-	hasResource  bool // Resource or NotResource is present
+	hasResource  bool // Resource or NotResource is present; else the policy's own resource
 	conditions   []condition
 }
 

@@ -55,7 +55,7 @@ func (st *statement) matchAction(action string, tr *StatementTrace) bool {
 }
 
 func (st *statement) matchResource(req *Request, tr *StatementTrace) bool {
-	if !st.hasResource { // trust policies: the role itself is the resource
+	if !st.hasResource { // the resource is the one the policy is attached to
 		if tr != nil {
 			tr.Resource = ElementTrace{Matched: true}
 		}
