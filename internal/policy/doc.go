@@ -33,7 +33,8 @@
 // wildcard stays within the colon-separated part it is written in, and the
 // last part written takes the rest of the ARN ("arn:aws:kms:*" covers every
 // KMS ARN). A principal matches when the statement names the caller's own
-// ARN, the role of the caller's session, "*", or the caller's account
+// ARN, the issuer of the caller's session (its role, or the user that
+// called GetFederationToken), "*", or the caller's account
 // (a 12-digit id or arn:aws:iam::ACCOUNT:root) — and these differ in force,
 // see below. NotPrincipal exempts a caller only when it names every
 // identity in the caller's chain (account, role, session), as the IAM guide
@@ -79,11 +80,13 @@
 //     within its boundary and session policies.
 //  4. Within one account, a resource policy that names the user or the
 //     session itself, or "*", allows on its own, even beyond a boundary or
-//     session policy; one that names the role allows within those limits;
-//     one that names only the account delegates to the identity policies.
+//     session policy; one that names the session's issuer allows within
+//     those limits; one that names only the account delegates to the
+//     identity policies.
 //  5. Otherwise the identity policies must allow, and the permissions
 //     boundary and the session policies, where present, must allow as
-//     well. The account's root user needs no identity policy.
+//     well; a federated user session must have session policies. The
+//     account's root user needs no identity policy.
 //  6. Anything not allowed is denied: ImplicitDeny.
 //
 // Mode ResourcePolicyRequired gives KMS key policies and role trust

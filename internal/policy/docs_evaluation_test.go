@@ -84,6 +84,12 @@ func TestDocsEvaluationLogic(t *testing.T) {
 		{name: "federated user session ARN: beyond boundary and session policy", principal: fed,
 			resPolicy: rbp("arn:aws:sts::111122223333:federated-user/exampleuser"),
 			boundary:  ec2Only, session: []string{ec2Only}, want: policy.Allow},
+		// "However, if a resource-based policy grants permission to the ARN
+		// of the IAM user who federated, then requests made by the federated
+		// user during the session are limited by an implicit deny in a
+		// permission boundary or session policy."
+		{name: "the IAM user who federated: within the session policy", principal: fed,
+			resPolicy: rbp("arn:aws:iam::111122223333:user/exampleuser"), session: []string{allowDoc("s3:*", "*")}, want: policy.Allow},
 		{name: "the IAM user who federated: limited by the session policy", principal: fed,
 			resPolicy: rbp("arn:aws:iam::111122223333:user/exampleuser"), session: []string{ec2Only}, want: policy.ImplicitDeny},
 		{name: "the IAM user who federated: limited by the boundary", principal: fed,
@@ -94,6 +100,8 @@ func TestDocsEvaluationLogic(t *testing.T) {
 		// then the request is Allowed. Otherwise, the request is implicitly
 		// denied".
 		{name: "role session without a session policy", principal: role, identity: []string{allowDoc("s3:*", "*")}, want: policy.Allow},
+		{name: "federated user session without a session policy", principal: fed, identity: []string{allowDoc("s3:*", "*")},
+			want: policy.ImplicitDeny, reason: " because no session policy allows the s3:GetObject action"},
 		{name: "federated user session with a session policy", principal: fed, identity: []string{allowDoc("s3:*", "*")},
 			session: []string{allowDoc("s3:Get*", "*")}, want: policy.Allow},
 		{name: "a session policy that does not allow", principal: role, identity: []string{allowDoc("s3:*", "*")},

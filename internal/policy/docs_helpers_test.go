@@ -58,7 +58,8 @@ func fill(base evalCase, cases []evalCase) []evalCase {
 // user iamUser, named name.
 func federatedUser(account, iamUser, name string) *policy.Principal {
 	return &policy.Principal{Type: policy.FederatedUser, Account: account,
-		ARN: "arn:aws:sts::" + account + ":federated-user/" + name}
+		ARN:       "arn:aws:sts::" + account + ":federated-user/" + name,
+		IssuerARN: "arn:aws:iam::" + account + ":user/" + iamUser}
 }
 
 // stmts builds a 2012-10-17 document from statements written as JSON

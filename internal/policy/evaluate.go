@@ -26,7 +26,13 @@ func Evaluate(req *Request, ps *Policies, trace *Trace) Decision {
 
 	p := req.Principal
 	identity := id.allowed() || p.Type == Root // the root user needs no policy
-	limitsOK := (ps.Boundary == nil || bnd.allowed()) && (ps.Session == nil || ses.allowed())
+	// Session policies limit a session; a federated user session has none of
+	// its user's permissions without one ("If there is no session policy,
+	// the code checks whether the principal is a role session. If the
+	// principal is a role session, then the request is Allowed. Otherwise,
+	// the request is implicitly denied").
+	sessionOK := ses.allowed() || (ps.Session == nil && p.Type != FederatedUser)
+	limitsOK := (ps.Boundary == nil || bnd.allowed()) && sessionOK
 	identityDenial := func() Decision {
 		switch {
 		case !identity:
@@ -53,10 +59,11 @@ func Evaluate(req *Request, ps *Policies, trace *Trace) Decision {
 
 	// Within the account, a resource policy naming the user or the session
 	// itself, or everyone, allows on its own, beyond boundaries and session
-	// policies; one naming the role allows within those limits.
+	// policies; one naming the session's role (or the user that federated)
+	// allows within those limits.
 	switch {
 	case res.match == matchExact, res.match == matchWildcard,
-		res.match == matchRole && limitsOK:
+		res.match == matchIssuer && limitsOK:
 		return res.allow.decision(Allow, ResourceBasedPolicy)
 	}
 	if ps.Mode == ResourcePolicyRequired && res.match == matchNone {

@@ -27,8 +27,8 @@ func user(account, name string) *policy.Principal {
 
 func session(account, role, name string) *policy.Principal {
 	return &policy.Principal{Type: policy.AssumedRole, Account: account,
-		ARN:     "arn:aws:sts::" + account + ":assumed-role/" + role + "/" + name,
-		RoleARN: "arn:aws:iam::" + account + ":role/" + role}
+		ARN:       "arn:aws:sts::" + account + ":assumed-role/" + role + "/" + name,
+		IssuerARN: "arn:aws:iam::" + account + ":role/" + role}
 }
 
 func root(account string) *policy.Principal {

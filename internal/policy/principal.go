@@ -38,9 +38,12 @@ type Principal struct {
 	// arn:aws:sts::ACCT:federated-user/name; for a service its principal
 	// name, e.g. ec2.amazonaws.com.
 	ARN string
-	// RoleARN is, for an assumed-role session, the ARN of the role (with
-	// its path): a policy naming the role matches all of its sessions.
-	RoleARN string
+	// IssuerARN is, for a session, the identity that issued it (CloudTrail's
+	// sessionIssuer): for an assumed-role session the role (with its path),
+	// for a federated user session the IAM user who called
+	// GetFederationToken. A policy naming the issuer matches all of its
+	// sessions, within their boundary and session policies.
+	IssuerARN string
 }
 
 // RootARN returns arn:aws:iam::ACCOUNT:root, the principal that stands for
@@ -54,7 +57,7 @@ type principalMatch uint8
 const (
 	matchNone     principalMatch = iota
 	matchAccount                 // names the caller's account: delegates to IAM
-	matchRole                    // names the role of the calling session
+	matchIssuer                  // names the role or user that issued the calling session
 	matchWildcard                // "*": everyone
 	matchExact                   // names the caller itself
 )
@@ -88,8 +91,8 @@ func (ps *principalSet) match(p *Principal) principalMatch {
 		switch {
 		case a == p.ARN:
 			return matchExact
-		case p.RoleARN != "" && a == p.RoleARN && best < matchRole:
-			best = matchRole
+		case p.IssuerARN != "" && a == p.IssuerARN && best < matchIssuer:
+			best = matchIssuer
 		case best < matchAccount && p.Account != "" && isRootOf(a, p.Account):
 			best = matchAccount
 		}
@@ -117,7 +120,7 @@ func (ps *principalSet) excludes(p *Principal) bool {
 	if !contains(ps.aws, p.ARN) && !(p.Type == FederatedUser && contains(ps.federated, p.ARN)) {
 		return false
 	}
-	if p.RoleARN != "" && !contains(ps.aws, p.RoleARN) {
+	if p.Type == AssumedRole && !contains(ps.aws, p.IssuerARN) {
 		return false
 	}
 	if p.Type != Root && p.Account != "" && !contains(ps.aws, RootARN(p.Account)) {
@@ -162,8 +165,8 @@ func (ps *principalSet) describe(m principalMatch, p *Principal) string {
 		return "*"
 	case matchAccount:
 		return RootARN(p.Account)
-	case matchRole:
-		return p.RoleARN
+	case matchIssuer:
+		return p.IssuerARN
 	}
 	return p.ARN
 }

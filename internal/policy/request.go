@@ -48,7 +48,9 @@ type Policies struct {
 	Identity []*Policy
 	// Boundary is the caller's permissions boundary, or nil.
 	Boundary *Policy
-	// Session are the session policies of a role session; when non-nil at
-	// least one must allow what the identity policies allow.
+	// Session are the session policies of a role or federated user session;
+	// when non-nil at least one must allow what the identity policies allow.
+	// A federated user session (sts:GetFederationToken) without them gets
+	// nothing from its user's identity policies.
 	Session []*Policy
 }

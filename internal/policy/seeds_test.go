@@ -122,8 +122,8 @@ func TestSeedS6StartInstancesCreateGrant(t *testing.T) {
 // slr is Image Builder's service-linked role session in the source account.
 func slr(account string) *policy.Principal {
 	return &policy.Principal{Type: policy.AssumedRole, Account: account,
-		ARN:     "arn:aws:sts::" + account + ":assumed-role/AWSServiceRoleForImageBuilder/Ec2ImageBuilderIntegrationService",
-		RoleARN: "arn:aws:iam::" + account + ":role/aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder"}
+		ARN:       "arn:aws:sts::" + account + ":assumed-role/AWSServiceRoleForImageBuilder/Ec2ImageBuilderIntegrationService",
+		IssuerARN: "arn:aws:iam::" + account + ":role/aws-service-role/imagebuilder.amazonaws.com/AWSServiceRoleForImageBuilder"}
 }
 
 func managedPolicy(t *testing.T, name string) string {
