@@ -70,22 +70,109 @@ func TestParseRefusals(t *testing.T) {
 		{"session policy", policy.Session, stmt(allowAll), ""},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := policy.Parse(tt.kind, "test", tt.doc)
-			if tt.want == "" {
-				if err != nil {
-					t.Fatalf("Parse: unexpected error %v", err)
-				}
-				return
-			}
-			var verr *policy.ValidationError
-			if !errors.As(err, &verr) {
-				t.Fatalf("Parse: error %v, want ValidationError %q", err, tt.want)
-			}
-			if verr.Message != tt.want {
-				t.Errorf("message %q, want %q", verr.Message, tt.want)
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { checkParse(t, tt.kind, tt.doc, tt.want) })
+	}
+}
+
+// checkParse parses doc as kind and checks it is accepted (want "") or
+// refused with the message want.
+func checkParse(t *testing.T, kind policy.Kind, doc, want string) {
+	t.Helper()
+	_, err := policy.Parse(kind, "test", doc)
+	if want == "" {
+		if err != nil {
+			t.Fatalf("Parse: unexpected error %v", err)
+		}
+		return
+	}
+	var verr *policy.ValidationError
+	if !errors.As(err, &verr) {
+		t.Fatalf("Parse: error %v, want ValidationError %q", err, want)
+	}
+	if verr.Message != want {
+		t.Errorf("message %q, want %q", verr.Message, want)
+	}
+}
+
+// TestParseDocumentedRules checks the validation rules the IAM guide's
+// element pages state, each row citing its page.
+func TestParseDocumentedRules(t *testing.T) {
+	stmt := func(s string) string { return `{"Version":"2012-10-17","Statement":[` + s + `]}` }
+	key := func(principal string) string {
+		return stmt(`{"Effect":"Allow","Principal":` + principal + `,"Action":"kms:*","Resource":"*"}`)
+	}
+	const syntax = "Syntax errors in policy."
+	tests := []struct {
+		name string
+		kind policy.Kind
+		doc  string
+		want string
+	}{
+		// reference_policies_elements_version: "IAM supports the following
+		// Version element values: 2012-10-17 ... 2008-10-17"; the variables
+		// page once printed "2015-01-01".
+		{"Version 2012-10-17", policy.Identity, stmt(`{"Effect":"Allow","Action":"s3:*","Resource":"*"}`), ""},
+		{"Version 2008-10-17 inline", policy.Inline, `{"Version":"2008-10-17","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}`, ""},
+		{"Version 2015-01-01", policy.Inline, `{"Version":"2015-01-01","Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}`, syntax},
+		{"Version as a number", policy.Inline, `{"Version":2012,"Statement":{"Effect":"Allow","Action":"s3:*","Resource":"*"}}`, syntax},
+		// reference_policies_elements_principal: "You cannot use the
+		// Principal element in an identity-based policy"; the NotPrincipal
+		// page: "You cannot use the NotPrincipal element in an IAM
+		// identity-based policy".
+		{"Principal in a managed policy", policy.Identity, stmt(`{"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*"}`),
+			"Policy document should not specify a principal."},
+		{"NotPrincipal in a managed policy", policy.Identity, stmt(`{"Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*"}`),
+			"Policy document should not specify a principal."},
+		{"NotPrincipal in a session policy", policy.Session, stmt(`{"Effect":"Deny","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*"}`),
+			"Policy document should not specify a principal."},
+		// Principal forms the page shows.
+		{"two account ids", policy.Key, key(`{"AWS":["123456789012","555555555555"]}`), ""},
+		{"account ARN, id and canonical user", policy.Resource, stmt(`{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::123456789012:root","999999999999"],
+			"CanonicalUser":"79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be"},"Action":"s3:*","Resource":"*"}`), ""},
+		{"role, session, user and federated user ARNs", policy.Key, key(`{"AWS":["arn:aws:iam::123456789012:role/role-name",
+			"arn:aws:sts::123456789012:assumed-role/role-name/role-session-name","arn:aws:iam::123456789012:user/user-name",
+			"arn:aws:sts::123456789012:federated-user/user-name"]}`), ""},
+		{"web identity and SAML providers", policy.Trust, stmt(`{"Effect":"Allow","Principal":{"Federated":["cognito-identity.amazonaws.com",
+			"www.amazon.com","graph.facebook.com","accounts.google.com","arn:aws:iam::123456789012:saml-provider/provider-name"]},
+			"Action":"sts:AssumeRoleWithWebIdentity"}`), ""},
+		{"two service principals in one Service element", policy.Trust, stmt(`{"Effect":"Allow",
+			"Principal":{"Service":["ecs.amazonaws.com","elasticloadbalancing.amazonaws.com"]},"Action":"sts:AssumeRole"}`), ""},
+		{`Principal "*"`, policy.Resource, stmt(`{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}`), ""},
+		{`Principal {"AWS":"*"}`, policy.Resource, stmt(`{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"s3:GetObject","Resource":"*"}`), ""},
+		// "You cannot identify a user group as a principal"; "You cannot use
+		// a wildcard to match part of a principal name or ARN"; "When you
+		// specify an assumed-role session in a Principal element, you cannot
+		// use a wildcard "*" to mean all sessions"; "When you specify users in
+		// a Principal element, you cannot use a wildcard (*) to mean "all
+		// users"".
+		{"a group", policy.Key, key(`{"AWS":"arn:aws:iam::123456789012:group/admins"}`),
+			`Invalid principal in policy: "AWS":"arn:aws:iam::123456789012:group/admins"`},
+		{"all sessions of a role", policy.Key, key(`{"AWS":"arn:aws:sts::123456789012:assumed-role/role-name/*"}`),
+			`Invalid principal in policy: "AWS":"arn:aws:sts::123456789012:assumed-role/role-name/*"`},
+		{"all users", policy.Key, key(`{"AWS":"arn:aws:iam::123456789012:user/*"}`),
+			`Invalid principal in policy: "AWS":"arn:aws:iam::123456789012:user/*"`},
+		{"part of a role name", policy.Trust, stmt(`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/admin-?"},"Action":"sts:AssumeRole"}`),
+			`Invalid principal in policy: "AWS":"arn:aws:iam::123456789012:role/admin-?"`},
+		{"every account's root", policy.Key, key(`{"AWS":"arn:aws:iam::*:root"}`), `Invalid principal in policy: "AWS":"arn:aws:iam::*:root"`},
+		// reference_policies_elements: "you cannot use both Action and
+		// NotAction in the same policy statement. Other pairs that are
+		// mutually exclusive include Principal/NotPrincipal and
+		// Resource/NotResource."
+		{"Principal and NotPrincipal", policy.Resource, stmt(`{"Effect":"Deny","Principal":"*","NotPrincipal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*"}`), syntax},
+		{"Resource and NotResource", policy.Identity, stmt(`{"Effect":"Deny","Action":"s3:*","Resource":"*","NotResource":"arn:aws:s3:::b"}`), syntax},
+		// reference_policies_elements_condition_operators: "You can add
+		// IfExists to the end of any condition operator name except the Null
+		// condition"; "Wildcards are not permitted for date condition
+		// operators."
+		{"StringLikeIfExists", policy.Identity, stmt(`{"Effect":"Allow","Action":"ec2:RunInstances","Resource":"*",
+			"Condition":{"StringLikeIfExists":{"ec2:InstanceType":["t1.*"]}}}`), ""},
+		{"NumericLessThanEqualsIfExists", policy.Identity, stmt(`{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*",
+			"Condition":{"NumericLessThanEqualsIfExists":{"s3:max-keys":"10"}}}`), ""},
+		{"a wildcard in a date", policy.Identity, stmt(`{"Effect":"Allow","Action":"*","Resource":"*",
+			"Condition":{"DateGreaterThan":{"aws:CurrentTime":"2020-*"}}}`), "The policy failed legacy parsing"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { checkParse(t, tt.kind, tt.doc, tt.want) })
 	}
 }
 
