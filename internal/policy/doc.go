@@ -20,10 +20,12 @@
 // not name resources; key policies must name both; other resource-based
 // policies must name a principal and may omit Resource, which then means the
 // resource the policy is attached to; managed policies need Version
-// 2012-10-17. Refusals carry IAM's
-// MalformedPolicyDocument text ("Syntax errors in policy.", "Has
-// prohibited field Resource", ...) in a *ValidationError whose Problem lets
-// other services (KMS) use their own wording.
+// 2012-10-17; key policies may not put ForAllValues on the single-valued
+// kms:EncryptionContext:context-key and aws:RequestTag/tag-key (KMS's
+// OverlyPermissiveCondition). Refusals carry IAM's MalformedPolicyDocument
+// text ("Syntax errors in policy.", "Has prohibited field Resource", ...) in
+// a *ValidationError whose Problem lets other services (KMS) use their own
+// wording.
 //
 // # Matching
 //

@@ -23,6 +23,7 @@ const (
 	ProblemResourceFormat                        // resource neither an ARN nor "*"
 	ProblemDuplicateSid                          // two statements with one Sid
 	ProblemSidFormat                             // a Sid that is not alphanumeric (IAM policies)
+	ProblemOverlyPermissive                      // ForAllValues on a single-valued key (KMS key policies)
 )
 
 // ValidationError is a refused policy document. Message is IAM's text for
@@ -58,6 +59,17 @@ const (
 	msgDuplicateSid       = "Statement IDs (SID) in a single policy must be unique."
 	msgSidFormat          = "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*"
 )
+
+// msgOverlyPermissive is KMS's refusal of ForAllValues with
+// kms:EncryptionContext:context-key or aws:RequestTag/tag-key, as the KMS
+// guide (conditions-kms) prints it: "OverlyPermissiveCondition: Using the
+// ForAllValues set operator with a single-valued condition key matches
+// requests without the specified [encryption context or tag] or with an
+// unspecified [encryption context or tag]. To fix, remove ForAllValues."
+// The bracketed alternative is filled in with the key's kind (%[1]s);
+// UNVERIFIED against a recorded AWS answer.
+const msgOverlyPermissive = "OverlyPermissiveCondition: Using the ForAllValues set operator with a single-valued condition key " +
+	"matches requests without the specified %[1]s or with an unspecified %[1]s. To fix, remove ForAllValues."
 
 // InvalidPrincipal returns IAM's refusal of a principal that has the right
 // form but does not exist, e.g. `Invalid principal in policy:

@@ -272,6 +272,11 @@ func (p *Policy) parseConditions(st *statement, raw json.RawMessage) *Validation
 			}
 			c := condition{operator: opName, op: op, qualifier: q, ifExists: ifExists,
 				key: strings.ToLower(keyName), keyName: keyName}
+			if p.kind == Key && q == forAll {
+				if what := singleValuedPair(c.key); what != "" {
+					return invalidf(ProblemOverlyPermissive, msgOverlyPermissive, what)
+				}
+			}
 			for _, v := range values {
 				cv, ok := compileValue(op, v, vars)
 				if !ok {
@@ -284,6 +289,20 @@ func (p *Policy) parseConditions(st *statement, raw json.RawMessage) *Validation
 		}
 	}
 	return nil
+}
+
+// singleValuedPair names the single-valued key-value condition keys that
+// KMS refuses under ForAllValues: "encryption context" for
+// kms:EncryptionContext:context-key, "tag" for aws:RequestTag/tag-key, ""
+// for any other key (the multivalued kms:EncryptionContextKeys included).
+func singleValuedPair(key string) string {
+	switch {
+	case strings.HasPrefix(key, "kms:encryptioncontext:"):
+		return "encryption context"
+	case strings.HasPrefix(key, "aws:requesttag/"):
+		return "tag"
+	}
+	return ""
 }
 
 func isAlphanumeric(s string) bool {

@@ -170,6 +170,22 @@ func TestParseDocumentedRules(t *testing.T) {
 			"Condition":{"NumericLessThanEqualsIfExists":{"s3:max-keys":"10"}}}`), ""},
 		{"a wildcard in a date", policy.Identity, stmt(`{"Effect":"Allow","Action":"*","Resource":"*",
 			"Condition":{"DateGreaterThan":{"aws:CurrentTime":"2020-*"}}}`), "The policy failed legacy parsing"},
+		// conditions-kms (KMS guide): "If you create or update a policy that
+		// includes a ForAllValues set operator with the
+		// kms:EncryptionContext:context-key or aws:RequestTag/tag-key
+		// condition keys, AWS KMS returns the following error message".
+		{"key policy: ForAllValues with an encryption context key", policy.Key, stmt(`{"Effect":"Allow","Principal":{"AWS":"111122223333"},
+			"Action":"kms:Decrypt","Resource":"*","Condition":{"ForAllValues:StringEquals":{"kms:EncryptionContext:AppName":"ExampleApp"}}}`),
+			"OverlyPermissiveCondition: Using the ForAllValues set operator with a single-valued condition key matches requests " +
+				"without the specified encryption context or with an unspecified encryption context. To fix, remove ForAllValues."},
+		{"key policy: ForAllValues with a request tag", policy.Key, stmt(`{"Effect":"Allow","Principal":{"AWS":"111122223333"},
+			"Action":"kms:TagResource","Resource":"*","Condition":{"ForAllValues:StringEquals":{"aws:RequestTag/Project":"Alpha"}}}`),
+			"OverlyPermissiveCondition: Using the ForAllValues set operator with a single-valued condition key matches requests " +
+				"without the specified tag or with an unspecified tag. To fix, remove ForAllValues."},
+		{"key policy: ForAllValues with kms:EncryptionContextKeys", policy.Key, stmt(`{"Effect":"Allow","Principal":{"AWS":"111122223333"},
+			"Action":"kms:Decrypt","Resource":"*","Condition":{"ForAllValues:StringEquals":{"kms:EncryptionContextKeys":["AppName"]}}}`), ""},
+		{"key policy: ForAnyValue with an encryption context key", policy.Key, stmt(`{"Effect":"Allow","Principal":{"AWS":"111122223333"},
+			"Action":"kms:Decrypt","Resource":"*","Condition":{"ForAnyValue:StringEquals":{"kms:EncryptionContext:AppName":"ExampleApp"}}}`), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkParse(t, tt.kind, tt.doc, tt.want) })
