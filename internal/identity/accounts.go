@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 
 	"github.com/amityhq/amity/internal/store"
 )
@@ -113,4 +114,37 @@ func (r *Registry) ListAccounts(ctx context.Context) ([]*Account, error) {
 		})
 	})
 	return out, err
+}
+
+// SetRegionStatus records an opt-in Region's status for an account
+// (RegionEnabled or RegionDisabled). It returns ErrNoSuchAccount, and an
+// error for a Region that needs no opt-in or does not exist.
+func (r *Registry) SetRegionStatus(ctx context.Context, account, region, status string) error {
+	return r.store.Update(ctx, func(tx store.Tx) error {
+		a, err := GetAccount(tx, account)
+		if err != nil {
+			return err
+		}
+		if current, ok := a.RegionStatus(region); !ok || current == RegionEnabledByDefault {
+			return fmt.Errorf("identity: %s is not an opt-in Region", region)
+		}
+		if a.OptInRegions == nil {
+			a.OptInRegions = map[string]string{}
+		}
+		a.OptInRegions[region] = status
+		return PutAccount(tx, a)
+	})
+}
+
+// ImportRootKey stores a root access key with a chosen id and secret (for
+// declarative bootstrap files); the account must exist.
+func (r *Registry) ImportRootKey(ctx context.Context, account, accessKeyID, secret string) error {
+	return r.store.Update(ctx, func(tx store.Tx) error {
+		if _, err := GetAccount(tx, account); err != nil {
+			return err
+		}
+		c := r.NewAccessKey(account, KindRoot)
+		c.AccessKeyID, c.Secret = accessKeyID, secret
+		return r.PutCredential(tx, c)
+	})
 }

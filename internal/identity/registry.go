@@ -14,7 +14,7 @@ import (
 
 // Sealer seals secrets at rest (the store's master key).
 type Sealer interface {
-	Seal(plaintext, associatedData []byte) ([]byte, error)
+	Seal(plaintext, associatedData []byte) []byte
 	Open(sealed, associatedData []byte) ([]byte, error)
 }
 
@@ -139,15 +139,9 @@ func (r *Registry) GetCredential(tx store.Tx, accessKeyID string) (*Credential, 
 // PutCredential stores c inside a transaction.
 func (r *Registry) PutCredential(tx store.Tx, c *Credential) error {
 	ad := []byte(c.AccessKeyID)
-	rec := credentialRecord{Credential: *c}
-	var err error
-	if rec.SealedSecret, err = r.sealer.Seal([]byte(c.Secret), ad); err != nil {
-		return err
-	}
+	rec := credentialRecord{Credential: *c, SealedSecret: r.sealer.Seal([]byte(c.Secret), ad)}
 	if c.Session != nil {
-		if rec.SealedToken, err = r.sealer.Seal([]byte(c.Session.SessionToken), ad); err != nil {
-			return err
-		}
+		rec.SealedToken = r.sealer.Seal([]byte(c.Session.SessionToken), ad)
 	}
 	raw, err := json.Marshal(&rec)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/amityhq/amity/internal/awserr"
@@ -15,7 +16,7 @@ import (
 // signature, to answer errors that come before the signature is checked in
 // that service's protocol: by X-Amz-Target (awsJson), by the Version of an
 // Action request (awsQuery, ec2Query), or by the credential scope.
-func (s *Server) guessRoute(r *http.Request) *Route {
+func (s *Server) guessRoute(r *http.Request, body []byte) *Route {
 	if target := r.Header.Get("X-Amz-Target"); target != "" {
 		prefix, _, _ := strings.Cut(target, ".")
 		for _, rt := range s.routes {
@@ -24,7 +25,13 @@ func (s *Server) guessRoute(r *http.Request) *Route {
 			}
 		}
 	}
-	if v := r.URL.Query().Get("Version"); v != "" {
+	version := r.URL.Query().Get("Version")
+	if version == "" && strings.HasPrefix(r.Header.Get("Content-Type"), "application/x-www-form-urlencoded") {
+		if form, err := url.ParseQuery(string(body)); err == nil {
+			version = form.Get("Version")
+		}
+	}
+	if v := version; v != "" {
 		for _, rt := range s.routes {
 			if rt.Service.Version == v {
 				return rt

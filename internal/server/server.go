@@ -18,6 +18,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/amityhq/amity/internal/authz"
@@ -48,8 +49,8 @@ type Options struct {
 	Routes     []Route
 	Log        *slog.Logger
 	Now        func() time.Time // default time.Now
-	// Health answers GET /_amity/health.
-	Health http.Handler
+	// Admin serves amity's own endpoints under /_amity/ (health, accounts).
+	Admin http.Handler
 }
 
 // Server is the HTTP handler of amity.
@@ -59,7 +60,7 @@ type Server struct {
 	verifier *sigv4.Verifier
 	log      *slog.Logger
 	now      func() time.Time
-	health   http.Handler
+	admin    http.Handler
 }
 
 // New returns a Server for opts.
@@ -71,7 +72,7 @@ func New(opts Options) *Server {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{ids: opts.Identities, routes: map[string]*Route{}, verifier: sigv4.NewVerifier(opts.Now),
-		log: opts.Log, now: opts.Now, health: opts.Health}
+		log: opts.Log, now: opts.Now, admin: opts.Admin}
 	for i := range opts.Routes {
 		rt := &opts.Routes[i]
 		s.routes[rt.Service.Name] = rt
@@ -81,12 +82,12 @@ func New(opts Options) *Server {
 
 // ServeHTTP runs the pipeline.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == "/_amity/health" && s.health != nil {
-		s.health.ServeHTTP(w, r)
+	if strings.HasPrefix(r.URL.Path, "/_amity/") && s.admin != nil {
+		s.admin.ServeHTTP(w, r)
 		return
 	}
 	requestID := newRequestID()
-	rt := s.guessRoute(r) // for errors before the signature names the service
+	var rt *Route // the service, once known, for the protocol of errors
 	defer func() {
 		if v := recover(); v != nil {
 			s.log.Error("panic serving request", "request_id", requestID, "panic", v, "stack", string(debug.Stack()))
@@ -95,6 +96,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
+	rt = s.guessRoute(r, body) // before the signature names the service
 	if err != nil || len(body) > maxBodyBytes {
 		s.fail(w, rt, requestID, awserr.New("RequestEntityTooLarge", http.StatusRequestEntityTooLarge, "Request body is too large."))
 		return

@@ -68,11 +68,7 @@ func EncodeAuthorizationMessage(sealer identity.Sealer, m *AuthorizationMessage)
 	if err != nil {
 		return "", err
 	}
-	sealed, err := sealer.Seal(raw, authorizationMessageAD)
-	if err != nil {
-		return "", err
-	}
-	return base64.RawURLEncoding.EncodeToString(sealed), nil
+	return base64.RawURLEncoding.EncodeToString(sealer.Seal(raw, authorizationMessageAD)), nil
 }
 
 // DecodeAuthorizationMessage reveals an encoded authorization failure to a

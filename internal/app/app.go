@@ -1,0 +1,101 @@
+// Package app assembles amity: the store in the data directory, the
+// registry of accounts and credentials, the services, and the HTTP server
+// that fronts them. cmd/amity only parses flags and calls it.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/amityhq/amity/internal/identity"
+	"github.com/amityhq/amity/internal/server"
+	"github.com/amityhq/amity/internal/service/iam"
+	"github.com/amityhq/amity/internal/service/sts"
+	"github.com/amityhq/amity/internal/store/datadir"
+)
+
+// Version is amity's version, reported by /_amity/health.
+const Version = "0.1.0-dev"
+
+// Config says where amity keeps its state and how it behaves.
+type Config struct {
+	// DataDir holds the database and the master key; created 0700.
+	DataDir string
+	// Getenv reads AMITY_MASTER_KEY (os.Getenv by default).
+	Getenv func(string) string
+	// Strict turns off the LocalStack-style convenience credentials.
+	Strict bool
+	Log    *slog.Logger
+	Now    func() time.Time // default time.Now
+}
+
+// App is a running amity.
+type App struct {
+	Dir        *datadir.Dir
+	Identities *identity.Registry
+	IAM        *iam.Service
+	STS        *sts.Service
+	Handler    http.Handler
+	log        *slog.Logger
+}
+
+// Open opens (creating on first start) the data directory and assembles the
+// services.
+func Open(cfg Config) (*App, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Getenv == nil {
+		cfg.Getenv = os.Getenv
+	}
+	dir, err := datadir.Open(cfg.DataDir, cfg.Getenv)
+	if err != nil {
+		return nil, fmt.Errorf("amity: data directory %s: %w", cfg.DataDir, err)
+	}
+	ids := identity.New(dir.Store, dir.Sealer, identity.Options{Convenience: !cfg.Strict, Now: cfg.Now})
+	a := &App{Dir: dir, Identities: ids, log: cfg.Log}
+	a.IAM = iam.New(dir.Store, ids)
+	a.STS = sts.New(ids, a.IAM, a.IAM.Authorizer(), dir.Sealer)
+	a.Handler = server.New(server.Options{
+		Identities: ids,
+		Routes:     a.routes(),
+		Log:        cfg.Log,
+		Now:        cfg.Now,
+		Admin:      a.adminHandler(),
+	})
+	return a, nil
+}
+
+// Close releases the data directory.
+func (a *App) Close() error { return a.Dir.Close() }
+
+// Serve answers requests on ln until ctx is done, then lets in-flight
+// requests finish (up to shutdownGrace) and returns.
+func (a *App) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	err := srv.Shutdown(shutdown)
+	if serveErr := <-done; !errors.Is(serveErr, http.ErrServerClosed) && err == nil {
+		err = serveErr
+	}
+	return err
+}
+
+const shutdownGrace = 10 * time.Second

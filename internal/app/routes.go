@@ -1,0 +1,25 @@
+package app
+
+import (
+	"github.com/amityhq/amity/internal/api/stsapi"
+	"github.com/amityhq/amity/internal/server"
+	"github.com/amityhq/amity/internal/sigv4"
+	"github.com/amityhq/amity/internal/wire"
+	"github.com/amityhq/amity/internal/wire/awsjson"
+	"github.com/amityhq/amity/internal/wire/awsquery"
+)
+
+// routes lists the services amity serves, each with its protocol's codec.
+func (a *App) routes() []server.Route {
+	return []server.Route{
+		queryRoute(stsapi.Service(a.STS), ""),
+	}
+}
+
+func queryRoute(svc *wire.Service, globalRegion string) server.Route {
+	return server.Route{Service: svc, Codec: awsquery.New(svc), Family: sigv4.Query, GlobalRegion: globalRegion}
+}
+
+func jsonRoute(svc *wire.Service) server.Route {
+	return server.Route{Service: svc, Codec: awsjson.New(svc), Family: sigv4.JSON}
+}
