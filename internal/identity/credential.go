@@ -71,7 +71,7 @@ func (c *Credential) Principal() policy.Principal {
 	case KindSession:
 		s := c.Session
 		return policy.Principal{Type: policy.AssumedRole, Account: c.Account,
-			ARN:     "arn:aws:sts::" + c.Account + ":assumed-role/" + s.RoleName + "/" + s.SessionName,
+			ARN:       "arn:aws:sts::" + c.Account + ":assumed-role/" + s.RoleName + "/" + s.SessionName,
 			IssuerARN: "arn:aws:iam::" + c.Account + ":role" + s.RolePath + s.RoleName}
 	}
 	return policy.Principal{Type: policy.Root, Account: c.Account, ARN: policy.RootARN(c.Account)}

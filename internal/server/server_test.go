@@ -104,4 +104,3 @@ func TestHealth(t *testing.T) {
 		t.Errorf("health: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
 	}
 }
-
