@@ -110,6 +110,29 @@ func TestDocsPrincipal(t *testing.T) {
 				"Condition":{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/role-name"}}}`),
 			identity: []string{denyDoc("s3:*", "*")}, want: policy.ExplicitDeny},
 	}))
+	// "In IAM roles, use the Principal element in the role trust policy to
+	// specify who can assume the role. For cross-account access, you must
+	// specify the 12-digit identifier of the trusted account." "After you
+	// create the role, you can change the account to "*" to allow everyone
+	// to assume the role."
+	trust := func(principal string) string {
+		return stmts(`{"Effect":"Allow","Principal":{"AWS":` + principal + `},"Action":"sts:AssumeRole"}`)
+	}
+	assume := []string{allowDoc("sts:AssumeRole", "*")}
+	runCases(t, fill(evalCase{action: "sts:AssumeRole", resource: "arn:aws:iam::111122223333:role/shared", resAcct: acctA,
+		mode: policy.ResourcePolicyRequired}, []evalCase{
+		{name: "trust names the trusted account", principal: user("123456789012", "dev"), resKind: policy.Trust,
+			resPolicy: trust(`"123456789012"`), identity: assume, want: policy.Allow},
+		{name: "trust names the trusted account: no identity policy", principal: user("123456789012", "dev"), resKind: policy.Trust,
+			resPolicy: trust(`"123456789012"`), want: policy.ImplicitDeny,
+			reason: " because no identity-based policy allows the sts:AssumeRole action"},
+		{name: "trust names another account", principal: user("999999999999", "dev"), resKind: policy.Trust,
+			resPolicy: trust(`"123456789012"`), identity: assume, want: policy.ImplicitDeny,
+			reason: " because no resource-based policy allows the sts:AssumeRole action"},
+		{name: "trust changed to everyone", principal: user("999999999999", "dev"), resKind: policy.Trust,
+			resPolicy: trust(`"*"`), identity: assume, want: policy.Allow},
+	}))
+
 	// "a resource-based policy that can be used instead of NotPrincipal With
 	// Deny to explicitly deny all principals except for the ones specified in
 	// the Condition element" (UsePrincipalArnInsteadOfNotPrincipalWithDeny).

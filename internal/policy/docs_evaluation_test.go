@@ -50,6 +50,19 @@ func TestDocsEvaluationLogic(t *testing.T) {
 			identity: []string{getList, allowDoc("iam:GenerateCredentialReport", "*")}, want: policy.ExplicitDeny},
 	}))
 
+	// "For most resources, you only need an explicit allow for the principal
+	// in either an identity-based policy or a resource-based policy to grant
+	// access. IAM role trust policies and KMS key policies are exceptions to
+	// this logic, because they must explicitly allow access for principals."
+	runCases(t, fill(evalCase{principal: user(acctA, "dev"), action: "sts:AssumeRole", resource: "arn:aws:iam::111122223333:role/r",
+		resAcct: acctA, mode: policy.ResourcePolicyRequired, resKind: policy.Trust}, []evalCase{
+		{name: "trust policy names another principal; the identity policy allows", identity: []string{allowDoc("sts:AssumeRole", "*")},
+			resPolicy: stmts(`{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}`),
+			want:      policy.ImplicitDeny, reason: " because no resource-based policy allows the sts:AssumeRole action"},
+		{name: "trust policy names the user", resPolicy: stmts(`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/dev"},"Action":"sts:AssumeRole"}`),
+			want: policy.Allow},
+	}))
+
 	// "Resource-based policies and implicit denies in other policy types
 	// (same account)", principal by principal.
 	rbp := func(principal string) string { return resourceDoc("Allow", `{"AWS":"`+principal+`"}`, "s3:GetObject") }

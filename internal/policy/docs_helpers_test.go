@@ -24,8 +24,8 @@ func runCases(t *testing.T, cases []evalCase) {
 }
 
 // fill gives each case the principal, action, resource, resource account,
-// mode, identity policies and boundary of base where the case sets none (a
-// non-nil empty identity list stays empty).
+// mode, identity policies, boundary and resource policy kind of base where
+// the case sets none (a non-nil empty identity list stays empty).
 func fill(base evalCase, cases []evalCase) []evalCase {
 	for i := range cases {
 		c := &cases[i]
@@ -49,6 +49,9 @@ func fill(base evalCase, cases []evalCase) []evalCase {
 		}
 		if c.boundary == "" {
 			c.boundary = base.boundary
+		}
+		if c.resKind == 0 {
+			c.resKind = base.resKind
 		}
 	}
 	return cases
