@@ -1,8 +1,10 @@
 package app
 
 import (
+	"github.com/amityhq/amity/internal/api/kmsapi"
 	"github.com/amityhq/amity/internal/api/stsapi"
 	"github.com/amityhq/amity/internal/server"
+	"github.com/amityhq/amity/internal/service/kms"
 	"github.com/amityhq/amity/internal/sigv4"
 	"github.com/amityhq/amity/internal/wire"
 	"github.com/amityhq/amity/internal/wire/awsjson"
@@ -13,6 +15,7 @@ import (
 func (a *App) routes() []server.Route {
 	return []server.Route{
 		queryRoute(stsapi.Service(a.STS), ""),
+		jsonRoute(kmsapi.Service(kms.New(kms.Options{Store: a.Dir.Store, Sealer: a.Dir.Sealer, Authorizer: a.IAM.Authorizer(), Now: a.Identities.Now}))),
 	}
 }
 

@@ -9,10 +9,10 @@ import (
 	"io"
 )
 
-// Sealer seals key material at rest: the store's master key
-// (identity.Sealer has the same methods).
+// Sealer seals key material at rest: the store's master key (seal.Sealer;
+// identity.Sealer has the same methods).
 type Sealer interface {
-	Seal(plaintext, associatedData []byte) ([]byte, error)
+	Seal(plaintext, associatedData []byte) []byte
 	Open(sealed, associatedData []byte) ([]byte, error)
 }
 
@@ -35,7 +35,7 @@ func NewVersion(s Sealer, rnd io.Reader, ref Ref, v uint32) ([]byte, error) {
 	if _, err := io.ReadFull(rnd, material); err != nil {
 		return nil, fmt.Errorf("keyring: key material: %w", err)
 	}
-	return s.Seal(material, sealingData(ref, v))
+	return s.Seal(material, sealingData(ref, v)), nil
 }
 
 // Open opens the sealed versions of ref, version i+1 at index i, into a

@@ -1,0 +1,160 @@
+package kms
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/amityhq/amity/internal/policy"
+	"github.com/amityhq/amity/internal/service/kms/keyring"
+	"github.com/amityhq/amity/internal/store"
+)
+
+// keyEntry is a key as requests use it: the record, its compiled policy,
+// and — read on first need — its opened key ring and its grants. Entries
+// are immutable; a write replaces the entry.
+type keyEntry struct {
+	rec    *keyRecord
+	arn    string
+	policy *policy.Policy
+	ring   func() (*keyring.Ring, error)
+	grants func() ([]*grantRecord, error)
+}
+
+// key returns the key ref names, from the cache or the store; ok is false
+// when there is no such key or it has been deleted.
+func (s *Service) key(ctx context.Context, ref keyring.Ref) (e *keyEntry, ok bool, err error) {
+	if v, hit := s.keys.Load(ref); hit {
+		e = v.(*keyEntry)
+		return e, !e.rec.deleted(s.now()), nil
+	}
+	var rec *keyRecord
+	err = s.store.View(ctx, func(tx store.Tx) error {
+		rec, ok, err = getRecord[keyRecord](tx, keysTable, keyKey(ref))
+		return err
+	})
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	if e, err = s.newEntry(rec, nil, false); err != nil {
+		return nil, false, err
+	}
+	// A write that committed meanwhile has stored a newer entry: keep it.
+	v, _ := s.keys.LoadOrStore(ref, e)
+	e = v.(*keyEntry)
+	return e, !e.rec.deleted(s.now()), nil
+}
+
+// newEntry builds the entry of rec. It keeps prev's opened ring when the
+// material is unchanged, and prev's grants unless grantsChanged.
+func (s *Service) newEntry(rec *keyRecord, prev *keyEntry, grantsChanged bool) (*keyEntry, error) {
+	p, err := s.policies.compile(rec.Policy)
+	if err != nil {
+		return nil, fmt.Errorf("kms: stored policy of %s: %w", rec.ref().ARN(), err)
+	}
+	e := &keyEntry{rec: rec, arn: rec.ref().ARN(), policy: p}
+	if prev != nil && len(prev.rec.Material) == len(rec.Material) {
+		e.ring = prev.ring
+	} else {
+		ref, material := rec.ref(), rec.Material
+		e.ring = sync.OnceValues(func() (*keyring.Ring, error) {
+			return keyring.Open(s.sealer, ref, material)
+		})
+	}
+	if prev != nil && !grantsChanged {
+		e.grants = prev.grants
+	} else {
+		ref := rec.ref()
+		e.grants = sync.OnceValues(func() ([]*grantRecord, error) {
+			return s.readGrants(context.Background(), ref)
+		})
+	}
+	return e, nil
+}
+
+// readGrants reads the grants of a key from the store.
+func (s *Service) readGrants(ctx context.Context, ref keyring.Ref) ([]*grantRecord, error) {
+	var grants []*grantRecord
+	err := s.store.View(ctx, func(tx store.Tx) error {
+		var err error
+		grants, err = scanGrants(tx, ref)
+		return err
+	})
+	return grants, err
+}
+
+// changes collects what a write transaction changed, for the cache.
+type changes struct {
+	keys    map[keyring.Ref]*keyRecord
+	grants  map[keyring.Ref]bool    // keys whose grants changed
+	aliases map[string]*aliasRecord // by aliasKey; nil for a deleted alias
+}
+
+func (c *changes) key(rec *keyRecord) { c.keys[rec.ref()] = rec }
+
+func (c *changes) grantsOf(ref keyring.Ref) { c.grants[ref] = true }
+
+// update runs fn in a write transaction and, once it has committed, puts
+// the records fn changed into the cache. Writes are serialized so that the
+// cache never holds an older record than the store.
+func (s *Service) update(ctx context.Context, fn func(tx store.Tx, c *changes) error) error {
+	s.writes.Lock()
+	defer s.writes.Unlock()
+	c := &changes{keys: map[keyring.Ref]*keyRecord{}, grants: map[keyring.Ref]bool{}, aliases: map[string]*aliasRecord{}}
+	if err := s.store.Update(ctx, func(tx store.Tx) error { return fn(tx, c) }); err != nil {
+		return err
+	}
+	for k, a := range c.aliases {
+		s.aliases.Store(k, a)
+	}
+	for ref := range c.grants {
+		if _, ok := c.keys[ref]; !ok {
+			if v, hit := s.keys.Load(ref); hit {
+				c.keys[ref] = v.(*keyEntry).rec
+			}
+		}
+	}
+	for ref, rec := range c.keys {
+		var prev *keyEntry
+		if v, hit := s.keys.Load(ref); hit {
+			prev = v.(*keyEntry)
+		}
+		e, err := s.newEntry(rec, prev, c.grants[ref])
+		if err != nil {
+			s.keys.Delete(ref) // the next read rebuilds it from the store
+			return err
+		}
+		s.keys.Store(ref, e)
+	}
+	return nil
+}
+
+// documentCache compiles each distinct key policy once: most keys of an
+// account share the default policy, and compiling costs far more than a
+// decision.
+type documentCache struct {
+	mu   sync.Mutex
+	docs map[string]*policy.Policy
+}
+
+const maxCachedDocuments = 4096
+
+func (c *documentCache) compile(doc string) (*policy.Policy, error) {
+	c.mu.Lock()
+	p, ok := c.docs[doc]
+	c.mu.Unlock()
+	if ok {
+		return p, nil
+	}
+	p, err := policy.Parse(policy.Key, "key policy", doc)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.docs == nil || len(c.docs) >= maxCachedDocuments {
+		c.docs = make(map[string]*policy.Policy)
+	}
+	c.docs[doc] = p
+	c.mu.Unlock()
+	return p, nil
+}

@@ -1,0 +1,144 @@
+package kms
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/amityhq/amity/internal/api/kmsapi"
+	"github.com/amityhq/amity/internal/policy"
+	"github.com/amityhq/amity/internal/service/kms/keyring"
+)
+
+// grantOperations are the operations of this service a grant can allow.
+var grantOperations = map[string]bool{
+	kmsapi.GrantOperationDecrypt:                         true,
+	kmsapi.GrantOperationEncrypt:                         true,
+	kmsapi.GrantOperationGenerateDataKey:                 true,
+	kmsapi.GrantOperationGenerateDataKeyWithoutPlaintext: true,
+	kmsapi.GrantOperationReEncryptFrom:                   true,
+	kmsapi.GrantOperationReEncryptTo:                     true,
+	kmsapi.GrantOperationCreateGrant:                     true,
+	kmsapi.GrantOperationRetireGrant:                     true,
+	kmsapi.GrantOperationDescribeKey:                     true,
+}
+
+// allowingGrant returns a grant of key that allows p the access, or nil.
+// A grant allows its grantee — the caller itself, or for a role session
+// the role — the operations it lists, when the request's encryption
+// context meets its constraints.
+func (s *Service) allowingGrant(key *keyEntry, p *policy.Principal, a *access) (*grantRecord, error) {
+	op := strings.TrimPrefix(a.action, "kms:")
+	if !grantOperations[op] {
+		return nil, nil
+	}
+	grants, err := key.grants()
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range grants {
+		if isGrantee(g, p) && slices.Contains(g.Operations, op) && g.constraintsHold(a.ec) &&
+			(a.child == nil || a.child.narrowerThan(g)) {
+			return g, nil
+		}
+	}
+	return nil, nil
+}
+
+// isGrantee reports whether p is a grant's grantee principal.
+func isGrantee(g *grantRecord, p *policy.Principal) bool {
+	return namesCaller(g.Grantee, p)
+}
+
+// namesCaller reports whether a grant's principal (grantee or retiring
+// principal) is the caller: its own ARN or, for a role session, its role.
+func namesCaller(principal string, p *policy.Principal) bool {
+	return principal == p.ARN || (p.Type == policy.AssumedRole && principal == p.IssuerARN)
+}
+
+// constraintsHold reports whether an encryption context meets the grant's
+// constraints: every pair of EncryptionContextSubset present, or exactly
+// the pairs of EncryptionContextEquals.
+func (g *grantRecord) constraintsHold(ec map[string]string) bool {
+	if g.ContextEquals != nil && !maps.Equal(g.ContextEquals, ec) {
+		return false
+	}
+	return isSubset(g.ContextSubset, ec)
+}
+
+func isSubset(sub, of map[string]string) bool {
+	for k, v := range sub {
+		if w, ok := of[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+// narrowerThan reports whether a grant about to be created through parent
+// (which allows CreateGrant) gives no more than parent: the same or fewer
+// operations, under the same or stricter constraints.
+func (g *grantRecord) narrowerThan(parent *grantRecord) bool {
+	for _, op := range g.Operations {
+		if !slices.Contains(parent.Operations, op) {
+			return false
+		}
+	}
+	if parent.ContextEquals != nil {
+		return maps.Equal(g.ContextEquals, parent.ContextEquals)
+	}
+	if g.ContextEquals != nil {
+		return isSubset(parent.ContextSubset, g.ContextEquals)
+	}
+	return isSubset(parent.ContextSubset, g.ContextSubset)
+}
+
+// grantLocation is what a grant token says: which grant of which key.
+type grantLocation struct {
+	ref     keyring.Ref
+	grantID string
+}
+
+// Grant tokens are opaque to callers. Each names its grant — the key's
+// Region, account and id, and the grant id — followed by random bytes, so
+// that every CreateGrant returns a new token, as KMS's do.
+const grantTokenVersion = 1
+
+func newGrantToken(loc grantLocation, random []byte) string {
+	id, _ := hex.DecodeString(loc.grantID)
+	b := []byte{grantTokenVersion, byte(len(loc.ref.Region))}
+	b = append(b, loc.ref.Region...)
+	b = append(b, loc.ref.Account...)
+	b = append(b, loc.ref.KeyID...)
+	b = append(b, id...)
+	b = append(b, random...)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func parseGrantToken(t string) (grantLocation, bool) {
+	var loc grantLocation
+	b, err := base64.RawURLEncoding.DecodeString(t)
+	if err != nil || len(b) < 2 || b[0] != grantTokenVersion {
+		return loc, false
+	}
+	n := int(b[1])
+	rest := b[2:]
+	if len(rest) != n+12+36+grantIDBytes+grantTokenRandom {
+		return loc, false
+	}
+	loc.ref.Region = string(rest[:n])
+	loc.ref.Account = string(rest[n : n+12])
+	loc.ref.KeyID = string(rest[n+12 : n+48])
+	loc.grantID = hex.EncodeToString(rest[n+48 : n+48+grantIDBytes])
+	if !keyring.IsKeyID(loc.ref.KeyID) {
+		return loc, false
+	}
+	return loc, true
+}
+
+const (
+	grantIDBytes     = 32 // grant ids are 64 hex digits
+	grantTokenRandom = 16
+)

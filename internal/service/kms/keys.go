@@ -1,0 +1,274 @@
+package kms
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/amityhq/amity/internal/api/kmsapi"
+	"github.com/amityhq/amity/internal/authz"
+	"github.com/amityhq/amity/internal/awsdata"
+	"github.com/amityhq/amity/internal/service/kms/keyring"
+	"github.com/amityhq/amity/internal/store"
+)
+
+// CreateKey creates a customer managed symmetric encryption key in the
+// caller's account and Region, with the default key policy unless a valid
+// Policy is given.
+func (s *Service) CreateKey(ctx context.Context, in *kmsapi.CreateKeyInput) (*kmsapi.CreateKeyOutput, error) {
+	req := authz.FromContext(ctx)
+	if err := supportedKeyKind(in); err != nil {
+		return nil, err
+	}
+	if err := checkTags(in.Tags); err != nil {
+		return nil, err
+	}
+	bypass := deref(in.BypassPolicyLockoutSafetyCheck)
+	conditions := tagConditions(map[string][]string{
+		condKeySpec:       symmetricDefault,
+		condKeyUsage:      encryptDecrypt,
+		condKeyOrigin:     awsKMS,
+		condMultiRegion:   falseValue,
+		condBypassLockout: boolValue(bypass),
+	}, in.Tags, nil)
+	if _, err := s.authorizeAccount(ctx, req, "kms:CreateKey", "*", conditions); err != nil {
+		return nil, err
+	}
+	id, err := keyring.NewKeyID(s.rand)
+	if err != nil {
+		return nil, err
+	}
+	ref := keyring.Ref{Account: req.Principal.Account, Region: req.Region, KeyID: id}
+	if len(in.Tags) > 0 {
+		if _, err := s.authorizeAccount(ctx, req, "kms:TagResource", ref.ARN(), tagConditions(nil, in.Tags, nil)); err != nil {
+			return nil, err
+		}
+	}
+	doc := awsdata.DefaultKeyPolicy(ref.Account)
+	if in.Policy != nil {
+		doc = *in.Policy
+		p, err := s.parsePolicy(ctx, doc)
+		if err != nil {
+			return nil, err
+		}
+		if !bypass {
+			if err := s.checkLockout(ctx, req, ref, p); err != nil {
+				return nil, err
+			}
+		}
+	}
+	rec := &keyRecord{
+		Account: ref.Account, Region: ref.Region, ID: id,
+		Created:     s.now().UTC(),
+		Description: deref(in.Description),
+		Manager:     managerCustomer,
+		State:       stateEnabled,
+		Policy:      doc,
+		Tags:        mergeTags(nil, in.Tags),
+	}
+	if err := s.createKey(ctx, rec, nil); err != nil {
+		return nil, err
+	}
+	return &kmsapi.CreateKeyOutput{KeyMetadata: keyMetadata(rec)}, nil
+}
+
+// errAliasTaken: the alias a new key was to get exists already.
+var errAliasTaken = errors.New("kms: alias exists")
+
+// createKey gives rec its first key material and stores it, with alias
+// when not nil (failing with errAliasTaken when that alias exists).
+func (s *Service) createKey(ctx context.Context, rec *keyRecord, alias *aliasRecord) error {
+	v1, err := keyring.NewVersion(s.sealer, s.rand, rec.ref(), 1)
+	if err != nil {
+		return err
+	}
+	rec.Material = [][]byte{v1}
+	return s.update(ctx, func(tx store.Tx, c *changes) error {
+		if alias != nil {
+			existing, _, err := getRecord[aliasRecord](tx, aliasesTable, aliasKey(rec.Account, rec.Region, alias.Name))
+			if err != nil {
+				return err
+			}
+			if existing != nil {
+				return errAliasTaken
+			}
+			if err := c.putAlias(tx, rec.Account, rec.Region, alias); err != nil {
+				return err
+			}
+			rec.Aliases = []string{alias.Name}
+		}
+		c.key(rec)
+		return putRecord(tx, keysTable, keyKey(rec.ref()), rec)
+	})
+}
+
+// supportedKeyKind refuses the kinds of key amity does not emulate:
+// asymmetric and HMAC keys, imported or external key material, custom key
+// stores and multi-Region keys.
+func supportedKeyKind(in *kmsapi.CreateKeyInput) error {
+	spec := deref(in.KeySpec)
+	if spec == "" {
+		spec = deref(in.CustomerMasterKeySpec)
+	}
+	switch {
+	case spec != "" && spec != kmsapi.KeySpecSymmetricDefault:
+		return notImplemented("KMS keys with KeySpec " + spec)
+	case in.KeyUsage != nil && *in.KeyUsage != kmsapi.KeyUsageTypeEncryptDecrypt:
+		return notImplemented("KMS keys with KeyUsage " + *in.KeyUsage)
+	case in.Origin != nil && *in.Origin != kmsapi.OriginTypeAwsKms:
+		return notImplemented("KMS keys with Origin " + *in.Origin)
+	case in.CustomKeyStoreId != nil || in.XksKeyId != nil:
+		return notImplemented("custom key stores")
+	case deref(in.MultiRegion):
+		return notImplemented("multi-Region keys")
+	}
+	return nil
+}
+
+// DescribeKey returns a key's metadata. Naming a predefined AWS alias
+// (alias/aws/ebs) creates its AWS managed key on first use.
+func (s *Service) DescribeKey(ctx context.Context, in *kmsapi.DescribeKeyInput) (*kmsapi.DescribeKeyOutput, error) {
+	req := authz.FromContext(ctx)
+	key, alias, err := s.resolve(ctx, req, deref(in.KeyId), byAlias|crossAccount)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.authorizeKey(ctx, req, key, &access{action: "kms:DescribeKey", alias: alias, grantTokens: in.GrantTokens}); err != nil {
+		return nil, err
+	}
+	return &kmsapi.DescribeKeyOutput{KeyMetadata: keyMetadata(key.rec)}, nil
+}
+
+// ListKeys lists the keys of the caller's account and Region, deleted keys
+// excepted, in key id order.
+func (s *Service) ListKeys(ctx context.Context, in *kmsapi.ListKeysInput) (*kmsapi.ListKeysOutput, error) {
+	req := authz.FromContext(ctx)
+	if _, err := s.authorizeAccount(ctx, req, "kms:ListKeys", "*", nil); err != nil {
+		return nil, err
+	}
+	pg, err := newPage(in.Limit, in.Marker, 100, 1000)
+	if err != nil {
+		return nil, err
+	}
+	out := &kmsapi.ListKeysOutput{Keys: []kmsapi.KeyListEntry{}}
+	prefix := req.Principal.Account + "/" + req.Region + "/"
+	after, last, more := "", "", false
+	if pg.after != "" {
+		after = prefix + pg.after
+	}
+	now := s.now()
+	err = s.store.View(ctx, func(tx store.Tx) error {
+		return tx.Scan(keysTable, prefix, after, func(k string, raw []byte) (bool, error) {
+			rec, err := decode[keyRecord](raw)
+			if err != nil || rec.deleted(now) {
+				return err == nil, err
+			}
+			if len(out.Keys) == pg.limit {
+				more = true
+				return false, nil
+			}
+			out.Keys = append(out.Keys, kmsapi.KeyListEntry{KeyId: ptr(rec.ID), KeyArn: ptr(rec.ref().ARN())})
+			last = strings.TrimPrefix(k, prefix)
+			return true, nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	out.NextMarker, out.Truncated = nextMarker(last, more)
+	return out, nil
+}
+
+// UpdateKeyDescription replaces a key's description.
+func (s *Service) UpdateKeyDescription(ctx context.Context, in *kmsapi.UpdateKeyDescriptionInput) (*kmsapi.UpdateKeyDescriptionOutput, error) {
+	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:UpdateKeyDescription", nil, func(rec *keyRecord) error {
+		if err := checkState(rec, notPendingDeletion); err != nil {
+			return err
+		}
+		rec.Description = deref(in.Description)
+		return nil
+	})
+}
+
+// EnableKey makes a disabled key usable again.
+func (s *Service) EnableKey(ctx context.Context, in *kmsapi.EnableKeyInput) (*kmsapi.EnableKeyOutput, error) {
+	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:EnableKey", nil, func(rec *keyRecord) error {
+		if err := checkState(rec, notPendingDeletion); err != nil {
+			return err
+		}
+		rec.State = stateEnabled
+		return nil
+	})
+}
+
+// DisableKey stops a key from being used in cryptographic operations.
+func (s *Service) DisableKey(ctx context.Context, in *kmsapi.DisableKeyInput) (*kmsapi.DisableKeyOutput, error) {
+	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:DisableKey", nil, func(rec *keyRecord) error {
+		if err := checkState(rec, notPendingDeletion); err != nil {
+			return err
+		}
+		rec.State = stateDisabled
+		return nil
+	})
+}
+
+// ScheduleKeyDeletion puts a key in PendingDeletion for 7 to 30 days
+// (default 30); once the window has passed, by the service's clock, the key
+// is gone.
+func (s *Service) ScheduleKeyDeletion(ctx context.Context, in *kmsapi.ScheduleKeyDeletionInput) (*kmsapi.ScheduleKeyDeletionOutput, error) {
+	window := int32(30)
+	if in.PendingWindowInDays != nil {
+		window = *in.PendingWindowInDays
+	}
+	if window < 7 || window > 30 {
+		return nil, pendingWindow(window)
+	}
+	var out *kmsapi.ScheduleKeyDeletionOutput
+	cond := map[string][]string{condPendingWindowInDays: intValue(window)}
+	err := s.changeKey(ctx, deref(in.KeyId), "kms:ScheduleKeyDeletion", cond, func(rec *keyRecord) error {
+		if err := checkState(rec, notPendingDeletion); err != nil {
+			return err
+		}
+		rec.State = statePendingDeletion
+		rec.DeletionDate = s.now().UTC().Add(days(window))
+		rec.PendingWindow = window
+		out = &kmsapi.ScheduleKeyDeletionOutput{KeyId: ptr(rec.ref().ARN()), DeletionDate: ptr(rec.DeletionDate),
+			KeyState: ptr(rec.State), PendingWindowInDays: ptr(window)}
+		return nil
+	})
+	return out, err
+}
+
+// CancelKeyDeletion takes a key out of PendingDeletion; it comes back
+// Disabled.
+func (s *Service) CancelKeyDeletion(ctx context.Context, in *kmsapi.CancelKeyDeletionInput) (*kmsapi.CancelKeyDeletionOutput, error) {
+	var arn string
+	err := s.changeKey(ctx, deref(in.KeyId), "kms:CancelKeyDeletion", nil, func(rec *keyRecord) error {
+		arn = rec.ref().ARN()
+		if rec.State != statePendingDeletion {
+			return keyNotPendingDeletion(arn)
+		}
+		rec.State, rec.DeletionDate, rec.PendingWindow = stateDisabled, time.Time{}, 0
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &kmsapi.CancelKeyDeletionOutput{KeyId: &arn}, nil
+}
+
+// changeKey is the shape of the management operations on one key of the
+// caller's own account: resolve, authorize action, then change the stored
+// record (change checks the key's state on the fresh record).
+func (s *Service) changeKey(ctx context.Context, id, action string, conditions map[string][]string, change func(*keyRecord) error) error {
+	req := authz.FromContext(ctx)
+	key, _, err := s.resolve(ctx, req, id, 0)
+	if err != nil {
+		return err
+	}
+	if _, err := s.authorizeKey(ctx, req, key, &access{action: action, conditions: conditions}); err != nil {
+		return err
+	}
+	return s.modifyKey(ctx, key.rec.ref(), change)
+}

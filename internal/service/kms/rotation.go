@@ -1,0 +1,129 @@
+package kms
+
+import (
+	"context"
+	"time"
+
+	"github.com/amityhq/amity/internal/api/kmsapi"
+	"github.com/amityhq/amity/internal/authz"
+	"github.com/amityhq/amity/internal/service/kms/keyring"
+	"github.com/amityhq/amity/internal/store"
+)
+
+// defaultRotationDays is the rotation period when none is given, and AWS
+// managed keys' (every year).
+const defaultRotationDays = 365
+
+// EnableKeyRotation turns on automatic rotation every RotationPeriodInDays
+// (default 365) from now, by the service's clock.
+func (s *Service) EnableKeyRotation(ctx context.Context, in *kmsapi.EnableKeyRotationInput) (*kmsapi.EnableKeyRotationOutput, error) {
+	period := int32(defaultRotationDays)
+	if in.RotationPeriodInDays != nil {
+		period = *in.RotationPeriodInDays
+	}
+	cond := map[string][]string{condRotationPeriodInDays: intValue(period)}
+	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:EnableKeyRotation", cond, func(rec *keyRecord) error {
+		if err := checkState(rec, enabledOnly); err != nil {
+			return err
+		}
+		rec.Rotation = rotationFrom(s.now().UTC(), period)
+		return nil
+	})
+}
+
+// DisableKeyRotation turns automatic rotation off.
+func (s *Service) DisableKeyRotation(ctx context.Context, in *kmsapi.DisableKeyRotationInput) (*kmsapi.DisableKeyRotationOutput, error) {
+	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:DisableKeyRotation", nil, func(rec *keyRecord) error {
+		if err := checkState(rec, enabledOnly); err != nil {
+			return err
+		}
+		rec.Rotation = rotation{}
+		return nil
+	})
+}
+
+// GetKeyRotationStatus reports whether automatic rotation is on, its
+// period and the next rotation date.
+func (s *Service) GetKeyRotationStatus(ctx context.Context, in *kmsapi.GetKeyRotationStatusInput) (*kmsapi.GetKeyRotationStatusOutput, error) {
+	req := authz.FromContext(ctx)
+	key, _, err := s.resolve(ctx, req, deref(in.KeyId), crossAccount)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.authorizeKey(ctx, req, key, &access{action: "kms:GetKeyRotationStatus"}); err != nil {
+		return nil, err
+	}
+	r := key.rec.Rotation
+	out := &kmsapi.GetKeyRotationStatusOutput{KeyId: &key.arn, KeyRotationEnabled: ptr(r.Enabled)}
+	if r.Enabled {
+		out.RotationPeriodInDays = ptr(r.PeriodDays)
+		out.NextRotationDate = ptr(r.Next)
+	}
+	return out, nil
+}
+
+// RotateKeyOnDemand adds a key version now; the automatic schedule is not
+// changed. Ciphertexts made before keep decrypting.
+func (s *Service) RotateKeyOnDemand(ctx context.Context, in *kmsapi.RotateKeyOnDemandInput) (*kmsapi.RotateKeyOnDemandOutput, error) {
+	var arn string
+	err := s.changeKey(ctx, deref(in.KeyId), "kms:RotateKeyOnDemand", nil, func(rec *keyRecord) error {
+		if err := checkState(rec, enabledOnly); err != nil {
+			return err
+		}
+		arn = rec.ref().ARN()
+		return s.addVersion(rec)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &kmsapi.RotateKeyOnDemandOutput{KeyId: &arn}, nil
+}
+
+// addVersion gives rec a new key version, which Encrypt then uses.
+func (s *Service) addVersion(rec *keyRecord) error {
+	sv, err := keyring.NewVersion(s.sealer, s.rand, rec.ref(), uint32(len(rec.Material)+1))
+	if err != nil {
+		return err
+	}
+	rec.Material = append(rec.Material, sv)
+	return nil
+}
+
+// rotateDue performs the automatic rotations of a key that have come due
+// by the service's clock, and returns the key as it then is. It is the one
+// write a cryptographic request can cause, once per period.
+func (s *Service) rotateDue(ctx context.Context, ref keyring.Ref) (*keyEntry, error) {
+	now := s.now()
+	err := s.update(ctx, func(tx store.Tx, c *changes) error {
+		rec, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(ref))
+		if err != nil || !ok {
+			return err
+		}
+		r := &rec.Rotation
+		if !r.Enabled || now.Before(r.Next) {
+			return nil // rotated meanwhile
+		}
+		if err := s.addVersion(rec); err != nil {
+			return err
+		}
+		for !now.Before(r.Next) {
+			r.Next = r.Next.Add(days(r.PeriodDays))
+		}
+		c.key(rec)
+		return putRecord(tx, keysTable, keyKey(ref), rec)
+	})
+	if err != nil {
+		return nil, err
+	}
+	key, ok, err := s.key(ctx, ref)
+	if err == nil && !ok {
+		err = keyNotFound(ref.ARN())
+	}
+	return key, err
+}
+
+// rotationFrom is the schedule of a key whose automatic rotation starts
+// at t.
+func rotationFrom(t time.Time, period int32) rotation {
+	return rotation{Enabled: true, PeriodDays: period, Next: t.Add(days(period))}
+}

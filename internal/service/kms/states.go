@@ -1,0 +1,40 @@
+package kms
+
+import "github.com/amityhq/amity/internal/api/kmsapi"
+
+// states are the key states an operation accepts (the KMS guide's "Key
+// states of KMS keys" table, for the states amity models).
+type states uint8
+
+const (
+	// enabledOnly: operations that use the key material or hand it out
+	// (cryptographic operations, CreateGrant, rotation).
+	enabledOnly states = iota
+	// notPendingDeletion: management operations, refused once deletion is
+	// scheduled.
+	notPendingDeletion
+	// anyState: reading metadata, and undoing (CancelKeyDeletion,
+	// RevokeGrant, RetireGrant).
+	anyState
+)
+
+// checkState fails with AWS's exception when a key in rec's state cannot
+// serve an operation accepting allowed.
+func checkState(rec *keyRecord, allowed states) error {
+	switch {
+	case rec.State == stateDisabled && allowed == enabledOnly:
+		return disabled(rec.ref().ARN())
+	case rec.State == statePendingDeletion && allowed != anyState:
+		return pendingDeletion(rec.ref().ARN())
+	}
+	return nil
+}
+
+// dryRun is the answer to a DryRun request that would have succeeded.
+// UNVERIFIED text: KMS's model describes the exception only.
+func dryRun(flag *bool) error {
+	if deref(flag) {
+		return kmsapi.DryRunOperationException("The request would have succeeded, but the DryRun option is set.")
+	}
+	return nil
+}

@@ -1,0 +1,92 @@
+package kms
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/amityhq/amity/internal/api/kmsapi"
+	"github.com/amityhq/amity/internal/authz"
+)
+
+// TagResource adds tags to a key or replaces their values.
+func (s *Service) TagResource(ctx context.Context, in *kmsapi.TagResourceInput) (*kmsapi.TagResourceOutput, error) {
+	if err := checkTags(in.Tags); err != nil {
+		return nil, err
+	}
+	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:TagResource", tagConditions(nil, in.Tags, nil), func(rec *keyRecord) error {
+		if err := checkState(rec, notPendingDeletion); err != nil {
+			return err
+		}
+		rec.Tags = mergeTags(rec.Tags, in.Tags)
+		return nil
+	})
+}
+
+// UntagResource removes tags from a key; unknown tag keys are ignored.
+func (s *Service) UntagResource(ctx context.Context, in *kmsapi.UntagResourceInput) (*kmsapi.UntagResourceOutput, error) {
+	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:UntagResource", tagConditions(nil, nil, in.TagKeys), func(rec *keyRecord) error {
+		if err := checkState(rec, notPendingDeletion); err != nil {
+			return err
+		}
+		rec.Tags = slices.DeleteFunc(rec.Tags, func(t tag) bool { return slices.Contains(in.TagKeys, t.Key) })
+		return nil
+	})
+}
+
+// ListResourceTags lists a key's tags by tag key.
+func (s *Service) ListResourceTags(ctx context.Context, in *kmsapi.ListResourceTagsInput) (*kmsapi.ListResourceTagsOutput, error) {
+	req := authz.FromContext(ctx)
+	key, _, err := s.resolve(ctx, req, deref(in.KeyId), 0)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.authorizeKey(ctx, req, key, &access{action: "kms:ListResourceTags"}); err != nil {
+		return nil, err
+	}
+	pg, err := newPage(in.Limit, in.Marker, 50, 50)
+	if err != nil {
+		return nil, err
+	}
+	out := &kmsapi.ListResourceTagsOutput{Tags: []kmsapi.Tag{}}
+	tags := key.rec.Tags
+	start, _ := slices.BinarySearchFunc(tags, pg.after, func(t tag, k string) int { return strings.Compare(t.Key, k) })
+	if pg.after != "" && start < len(tags) && tags[start].Key == pg.after {
+		start++
+	}
+	end := min(start+pg.limit, len(tags))
+	for _, t := range tags[start:end] {
+		out.Tags = append(out.Tags, kmsapi.Tag{TagKey: ptr(t.Key), TagValue: ptr(t.Value)})
+	}
+	last := ""
+	if end > start {
+		last = tags[end-1].Key
+	}
+	out.NextMarker, out.Truncated = nextMarker(last, end < len(tags))
+	return out, nil
+}
+
+// checkTags refuses tag keys under the reserved aws: prefix.
+func checkTags(tags []kmsapi.Tag) error {
+	for _, t := range tags {
+		if strings.HasPrefix(strings.ToLower(deref(t.TagKey)), "aws:") {
+			return reservedTag()
+		}
+	}
+	return nil
+}
+
+// mergeTags returns tags with add applied, sorted by key.
+func mergeTags(tags []tag, add []kmsapi.Tag) []tag {
+	for _, t := range add {
+		k, v := deref(t.TagKey), deref(t.TagValue)
+		i := slices.IndexFunc(tags, func(x tag) bool { return x.Key == k })
+		if i >= 0 {
+			tags[i].Value = v
+		} else {
+			tags = append(tags, tag{Key: k, Value: v})
+		}
+	}
+	slices.SortFunc(tags, func(a, b tag) int { return strings.Compare(a.Key, b.Key) })
+	return tags
+}
