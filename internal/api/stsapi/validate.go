@@ -85,8 +85,7 @@ func (s *GetAccessKeyInfoInput) Validate(v *wire.Validator) {
 }
 
 // Validate checks GetCallerIdentityInput against the model's constraints.
-func (*GetCallerIdentityInput) Validate(v *wire.Validator) {
-}
+func (*GetCallerIdentityInput) Validate(*wire.Validator) {}
 
 // Validate checks GetSessionTokenInput against the model's constraints.
 func (s *GetSessionTokenInput) Validate(v *wire.Validator) {

@@ -79,7 +79,7 @@ func (g *generator) emitQuery(f *file) error {
 			case model.TypeStructure:
 				f.p("if d.Has(%s) {", key)
 				f.p("%s = new(%s)", field, t.goName)
-				f.p("%s.DecodeQuery(d, %s+\".\")", field, key)
+				f.p("%s.DecodeQuery(d, prefix+%q)", field, g.queryName(m)+".")
 				f.p("}")
 			case model.TypeList, model.TypeMap:
 				f.p("%s = decodeQuery%s(d, %s, %q)", field, t.goName, key, g.queryMember(&m.Ref, t))

@@ -44,12 +44,13 @@ func (g *generator) emitValidation(f *file) error {
 			f.use("maps")
 			f.use("slices")
 		}
-		recv := "s"
-		if len(body) == 0 {
-			recv = ""
-		}
 		f.p("// Validate checks %s against the model's constraints.", s.goName)
-		f.p("func (%s *%s) Validate(v *wire.Validator) {", recv, s.goName)
+		if len(body) == 0 {
+			f.p("func (*%s) Validate(*wire.Validator) {}", s.goName)
+			f.p("")
+			continue
+		}
+		f.p("func (s *%s) Validate(v *wire.Validator) {", s.goName)
 		for _, l := range body {
 			f.p("%s", l)
 		}
