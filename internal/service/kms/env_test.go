@@ -206,3 +206,7 @@ func errorCode(err error) string {
 	}
 	return ""
 }
+
+// unmodeledEmpty is how the SDK shows an error outside KMS's model that
+// came without a message.
+const unmodeledEmpty = "UnknownError"

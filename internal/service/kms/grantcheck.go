@@ -39,8 +39,12 @@ func (s *Service) allowingGrant(key *keyEntry, p *policy.Principal, a *access) (
 		return nil, err
 	}
 	for _, g := range grants {
-		if isGrantee(g, p) && slices.Contains(g.Operations, op) && g.constraintsHold(a.ec) &&
-			(a.child == nil || a.child.narrowerThan(g)) {
+		if !isGrantee(g, p) || !slices.Contains(g.Operations, op) {
+			continue
+		}
+		// A grant creating a grant passes its constraints on instead of
+		// checking them against a context: the child may be no wider.
+		if (a.child == nil && g.constraintsHold(a.ec)) || (a.child != nil && a.child.narrowerThan(g)) {
 			return g, nil
 		}
 	}
