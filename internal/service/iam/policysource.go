@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/amityhq/amity/internal/authz"
-	"github.com/amityhq/amity/internal/awsdata"
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/policy"
 	"github.com/amityhq/amity/internal/store"
@@ -137,42 +136,21 @@ func (s *Service) managedPolicy(tx store.Tx, arn string) (*policy.Policy, error)
 	return p, nil
 }
 
-const awsPolicyPrefix = "arn:aws:iam::aws:policy/"
-
 // managedDocument returns the default version's document of a managed
 // policy ARN.
 func managedDocument(tx store.Tx, arn string) (string, bool, error) {
-	if rest, ok := strings.CutPrefix(arn, awsPolicyPrefix); ok {
-		mp, ok := awsdata.ManagedPolicy(rest[strings.LastIndexByte(rest, '/')+1:])
-		return mp.Document, ok, nil
-	}
-	account, name, ok := splitPolicyARN(arn)
-	if !ok {
-		return "", false, nil
-	}
-	mp, err := getPolicy(tx, account, name)
+	p, err := lookupPolicy(tx, arn)
 	if errors.Is(err, errNotFound) {
 		return "", false, nil
 	}
 	if err != nil {
 		return "", false, err
 	}
-	v, ok := mp.Version(mp.DefaultVersion)
+	v, ok := p.Version(p.DefaultVersion)
 	if !ok {
 		return "", false, nil
 	}
 	return v.Document, true, nil
-}
-
-// splitPolicyARN returns the account and name of
-// arn:aws:iam::ACCOUNT:policy/path/NAME.
-func splitPolicyARN(arn string) (account, name string, ok bool) {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "iam" || !strings.HasPrefix(parts[5], "policy/") {
-		return "", "", false
-	}
-	res := parts[5]
-	return parts[4], res[strings.LastIndexByte(res, '/')+1:], true
 }
 
 func tagMap(tags []Tag) map[string]string {

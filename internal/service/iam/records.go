@@ -42,6 +42,9 @@ type Role struct {
 	TrustPolicy        string `json:"trustPolicy"`
 	Description        string `json:"description,omitempty"`
 	MaxSessionDuration int32  `json:"maxSessionDuration"`
+	// ServiceLinked is the service principal a service-linked role belongs
+	// to; such a role is modifiable only by AWS.
+	ServiceLinked string `json:"serviceLinked,omitempty"`
 }
 
 // ManagedPolicy is a customer managed policy with its versions.
@@ -66,15 +69,11 @@ type PolicyVersion struct {
 	Created  time.Time `json:"created"`
 }
 
-// InstanceProfile is an IAM instance profile.
+// InstanceProfile is an IAM instance profile. It shares Entity's name,
+// path, id and tags; it has no policies.
 type InstanceProfile struct {
-	Account string    `json:"account"`
-	Name    string    `json:"name"`
-	Path    string    `json:"path"`
-	ID      string    `json:"id"`
-	Created time.Time `json:"created"`
-	Roles   []string  `json:"roles,omitempty"` // role names (at most one)
-	Tags    []Tag     `json:"tags,omitempty"`
+	Entity
+	Roles []string `json:"roles,omitempty"` // role names (at most one)
 }
 
 // ARN builders.

@@ -8,6 +8,7 @@ import (
 	"context"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/identity"
@@ -85,3 +86,7 @@ func (c *documentCache) compile(kind policy.Kind, name, doc string) (*policy.Pol
 	c.mu.Unlock()
 	return p, nil
 }
+
+// now is the time IAM stamps on what it creates, in whole seconds as IAM
+// reports its dates.
+func (s *Service) now() time.Time { return s.ids.Now().UTC().Truncate(time.Second) }

@@ -1,0 +1,305 @@
+package iam
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/amityhq/amity/internal/api/iamapi"
+	"github.com/amityhq/amity/internal/policy"
+	"github.com/amityhq/amity/internal/store"
+)
+
+// simulation is what a Simulate* request evaluates: a principal, its
+// identity policies and boundary, a resource policy, and the request's
+// context keys. Each policy's name maps back to the statement source AWS
+// reports (MatchedStatements).
+type simulation struct {
+	principal policy.Principal
+	policies  policy.Policies
+	sources   map[string]iamapi.Statement
+	context   policy.Context
+	owner     string // the account owning resources whose ARN names none
+}
+
+// add compiles a document into the simulation under a source.
+func (sim *simulation) add(p *policy.Policy, id, typ string) *policy.Policy {
+	sim.sources[p.Name()] = iamapi.Statement{SourcePolicyId: ptr(id), SourcePolicyType: ptr(typ)}
+	return p
+}
+
+// addInputs parses the request's policy documents: identity policies
+// (PolicyInputList), the boundary that replaces any other
+// (PermissionsBoundaryPolicyInputList) and a resource policy, which,
+// unlike AWS's simulator, amity evaluates for roles too. A document that
+// is no policy is InvalidInput with the engine's text.
+func (sim *simulation) addInputs(identity, boundaries []string, resource *string) error {
+	for i, doc := range identity {
+		p, err := simParse(policy.Inline, "PolicyInputList."+strconv.Itoa(i+1), doc)
+		if err != nil {
+			return err
+		}
+		sim.policies.Identity = append(sim.policies.Identity, sim.add(p, p.Name(), iamapi.PolicySourceTypeNone))
+	}
+	for i, doc := range boundaries {
+		p, err := simParse(policy.Inline, "PermissionsBoundaryPolicyInputList."+strconv.Itoa(i+1), doc)
+		if err != nil {
+			return err
+		}
+		sim.policies.Boundary = sim.add(p, p.Name(), iamapi.PolicySourceTypeNone)
+	}
+	if resource != nil {
+		p, err := simParse(policy.Resource, "ResourcePolicy", *resource)
+		if err != nil {
+			return err
+		}
+		sim.policies.Resource = sim.add(p, p.Name(), iamapi.PolicySourceTypeResource)
+	}
+	return nil
+}
+
+func simParse(kind policy.Kind, name, doc string) (*policy.Policy, error) {
+	p, err := policy.Parse(kind, name, doc)
+	var ve *policy.ValidationError
+	if errors.As(err, &ve) {
+		return nil, iamapi.InvalidInputException(ve.Message)
+	}
+	return p, err
+}
+
+// addContext adds the principal's global keys and the request's
+// ContextEntries.
+func (sim *simulation) addContext(entries []iamapi.ContextEntry) {
+	p := &sim.principal
+	sim.context.Set("aws:PrincipalArn", p.ARN)
+	sim.context.Set("aws:PrincipalAccount", p.Account)
+	sim.context.Set("aws:PrincipalType", p.Type.String())
+	for _, e := range entries {
+		sim.context.Set(*e.ContextKeyName, e.ContextKeyValues...)
+	}
+}
+
+// SimulatePrincipalPolicy evaluates actions on resources for a user, group
+// or role of the account: its inline and attached policies (a user's
+// groups' too) and boundary, plus the request's policies.
+func (s *Service) SimulatePrincipalPolicy(ctx context.Context, in *iamapi.SimulatePrincipalPolicyInput) (*iamapi.SimulatePrincipalPolicyOutput, error) {
+	c := callerOf(ctx)
+	source := *in.PolicySourceArn
+	if err := s.allow(ctx, c, "iam:SimulatePrincipalPolicy", source, nil); err != nil {
+		return nil, err
+	}
+	sim := &simulation{sources: map[string]iamapi.Statement{}, context: policy.Context{}, owner: ownerOf(in.ResourceOwner, c.account)}
+	err := s.store.View(ctx, func(tx store.Tx) error { return s.addSource(tx, sim, c.account, source) })
+	if err != nil {
+		return nil, err
+	}
+	if err := sim.addInputs(in.PolicyInputList, in.PermissionsBoundaryPolicyInputList, in.ResourcePolicy); err != nil {
+		return nil, err
+	}
+	sim.addContext(in.ContextEntries)
+	return sim.run(in.ActionNames, in.ResourceArns, in.Marker, in.MaxItems)
+}
+
+// SimulateCustomPolicy evaluates actions on resources against the
+// request's policies alone, for CallerArn (a user) or an anonymous user
+// of the caller's account.
+func (s *Service) SimulateCustomPolicy(ctx context.Context, in *iamapi.SimulateCustomPolicyInput) (*iamapi.SimulateCustomPolicyOutput, error) {
+	c := callerOf(ctx)
+	if err := s.allow(ctx, c, "iam:SimulateCustomPolicy", "*", nil); err != nil {
+		return nil, err
+	}
+	sim := &simulation{sources: map[string]iamapi.Statement{}, context: policy.Context{}, owner: ownerOf(in.ResourceOwner, c.account),
+		principal: policy.Principal{Type: policy.User, Account: c.account, ARN: userKind.arn(c.account, "/", "simulated")}}
+	if in.CallerArn != nil {
+		sim.principal.ARN = *in.CallerArn
+		sim.principal.Account = arnAccount(*in.CallerArn, c.account)
+	}
+	if err := sim.addInputs(in.PolicyInputList, in.PermissionsBoundaryPolicyInputList, in.ResourcePolicy); err != nil {
+		return nil, err
+	}
+	sim.addContext(in.ContextEntries)
+	return sim.run(in.ActionNames, in.ResourceArns, in.Marker, in.MaxItems)
+}
+
+// addSource adds the principal a PolicySourceArn names and its policies.
+func (s *Service) addSource(tx store.Tx, sim *simulation, account, arn string) error {
+	k, name, ok := sourceKind(arn, account)
+	if !ok {
+		return iamapi.InvalidInputException("Invalid ARN: Could not be parsed!")
+	}
+	r, err := k.find(tx, account, name)
+	if err != nil {
+		return err
+	}
+	e := r.base()
+	sim.principal = policy.Principal{Type: policy.User, Account: account, ARN: arn}
+	if k == roleKind {
+		sim.principal = policy.Principal{Type: policy.AssumedRole, Account: account, ARN: arn, IssuerARN: arn}
+	}
+	if err := s.addEntity(tx, sim, k, e); err != nil {
+		return err
+	}
+	if u, ok := r.(*User); ok {
+		sim.context.Set("aws:username", u.Name)
+		for _, g := range u.Groups {
+			gr, err := groupKind.find(tx, account, g)
+			if err != nil {
+				return err
+			}
+			if err := s.addEntity(tx, sim, groupKind, gr.base()); err != nil {
+				return err
+			}
+		}
+	}
+	if e.Boundary != "" {
+		p, err := s.simManaged(tx, sim, e.Boundary)
+		if err != nil {
+			return err
+		}
+		sim.policies.Boundary = p
+	}
+	return nil
+}
+
+// addEntity adds an entity's inline and attached policies, compiled as
+// for authorization.
+func (s *Service) addEntity(tx store.Tx, sim *simulation, k *kind, e *Entity) error {
+	for _, name := range sortedNames(e.Inline) {
+		p, err := s.documents.compile(policy.Inline, k.noun+"/"+e.Name+" inline "+name, e.Inline[name])
+		if err != nil {
+			return err
+		}
+		sim.policies.Identity = append(sim.policies.Identity, sim.add(p, name, k.noun))
+	}
+	for _, arn := range e.Attached {
+		p, err := s.simManaged(tx, sim, arn)
+		if err != nil {
+			return err
+		}
+		if p != nil {
+			sim.policies.Identity = append(sim.policies.Identity, p)
+		}
+	}
+	return nil
+}
+
+// simManaged compiles a managed policy's default version, or returns nil
+// for one that no longer exists.
+func (s *Service) simManaged(tx store.Tx, sim *simulation, arn string) (*policy.Policy, error) {
+	p, err := s.managedPolicy(tx, arn)
+	if p == nil || err != nil {
+		return nil, err
+	}
+	typ := iamapi.PolicySourceTypeUserManaged
+	if strings.HasPrefix(arn, "arn:aws:iam::aws:") {
+		typ = iamapi.PolicySourceTypeAwsManaged
+	}
+	return sim.add(p, policyNameOf(arn), typ), nil
+}
+
+// sourceKind reads a user, group or role ARN of account.
+func sourceKind(arn, account string) (*kind, string, bool) {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "iam" || parts[4] != account {
+		return nil, "", false
+	}
+	noun, rest, _ := strings.Cut(parts[5], "/")
+	name := rest[strings.LastIndexByte(rest, '/')+1:]
+	for _, k := range []*kind{userKind, groupKind, roleKind} {
+		if k.noun == noun && name != "" {
+			return k, name, true
+		}
+	}
+	return nil, "", false
+}
+
+// run evaluates every action on every resource ("*" when none is given).
+func (sim *simulation) run(actions, resources []string, marker *string, maxItems *int32) (*iamapi.SimulatePolicyResponse, error) {
+	if len(resources) == 0 {
+		resources = []string{"*"}
+	}
+	var results []iamapi.EvaluationResult
+	for _, a := range actions {
+		for _, r := range resources {
+			results = append(results, sim.evaluate(a, r))
+		}
+	}
+	pg, err := paginate(results, marker, maxItems)
+	if err != nil {
+		return nil, err
+	}
+	return &iamapi.SimulatePolicyResponse{EvaluationResults: pg.items, IsTruncated: pg.truncated, Marker: pg.marker}, nil
+}
+
+func (sim *simulation) evaluate(action, resource string) iamapi.EvaluationResult {
+	req := &policy.Request{Principal: &sim.principal, Action: action, Resource: resource,
+		ResourceAccount: arnAccount(resource, sim.owner), Context: sim.context}
+	var trace policy.Trace
+	d := policy.Evaluate(req, &sim.policies, &trace)
+	out := iamapi.EvaluationResult{EvalActionName: ptr(action), EvalResourceName: ptr(resource),
+		EvalDecision: ptr(decisionName(d)), MatchedStatements: []iamapi.Statement{}, MissingContextValues: []string{}}
+	for _, pt := range trace.Policies {
+		for _, st := range pt.Statements {
+			if st.Applies && d.Effect != policy.ImplicitDeny && st.Deny == (d.Effect == policy.ExplicitDeny) {
+				out.MatchedStatements = append(out.MatchedStatements, sim.sources[pt.Name])
+			}
+			if !st.Action.Matched || !st.Resource.Matched {
+				continue
+			}
+			for _, ct := range st.Conditions {
+				if ct.RequestValues == nil && !slices.Contains(out.MissingContextValues, ct.Key) {
+					out.MissingContextValues = append(out.MissingContextValues, ct.Key)
+				}
+			}
+		}
+		if pt.Type == policy.PermissionsBoundary {
+			out.PermissionsBoundaryDecisionDetail = &iamapi.PermissionsBoundaryDecisionDetail{
+				AllowedByPermissionsBoundary: ptr(boundaryAllows(pt))}
+		}
+	}
+	return out
+}
+
+// boundaryAllows reports whether a boundary's statements allow what was
+// evaluated: one Allow applies and no Deny does.
+func boundaryAllows(pt policy.PolicyTrace) bool {
+	allowed := false
+	for _, st := range pt.Statements {
+		if st.Applies && st.Deny {
+			return false
+		}
+		allowed = allowed || st.Applies
+	}
+	return allowed
+}
+
+func decisionName(d policy.Decision) string {
+	switch d.Effect {
+	case policy.Allow:
+		return iamapi.PolicyEvaluationDecisionTypeAllowed
+	case policy.ExplicitDeny:
+		return iamapi.PolicyEvaluationDecisionTypeExplicitDeny
+	}
+	return iamapi.PolicyEvaluationDecisionTypeImplicitDeny
+}
+
+// ownerOf is the account a simulation's resources belong to when their
+// ARNs name none: ResourceOwner (an account id or an ARN naming one), else
+// the caller's.
+func ownerOf(resourceOwner *string, caller string) string {
+	if resourceOwner == nil {
+		return caller
+	}
+	return arnAccount(*resourceOwner, *resourceOwner)
+}
+
+// arnAccount is the account field of an ARN, or def when it has none.
+func arnAccount(arn, def string) string {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) == 6 && parts[4] != "" && parts[4] != awsAccount {
+		return parts[4]
+	}
+	return def
+}
