@@ -26,6 +26,8 @@ type Codec struct {
 	contentType string
 }
 
+var _ wire.Codec = (*Codec)(nil)
+
 // New returns the codec of svc, whose protocol must be wire.ProtocolJSON.
 func New(svc *wire.Service) *Codec {
 	version := svc.JSONVersion

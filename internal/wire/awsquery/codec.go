@@ -45,6 +45,8 @@ type Codec struct {
 	svc *wire.Service
 }
 
+var _ wire.Codec = (*Codec)(nil)
+
 // New returns the codec of svc, whose protocol must be wire.ProtocolQuery.
 func New(svc *wire.Service) *Codec { return &Codec{svc: svc} }
 

@@ -82,7 +82,7 @@ func (g *generator) emitDecodeHTTP(f *file, s *shape) error {
 		}
 		f.p("%s = %s(%q)", field, read, name)
 	}
-	if len(bodyMembers(s)) > 0 {
+	if len(g.bodyMembers(s)) > 0 {
 		f.p("r.DecodeBody(s)")
 	}
 	f.p("}")

@@ -26,10 +26,13 @@ func timeFormat(ref *model.Ref, t *shape, def string) string {
 	return def
 }
 
-// bodyMembers are the members that travel in a JSON body: all of them, but
-// for restJson inputs and outputs, which bind some to the URI, query string,
-// headers or status.
-func bodyMembers(s *shape) []model.Member {
+// bodyMembers are the members that travel in a JSON body: all of them for
+// awsJson, which has no HTTP bindings; for restJson those not bound to the
+// URI, query string, headers or status.
+func (g *generator) bodyMembers(s *shape) []model.Member {
+	if g.protocol != model.ProtocolRestJSON {
+		return s.Members
+	}
 	var out []model.Member
 	for _, m := range s.Members {
 		if m.Location == "" {
@@ -72,7 +75,7 @@ func (g *generator) emitJSON(f *file) error {
 
 func (g *generator) emitDecodeJSON(f *file, s *shape) error {
 	f.p("// DecodeJSON reads %s from JSON.", s.goName)
-	members := bodyMembers(s)
+	members := g.bodyMembers(s)
 	if len(members) == 0 {
 		f.p("func (*%s) DecodeJSON(d *jsonio.Decoder) {", s.goName)
 		f.p("for o := d.Object(); o.Next(); {")
@@ -176,7 +179,7 @@ func (g *generator) emitDecodeJSONCollection(f *file, s *shape) {
 
 func (g *generator) emitEncodeJSON(f *file, s *shape) error {
 	f.p("// EncodeJSON writes %s as JSON.", s.goName)
-	members := bodyMembers(s)
+	members := g.bodyMembers(s)
 	recv := "s"
 	if len(members) == 0 {
 		recv = ""

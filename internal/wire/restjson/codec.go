@@ -26,6 +26,8 @@ type Codec struct {
 	routes router
 }
 
+var _ wire.Codec = (*Codec)(nil)
+
 // New returns the codec of svc, whose protocol must be wire.ProtocolRestJSON.
 func New(svc *wire.Service) *Codec {
 	return &Codec{svc: svc, routes: newRouter(svc)}
