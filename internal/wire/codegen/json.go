@@ -55,17 +55,13 @@ func jsonKey(m model.Member) string {
 func (g *generator) emitJSON(f *file) error {
 	f.use(jsonioPkg)
 	for _, s := range g.structures(true) {
-		if err := g.emitDecodeJSON(f, s); err != nil {
-			return err
-		}
+		g.emitDecodeJSON(f, s)
 	}
 	for _, s := range g.collections(true) {
 		g.emitDecodeJSONCollection(f, s)
 	}
 	for _, s := range g.structures(false) {
-		if err := g.emitEncodeJSON(f, s); err != nil {
-			return err
-		}
+		g.emitEncodeJSON(f, s)
 	}
 	for _, s := range g.collections(false) {
 		g.emitEncodeJSONCollection(f, s)
@@ -73,7 +69,7 @@ func (g *generator) emitJSON(f *file) error {
 	return nil
 }
 
-func (g *generator) emitDecodeJSON(f *file, s *shape) error {
+func (g *generator) emitDecodeJSON(f *file, s *shape) {
 	f.p("// DecodeJSON reads %s from JSON.", s.goName)
 	members := g.bodyMembers(s)
 	if len(members) == 0 {
@@ -83,7 +79,7 @@ func (g *generator) emitDecodeJSON(f *file, s *shape) error {
 		f.p("}")
 		f.p("}")
 		f.p("")
-		return nil
+		return
 	}
 	f.p("func (s *%s) DecodeJSON(d *jsonio.Decoder) {", s.goName)
 	f.p("for o := d.Object(); o.Next(); {")
@@ -108,7 +104,6 @@ func (g *generator) emitDecodeJSON(f *file, s *shape) error {
 	f.p("}")
 	f.p("}")
 	f.p("")
-	return nil
 }
 
 // jsonRead is the expression reading a non-structure value of shape t:
@@ -177,7 +172,7 @@ func (g *generator) emitDecodeJSONCollection(f *file, s *shape) {
 	f.p("")
 }
 
-func (g *generator) emitEncodeJSON(f *file, s *shape) error {
+func (g *generator) emitEncodeJSON(f *file, s *shape) {
 	f.p("// EncodeJSON writes %s as JSON.", s.goName)
 	members := g.bodyMembers(s)
 	recv := "s"
@@ -201,7 +196,6 @@ func (g *generator) emitEncodeJSON(f *file, s *shape) error {
 	f.p("e.EndObject()")
 	f.p("}")
 	f.p("")
-	return nil
 }
 
 // jsonWrite is the statement writing value, of shape t.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // exported turns a model name into an exported Go identifier: letters and
@@ -75,6 +76,9 @@ func docLine(doc string) string {
 		cut := strings.LastIndex(text[:max], " ")
 		if cut < 0 {
 			cut = max
+			for !utf8.RuneStart(text[cut]) {
+				cut--
+			}
 		}
 		text = text[:cut] + " ..."
 	}
