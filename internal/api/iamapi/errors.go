@@ -65,3 +65,8 @@ func ServiceFailureException(message string) *awserr.Error {
 func UnmodifiableEntityException(message string) *awserr.Error {
 	return awserr.New("UnmodifiableEntity", 400, message)
 }
+
+// AccessDenied is the error AccessDenied, HTTP 403: Not in the model; AWS returns it (see overrides.txt).
+func AccessDenied(message string) *awserr.Error {
+	return awserr.New("AccessDenied", 403, message)
+}

@@ -30,3 +30,8 @@ func PackedPolicyTooLargeException(message string) *awserr.Error {
 func RegionDisabledException(message string) *awserr.Error {
 	return awserr.New("RegionDisabledException", 403, message)
 }
+
+// AccessDenied is the error AccessDenied, HTTP 403: Not in the model; AWS returns it (see overrides.txt).
+func AccessDenied(message string) *awserr.Error {
+	return awserr.New("AccessDenied", 403, message)
+}

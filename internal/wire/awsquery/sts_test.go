@@ -12,7 +12,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts/types"
 
 	"github.com/amityhq/amity/internal/api/stsapi"
-	"github.com/amityhq/amity/internal/awserr"
 	"github.com/amityhq/amity/internal/wire/awsquery"
 	"github.com/amityhq/amity/internal/wire/wiretest"
 )
@@ -102,8 +101,8 @@ func TestSTSErrorsAndValidation(t *testing.T) {
 		code, msg string
 		status    int
 	}{
-		{"access denied (unmodeled, from awserr)", &sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::111122223333:role/r"), RoleSessionName: aws.String("s1")},
-			awserr.New("AccessDenied", 403, "User: arn:aws:iam::111122223333:user/ann is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/r"),
+		{"access denied (unmodeled, from the overrides)", &sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::111122223333:role/r"), RoleSessionName: aws.String("s1")},
+			stsapi.AccessDenied("User: arn:aws:iam::111122223333:user/ann is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/r"),
 			"AccessDenied", "User: arn:aws:iam::111122223333:user/ann is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role/r", 403},
 		{"modeled exception", &sts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::111122223333:role/r"), RoleSessionName: aws.String("s1")},
 			stsapi.RegionDisabledException("STS is not activated in this region."), "RegionDisabledException", "STS is not activated in this region.", 403},
