@@ -33,15 +33,18 @@ func (s *Service) authorizeKey(ctx context.Context, req *authz.Request, key *key
 			return policy.Decision{}, invalidGrantToken()
 		}
 	}
+	conditions := keyConditions(req, key, a)
 	check := &authz.Check{
 		Action:          a.action,
 		Resource:        key.arn,
 		ResourceAccount: key.rec.Account,
 		ResourcePolicy:  key.policy,
 		Mode:            policy.ResourcePolicyRequired,
-		Context:         keyConditions(req, key, a),
+		Context:         conditions.m,
 	}
 	d, err := s.authorizer.Authorize(ctx, req, check, nil)
+	check.Context = nil // the denial message does not need them
+	conditions.release()
 	if err != nil {
 		return d, err
 	}

@@ -48,10 +48,11 @@ func (s *Service) key(ctx context.Context, ref keyring.Ref) (e *keyEntry, ok boo
 // newEntry builds the entry of rec. It keeps prev's opened ring when the
 // material is unchanged, and prev's grants unless grantsChanged.
 func (s *Service) newEntry(rec *keyRecord, prev *keyEntry, grantsChanged bool) (*keyEntry, error) {
-	p, err := s.policies.compile(rec.Policy)
+	p, doc, err := s.policies.compile(rec.Policy)
 	if err != nil {
 		return nil, fmt.Errorf("kms: stored policy of %s: %w", rec.ref().ARN(), err)
 	}
+	rec.Policy = doc // one copy of each distinct document in memory
 	e := &keyEntry{rec: rec, arn: rec.ref().ARN(), policy: p}
 	if prev != nil && len(prev.rec.Material) == len(rec.Material) {
 		e.ring = prev.ring
@@ -134,27 +135,31 @@ func (s *Service) update(ctx context.Context, fn func(tx store.Tx, c *changes) e
 // decision.
 type documentCache struct {
 	mu   sync.Mutex
-	docs map[string]*policy.Policy
+	docs map[string]compiledDocument
 }
 
 const maxCachedDocuments = 4096
 
-func (c *documentCache) compile(doc string) (*policy.Policy, error) {
+// compile returns the compiled document, and the cache's copy of the
+// document text for the caller to keep instead of its own.
+func (c *documentCache) compile(doc string) (*policy.Policy, string, error) {
 	c.mu.Lock()
-	p, ok := c.docs[doc]
-	c.mu.Unlock()
-	if ok {
-		return p, nil
+	defer c.mu.Unlock()
+	if e, ok := c.docs[doc]; ok {
+		return e.policy, e.doc, nil
 	}
 	p, err := policy.Parse(policy.Key, "key policy", doc)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	c.mu.Lock()
 	if c.docs == nil || len(c.docs) >= maxCachedDocuments {
-		c.docs = make(map[string]*policy.Policy)
+		c.docs = make(map[string]compiledDocument)
 	}
-	c.docs[doc] = p
-	c.mu.Unlock()
-	return p, nil
+	c.docs[doc] = compiledDocument{p, doc}
+	return p, doc, nil
+}
+
+type compiledDocument struct {
+	policy *policy.Policy
+	doc    string
 }

@@ -3,6 +3,7 @@ package kms
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/amityhq/amity/internal/api/kmsapi"
 	"github.com/amityhq/amity/internal/authz"
@@ -61,12 +62,33 @@ func callerConditions(req *authz.Request, c map[string][]string) map[string][]st
 	return c
 }
 
+// conditionSet is the condition keys of one authorization. Sets are
+// pooled: building a fresh map for every cryptographic request costs more
+// than the rest of KMS's work, and authz only reads the map during
+// Authorize.
+type conditionSet struct {
+	m      map[string][]string
+	keys   []string // kms:EncryptionContextKeys
+	values []string // the values of kms:EncryptionContext:K
+}
+
+var conditionSets = sync.Pool{New: func() any { return &conditionSet{m: make(map[string][]string, 16)} }}
+
+// release returns a set to the pool; nothing may use it afterwards.
+func (cs *conditionSet) release() {
+	clear(cs.m)
+	cs.keys, cs.values = cs.keys[:0], cs.values[:0]
+	conditionSets.Put(cs)
+}
+
 // keyConditions are the condition keys of a request on a key: the caller's,
 // the key's (spec, usage, origin, aliases, tags), the request's encryption
-// context and alias, and the operation's own.
-func keyConditions(req *authz.Request, key *keyEntry, a *access) map[string][]string {
+// context and alias, and the operation's own. Release the set once the
+// authorization is decided.
+func keyConditions(req *authz.Request, key *keyEntry, a *access) *conditionSet {
 	rec := key.rec
-	c := make(map[string][]string, 10+len(a.ec)+len(rec.Tags)+len(a.conditions))
+	cs := conditionSets.Get().(*conditionSet)
+	c := cs.m
 	callerConditions(req, c)
 	c[condKeySpec] = symmetricDefault
 	c[condCustomerMasterKeySpec] = symmetricDefault
@@ -84,17 +106,42 @@ func keyConditions(req *authz.Request, key *keyEntry, a *access) map[string][]st
 		c[condResourceTag+strings.ToLower(t.Key)] = []string{t.Value}
 	}
 	if len(a.ec) > 0 {
-		keys := make([]string, 0, len(a.ec))
-		for k, v := range a.ec {
-			keys = append(keys, k)
-			c[condEncryptionContextKey+strings.ToLower(k)] = []string{v}
-		}
-		c[condEncryptionContextKeys] = keys
+		cs.addContext(a.ec)
 	}
 	for k, v := range a.conditions {
 		c[k] = v
 	}
-	return c
+	return cs
+}
+
+// addContext adds kms:EncryptionContext:K for each pair of ec, and
+// kms:EncryptionContextKeys. The names share one string.
+func (cs *conditionSet) addContext(ec map[string]string) {
+	n := 0
+	for k := range ec {
+		n += len(condEncryptionContextKey) + len(k)
+	}
+	var names strings.Builder
+	names.Grow(n)
+	for k, v := range ec {
+		names.WriteString(condEncryptionContextKey)
+		for i := 0; i < len(k); i++ { // condition key names ignore case
+			b := k[i]
+			if 'A' <= b && b <= 'Z' {
+				b += 'a' - 'A'
+			}
+			names.WriteByte(b)
+		}
+		cs.keys = append(cs.keys, k)
+		cs.values = append(cs.values, v)
+	}
+	all, i := names.String(), 0
+	for j, k := range cs.keys {
+		end := i + len(condEncryptionContextKey) + len(k)
+		cs.m[all[i:end]] = cs.values[j : j+1 : j+1]
+		i = end
+	}
+	cs.m[condEncryptionContextKeys] = cs.keys
 }
 
 // grantIsForAWSResource is kms:GrantIsForAWSResource for CreateGrant,

@@ -30,12 +30,14 @@ import (
 // with IAM replaced by identityPolicies: this package's tests give
 // principals their identity policies directly.
 type env struct {
-	t        testing.TB
-	svc      *kms.Service
-	ids      *identity.Registry
-	url      string
-	clock    *clock
-	policies *identityPolicies
+	t          testing.TB
+	dir        *datadir.Dir
+	authorizer *authz.Authorizer
+	svc        *kms.Service
+	ids        *identity.Registry
+	url        string
+	clock      *clock
+	policies   *identityPolicies
 }
 
 const (
@@ -55,7 +57,9 @@ func newEnv(t testing.TB) *env {
 	c := &clock{}
 	ids := identity.New(dir.Store, dir.Sealer, identity.Options{Convenience: true, Now: c.Now})
 	src := &identityPolicies{byKey: map[string][]*policy.Policy{}}
-	svc := kms.New(kms.Options{Store: dir.Store, Sealer: dir.Sealer, Authorizer: authz.New(src), Now: c.Now})
+	e := &env{t: t, dir: dir, authorizer: authz.New(src), ids: ids, clock: c, policies: src}
+	e.svc = e.reopen()
+	svc := e.svc
 	// The server checks signatures against the real time (SDK clients sign
 	// with it); only KMS sees the shifted clock.
 	handler := server.New(server.Options{Identities: ids, Routes: []server.Route{
@@ -63,15 +67,25 @@ func newEnv(t testing.TB) *env {
 	}})
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
-	return &env{t: t, svc: svc, ids: ids, url: srv.URL, clock: c, policies: src}
+	e.url = srv.URL
+	return e
+}
+
+// reopen returns a new Service over the env's store: its cache is empty.
+func (e *env) reopen() *kms.Service {
+	return kms.New(kms.Options{Store: e.dir.Store, Sealer: e.dir.Sealer, Authorizer: e.authorizer, Now: e.clock.Now})
 }
 
 // client returns a KMS client signing with the given credentials.
 func (e *env) client(accessKeyID, secret, token, region string) *awskms.Client {
+	return newClient(e.url, accessKeyID, secret, token, region)
+}
+
+func newClient(url, accessKeyID, secret, token, region string) *awskms.Client {
 	return awskms.NewFromConfig(aws.Config{
 		Region:           region,
 		Credentials:      credentials.NewStaticCredentialsProvider(accessKeyID, secret, token),
-		BaseEndpoint:     aws.String(e.url),
+		BaseEndpoint:     aws.String(url),
 		RetryMaxAttempts: 1,
 	})
 }

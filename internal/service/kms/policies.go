@@ -23,7 +23,7 @@ func (s *Service) parsePolicy(ctx context.Context, doc string) (*policy.Policy, 
 	if len(doc) > maxPolicySize {
 		return nil, policyTooLarge()
 	}
-	p, err := s.policies.compile(doc)
+	p, _, err := s.policies.compile(doc)
 	var ve *policy.ValidationError
 	switch {
 	case errors.As(err, &ve) && ve.Problem == policy.ProblemInvalidPrincipal:

@@ -33,15 +33,19 @@ type keyName struct {
 func parseKeyName(id, account, region string, l lookup) (keyName, error) {
 	n := keyName{ref: keyring.Ref{Account: account, Region: region}}
 	resource := id
-	if strings.HasPrefix(id, "arn:") {
-		parts := strings.SplitN(id, ":", 6)
-		if len(parts) != 6 || parts[1] != "aws" || parts[2] != "kms" {
+	if strings.HasPrefix(id, "arn:") && !strings.HasPrefix(id, "arn:aws:kms:") {
+		return n, invalidKeyID(id)
+	}
+	if rest, ok := strings.CutPrefix(id, "arn:aws:kms:"); ok {
+		arnRegion, rest, ok1 := strings.Cut(rest, ":")
+		arnAccount, rest, ok2 := strings.Cut(rest, ":")
+		if !ok1 || !ok2 {
 			return n, invalidKeyID(id)
 		}
-		if parts[3] != region {
-			return n, invalidARNRegion(parts[3])
+		if arnRegion != region {
+			return n, invalidARNRegion(arnRegion)
 		}
-		n.ref.Account, resource = parts[4], parts[5]
+		n.ref.Account, resource = arnAccount, rest
 		if rest, ok := strings.CutPrefix(resource, "key/"); ok {
 			resource = rest
 		} else if !strings.HasPrefix(resource, "alias/") {
