@@ -11,21 +11,22 @@ import (
 
 	"github.com/amityhq/amity/internal/awsdata"
 	"github.com/amityhq/amity/internal/identity"
+	"github.com/amityhq/amity/internal/server"
 )
 
 // adminHandler serves amity's own endpoints: GET /_amity/health, and
 // POST /_amity/accounts (from loopback callers only), which creates an
 // account and returns its root credentials.
-func (a *App) adminHandler() http.Handler {
+func (a *App) adminHandler(routes []server.Route) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("GET /_amity/health", a.healthHandler())
+	mux.Handle("GET /_amity/health", healthHandler(routes))
 	mux.HandleFunc("POST /_amity/accounts", a.serveCreateAccount)
 	return mux
 }
 
-func (a *App) healthHandler() http.Handler {
+func healthHandler(routes []server.Route) http.Handler {
 	var services []string
-	for _, rt := range a.routes() {
+	for _, rt := range routes {
 		services = append(services, rt.Service.Name)
 	}
 	slices.Sort(services)

@@ -65,12 +65,13 @@ func Open(cfg Config) (*App, error) {
 	a := &App{Dir: dir, Identities: ids, log: cfg.Log}
 	a.IAM = iam.New(dir.Store, ids)
 	a.STS = sts.New(ids, a.IAM, a.IAM.Authorizer(), dir.Sealer)
+	routes := a.routes() // once: each route holds a service instance
 	a.Handler = server.New(server.Options{
 		Identities: ids,
-		Routes:     a.routes(),
+		Routes:     routes,
 		Log:        cfg.Log,
 		Now:        cfg.Now,
-		Admin:      a.adminHandler(),
+		Admin:      a.adminHandler(routes),
 	})
 	return a, nil
 }

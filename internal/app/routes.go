@@ -1,20 +1,24 @@
 package app
 
 import (
+	"github.com/amityhq/amity/internal/api/accountapi"
 	"github.com/amityhq/amity/internal/api/kmsapi"
 	"github.com/amityhq/amity/internal/api/stsapi"
 	"github.com/amityhq/amity/internal/server"
+	"github.com/amityhq/amity/internal/service/account"
 	"github.com/amityhq/amity/internal/service/kms"
 	"github.com/amityhq/amity/internal/sigv4"
 	"github.com/amityhq/amity/internal/wire"
 	"github.com/amityhq/amity/internal/wire/awsjson"
 	"github.com/amityhq/amity/internal/wire/awsquery"
+	"github.com/amityhq/amity/internal/wire/restjson"
 )
 
 // routes lists the services amity serves, each with its protocol's codec.
 func (a *App) routes() []server.Route {
 	return []server.Route{
 		queryRoute(stsapi.Service(a.STS), ""),
+		restRoute(accountapi.Service(account.New(a.Identities, a.IAM.Authorizer()))),
 		jsonRoute(kmsapi.Service(kms.New(kms.Options{Store: a.Dir.Store, Sealer: a.Dir.Sealer, Authorizer: a.IAM.Authorizer(), Now: a.Identities.Now}))),
 	}
 }
@@ -25,4 +29,8 @@ func queryRoute(svc *wire.Service, globalRegion string) server.Route {
 
 func jsonRoute(svc *wire.Service) server.Route {
 	return server.Route{Service: svc, Codec: awsjson.New(svc), Family: sigv4.JSON}
+}
+
+func restRoute(svc *wire.Service) server.Route {
+	return server.Route{Service: svc, Codec: restjson.New(svc), Family: sigv4.RestJSON}
 }

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/credentials"
+)
+
+// TestMain lets the test binary act as amity itself: a test re-executes it
+// with AMITY_TEST_MAIN set, and it runs the command line it was given.
+func TestMain(m *testing.M) {
+	if os.Getenv("AMITY_TEST_MAIN") == "1" {
+		if err := run(os.Args[1:]); err != nil {
+			fmt.Fprintln(os.Stderr, "amity:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// process is amity running as a child process.
+type process struct {
+	cmd  *exec.Cmd
+	addr string
+}
+
+// freeAddr returns a loopback address nobody listens on.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// startAmity runs `amity serve` on a free port over dataDir and waits until
+// it answers; it returns how long that took.
+func startAmity(t *testing.T, dataDir string, extra ...string) (*process, time.Duration) {
+	t.Helper()
+	addr := freeAddr(t)
+	args := append([]string{"serve", "--listen", addr, "--data-dir", dataDir}, extra...)
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "AMITY_TEST_MAIN=1", "AMITY_MASTER_KEY=")
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	p := &process{cmd: cmd, addr: addr}
+	t.Cleanup(func() { p.kill() })
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		resp, err := http.Get("http://" + addr + "/_amity/health")
+		if err == nil {
+			resp.Body.Close()
+			return p, time.Since(start)
+		}
+	}
+	t.Fatalf("amity did not answer on %s", addr)
+	return nil, 0
+}
+
+func (p *process) kill() {
+	if p.cmd.ProcessState == nil {
+		_ = p.cmd.Process.Kill()
+		_, _ = p.cmd.Process.Wait()
+	}
+}
+
+func (p *process) config(accessKeyID, secret string) aws.Config {
+	return aws.Config{Region: "us-east-1", BaseEndpoint: aws.String("http://" + p.addr), RetryMaxAttempts: 1,
+		Credentials: credentials.NewStaticCredentialsProvider(accessKeyID, secret, "")}
+}
+
+// rssKiB reads a process's resident set size from /proc.
+func rssKiB(pid int) (int, bool) {
+	f, err := os.Open("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return 0, false
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		if rest, ok := strings.CutPrefix(s.Text(), "VmRSS:"); ok {
+			n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
+			return n, err == nil
+		}
+	}
+	return 0, false
+}
+
+// TestColdStartAndIdleMemory reports how long amity takes from exec to its
+// first answer on a fresh data directory, and its idle resident memory.
+// Targets: < 20 ms and < 15 MiB; reported, not asserted (timing is the
+// machine's).
+func TestColdStartAndIdleMemory(t *testing.T) {
+	p, took := startAmity(t, t.TempDir())
+	time.Sleep(200 * time.Millisecond)
+	rss, ok := rssKiB(p.cmd.Process.Pid)
+	if !ok {
+		t.Skip("no /proc on this system")
+	}
+	t.Logf("cold start to first answer: %v; idle RSS: %.1f MiB", took, float64(rss)/1024)
+	_ = context.Background
+}
