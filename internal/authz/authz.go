@@ -136,8 +136,8 @@ func requestContext(req *Request, check *Check, tags map[string]string) policy.C
 		c["aws:principalaccount"] = []string{p.Account}
 		c["aws:principaltype"] = []string{p.Type.String()}
 		arn := p.ARN
-		if p.RoleARN != "" {
-			arn = p.RoleARN // aws:PrincipalArn names the role of a session
+		if p.Type == policy.AssumedRole {
+			arn = p.IssuerARN // aws:PrincipalArn names the role of a session
 		}
 		c["aws:principalarn"] = []string{arn}
 	}
