@@ -67,12 +67,12 @@ func (c *Credential) Principal() policy.Principal {
 	switch c.Kind {
 	case KindUser:
 		return policy.Principal{Type: policy.User, Account: c.Account,
-			ARN: "arn:aws:iam::" + c.Account + ":user" + c.UserPath + c.UserName}
+			ARN: "arn:aws:iam::" + c.Account + ":user" + rootPath(c.UserPath) + c.UserName}
 	case KindSession:
 		s := c.Session
 		return policy.Principal{Type: policy.AssumedRole, Account: c.Account,
 			ARN:       "arn:aws:sts::" + c.Account + ":assumed-role/" + s.RoleName + "/" + s.SessionName,
-			IssuerARN: "arn:aws:iam::" + c.Account + ":role" + s.RolePath + s.RoleName}
+			IssuerARN: "arn:aws:iam::" + c.Account + ":role" + rootPath(s.RolePath) + s.RoleName}
 	}
 	return policy.Principal{Type: policy.Root, Account: c.Account, ARN: policy.RootARN(c.Account)}
 }
@@ -93,4 +93,12 @@ func (c *Credential) PrincipalID() string {
 // Expired reports whether a session credential has expired at now.
 func (c *Credential) Expired(now time.Time) bool {
 	return c.Session != nil && !now.Before(c.Session.Expiration)
+}
+
+// rootPath is an IAM path, "/" when none is recorded.
+func rootPath(p string) string {
+	if p == "" {
+		return "/"
+	}
+	return p
 }

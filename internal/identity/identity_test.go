@@ -1,0 +1,116 @@
+package identity_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/amityhq/amity/internal/identity"
+	"github.com/amityhq/amity/internal/store"
+	"github.com/amityhq/amity/internal/store/datadir"
+)
+
+func open(t *testing.T, convenience bool) (*identity.Registry, store.Store) {
+	t.Helper()
+	dir, err := datadir.Open(t.TempDir(), func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { dir.Close() })
+	return identity.New(dir.Store, dir.Sealer, identity.Options{Convenience: convenience}), dir.Store
+}
+
+func TestConvenienceCredentials(t *testing.T) {
+	ctx := context.Background()
+	ids, _ := open(t, true)
+	c, err := ids.Lookup(ctx, "test")
+	if err != nil || c.Account != "000000000000" || c.Secret != "test" || c.Kind != identity.KindRoot {
+		t.Fatalf("test/test = %+v, %v", c, err)
+	}
+	if _, err := ids.Lookup(ctx, "222233334444"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ids.Account(ctx, "222233334444"); err != nil {
+		t.Errorf("account not created on first use: %v", err)
+	}
+	strict, _ := open(t, false)
+	if _, err := strict.Lookup(ctx, "test"); !errors.Is(err, identity.ErrUnknownKey) {
+		t.Errorf("strict registry resolved test/test: %v", err)
+	}
+}
+
+func TestSecretsAreSealedAtRest(t *testing.T) {
+	ctx := context.Background()
+	ids, st := open(t, false)
+	_, root, err := ids.CreateAccount(ctx, "111122223333")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess := ids.NewTemporaryKey("111122223333", identity.KindSession, time.Now().Add(time.Hour))
+	sess.Session.RoleName, sess.Session.SessionName = "r", "s"
+	if err := ids.Save(ctx, sess); err != nil {
+		t.Fatal(err)
+	}
+	err = st.View(ctx, func(tx store.Tx) error {
+		return tx.Scan("credentials", "", "", func(key string, value []byte) (bool, error) {
+			for _, secret := range []string{root.Secret, sess.Secret, sess.Session.SessionToken} {
+				if bytes.Contains(value, []byte(secret)) {
+					t.Errorf("credential %s stores a secret in clear", key)
+				}
+			}
+			return true, nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ids.Lookup(ctx, sess.AccessKeyID)
+	if err != nil || got.Secret != sess.Secret || got.Session.SessionToken != sess.Session.SessionToken {
+		t.Errorf("session read back = %+v, %v", got, err)
+	}
+	if p := got.Principal(); p.ARN != "arn:aws:sts::111122223333:assumed-role/r/s" || p.IssuerARN != "arn:aws:iam::111122223333:role/r" {
+		t.Errorf("principal = %+v", p)
+	}
+}
+
+func TestRegionStatus(t *testing.T) {
+	ctx := context.Background()
+	ids, _ := open(t, false)
+	a, _, err := ids.CreateAccount(ctx, "")
+	if err != nil || !identity.IsAccountID(a.ID) {
+		t.Fatalf("random account %q: %v", a.ID, err)
+	}
+	if a.RegionEnabled("af-south-1") || !a.RegionEnabled("us-east-1") || a.RegionEnabled("moon-1") {
+		t.Errorf("new account Regions wrong")
+	}
+	if err := ids.SetRegionStatus(ctx, a.ID, "af-south-1", identity.RegionEnabled); err != nil {
+		t.Fatal(err)
+	}
+	if err := ids.SetRegionStatus(ctx, a.ID, "us-east-1", identity.RegionDisabled); err == nil {
+		t.Error("disabled a Region that needs no opt-in")
+	}
+	a, _ = ids.Account(ctx, a.ID)
+	if !a.RegionEnabled("af-south-1") {
+		t.Error("af-south-1 not enabled")
+	}
+	if _, _, err := ids.CreateAccount(ctx, a.ID); !errors.Is(err, identity.ErrAccountExists) {
+		t.Errorf("second CreateAccount: %v", err)
+	}
+}
+
+func TestUniqueIDs(t *testing.T) {
+	ids, _ := open(t, false)
+	seen := map[string]bool{}
+	for range 1000 {
+		id := ids.UniqueID(identity.PrefixUser)
+		if len(id) != 21 || seen[id] {
+			t.Fatalf("id %q (len %d, seen %v)", id, len(id), seen[id])
+		}
+		seen[id] = true
+	}
+	if k := ids.NewAccessKey("111122223333", identity.KindUser); len(k.AccessKeyID) != 20 || len(k.Secret) != 40 {
+		t.Errorf("access key %q secret length %d", k.AccessKeyID, len(k.Secret))
+	}
+}
