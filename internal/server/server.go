@@ -3,6 +3,7 @@
 //
 //	request id → read body → SigV4 parse → service → credential → signature
 //	→ account and Region → operation → decode → service call → encode
+//	→ audit record
 //
 // — so that a newcomer can read a request's whole path top to bottom in
 // ServeHTTP. Authorization happens inside each operation, through
@@ -51,6 +52,8 @@ type Options struct {
 	Now        func() time.Time // default time.Now
 	// Admin serves amity's own endpoints under /_amity/ (health, accounts).
 	Admin http.Handler
+	// Auditor records every request; by default a log line in Log.
+	Auditor Auditor
 }
 
 // Server is the HTTP handler of amity.
@@ -61,6 +64,7 @@ type Server struct {
 	log      *slog.Logger
 	now      func() time.Time
 	admin    http.Handler
+	auditor  Auditor
 }
 
 // New returns a Server for opts.
@@ -72,7 +76,10 @@ func New(opts Options) *Server {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{ids: opts.Identities, routes: map[string]*Route{}, verifier: sigv4.NewVerifier(opts.Now),
-		log: opts.Log, now: opts.Now, admin: opts.Admin}
+		log: opts.Log, now: opts.Now, admin: opts.Admin, auditor: opts.Auditor}
+	if s.auditor == nil {
+		s.auditor = logAuditor{opts.Log}
+	}
 	for i := range opts.Routes {
 		rt := &opts.Routes[i]
 		s.routes[rt.Service.Name] = rt
@@ -86,45 +93,54 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.admin.ServeHTTP(w, r)
 		return
 	}
-	requestID := newRequestID()
+	event := &Event{RequestID: newRequestID(), Time: s.now()}
 	var rt *Route // the service, once known, for the protocol of errors
+	fail := func(err *awserr.Error) {
+		event.Err = err
+		s.fail(w, rt, event.RequestID, err)
+	}
 	defer func() {
 		if v := recover(); v != nil {
-			s.log.Error("panic serving request", "request_id", requestID, "panic", v, "stack", string(debug.Stack()))
-			s.fail(w, rt, requestID, awserr.Internal())
+			s.log.Error("panic serving request", "request_id", event.RequestID, "panic", v, "stack", string(debug.Stack()))
+			fail(awserr.Internal())
 		}
+		if rt != nil {
+			event.Service = rt.Service.Name
+		}
+		s.auditor.Record(r.Context(), event)
 	}()
 
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 	rt = s.guessRoute(r, body) // before the signature names the service
 	if err != nil || len(body) > maxBodyBytes {
-		s.fail(w, rt, requestID, awserr.New("RequestEntityTooLarge", http.StatusRequestEntityTooLarge, "Request body is too large."))
+		fail(awserr.New("RequestEntityTooLarge", http.StatusRequestEntityTooLarge, "Request body is too large."))
 		return
 	}
 
 	req, rt, aerr := s.authenticate(r, body, rt)
 	if aerr != nil {
-		s.fail(w, rt, requestID, aerr)
+		fail(aerr)
 		return
 	}
-	req.ID = requestID
+	req.ID, event.Request = event.RequestID, req
 
 	op, aerr := rt.Codec.Operation(r, body)
 	if aerr != nil {
-		s.fail(w, rt, requestID, aerr)
+		fail(aerr)
 		return
 	}
+	event.Operation = op.Name
 	in, aerr := rt.Codec.Input(op, r, body)
 	if aerr != nil {
-		s.fail(w, rt, requestID, aerr)
+		fail(aerr)
 		return
 	}
 	out, err := op.Invoke(authz.WithRequest(r.Context(), req), in)
 	if err != nil {
-		s.fail(w, rt, requestID, s.awsError(err, requestID))
+		fail(s.awsError(err, event.RequestID))
 		return
 	}
-	rt.Codec.EncodeOutput(w, requestID, op, out)
+	rt.Codec.EncodeOutput(w, event.RequestID, op, out)
 }
 
 // awsError returns err as AWS sees it: an *awserr.Error as it is, anything
