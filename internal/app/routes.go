@@ -2,6 +2,7 @@ package app
 
 import (
 	"github.com/amityhq/amity/internal/api/accountapi"
+	"github.com/amityhq/amity/internal/api/iamapi"
 	"github.com/amityhq/amity/internal/api/kmsapi"
 	"github.com/amityhq/amity/internal/api/stsapi"
 	"github.com/amityhq/amity/internal/server"
@@ -17,6 +18,7 @@ import (
 // routes lists the services amity serves, each with its protocol's codec.
 func (a *App) routes() []server.Route {
 	return []server.Route{
+		queryRoute(iamapi.Service(a.IAM), "us-east-1"),
 		queryRoute(stsapi.Service(a.STS), ""),
 		restRoute(accountapi.Service(account.New(a.Identities, a.IAM.Authorizer()))),
 		jsonRoute(kmsapi.Service(kms.New(kms.Options{Store: a.Dir.Store, Sealer: a.Dir.Sealer, Authorizer: a.IAM.Authorizer(), Now: a.Identities.Now}))),

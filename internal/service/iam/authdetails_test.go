@@ -3,6 +3,7 @@ package iam_test
 import (
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -89,5 +90,34 @@ func TestAccountAuthorizationDetails(t *testing.T) {
 	}
 	if users != 2 || groups != 1 || roles != 1 || policies != 2 {
 		t.Errorf("paged: %d users, %d groups, %d roles, %d policies", users, groups, roles, policies)
+	}
+}
+
+// TestAuthorizationDetailsOnTheWire checks what the SDK cannot tell
+// apart: which empty lists AWS sends and which it leaves out.
+func TestAuthorizationDetailsOnTheWire(t *testing.T) {
+	e := newEnv(t)
+	root := e.root(account)
+	must(root.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("bob")}))(t)
+	must(root.CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("app"), AssumeRolePolicyDocument: aws.String(trustEC2)}))(t)
+	creds := aws.Credentials{AccessKeyID: account, SecretAccessKey: "test"}
+	status, body := e.PostForm(t, creds, "iam", "us-east-1", "Action=GetAccountAuthorizationDetails&Version=2010-05-08")
+	if status != 200 {
+		t.Fatalf("status %d: %s", status, body)
+	}
+	for _, want := range []string{
+		"<UserName>bob</UserName><UserId>",
+		"<GroupList></GroupList><AttachedManagedPolicies></AttachedManagedPolicies><Tags></Tags></member>",
+		"<AssumeRolePolicyDocument>%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22",
+		"<InstanceProfileList></InstanceProfileList><RolePolicyList></RolePolicyList><AttachedManagedPolicies></AttachedManagedPolicies>",
+		"<RoleLastUsed></RoleLastUsed>",
+		"<GroupDetailList></GroupDetailList>", "<Policies></Policies>", "<IsTruncated>false</IsTruncated>",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the answer lacks %s:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "UserPolicyList") {
+		t.Errorf("a user without inline policies has a UserPolicyList; AWS leaves it out:\n%s", body)
 	}
 }

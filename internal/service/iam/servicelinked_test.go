@@ -60,7 +60,7 @@ func TestServiceLinkedRole(t *testing.T) {
 	}
 
 	// The Go API Image Builder uses finds the role that exists.
-	r, err := e.iam.CreateServiceLinkedRoleFor(ctx, account, "imagebuilder.amazonaws.com")
+	r, err := e.App.IAM.CreateServiceLinkedRoleFor(ctx, account, "imagebuilder.amazonaws.com")
 	if err != nil || r.ID != *created.RoleId {
 		t.Errorf("CreateServiceLinkedRoleFor = %v, %v, want the existing role %s", r, err, *created.RoleId)
 	}
@@ -73,7 +73,7 @@ func TestServiceLinkedRole(t *testing.T) {
 	wantError(t, err, apiError{"NoSuchEntity", "The role with name AWSServiceRoleForImageBuilder cannot be found.", 404})
 
 	// Once deleted, the Go API creates it anew.
-	r, err = e.iam.CreateServiceLinkedRoleFor(ctx, account, "imagebuilder.amazonaws.com")
+	r, err = e.App.IAM.CreateServiceLinkedRoleFor(ctx, account, "imagebuilder.amazonaws.com")
 	if err != nil || r.ARN() != want {
 		t.Errorf("CreateServiceLinkedRoleFor = %v, %v, want a new %s", r, err, want)
 	}
