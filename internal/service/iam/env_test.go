@@ -33,7 +33,9 @@ func (e *env) client(accessKeyID, secret string) *iam.Client {
 }
 
 // root is an IAM client of the account's root user.
-func (e *env) root(acct string) *iam.Client { return iam.NewFromConfig(e.RootConfig(acct, "us-east-1")) }
+func (e *env) root(acct string) *iam.Client {
+	return iam.NewFromConfig(e.RootConfig(acct, "us-east-1"))
+}
 
 // user creates a user in account with an access key and returns a client
 // signing as it.
