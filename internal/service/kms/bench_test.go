@@ -15,26 +15,35 @@ import (
 	awskms "github.com/aws/aws-sdk-go-v2/service/kms"
 
 	"github.com/amityhq/amity/internal/api/kmsapi"
+	"github.com/amityhq/amity/internal/authz"
 )
 
 // BenchmarkEncryptInProcess calls Encrypt on the Service with a prepared
-// context: a user whose identity policy allows kms:Encrypt on a key whose
-// default policy lets IAM decide — the whole authorization, every call.
+// context, the whole authorization every call: as an IAM user whose
+// identity policy allows kms:Encrypt on a key whose default policy lets IAM
+// decide, and as the account's root.
 func BenchmarkEncryptInProcess(b *testing.B) {
 	e := newEnv(b)
 	m := createKey(b, e.root(acctA, regionA), nil)
-	_, req := e.user(acctA, regionA, "bench", allowAll("kms:Encrypt", aws.ToString(m.Arn)))
-	c := withRequest(req)
+	_, user := e.user(acctA, regionA, "bench", allowAll("kms:Encrypt", aws.ToString(m.Arn)))
 	in := &kmsapi.EncryptInput{KeyId: m.Arn, Plaintext: make([]byte, 32),
 		EncryptionContext: map[string]string{"aws:ebs:id": "vol-0894f908458cca170"}}
-	if _, err := e.svc.Encrypt(c, in); err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := e.svc.Encrypt(c, in); err != nil {
-			b.Fatal(err)
-		}
+	for _, tt := range []struct {
+		name string
+		req  *authz.Request
+	}{{"user", user}, {"root", e.rootRequest(acctA, regionA)}} {
+		b.Run(tt.name, func(b *testing.B) {
+			c := withRequest(tt.req)
+			if _, err := e.svc.Encrypt(c, in); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := e.svc.Encrypt(c, in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

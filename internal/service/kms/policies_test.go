@@ -1,11 +1,15 @@
 package kms_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awskms "github.com/aws/aws-sdk-go-v2/service/kms"
+
+	"github.com/amityhq/amity/internal/api/kmsapi"
+	"github.com/amityhq/amity/internal/service/kms"
 )
 
 func TestPutKeyPolicy(t *testing.T) {
@@ -82,5 +86,45 @@ func TestCreateKeyWithPolicy(t *testing.T) {
 	if _, err := creator.CreateKey(ctx(), &awskms.CreateKeyInput{Policy: aws.String(keyPolicy(rootStatement(acctA),
 		`{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::`+acctA+`:user/creator"},"Action":"kms:PutKeyPolicy","Resource":"*"}`))}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// principalSet is IAM as far as KMS asks it: which principals exist.
+type principalSet map[string]bool
+
+func (p principalSet) PrincipalExists(_ context.Context, arn string) (bool, error) { return p[arn], nil }
+
+// A key policy naming a principal that does not exist is refused; roots
+// are checked as ARNs, "*" and service principals are not checked.
+func TestKeyPolicyPrincipalsMustExist(t *testing.T) {
+	e := newEnv(t)
+	svc := kms.New(kms.Options{Store: e.dir.Store, Sealer: e.dir.Sealer, Authorizer: e.authorizer, Now: e.clock.Now,
+		Principals: principalSet{"arn:aws:iam::" + acctA + ":root": true, userARN(acctA, "alice"): true}})
+	c := withRequest(e.rootRequest(acctA, regionA))
+	statement := func(principal string) string {
+		return `{"Effect":"Allow","Principal":` + principal + `,"Action":"kms:Decrypt","Resource":"*"}`
+	}
+	tests := []struct {
+		name      string
+		principal string
+		ok        bool
+	}{
+		{"existing user", `{"AWS":"` + userARN(acctA, "alice") + `"}`, true},
+		{"account id", `{"AWS":"` + acctA + `"}`, true},
+		{"everyone", `{"AWS":"*"}`, true},
+		{"service", `{"Service":"ec2.amazonaws.com"}`, true},
+		{"missing user", `{"AWS":"` + userARN(acctA, "ghost") + `"}`, false},
+		{"missing account", `{"AWS":"arn:aws:iam::` + acctB + `:root"}`, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := svc.CreateKey(c, &kmsapi.CreateKeyInput{Policy: aws.String(keyPolicy(rootStatement(acctA), statement(tt.principal)))})
+			if tt.ok && err != nil {
+				t.Fatal(err)
+			}
+			if !tt.ok {
+				wantCode(t, err, "MalformedPolicyDocumentException", "Policy contains a statement with one or more invalid principals.")
+			}
+		})
 	}
 }

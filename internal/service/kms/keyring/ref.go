@@ -40,14 +40,17 @@ func IsKeyID(s string) bool {
 
 func parseUUID(s string) ([16]byte, bool) {
 	var b [16]byte
-	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
+	if len(s) != 36 {
 		return b, false
 	}
 	j := 0
-	for i := 0; i < 36; {
-		if s[i] == '-' {
+	for i := 0; i < 36; i += 2 {
+		switch i {
+		case 8, 13, 18, 23:
+			if s[i] != '-' {
+				return b, false
+			}
 			i++
-			continue
 		}
 		hi, ok1 := unhex(s[i])
 		lo, ok2 := unhex(s[i+1])
@@ -55,7 +58,6 @@ func parseUUID(s string) ([16]byte, bool) {
 			return b, false
 		}
 		b[j] = hi<<4 | lo
-		i += 2
 		j++
 	}
 	return b, true

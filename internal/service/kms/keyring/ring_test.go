@@ -192,6 +192,7 @@ func TestKeyIDs(t *testing.T) {
 		"fake-key-id":                           false,
 		"1234abcd-12ab-34cd-56ef-1234567890ag":  false,
 		"mrk-1234abcd12ab34cd56ef1234567890ab":  false,
+		"00000000-0000-0000-0000-00-000000000":  false, // found by FuzzKeyIdentifier
 		"1234abcd-12ab-34cd-56ef-1234567890abc": false,
 	}
 	for s, want := range tests {
