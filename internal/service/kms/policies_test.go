@@ -92,7 +92,9 @@ func TestCreateKeyWithPolicy(t *testing.T) {
 // principalSet is IAM as far as KMS asks it: which principals exist.
 type principalSet map[string]bool
 
-func (p principalSet) PrincipalExists(_ context.Context, arn string) (bool, error) { return p[arn], nil }
+func (p principalSet) PrincipalExists(_ context.Context, arn string) (bool, error) {
+	return p[arn], nil
+}
 
 // A key policy naming a principal that does not exist is refused; roots
 // are checked as ARNs, "*" and service principals are not checked.
