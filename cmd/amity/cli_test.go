@@ -24,7 +24,7 @@ func TestAWSCLI(t *testing.T) {
 		cmd := exec.Command(awsCLI, append([]string{"--endpoint-url", "http://" + p.addr, "--output", "json"}, args...)...)
 		cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=/usr/bin:/bin", "AWS_ACCESS_KEY_ID=" + keyID,
 			"AWS_SECRET_ACCESS_KEY=" + secret, "AWS_DEFAULT_REGION=us-east-1", "AWS_CONFIG_FILE=/dev/null",
-			"AWS_SHARED_CREDENTIALS_FILE=/dev/null", "AWS_PAGER=", "AWS_MAX_ATTEMPTS=1"}
+			"AWS_SHARED_CREDENTIALS_FILE=/dev/null", "AWS_PAGER="}
 		var stdout, stderr strings.Builder
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		err := cmd.Run()

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -55,7 +56,7 @@ func startAmity(t *testing.T, dataDir string, extra ...string) (*process, time.D
 	args := append([]string{"serve", "--listen", addr, "--data-dir", dataDir}, extra...)
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), "AMITY_TEST_MAIN=1", "AMITY_MASTER_KEY=")
-	cmd.Stderr = os.Stderr
+	cmd.Stderr = io.Discard // the request log; a failing test reports what it saw
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
