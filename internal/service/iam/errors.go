@@ -94,10 +94,12 @@ var (
 	errAccessKeyQuota      = iamapi.LimitExceededException("Cannot exceed quota for AccessKeysPerUser: 2")
 	errPolicyVersionQuota  = iamapi.LimitExceededException("A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.")
 	errInstanceProfileFull = iamapi.LimitExceededException("Cannot exceed quota for InstanceSessionsPerInstanceProfile: 1")
-	// errManagedPolicySize is from the task's reference list (AWS_TEXTS).
+	// The two document quotas appear verbatim in many terraform and
+	// CloudFormation logs ("LimitExceeded: Cannot exceed quota for
+	// PolicySize: 6144"; "... for ACLSizePerRole: 2048" from CreateRole and
+	// UpdateAssumeRolePolicy).
 	errManagedPolicySize = iamapi.LimitExceededException("Cannot exceed quota for PolicySize: 6144")
-	// errTrustPolicySize: the default ACLSizePerRole quota.
-	errTrustPolicySize = iamapi.LimitExceededException("Cannot exceed quota for ACLSizePerRole: 2048")
+	errTrustPolicySize   = iamapi.LimitExceededException("Cannot exceed quota for ACLSizePerRole: 2048")
 )
 
 // inlinePolicySize: the aggregate size of an entity's inline policies
@@ -131,8 +133,9 @@ func protectedRole(name string) error {
 // Service Role Policy to a Customer Role."].
 var errServiceRolePolicy = iamapi.PolicyNotAttachableException("Cannot attach a Service Role Policy to a Customer Role.")
 
-// nonUserCredentials: an operation whose UserName defaults to the caller,
-// called by a role session or the root user without one.
+// errNonUserCredentials: an operation whose UserName defaults to the
+// caller, called by a role session (or, in amity, the root user) without
+// one [LocalStack snapshot recorded on AWS, DeleteAccessKey, 2026].
 var errNonUserCredentials = awserr.New("ValidationError", http.StatusBadRequest,
 	"Must specify userName when calling with non-User credentials")
 
