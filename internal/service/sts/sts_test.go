@@ -189,8 +189,9 @@ func TestSessionPolicyLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out.PackedPolicySize == nil || *out.PackedPolicySize <= 0 {
-		t.Errorf("PackedPolicySize = %v", out.PackedPolicySize)
+	//lint:ignore SA1019 AssumeRole still returns PackedPolicySize
+	if size := out.PackedPolicySize; size == nil || *size <= 0 {
+		t.Errorf("PackedPolicySize = %v", size)
 	}
 	_, err = iam.NewFromConfig(sessionConfig(env, out, "us-east-1")).ListUsers(context.Background(), &iam.ListUsersInput{})
 	want := "User: arn:aws:sts::" + acctA + ":assumed-role/admin/s1 is not authorized to perform: iam:ListUsers on resource: arn:aws:iam::" + acctA + ":user/ because no session policy allows the iam:ListUsers action"
