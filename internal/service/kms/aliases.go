@@ -11,23 +11,45 @@ import (
 )
 
 // alias returns an alias from the cache or the store, nil when there is
-// none. The cache holds nil for aliases known not to exist after a delete.
+// none or its key has been deleted (AWS deletes a key's aliases with it).
+// The cache holds nil for aliases known not to exist after a delete.
 func (s *Service) alias(ctx context.Context, account, region, name string) (*aliasRecord, error) {
 	k := aliasKey(account, region, name)
-	if v, hit := s.aliases.Load(k); hit {
-		return v.(*aliasRecord), nil
+	v, hit := s.aliases.Load(k)
+	if !hit {
+		var a *aliasRecord
+		err := s.store.View(ctx, func(tx store.Tx) error {
+			var err error
+			a, _, err = getRecord[aliasRecord](tx, aliasesTable, k)
+			return err
+		})
+		if err != nil || a == nil {
+			return nil, err
+		}
+		v, _ = s.aliases.LoadOrStore(k, a)
 	}
-	var a *aliasRecord
-	err := s.store.View(ctx, func(tx store.Tx) error {
-		var err error
-		a, _, err = getRecord[aliasRecord](tx, aliasesTable, k)
-		return err
-	})
-	if err != nil || a == nil {
+	a := v.(*aliasRecord)
+	if a == nil {
+		return nil, nil
+	}
+	if _, ok, err := s.key(ctx, keyRefOf(account, region, a.KeyID)); err != nil || !ok {
 		return nil, err
 	}
-	v, _ := s.aliases.LoadOrStore(k, a)
-	return v.(*aliasRecord), nil
+	return a, nil
+}
+
+// aliasInTx reads an alias in a write transaction, nil when there is none
+// or its key has been deleted.
+func (s *Service) aliasInTx(tx store.Tx, account, region, name string) (*aliasRecord, error) {
+	a, ok, err := getRecord[aliasRecord](tx, aliasesTable, aliasKey(account, region, name))
+	if err != nil || !ok {
+		return nil, err
+	}
+	rec, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(keyRefOf(account, region, a.KeyID)))
+	if err != nil || !ok || rec.deleted(s.now()) {
+		return nil, err
+	}
+	return a, nil
 }
 
 // putAlias stores an alias in a write transaction; c.aliases carries it
@@ -91,7 +113,7 @@ func (s *Service) CreateAlias(ctx context.Context, in *kmsapi.CreateAliasInput) 
 	account, region := req.Principal.Account, req.Region
 	now := s.now().UTC()
 	return nil, s.update(ctx, func(tx store.Tx, c *changes) error {
-		existing, _, err := getRecord[aliasRecord](tx, aliasesTable, aliasKey(account, region, name))
+		existing, err := s.aliasInTx(tx, account, region, name)
 		if err != nil {
 			return err
 		}

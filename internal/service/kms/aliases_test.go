@@ -2,6 +2,7 @@ package kms_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awskms "github.com/aws/aws-sdk-go-v2/service/kms"
@@ -153,5 +154,34 @@ func TestListKeysPagination(t *testing.T) {
 	}
 	if len(seen) != len(ids) {
 		t.Fatalf("listed %d keys, want %d", len(seen), len(ids))
+	}
+}
+
+// A deleted key takes its aliases with it: the name is free again.
+func TestAliasOfDeletedKey(t *testing.T) {
+	e := newEnv(t)
+	root := e.root(acctA, regionA)
+	old := createKey(t, root, nil)
+	if _, err := root.CreateAlias(ctx(), &awskms.CreateAliasInput{AliasName: aws.String("alias/reused"), TargetKeyId: old.KeyId}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := root.ScheduleKeyDeletion(ctx(), &awskms.ScheduleKeyDeletionInput{KeyId: old.KeyId, PendingWindowInDays: aws.Int32(7)}); err != nil {
+		t.Fatal(err)
+	}
+	e.clock.advance(8 * 24 * time.Hour)
+	_, err := root.DescribeKey(ctx(), &awskms.DescribeKeyInput{KeyId: aws.String("alias/reused")})
+	wantError(t, err, "NotFoundException", "Alias "+aliasARNOf(acctA, regionA, "alias/reused")+" is not found.")
+	_, err = root.DeleteAlias(ctx(), &awskms.DeleteAliasInput{AliasName: aws.String("alias/reused")})
+	wantError(t, err, "NotFoundException", "Alias "+aliasARNOf(acctA, regionA, "alias/reused")+" is not found.")
+	if list, err := root.ListAliases(ctx(), &awskms.ListAliasesInput{}); err != nil || len(list.Aliases) != 1 {
+		t.Fatalf("ListAliases = %+v, %v (want only the predefined alias/aws/ebs)", list, err)
+	}
+	fresh := createKey(t, root, nil)
+	if _, err := root.CreateAlias(ctx(), &awskms.CreateAliasInput{AliasName: aws.String("alias/reused"), TargetKeyId: fresh.KeyId}); err != nil {
+		t.Fatalf("CreateAlias of a deleted key's alias: %v", err)
+	}
+	d, err := root.DescribeKey(ctx(), &awskms.DescribeKeyInput{KeyId: aws.String("alias/reused")})
+	if err != nil || aws.ToString(d.KeyMetadata.KeyId) != aws.ToString(fresh.KeyId) {
+		t.Fatalf("DescribeKey = %+v, %v", d, err)
 	}
 }

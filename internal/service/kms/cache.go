@@ -52,7 +52,11 @@ func (s *Service) newEntry(rec *keyRecord, prev *keyEntry, grantsChanged bool) (
 	if err != nil {
 		return nil, fmt.Errorf("kms: stored policy of %s: %w", rec.ref().ARN(), err)
 	}
-	rec.Policy = doc // one copy of each distinct document in memory
+	// The entry's own copy, holding the one copy of each distinct document
+	// in memory; rec may be shared with readers already.
+	own := *rec
+	own.Policy = doc
+	rec = &own
 	e := &keyEntry{rec: rec, arn: rec.ref().ARN(), policy: p}
 	if prev != nil && len(prev.rec.Material) == len(rec.Material) {
 		e.ring = prev.ring

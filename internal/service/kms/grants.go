@@ -158,6 +158,7 @@ func (s *Service) ListRetirableGrants(ctx context.Context, in *kmsapi.ListRetira
 		pos string
 	}
 	var found []located
+	now := s.now()
 	err = s.store.View(ctx, func(tx store.Tx) error {
 		return tx.Scan(retiringTable, prefix, "", func(k string, _ []byte) (bool, error) {
 			pos := strings.TrimPrefix(k, prefix) // ACCOUNT/KEY-ID/GRANT-ID
@@ -167,7 +168,12 @@ func (s *Service) ListRetirableGrants(ctx context.Context, in *kmsapi.ListRetira
 			}
 			ref := keyRefOf(parts[0], req.Region, parts[1])
 			g, ok, err := getRecord[grantRecord](tx, grantsTable, grantKey(ref, parts[2]))
-			if ok {
+			if err != nil || !ok {
+				return err == nil, err
+			}
+			// A deleted key's grants are gone with it.
+			key, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(ref))
+			if ok && !key.deleted(now) {
 				found = append(found, located{g, ref, pos})
 			}
 			return err == nil, err

@@ -86,7 +86,7 @@ func (s *Service) createKey(ctx context.Context, rec *keyRecord, alias *aliasRec
 	rec.Material = [][]byte{v1}
 	return s.update(ctx, func(tx store.Tx, c *changes) error {
 		if alias != nil {
-			existing, _, err := getRecord[aliasRecord](tx, aliasesTable, aliasKey(rec.Account, rec.Region, alias.Name))
+			existing, err := s.aliasInTx(tx, rec.Account, rec.Region, alias.Name)
 			if err != nil {
 				return err
 			}
