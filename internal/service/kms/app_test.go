@@ -27,3 +27,42 @@ func TestServedByTheApp(t *testing.T) {
 	wantError(t, err, "AccessDeniedException", "User: arn:aws:iam::"+acctB+":root is not authorized to perform: kms:Decrypt on resource: "+
 		aws.ToString(m.Arn)+" because no resource-based policy allows the kms:Decrypt action")
 }
+
+// S5 through the whole of amity: account B's user, with IAM's real
+// identity policies, uses account A's key by ARN only when both the key
+// policy and the user's KmsKeyUsagePolicy allow it.
+func TestS5ThroughTheApp(t *testing.T) {
+	env := amitytest.New(t)
+	owner := awskms.NewFromConfig(env.RootConfig(acctA, regionA))
+	shared := createKey(t, owner, &awskms.CreateKeyInput{Policy: aws.String(seedKeyPolicy())})
+	private := createKey(t, owner, nil)
+	tests := []struct {
+		name     string
+		key      *string
+		identity bool
+		reason   string // "" when allowed
+	}{
+		{"key policy alone", shared.Arn, false, " because no identity-based policy allows the kms:Encrypt action"},
+		{"identity policy alone", private.Arn, true, " because no resource-based policy allows the kms:Encrypt action"},
+		{"both", shared.Arn, true, ""},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			name := "launcher" + string(rune('a'+i))
+			var docs []string
+			if tt.identity {
+				docs = append(docs, kmsKeyUsagePolicy(aws.ToString(tt.key), "true"))
+			}
+			user := awskms.NewFromConfig(env.NewUser(t, acctB, regionA, name, docs...))
+			_, err := user.Encrypt(ctx(), &awskms.EncryptInput{KeyId: tt.key, Plaintext: []byte("x")})
+			if tt.reason != "" {
+				wantError(t, err, "AccessDeniedException", "User: "+userARN(acctB, name)+" is not authorized to perform: kms:Encrypt on resource: "+
+					aws.ToString(tt.key)+tt.reason)
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}

@@ -14,67 +14,94 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awskms "github.com/aws/aws-sdk-go-v2/service/kms"
 
+	"github.com/amityhq/amity/internal/amitytest"
 	"github.com/amityhq/amity/internal/api/kmsapi"
 	"github.com/amityhq/amity/internal/authz"
+	"github.com/amityhq/amity/internal/service/kms"
 )
 
-// BenchmarkEncryptInProcess calls Encrypt on the Service with a prepared
-// context, the whole authorization every call: as an IAM user whose
-// identity policy allows kms:Encrypt on a key whose default policy lets IAM
-// decide, and as the account's root.
-func BenchmarkEncryptInProcess(b *testing.B) {
-	e := newEnv(b)
-	m := createKey(b, e.root(acctA, regionA), nil)
-	_, user := e.user(acctA, regionA, "bench", allowAll("kms:Encrypt", aws.ToString(m.Arn)))
-	in := &kmsapi.EncryptInput{KeyId: m.Arn, Plaintext: make([]byte, 32),
-		EncryptionContext: map[string]string{"aws:ebs:id": "vol-0894f908458cca170"}}
-	for _, tt := range []struct {
-		name string
-		req  *authz.Request
-	}{{"user", user}, {"root", e.rootRequest(acctA, regionA)}} {
-		b.Run(tt.name, func(b *testing.B) {
-			c := withRequest(tt.req)
-			if _, err := e.svc.Encrypt(c, in); err != nil {
-				b.Fatal(err)
-			}
-			b.ReportAllocs()
-			for b.Loop() {
-				if _, err := e.svc.Encrypt(c, in); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
+// benchApp is amity with a user allowed kms:Encrypt on a key, for the
+// benchmarks: IAM's real identity policies and authorizer.
+type benchApp struct {
+	env    *amitytest.Env
+	svc    *kms.Service // a Service of its own over the app's store
+	key    string       // the key's ARN
+	user   *authz.Request
+	client *awskms.Client // the user's, over HTTP
+}
+
+func newBenchApp(b *testing.B) *benchApp {
+	env := amitytest.New(b)
+	m := createKey(b, awskms.NewFromConfig(env.RootConfig(acctA, regionA)), nil)
+	cfg := env.NewUser(b, acctA, regionA, "bench", allowAll("kms:Encrypt", aws.ToString(m.Arn)))
+	creds, err := cfg.Credentials.Retrieve(ctx())
+	if err != nil {
+		b.Fatal(err)
+	}
+	cred, err := env.App.Identities.Lookup(ctx(), creds.AccessKeyID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return &benchApp{
+		env: env,
+		svc: kms.New(kms.Options{Store: env.App.Dir.Store, Sealer: env.App.Dir.Sealer,
+			Authorizer: env.App.IAM.Authorizer(), Now: env.Clock.Now}),
+		key:    aws.ToString(m.Arn),
+		user:   &authz.Request{Credential: cred, Principal: cred.Principal(), Region: regionA, Time: env.Clock.Now()},
+		client: awskms.NewFromConfig(cfg),
 	}
 }
 
-// BenchmarkEncryptHTTP measures Encrypt over loopback with aws-sdk-go-v2,
-// SigV4 and authorization on (amity), against a bare net/http handler that
-// only parses the same JSON, seals once with AES-GCM and answers (bare),
-// with the same client settings and the same concurrency.
-func BenchmarkEncryptHTTP(b *testing.B) {
-	e := newEnv(b)
-	m := createKey(b, e.root(acctA, regionA), nil)
-	amity, _ := e.user(acctA, regionA, "bench", allowAll("kms:Encrypt", aws.ToString(m.Arn)))
-	in := &awskms.EncryptInput{KeyId: m.Arn, Plaintext: make([]byte, 32),
+// encryptInput is an EBS-like Encrypt: a 32-byte data key, one pair of
+// encryption context.
+func encryptInput(key string) *kmsapi.EncryptInput {
+	return &kmsapi.EncryptInput{KeyId: &key, Plaintext: make([]byte, 32),
 		EncryptionContext: map[string]string{"aws:ebs:id": "vol-0894f908458cca170"}}
+}
 
+// BenchmarkEncryptInProcess calls Encrypt on the Service with a prepared
+// context — an IAM user whose identity policy allows kms:Encrypt on a key
+// whose default policy lets IAM decide — and the whole authorization on
+// every call.
+func BenchmarkEncryptInProcess(b *testing.B) {
+	a := newBenchApp(b)
+	c := withRequest(a.user)
+	in := encryptInput(a.key)
+	if _, err := a.svc.Encrypt(c, in); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := a.svc.Encrypt(c, in); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkEncryptHTTP measures Encrypt over loopback with aws-sdk-go-v2:
+// amity (SigV4, IAM, KMS's authorization) against a bare net/http handler
+// that only parses the same JSON, seals once with AES-GCM and answers,
+// with the same client settings and concurrency.
+func BenchmarkEncryptHTTP(b *testing.B) {
+	a := newBenchApp(b)
 	bare := httptest.NewServer(bareEncryptHandler(b))
 	b.Cleanup(bare.Close)
 	bareClient := newClient(bare.URL, "AKIDBARE", "secret", "", regionA) // signs, as the SDK always does
-
+	in := encryptInput(a.key)
+	sdkIn := &awskms.EncryptInput{KeyId: in.KeyId, Plaintext: in.Plaintext, EncryptionContext: in.EncryptionContext}
 	for _, tt := range []struct {
 		name   string
 		client *awskms.Client
-	}{{"amity", amity}, {"bare", bareClient}} {
+	}{{"amity", a.client}, {"bare", bareClient}} {
 		b.Run(tt.name, func(b *testing.B) {
-			if _, err := tt.client.Encrypt(ctx(), in); err != nil {
+			if _, err := tt.client.Encrypt(ctx(), sdkIn); err != nil {
 				b.Fatal(err)
 			}
 			b.ReportAllocs()
 			b.SetParallelism(4) // 4 clients in flight per core
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
-					if _, err := tt.client.Encrypt(ctx(), in); err != nil {
+					if _, err := tt.client.Encrypt(ctx(), sdkIn); err != nil {
 						b.Error(err)
 						return
 					}
