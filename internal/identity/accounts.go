@@ -148,3 +148,21 @@ func (r *Registry) ImportRootKey(ctx context.Context, account, accessKeyID, secr
 		return r.PutCredential(tx, c)
 	})
 }
+
+// AccountExists reports, inside a write transaction, whether an account
+// exists for policies that name it. With the convenience credentials on,
+// every account exists: any 12-digit key id would create it on first use,
+// so a trust policy may name an account before it has made a call; the
+// account is created here.
+func (r *Registry) AccountExists(tx store.Tx, id string) (bool, error) {
+	_, err := GetAccount(tx, id)
+	switch {
+	case err == nil:
+		return true, nil
+	case !errors.Is(err, ErrNoSuchAccount):
+		return false, err
+	case !r.opts.Convenience:
+		return false, nil
+	}
+	return true, PutAccount(tx, &Account{ID: id, Created: r.opts.Now().UTC()})
+}

@@ -41,7 +41,7 @@ func (s *Service) CreateRole(ctx context.Context, in *iamapi.CreateRoleInput) (*
 		r.MaxSessionDuration = *in.MaxSessionDuration
 	}
 	err = s.update(ctx, func(tx store.Tx) error {
-		if err := checkPrincipals(tx, trust); err != nil {
+		if err := s.checkPrincipals(tx, trust); err != nil {
 			return err
 		}
 		if boundary != "" {
@@ -155,7 +155,7 @@ func (s *Service) UpdateAssumeRolePolicy(ctx context.Context, in *iamapi.UpdateA
 		if err != nil {
 			return err
 		}
-		if err := checkPrincipals(tx, trust); err != nil {
+		if err := s.checkPrincipals(tx, trust); err != nil {
 			return err
 		}
 		r.TrustPolicy = *in.PolicyDocument

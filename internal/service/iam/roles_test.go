@@ -7,6 +7,9 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+
+	"github.com/amityhq/amity/internal/amitytest"
+	"github.com/amityhq/amity/internal/app"
 )
 
 func TestRoleLifecycle(t *testing.T) {
@@ -71,8 +74,9 @@ func TestTrustPolicyValidation(t *testing.T) {
 			&apiError{"MalformedPolicyDocument", `Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:user/ghost"`, 400}},
 		{"a user at the wrong path", trusting("arn:aws:iam::111122223333:user/ann"),
 			&apiError{"MalformedPolicyDocument", `Invalid principal in policy: "AWS":"arn:aws:iam::111122223333:user/ann"`, 400}},
-		{"an account amity does not know", trusting("arn:aws:iam::999988887777:root"),
-			&apiError{"MalformedPolicyDocument", `Invalid principal in policy: "AWS":"arn:aws:iam::999988887777:root"`, 400}},
+		// With convenience credentials any account exists: a key id would
+		// create it on its first call (TestTrustPolicyStrictAccounts).
+		{"an account not used yet", trusting("arn:aws:iam::999988887777:root"), nil},
 		{"invalid JSON", `{"Version":`, &apiError{"MalformedPolicyDocument", "This policy contains invalid Json", 400}},
 		{"a Resource", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole","Resource":"*"}]}`,
 			&apiError{"MalformedPolicyDocument", "Has prohibited field Resource", 400}},
@@ -95,6 +99,20 @@ func TestTrustPolicyValidation(t *testing.T) {
 			wantError(t, err, *tc.want)
 		})
 	}
+}
+
+// TestTrustPolicyStrictAccounts: without convenience credentials, accounts
+// exist only once created, and a trust policy naming another is refused.
+func TestTrustPolicyStrictAccounts(t *testing.T) {
+	env := amitytest.New(t, amitytest.Strict())
+	creds, err := env.App.CreateAccount(ctx, app.AccountRequest{ID: account})
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := iam.NewFromConfig(env.Config(creds.AccessKeyID, creds.SecretAccessKey, "", "us-east-1"))
+	_, err = root.CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("r"),
+		AssumeRolePolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"999988887777"},"Action":"sts:AssumeRole"}]}`)})
+	wantError(t, err, apiError{"MalformedPolicyDocument", `Invalid principal in policy: "AWS":"999988887777"`, 400})
 }
 
 func TestRoleErrors(t *testing.T) {

@@ -27,16 +27,17 @@ func (s *Service) parseTrust(roleARN, doc string) (*policy.Policy, error) {
 }
 
 // checkPrincipals refuses a trust policy naming an AWS principal that
-// does not exist: an account amity does not know, or a user or role
+// does not exist: an account amity does not know (see
+// identity.Registry.AccountExists), or a user or role
 // (at that path) its account does not have. AWS answers these with
 // MalformedPolicyDocument `Invalid principal in policy: "AWS":"ARN"`.
 // Service and federated principals are not checked.
-func checkPrincipals(tx store.Tx, p *policy.Policy) error {
+func (s *Service) checkPrincipals(tx store.Tx, p *policy.Policy) error {
 	for _, ref := range p.Principals() {
 		if ref.Type != "AWS" || ref.Value == "*" {
 			continue
 		}
-		ok, err := principalExists(tx, ref.Value)
+		ok, err := s.principalExists(tx, ref.Value)
 		if err != nil {
 			return err
 		}
@@ -47,16 +48,16 @@ func checkPrincipals(tx store.Tx, p *policy.Policy) error {
 	return nil
 }
 
-func principalExists(tx store.Tx, value string) (bool, error) {
+func (s *Service) principalExists(tx store.Tx, value string) (bool, error) {
 	if identity.IsAccountID(value) {
-		return accountExists(tx, value)
+		return s.ids.AccountExists(tx, value)
 	}
 	parts := strings.SplitN(value, ":", 6)
 	if len(parts) != 6 {
 		return false, nil
 	}
 	account, resource := parts[4], parts[5]
-	ok, err := accountExists(tx, account)
+	ok, err := s.ids.AccountExists(tx, account)
 	if !ok || err != nil {
 		return ok, err
 	}
@@ -81,14 +82,6 @@ func entityAt(tx store.Tx, k *kind, account, pathName string) (bool, error) {
 		return ok, err
 	}
 	return r.base().Path == pathName[:i+1], nil
-}
-
-func accountExists(tx store.Tx, account string) (bool, error) {
-	_, err := identity.GetAccount(tx, account)
-	if errors.Is(err, identity.ErrNoSuchAccount) {
-		return false, nil
-	}
-	return err == nil, err
 }
 
 // found turns a lookup's error into existence.
