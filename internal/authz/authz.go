@@ -12,7 +12,6 @@ package authz
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/amityhq/amity/internal/identity"
@@ -60,7 +59,8 @@ type Check struct {
 	// or nil; Mode says how it combines with identity policies.
 	ResourcePolicy *policy.Policy
 	Mode           policy.Mode
-	// Context holds the service's condition keys (kms:CallerAccount, ...).
+	// Context holds the service's condition keys (kms:calleraccount, ...),
+	// named in lower case as the engine asks for them.
 	Context map[string][]string
 }
 
@@ -112,53 +112,9 @@ func (a *Authorizer) Authorize(ctx context.Context, req *Request, check *Check, 
 		Action:          check.Action,
 		Resource:        check.Resource,
 		ResourceAccount: check.ResourceAccount,
-		Context:         requestContext(req, check, tags),
+		Context:         &requestKeys{req: req, service: check.Context, tags: tags},
 	}
 	return policy.Evaluate(pr, &ps, trace), nil
-}
-
-// requestContext builds the condition keys of the request: AWS's global
-// keys, then the service's.
-func requestContext(req *Request, check *Check, tags map[string]string) policy.Context {
-	c := make(policy.Context, 12+len(check.Context)+len(tags))
-	p := &req.Principal
-	now := req.Time.UTC()
-	c["aws:currenttime"] = []string{now.Format(time.RFC3339)}
-	c["aws:epochtime"] = []string{itoa(now.Unix())}
-	c["aws:securetransport"] = []string{boolString(req.SecureTransport)}
-	if req.Region != "" {
-		c["aws:requestedregion"] = []string{req.Region}
-	}
-	if req.SourceIP != "" && req.ViaService == "" { // a service's call has no caller IP
-		c["aws:sourceip"] = []string{req.SourceIP}
-	}
-	if p.Account != "" {
-		c["aws:principalaccount"] = []string{p.Account}
-		c["aws:principaltype"] = []string{p.Type.String()}
-		arn := p.ARN
-		if p.Type == policy.AssumedRole {
-			arn = p.IssuerARN // aws:PrincipalArn names the role of a session
-		}
-		c["aws:principalarn"] = []string{arn}
-	}
-	if cred := req.Credential; cred != nil {
-		c["aws:userid"] = []string{cred.PrincipalID()}
-		if cred.Kind == identity.KindUser {
-			c["aws:username"] = []string{cred.UserName}
-		}
-	}
-	for k, v := range tags {
-		c["aws:principaltag/"+strings.ToLower(k)] = []string{v}
-	}
-	if req.ViaService != "" {
-		c["aws:viaawsservice"] = []string{"true"}
-	} else {
-		c["aws:viaawsservice"] = []string{"false"}
-	}
-	for k, v := range check.Context {
-		c[strings.ToLower(k)] = v
-	}
-	return c
 }
 
 func boolString(b bool) string {

@@ -89,7 +89,7 @@ func (c *condition) eval(ctx Context) bool {
 	if c.hasVars && !c.variablesResolve(ctx) {
 		return false // an unresolvable variable: the condition cannot hold
 	}
-	vals := ctx[c.key]
+	vals := ctx.Values(c.key)
 	if c.op.family == famNull {
 		absent := isNull(vals)
 		for i := range c.values {

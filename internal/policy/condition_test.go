@@ -8,7 +8,7 @@ import (
 
 // conditionHolds evaluates an identity policy whose only statement allows
 // everything under the given Condition block.
-func conditionHolds(t *testing.T, condition string, c policy.Context) bool {
+func conditionHolds(t *testing.T, condition string, c policy.Keys) bool {
 	t.Helper()
 	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*","Condition":` + condition + `}]}`
 	p := mustParse(t, policy.Identity, doc)
@@ -21,7 +21,7 @@ func TestConditionOperators(t *testing.T) {
 	tests := []struct {
 		name      string
 		condition string
-		ctx       policy.Context
+		ctx       policy.Keys
 		want      bool
 	}{
 		// String operators: values case-sensitive, keys not.

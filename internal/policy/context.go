@@ -2,19 +2,29 @@ package policy
 
 import "strings"
 
-// Context holds a request's condition keys (aws:SourceIp, kms:ViaService,
-// ...) and their values. Keys are stored lower-cased because AWS compares
-// condition key names without regard to case; values keep their case, and
-// each operator decides how to compare them. A key with several values is a
-// multivalued key (kms:EncryptionContextKeys, aws:TagKeys).
-type Context map[string][]string
-
-// Set stores the values of key, replacing earlier ones.
-func (c Context) Set(key string, values ...string) {
-	c[strings.ToLower(key)] = values
+// Context gives the condition keys of a request (aws:SourceIp,
+// kms:ViaService, ...) and the values of policy variables. AWS compares
+// condition key names without regard to case, so the engine asks for keys
+// lower-cased; values keep their case, and each operator decides how to
+// compare them. A key with several values is a multivalued key
+// (kms:EncryptionContextKeys, aws:TagKeys).
+//
+// Context is an interface so that a caller can answer keys as they are
+// asked for — most requests are decided without reading most keys —
+// instead of building a map for every request.
+type Context interface {
+	// Values returns the values of the key, named in lower case; nil when
+	// the request does not have it.
+	Values(key string) []string
 }
 
-// Get returns the values of key (any case), nil when absent.
-func (c Context) Get(key string) []string {
-	return c[strings.ToLower(key)]
+// Keys is a Context kept in a map under lower-cased names.
+type Keys map[string][]string
+
+// Set stores the values of key (any case), replacing earlier ones.
+func (k Keys) Set(key string, values ...string) {
+	k[strings.ToLower(key)] = values
 }
+
+// Values implements Context.
+func (k Keys) Values(key string) []string { return k[key] }

@@ -137,7 +137,7 @@ func TestDocsConditionOperators(t *testing.T) {
 	// the condition is true." And the BinaryEquals example.
 	for _, tt := range []struct {
 		condition string
-		c         policy.Context
+		c         policy.Keys
 		want      bool
 	}{
 		{`{"StringLike":{"aws:PrincipalTag/team":"*"}}`, ctx(), false},
@@ -173,7 +173,7 @@ func TestDocsConditionOperators(t *testing.T) {
 	queue := stmts(`{"Effect":"Allow","Principal":{"AWS":"123456789012"},"Action":"SQS:SendMessage",
 		"Resource":"arn:aws:sqs:us-east-1:123456789012:QUEUE-ID",
 		"Condition":{"ArnEquals":{"aws:SourceArn":"arn:aws:sns:us-east-1:123456789012:TOPIC-ID"}}}`)
-	send := func(c policy.Context) *policy.Request {
+	send := func(c policy.Keys) *policy.Request {
 		return &policy.Request{Principal: user("123456789012", "dev"), Action: "sqs:SendMessage",
 			Resource: "arn:aws:sqs:us-east-1:123456789012:QUEUE-ID", ResourceAccount: "123456789012", Context: c}
 	}
@@ -222,7 +222,7 @@ func TestDocsMultivaluedKeys(t *testing.T) {
 	denySnapshots := stmts(`{"Effect":"Deny","Action":"ec2:CreateSnapshot","Resource":"arn:aws:ec2:us-west-2::snapshot/*",
 		"Condition":{"ForAnyValue:StringEquals":{"aws:TagKeys":["environment","webserver"]}}}`)
 	thread := "arn:aws:dynamodb:us-east-1:111122223333:table/Thread"
-	attrs := func(v ...string) policy.Context { return ctx("dynamodb:Attributes", v) }
+	attrs := func(v ...string) policy.Keys { return ctx("dynamodb:Attributes", v) }
 	runCases(t, fill(evalCase{principal: user(acctA, "John")}, []evalCase{
 		{name: "John at 13:00 from 203.0.113.5", action: "sqs:SendMessage", resource: "*",
 			ctx: ctx("aws:CurrentTime", "2019-07-16T13:00:00Z", "aws:SourceIp", "203.0.113.5"), identity: []string{john}, want: policy.Allow},
@@ -280,7 +280,7 @@ func TestDocsMultivaluedKeys(t *testing.T) {
 	// the condition returns false."
 	for _, tt := range []struct {
 		condition string
-		c         policy.Context
+		c         policy.Keys
 		want      bool
 	}{
 		{`{"ForAllValues:StringEquals":{"dynamodb:Attributes":["ID"]}}`, ctx(), true},
@@ -331,7 +331,7 @@ func TestDocsPolicyVariables(t *testing.T) {
 	defaults := stmts(`{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",
 		"Condition":{"StringEquals":{"aws:Resource":"arn:aws:s3:::/bucket/${aws:userid, 'anonymous'}"}}}`)
 	david := user(acctA, "David")
-	davidCtx := func(kv ...any) policy.Context { return ctx(append([]any{"aws:username", "David"}, kv...)...) }
+	davidCtx := func(kv ...any) policy.Keys { return ctx(append([]any{"aws:username", "David"}, kv...)...) }
 	runCases(t, fill(evalCase{principal: david}, []evalCase{
 		{name: "list one's own prefix", action: "s3:ListBucket", resource: "arn:aws:s3:::mybucket",
 			ctx: davidCtx("s3:prefix", "David/photos"), identity: []string{home}, want: policy.Allow},

@@ -363,14 +363,14 @@ func TestDocsResource(t *testing.T) {
 
 // reference_policies_elements_condition.
 func TestDocsConditionElement(t *testing.T) {
-	holds := func(condition string, c policy.Context) bool {
+	holds := func(condition string, c policy.Keys) bool {
 		t.Helper()
 		return conditionHolds(t, condition, c)
 	}
 	tests := []struct {
 		name      string
 		condition string
-		ctx       policy.Context
+		ctx       policy.Keys
 		want      bool
 	}{
 		// "the following condition includes the StringEquals operator to

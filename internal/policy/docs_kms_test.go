@@ -146,7 +146,7 @@ func TestDocsKMSConditionKeys(t *testing.T) {
 		"Resource":"*","Condition":{"StringEquals":{"kms:EncryptionContext:user":"${aws:username}"}}}`)
 	app := session(acctA, "RoleForExampleApp", "app")
 	exampleUser := user(acctA, "ExampleUser")
-	ec := func(pairs ...string) policy.Context {
+	ec := func(pairs ...string) policy.Keys {
 		c := ctx()
 		var keys []string
 		for i := 0; i < len(pairs); i += 2 {
@@ -218,7 +218,7 @@ func allowStatementFor(arn string) string {
 }
 
 // withKey returns c with key set to values.
-func withKey(c policy.Context, key string, values ...string) policy.Context {
+func withKey(c policy.Keys, key string, values ...string) policy.Keys {
 	c.Set(key, values...)
 	return c
 }

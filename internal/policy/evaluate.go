@@ -5,6 +5,11 @@ package policy
 // not nil, receives the record of every policy and statement examined; a nil
 // trace makes Evaluate allocation-free.
 func Evaluate(req *Request, ps *Policies, trace *Trace) Decision {
+	if req.Context == nil {
+		r := *req
+		r.Context = Keys(nil) // a request without condition keys
+		req = &r
+	}
 	var scp, res, id, bnd, ses outcome
 	res.bounded = ps.Boundary != nil
 	scp.evalAll(req, ps.SCPs, ServiceControlPolicy, trace)

@@ -14,7 +14,7 @@ type evalCase struct {
 	action    string
 	resource  string
 	resAcct   string
-	ctx       policy.Context
+	ctx       policy.Keys
 	mode      policy.Mode
 	scps      []string
 	resPolicy string

@@ -41,8 +41,8 @@ func service(name string) *policy.Principal {
 
 // ctx builds a context from key, values... pairs: ctx("k1", "v", "k2", "v").
 // A key whose value list must hold several values is given as k, []string.
-func ctx(kv ...any) policy.Context {
-	c := policy.Context{}
+func ctx(kv ...any) policy.Keys {
+	c := policy.Keys{}
 	for i := 0; i < len(kv); i += 2 {
 		switch v := kv[i+1].(type) {
 		case string:

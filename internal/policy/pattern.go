@@ -118,7 +118,7 @@ func (p *pattern) hasVariables() bool {
 // absent (or multi-valued) and there is no default: AWS then treats the
 // element holding the variable as not matching.
 func (t *token) resolve(ctx Context) (string, bool) {
-	if v, ok := ctx[t.text]; ok && len(v) == 1 {
+	if v := ctx.Values(t.text); len(v) == 1 {
 		return v[0], true
 	}
 	if t.hasDef {

@@ -11,7 +11,8 @@ type Request struct {
 	// ResourceAccount owns the resource; a request is cross-account when
 	// it differs from the principal's account.
 	ResourceAccount string
-	// Context holds the condition keys and the values of policy variables.
+	// Context holds the condition keys and the values of policy variables;
+	// nil means none.
 	Context Context
 }
 

@@ -34,7 +34,7 @@ func kmsKeyUsagePolicy(key, boolean string) string {
 	"Resource":["` + key + `"],"Condition":{"Bool":{"kms:GrantIsForAWSResource":` + boolean + `}}}]}`
 }
 
-func kmsCtx(callerAccount string, viaEC2, forAWSResource bool) policy.Context {
+func kmsCtx(callerAccount string, viaEC2, forAWSResource bool) policy.Keys {
 	c := ctx("kms:CallerAccount", callerAccount)
 	if viaEC2 {
 		c.Set("kms:ViaService", "ec2.us-east-1.amazonaws.com")

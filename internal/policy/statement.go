@@ -107,7 +107,7 @@ func (st *statement) matchPrincipal(p *Principal, bounded bool, tr *StatementTra
 }
 
 func (c *condition) trace(ctx Context, held bool) ConditionTrace {
-	ct := ConditionTrace{Operator: c.operator, Key: c.keyName, RequestValues: ctx[c.key], Matched: held}
+	ct := ConditionTrace{Operator: c.operator, Key: c.keyName, RequestValues: ctx.Values(c.key), Matched: held}
 	for i := range c.values {
 		ct.Values = append(ct.Values, c.values[i].raw)
 	}

@@ -95,7 +95,7 @@ func (s *Service) detach(ctx context.Context, k *kind, name, arn string) error {
 
 // policyCondition is the iam:PolicyARN condition key of attach and detach.
 func policyCondition(arn string) map[string][]string {
-	return map[string][]string{"iam:PolicyARN": {arn}}
+	return map[string][]string{"iam:policyarn": {arn}}
 }
 
 // ListAttachedUserPolicies lists the managed policies attached to a user.

@@ -39,7 +39,7 @@ func (s *Service) CreateServiceLinkedRole(ctx context.Context, in *iamapi.Create
 	if err != nil {
 		return nil, err
 	}
-	conditions := map[string][]string{"iam:AWSServiceName": {service}}
+	conditions := map[string][]string{"iam:awsservicename": {service}}
 	if err := s.allow(ctx, c, "iam:CreateServiceLinkedRole", r.ARN(), conditions); err != nil {
 		return nil, err
 	}

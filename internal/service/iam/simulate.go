@@ -20,7 +20,7 @@ type simulation struct {
 	principal policy.Principal
 	policies  policy.Policies
 	sources   map[string]iamapi.Statement
-	context   policy.Context
+	context   policy.Keys
 	owner     string // the account owning resources whose ARN names none
 }
 
@@ -90,7 +90,7 @@ func (s *Service) SimulatePrincipalPolicy(ctx context.Context, in *iamapi.Simula
 	if err := s.allow(ctx, c, "iam:SimulatePrincipalPolicy", source, nil); err != nil {
 		return nil, err
 	}
-	sim := &simulation{sources: map[string]iamapi.Statement{}, context: policy.Context{}, owner: ownerOf(in.ResourceOwner, c.account)}
+	sim := &simulation{sources: map[string]iamapi.Statement{}, context: policy.Keys{}, owner: ownerOf(in.ResourceOwner, c.account)}
 	err := s.store.View(ctx, func(tx store.Tx) error { return s.addSource(tx, sim, c.account, source) })
 	if err != nil {
 		return nil, err
@@ -110,7 +110,7 @@ func (s *Service) SimulateCustomPolicy(ctx context.Context, in *iamapi.SimulateC
 	if err := s.allow(ctx, c, "iam:SimulateCustomPolicy", "*", nil); err != nil {
 		return nil, err
 	}
-	sim := &simulation{sources: map[string]iamapi.Statement{}, context: policy.Context{}, owner: ownerOf(in.ResourceOwner, c.account),
+	sim := &simulation{sources: map[string]iamapi.Statement{}, context: policy.Keys{}, owner: ownerOf(in.ResourceOwner, c.account),
 		principal: policy.Principal{Type: policy.User, Account: c.account, ARN: userKind.arn(c.account, "/", "simulated")}}
 	if in.CallerArn != nil {
 		sim.principal.ARN = *in.CallerArn

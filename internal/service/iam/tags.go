@@ -132,5 +132,5 @@ func (s *Service) ListPolicyTags(ctx context.Context, in *iamapi.ListPolicyTagsI
 
 // keysCondition is the aws:TagKeys condition key of an untag request.
 func keysCondition(keys []string) map[string][]string {
-	return map[string][]string{"aws:TagKeys": keys}
+	return map[string][]string{"aws:tagkeys": keys}
 }

@@ -34,10 +34,10 @@ func tagConditions(tags []Tag, extra map[string][]string) map[string][]string {
 	c := make(map[string][]string, len(tags)+1+len(extra))
 	keys := make([]string, len(tags))
 	for i, t := range tags {
-		c["aws:RequestTag/"+t.Key] = []string{t.Value}
+		c["aws:requesttag/"+strings.ToLower(t.Key)] = []string{t.Value}
 		keys[i] = t.Key
 	}
-	c["aws:TagKeys"] = keys
+	c["aws:tagkeys"] = keys
 	for k, v := range extra {
 		c[k] = v
 	}

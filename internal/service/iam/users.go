@@ -208,7 +208,7 @@ func boundaryCondition(arn string) map[string][]string {
 	if arn == "" {
 		return nil
 	}
-	return map[string][]string{"iam:PermissionsBoundary": {arn}}
+	return map[string][]string{"iam:permissionsboundary": {arn}}
 }
 
 // existsOr returns a store failure as it is and otherwise the

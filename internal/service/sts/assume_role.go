@@ -83,22 +83,23 @@ func (s *Service) AssumeRole(ctx context.Context, in *stsapi.AssumeRoleInput) (*
 	return out, nil
 }
 
-// assumeRoleContext gives the trust policy the sts:* condition keys.
+// assumeRoleContext gives the trust policy the sts:* condition keys
+// (lower-cased, as authz.Check wants them).
 func assumeRoleContext(in *stsapi.AssumeRoleInput) map[string][]string {
-	c := map[string][]string{"sts:RoleSessionName": {*in.RoleSessionName}}
+	c := map[string][]string{"sts:rolesessionname": {*in.RoleSessionName}}
 	if in.ExternalId != nil {
-		c["sts:ExternalId"] = []string{*in.ExternalId}
+		c["sts:externalid"] = []string{*in.ExternalId}
 	}
 	if in.SourceIdentity != nil {
-		c["sts:SourceIdentity"] = []string{*in.SourceIdentity}
+		c["sts:sourceidentity"] = []string{*in.SourceIdentity}
 	}
 	var keys []string
 	for _, t := range in.Tags {
-		c["aws:RequestTag/"+*t.Key] = []string{*t.Value}
+		c["aws:requesttag/"+strings.ToLower(*t.Key)] = []string{*t.Value}
 		keys = append(keys, *t.Key)
 	}
 	if keys != nil {
-		c["aws:TagKeys"] = keys
+		c["aws:tagkeys"] = keys
 	}
 	return c
 }
