@@ -116,10 +116,3 @@ func (a *Authorizer) Authorize(ctx context.Context, req *Request, check *Check, 
 	}
 	return policy.Evaluate(pr, &ps, trace), nil
 }
-
-func boolString(b bool) string {
-	if b {
-		return "true"
-	}
-	return "false"
-}

@@ -1,10 +1,6 @@
 package authz
 
-import (
-	"strconv"
-
-	"github.com/amityhq/amity/internal/policy"
-)
+import "github.com/amityhq/amity/internal/policy"
 
 // DeniedMessage is AWS's AccessDenied text:
 //
@@ -21,5 +17,3 @@ func DeniedMessage(principalARN string, check *Check, d policy.Decision, withRea
 	}
 	return msg
 }
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
