@@ -15,7 +15,9 @@ import (
 
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/server"
+	"github.com/amityhq/amity/internal/service/account"
 	"github.com/amityhq/amity/internal/service/iam"
+	"github.com/amityhq/amity/internal/service/kms"
 	"github.com/amityhq/amity/internal/service/sts"
 	"github.com/amityhq/amity/internal/store/datadir"
 )
@@ -41,6 +43,8 @@ type App struct {
 	Identities *identity.Registry
 	IAM        *iam.Service
 	STS        *sts.Service
+	KMS        *kms.Service
+	Account    *account.Service
 	Handler    http.Handler
 	log        *slog.Logger
 }
@@ -65,6 +69,8 @@ func Open(cfg Config) (*App, error) {
 	a := &App{Dir: dir, Identities: ids, log: cfg.Log}
 	a.IAM = iam.New(dir.Store, ids)
 	a.STS = sts.New(ids, a.IAM, a.IAM.Authorizer(), dir.Sealer)
+	a.KMS = kms.New(kms.Options{Store: dir.Store, Sealer: dir.Sealer, Authorizer: a.IAM.Authorizer(), Principals: a.IAM, Now: cfg.Now})
+	a.Account = account.New(ids, a.IAM.Authorizer())
 	routes := a.routes() // once: each route holds a service instance
 	a.Handler = server.New(server.Options{
 		Identities: ids,

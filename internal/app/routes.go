@@ -6,8 +6,6 @@ import (
 	"github.com/amityhq/amity/internal/api/kmsapi"
 	"github.com/amityhq/amity/internal/api/stsapi"
 	"github.com/amityhq/amity/internal/server"
-	"github.com/amityhq/amity/internal/service/account"
-	"github.com/amityhq/amity/internal/service/kms"
 	"github.com/amityhq/amity/internal/sigv4"
 	"github.com/amityhq/amity/internal/wire"
 	"github.com/amityhq/amity/internal/wire/awsjson"
@@ -20,8 +18,8 @@ func (a *App) routes() []server.Route {
 	return []server.Route{
 		queryRoute(iamapi.Service(a.IAM), "us-east-1"),
 		queryRoute(stsapi.Service(a.STS), ""),
-		restRoute(accountapi.Service(account.New(a.Identities, a.IAM.Authorizer()))),
-		jsonRoute(kmsapi.Service(kms.New(kms.Options{Store: a.Dir.Store, Sealer: a.Dir.Sealer, Authorizer: a.IAM.Authorizer(), Now: a.Identities.Now}))),
+		restRoute(accountapi.Service(a.Account)),
+		jsonRoute(kmsapi.Service(a.KMS)),
 	}
 }
 

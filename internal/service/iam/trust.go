@@ -1,6 +1,7 @@
 package iam
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -90,4 +91,17 @@ func found(err error) (bool, error) {
 		return false, nil
 	}
 	return err == nil, err
+}
+
+// PrincipalExists tells KMS whether a principal a key policy names exists
+// (see checkPrincipals for what counts).
+func (s *Service) PrincipalExists(ctx context.Context, value string) (bool, error) {
+	var ok bool
+	// An update: with convenience credentials a named account is created.
+	err := s.update(ctx, func(tx store.Tx) error {
+		var err error
+		ok, err = s.principalExists(tx, value)
+		return err
+	})
+	return ok, err
 }

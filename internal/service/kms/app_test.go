@@ -66,3 +66,21 @@ func TestS5ThroughTheApp(t *testing.T) {
 		})
 	}
 }
+
+// TestKeyPolicyPrincipalsMustExist: through the app, IAM tells KMS which
+// principals exist, and a key policy naming another one is refused.
+func TestKeyPolicyPrincipalsMustExist(t *testing.T) {
+	env := amitytest.New(t)
+	client := awskms.NewFromConfig(env.RootConfig(acctA, regionA))
+	env.NewUser(t, acctA, regionA, "present")
+	withUser := func(name string) *string {
+		return aws.String(`{"Version":"2012-10-17","Statement":[
+			{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + acctA + `:root"},"Action":"kms:*","Resource":"*"},
+			{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + acctA + `:user/` + name + `"},"Action":"kms:Decrypt","Resource":"*"}]}`)
+	}
+	if _, err := client.CreateKey(ctx(), &awskms.CreateKeyInput{Policy: withUser("present")}); err != nil {
+		t.Fatalf("policy naming an existing user: %v", err)
+	}
+	_, err := client.CreateKey(ctx(), &awskms.CreateKeyInput{Policy: withUser("ghost")})
+	wantError(t, err, "MalformedPolicyDocumentException", "Policy contains a statement with one or more invalid principals.")
+}
