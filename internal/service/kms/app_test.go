@@ -67,9 +67,9 @@ func TestS5ThroughTheApp(t *testing.T) {
 	}
 }
 
-// TestKeyPolicyPrincipalsMustExist: through the app, IAM tells KMS which
+// TestKeyPolicyPrincipalsExistInIAM: through the app, IAM tells KMS which
 // principals exist, and a key policy naming another one is refused.
-func TestKeyPolicyPrincipalsMustExist(t *testing.T) {
+func TestKeyPolicyPrincipalsExistInIAM(t *testing.T) {
 	env := amitytest.New(t)
 	client := awskms.NewFromConfig(env.RootConfig(acctA, regionA))
 	env.NewUser(t, acctA, regionA, "present")
