@@ -35,6 +35,9 @@ type Config struct {
 	Strict bool
 	Log    *slog.Logger
 	Now    func() time.Time // default time.Now
+	// Auditor records every request, over HTTP or between services; by
+	// default a log line.
+	Auditor server.Auditor
 }
 
 // App is a running amity.
@@ -45,8 +48,11 @@ type App struct {
 	STS        *sts.Service
 	KMS        *kms.Service
 	Account    *account.Service
-	Handler    http.Handler
-	log        *slog.Logger
+	// Server is the request pipeline: Handler for HTTP, Call for services
+	// calling services.
+	Server  *server.Server
+	Handler http.Handler
+	log     *slog.Logger
 }
 
 // Open opens (creating on first start) the data directory and assembles the
@@ -72,13 +78,15 @@ func Open(cfg Config) (*App, error) {
 	a.KMS = kms.New(kms.Options{Store: dir.Store, Sealer: dir.Sealer, Authorizer: a.IAM.Authorizer(), Principals: a.IAM, Now: cfg.Now})
 	a.Account = account.New(ids, a.IAM.Authorizer())
 	routes := a.routes() // once: each route holds a service instance
-	a.Handler = server.New(server.Options{
+	a.Server = server.New(server.Options{
 		Identities: ids,
 		Routes:     routes,
 		Log:        cfg.Log,
 		Now:        cfg.Now,
 		Admin:      a.adminHandler(routes),
+		Auditor:    cfg.Auditor,
 	})
+	a.Handler = a.Server
 	return a, nil
 }
 
