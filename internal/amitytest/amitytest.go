@@ -66,13 +66,14 @@ func New(t testing.TB, opts ...Option) *Env {
 
 // Config returns an SDK configuration for region with the given static
 // credentials (token may be empty). Retries are off so tests see every
-// answer as amity gave it.
+// answer as amity gave it; the HTTP client is HTTPClient's.
 func (e *Env) Config(accessKeyID, secret, token, region string) aws.Config {
 	return aws.Config{
 		Region:           region,
 		Credentials:      credentials.NewStaticCredentialsProvider(accessKeyID, secret, token),
 		BaseEndpoint:     aws.String(e.URL),
 		RetryMaxAttempts: 1,
+		HTTPClient:       HTTPClient(),
 	}
 }
 

@@ -1,0 +1,51 @@
+package amitytest_test
+
+import (
+	"io"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/amityhq/amity/internal/amitytest"
+)
+
+// sdkBody is a request body shaped like the SDK's: a ReadCloser that also
+// offers WriteTo, and counts the calls to it.
+type sdkBody struct {
+	*strings.Reader
+	writeTos *atomic.Int32
+}
+
+func (b sdkBody) WriteTo(w io.Writer) (int64, error) {
+	b.writeTos.Add(1)
+	return b.Reader.WriteTo(w)
+}
+
+func (sdkBody) Close() error { return nil }
+
+// net/http drains a request body through WriteTo when the body offers it;
+// HTTPClient must keep it from doing so (see HTTPClient for the failure
+// this avoids).
+func TestHTTPClientHidesWriteTo(t *testing.T) {
+	env := amitytest.New(t)
+	const form = "Action=GetCallerIdentity&Version=2011-06-15"
+	var writeTos atomic.Int32
+	req, err := http.NewRequest(http.MethodPost, env.URL+"/", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Body = sdkBody{strings.NewReader(form), &writeTos}
+	req.ContentLength = int64(len(form))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+
+	resp, err := amitytest.HTTPClient().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if n := writeTos.Load(); n != 0 {
+		t.Errorf("net/http called the request body's WriteTo %d times, want 0", n)
+	}
+}
