@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/amityhq/amity/internal/amitytest/sdkhttp"
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 )
@@ -83,7 +84,7 @@ func (p *process) kill() {
 
 func (p *process) config(accessKeyID, secret string) aws.Config {
 	return aws.Config{Region: "us-east-1", BaseEndpoint: aws.String("http://" + p.addr), RetryMaxAttempts: 1,
-		Credentials: credentials.NewStaticCredentialsProvider(accessKeyID, secret, "")}
+		Credentials: credentials.NewStaticCredentialsProvider(accessKeyID, secret, ""), HTTPClient: sdkhttp.Client()}
 }
 
 // rssKiB reads a process's resident set size from /proc.

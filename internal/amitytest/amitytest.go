@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
+	"github.com/amityhq/amity/internal/amitytest/sdkhttp"
 	"github.com/amityhq/amity/internal/app"
 )
 
@@ -73,7 +74,7 @@ func (e *Env) Config(accessKeyID, secret, token, region string) aws.Config {
 		Credentials:      credentials.NewStaticCredentialsProvider(accessKeyID, secret, token),
 		BaseEndpoint:     aws.String(e.URL),
 		RetryMaxAttempts: 1,
-		HTTPClient:       HTTPClient(),
+		HTTPClient:       sdkhttp.Client(),
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
+	"github.com/amityhq/amity/internal/amitytest/sdkhttp"
 	"github.com/amityhq/amity/internal/api/stsapi"
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/server"
@@ -48,7 +49,7 @@ func TestEveryRequestIsAudited(t *testing.T) {
 	defer srv.Close()
 	call := func(secret string) error {
 		cfg := aws.Config{Region: "us-east-1", BaseEndpoint: aws.String(srv.URL), RetryMaxAttempts: 1,
-			Credentials: credentials.NewStaticCredentialsProvider("111122223333", secret, "")}
+			Credentials: credentials.NewStaticCredentialsProvider("111122223333", secret, ""), HTTPClient: sdkhttp.Client()}
 		_, err := sts.NewFromConfig(cfg).GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{})
 		return err
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
+	"github.com/amityhq/amity/internal/amitytest/sdkhttp"
 	"github.com/amityhq/amity/internal/awserr"
 	"github.com/amityhq/amity/internal/wire"
 )
@@ -71,7 +72,7 @@ func Config(srv *httptest.Server) aws.Config {
 		Credentials:  credentials.NewStaticCredentialsProvider("AKIDTEST", "secret", ""),
 		BaseEndpoint: aws.String(srv.URL),
 		Retryer:      func() aws.Retryer { return aws.NopRetryer{} },
-		HTTPClient:   srv.Client(),
+		HTTPClient:   sdkhttp.Client(), // see sdkhttp.Client
 	}
 }
 

@@ -1,13 +1,14 @@
-package amitytest_test
+package sdkhttp_test
 
 import (
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
 
-	"github.com/amityhq/amity/internal/amitytest"
+	"github.com/amityhq/amity/internal/amitytest/sdkhttp"
 )
 
 // sdkBody is a request body shaped like the SDK's: a ReadCloser that also
@@ -25,13 +26,17 @@ func (b sdkBody) WriteTo(w io.Writer) (int64, error) {
 func (sdkBody) Close() error { return nil }
 
 // net/http drains a request body through WriteTo when the body offers it;
-// HTTPClient must keep it from doing so (see HTTPClient for the failure
-// this avoids).
-func TestHTTPClientHidesWriteTo(t *testing.T) {
-	env := amitytest.New(t)
+// Client must keep it from doing so (see Client for the failure this
+// avoids).
+func TestClientHidesWriteTo(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		_, _ = w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
 	const form = "Action=GetCallerIdentity&Version=2011-06-15"
 	var writeTos atomic.Int32
-	req, err := http.NewRequest(http.MethodPost, env.URL+"/", nil)
+	req, err := http.NewRequest(http.MethodPost, srv.URL+"/", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +44,7 @@ func TestHTTPClientHidesWriteTo(t *testing.T) {
 	req.ContentLength = int64(len(form))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 
-	resp, err := amitytest.HTTPClient().Do(req)
+	resp, err := sdkhttp.Client().Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

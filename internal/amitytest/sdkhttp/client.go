@@ -1,4 +1,6 @@
-package amitytest
+// Package sdkhttp is the HTTP client that AWS SDK clients in amity's tests
+// use to talk to an in-process amity (see Client).
+package sdkhttp
 
 import (
 	"io"
@@ -8,7 +10,7 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 )
 
-// HTTPClient returns the HTTP client for SDK clients talking to an
+// Client returns the HTTP client for SDK clients talking to an
 // in-process amity: the SDK's default client, except that request bodies
 // reach net/http offering only Read and Close.
 //
@@ -23,7 +25,7 @@ import (
 // with AWS's managed policies) then fails with "use of closed network
 // connection" — rarely, most often under -race. Through Read, a closed
 // body's io.EOF ends the drain cleanly.
-func HTTPClient() aws.HTTPClient {
+func Client() aws.HTTPClient {
 	return readOnlyBodies{awshttp.NewBuildableClient()}
 }
 
