@@ -77,7 +77,10 @@ func Open(cfg Config) (*App, error) {
 	a.STS = sts.New(ids, a.IAM, a.IAM.Authorizer(), dir.Sealer)
 	a.KMS = kms.New(kms.Options{Store: dir.Store, Sealer: dir.Sealer, Authorizer: a.IAM.Authorizer(), Principals: a.IAM, Now: cfg.Now})
 	a.Account = account.New(ids, a.IAM.Authorizer())
-	routes := a.routes() // once: each route holds a service instance
+	routes, err := a.routes()
+	if err != nil {
+		return nil, errors.Join(err, dir.Close())
+	}
 	a.Server = server.New(server.Options{
 		Identities: ids,
 		Routes:     routes,
