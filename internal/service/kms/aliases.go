@@ -239,19 +239,8 @@ func (s *Service) ListAliases(ctx context.Context, in *kmsapi.ListAliasesInput) 
 	if err != nil {
 		return nil, err
 	}
-	start, _ := slices.BinarySearchFunc(entries, pg.after, func(e kmsapi.AliasListEntry, n string) int {
-		return strings.Compare(*e.AliasName, n)
-	})
-	if start < len(entries) && *entries[start].AliasName == pg.after {
-		start++
-	}
-	end := min(start+pg.limit, len(entries))
-	out := &kmsapi.ListAliasesOutput{Aliases: entries[start:end]}
-	last := ""
-	if end > start {
-		last = *entries[end-1].AliasName
-	}
-	out.NextMarker, out.Truncated = nextMarker(last, end < len(entries))
+	out := &kmsapi.ListAliasesOutput{}
+	out.Aliases, out.NextMarker, out.Truncated = pageOf(entries, pg, func(e kmsapi.AliasListEntry) string { return *e.AliasName })
 	return out, nil
 }
 

@@ -196,23 +196,11 @@ func (s *Service) ListRetirableGrants(ctx context.Context, in *kmsapi.ListRetira
 // ARN of its key.
 func grantPage(grants []*grantRecord, pg page, pos, keyARN func(*grantRecord) string) *kmsapi.ListGrantsResponse {
 	slices.SortFunc(grants, func(a, b *grantRecord) int { return strings.Compare(pos(a), pos(b)) })
-	start := 0
-	if pg.after != "" {
-		start, _ = slices.BinarySearchFunc(grants, pg.after, func(g *grantRecord, p string) int { return strings.Compare(pos(g), p) })
-		if start < len(grants) && pos(grants[start]) == pg.after {
-			start++
-		}
-	}
-	end := min(start+pg.limit, len(grants))
-	out := &kmsapi.ListGrantsResponse{Grants: make([]kmsapi.GrantListEntry, 0, end-start)}
-	for _, g := range grants[start:end] {
+	listed, next, truncated := pageOf(grants, pg, pos)
+	out := &kmsapi.ListGrantsResponse{Grants: make([]kmsapi.GrantListEntry, 0, len(listed)), NextMarker: next, Truncated: truncated}
+	for _, g := range listed {
 		out.Grants = append(out.Grants, g.listEntry(keyARN(g)))
 	}
-	last := ""
-	if end > start {
-		last = pos(grants[end-1])
-	}
-	out.NextMarker, out.Truncated = nextMarker(last, end < len(grants))
 	return out
 }
 

@@ -48,21 +48,11 @@ func (s *Service) ListResourceTags(ctx context.Context, in *kmsapi.ListResourceT
 	if err != nil {
 		return nil, err
 	}
-	out := &kmsapi.ListResourceTagsOutput{Tags: []kmsapi.Tag{}}
-	tags := key.rec.Tags
-	start, _ := slices.BinarySearchFunc(tags, pg.after, func(t tag, k string) int { return strings.Compare(t.Key, k) })
-	if pg.after != "" && start < len(tags) && tags[start].Key == pg.after {
-		start++
-	}
-	end := min(start+pg.limit, len(tags))
-	for _, t := range tags[start:end] {
+	tags, next, truncated := pageOf(key.rec.Tags, pg, func(t tag) string { return t.Key })
+	out := &kmsapi.ListResourceTagsOutput{Tags: make([]kmsapi.Tag, 0, len(tags)), NextMarker: next, Truncated: truncated}
+	for _, t := range tags {
 		out.Tags = append(out.Tags, kmsapi.Tag{TagKey: ptr(t.Key), TagValue: ptr(t.Value)})
 	}
-	last := ""
-	if end > start {
-		last = tags[end-1].Key
-	}
-	out.NextMarker, out.Truncated = nextMarker(last, end < len(tags))
 	return out, nil
 }
 
