@@ -132,22 +132,11 @@ func (s *Service) CreateAlias(ctx context.Context, in *kmsapi.CreateAliasInput) 
 func (s *Service) UpdateAlias(ctx context.Context, in *kmsapi.UpdateAliasInput) (*kmsapi.UpdateAliasOutput, error) {
 	req := authz.FromContext(ctx)
 	name := deref(in.AliasName)
-	if err := checkAliasName(name); err != nil {
-		return nil, err
-	}
-	account, region := req.Principal.Account, req.Region
-	a, err := s.alias(ctx, account, region, name)
+	a, current, err := s.customerAlias(ctx, req, name)
 	if err != nil {
 		return nil, err
-	}
-	if a == nil {
-		return nil, aliasNotFound(aliasARN(account, region, name))
 	}
 	target, _, err := s.resolve(ctx, req, deref(in.TargetKeyId), 0)
-	if err != nil {
-		return nil, err
-	}
-	current, _, err := s.resolve(ctx, req, a.KeyID, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -160,7 +149,7 @@ func (s *Service) UpdateAlias(ctx context.Context, in *kmsapi.UpdateAliasInput) 
 	updated := *a
 	updated.KeyID, updated.Updated = target.rec.ID, s.now().UTC()
 	return nil, s.update(ctx, func(tx store.Tx, c *changes) error {
-		if err := c.putAlias(tx, account, region, &updated); err != nil {
+		if err := c.putAlias(tx, req.Principal.Account, req.Region, &updated); err != nil {
 			return err
 		}
 		if err := aliasTargetRecord(tx, c, current, func(rec *keyRecord) { rec.Aliases = removeName(rec.Aliases, name) }); err != nil {
@@ -174,18 +163,7 @@ func (s *Service) UpdateAlias(ctx context.Context, in *kmsapi.UpdateAliasInput) 
 func (s *Service) DeleteAlias(ctx context.Context, in *kmsapi.DeleteAliasInput) (*kmsapi.DeleteAliasOutput, error) {
 	req := authz.FromContext(ctx)
 	name := deref(in.AliasName)
-	if err := checkAliasName(name); err != nil {
-		return nil, err
-	}
-	account, region := req.Principal.Account, req.Region
-	a, err := s.alias(ctx, account, region, name)
-	if err != nil {
-		return nil, err
-	}
-	if a == nil {
-		return nil, aliasNotFound(aliasARN(account, region, name))
-	}
-	key, _, err := s.resolve(ctx, req, a.KeyID, 0)
+	_, key, err := s.customerAlias(ctx, req, name)
 	if err != nil {
 		return nil, err
 	}
@@ -193,11 +171,31 @@ func (s *Service) DeleteAlias(ctx context.Context, in *kmsapi.DeleteAliasInput) 
 		return nil, err
 	}
 	return nil, s.update(ctx, func(tx store.Tx, c *changes) error {
-		if err := c.deleteAlias(tx, account, region, name); err != nil {
+		if err := c.deleteAlias(tx, req.Principal.Account, req.Region, name); err != nil {
 			return err
 		}
 		return aliasTargetRecord(tx, c, key, func(rec *keyRecord) { rec.Aliases = removeName(rec.Aliases, name) })
 	})
+}
+
+// customerAlias finds, for UpdateAlias and DeleteAlias, a customer's alias
+// of the caller's account and Region and the key it names: a name outside
+// alias/ or under alias/aws/ is refused as CreateAlias refuses it, and a
+// missing alias is a NotFoundException.
+func (s *Service) customerAlias(ctx context.Context, req *authz.Request, name string) (*aliasRecord, *keyEntry, error) {
+	if err := checkAliasName(name); err != nil {
+		return nil, nil, err
+	}
+	account, region := req.Principal.Account, req.Region
+	a, err := s.alias(ctx, account, region, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	if a == nil {
+		return nil, nil, aliasNotFound(aliasARN(account, region, name))
+	}
+	key, _, err := s.resolve(ctx, req, a.KeyID, 0)
+	return a, key, err
 }
 
 // authorizeAlias checks action on the alias (IAM policies decide: aliases

@@ -113,13 +113,8 @@ func (g *grantRecord) sameRequest(other *grantRecord) bool {
 // ListGrants lists a key's grants by grant id, or one grant, or the grants
 // of one grantee.
 func (s *Service) ListGrants(ctx context.Context, in *kmsapi.ListGrantsInput) (*kmsapi.ListGrantsOutput, error) {
-	req := authz.FromContext(ctx)
-	key, _, err := s.resolve(ctx, req, deref(in.KeyId), crossAccount)
+	key, err := s.grantsKey(ctx, deref(in.KeyId), "kms:ListGrants")
 	if err != nil {
-		return nil, err
-	}
-	if _, err := s.authorizeKey(ctx, req, key, &access{action: "kms:ListGrants",
-		conditions: map[string][]string{condGrantIsForAWSResource: grantIsForAWSResource(req)}}); err != nil {
 		return nil, err
 	}
 	pg, err := newPage(in.Limit, in.Marker, 50, 100)
@@ -285,13 +280,8 @@ func (s *Service) authorizeRetire(ctx context.Context, req *authz.Request, loc g
 // RevokeGrant deletes a grant; key policies and IAM policies decide who
 // may.
 func (s *Service) RevokeGrant(ctx context.Context, in *kmsapi.RevokeGrantInput) (*kmsapi.RevokeGrantOutput, error) {
-	req := authz.FromContext(ctx)
-	key, _, err := s.resolve(ctx, req, deref(in.KeyId), crossAccount)
+	key, err := s.grantsKey(ctx, deref(in.KeyId), "kms:RevokeGrant")
 	if err != nil {
-		return nil, err
-	}
-	if _, err := s.authorizeKey(ctx, req, key, &access{action: "kms:RevokeGrant",
-		conditions: map[string][]string{condGrantIsForAWSResource: grantIsForAWSResource(req)}}); err != nil {
 		return nil, err
 	}
 	loc := grantLocation{ref: key.rec.ref(), grantID: deref(in.GrantId)}
@@ -303,6 +293,19 @@ func (s *Service) RevokeGrant(ctx context.Context, in *kmsapi.RevokeGrantInput) 
 		return nil, err
 	}
 	return nil, s.deleteGrant(ctx, loc, g)
+}
+
+// grantsKey resolves the key of ListGrants or RevokeGrant (any account's,
+// by ARN) and authorizes action on it, with kms:GrantIsForAWSResource.
+func (s *Service) grantsKey(ctx context.Context, id, action string) (*keyEntry, error) {
+	req := authz.FromContext(ctx)
+	key, _, err := s.resolve(ctx, req, id, crossAccount)
+	if err != nil {
+		return nil, err
+	}
+	_, err = s.authorizeKey(ctx, req, key, &access{action: action,
+		conditions: map[string][]string{condGrantIsForAWSResource: grantIsForAWSResource(req)}})
+	return key, err
 }
 
 // grant reads one grant; NotFoundException when there is none.

@@ -193,22 +193,21 @@ func (s *Service) UpdateKeyDescription(ctx context.Context, in *kmsapi.UpdateKey
 
 // EnableKey makes a disabled key usable again.
 func (s *Service) EnableKey(ctx context.Context, in *kmsapi.EnableKeyInput) (*kmsapi.EnableKeyOutput, error) {
-	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:EnableKey", nil, func(rec *keyRecord) error {
-		if err := checkState(rec, notPendingDeletion); err != nil {
-			return err
-		}
-		rec.State = stateEnabled
-		return nil
-	})
+	return nil, s.setState(ctx, deref(in.KeyId), "kms:EnableKey", stateEnabled)
 }
 
 // DisableKey stops a key from being used in cryptographic operations.
 func (s *Service) DisableKey(ctx context.Context, in *kmsapi.DisableKeyInput) (*kmsapi.DisableKeyOutput, error) {
-	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:DisableKey", nil, func(rec *keyRecord) error {
+	return nil, s.setState(ctx, deref(in.KeyId), "kms:DisableKey", stateDisabled)
+}
+
+// setState enables or disables a key, which may not be pending deletion.
+func (s *Service) setState(ctx context.Context, id, action, state string) error {
+	return s.changeKey(ctx, id, action, nil, func(rec *keyRecord) error {
 		if err := checkState(rec, notPendingDeletion); err != nil {
 			return err
 		}
-		rec.State = stateDisabled
+		rec.State = state
 		return nil
 	})
 }
