@@ -239,11 +239,10 @@ func (s *Service) usable(ctx context.Context, req *authz.Request, key *keyEntry,
 }
 
 // checkAlgorithm accepts SYMMETRIC_DEFAULT, the only algorithm of a
-// symmetric encryption key. UNVERIFIED: AWS's text for another algorithm
-// with a symmetric key was not found; the code is the model's.
+// symmetric encryption key.
 func checkAlgorithm(alg *string) error {
 	if alg != nil && *alg != kmsapi.EncryptionAlgorithmSpecSymmetricDefault {
-		return kmsapi.InvalidKeyUsageException("")
+		return invalidAlgorithm()
 	}
 	return nil
 }

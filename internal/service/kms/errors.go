@@ -6,6 +6,7 @@ import (
 
 	"github.com/amityhq/amity/internal/api/kmsapi"
 	"github.com/amityhq/amity/internal/awserr"
+	"github.com/amityhq/amity/internal/wire"
 )
 
 // AWS's texts for KMS errors. Sources: AWS_TEXTS.md §3 (LocalStack's
@@ -41,13 +42,13 @@ func aliasExists(aliasARN string) error {
 
 // aliasPrefix: an alias name without "alias/".
 func aliasPrefix() error {
-	return awserr.New("ValidationException", http.StatusBadRequest,
-		`Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html`)
+	return validation(`Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html`)
 }
 
 // reservedAlias refuses a customer's alias under alias/aws/. UNVERIFIED:
 // moto and local-kms answer NotAuthorizedException without a message; the
-// code is not in KMS's model and no capture of AWS was found.
+// code is not in KMS's model (so kmsapi has no constructor for it) and no
+// capture of AWS was found.
 func reservedAlias() error {
 	return awserr.New("NotAuthorizedException", http.StatusBadRequest, "")
 }
@@ -71,9 +72,10 @@ func incorrectKey() error {
 	return kmsapi.IncorrectKeyException("The key ID in the request does not identify a CMK that can perform this operation.")
 }
 
-// validation is a ValidationException with KMS's own text.
+// validation is KMS's validation error (the code the wire layer gives a
+// failed model constraint) with a text of KMS's own.
 func validation(msg string) error {
-	return awserr.New("ValidationException", http.StatusBadRequest, msg)
+	return awserr.New(kmsapi.Metadata.ValidationCode, http.StatusBadRequest, msg)
 }
 
 // dataKeyLength: GenerateDataKey with both or neither of KeySpec and
@@ -97,6 +99,16 @@ func limitTooLarge(limit int32, max int) error {
 
 // invalidMarker: a Marker this service did not issue. UNVERIFIED text.
 func invalidMarker() error { return kmsapi.InvalidMarkerException("") }
+
+// invalidGrantID: ListGrants with a GrantId the key has no grant of.
+// UNVERIFIED: the code is among the model's ListGrants errors; neither
+// AWS's text nor whether AWS answers an empty list instead was found.
+func invalidGrantID() error { return kmsapi.InvalidGrantIdException("") }
+
+// invalidAlgorithm: an encryption algorithm other than SYMMETRIC_DEFAULT
+// with a symmetric encryption key. UNVERIFIED: AWS's text for this case
+// was not found; the code is the model's.
+func invalidAlgorithm() error { return kmsapi.InvalidKeyUsageException("") }
 
 // invalidGrantToken: a grant token this service did not issue.
 // UNVERIFIED: no capture of AWS's text was found; it is left empty.
@@ -133,7 +145,8 @@ func policyTooLarge() error {
 // reservedTag: a tag key beginning with aws: [LocalStack].
 func reservedTag() error { return kmsapi.TagException("Tags beginning with aws: are reserved") }
 
-// notImplemented is amity's answer to a kind of key it does not emulate.
+// notImplemented is amity's answer to a kind of key it does not emulate,
+// with the code of the wire layer's answer to an operation it does not.
 func notImplemented(what string) error {
-	return awserr.New("NotImplemented", http.StatusNotImplemented, "amity does not implement "+what+" yet")
+	return awserr.New(wire.NotImplementedCode, http.StatusNotImplemented, "amity does not implement "+what+" yet")
 }

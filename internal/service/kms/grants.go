@@ -129,7 +129,7 @@ func (s *Service) ListGrants(ctx context.Context, in *kmsapi.ListGrantsInput) (*
 		return (in.GrantId != nil && g.ID != *in.GrantId) || (in.GranteePrincipal != nil && g.Grantee != *in.GranteePrincipal)
 	})
 	if in.GrantId != nil && len(grants) == 0 {
-		return nil, kmsapi.InvalidGrantIdException("")
+		return nil, invalidGrantID()
 	}
 	return grantPage(grants, pg, func(g *grantRecord) string { return g.ID }, func(*grantRecord) string { return key.arn }), nil
 }

@@ -53,7 +53,3 @@ func (s *Service) ensureManagedKey(ctx context.Context, account, region, name st
 	}
 	return id, err
 }
-
-func keyRefOf(account, region, id string) keyring.Ref {
-	return keyring.Ref{Account: account, Region: region, KeyID: id}
-}

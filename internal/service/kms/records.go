@@ -95,6 +95,11 @@ type grantRecord struct {
 	IssuingAccount string            `json:"issuingAccount"`
 }
 
+// keyRefOf names the key id of an account and Region.
+func keyRefOf(account, region, id string) keyring.Ref {
+	return keyring.Ref{Account: account, Region: region, KeyID: id}
+}
+
 func keyKey(ref keyring.Ref) string { return ref.Account + "/" + ref.Region + "/" + ref.KeyID }
 
 func aliasKey(account, region, name string) string { return account + "/" + region + "/" + name }
