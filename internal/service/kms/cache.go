@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/amityhq/amity/internal/policy"
 	"github.com/amityhq/amity/internal/service/kms/keyring"
@@ -62,7 +63,7 @@ func (s *Service) newEntry(rec *keyRecord, prev *keyEntry, grantsChanged bool) (
 		e.ring = prev.ring
 	} else {
 		ref, material := rec.ref(), rec.Material
-		e.ring = sync.OnceValues(func() (*keyring.Ring, error) {
+		e.ring = readOnce(func() (*keyring.Ring, error) {
 			return keyring.Open(s.sealer, ref, material)
 		})
 	}
@@ -70,11 +71,39 @@ func (s *Service) newEntry(rec *keyRecord, prev *keyEntry, grantsChanged bool) (
 		e.grants = prev.grants
 	} else {
 		ref := rec.ref()
-		e.grants = sync.OnceValues(func() ([]*grantRecord, error) {
+		e.grants = readOnce(func() ([]*grantRecord, error) {
 			return s.readGrants(context.Background(), ref)
 		})
 	}
 	return e, nil
+}
+
+// readOnce returns a function that calls read until it first succeeds and
+// from then on returns what it read. Unlike sync.OnceValues it keeps no
+// failure: a passing store error must not stay with a cached key until
+// the key's next write.
+func readOnce[T any](read func() (T, error)) func() (T, error) {
+	var (
+		mu   sync.Mutex
+		done atomic.Bool
+		v    T
+	)
+	return func() (T, error) {
+		if done.Load() {
+			return v, nil
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if !done.Load() {
+			got, err := read()
+			if err != nil {
+				return got, err
+			}
+			v = got
+			done.Store(true)
+		}
+		return v, nil
+	}
 }
 
 // readGrants reads the grants of a key from the store.
