@@ -2,10 +2,9 @@ package iam
 
 import (
 	"context"
-	"net/http"
 
+	"github.com/amityhq/amity/internal/api/iamapi"
 	"github.com/amityhq/amity/internal/authz"
-	"github.com/amityhq/amity/internal/awserr"
 )
 
 // caller is who an IAM operation runs for. IAM resources always live in
@@ -65,5 +64,5 @@ func (s *Service) decide(ctx context.Context, c *caller, check *authz.Check, sho
 
 // accessDenied is IAM's refusal: AccessDenied, HTTP 403.
 func accessDenied(message string) error {
-	return awserr.New("AccessDenied", http.StatusForbidden, message)
+	return iamapi.AccessDenied(message)
 }

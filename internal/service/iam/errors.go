@@ -136,7 +136,7 @@ var errServiceRolePolicy = iamapi.PolicyNotAttachableException("Cannot attach a 
 // errNonUserCredentials: an operation whose UserName defaults to the
 // caller, called by a role session (or, in amity, the root user) without
 // one [LocalStack snapshot recorded on AWS, DeleteAccessKey, 2026].
-var errNonUserCredentials = awserr.New("ValidationError", http.StatusBadRequest,
+var errNonUserCredentials = awserr.New(iamapi.Metadata.ValidationCode, http.StatusBadRequest,
 	"Must specify userName when calling with non-User credentials")
 
 // malformedPolicy is MalformedPolicyDocument with the engine's text.
