@@ -138,9 +138,10 @@ func (s *Service) readEntity(ctx context.Context, c *caller, k *kind, name, acti
 	return r, nil
 }
 
-// updateEntity authorizes action on the entity named name, then runs fn
-// on it in a write transaction and stores it when fn succeeds.
-func (s *Service) updateEntity(ctx context.Context, c *caller, k *kind, name, action string,
+// withEntity authorizes action on the entity of kind k named name, then
+// runs fn on it in a write transaction (NoSuchEntity when it does not
+// exist). fn stores, renames or deletes it.
+func (s *Service) withEntity(ctx context.Context, c *caller, k *kind, name, action string,
 	conditions map[string][]string, fn func(tx store.Tx, r record) error) error {
 	if err := s.allowEntity(ctx, c, k, name, action, conditions); err != nil {
 		return err
@@ -150,11 +151,44 @@ func (s *Service) updateEntity(ctx context.Context, c *caller, k *kind, name, ac
 		if err != nil {
 			return err
 		}
+		return fn(tx, r)
+	})
+}
+
+// updateEntity is withEntity for a change fn makes to the entity, which
+// is stored when fn succeeds.
+func (s *Service) updateEntity(ctx context.Context, c *caller, k *kind, name, action string,
+	conditions map[string][]string, fn func(tx store.Tx, r record) error) error {
+	return s.withEntity(ctx, c, k, name, action, conditions, func(tx store.Tx, r record) error {
 		if err := fn(tx, r); err != nil {
 			return err
 		}
 		return k.store(tx, r)
 	})
+}
+
+// deleteEntity is withEntity for a delete: the entity goes unless inUse
+// refuses, with the DeleteConflict of what still holds it.
+func (s *Service) deleteEntity(ctx context.Context, c *caller, k *kind, name, action string,
+	inUse func(tx store.Tx, r record) error) error {
+	return s.withEntity(ctx, c, k, name, action, nil, func(tx store.Tx, r record) error {
+		if err := inUse(tx, r); err != nil {
+			return err
+		}
+		return del(tx, k.table, c.account, r.base().Name)
+	})
+}
+
+// policiesLeft is the DeleteConflict of an entity that still has managed
+// or inline policies.
+func policiesLeft(e *Entity) error {
+	switch {
+	case len(e.Attached) > 0:
+		return errMustDetachPolicies
+	case len(e.Inline) > 0:
+		return errMustDeletePolicies
+	}
+	return nil
 }
 
 // create stores a new entity, refusing a name already taken in its

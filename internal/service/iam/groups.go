@@ -2,8 +2,6 @@ package iam
 
 import (
 	"context"
-	"slices"
-	"strings"
 
 	"github.com/amityhq/amity/internal/api/iamapi"
 	"github.com/amityhq/amity/internal/identity"
@@ -56,12 +54,7 @@ func (s *Service) GetGroup(ctx context.Context, in *iamapi.GetGroupInput) (*iama
 
 // groupMembers returns the users of g's account that are in g.
 func groupMembers(tx store.Tx, g *Group) ([]*User, error) {
-	users, err := list[User](tx, usersTable, g.Account)
-	return slices.DeleteFunc(users, func(u *User) bool { return !inGroup(u, g.Name) }), err
-}
-
-func inGroup(u *User, group string) bool {
-	return slices.ContainsFunc(u.Groups, func(g string) bool { return strings.EqualFold(g, group) })
+	return holding(tx, usersTable, g.Account, g.Name, func(u *User) []string { return u.Groups })
 }
 
 // ListGroups lists the account's groups under a path prefix.
@@ -83,14 +76,7 @@ func (s *Service) ListGroups(ctx context.Context, in *iamapi.ListGroupsInput) (*
 // otherwise).
 func (s *Service) DeleteGroup(ctx context.Context, in *iamapi.DeleteGroupInput) (*iamapi.DeleteGroupOutput, error) {
 	c := callerOf(ctx)
-	if err := s.allowEntity(ctx, c, groupKind, *in.GroupName, "iam:DeleteGroup", nil); err != nil {
-		return nil, err
-	}
-	return nil, s.update(ctx, func(tx store.Tx) error {
-		r, err := groupKind.find(tx, c.account, *in.GroupName)
-		if err != nil {
-			return err
-		}
+	return nil, s.deleteEntity(ctx, c, groupKind, *in.GroupName, "iam:DeleteGroup", func(tx store.Tx, r record) error {
 		g := r.(*Group)
 		members, err := groupMembers(tx, g)
 		switch {
@@ -98,12 +84,8 @@ func (s *Service) DeleteGroup(ctx context.Context, in *iamapi.DeleteGroupInput) 
 			return err
 		case len(members) > 0:
 			return errMustRemoveUsers
-		case len(g.Attached) > 0:
-			return errMustDetachPolicies
-		case len(g.Inline) > 0:
-			return errMustDeletePolicies
 		}
-		return del(tx, groupsTable, c.account, g.Name)
+		return policiesLeft(&g.Entity)
 	})
 }
 
@@ -112,7 +94,7 @@ func (s *Service) DeleteGroup(ctx context.Context, in *iamapi.DeleteGroupInput) 
 func (s *Service) AddUserToGroup(ctx context.Context, in *iamapi.AddUserToGroupInput) (*iamapi.AddUserToGroupOutput, error) {
 	return nil, s.changeMembership(ctx, *in.GroupName, *in.UserName, "iam:AddUserToGroup",
 		func(u *User, g *Group) {
-			if !inGroup(u, g.Name) {
+			if !hasName(u.Groups, g.Name) {
 				u.Groups = append(u.Groups, g.Name)
 			}
 		})
@@ -123,7 +105,7 @@ func (s *Service) AddUserToGroup(ctx context.Context, in *iamapi.AddUserToGroupI
 func (s *Service) RemoveUserFromGroup(ctx context.Context, in *iamapi.RemoveUserFromGroupInput) (*iamapi.RemoveUserFromGroupOutput, error) {
 	return nil, s.changeMembership(ctx, *in.GroupName, *in.UserName, "iam:RemoveUserFromGroup",
 		func(u *User, g *Group) {
-			u.Groups = slices.DeleteFunc(u.Groups, func(n string) bool { return strings.EqualFold(n, g.Name) })
+			u.Groups = withoutName(u.Groups, g.Name)
 		})
 }
 
@@ -162,7 +144,7 @@ func (s *Service) ListGroupsForUser(ctx context.Context, in *iamapi.ListGroupsFo
 	err = s.store.View(ctx, func(tx store.Tx) error {
 		all, err := list[Group](tx, groupsTable, c.account)
 		for _, g := range all {
-			if inGroup(u, g.Name) {
+			if hasName(u.Groups, g.Name) {
 				groups = append(groups, groupShape(g))
 			}
 		}

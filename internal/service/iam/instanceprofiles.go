@@ -2,7 +2,6 @@ package iam
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"github.com/amityhq/amity/internal/api/iamapi"
@@ -66,12 +65,7 @@ func profileRoles(tx store.Tx, p *InstanceProfile) ([]*Role, error) {
 
 // profilesOf returns the instance profiles that hold role r.
 func profilesOf(tx store.Tx, r *Role) ([]*InstanceProfile, error) {
-	all, err := list[InstanceProfile](tx, instanceProfilesTable, r.Account)
-	return slices.DeleteFunc(all, func(p *InstanceProfile) bool { return !holds(p, r.Name) }), err
-}
-
-func holds(p *InstanceProfile, role string) bool {
-	return slices.ContainsFunc(p.Roles, func(n string) bool { return strings.EqualFold(n, role) })
+	return holding(tx, instanceProfilesTable, r.Account, r.Name, func(p *InstanceProfile) []string { return p.Roles })
 }
 
 // ListInstanceProfiles lists the account's instance profiles under a path
@@ -139,18 +133,11 @@ func (s *Service) ListInstanceProfilesForRole(ctx context.Context, in *iamapi.Li
 // (DeleteConflict otherwise).
 func (s *Service) DeleteInstanceProfile(ctx context.Context, in *iamapi.DeleteInstanceProfileInput) (*iamapi.DeleteInstanceProfileOutput, error) {
 	c := callerOf(ctx)
-	if err := s.allowEntity(ctx, c, profileKind, *in.InstanceProfileName, "iam:DeleteInstanceProfile", nil); err != nil {
-		return nil, err
-	}
-	return nil, s.update(ctx, func(tx store.Tx) error {
-		r, err := profileKind.find(tx, c.account, *in.InstanceProfileName)
-		if err != nil {
-			return err
-		}
+	return nil, s.deleteEntity(ctx, c, profileKind, *in.InstanceProfileName, "iam:DeleteInstanceProfile", func(_ store.Tx, r record) error {
 		if len(r.(*InstanceProfile).Roles) > 0 {
 			return errMustRemoveRoles
 		}
-		return del(tx, instanceProfilesTable, c.account, r.base().Name)
+		return nil
 	})
 }
 
@@ -181,10 +168,10 @@ func (s *Service) RemoveRoleFromInstanceProfile(ctx context.Context, in *iamapi.
 	c := callerOf(ctx)
 	return nil, s.changeProfile(ctx, c, *in.InstanceProfileName, *in.RoleName, "iam:RemoveRoleFromInstanceProfile",
 		func(p *InstanceProfile, r *Role) error {
-			if !holds(p, r.Name) {
+			if !hasName(p.Roles, r.Name) {
 				return roleNotInInstanceProfile(r.Name, p.Name)
 			}
-			p.Roles = slices.DeleteFunc(p.Roles, func(n string) bool { return strings.EqualFold(n, r.Name) })
+			p.Roles = withoutName(p.Roles, r.Name)
 			return nil
 		})
 }

@@ -97,60 +97,37 @@ func (s *Service) ListRoles(ctx context.Context, in *iamapi.ListRolesInput) (*ia
 // DeleteServiceLinkedRole only (UnmodifiableEntity).
 func (s *Service) DeleteRole(ctx context.Context, in *iamapi.DeleteRoleInput) (*iamapi.DeleteRoleOutput, error) {
 	c := callerOf(ctx)
-	if err := s.allowEntity(ctx, c, roleKind, *in.RoleName, "iam:DeleteRole", nil); err != nil {
-		return nil, err
-	}
-	return nil, s.update(ctx, func(tx store.Tx) error {
-		r, err := customerRole(tx, c.account, *in.RoleName)
-		if err != nil {
-			return err
+	return nil, s.deleteEntity(ctx, c, roleKind, *in.RoleName, "iam:DeleteRole", func(tx store.Tx, rec record) error {
+		r := rec.(*Role)
+		if r.ServiceLinked != "" {
+			return protectedRole(r.Name)
 		}
-		return deleteRole(tx, r)
+		return roleInUse(tx, r)
 	})
 }
 
-// deleteRole deletes r once nothing holds it.
-func deleteRole(tx store.Tx, r *Role) error {
+// roleInUse is the DeleteConflict of a role that an instance profile
+// holds or that has policies. A service-linked role's managed policy goes
+// with it, and it can have no other.
+func roleInUse(tx store.Tx, r *Role) error {
 	profiles, err := profilesOf(tx, r)
 	switch {
 	case err != nil:
 		return err
 	case len(profiles) > 0:
 		return errMustRemoveRoles
-	case len(r.Attached) > 0 && r.ServiceLinked == "":
-		return errMustDetachPolicies
-	case len(r.Inline) > 0:
-		return errMustDeletePolicies
+	case r.ServiceLinked != "":
+		return nil
 	}
-	return del(tx, rolesTable, r.Account, r.Name)
-}
-
-// customerRole loads a role that the customer API may change: not a
-// service-linked one.
-func customerRole(tx store.Tx, account, name string) (*Role, error) {
-	rec, err := roleKind.find(tx, account, name)
-	if err != nil {
-		return nil, err
-	}
-	r := rec.(*Role)
-	if r.ServiceLinked != "" {
-		return nil, protectedRole(r.Name)
-	}
-	return r, nil
+	return policiesLeft(&r.Entity)
 }
 
 // UpdateAssumeRolePolicy replaces a role's trust policy, validated as
 // CreateRole validates it.
 func (s *Service) UpdateAssumeRolePolicy(ctx context.Context, in *iamapi.UpdateAssumeRolePolicyInput) (*iamapi.UpdateAssumeRolePolicyOutput, error) {
 	c := callerOf(ctx)
-	if err := s.allowEntity(ctx, c, roleKind, *in.RoleName, "iam:UpdateAssumeRolePolicy", nil); err != nil {
-		return nil, err
-	}
-	return nil, s.update(ctx, func(tx store.Tx) error {
-		r, err := customerRole(tx, c.account, *in.RoleName)
-		if err != nil {
-			return err
-		}
+	return nil, s.changePolicies(ctx, c, roleKind, *in.RoleName, "iam:UpdateAssumeRolePolicy", nil, func(tx store.Tx, rec record) error {
+		r := rec.(*Role)
 		trust, err := s.parseTrust(r.ARN(), *in.PolicyDocument)
 		if err != nil {
 			return err
@@ -159,7 +136,7 @@ func (s *Service) UpdateAssumeRolePolicy(ctx context.Context, in *iamapi.UpdateA
 			return err
 		}
 		r.TrustPolicy = *in.PolicyDocument
-		return roleKind.store(tx, r)
+		return nil
 	})
 }
 

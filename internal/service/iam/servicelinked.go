@@ -101,21 +101,14 @@ func (s *Service) newServiceLinkedRole(account, service, suffix, description str
 // deletion task's id. AWS deletes asynchronously; amity at once.
 func (s *Service) DeleteServiceLinkedRole(ctx context.Context, in *iamapi.DeleteServiceLinkedRoleInput) (*iamapi.DeleteServiceLinkedRoleOutput, error) {
 	c := callerOf(ctx)
-	if err := s.allowEntity(ctx, c, roleKind, *in.RoleName, "iam:DeleteServiceLinkedRole", nil); err != nil {
-		return nil, err
-	}
 	var task string
-	err := s.update(ctx, func(tx store.Tx) error {
-		rec, err := roleKind.find(tx, c.account, *in.RoleName)
-		if err != nil {
-			return err
-		}
+	err := s.deleteEntity(ctx, c, roleKind, *in.RoleName, "iam:DeleteServiceLinkedRole", func(tx store.Tx, rec record) error {
 		r := rec.(*Role)
 		if r.ServiceLinked == "" {
 			return notServiceLinked(r.Name)
 		}
 		task = "task/aws-service-role/" + r.ServiceLinked + "/" + r.Name + "/" + newUUID()
-		return deleteRole(tx, r)
+		return roleInUse(tx, r)
 	})
 	if err != nil {
 		return nil, err

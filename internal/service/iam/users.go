@@ -110,14 +110,7 @@ func (s *Service) ListUsers(ctx context.Context, in *iamapi.ListUsersInput) (*ia
 // follow. EntityAlreadyExists when the new name is taken.
 func (s *Service) UpdateUser(ctx context.Context, in *iamapi.UpdateUserInput) (*iamapi.UpdateUserOutput, error) {
 	c := callerOf(ctx)
-	if err := s.allowEntity(ctx, c, userKind, *in.UserName, "iam:UpdateUser", nil); err != nil {
-		return nil, err
-	}
-	return nil, s.update(ctx, func(tx store.Tx) error {
-		r, err := userKind.find(tx, c.account, *in.UserName)
-		if err != nil {
-			return err
-		}
+	return nil, s.withEntity(ctx, c, userKind, *in.UserName, "iam:UpdateUser", nil, func(tx store.Tx, r record) error {
 		u := r.(*User)
 		old := *u
 		if in.NewUserName != nil {
@@ -163,14 +156,7 @@ func (s *Service) moveAccessKeys(tx store.Tx, old, u *User) error {
 // policies left (DeleteConflict otherwise, as AWS).
 func (s *Service) DeleteUser(ctx context.Context, in *iamapi.DeleteUserInput) (*iamapi.DeleteUserOutput, error) {
 	c := callerOf(ctx)
-	if err := s.allowEntity(ctx, c, userKind, *in.UserName, "iam:DeleteUser", nil); err != nil {
-		return nil, err
-	}
-	return nil, s.update(ctx, func(tx store.Tx) error {
-		r, err := userKind.find(tx, c.account, *in.UserName)
-		if err != nil {
-			return err
-		}
+	return nil, s.deleteEntity(ctx, c, userKind, *in.UserName, "iam:DeleteUser", func(tx store.Tx, r record) error {
 		u := r.(*User)
 		keys, err := s.ids.UserAccessKeys(tx, c.account, u.Name)
 		switch {
@@ -180,12 +166,8 @@ func (s *Service) DeleteUser(ctx context.Context, in *iamapi.DeleteUserInput) (*
 			return errMustDeleteAccessKeys
 		case len(u.Groups) > 0:
 			return errMustLeaveGroups
-		case len(u.Attached) > 0:
-			return errMustDetachPolicies
-		case len(u.Inline) > 0:
-			return errMustDeletePolicies
 		}
-		return del(tx, usersTable, c.account, u.Name)
+		return policiesLeft(&u.Entity)
 	})
 }
 
