@@ -70,10 +70,14 @@ func simParse(kind policy.Kind, name, doc string) (*policy.Policy, error) {
 }
 
 // addContext adds the principal's global keys and the request's
-// ContextEntries.
+// ContextEntries. A simulated caller without an ARN (SimulateCustomPolicy
+// without CallerArn) has no aws:PrincipalArn: a condition on it is
+// reported missing rather than met by an invented value.
 func (sim *simulation) addContext(entries []iamapi.ContextEntry) {
 	p := &sim.principal
-	sim.context.Set("aws:PrincipalArn", p.ARN)
+	if p.ARN != "" {
+		sim.context.Set("aws:PrincipalArn", p.ARN)
+	}
 	sim.context.Set("aws:PrincipalAccount", p.Account)
 	sim.context.Set("aws:PrincipalType", p.Type.String())
 	for _, e := range entries {
@@ -83,7 +87,9 @@ func (sim *simulation) addContext(entries []iamapi.ContextEntry) {
 
 // SimulatePrincipalPolicy evaluates actions on resources for a user, group
 // or role of the account: its inline and attached policies (a user's
-// groups' too) and boundary, plus the request's policies.
+// groups' too) and boundary, plus the request's policies. With a
+// CallerArn the requests are made as that user, with the source's
+// policies ("as if Bob had David's policies", the API reference).
 func (s *Service) SimulatePrincipalPolicy(ctx context.Context, in *iamapi.SimulatePrincipalPolicyInput) (*iamapi.SimulatePrincipalPolicyOutput, error) {
 	c := callerOf(ctx)
 	source := *in.PolicySourceArn
@@ -95,6 +101,9 @@ func (s *Service) SimulatePrincipalPolicy(ctx context.Context, in *iamapi.Simula
 	if err != nil {
 		return nil, err
 	}
+	if in.CallerArn != nil {
+		sim.callAs(*in.CallerArn, c.account)
+	}
 	if err := sim.addInputs(in.PolicyInputList, in.PermissionsBoundaryPolicyInputList, in.ResourcePolicy); err != nil {
 		return nil, err
 	}
@@ -103,24 +112,31 @@ func (s *Service) SimulatePrincipalPolicy(ctx context.Context, in *iamapi.Simula
 }
 
 // SimulateCustomPolicy evaluates actions on resources against the
-// request's policies alone, for CallerArn (a user) or an anonymous user
-// of the caller's account.
+// request's policies alone, for CallerArn (a user) or, without one, a user
+// of the caller's account that no policy's Principal names (the API
+// reference requires CallerArn for a ResourcePolicy to name anyone).
 func (s *Service) SimulateCustomPolicy(ctx context.Context, in *iamapi.SimulateCustomPolicyInput) (*iamapi.SimulateCustomPolicyOutput, error) {
 	c := callerOf(ctx)
 	if err := s.allow(ctx, c, "iam:SimulateCustomPolicy", "*", nil); err != nil {
 		return nil, err
 	}
 	sim := &simulation{sources: map[string]iamapi.Statement{}, context: policy.Keys{}, owner: ownerOf(in.ResourceOwner, c.account),
-		principal: policy.Principal{Type: policy.User, Account: c.account, ARN: userKind.arn(c.account, "/", "simulated")}}
+		principal: policy.Principal{Type: policy.User, Account: c.account}}
 	if in.CallerArn != nil {
-		sim.principal.ARN = *in.CallerArn
-		sim.principal.Account = arnAccount(*in.CallerArn, c.account)
+		sim.callAs(*in.CallerArn, c.account)
 	}
 	if err := sim.addInputs(in.PolicyInputList, in.PermissionsBoundaryPolicyInputList, in.ResourcePolicy); err != nil {
 		return nil, err
 	}
 	sim.addContext(in.ContextEntries)
 	return sim.run(in.ActionNames, in.ResourceArns, in.Marker, in.MaxItems)
+}
+
+// callAs makes the simulated caller the IAM user at arn (CallerArn), with
+// its name for ${aws:username}.
+func (sim *simulation) callAs(arn, account string) {
+	sim.principal = policy.Principal{Type: policy.User, Account: arnAccount(arn, account), ARN: arn}
+	sim.context.Set("aws:username", arn[strings.LastIndexByte(arn, '/')+1:])
 }
 
 // addSource adds the principal a PolicySourceArn names and its policies.

@@ -125,3 +125,60 @@ func TestSimulateCustomPolicy(t *testing.T) {
 		ActionNames: []string{"s3:GetObject"}})
 	wantError(t, err, apiError{"InvalidInput", "Syntax errors in policy.", 400})
 }
+
+// With a CallerArn, SimulatePrincipalPolicy asks as that user with the
+// source's policies ("as if Bob had David's policies").
+func TestSimulatePrincipalPolicyCallerArn(t *testing.T) {
+	e := newEnv(t)
+	root := e.root(account)
+	must(root.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("david")}))(t)
+	must(root.PutUserPolicy(ctx, &iam.PutUserPolicyInput{UserName: aws.String("david"), PolicyName: aws.String("home"),
+		PolicyDocument: allowDoc("s3:GetObject", "arn:aws:s3:::home/${aws:username}/*")}))(t)
+	for _, tc := range []struct {
+		caller   *string
+		resource string
+		want     types.PolicyEvaluationDecisionType
+	}{
+		{nil, "arn:aws:s3:::home/david/x", types.PolicyEvaluationDecisionTypeAllowed},
+		{aws.String("arn:aws:iam::111122223333:user/bob"), "arn:aws:s3:::home/bob/x", types.PolicyEvaluationDecisionTypeAllowed},
+		{aws.String("arn:aws:iam::111122223333:user/bob"), "arn:aws:s3:::home/david/x", types.PolicyEvaluationDecisionTypeImplicitDeny},
+	} {
+		got := must(root.SimulatePrincipalPolicy(ctx, &iam.SimulatePrincipalPolicyInput{
+			PolicySourceArn: aws.String("arn:aws:iam::111122223333:user/david"), CallerArn: tc.caller,
+			ActionNames: []string{"s3:GetObject"}, ResourceArns: []string{tc.resource}}))(t).EvaluationResults[0]
+		if got.EvalDecision != tc.want {
+			t.Errorf("caller %v on %s: %s, want %s", aws.ToString(tc.caller), tc.resource, got.EvalDecision, tc.want)
+		}
+	}
+}
+
+// Without a CallerArn, SimulateCustomPolicy's caller has no ARN: a
+// condition on aws:PrincipalArn is missing, and a resource policy names
+// no one; with one, both see that user.
+func TestSimulateCustomPolicyCaller(t *testing.T) {
+	e := newEnv(t)
+	root := e.root(account)
+	identity := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*",` +
+		`"Condition":{"StringLike":{"aws:PrincipalArn":"arn:aws:iam::111122223333:user/*"}}}]}`
+	bucket := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/ann"},` +
+		`"Action":"s3:PutObject","Resource":"arn:aws:s3:::bucket/*"}]}`
+	for _, tc := range []struct {
+		caller        *string
+		get, put      types.PolicyEvaluationDecisionType
+		missingCaller bool
+	}{
+		{nil, types.PolicyEvaluationDecisionTypeImplicitDeny, types.PolicyEvaluationDecisionTypeImplicitDeny, true},
+		{aws.String("arn:aws:iam::111122223333:user/ann"), types.PolicyEvaluationDecisionTypeAllowed, types.PolicyEvaluationDecisionTypeAllowed, false},
+	} {
+		out := must(root.SimulateCustomPolicy(ctx, &iam.SimulateCustomPolicyInput{CallerArn: tc.caller,
+			PolicyInputList: []string{identity}, ResourcePolicy: aws.String(bucket),
+			ActionNames: []string{"s3:GetObject", "s3:PutObject"}, ResourceArns: []string{"arn:aws:s3:::bucket/key"}}))(t).EvaluationResults
+		get, put := out[0], out[1]
+		if get.EvalDecision != tc.get || put.EvalDecision != tc.put {
+			t.Errorf("caller %v: GetObject %s, PutObject %s; want %s, %s", aws.ToString(tc.caller), get.EvalDecision, put.EvalDecision, tc.get, tc.put)
+		}
+		if missing := slices.Contains(get.MissingContextValues, "aws:PrincipalArn"); missing != tc.missingCaller {
+			t.Errorf("caller %v: MissingContextValues %v", aws.ToString(tc.caller), get.MissingContextValues)
+		}
+	}
+}
