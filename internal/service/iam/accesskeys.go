@@ -135,12 +135,17 @@ func userKey(keys []*identity.Credential, id string) (*identity.Credential, erro
 	return nil, noSuchAccessKey(id)
 }
 
-// GetAccessKeyLastUsed tells who owns a key. amity does not record key
-// use, so it answers as AWS does for a key never used: ServiceName and
-// Region "N/A". A key of no user of the caller's account is refused as AWS
-// refuses an unknown one, naming the key: "User: ARN is not authorized to
-// perform iam:GetAccessKeyLastUsed on resource: access key AKIA..." (no
-// colon after "perform", recorded on AWS).
+// GetAccessKeyLastUsed tells who owns a key. AWS also tells when, to which
+// service and in which Region the key was last used (LastUsedDate,
+// ServiceName "iam", Region "us-east-1" in LocalStack's snapshot recorded
+// on AWS, 2026-02-11); amity does not record key use yet — the request
+// pipeline, which sees every signed request, would have to — so it always
+// answers as AWS does for a key never used: ServiceName and Region "N/A".
+// KNOWN GAP: wrong for a key that has signed requests. A key of no user of
+// the caller's account is refused as AWS refuses an unknown one, naming
+// the key: "User: ARN is not authorized to perform
+// iam:GetAccessKeyLastUsed on resource: access key AKIA..." (no colon
+// after "perform", recorded on AWS).
 func (s *Service) GetAccessKeyLastUsed(ctx context.Context, in *iamapi.GetAccessKeyLastUsedInput) (*iamapi.GetAccessKeyLastUsedOutput, error) {
 	c := callerOf(ctx)
 	var key *identity.Credential

@@ -31,9 +31,12 @@ func TestAccessKeys(t *testing.T) {
 	_, err := root.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String("ann")})
 	wantError(t, err, apiError{"LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2", 409})
 
-	used := must(root.GetAccessKeyLastUsed(ctx, &iam.GetAccessKeyLastUsedInput{AccessKeyId: created.AccessKeyId}))(t)
-	if *used.UserName != "ann" || *used.AccessKeyLastUsed.ServiceName != "N/A" || *used.AccessKeyLastUsed.Region != "N/A" {
-		t.Errorf("GetAccessKeyLastUsed = %s %+v, want ann, N/A, N/A", *used.UserName, used.AccessKeyLastUsed)
+	// The second key has signed nothing: AWS answers N/A for it. (The
+	// first has; amity does not record that yet, see GetAccessKeyLastUsed.)
+	unused := must(root.GetAccessKeyLastUsed(ctx, &iam.GetAccessKeyLastUsedInput{AccessKeyId: second.AccessKeyId}))(t)
+	if *unused.UserName != "ann" || *unused.AccessKeyLastUsed.ServiceName != "N/A" || *unused.AccessKeyLastUsed.Region != "N/A" ||
+		unused.AccessKeyLastUsed.LastUsedDate != nil {
+		t.Errorf("GetAccessKeyLastUsed = %s %+v, want ann, N/A, N/A", *unused.UserName, unused.AccessKeyLastUsed)
 	}
 
 	// An inactive key is refused at once, and accepted again once active.
