@@ -97,8 +97,10 @@ func found(err error) (bool, error) {
 // (see checkPrincipals for what counts).
 func (s *Service) PrincipalExists(ctx context.Context, value string) (bool, error) {
 	var ok bool
-	// An update: with convenience credentials a named account is created.
-	err := s.update(ctx, func(tx store.Tx) error {
+	// A write: with convenience credentials a named account is created. It
+	// changes no IAM entity, so cached identity policies stay current
+	// (s.update would make them all stale).
+	err := s.store.Update(ctx, func(tx store.Tx) error {
 		var err error
 		ok, err = s.principalExists(tx, value)
 		return err
