@@ -14,6 +14,7 @@ import (
 	awskms "github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/smithy-go"
 
+	"github.com/amityhq/amity/internal/amitytest/sdkhttp"
 	"github.com/amityhq/amity/internal/api/kmsapi"
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/awserr"
@@ -87,6 +88,7 @@ func newClient(url, accessKeyID, secret, token, region string) *awskms.Client {
 		Credentials:      credentials.NewStaticCredentialsProvider(accessKeyID, secret, token),
 		BaseEndpoint:     aws.String(url),
 		RetryMaxAttempts: 1,
+		HTTPClient:       sdkhttp.Client(),
 	})
 }
 
