@@ -93,8 +93,10 @@ func Open(cfg Config) (*App, error) {
 	return a, nil
 }
 
-// Close releases the data directory.
-func (a *App) Close() error { return a.Dir.Close() }
+// Close records what is pending and releases the data directory.
+func (a *App) Close() error {
+	return errors.Join(a.Identities.FlushUses(context.Background()), a.Dir.Close())
+}
 
 // Serve answers requests on ln until ctx is done, then lets in-flight
 // requests finish (up to shutdownGrace) and returns.
@@ -102,10 +104,19 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
-	select {
-	case err := <-done:
-		return err
-	case <-ctx.Done():
+	flush := time.NewTicker(keyUseFlushInterval)
+	defer flush.Stop()
+	for waiting := true; waiting; {
+		select {
+		case err := <-done:
+			return err
+		case <-flush.C:
+			if err := a.Identities.FlushUses(ctx); err != nil {
+				a.log.Error("recording access keys' last use", "error", err)
+			}
+		case <-ctx.Done():
+			waiting = false
+		}
 	}
 	shutdown, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
@@ -117,3 +128,6 @@ func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 }
 
 const shutdownGrace = 10 * time.Second
+
+// keyUseFlushInterval is how often access keys' last use is written.
+const keyUseFlushInterval = 10 * time.Second

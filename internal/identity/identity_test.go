@@ -114,3 +114,30 @@ func TestUniqueIDs(t *testing.T) {
 		t.Errorf("access key %q secret length %d", k.AccessKeyID, len(k.Secret))
 	}
 }
+
+func TestKeyUseIsNotedThenFlushed(t *testing.T) {
+	ctx := context.Background()
+	ids, _ := open(t, false)
+	_, root, err := ids.CreateAccount(ctx, "111122223333")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := ids.LastUse(ctx, root.AccessKeyID); ok || err != nil {
+		t.Fatalf("unused key has a last use: %v %v", ok, err)
+	}
+	when := time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)
+	ids.NoteUse(root.AccessKeyID, "sts", "eu-west-1", when)
+	ids.NoteUse("AKIANOTSTOREDANYWHERE", "sts", "eu-west-1", when)
+	if use, ok, _ := ids.LastUse(ctx, root.AccessKeyID); !ok || use.Service != "sts" || !use.Time.Equal(when) {
+		t.Errorf("pending use = %+v %v", use, ok)
+	}
+	if err := ids.FlushUses(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if use, ok, _ := ids.LastUse(ctx, root.AccessKeyID); !ok || use.Region != "eu-west-1" || !use.Time.Equal(when) {
+		t.Errorf("flushed use = %+v %v", use, ok)
+	}
+	if _, ok, _ := ids.LastUse(ctx, "AKIANOTSTOREDANYWHERE"); ok {
+		t.Error("a key that is not stored got a last use")
+	}
+}

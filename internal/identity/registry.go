@@ -34,6 +34,7 @@ type Registry struct {
 	store  store.Store
 	sealer Sealer
 	opts   Options
+	uses   keyUses
 }
 
 // Errors of the registry's contracts.
@@ -166,6 +167,9 @@ func (r *Registry) DeleteCredential(tx store.Tx, c *Credential) error {
 		if err := tx.Delete(userKeysTable, userKeyIndex(c.Account, c.UserName, c.AccessKeyID)); err != nil {
 			return err
 		}
+	}
+	if err := tx.Delete(keyUsesTable, c.AccessKeyID); err != nil {
+		return err
 	}
 	return tx.Delete(credentialsTable, c.AccessKeyID)
 }

@@ -167,6 +167,13 @@ func (s *Service) GetAccessKeyLastUsed(ctx context.Context, in *iamapi.GetAccess
 	if err := s.allow(ctx, c, "iam:GetAccessKeyLastUsed", userKind.arn(c.account, key.UserPath, key.UserName), nil); err != nil {
 		return nil, err
 	}
-	return &iamapi.GetAccessKeyLastUsedOutput{UserName: ptr(key.UserName),
-		AccessKeyLastUsed: &iamapi.AccessKeyLastUsed{ServiceName: ptr("N/A"), Region: ptr("N/A")}}, nil
+	use, used, err := s.ids.LastUse(ctx, key.AccessKeyID)
+	if err != nil {
+		return nil, err
+	}
+	last := &iamapi.AccessKeyLastUsed{ServiceName: ptr("N/A"), Region: ptr("N/A")} // never used, as AWS says it
+	if used {
+		last = &iamapi.AccessKeyLastUsed{LastUsedDate: &use.Time, ServiceName: ptr(use.Service), Region: ptr(use.Region)}
+	}
+	return &iamapi.GetAccessKeyLastUsedOutput{UserName: ptr(key.UserName), AccessKeyLastUsed: last}, nil
 }

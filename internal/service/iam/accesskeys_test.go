@@ -2,6 +2,7 @@ package iam_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
@@ -31,12 +32,16 @@ func TestAccessKeys(t *testing.T) {
 	_, err := root.CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String("ann")})
 	wantError(t, err, apiError{"LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2", 409})
 
-	// The second key has signed nothing: AWS answers N/A for it. (The
-	// first has; amity does not record that yet, see GetAccessKeyLastUsed.)
+	// The second key has signed nothing: AWS answers N/A for it. The first
+	// signed IAM requests in us-east-1.
 	unused := must(root.GetAccessKeyLastUsed(ctx, &iam.GetAccessKeyLastUsedInput{AccessKeyId: second.AccessKeyId}))(t)
 	if *unused.UserName != "ann" || *unused.AccessKeyLastUsed.ServiceName != "N/A" || *unused.AccessKeyLastUsed.Region != "N/A" ||
 		unused.AccessKeyLastUsed.LastUsedDate != nil {
 		t.Errorf("GetAccessKeyLastUsed = %s %+v, want ann, N/A, N/A", *unused.UserName, unused.AccessKeyLastUsed)
+	}
+	used := must(root.GetAccessKeyLastUsed(ctx, &iam.GetAccessKeyLastUsedInput{AccessKeyId: created.AccessKeyId}))(t).AccessKeyLastUsed
+	if *used.ServiceName != "iam" || *used.Region != "us-east-1" || used.LastUsedDate == nil || time.Since(*used.LastUsedDate) > time.Minute {
+		t.Errorf("GetAccessKeyLastUsed of a used key = %+v", used)
 	}
 
 	// An inactive key is refused at once, and accepted again once active.
