@@ -145,3 +145,8 @@ func XksKeyNotFoundException(message string) *awserr.Error {
 func AccessDeniedException(message string) *awserr.Error {
 	return awserr.New("AccessDeniedException", 400, message)
 }
+
+// NotAuthorizedException is the error NotAuthorizedException, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func NotAuthorizedException(message string) *awserr.Error {
+	return awserr.New("NotAuthorizedException", 400, message)
+}

@@ -46,11 +46,11 @@ func aliasPrefix() error {
 }
 
 // reservedAlias refuses a customer's alias under alias/aws/. UNVERIFIED:
-// moto and local-kms answer NotAuthorizedException without a message; the
-// code is not in KMS's model (so kmsapi has no constructor for it) and no
-// capture of AWS was found.
+// moto and local-kms answer NotAuthorizedException without a message (the
+// code comes from kmsapi's overrides: the model lacks it); no capture of
+// AWS was found.
 func reservedAlias() error {
-	return awserr.New("NotAuthorizedException", http.StatusBadRequest, "")
+	return kmsapi.NotAuthorizedException("")
 }
 
 func disabled(arn string) error { return kmsapi.DisabledException(arn + " is disabled.") }
