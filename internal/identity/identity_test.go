@@ -117,7 +117,7 @@ func TestUniqueIDs(t *testing.T) {
 
 func TestKeyUseIsNotedThenFlushed(t *testing.T) {
 	ctx := context.Background()
-	ids, _ := open(t, false)
+	ids, st := open(t, false)
 	_, root, err := ids.CreateAccount(ctx, "111122223333")
 	if err != nil {
 		t.Fatal(err)
@@ -126,8 +126,11 @@ func TestKeyUseIsNotedThenFlushed(t *testing.T) {
 		t.Fatalf("unused key has a last use: %v %v", ok, err)
 	}
 	when := time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)
-	ids.NoteUse(root.AccessKeyID, "sts", "eu-west-1", when)
-	ids.NoteUse("AKIANOTSTOREDANYWHERE", "sts", "eu-west-1", when)
+	ids.NoteUse(root, "sts", "eu-west-1", when)
+	ids.NoteUse(&identity.Credential{AccessKeyID: "AKIANOTSTOREDANYWHERE"}, "sts", "eu-west-1", when)
+	sess := ids.NewTemporaryKey("111122223333", identity.KindSession, when.Add(time.Hour))
+	sess.Session.RoleName, sess.Session.SessionName = "Deployer", "s"
+	ids.NoteUse(sess, "kms", "eu-west-1", when)
 	if use, ok, _ := ids.LastUse(ctx, root.AccessKeyID); !ok || use.Service != "sts" || !use.Time.Equal(when) {
 		t.Errorf("pending use = %+v %v", use, ok)
 	}
@@ -139,5 +142,15 @@ func TestKeyUseIsNotedThenFlushed(t *testing.T) {
 	}
 	if _, ok, _ := ids.LastUse(ctx, "AKIANOTSTOREDANYWHERE"); ok {
 		t.Error("a key that is not stored got a last use")
+	}
+	err = st.View(ctx, func(tx store.Tx) error {
+		use, ok, err := ids.RoleUse(tx, "111122223333", "deployer") // role names ignore case
+		if err != nil || !ok || use.Service != "kms" {
+			t.Errorf("role use = %+v %v %v", use, ok, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

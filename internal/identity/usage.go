@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,7 +19,8 @@ type KeyUse struct {
 	Region  string    `json:"region"`
 }
 
-// keyUsesTable keeps the last use of each stored access key by key id.
+// keyUsesTable keeps the last use of each stored access key by key id,
+// and of each role used through sessions (roleUseKey).
 const keyUsesTable = "credentials.last-used"
 
 // keyUses are uses noted since the last flush.
@@ -27,40 +29,62 @@ type keyUses struct {
 	pending map[string]KeyUse
 }
 
-// NoteUse records that an access key signed a request. Uses are held in
-// memory and written by FlushUses: a write per request would cost an fsync,
-// and AWS too reports last use with a delay (IAM documents up to four
-// hours).
-func (r *Registry) NoteUse(accessKeyID, service, region string, t time.Time) {
+// NoteUse records that a credential signed a request: the use of its
+// access key and, for a role session, of its role (GetRole's
+// RoleLastUsed). Uses are held in memory and written by FlushUses: a write
+// per request would cost an fsync, and AWS too reports last use with a
+// delay (IAM documents up to four hours).
+func (r *Registry) NoteUse(c *Credential, service, region string, t time.Time) {
+	use := KeyUse{Time: t.UTC(), Service: service, Region: region}
 	r.uses.mu.Lock()
 	if r.uses.pending == nil {
 		r.uses.pending = map[string]KeyUse{}
 	}
-	r.uses.pending[accessKeyID] = KeyUse{Time: t.UTC(), Service: service, Region: region}
+	r.uses.pending[c.AccessKeyID] = use
+	if c.Kind == KindSession {
+		r.uses.pending[roleUseKey(c.Account, c.Session.RoleName)] = use
+	}
 	r.uses.mu.Unlock()
+}
+
+// roleUseKey names a role's last use beside the access keys' (key ids
+// have no slash).
+func roleUseKey(account, role string) string {
+	return "role/" + account + "/" + strings.ToLower(role)
+}
+
+// RoleUse returns, inside a transaction, a role's last use by any of its
+// sessions; ok is false when the role has not been used.
+func (r *Registry) RoleUse(tx store.Tx, account, role string) (use KeyUse, ok bool, err error) {
+	return r.lastUse(tx, roleUseKey(account, role))
 }
 
 // LastUse returns an access key's last recorded use; ok is false when the
 // key has not been used.
 func (r *Registry) LastUse(ctx context.Context, accessKeyID string) (use KeyUse, ok bool, err error) {
+	err = r.store.View(ctx, func(tx store.Tx) error {
+		use, ok, err = r.lastUse(tx, accessKeyID)
+		return err
+	})
+	return use, ok, err
+}
+
+// lastUse reads a use not yet flushed, else the stored one.
+func (r *Registry) lastUse(tx store.Tx, key string) (use KeyUse, ok bool, err error) {
 	r.uses.mu.Lock()
-	use, ok = r.uses.pending[accessKeyID]
+	use, ok = r.uses.pending[key]
 	r.uses.mu.Unlock()
 	if ok {
 		return use, true, nil
 	}
-	err = r.store.View(ctx, func(tx store.Tx) error {
-		raw, err := tx.Get(keyUsesTable, accessKeyID)
-		if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInvalid) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		ok = true
-		return json.Unmarshal(raw, &use)
-	})
-	return use, ok, err
+	raw, err := tx.Get(keyUsesTable, key)
+	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInvalid) {
+		return use, false, nil
+	}
+	if err != nil {
+		return use, false, err
+	}
+	return use, true, json.Unmarshal(raw, &use)
 }
 
 // FlushUses writes the uses noted since the last flush, in one
@@ -76,7 +100,8 @@ func (r *Registry) FlushUses(ctx context.Context) error {
 	}
 	err := r.store.Update(ctx, func(tx store.Tx) error {
 		for id, use := range pending {
-			if _, err := tx.Get(credentialsTable, id); err != nil {
+			isKey := !strings.HasPrefix(id, "role/") // a role's use outlives its sessions
+			if _, err := tx.Get(credentialsTable, id); isKey && err != nil {
 				continue // a deleted key, or a convenience key that is not stored
 			}
 			raw, err := json.Marshal(use)

@@ -63,7 +63,7 @@ func (s *Server) authenticate(r *http.Request, body []byte, guessed *Route) (*au
 	if !acct.RegionEnabled(a.Region) {
 		return nil, rt, disabledRegion(rt.Family)
 	}
-	s.ids.NoteUse(cred.AccessKeyID, a.Service, a.Region, now)
+	s.ids.NoteUse(cred, a.Service, a.Region, now)
 	return &authz.Request{
 		Credential:      cred,
 		Principal:       cred.Principal(),

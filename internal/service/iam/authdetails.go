@@ -32,7 +32,7 @@ func (s *Service) GetAccountAuthorizationDetails(ctx context.Context, in *iamapi
 	var all []detail
 	err := s.store.View(ctx, func(tx store.Tx) error {
 		var err error
-		all, err = accountDetails(tx, c.account, wants)
+		all, err = s.accountDetails(tx, c.account, wants)
 		return err
 	})
 	if err != nil {
@@ -61,7 +61,7 @@ func (s *Service) GetAccountAuthorizationDetails(ctx context.Context, in *iamapi
 }
 
 // accountDetails lists the details of the entity types wants keeps.
-func accountDetails(tx store.Tx, account string, wants func(string) bool) ([]detail, error) {
+func (s *Service) accountDetails(tx store.Tx, account string, wants func(string) bool) ([]detail, error) {
 	var out []detail
 	if wants(iamapi.EntityTypeUser) {
 		users, err := list[User](tx, usersTable, account)
@@ -89,7 +89,7 @@ func accountDetails(tx store.Tx, account string, wants func(string) bool) ([]det
 			return nil, err
 		}
 		for _, r := range roles {
-			d, err := roleDetail(tx, r)
+			d, err := s.roleDetail(tx, r)
 			if err != nil {
 				return nil, err
 			}
@@ -111,8 +111,12 @@ func userDetail(u *User) *iamapi.UserDetail {
 	return d
 }
 
-func roleDetail(tx store.Tx, r *Role) (*iamapi.RoleDetail, error) {
+func (s *Service) roleDetail(tx store.Tx, r *Role) (*iamapi.RoleDetail, error) {
 	profiles, err := profilesOf(tx, r)
+	if err != nil {
+		return nil, err
+	}
+	last, err := s.roleLastUsed(tx, r)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +124,7 @@ func roleDetail(tx store.Tx, r *Role) (*iamapi.RoleDetail, error) {
 		CreateDate: ptr(r.Created), AssumeRolePolicyDocument: ptr(urlEncode(r.TrustPolicy)),
 		InstanceProfileList: []iamapi.InstanceProfile{}, RolePolicyList: inlineDetails(r.Inline),
 		AttachedManagedPolicies: attachedShapes(r.Attached), PermissionsBoundary: boundaryShape(r.Boundary),
-		Tags: tagShapes(r.Tags, true), RoleLastUsed: &iamapi.RoleLastUsed{}}
+		Tags: tagShapes(r.Tags, true), RoleLastUsed: last}
 	for _, p := range profiles {
 		roles, err := profileRoles(tx, p)
 		if err != nil {

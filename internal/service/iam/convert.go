@@ -2,6 +2,7 @@ package iam
 
 import (
 	"github.com/amityhq/amity/internal/api/iamapi"
+	"github.com/amityhq/amity/internal/store"
 )
 
 // The shapes IAM answers with. AWS leaves members out of some answers:
@@ -44,13 +45,23 @@ func listedRole(r *Role) iamapi.Role {
 	return out
 }
 
-// fullRole is a role as GetRole shows it.
-func fullRole(r *Role) *iamapi.Role {
+// fullRole is a role as GetRole shows it, with its last use.
+func fullRole(r *Role, last *iamapi.RoleLastUsed) *iamapi.Role {
 	out := listedRole(r)
 	out.Tags = tagShapes(r.Tags, false)
 	out.PermissionsBoundary = boundaryShape(r.Boundary)
-	out.RoleLastUsed = &iamapi.RoleLastUsed{}
+	out.RoleLastUsed = last
 	return &out
+}
+
+// roleLastUsed reads when and where a session of the role last signed a
+// request; AWS shows an empty RoleLastUsed for a role never used.
+func (s *Service) roleLastUsed(tx store.Tx, r *Role) (*iamapi.RoleLastUsed, error) {
+	use, ok, err := s.ids.RoleUse(tx, r.Account, r.Name)
+	if err != nil || !ok {
+		return &iamapi.RoleLastUsed{}, err
+	}
+	return &iamapi.RoleLastUsed{LastUsedDate: &use.Time, Region: &use.Region}, nil
 }
 
 func boundaryShape(arn string) *iamapi.AttachedPermissionsBoundary {

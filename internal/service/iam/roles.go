@@ -74,7 +74,16 @@ func (s *Service) GetRole(ctx context.Context, in *iamapi.GetRoleInput) (*iamapi
 	if err != nil {
 		return nil, err
 	}
-	return &iamapi.GetRoleOutput{Role: fullRole(r.(*Role))}, nil
+	role := r.(*Role)
+	var last *iamapi.RoleLastUsed
+	err = s.store.View(ctx, func(tx store.Tx) error {
+		last, err = s.roleLastUsed(tx, role)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &iamapi.GetRoleOutput{Role: fullRole(role, last)}, nil
 }
 
 // ListRoles lists the account's roles under a path prefix.

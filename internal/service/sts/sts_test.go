@@ -100,6 +100,19 @@ func TestAssumeRoleSameAccount(t *testing.T) {
 		t.Errorf("session identity = %s %s %s", *id.Arn, *id.UserId, *id.Account)
 	}
 
+	// The session's use is its role's: GetRole shows it (RoleLastUsed); a
+	// role never used shows an empty one.
+	root := iam.NewFromConfig(env.RootConfig(acctA, "us-east-1"))
+	got, err := root.GetRole(context.Background(), &iam.GetRoleInput{RoleName: aws.String("named")})
+	if err != nil || got.Role.RoleLastUsed == nil || aws.ToString(got.Role.RoleLastUsed.Region) != "us-east-1" ||
+		got.Role.RoleLastUsed.LastUsedDate == nil {
+		t.Errorf("RoleLastUsed of a used role = %+v, %v", got.Role.RoleLastUsed, err)
+	}
+	got, err = root.GetRole(context.Background(), &iam.GetRoleInput{RoleName: aws.String("delegated")})
+	if err != nil || got.Role.RoleLastUsed == nil || got.Role.RoleLastUsed.LastUsedDate != nil {
+		t.Errorf("RoleLastUsed of an unused role = %+v, %v", got.Role.RoleLastUsed, err)
+	}
+
 	// A trust policy naming the account delegates to the user's policies.
 	_, err = assume(alice, delegated)
 	code, msg, status := apiError(t, err)
