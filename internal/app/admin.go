@@ -12,6 +12,7 @@ import (
 	"github.com/amityhq/amity/internal/awsdata"
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/server"
+	"github.com/amityhq/amity/internal/wire"
 )
 
 // adminHandler serves amity's own endpoints: GET /_amity/health, and
@@ -25,12 +26,18 @@ func (a *App) adminHandler(routes []server.Route) http.Handler {
 }
 
 func healthHandler(routes []server.Route) http.Handler {
-	var services []string
+	services, unserved := []string{}, []string{}
 	for _, rt := range routes {
-		services = append(services, rt.Service.Name)
+		if slices.ContainsFunc(rt.Service.Operations(), (*wire.Operation).Served) {
+			services = append(services, rt.Service.Name)
+		} else {
+			unserved = append(unserved, rt.Service.Name)
+		}
 	}
 	slices.Sort(services)
-	body, _ := json.Marshal(map[string]any{"status": "ok", "version": Version, "services": services, "store": "bolt"})
+	slices.Sort(unserved)
+	body, _ := json.Marshal(map[string]any{"status": "ok", "version": Version, "services": services,
+		"notImplemented": unserved, "store": "bolt"})
 	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(body)

@@ -2,7 +2,10 @@ package app
 
 import (
 	"github.com/amityhq/amity/internal/api/accountapi"
+	"github.com/amityhq/amity/internal/api/cloudtrailapi"
+	"github.com/amityhq/amity/internal/api/ec2api"
 	"github.com/amityhq/amity/internal/api/iamapi"
+	"github.com/amityhq/amity/internal/api/imagebuilderapi"
 	"github.com/amityhq/amity/internal/api/kmsapi"
 	"github.com/amityhq/amity/internal/api/stsapi"
 	"github.com/amityhq/amity/internal/server"
@@ -19,6 +22,10 @@ func (a *App) routes() ([]server.Route, error) {
 		{stsapi.Service(a.STS), ""},
 		{accountapi.Service(a.Account), ""},
 		{kmsapi.Service(a.KMS), ""},
+		// Mounted for their protocols' NotImplemented answers until served.
+		{ec2api.Service(nil), ""},
+		{imagebuilderapi.Service(nil), ""},
+		{cloudtrailapi.Service(nil), ""},
 	}
 	var routes []server.Route
 	for _, m := range mounts {

@@ -40,23 +40,31 @@ var Metadata = wire.Metadata{
 }
 
 // Service returns the descriptor a codec serves impl through. It lists
-// every operation of the model; those outside API are not implemented.
+// every operation of the model; those outside API are not implemented,
+// and with a nil impl none is: each answers the protocol's NotImplemented.
 func Service(impl API) *wire.Service {
-	return wire.NewService(Metadata, []wire.Operation{
+	ops := []wire.Operation{
 		{Name: "AcceptPrimaryEmailUpdate", Method: "POST", Path: "/acceptPrimaryEmailUpdate"},
 		{Name: "DeleteAlternateContact", Method: "POST", Path: "/deleteAlternateContact"},
-		{Name: "DisableRegion", Method: "POST", Path: "/disableRegion", NewInput: func() wire.Input { return new(DisableRegionInput) }, Invoke: wire.Invoker(impl.DisableRegion)},
-		{Name: "EnableRegion", Method: "POST", Path: "/enableRegion", NewInput: func() wire.Input { return new(EnableRegionInput) }, Invoke: wire.Invoker(impl.EnableRegion)},
+		{Name: "DisableRegion", Method: "POST", Path: "/disableRegion", NewInput: func() wire.Input { return new(DisableRegionInput) }},
+		{Name: "EnableRegion", Method: "POST", Path: "/enableRegion", NewInput: func() wire.Input { return new(EnableRegionInput) }},
 		{Name: "GetAccountInformation", Method: "POST", Path: "/getAccountInformation"},
 		{Name: "GetAlternateContact", Method: "POST", Path: "/getAlternateContact"},
 		{Name: "GetContactInformation", Method: "POST", Path: "/getContactInformation"},
 		{Name: "GetGovCloudAccountInformation", Method: "POST", Path: "/getGovCloudAccountInformation"},
 		{Name: "GetPrimaryEmail", Method: "POST", Path: "/getPrimaryEmail"},
-		{Name: "GetRegionOptStatus", Method: "POST", Path: "/getRegionOptStatus", HasOutput: true, NewInput: func() wire.Input { return new(GetRegionOptStatusInput) }, Invoke: wire.Invoker(impl.GetRegionOptStatus)},
-		{Name: "ListRegions", Method: "POST", Path: "/listRegions", HasOutput: true, NewInput: func() wire.Input { return new(ListRegionsInput) }, Invoke: wire.Invoker(impl.ListRegions)},
+		{Name: "GetRegionOptStatus", Method: "POST", Path: "/getRegionOptStatus", HasOutput: true, NewInput: func() wire.Input { return new(GetRegionOptStatusInput) }},
+		{Name: "ListRegions", Method: "POST", Path: "/listRegions", HasOutput: true, NewInput: func() wire.Input { return new(ListRegionsInput) }},
 		{Name: "PutAccountName", Method: "POST", Path: "/putAccountName"},
 		{Name: "PutAlternateContact", Method: "POST", Path: "/putAlternateContact"},
 		{Name: "PutContactInformation", Method: "POST", Path: "/putContactInformation"},
 		{Name: "StartPrimaryEmailUpdate", Method: "POST", Path: "/startPrimaryEmailUpdate"},
-	})
+	}
+	if impl != nil {
+		ops[2].Invoke = wire.Invoker(impl.DisableRegion)
+		ops[3].Invoke = wire.Invoker(impl.EnableRegion)
+		ops[9].Invoke = wire.Invoker(impl.GetRegionOptStatus)
+		ops[10].Invoke = wire.Invoker(impl.ListRegions)
+	}
+	return wire.NewService(Metadata, ops)
 }

@@ -30,9 +30,10 @@ var Metadata = wire.Metadata{
 }
 
 // Service returns the descriptor a codec serves impl through. It lists
-// every operation of the model; those outside API are not implemented.
+// every operation of the model; those outside API are not implemented,
+// and with a nil impl none is: each answers the protocol's NotImplemented.
 func Service(impl API) *wire.Service {
-	return wire.NewService(Metadata, []wire.Operation{
+	ops := []wire.Operation{
 		{Name: "AddTags"},
 		{Name: "CancelQuery"},
 		{Name: "CreateChannel"},
@@ -72,7 +73,7 @@ func Service(impl API) *wire.Service {
 		{Name: "ListQueries"},
 		{Name: "ListTags"},
 		{Name: "ListTrails"},
-		{Name: "LookupEvents", HasOutput: true, NewInput: func() wire.Input { return new(LookupEventsInput) }, Invoke: wire.Invoker(impl.LookupEvents)},
+		{Name: "LookupEvents", HasOutput: true, NewInput: func() wire.Input { return new(LookupEventsInput) }},
 		{Name: "PutEventConfiguration"},
 		{Name: "PutEventSelectors"},
 		{Name: "PutInsightSelectors"},
@@ -93,5 +94,9 @@ func Service(impl API) *wire.Service {
 		{Name: "UpdateDashboard"},
 		{Name: "UpdateEventDataStore"},
 		{Name: "UpdateTrail"},
-	})
+	}
+	if impl != nil {
+		ops[39].Invoke = wire.Invoker(impl.LookupEvents)
+	}
+	return wire.NewService(Metadata, ops)
 }

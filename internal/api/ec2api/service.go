@@ -30,9 +30,10 @@ var Metadata = wire.Metadata{
 }
 
 // Service returns the descriptor a codec serves impl through. It lists
-// every operation of the model; those outside API are not implemented.
+// every operation of the model; those outside API are not implemented,
+// and with a nil impl none is: each answers the protocol's NotImplemented.
 func Service(impl API) *wire.Service {
-	return wire.NewService(Metadata, []wire.Operation{
+	ops := []wire.Operation{
 		{Name: "AcceptAddressTransfer"},
 		{Name: "AcceptCapacityReservationBillingOwnership"},
 		{Name: "AcceptReservedInstancesExchangeQuote"},
@@ -187,7 +188,7 @@ func Service(impl API) *wire.Service {
 		{Name: "CreateVerifiedAccessGroup"},
 		{Name: "CreateVerifiedAccessInstance"},
 		{Name: "CreateVerifiedAccessTrustProvider"},
-		{Name: "CreateVolume", HasOutput: true, NewInput: func() wire.Input { return new(CreateVolumeInput) }, Invoke: wire.Invoker(impl.CreateVolume)},
+		{Name: "CreateVolume", HasOutput: true, NewInput: func() wire.Input { return new(CreateVolumeInput) }},
 		{Name: "CreateVpc"},
 		{Name: "CreateVpcBlockPublicAccessExclusion"},
 		{Name: "CreateVpcEncryptionControl"},
@@ -410,7 +411,7 @@ func Service(impl API) *wire.Service {
 		{Name: "DescribePrefixLists"},
 		{Name: "DescribePrincipalIdFormat"},
 		{Name: "DescribePublicIpv4Pools"},
-		{Name: "DescribeRegions", HasOutput: true, NewInput: func() wire.Input { return new(DescribeRegionsInput) }, Invoke: wire.Invoker(impl.DescribeRegions)},
+		{Name: "DescribeRegions", HasOutput: true, NewInput: func() wire.Input { return new(DescribeRegionsInput) }},
 		{Name: "DescribeReplaceRootVolumeTasks"},
 		{Name: "DescribeReservedInstances"},
 		{Name: "DescribeReservedInstancesListings"},
@@ -466,7 +467,7 @@ func Service(impl API) *wire.Service {
 		{Name: "DescribeVerifiedAccessTrustProviders"},
 		{Name: "DescribeVolumeAttribute"},
 		{Name: "DescribeVolumeStatus"},
-		{Name: "DescribeVolumes", HasOutput: true, NewInput: func() wire.Input { return new(DescribeVolumesInput) }, Invoke: wire.Invoker(impl.DescribeVolumes)},
+		{Name: "DescribeVolumes", HasOutput: true, NewInput: func() wire.Input { return new(DescribeVolumesInput) }},
 		{Name: "DescribeVolumesModifications"},
 		{Name: "DescribeVpcAttribute"},
 		{Name: "DescribeVpcBlockPublicAccessExclusions"},
@@ -798,5 +799,11 @@ func Service(impl API) *wire.Service {
 		{Name: "UpdateSecurityGroupRuleDescriptionsEgress"},
 		{Name: "UpdateSecurityGroupRuleDescriptionsIngress"},
 		{Name: "WithdrawByoipCidr"},
-	})
+	}
+	if impl != nil {
+		ops[154].Invoke = wire.Invoker(impl.CreateVolume)
+		ops[377].Invoke = wire.Invoker(impl.DescribeRegions)
+		ops[433].Invoke = wire.Invoker(impl.DescribeVolumes)
+	}
+	return wire.NewService(Metadata, ops)
 }

@@ -339,60 +339,61 @@ var Metadata = wire.Metadata{
 }
 
 // Service returns the descriptor a codec serves impl through. It lists
-// every operation of the model; those outside API are not implemented.
+// every operation of the model; those outside API are not implemented,
+// and with a nil impl none is: each answers the protocol's NotImplemented.
 func Service(impl API) *wire.Service {
-	return wire.NewService(Metadata, []wire.Operation{
+	ops := []wire.Operation{
 		{Name: "AcceptDelegationRequest"},
 		{Name: "AddClientIDToOpenIDConnectProvider"},
-		{Name: "AddRoleToInstanceProfile", NewInput: func() wire.Input { return new(AddRoleToInstanceProfileInput) }, Invoke: wire.Invoker(impl.AddRoleToInstanceProfile)},
-		{Name: "AddUserToGroup", NewInput: func() wire.Input { return new(AddUserToGroupInput) }, Invoke: wire.Invoker(impl.AddUserToGroup)},
+		{Name: "AddRoleToInstanceProfile", NewInput: func() wire.Input { return new(AddRoleToInstanceProfileInput) }},
+		{Name: "AddUserToGroup", NewInput: func() wire.Input { return new(AddUserToGroupInput) }},
 		{Name: "AssociateDelegationRequest"},
-		{Name: "AttachGroupPolicy", NewInput: func() wire.Input { return new(AttachGroupPolicyInput) }, Invoke: wire.Invoker(impl.AttachGroupPolicy)},
-		{Name: "AttachRolePolicy", NewInput: func() wire.Input { return new(AttachRolePolicyInput) }, Invoke: wire.Invoker(impl.AttachRolePolicy)},
-		{Name: "AttachUserPolicy", NewInput: func() wire.Input { return new(AttachUserPolicyInput) }, Invoke: wire.Invoker(impl.AttachUserPolicy)},
+		{Name: "AttachGroupPolicy", NewInput: func() wire.Input { return new(AttachGroupPolicyInput) }},
+		{Name: "AttachRolePolicy", NewInput: func() wire.Input { return new(AttachRolePolicyInput) }},
+		{Name: "AttachUserPolicy", NewInput: func() wire.Input { return new(AttachUserPolicyInput) }},
 		{Name: "ChangePassword"},
-		{Name: "CreateAccessKey", HasOutput: true, NewInput: func() wire.Input { return new(CreateAccessKeyInput) }, Invoke: wire.Invoker(impl.CreateAccessKey)},
+		{Name: "CreateAccessKey", HasOutput: true, NewInput: func() wire.Input { return new(CreateAccessKeyInput) }},
 		{Name: "CreateAccountAlias"},
 		{Name: "CreateDelegationRequest"},
-		{Name: "CreateGroup", HasOutput: true, NewInput: func() wire.Input { return new(CreateGroupInput) }, Invoke: wire.Invoker(impl.CreateGroup)},
-		{Name: "CreateInstanceProfile", HasOutput: true, NewInput: func() wire.Input { return new(CreateInstanceProfileInput) }, Invoke: wire.Invoker(impl.CreateInstanceProfile)},
+		{Name: "CreateGroup", HasOutput: true, NewInput: func() wire.Input { return new(CreateGroupInput) }},
+		{Name: "CreateInstanceProfile", HasOutput: true, NewInput: func() wire.Input { return new(CreateInstanceProfileInput) }},
 		{Name: "CreateLoginProfile"},
 		{Name: "CreateOpenIDConnectProvider"},
-		{Name: "CreatePolicy", HasOutput: true, NewInput: func() wire.Input { return new(CreatePolicyInput) }, Invoke: wire.Invoker(impl.CreatePolicy)},
-		{Name: "CreatePolicyVersion", HasOutput: true, NewInput: func() wire.Input { return new(CreatePolicyVersionInput) }, Invoke: wire.Invoker(impl.CreatePolicyVersion)},
-		{Name: "CreateRole", HasOutput: true, NewInput: func() wire.Input { return new(CreateRoleInput) }, Invoke: wire.Invoker(impl.CreateRole)},
+		{Name: "CreatePolicy", HasOutput: true, NewInput: func() wire.Input { return new(CreatePolicyInput) }},
+		{Name: "CreatePolicyVersion", HasOutput: true, NewInput: func() wire.Input { return new(CreatePolicyVersionInput) }},
+		{Name: "CreateRole", HasOutput: true, NewInput: func() wire.Input { return new(CreateRoleInput) }},
 		{Name: "CreateSAMLProvider"},
-		{Name: "CreateServiceLinkedRole", HasOutput: true, NewInput: func() wire.Input { return new(CreateServiceLinkedRoleInput) }, Invoke: wire.Invoker(impl.CreateServiceLinkedRole)},
+		{Name: "CreateServiceLinkedRole", HasOutput: true, NewInput: func() wire.Input { return new(CreateServiceLinkedRoleInput) }},
 		{Name: "CreateServiceSpecificCredential"},
-		{Name: "CreateUser", HasOutput: true, NewInput: func() wire.Input { return new(CreateUserInput) }, Invoke: wire.Invoker(impl.CreateUser)},
+		{Name: "CreateUser", HasOutput: true, NewInput: func() wire.Input { return new(CreateUserInput) }},
 		{Name: "CreateVirtualMFADevice"},
 		{Name: "DeactivateMFADevice"},
-		{Name: "DeleteAccessKey", NewInput: func() wire.Input { return new(DeleteAccessKeyInput) }, Invoke: wire.Invoker(impl.DeleteAccessKey)},
+		{Name: "DeleteAccessKey", NewInput: func() wire.Input { return new(DeleteAccessKeyInput) }},
 		{Name: "DeleteAccountAlias"},
 		{Name: "DeleteAccountPasswordPolicy"},
-		{Name: "DeleteGroup", NewInput: func() wire.Input { return new(DeleteGroupInput) }, Invoke: wire.Invoker(impl.DeleteGroup)},
-		{Name: "DeleteGroupPolicy", NewInput: func() wire.Input { return new(DeleteGroupPolicyInput) }, Invoke: wire.Invoker(impl.DeleteGroupPolicy)},
-		{Name: "DeleteInstanceProfile", NewInput: func() wire.Input { return new(DeleteInstanceProfileInput) }, Invoke: wire.Invoker(impl.DeleteInstanceProfile)},
+		{Name: "DeleteGroup", NewInput: func() wire.Input { return new(DeleteGroupInput) }},
+		{Name: "DeleteGroupPolicy", NewInput: func() wire.Input { return new(DeleteGroupPolicyInput) }},
+		{Name: "DeleteInstanceProfile", NewInput: func() wire.Input { return new(DeleteInstanceProfileInput) }},
 		{Name: "DeleteLoginProfile"},
 		{Name: "DeleteOpenIDConnectProvider"},
-		{Name: "DeletePolicy", NewInput: func() wire.Input { return new(DeletePolicyInput) }, Invoke: wire.Invoker(impl.DeletePolicy)},
-		{Name: "DeletePolicyVersion", NewInput: func() wire.Input { return new(DeletePolicyVersionInput) }, Invoke: wire.Invoker(impl.DeletePolicyVersion)},
-		{Name: "DeleteRole", NewInput: func() wire.Input { return new(DeleteRoleInput) }, Invoke: wire.Invoker(impl.DeleteRole)},
-		{Name: "DeleteRolePermissionsBoundary", NewInput: func() wire.Input { return new(DeleteRolePermissionsBoundaryInput) }, Invoke: wire.Invoker(impl.DeleteRolePermissionsBoundary)},
-		{Name: "DeleteRolePolicy", NewInput: func() wire.Input { return new(DeleteRolePolicyInput) }, Invoke: wire.Invoker(impl.DeleteRolePolicy)},
+		{Name: "DeletePolicy", NewInput: func() wire.Input { return new(DeletePolicyInput) }},
+		{Name: "DeletePolicyVersion", NewInput: func() wire.Input { return new(DeletePolicyVersionInput) }},
+		{Name: "DeleteRole", NewInput: func() wire.Input { return new(DeleteRoleInput) }},
+		{Name: "DeleteRolePermissionsBoundary", NewInput: func() wire.Input { return new(DeleteRolePermissionsBoundaryInput) }},
+		{Name: "DeleteRolePolicy", NewInput: func() wire.Input { return new(DeleteRolePolicyInput) }},
 		{Name: "DeleteSAMLProvider"},
 		{Name: "DeleteSSHPublicKey"},
 		{Name: "DeleteServerCertificate"},
-		{Name: "DeleteServiceLinkedRole", HasOutput: true, NewInput: func() wire.Input { return new(DeleteServiceLinkedRoleInput) }, Invoke: wire.Invoker(impl.DeleteServiceLinkedRole)},
+		{Name: "DeleteServiceLinkedRole", HasOutput: true, NewInput: func() wire.Input { return new(DeleteServiceLinkedRoleInput) }},
 		{Name: "DeleteServiceSpecificCredential"},
 		{Name: "DeleteSigningCertificate"},
-		{Name: "DeleteUser", NewInput: func() wire.Input { return new(DeleteUserInput) }, Invoke: wire.Invoker(impl.DeleteUser)},
-		{Name: "DeleteUserPermissionsBoundary", NewInput: func() wire.Input { return new(DeleteUserPermissionsBoundaryInput) }, Invoke: wire.Invoker(impl.DeleteUserPermissionsBoundary)},
-		{Name: "DeleteUserPolicy", NewInput: func() wire.Input { return new(DeleteUserPolicyInput) }, Invoke: wire.Invoker(impl.DeleteUserPolicy)},
+		{Name: "DeleteUser", NewInput: func() wire.Input { return new(DeleteUserInput) }},
+		{Name: "DeleteUserPermissionsBoundary", NewInput: func() wire.Input { return new(DeleteUserPermissionsBoundaryInput) }},
+		{Name: "DeleteUserPolicy", NewInput: func() wire.Input { return new(DeleteUserPolicyInput) }},
 		{Name: "DeleteVirtualMFADevice"},
-		{Name: "DetachGroupPolicy", NewInput: func() wire.Input { return new(DetachGroupPolicyInput) }, Invoke: wire.Invoker(impl.DetachGroupPolicy)},
-		{Name: "DetachRolePolicy", NewInput: func() wire.Input { return new(DetachRolePolicyInput) }, Invoke: wire.Invoker(impl.DetachRolePolicy)},
-		{Name: "DetachUserPolicy", NewInput: func() wire.Input { return new(DetachUserPolicyInput) }, Invoke: wire.Invoker(impl.DetachUserPolicy)},
+		{Name: "DetachGroupPolicy", NewInput: func() wire.Input { return new(DetachGroupPolicyInput) }},
+		{Name: "DetachRolePolicy", NewInput: func() wire.Input { return new(DetachRolePolicyInput) }},
+		{Name: "DetachUserPolicy", NewInput: func() wire.Input { return new(DetachUserPolicyInput) }},
 		{Name: "DisableOrganizationsRootCredentialsManagement"},
 		{Name: "DisableOrganizationsRootSessions"},
 		{Name: "DisableOutboundWebIdentityFederation"},
@@ -403,60 +404,60 @@ func Service(impl API) *wire.Service {
 		{Name: "GenerateCredentialReport"},
 		{Name: "GenerateOrganizationsAccessReport"},
 		{Name: "GenerateServiceLastAccessedDetails"},
-		{Name: "GetAccessKeyLastUsed", HasOutput: true, NewInput: func() wire.Input { return new(GetAccessKeyLastUsedInput) }, Invoke: wire.Invoker(impl.GetAccessKeyLastUsed)},
-		{Name: "GetAccountAuthorizationDetails", HasOutput: true, NewInput: func() wire.Input { return new(GetAccountAuthorizationDetailsInput) }, Invoke: wire.Invoker(impl.GetAccountAuthorizationDetails)},
+		{Name: "GetAccessKeyLastUsed", HasOutput: true, NewInput: func() wire.Input { return new(GetAccessKeyLastUsedInput) }},
+		{Name: "GetAccountAuthorizationDetails", HasOutput: true, NewInput: func() wire.Input { return new(GetAccountAuthorizationDetailsInput) }},
 		{Name: "GetAccountPasswordPolicy"},
 		{Name: "GetAccountSummary"},
 		{Name: "GetContextKeysForCustomPolicy"},
 		{Name: "GetContextKeysForPrincipalPolicy"},
 		{Name: "GetCredentialReport"},
 		{Name: "GetDelegationRequest"},
-		{Name: "GetGroup", HasOutput: true, NewInput: func() wire.Input { return new(GetGroupInput) }, Invoke: wire.Invoker(impl.GetGroup)},
-		{Name: "GetGroupPolicy", HasOutput: true, NewInput: func() wire.Input { return new(GetGroupPolicyInput) }, Invoke: wire.Invoker(impl.GetGroupPolicy)},
+		{Name: "GetGroup", HasOutput: true, NewInput: func() wire.Input { return new(GetGroupInput) }},
+		{Name: "GetGroupPolicy", HasOutput: true, NewInput: func() wire.Input { return new(GetGroupPolicyInput) }},
 		{Name: "GetHumanReadableSummary"},
-		{Name: "GetInstanceProfile", HasOutput: true, NewInput: func() wire.Input { return new(GetInstanceProfileInput) }, Invoke: wire.Invoker(impl.GetInstanceProfile)},
+		{Name: "GetInstanceProfile", HasOutput: true, NewInput: func() wire.Input { return new(GetInstanceProfileInput) }},
 		{Name: "GetLoginProfile"},
 		{Name: "GetMFADevice"},
 		{Name: "GetOpenIDConnectProvider"},
 		{Name: "GetOrganizationsAccessReport"},
 		{Name: "GetOutboundWebIdentityFederationInfo"},
-		{Name: "GetPolicy", HasOutput: true, NewInput: func() wire.Input { return new(GetPolicyInput) }, Invoke: wire.Invoker(impl.GetPolicy)},
-		{Name: "GetPolicyVersion", HasOutput: true, NewInput: func() wire.Input { return new(GetPolicyVersionInput) }, Invoke: wire.Invoker(impl.GetPolicyVersion)},
-		{Name: "GetRole", HasOutput: true, NewInput: func() wire.Input { return new(GetRoleInput) }, Invoke: wire.Invoker(impl.GetRole)},
-		{Name: "GetRolePolicy", HasOutput: true, NewInput: func() wire.Input { return new(GetRolePolicyInput) }, Invoke: wire.Invoker(impl.GetRolePolicy)},
+		{Name: "GetPolicy", HasOutput: true, NewInput: func() wire.Input { return new(GetPolicyInput) }},
+		{Name: "GetPolicyVersion", HasOutput: true, NewInput: func() wire.Input { return new(GetPolicyVersionInput) }},
+		{Name: "GetRole", HasOutput: true, NewInput: func() wire.Input { return new(GetRoleInput) }},
+		{Name: "GetRolePolicy", HasOutput: true, NewInput: func() wire.Input { return new(GetRolePolicyInput) }},
 		{Name: "GetSAMLProvider"},
 		{Name: "GetSSHPublicKey"},
 		{Name: "GetServerCertificate"},
 		{Name: "GetServiceLastAccessedDetails"},
 		{Name: "GetServiceLastAccessedDetailsWithEntities"},
 		{Name: "GetServiceLinkedRoleDeletionStatus"},
-		{Name: "GetUser", HasOutput: true, NewInput: func() wire.Input { return new(GetUserInput) }, Invoke: wire.Invoker(impl.GetUser)},
-		{Name: "GetUserPolicy", HasOutput: true, NewInput: func() wire.Input { return new(GetUserPolicyInput) }, Invoke: wire.Invoker(impl.GetUserPolicy)},
-		{Name: "ListAccessKeys", HasOutput: true, NewInput: func() wire.Input { return new(ListAccessKeysInput) }, Invoke: wire.Invoker(impl.ListAccessKeys)},
+		{Name: "GetUser", HasOutput: true, NewInput: func() wire.Input { return new(GetUserInput) }},
+		{Name: "GetUserPolicy", HasOutput: true, NewInput: func() wire.Input { return new(GetUserPolicyInput) }},
+		{Name: "ListAccessKeys", HasOutput: true, NewInput: func() wire.Input { return new(ListAccessKeysInput) }},
 		{Name: "ListAccountAliases"},
-		{Name: "ListAttachedGroupPolicies", HasOutput: true, NewInput: func() wire.Input { return new(ListAttachedGroupPoliciesInput) }, Invoke: wire.Invoker(impl.ListAttachedGroupPolicies)},
-		{Name: "ListAttachedRolePolicies", HasOutput: true, NewInput: func() wire.Input { return new(ListAttachedRolePoliciesInput) }, Invoke: wire.Invoker(impl.ListAttachedRolePolicies)},
-		{Name: "ListAttachedUserPolicies", HasOutput: true, NewInput: func() wire.Input { return new(ListAttachedUserPoliciesInput) }, Invoke: wire.Invoker(impl.ListAttachedUserPolicies)},
+		{Name: "ListAttachedGroupPolicies", HasOutput: true, NewInput: func() wire.Input { return new(ListAttachedGroupPoliciesInput) }},
+		{Name: "ListAttachedRolePolicies", HasOutput: true, NewInput: func() wire.Input { return new(ListAttachedRolePoliciesInput) }},
+		{Name: "ListAttachedUserPolicies", HasOutput: true, NewInput: func() wire.Input { return new(ListAttachedUserPoliciesInput) }},
 		{Name: "ListDelegationRequests"},
-		{Name: "ListEntitiesForPolicy", HasOutput: true, NewInput: func() wire.Input { return new(ListEntitiesForPolicyInput) }, Invoke: wire.Invoker(impl.ListEntitiesForPolicy)},
-		{Name: "ListGroupPolicies", HasOutput: true, NewInput: func() wire.Input { return new(ListGroupPoliciesInput) }, Invoke: wire.Invoker(impl.ListGroupPolicies)},
-		{Name: "ListGroups", HasOutput: true, NewInput: func() wire.Input { return new(ListGroupsInput) }, Invoke: wire.Invoker(impl.ListGroups)},
-		{Name: "ListGroupsForUser", HasOutput: true, NewInput: func() wire.Input { return new(ListGroupsForUserInput) }, Invoke: wire.Invoker(impl.ListGroupsForUser)},
+		{Name: "ListEntitiesForPolicy", HasOutput: true, NewInput: func() wire.Input { return new(ListEntitiesForPolicyInput) }},
+		{Name: "ListGroupPolicies", HasOutput: true, NewInput: func() wire.Input { return new(ListGroupPoliciesInput) }},
+		{Name: "ListGroups", HasOutput: true, NewInput: func() wire.Input { return new(ListGroupsInput) }},
+		{Name: "ListGroupsForUser", HasOutput: true, NewInput: func() wire.Input { return new(ListGroupsForUserInput) }},
 		{Name: "ListInstanceProfileTags"},
-		{Name: "ListInstanceProfiles", HasOutput: true, NewInput: func() wire.Input { return new(ListInstanceProfilesInput) }, Invoke: wire.Invoker(impl.ListInstanceProfiles)},
-		{Name: "ListInstanceProfilesForRole", HasOutput: true, NewInput: func() wire.Input { return new(ListInstanceProfilesForRoleInput) }, Invoke: wire.Invoker(impl.ListInstanceProfilesForRole)},
+		{Name: "ListInstanceProfiles", HasOutput: true, NewInput: func() wire.Input { return new(ListInstanceProfilesInput) }},
+		{Name: "ListInstanceProfilesForRole", HasOutput: true, NewInput: func() wire.Input { return new(ListInstanceProfilesForRoleInput) }},
 		{Name: "ListMFADeviceTags"},
 		{Name: "ListMFADevices"},
 		{Name: "ListOpenIDConnectProviderTags"},
 		{Name: "ListOpenIDConnectProviders"},
 		{Name: "ListOrganizationsFeatures"},
-		{Name: "ListPolicies", HasOutput: true, NewInput: func() wire.Input { return new(ListPoliciesInput) }, Invoke: wire.Invoker(impl.ListPolicies)},
+		{Name: "ListPolicies", HasOutput: true, NewInput: func() wire.Input { return new(ListPoliciesInput) }},
 		{Name: "ListPoliciesGrantingServiceAccess"},
-		{Name: "ListPolicyTags", HasOutput: true, NewInput: func() wire.Input { return new(ListPolicyTagsInput) }, Invoke: wire.Invoker(impl.ListPolicyTags)},
-		{Name: "ListPolicyVersions", HasOutput: true, NewInput: func() wire.Input { return new(ListPolicyVersionsInput) }, Invoke: wire.Invoker(impl.ListPolicyVersions)},
-		{Name: "ListRolePolicies", HasOutput: true, NewInput: func() wire.Input { return new(ListRolePoliciesInput) }, Invoke: wire.Invoker(impl.ListRolePolicies)},
-		{Name: "ListRoleTags", HasOutput: true, NewInput: func() wire.Input { return new(ListRoleTagsInput) }, Invoke: wire.Invoker(impl.ListRoleTags)},
-		{Name: "ListRoles", HasOutput: true, NewInput: func() wire.Input { return new(ListRolesInput) }, Invoke: wire.Invoker(impl.ListRoles)},
+		{Name: "ListPolicyTags", HasOutput: true, NewInput: func() wire.Input { return new(ListPolicyTagsInput) }},
+		{Name: "ListPolicyVersions", HasOutput: true, NewInput: func() wire.Input { return new(ListPolicyVersionsInput) }},
+		{Name: "ListRolePolicies", HasOutput: true, NewInput: func() wire.Input { return new(ListRolePoliciesInput) }},
+		{Name: "ListRoleTags", HasOutput: true, NewInput: func() wire.Input { return new(ListRoleTagsInput) }},
+		{Name: "ListRoles", HasOutput: true, NewInput: func() wire.Input { return new(ListRolesInput) }},
 		{Name: "ListSAMLProviderTags"},
 		{Name: "ListSAMLProviders"},
 		{Name: "ListSSHPublicKeys"},
@@ -464,59 +465,141 @@ func Service(impl API) *wire.Service {
 		{Name: "ListServerCertificates"},
 		{Name: "ListServiceSpecificCredentials"},
 		{Name: "ListSigningCertificates"},
-		{Name: "ListUserPolicies", HasOutput: true, NewInput: func() wire.Input { return new(ListUserPoliciesInput) }, Invoke: wire.Invoker(impl.ListUserPolicies)},
-		{Name: "ListUserTags", HasOutput: true, NewInput: func() wire.Input { return new(ListUserTagsInput) }, Invoke: wire.Invoker(impl.ListUserTags)},
-		{Name: "ListUsers", HasOutput: true, NewInput: func() wire.Input { return new(ListUsersInput) }, Invoke: wire.Invoker(impl.ListUsers)},
+		{Name: "ListUserPolicies", HasOutput: true, NewInput: func() wire.Input { return new(ListUserPoliciesInput) }},
+		{Name: "ListUserTags", HasOutput: true, NewInput: func() wire.Input { return new(ListUserTagsInput) }},
+		{Name: "ListUsers", HasOutput: true, NewInput: func() wire.Input { return new(ListUsersInput) }},
 		{Name: "ListVirtualMFADevices"},
-		{Name: "PutGroupPolicy", NewInput: func() wire.Input { return new(PutGroupPolicyInput) }, Invoke: wire.Invoker(impl.PutGroupPolicy)},
-		{Name: "PutRolePermissionsBoundary", NewInput: func() wire.Input { return new(PutRolePermissionsBoundaryInput) }, Invoke: wire.Invoker(impl.PutRolePermissionsBoundary)},
-		{Name: "PutRolePolicy", NewInput: func() wire.Input { return new(PutRolePolicyInput) }, Invoke: wire.Invoker(impl.PutRolePolicy)},
-		{Name: "PutUserPermissionsBoundary", NewInput: func() wire.Input { return new(PutUserPermissionsBoundaryInput) }, Invoke: wire.Invoker(impl.PutUserPermissionsBoundary)},
-		{Name: "PutUserPolicy", NewInput: func() wire.Input { return new(PutUserPolicyInput) }, Invoke: wire.Invoker(impl.PutUserPolicy)},
+		{Name: "PutGroupPolicy", NewInput: func() wire.Input { return new(PutGroupPolicyInput) }},
+		{Name: "PutRolePermissionsBoundary", NewInput: func() wire.Input { return new(PutRolePermissionsBoundaryInput) }},
+		{Name: "PutRolePolicy", NewInput: func() wire.Input { return new(PutRolePolicyInput) }},
+		{Name: "PutUserPermissionsBoundary", NewInput: func() wire.Input { return new(PutUserPermissionsBoundaryInput) }},
+		{Name: "PutUserPolicy", NewInput: func() wire.Input { return new(PutUserPolicyInput) }},
 		{Name: "RejectDelegationRequest"},
 		{Name: "RemoveClientIDFromOpenIDConnectProvider"},
-		{Name: "RemoveRoleFromInstanceProfile", NewInput: func() wire.Input { return new(RemoveRoleFromInstanceProfileInput) }, Invoke: wire.Invoker(impl.RemoveRoleFromInstanceProfile)},
-		{Name: "RemoveUserFromGroup", NewInput: func() wire.Input { return new(RemoveUserFromGroupInput) }, Invoke: wire.Invoker(impl.RemoveUserFromGroup)},
+		{Name: "RemoveRoleFromInstanceProfile", NewInput: func() wire.Input { return new(RemoveRoleFromInstanceProfileInput) }},
+		{Name: "RemoveUserFromGroup", NewInput: func() wire.Input { return new(RemoveUserFromGroupInput) }},
 		{Name: "ResetServiceSpecificCredential"},
 		{Name: "ResyncMFADevice"},
 		{Name: "SendDelegationToken"},
-		{Name: "SetDefaultPolicyVersion", NewInput: func() wire.Input { return new(SetDefaultPolicyVersionInput) }, Invoke: wire.Invoker(impl.SetDefaultPolicyVersion)},
+		{Name: "SetDefaultPolicyVersion", NewInput: func() wire.Input { return new(SetDefaultPolicyVersionInput) }},
 		{Name: "SetSecurityTokenServicePreferences"},
-		{Name: "SimulateCustomPolicy", HasOutput: true, NewInput: func() wire.Input { return new(SimulateCustomPolicyInput) }, Invoke: wire.Invoker(impl.SimulateCustomPolicy)},
-		{Name: "SimulatePrincipalPolicy", HasOutput: true, NewInput: func() wire.Input { return new(SimulatePrincipalPolicyInput) }, Invoke: wire.Invoker(impl.SimulatePrincipalPolicy)},
+		{Name: "SimulateCustomPolicy", HasOutput: true, NewInput: func() wire.Input { return new(SimulateCustomPolicyInput) }},
+		{Name: "SimulatePrincipalPolicy", HasOutput: true, NewInput: func() wire.Input { return new(SimulatePrincipalPolicyInput) }},
 		{Name: "TagInstanceProfile"},
 		{Name: "TagMFADevice"},
 		{Name: "TagOpenIDConnectProvider"},
-		{Name: "TagPolicy", NewInput: func() wire.Input { return new(TagPolicyInput) }, Invoke: wire.Invoker(impl.TagPolicy)},
-		{Name: "TagRole", NewInput: func() wire.Input { return new(TagRoleInput) }, Invoke: wire.Invoker(impl.TagRole)},
+		{Name: "TagPolicy", NewInput: func() wire.Input { return new(TagPolicyInput) }},
+		{Name: "TagRole", NewInput: func() wire.Input { return new(TagRoleInput) }},
 		{Name: "TagSAMLProvider"},
 		{Name: "TagServerCertificate"},
-		{Name: "TagUser", NewInput: func() wire.Input { return new(TagUserInput) }, Invoke: wire.Invoker(impl.TagUser)},
+		{Name: "TagUser", NewInput: func() wire.Input { return new(TagUserInput) }},
 		{Name: "UntagInstanceProfile"},
 		{Name: "UntagMFADevice"},
 		{Name: "UntagOpenIDConnectProvider"},
-		{Name: "UntagPolicy", NewInput: func() wire.Input { return new(UntagPolicyInput) }, Invoke: wire.Invoker(impl.UntagPolicy)},
-		{Name: "UntagRole", NewInput: func() wire.Input { return new(UntagRoleInput) }, Invoke: wire.Invoker(impl.UntagRole)},
+		{Name: "UntagPolicy", NewInput: func() wire.Input { return new(UntagPolicyInput) }},
+		{Name: "UntagRole", NewInput: func() wire.Input { return new(UntagRoleInput) }},
 		{Name: "UntagSAMLProvider"},
 		{Name: "UntagServerCertificate"},
-		{Name: "UntagUser", NewInput: func() wire.Input { return new(UntagUserInput) }, Invoke: wire.Invoker(impl.UntagUser)},
-		{Name: "UpdateAccessKey", NewInput: func() wire.Input { return new(UpdateAccessKeyInput) }, Invoke: wire.Invoker(impl.UpdateAccessKey)},
+		{Name: "UntagUser", NewInput: func() wire.Input { return new(UntagUserInput) }},
+		{Name: "UpdateAccessKey", NewInput: func() wire.Input { return new(UpdateAccessKeyInput) }},
 		{Name: "UpdateAccountPasswordPolicy"},
-		{Name: "UpdateAssumeRolePolicy", NewInput: func() wire.Input { return new(UpdateAssumeRolePolicyInput) }, Invoke: wire.Invoker(impl.UpdateAssumeRolePolicy)},
+		{Name: "UpdateAssumeRolePolicy", NewInput: func() wire.Input { return new(UpdateAssumeRolePolicyInput) }},
 		{Name: "UpdateDelegationRequest"},
 		{Name: "UpdateGroup"},
 		{Name: "UpdateLoginProfile"},
 		{Name: "UpdateOpenIDConnectProviderThumbprint"},
-		{Name: "UpdateRole", HasOutput: true, NewInput: func() wire.Input { return new(UpdateRoleInput) }, Invoke: wire.Invoker(impl.UpdateRole)},
+		{Name: "UpdateRole", HasOutput: true, NewInput: func() wire.Input { return new(UpdateRoleInput) }},
 		{Name: "UpdateRoleDescription"},
 		{Name: "UpdateSAMLProvider"},
 		{Name: "UpdateSSHPublicKey"},
 		{Name: "UpdateServerCertificate"},
 		{Name: "UpdateServiceSpecificCredential"},
 		{Name: "UpdateSigningCertificate"},
-		{Name: "UpdateUser", NewInput: func() wire.Input { return new(UpdateUserInput) }, Invoke: wire.Invoker(impl.UpdateUser)},
+		{Name: "UpdateUser", NewInput: func() wire.Input { return new(UpdateUserInput) }},
 		{Name: "UploadSSHPublicKey"},
 		{Name: "UploadServerCertificate"},
 		{Name: "UploadSigningCertificate"},
-	})
+	}
+	if impl != nil {
+		ops[2].Invoke = wire.Invoker(impl.AddRoleToInstanceProfile)
+		ops[3].Invoke = wire.Invoker(impl.AddUserToGroup)
+		ops[5].Invoke = wire.Invoker(impl.AttachGroupPolicy)
+		ops[6].Invoke = wire.Invoker(impl.AttachRolePolicy)
+		ops[7].Invoke = wire.Invoker(impl.AttachUserPolicy)
+		ops[9].Invoke = wire.Invoker(impl.CreateAccessKey)
+		ops[12].Invoke = wire.Invoker(impl.CreateGroup)
+		ops[13].Invoke = wire.Invoker(impl.CreateInstanceProfile)
+		ops[16].Invoke = wire.Invoker(impl.CreatePolicy)
+		ops[17].Invoke = wire.Invoker(impl.CreatePolicyVersion)
+		ops[18].Invoke = wire.Invoker(impl.CreateRole)
+		ops[20].Invoke = wire.Invoker(impl.CreateServiceLinkedRole)
+		ops[22].Invoke = wire.Invoker(impl.CreateUser)
+		ops[25].Invoke = wire.Invoker(impl.DeleteAccessKey)
+		ops[28].Invoke = wire.Invoker(impl.DeleteGroup)
+		ops[29].Invoke = wire.Invoker(impl.DeleteGroupPolicy)
+		ops[30].Invoke = wire.Invoker(impl.DeleteInstanceProfile)
+		ops[33].Invoke = wire.Invoker(impl.DeletePolicy)
+		ops[34].Invoke = wire.Invoker(impl.DeletePolicyVersion)
+		ops[35].Invoke = wire.Invoker(impl.DeleteRole)
+		ops[36].Invoke = wire.Invoker(impl.DeleteRolePermissionsBoundary)
+		ops[37].Invoke = wire.Invoker(impl.DeleteRolePolicy)
+		ops[41].Invoke = wire.Invoker(impl.DeleteServiceLinkedRole)
+		ops[44].Invoke = wire.Invoker(impl.DeleteUser)
+		ops[45].Invoke = wire.Invoker(impl.DeleteUserPermissionsBoundary)
+		ops[46].Invoke = wire.Invoker(impl.DeleteUserPolicy)
+		ops[48].Invoke = wire.Invoker(impl.DetachGroupPolicy)
+		ops[49].Invoke = wire.Invoker(impl.DetachRolePolicy)
+		ops[50].Invoke = wire.Invoker(impl.DetachUserPolicy)
+		ops[61].Invoke = wire.Invoker(impl.GetAccessKeyLastUsed)
+		ops[62].Invoke = wire.Invoker(impl.GetAccountAuthorizationDetails)
+		ops[69].Invoke = wire.Invoker(impl.GetGroup)
+		ops[70].Invoke = wire.Invoker(impl.GetGroupPolicy)
+		ops[72].Invoke = wire.Invoker(impl.GetInstanceProfile)
+		ops[78].Invoke = wire.Invoker(impl.GetPolicy)
+		ops[79].Invoke = wire.Invoker(impl.GetPolicyVersion)
+		ops[80].Invoke = wire.Invoker(impl.GetRole)
+		ops[81].Invoke = wire.Invoker(impl.GetRolePolicy)
+		ops[88].Invoke = wire.Invoker(impl.GetUser)
+		ops[89].Invoke = wire.Invoker(impl.GetUserPolicy)
+		ops[90].Invoke = wire.Invoker(impl.ListAccessKeys)
+		ops[92].Invoke = wire.Invoker(impl.ListAttachedGroupPolicies)
+		ops[93].Invoke = wire.Invoker(impl.ListAttachedRolePolicies)
+		ops[94].Invoke = wire.Invoker(impl.ListAttachedUserPolicies)
+		ops[96].Invoke = wire.Invoker(impl.ListEntitiesForPolicy)
+		ops[97].Invoke = wire.Invoker(impl.ListGroupPolicies)
+		ops[98].Invoke = wire.Invoker(impl.ListGroups)
+		ops[99].Invoke = wire.Invoker(impl.ListGroupsForUser)
+		ops[101].Invoke = wire.Invoker(impl.ListInstanceProfiles)
+		ops[102].Invoke = wire.Invoker(impl.ListInstanceProfilesForRole)
+		ops[108].Invoke = wire.Invoker(impl.ListPolicies)
+		ops[110].Invoke = wire.Invoker(impl.ListPolicyTags)
+		ops[111].Invoke = wire.Invoker(impl.ListPolicyVersions)
+		ops[112].Invoke = wire.Invoker(impl.ListRolePolicies)
+		ops[113].Invoke = wire.Invoker(impl.ListRoleTags)
+		ops[114].Invoke = wire.Invoker(impl.ListRoles)
+		ops[122].Invoke = wire.Invoker(impl.ListUserPolicies)
+		ops[123].Invoke = wire.Invoker(impl.ListUserTags)
+		ops[124].Invoke = wire.Invoker(impl.ListUsers)
+		ops[126].Invoke = wire.Invoker(impl.PutGroupPolicy)
+		ops[127].Invoke = wire.Invoker(impl.PutRolePermissionsBoundary)
+		ops[128].Invoke = wire.Invoker(impl.PutRolePolicy)
+		ops[129].Invoke = wire.Invoker(impl.PutUserPermissionsBoundary)
+		ops[130].Invoke = wire.Invoker(impl.PutUserPolicy)
+		ops[133].Invoke = wire.Invoker(impl.RemoveRoleFromInstanceProfile)
+		ops[134].Invoke = wire.Invoker(impl.RemoveUserFromGroup)
+		ops[138].Invoke = wire.Invoker(impl.SetDefaultPolicyVersion)
+		ops[140].Invoke = wire.Invoker(impl.SimulateCustomPolicy)
+		ops[141].Invoke = wire.Invoker(impl.SimulatePrincipalPolicy)
+		ops[145].Invoke = wire.Invoker(impl.TagPolicy)
+		ops[146].Invoke = wire.Invoker(impl.TagRole)
+		ops[149].Invoke = wire.Invoker(impl.TagUser)
+		ops[153].Invoke = wire.Invoker(impl.UntagPolicy)
+		ops[154].Invoke = wire.Invoker(impl.UntagRole)
+		ops[157].Invoke = wire.Invoker(impl.UntagUser)
+		ops[158].Invoke = wire.Invoker(impl.UpdateAccessKey)
+		ops[160].Invoke = wire.Invoker(impl.UpdateAssumeRolePolicy)
+		ops[165].Invoke = wire.Invoker(impl.UpdateRole)
+		ops[172].Invoke = wire.Invoker(impl.UpdateUser)
+	}
+	return wire.NewService(Metadata, ops)
 }

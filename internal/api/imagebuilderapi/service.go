@@ -37,9 +37,10 @@ var Metadata = wire.Metadata{
 }
 
 // Service returns the descriptor a codec serves impl through. It lists
-// every operation of the model; those outside API are not implemented.
+// every operation of the model; those outside API are not implemented,
+// and with a nil impl none is: each answers the protocol's NotImplemented.
 func Service(impl API) *wire.Service {
-	return wire.NewService(Metadata, []wire.Operation{
+	ops := []wire.Operation{
 		{Name: "CancelImageCreation", Method: "PUT", Path: "/CancelImageCreation"},
 		{Name: "CancelLifecycleExecution", Method: "PUT", Path: "/CancelLifecycleExecution"},
 		{Name: "CreateComponent", Method: "PUT", Path: "/CreateComponent"},
@@ -47,7 +48,7 @@ func Service(impl API) *wire.Service {
 		{Name: "CreateDistributionConfiguration", Method: "PUT", Path: "/CreateDistributionConfiguration"},
 		{Name: "CreateImage", Method: "PUT", Path: "/CreateImage"},
 		{Name: "CreateImagePipeline", Method: "PUT", Path: "/CreateImagePipeline"},
-		{Name: "CreateImageRecipe", Method: "PUT", Path: "/CreateImageRecipe", HasOutput: true, NewInput: func() wire.Input { return new(CreateImageRecipeInput) }, Invoke: wire.Invoker(impl.CreateImageRecipe)},
+		{Name: "CreateImageRecipe", Method: "PUT", Path: "/CreateImageRecipe", HasOutput: true, NewInput: func() wire.Input { return new(CreateImageRecipeInput) }},
 		{Name: "CreateInfrastructureConfiguration", Method: "PUT", Path: "/CreateInfrastructureConfiguration"},
 		{Name: "CreateLifecyclePolicy", Method: "PUT", Path: "/CreateLifecyclePolicy"},
 		{Name: "CreateWorkflow", Method: "PUT", Path: "/CreateWorkflow"},
@@ -66,7 +67,7 @@ func Service(impl API) *wire.Service {
 		{Name: "GetContainerRecipe", Method: "GET", Path: "/GetContainerRecipe"},
 		{Name: "GetContainerRecipePolicy", Method: "GET", Path: "/GetContainerRecipePolicy"},
 		{Name: "GetDistributionConfiguration", Method: "GET", Path: "/GetDistributionConfiguration"},
-		{Name: "GetImage", Method: "GET", Path: "/GetImage", HasOutput: true, NewInput: func() wire.Input { return new(GetImageInput) }, Invoke: wire.Invoker(impl.GetImage)},
+		{Name: "GetImage", Method: "GET", Path: "/GetImage", HasOutput: true, NewInput: func() wire.Input { return new(GetImageInput) }},
 		{Name: "GetImagePipeline", Method: "GET", Path: "/GetImagePipeline"},
 		{Name: "GetImagePolicy", Method: "GET", Path: "/GetImagePolicy"},
 		{Name: "GetImageRecipe", Method: "GET", Path: "/GetImageRecipe"},
@@ -92,7 +93,7 @@ func Service(impl API) *wire.Service {
 		{Name: "ListImageRecipes", Method: "POST", Path: "/ListImageRecipes"},
 		{Name: "ListImageScanFindingAggregations", Method: "POST", Path: "/ListImageScanFindingAggregations"},
 		{Name: "ListImageScanFindings", Method: "POST", Path: "/ListImageScanFindings"},
-		{Name: "ListImages", Method: "POST", Path: "/ListImages", HasOutput: true, NewInput: func() wire.Input { return new(ListImagesInput) }, Invoke: wire.Invoker(impl.ListImages)},
+		{Name: "ListImages", Method: "POST", Path: "/ListImages", HasOutput: true, NewInput: func() wire.Input { return new(ListImagesInput) }},
 		{Name: "ListInfrastructureConfigurations", Method: "POST", Path: "/ListInfrastructureConfigurations"},
 		{Name: "ListLifecycleExecutionResources", Method: "POST", Path: "/ListLifecycleExecutionResources"},
 		{Name: "ListLifecycleExecutions", Method: "POST", Path: "/ListLifecycleExecutions"},
@@ -117,5 +118,11 @@ func Service(impl API) *wire.Service {
 		{Name: "UpdateImagePipeline", Method: "PUT", Path: "/UpdateImagePipeline"},
 		{Name: "UpdateInfrastructureConfiguration", Method: "PUT", Path: "/UpdateInfrastructureConfiguration"},
 		{Name: "UpdateLifecyclePolicy", Method: "PUT", Path: "/UpdateLifecyclePolicy"},
-	})
+	}
+	if impl != nil {
+		ops[7].Invoke = wire.Invoker(impl.CreateImageRecipe)
+		ops[26].Invoke = wire.Invoker(impl.GetImage)
+		ops[52].Invoke = wire.Invoker(impl.ListImages)
+	}
+	return wire.NewService(Metadata, ops)
 }

@@ -158,62 +158,99 @@ var Metadata = wire.Metadata{
 }
 
 // Service returns the descriptor a codec serves impl through. It lists
-// every operation of the model; those outside API are not implemented.
+// every operation of the model; those outside API are not implemented,
+// and with a nil impl none is: each answers the protocol's NotImplemented.
 func Service(impl API) *wire.Service {
-	return wire.NewService(Metadata, []wire.Operation{
-		{Name: "CancelKeyDeletion", HasOutput: true, NewInput: func() wire.Input { return new(CancelKeyDeletionInput) }, Invoke: wire.Invoker(impl.CancelKeyDeletion)},
+	ops := []wire.Operation{
+		{Name: "CancelKeyDeletion", HasOutput: true, NewInput: func() wire.Input { return new(CancelKeyDeletionInput) }},
 		{Name: "ConnectCustomKeyStore"},
-		{Name: "CreateAlias", NewInput: func() wire.Input { return new(CreateAliasInput) }, Invoke: wire.Invoker(impl.CreateAlias)},
+		{Name: "CreateAlias", NewInput: func() wire.Input { return new(CreateAliasInput) }},
 		{Name: "CreateCustomKeyStore"},
-		{Name: "CreateGrant", HasOutput: true, NewInput: func() wire.Input { return new(CreateGrantInput) }, Invoke: wire.Invoker(impl.CreateGrant)},
-		{Name: "CreateKey", HasOutput: true, NewInput: func() wire.Input { return new(CreateKeyInput) }, Invoke: wire.Invoker(impl.CreateKey)},
-		{Name: "Decrypt", HasOutput: true, NewInput: func() wire.Input { return new(DecryptInput) }, Invoke: wire.Invoker(impl.Decrypt)},
-		{Name: "DeleteAlias", NewInput: func() wire.Input { return new(DeleteAliasInput) }, Invoke: wire.Invoker(impl.DeleteAlias)},
+		{Name: "CreateGrant", HasOutput: true, NewInput: func() wire.Input { return new(CreateGrantInput) }},
+		{Name: "CreateKey", HasOutput: true, NewInput: func() wire.Input { return new(CreateKeyInput) }},
+		{Name: "Decrypt", HasOutput: true, NewInput: func() wire.Input { return new(DecryptInput) }},
+		{Name: "DeleteAlias", NewInput: func() wire.Input { return new(DeleteAliasInput) }},
 		{Name: "DeleteCustomKeyStore"},
 		{Name: "DeleteImportedKeyMaterial"},
 		{Name: "DeriveSharedSecret"},
 		{Name: "DescribeCustomKeyStores"},
-		{Name: "DescribeKey", HasOutput: true, NewInput: func() wire.Input { return new(DescribeKeyInput) }, Invoke: wire.Invoker(impl.DescribeKey)},
-		{Name: "DisableKey", NewInput: func() wire.Input { return new(DisableKeyInput) }, Invoke: wire.Invoker(impl.DisableKey)},
-		{Name: "DisableKeyRotation", NewInput: func() wire.Input { return new(DisableKeyRotationInput) }, Invoke: wire.Invoker(impl.DisableKeyRotation)},
+		{Name: "DescribeKey", HasOutput: true, NewInput: func() wire.Input { return new(DescribeKeyInput) }},
+		{Name: "DisableKey", NewInput: func() wire.Input { return new(DisableKeyInput) }},
+		{Name: "DisableKeyRotation", NewInput: func() wire.Input { return new(DisableKeyRotationInput) }},
 		{Name: "DisconnectCustomKeyStore"},
-		{Name: "EnableKey", NewInput: func() wire.Input { return new(EnableKeyInput) }, Invoke: wire.Invoker(impl.EnableKey)},
-		{Name: "EnableKeyRotation", NewInput: func() wire.Input { return new(EnableKeyRotationInput) }, Invoke: wire.Invoker(impl.EnableKeyRotation)},
-		{Name: "Encrypt", HasOutput: true, NewInput: func() wire.Input { return new(EncryptInput) }, Invoke: wire.Invoker(impl.Encrypt)},
-		{Name: "GenerateDataKey", HasOutput: true, NewInput: func() wire.Input { return new(GenerateDataKeyInput) }, Invoke: wire.Invoker(impl.GenerateDataKey)},
+		{Name: "EnableKey", NewInput: func() wire.Input { return new(EnableKeyInput) }},
+		{Name: "EnableKeyRotation", NewInput: func() wire.Input { return new(EnableKeyRotationInput) }},
+		{Name: "Encrypt", HasOutput: true, NewInput: func() wire.Input { return new(EncryptInput) }},
+		{Name: "GenerateDataKey", HasOutput: true, NewInput: func() wire.Input { return new(GenerateDataKeyInput) }},
 		{Name: "GenerateDataKeyPair"},
 		{Name: "GenerateDataKeyPairWithoutPlaintext"},
-		{Name: "GenerateDataKeyWithoutPlaintext", HasOutput: true, NewInput: func() wire.Input { return new(GenerateDataKeyWithoutPlaintextInput) }, Invoke: wire.Invoker(impl.GenerateDataKeyWithoutPlaintext)},
+		{Name: "GenerateDataKeyWithoutPlaintext", HasOutput: true, NewInput: func() wire.Input { return new(GenerateDataKeyWithoutPlaintextInput) }},
 		{Name: "GenerateMac"},
-		{Name: "GenerateRandom", HasOutput: true, NewInput: func() wire.Input { return new(GenerateRandomInput) }, Invoke: wire.Invoker(impl.GenerateRandom)},
+		{Name: "GenerateRandom", HasOutput: true, NewInput: func() wire.Input { return new(GenerateRandomInput) }},
 		{Name: "GetKeyLastUsage"},
-		{Name: "GetKeyPolicy", HasOutput: true, NewInput: func() wire.Input { return new(GetKeyPolicyInput) }, Invoke: wire.Invoker(impl.GetKeyPolicy)},
-		{Name: "GetKeyRotationStatus", HasOutput: true, NewInput: func() wire.Input { return new(GetKeyRotationStatusInput) }, Invoke: wire.Invoker(impl.GetKeyRotationStatus)},
+		{Name: "GetKeyPolicy", HasOutput: true, NewInput: func() wire.Input { return new(GetKeyPolicyInput) }},
+		{Name: "GetKeyRotationStatus", HasOutput: true, NewInput: func() wire.Input { return new(GetKeyRotationStatusInput) }},
 		{Name: "GetParametersForImport"},
 		{Name: "GetPublicKey"},
 		{Name: "ImportKeyMaterial"},
-		{Name: "ListAliases", HasOutput: true, NewInput: func() wire.Input { return new(ListAliasesInput) }, Invoke: wire.Invoker(impl.ListAliases)},
-		{Name: "ListGrants", HasOutput: true, NewInput: func() wire.Input { return new(ListGrantsInput) }, Invoke: wire.Invoker(impl.ListGrants)},
-		{Name: "ListKeyPolicies", HasOutput: true, NewInput: func() wire.Input { return new(ListKeyPoliciesInput) }, Invoke: wire.Invoker(impl.ListKeyPolicies)},
+		{Name: "ListAliases", HasOutput: true, NewInput: func() wire.Input { return new(ListAliasesInput) }},
+		{Name: "ListGrants", HasOutput: true, NewInput: func() wire.Input { return new(ListGrantsInput) }},
+		{Name: "ListKeyPolicies", HasOutput: true, NewInput: func() wire.Input { return new(ListKeyPoliciesInput) }},
 		{Name: "ListKeyRotations"},
-		{Name: "ListKeys", HasOutput: true, NewInput: func() wire.Input { return new(ListKeysInput) }, Invoke: wire.Invoker(impl.ListKeys)},
-		{Name: "ListResourceTags", HasOutput: true, NewInput: func() wire.Input { return new(ListResourceTagsInput) }, Invoke: wire.Invoker(impl.ListResourceTags)},
-		{Name: "ListRetirableGrants", HasOutput: true, NewInput: func() wire.Input { return new(ListRetirableGrantsInput) }, Invoke: wire.Invoker(impl.ListRetirableGrants)},
-		{Name: "PutKeyPolicy", NewInput: func() wire.Input { return new(PutKeyPolicyInput) }, Invoke: wire.Invoker(impl.PutKeyPolicy)},
-		{Name: "ReEncrypt", HasOutput: true, NewInput: func() wire.Input { return new(ReEncryptInput) }, Invoke: wire.Invoker(impl.ReEncrypt)},
+		{Name: "ListKeys", HasOutput: true, NewInput: func() wire.Input { return new(ListKeysInput) }},
+		{Name: "ListResourceTags", HasOutput: true, NewInput: func() wire.Input { return new(ListResourceTagsInput) }},
+		{Name: "ListRetirableGrants", HasOutput: true, NewInput: func() wire.Input { return new(ListRetirableGrantsInput) }},
+		{Name: "PutKeyPolicy", NewInput: func() wire.Input { return new(PutKeyPolicyInput) }},
+		{Name: "ReEncrypt", HasOutput: true, NewInput: func() wire.Input { return new(ReEncryptInput) }},
 		{Name: "ReplicateKey"},
-		{Name: "RetireGrant", NewInput: func() wire.Input { return new(RetireGrantInput) }, Invoke: wire.Invoker(impl.RetireGrant)},
-		{Name: "RevokeGrant", NewInput: func() wire.Input { return new(RevokeGrantInput) }, Invoke: wire.Invoker(impl.RevokeGrant)},
-		{Name: "RotateKeyOnDemand", HasOutput: true, NewInput: func() wire.Input { return new(RotateKeyOnDemandInput) }, Invoke: wire.Invoker(impl.RotateKeyOnDemand)},
-		{Name: "ScheduleKeyDeletion", HasOutput: true, NewInput: func() wire.Input { return new(ScheduleKeyDeletionInput) }, Invoke: wire.Invoker(impl.ScheduleKeyDeletion)},
+		{Name: "RetireGrant", NewInput: func() wire.Input { return new(RetireGrantInput) }},
+		{Name: "RevokeGrant", NewInput: func() wire.Input { return new(RevokeGrantInput) }},
+		{Name: "RotateKeyOnDemand", HasOutput: true, NewInput: func() wire.Input { return new(RotateKeyOnDemandInput) }},
+		{Name: "ScheduleKeyDeletion", HasOutput: true, NewInput: func() wire.Input { return new(ScheduleKeyDeletionInput) }},
 		{Name: "Sign"},
-		{Name: "TagResource", NewInput: func() wire.Input { return new(TagResourceInput) }, Invoke: wire.Invoker(impl.TagResource)},
-		{Name: "UntagResource", NewInput: func() wire.Input { return new(UntagResourceInput) }, Invoke: wire.Invoker(impl.UntagResource)},
-		{Name: "UpdateAlias", NewInput: func() wire.Input { return new(UpdateAliasInput) }, Invoke: wire.Invoker(impl.UpdateAlias)},
+		{Name: "TagResource", NewInput: func() wire.Input { return new(TagResourceInput) }},
+		{Name: "UntagResource", NewInput: func() wire.Input { return new(UntagResourceInput) }},
+		{Name: "UpdateAlias", NewInput: func() wire.Input { return new(UpdateAliasInput) }},
 		{Name: "UpdateCustomKeyStore"},
-		{Name: "UpdateKeyDescription", NewInput: func() wire.Input { return new(UpdateKeyDescriptionInput) }, Invoke: wire.Invoker(impl.UpdateKeyDescription)},
+		{Name: "UpdateKeyDescription", NewInput: func() wire.Input { return new(UpdateKeyDescriptionInput) }},
 		{Name: "UpdatePrimaryRegion"},
 		{Name: "Verify"},
 		{Name: "VerifyMac"},
-	})
+	}
+	if impl != nil {
+		ops[0].Invoke = wire.Invoker(impl.CancelKeyDeletion)
+		ops[2].Invoke = wire.Invoker(impl.CreateAlias)
+		ops[4].Invoke = wire.Invoker(impl.CreateGrant)
+		ops[5].Invoke = wire.Invoker(impl.CreateKey)
+		ops[6].Invoke = wire.Invoker(impl.Decrypt)
+		ops[7].Invoke = wire.Invoker(impl.DeleteAlias)
+		ops[12].Invoke = wire.Invoker(impl.DescribeKey)
+		ops[13].Invoke = wire.Invoker(impl.DisableKey)
+		ops[14].Invoke = wire.Invoker(impl.DisableKeyRotation)
+		ops[16].Invoke = wire.Invoker(impl.EnableKey)
+		ops[17].Invoke = wire.Invoker(impl.EnableKeyRotation)
+		ops[18].Invoke = wire.Invoker(impl.Encrypt)
+		ops[19].Invoke = wire.Invoker(impl.GenerateDataKey)
+		ops[22].Invoke = wire.Invoker(impl.GenerateDataKeyWithoutPlaintext)
+		ops[24].Invoke = wire.Invoker(impl.GenerateRandom)
+		ops[26].Invoke = wire.Invoker(impl.GetKeyPolicy)
+		ops[27].Invoke = wire.Invoker(impl.GetKeyRotationStatus)
+		ops[31].Invoke = wire.Invoker(impl.ListAliases)
+		ops[32].Invoke = wire.Invoker(impl.ListGrants)
+		ops[33].Invoke = wire.Invoker(impl.ListKeyPolicies)
+		ops[35].Invoke = wire.Invoker(impl.ListKeys)
+		ops[36].Invoke = wire.Invoker(impl.ListResourceTags)
+		ops[37].Invoke = wire.Invoker(impl.ListRetirableGrants)
+		ops[38].Invoke = wire.Invoker(impl.PutKeyPolicy)
+		ops[39].Invoke = wire.Invoker(impl.ReEncrypt)
+		ops[41].Invoke = wire.Invoker(impl.RetireGrant)
+		ops[42].Invoke = wire.Invoker(impl.RevokeGrant)
+		ops[43].Invoke = wire.Invoker(impl.RotateKeyOnDemand)
+		ops[44].Invoke = wire.Invoker(impl.ScheduleKeyDeletion)
+		ops[46].Invoke = wire.Invoker(impl.TagResource)
+		ops[47].Invoke = wire.Invoker(impl.UntagResource)
+		ops[48].Invoke = wire.Invoker(impl.UpdateAlias)
+		ops[50].Invoke = wire.Invoker(impl.UpdateKeyDescription)
+	}
+	return wire.NewService(Metadata, ops)
 }

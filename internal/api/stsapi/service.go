@@ -41,19 +41,28 @@ var Metadata = wire.Metadata{
 }
 
 // Service returns the descriptor a codec serves impl through. It lists
-// every operation of the model; those outside API are not implemented.
+// every operation of the model; those outside API are not implemented,
+// and with a nil impl none is: each answers the protocol's NotImplemented.
 func Service(impl API) *wire.Service {
-	return wire.NewService(Metadata, []wire.Operation{
-		{Name: "AssumeRole", HasOutput: true, NewInput: func() wire.Input { return new(AssumeRoleInput) }, Invoke: wire.Invoker(impl.AssumeRole)},
+	ops := []wire.Operation{
+		{Name: "AssumeRole", HasOutput: true, NewInput: func() wire.Input { return new(AssumeRoleInput) }},
 		{Name: "AssumeRoleWithSAML"},
 		{Name: "AssumeRoleWithWebIdentity"},
 		{Name: "AssumeRoot"},
-		{Name: "DecodeAuthorizationMessage", HasOutput: true, NewInput: func() wire.Input { return new(DecodeAuthorizationMessageInput) }, Invoke: wire.Invoker(impl.DecodeAuthorizationMessage)},
-		{Name: "GetAccessKeyInfo", HasOutput: true, NewInput: func() wire.Input { return new(GetAccessKeyInfoInput) }, Invoke: wire.Invoker(impl.GetAccessKeyInfo)},
-		{Name: "GetCallerIdentity", HasOutput: true, NewInput: func() wire.Input { return new(GetCallerIdentityInput) }, Invoke: wire.Invoker(impl.GetCallerIdentity)},
+		{Name: "DecodeAuthorizationMessage", HasOutput: true, NewInput: func() wire.Input { return new(DecodeAuthorizationMessageInput) }},
+		{Name: "GetAccessKeyInfo", HasOutput: true, NewInput: func() wire.Input { return new(GetAccessKeyInfoInput) }},
+		{Name: "GetCallerIdentity", HasOutput: true, NewInput: func() wire.Input { return new(GetCallerIdentityInput) }},
 		{Name: "GetDelegatedAccessToken"},
 		{Name: "GetFederationToken"},
-		{Name: "GetSessionToken", HasOutput: true, NewInput: func() wire.Input { return new(GetSessionTokenInput) }, Invoke: wire.Invoker(impl.GetSessionToken)},
+		{Name: "GetSessionToken", HasOutput: true, NewInput: func() wire.Input { return new(GetSessionTokenInput) }},
 		{Name: "GetWebIdentityToken"},
-	})
+	}
+	if impl != nil {
+		ops[0].Invoke = wire.Invoker(impl.AssumeRole)
+		ops[4].Invoke = wire.Invoker(impl.DecodeAuthorizationMessage)
+		ops[5].Invoke = wire.Invoker(impl.GetAccessKeyInfo)
+		ops[6].Invoke = wire.Invoker(impl.GetCallerIdentity)
+		ops[9].Invoke = wire.Invoker(impl.GetSessionToken)
+	}
+	return wire.NewService(Metadata, ops)
 }

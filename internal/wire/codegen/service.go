@@ -85,10 +85,12 @@ func (g *generator) emitService(f *file) error {
 		served[op.Name] = true
 	}
 	f.p("// Service returns the descriptor a codec serves impl through. It lists")
-	f.p("// every operation of the model; those outside API are not implemented.")
+	f.p("// every operation of the model; those outside API are not implemented,")
+	f.p("// and with a nil impl none is: each answers the protocol's NotImplemented.")
 	f.p("func Service(impl API) *wire.Service {")
-	f.p("return wire.NewService(Metadata, []wire.Operation{")
-	for _, op := range g.ops {
+	f.p("ops := []wire.Operation{")
+	var bindings []string
+	for i, op := range g.ops {
 		fields := []string{fmt.Sprintf("Name: %q", op.Name)}
 		if g.protocol == model.ProtocolRestJSON {
 			fields = append(fields, fmt.Sprintf("Method: %q, Path: %q", op.HTTP.Method, op.HTTP.RequestURI))
@@ -100,13 +102,18 @@ func (g *generator) emitService(f *file) error {
 			if op.Output != nil {
 				fields = append(fields, "HasOutput: true")
 			}
-			fields = append(fields,
-				fmt.Sprintf("NewInput: func() wire.Input { return new(%sInput) }", op.Name),
-				fmt.Sprintf("Invoke: wire.Invoker(impl.%s)", op.Name))
+			fields = append(fields, fmt.Sprintf("NewInput: func() wire.Input { return new(%sInput) }", op.Name))
+			bindings = append(bindings, fmt.Sprintf("ops[%d].Invoke = wire.Invoker(impl.%s)", i, op.Name))
 		}
 		f.p("{%s},", strings.Join(fields, ", "))
 	}
-	f.p("})")
+	f.p("}")
+	f.p("if impl != nil {")
+	for _, b := range bindings {
+		f.p("%s", b)
+	}
+	f.p("}")
+	f.p("return wire.NewService(Metadata, ops)")
 	f.p("}")
 	return nil
 }

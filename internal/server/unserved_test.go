@@ -1,0 +1,31 @@
+package server_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
+	"github.com/aws/aws-sdk-go-v2/service/imagebuilder"
+
+	"github.com/amityhq/amity/internal/amitytest"
+)
+
+// TestUnservedServicesAnswerNotImplemented: a service whose API is
+// generated but not served yet answers every operation with its own
+// protocol's NotImplemented, which its SDK client can read.
+func TestUnservedServicesAnswerNotImplemented(t *testing.T) {
+	env := amitytest.New(t)
+	cfg := env.RootConfig("111122223333", "us-east-1")
+	ctx := context.Background()
+	_, err := cloudtrail.NewFromConfig(cfg).LookupEvents(ctx, &cloudtrail.LookupEventsInput{})
+	if code, msg, status := apiError(t, err); code != "NotImplemented" || status != http.StatusNotImplemented ||
+		msg != "amity does not implement cloudtrail:LookupEvents yet" {
+		t.Errorf("cloudtrail (awsJson): %s %d %q", code, status, msg)
+	}
+	_, err = imagebuilder.NewFromConfig(cfg).ListImages(ctx, &imagebuilder.ListImagesInput{})
+	if code, msg, status := apiError(t, err); code != "NotImplemented" || status != http.StatusNotImplemented ||
+		msg != "amity does not implement imagebuilder:ListImages yet" {
+		t.Errorf("imagebuilder (restJson1): %s %d %q", code, status, msg)
+	}
+}
