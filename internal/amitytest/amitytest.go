@@ -37,7 +37,9 @@ func Strict() Option { return func(c *app.Config) { c.Strict = true } }
 func New(t testing.TB, opts ...Option) *Env {
 	t.Helper()
 	clock := &Clock{}
-	cfg := app.Config{DataDir: t.TempDir(), Now: clock.Now, Getenv: func(string) string { return "" }}
+	// Every test runs with the transaction guard: a service calling
+	// another inside a store transaction fails the test.
+	cfg := app.Config{DataDir: t.TempDir(), Now: clock.Now, Getenv: func(string) string { return "" }, GuardTransactions: true}
 	for _, o := range opts {
 		o(&cfg)
 	}

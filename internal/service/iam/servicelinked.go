@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 
 	"github.com/amityhq/amity/internal/api/iamapi"
@@ -54,29 +53,6 @@ func (s *Service) CreateServiceLinkedRole(ctx context.Context, in *iamapi.Create
 		return nil, err
 	}
 	return &iamapi.CreateServiceLinkedRoleOutput{Role: createdRole(r)}, nil
-}
-
-// CreateServiceLinkedRoleFor returns the service-linked role of service
-// in account, creating it when absent: what a service does for its caller
-// (Image Builder creates AWSServiceRoleForImageBuilder on first use). The
-// caller has authorized the request.
-func (s *Service) CreateServiceLinkedRoleFor(ctx context.Context, account, service string) (*Role, error) {
-	r, err := s.newServiceLinkedRole(account, service, "", "")
-	if err != nil {
-		return nil, err
-	}
-	err = s.update(ctx, func(tx store.Tx) error {
-		existing, err := getRole(tx, account, r.Name)
-		if err == nil {
-			r = existing
-			return nil
-		}
-		if !errors.Is(err, errNotFound) {
-			return err
-		}
-		return roleKind.store(tx, r)
-	})
-	return r, err
 }
 
 // newServiceLinkedRole makes (not stores) service's role.

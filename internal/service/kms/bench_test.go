@@ -47,7 +47,7 @@ func newBenchApp(b *testing.B) *benchApp {
 	return &benchApp{
 		env: env,
 		svc: kms.New(kms.Options{Store: env.App.Dir.Store, Sealer: env.App.Dir.Sealer,
-			Authorizer: env.App.IAM.Authorizer(), Now: env.Clock.Now}),
+			Authorizer: env.App.Authorizer, Now: env.Clock.Now}),
 		key:    aws.ToString(m.Arn),
 		user:   &authz.Request{Credential: cred, Principal: cred.Principal(), Region: regionA, Time: env.Clock.Now()},
 		client: awskms.NewFromConfig(cfg),

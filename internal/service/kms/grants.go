@@ -270,7 +270,7 @@ func (s *Service) authorizeRetire(ctx context.Context, req *authz.Request, loc g
 	if policy.RootARN(p.Account) != g.IssuingAccount {
 		return denied(req, check, policy.Decision{Effect: policy.ImplicitDeny, By: policy.IdentityBasedPolicy})
 	}
-	d, err := s.authorizer.Authorize(ctx, req, check, nil)
+	d, err := s.authorizer.Authorize(ctx, req, check)
 	if err == nil && !d.Allowed() {
 		err = denied(req, check, d)
 	}

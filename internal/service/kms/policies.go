@@ -71,14 +71,14 @@ func iamPrincipalARN(ref policy.PrincipalRef) (string, bool) {
 // checkLockout is the policy lockout safety check: the new policy must let
 // the caller call PutKeyPolicy on the key afterwards.
 func (s *Service) checkLockout(ctx context.Context, req *authz.Request, ref keyring.Ref, p *policy.Policy) error {
-	d, err := s.authorizer.Authorize(ctx, req, &authz.Check{
+	d, err := s.authorizer.Evaluate(ctx, req, &authz.Check{
 		Action:          "kms:PutKeyPolicy",
 		Resource:        ref.ARN(),
 		ResourceAccount: ref.Account,
 		ResourcePolicy:  p,
 		Mode:            policy.ResourcePolicyRequired,
 		Context:         callerConditions(req, nil),
-	}, nil)
+	})
 	if err != nil {
 		return err
 	}
