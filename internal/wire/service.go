@@ -63,8 +63,8 @@ type Operation struct {
 	// ReadOnly says the operation changes nothing, as CloudTrail's
 	// readOnly field records it.
 	ReadOnly bool
-	NewInput  func() Input
-	Invoke    func(ctx context.Context, in Input) (any, error)
+	NewInput func() Input
+	Invoke   func(ctx context.Context, in Input) (any, error)
 }
 
 // Served reports whether amity implements the operation.

@@ -25,4 +25,3 @@ func (g *generator) emitClient(f *file) error {
 	}
 	return nil
 }
-
