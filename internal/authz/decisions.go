@@ -28,6 +28,10 @@ type Decisions struct {
 	mu        sync.Mutex
 	records   []Record
 	resources []Resource
+	// Most requests decide once and touch one resource: room for that
+	// inside the struct spares the allocations.
+	firstRecord   [1]Record
+	firstResource [1]Resource
 }
 
 // Resource is a resource a request touched and the account owning it.
@@ -38,6 +42,9 @@ type Resource struct {
 
 func (d *Decisions) add(r Record) {
 	d.mu.Lock()
+	if d.records == nil {
+		d.records = d.firstRecord[:0]
+	}
 	d.records = append(d.records, r)
 	d.mu.Unlock()
 	if r.Resource != "*" && r.Resource != "" {
@@ -51,9 +58,25 @@ func (d *Decisions) Touch(arn, account string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	r := Resource{ARN: arn, Account: account}
+	if d.resources == nil {
+		d.resources = d.firstResource[:0]
+	}
 	if !slices.Contains(d.resources, r) {
 		d.resources = append(d.resources, r)
 	}
+}
+
+// CrossAccount reports whether the request touched a resource of an
+// account other than account.
+func (d *Decisions) CrossAccount(account string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, r := range d.resources {
+		if r.Account != "" && r.Account != account {
+			return true
+		}
+	}
+	return false
 }
 
 // Records returns the decisions so far.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/awserr"
+	"github.com/amityhq/amity/internal/wire"
 )
 
 // Event is the record of one request — a customer's over HTTP, or a call
@@ -29,9 +30,9 @@ type Event struct {
 	ReadOnly bool
 	// Request is who called, from where; nil when authentication failed.
 	Request *authz.Request
-	// Input and Output are the decoded request and the answer, without
-	// the members the model marks sensitive; nil when not reached.
-	Input, Output any
+	// in and out are the decoded request and the answer, as the service
+	// saw them; Input and Output give them without their secrets.
+	in, out any
 	// Decisions are the request's authorizations with their traces, and
 	// the resources it touched; empty when the request was refused before
 	// its operation ran.
@@ -39,6 +40,15 @@ type Event struct {
 	// Err is the error answered, nil on success.
 	Err *awserr.Error
 }
+
+// Input is the decoded request without the members the model marks
+// sensitive; nil when decoding failed. Redacted when asked for: most
+// auditors never ask.
+func (e *Event) Input() any { return wire.Redact(e.in) }
+
+// Output is the answer without the members the model marks sensitive;
+// nil when the request failed.
+func (e *Event) Output() any { return wire.Redact(e.out) }
 
 // Resources returns the resources the request touched, with their owners.
 func (e *Event) Resources() []authz.Resource {
@@ -97,9 +107,10 @@ func newEvent(requestID string, t time.Time) *Event {
 	return &box.Event
 }
 
-// finish completes an event once its request is answered.
+// finish completes an event once its request is answered: a request
+// that reached across accounts gets the id its records share.
 func (e *Event) finish() {
-	if len(e.RecipientAccounts()) > 1 {
+	if e.Request != nil && e.Decisions.CrossAccount(e.Request.Principal.Account) {
 		e.SharedEventID = newRequestID()
 	}
 }

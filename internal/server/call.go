@@ -84,12 +84,12 @@ func (s *Server) checkRegion(ctx context.Context, req *authz.Request, rt *Route)
 	return nil
 }
 
-// Session implements authz.Caller: the request of STS credentials a
-// service obtained, used by the service via (its service principal,
-// which CloudTrail shows as the caller's address and agent, and as
-// invokedBy). It fails as a signed request with those credentials would:
-// an unknown key, an expired session, a Region the account has not
-// enabled.
+// Session implements authz.Caller: the request of credentials a service
+// holds — STS credentials it obtained — used by the service via (its
+// service principal, which CloudTrail shows as the caller's address and
+// agent, and as invokedBy; empty for none). It fails as a signed request
+// with those credentials would: an unknown or inactive key, an expired
+// session.
 func (s *Server) Session(ctx context.Context, accessKeyID, region, via string) (*authz.Request, error) {
 	cred, err := s.ids.Lookup(ctx, accessKeyID)
 	switch {
@@ -97,8 +97,8 @@ func (s *Server) Session(ctx context.Context, accessKeyID, region, via string) (
 		return nil, sigv4.Fail(sigv4.UnknownAccessKey).AWSError(sigv4.Query)
 	case err != nil:
 		return nil, err
-	case cred.Session == nil:
-		return nil, errors.New("server: Session of long-term credentials " + accessKeyID)
+	case cred.Status != identity.StatusActive:
+		return nil, sigv4.Fail(sigv4.UnknownAccessKey).AWSError(sigv4.Query)
 	}
 	now := s.now()
 	if cred.Expired(now) {

@@ -151,10 +151,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // invoke runs a decoded operation for the request event describes, over
 // HTTP or from Call: it validates the input against the model, calls the
-// service (which authorizes) and puts the redacted input and output on
-// the event.
+// service (which authorizes) and puts the input and output on the event.
 func (s *Server) invoke(ctx context.Context, rt *Route, op *wire.Operation, in wire.Input, event *Event) (any, *awserr.Error) {
-	event.Input = wire.Redact(in)
+	event.in = in
 	if err := wire.Check(rt.Service, in); err != nil {
 		return nil, err
 	}
@@ -162,7 +161,7 @@ func (s *Server) invoke(ctx context.Context, rt *Route, op *wire.Operation, in w
 	if err != nil {
 		return nil, s.awsError(err, event.RequestID)
 	}
-	event.Output = wire.Redact(out)
+	event.out = out
 	return out, nil
 }
 
