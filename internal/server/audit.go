@@ -8,6 +8,7 @@ import (
 
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/awserr"
+	"github.com/amityhq/amity/internal/awsid"
 	"github.com/amityhq/amity/internal/wire"
 )
 
@@ -111,6 +112,6 @@ func newEvent(requestID string, t time.Time) *Event {
 // that reached across accounts gets the id its records share.
 func (e *Event) finish() {
 	if e.Request != nil && e.Decisions.CrossAccount(e.Request.Principal.Account) {
-		e.SharedEventID = newRequestID()
+		e.SharedEventID = awsid.NewUUID()
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/awserr"
+	"github.com/amityhq/amity/internal/awsid"
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/sigv4"
 	"github.com/amityhq/amity/internal/wire"
@@ -28,7 +29,7 @@ func (s *Server) Call(ctx context.Context, as *authz.Request, service, operation
 		panic("server: " + service + ":" + operation + " called inside a store transaction")
 	}
 	call := *as
-	call.ID = newRequestID()
+	call.ID = awsid.NewUUID()
 	event := newEvent(call.ID, s.now())
 	event.Service, event.Operation, event.Request = service, operation, &call
 	call.Decisions = event.Decisions

@@ -24,6 +24,7 @@ import (
 
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/awserr"
+	"github.com/amityhq/amity/internal/awsid"
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/sigv4"
 	"github.com/amityhq/amity/internal/wire"
@@ -98,7 +99,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.admin.ServeHTTP(w, r)
 		return
 	}
-	event := newEvent(newRequestID(), s.now())
+	event := newEvent(awsid.NewUUID(), s.now())
 	var rt *Route // the service, once known, for the protocol of errors
 	fail := func(err *awserr.Error) {
 		event.Err = err

@@ -36,8 +36,13 @@ const NotImplementedCode = "NotImplemented"
 // NotImplemented is the answer to a modeled operation amity does not serve.
 // It is amity's own, the same in every protocol: AWS has no such answer.
 func NotImplemented(service, operation string) *awserr.Error {
-	return awserr.New(NotImplementedCode, http.StatusNotImplemented,
-		"amity does not implement "+service+":"+operation+" yet")
+	return Unsupported(service + ":" + operation)
+}
+
+// Unsupported is NotImplemented for a feature of a served operation that
+// amity does not emulate ("asymmetric keys").
+func Unsupported(what string) *awserr.Error {
+	return awserr.New(NotImplementedCode, http.StatusNotImplemented, "amity does not implement "+what+" yet")
 }
 
 // Redactable is a generated structure holding members the model marks

@@ -2,11 +2,10 @@ package iam
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 
 	"github.com/amityhq/amity/internal/api/iamapi"
+	"github.com/amityhq/amity/internal/awsid"
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/store"
 )
@@ -83,7 +82,7 @@ func (s *Service) DeleteServiceLinkedRole(ctx context.Context, in *iamapi.Delete
 		if r.ServiceLinked == "" {
 			return notServiceLinked(r.Name)
 		}
-		task = "task/aws-service-role/" + r.ServiceLinked + "/" + r.Name + "/" + newUUID()
+		task = "task/aws-service-role/" + r.ServiceLinked + "/" + r.Name + "/" + awsid.NewUUID()
 		return roleInUse(tx, r)
 	})
 	if err != nil {
@@ -111,14 +110,4 @@ func unknownService(service string) error {
 // UNVERIFIED text.
 func notServiceLinked(name string) error {
 	return iamapi.InvalidInputException(fmt.Sprintf("Role %s is not a service-linked role.", name))
-}
-
-// newUUID returns a random version-4 UUID.
-func newUUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
