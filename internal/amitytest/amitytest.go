@@ -8,7 +8,9 @@ package amitytest
 
 import (
 	"context"
+	"log/slog"
 	"net"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -45,6 +47,9 @@ func New(t testing.TB, opts ...Option) *Env {
 	// Every test runs with the transaction guard: a service calling
 	// another inside a store transaction fails the test.
 	cfg := app.Config{DataDir: t.TempDir(), Now: clock.Now, Getenv: func(string) string { return "" }, GuardTransactions: true}
+	if os.Getenv("AMITY_TEST_LOG") != "" { // amity's own log, to debug a test
+		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
 	for _, o := range opts {
 		o(&cfg)
 	}

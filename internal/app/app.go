@@ -17,6 +17,7 @@ import (
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/server"
 	"github.com/amityhq/amity/internal/service/account"
+	"github.com/amityhq/amity/internal/service/ec2"
 	"github.com/amityhq/amity/internal/service/iam"
 	"github.com/amityhq/amity/internal/service/kms"
 	"github.com/amityhq/amity/internal/service/sts"
@@ -46,7 +47,14 @@ type Config struct {
 	// GuardTransactions makes a call between services inside a store
 	// transaction fail loudly (store.Guard): for tests.
 	GuardTransactions bool
+	// Pace is how long EC2's state changes take; zero for a few
+	// milliseconds.
+	Pace ec2.Pace
 }
+
+// lateCaller is the Caller services are given before the server that
+// implements it exists.
+type lateCaller struct{ authz.Caller }
 
 // App is a running amity.
 type App struct {
@@ -58,6 +66,7 @@ type App struct {
 	STS        *sts.Service
 	KMS        *kms.Service
 	Account    *account.Service
+	EC2        *ec2.Service
 	// Server is the request pipeline: Handler for HTTP, Call for services
 	// calling services.
 	Server  *server.Server
@@ -94,6 +103,11 @@ func Open(cfg Config) (*App, error) {
 	a.STS = sts.New(ids, a.IAM, a.Authorizer, dir.Sealer)
 	a.KMS = kms.New(kms.Options{Store: dir.Store, Sealer: dir.Sealer, Authorizer: a.Authorizer, Principals: a.IAM, Now: cfg.Now})
 	a.Account = account.New(ids, a.Authorizer)
+	// Services that call services get the server as their Caller once it
+	// exists: it needs their routes first.
+	caller := &lateCaller{}
+	a.EC2 = ec2.New(ec2.Options{Store: dir.Store, Identities: ids, Authorizer: a.Authorizer, Caller: caller,
+		Sealer: dir.Sealer, Pace: cfg.Pace, Log: cfg.Log, Now: cfg.Now})
 	routes, err := a.routes()
 	if err != nil {
 		return nil, errors.Join(err, dir.Close())
@@ -110,6 +124,7 @@ func Open(cfg Config) (*App, error) {
 		opts.Transactions = guard
 	}
 	a.Server = server.New(opts)
+	caller.Caller = a.Server
 	a.Handler = a.Server
 	return a, nil
 }

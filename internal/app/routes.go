@@ -22,8 +22,8 @@ func (a *App) routes() ([]server.Route, error) {
 		{stsapi.Service(a.STS), ""},
 		{accountapi.Service(a.Account), ""},
 		{kmsapi.Service(a.KMS), ""},
+		{ec2api.Service(a.EC2), ""},
 		// Mounted for their protocols' NotImplemented answers until served.
-		{ec2api.Service(nil), ""},
 		{imagebuilderapi.Service(nil), ""},
 		{cloudtrailapi.Service(nil), ""},
 	}

@@ -81,7 +81,7 @@ type Service struct {
 	writes sync.Mutex
 }
 
-var _ = ec2api.Metadata // the API assertion comes once every operation is in
+var _ ec2api.API = (*Service)(nil)
 
 // New returns the EC2 service described by opts.
 func New(opts Options) *Service {

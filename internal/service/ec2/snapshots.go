@@ -98,7 +98,7 @@ func (s *Service) CreateSnapshot(ctx context.Context, in *ec2api.CreateSnapshotI
 	}); err != nil {
 		return nil, err
 	}
-	out := s.snapshotOut(sn, s.now())
+	out := s.snapshotOut(sn, time.Time{}) // as created: the state it starts in
 	return &out, nil
 }
 

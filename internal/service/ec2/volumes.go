@@ -13,10 +13,10 @@ import (
 
 // Volume states, as EC2 names them.
 const (
-	volumeCreating = "creating"
+	volumeCreating  = "creating"
 	volumeAvailable = "available"
-	volumeInUse    = "in-use"
-	volumeError    = "error"
+	volumeInUse     = "in-use"
+	volumeError     = "error"
 )
 
 // volumeSpec is a new volume: CreateVolume's, or one RunInstances makes
@@ -154,7 +154,7 @@ func (s *Service) CreateVolume(ctx context.Context, in *ec2api.CreateVolumeInput
 	}); err != nil {
 		return nil, err
 	}
-	out := volumeOut(v, s.now())
+	out := volumeOut(v, time.Time{}) // as created: the state it starts in
 	return &ec2api.CreateVolumeOutput{AvailabilityZone: out.AvailabilityZone, CreateTime: out.CreateTime,
 		Encrypted: out.Encrypted, KmsKeyId: out.KmsKeyId, Size: out.Size, SnapshotId: out.SnapshotId,
 		State: out.State, VolumeId: out.VolumeId, Iops: out.Iops, Tags: out.Tags, VolumeType: out.VolumeType,
@@ -196,8 +196,8 @@ func volumeOut(v *volumeRecord, now time.Time) ec2api.Volume {
 
 // volumeFields are DescribeVolumes' filters.
 func volumeFields(v *volumeRecord, now time.Time) fields {
-	out := volumeOut(v, now)
 	return func(name string) ([]string, bool) {
+		out := volumeOut(v, now)
 		switch name {
 		case "volume-id":
 			return one(v.ID), true

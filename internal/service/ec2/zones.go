@@ -25,6 +25,9 @@ func validZone(region, zone string) bool {
 // zoneID is an Availability Zone's id as AWS writes it: the Region's
 // short code and the zone's number (us-east-1a → use1-az1).
 func zoneID(zone string) string {
+	if len(zone) < 2 {
+		return ""
+	}
 	region, letter := zone[:len(zone)-1], zone[len(zone)-1:]
 	n := strings.Index(strings.Join(zoneLetters, ""), letter) + 1
 	return regionCode(region) + "-az" + string(rune('0'+n))

@@ -20,6 +20,7 @@ import (
 )
 
 type fakeEC2 struct {
+	ec2api.API      // the operations these tests do not call
 	createVolume    func(*ec2api.CreateVolumeInput) (*ec2api.CreateVolumeOutput, error)
 	describeVolumes func(*ec2api.DescribeVolumesInput) (*ec2api.DescribeVolumesOutput, error)
 }
