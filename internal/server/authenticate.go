@@ -12,8 +12,9 @@ import (
 
 // authenticate runs the pipeline from the signature to the principal: it
 // parses SigV4, picks the service the credential scope names, looks the
-// access key up, checks the session token, verifies the signature and
-// checks that the account has the Region enabled. It returns the request's
+// access key up (or opens its session token), checks the session token,
+// verifies the signature and checks that the account has the Region
+// enabled. It returns the request's
 // identity and the route, or the AWS error to answer (through guessed when
 // the service is still unknown).
 func (s *Server) authenticate(r *http.Request, body []byte, guessed *Route) (*authz.Request, *Route, *awserr.Error) {
@@ -35,7 +36,7 @@ func (s *Server) authenticate(r *http.Request, body []byte, guessed *Route) (*au
 			return nil, rt, sigv4Error(err, rt.Family)
 		}
 	}
-	cred, err := s.ids.Lookup(r.Context(), a.AccessKeyID)
+	cred, err := s.ids.Resolve(r.Context(), a.AccessKeyID, a.SessionToken)
 	switch {
 	case errors.Is(err, identity.ErrUnknownKey):
 		return nil, rt, sigv4.Fail(sigv4.UnknownAccessKey).AWSError(rt.Family)
@@ -56,7 +57,7 @@ func (s *Server) authenticate(r *http.Request, body []byte, guessed *Route) (*au
 	if err := s.verifier.Verify(r, body, &a, cred.Secret); err != nil {
 		return nil, rt, sigv4Error(err, rt.Family)
 	}
-	acct, err := s.ids.Account(r.Context(), cred.Account)
+	acct, err := s.ids.AccountOf(r.Context(), cred)
 	if err != nil {
 		return nil, rt, s.awsError(err, "")
 	}
