@@ -38,6 +38,8 @@ type Config struct {
 	// Auditor records every request, over HTTP or between services; by
 	// default a log line.
 	Auditor server.Auditor
+	// Limits bound what clients can hold of the HTTP server.
+	Limits Limits
 }
 
 // App is a running amity.
@@ -53,6 +55,7 @@ type App struct {
 	Server  *server.Server
 	Handler http.Handler
 	log     *slog.Logger
+	limits  Limits
 }
 
 // Open opens (creating on first start) the data directory and assembles the
@@ -72,7 +75,7 @@ func Open(cfg Config) (*App, error) {
 		return nil, fmt.Errorf("amity: data directory %s: %w", cfg.DataDir, err)
 	}
 	ids := identity.New(dir.Store, dir.Sealer, identity.Options{Convenience: !cfg.Strict, Now: cfg.Now})
-	a := &App{Dir: dir, Identities: ids, log: cfg.Log}
+	a := &App{Dir: dir, Identities: ids, log: cfg.Log, limits: cfg.Limits.withDefaults()}
 	a.IAM = iam.New(dir.Store, ids)
 	a.STS = sts.New(ids, a.IAM, a.IAM.Authorizer(), dir.Sealer)
 	a.KMS = kms.New(kms.Options{Store: dir.Store, Sealer: dir.Sealer, Authorizer: a.IAM.Authorizer(), Principals: a.IAM, Now: cfg.Now})
@@ -98,12 +101,13 @@ func (a *App) Close() error {
 	return errors.Join(a.Identities.FlushUses(context.Background()), a.Dir.Close())
 }
 
-// Serve answers requests on ln until ctx is done, then lets in-flight
-// requests finish (up to shutdownGrace) and returns.
+// Serve answers requests on ln, within the configured Limits, until ctx
+// is done, then lets in-flight requests finish (up to shutdownGrace) and
+// returns.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
-	srv := &http.Server{Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second}
+	srv := httpServer(a.Handler, a.limits)
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
+	go func() { done <- srv.Serve(newLimitListener(ln, a.limits.MaxConnections)) }()
 	flush := time.NewTicker(keyUseFlushInterval)
 	defer flush.Stop()
 	for waiting := true; waiting; {
