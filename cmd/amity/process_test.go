@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"syscall"
 	"testing"
 	"time"
 
@@ -45,15 +46,24 @@ func freeAddr(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-// startAmity runs `amity serve` on a free port over dataDir and waits until
-// it answers.
+// startAmity runs `amity serve` on a free loopback port over dataDir and
+// waits until it answers.
 func startAmity(t *testing.T, dataDir string, extra ...string) *process {
 	t.Helper()
+	return serveAmity(t, "127.0.0.1", dataDir, io.Discard, extra...)
+}
+
+// serveAmity runs `amity serve --listen HOST:PORT` on a free port over
+// dataDir, with its standard error (the request log) going to stderr, and
+// waits until it answers on loopback.
+func serveAmity(t *testing.T, host, dataDir string, stderr io.Writer, extra ...string) *process {
+	t.Helper()
 	addr := freeAddr(t)
-	args := append([]string{"serve", "--listen", addr, "--data-dir", dataDir}, extra...)
+	_, port, _ := net.SplitHostPort(addr)
+	args := append([]string{"serve", "--listen", net.JoinHostPort(host, port), "--data-dir", dataDir}, extra...)
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), "AMITY_TEST_MAIN=1", "AMITY_MASTER_KEY=")
-	cmd.Stderr = io.Discard // the request log; a failing test reports what it saw
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -68,6 +78,18 @@ func startAmity(t *testing.T, dataDir string, extra ...string) *process {
 	}
 	t.Fatalf("amity did not answer on %s", addr)
 	return nil
+}
+
+// stop ends amity with SIGTERM and waits for it to exit, so that what it
+// wrote is all there.
+func (p *process) stop(t *testing.T) {
+	t.Helper()
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.cmd.Wait(); err != nil {
+		t.Fatalf("amity exited with %v", err)
+	}
 }
 
 func (p *process) kill() {
