@@ -2,16 +2,10 @@ package server_test
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"io"
 	"net/http"
-	"strings"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 
 	"github.com/amityhq/amity/internal/amitytest"
@@ -29,28 +23,13 @@ func TestUnsignedTargetIsRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := `{"KeyId":"` + *key.KeyMetadata.KeyId + `"}`
-	req, err := http.NewRequest(http.MethodPost, env.URL+"/", strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-	sum := sha256.Sum256([]byte(body))
-	err = v4.NewSigner().SignHTTP(ctx, aws.Credentials{AccessKeyID: "111122223333", SecretAccessKey: "test"}, req,
-		hex.EncodeToString(sum[:]), "kms", "us-east-1", time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
+	req := env.SignedPost(t, aws.Credentials{AccessKeyID: "111122223333", SecretAccessKey: "test"}, "kms", "us-east-1",
+		"application/x-amz-json-1.1", `{"KeyId":"`+*key.KeyMetadata.KeyId+`"}`)
 	req.Header.Set("X-Amz-Target", "TrentService.DisableKey")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	got, _ := io.ReadAll(resp.Body)
+	status, got := amitytest.Send(t, req)
 	want := `{"__type":"InvalidSignatureException","message":"'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization."}`
-	if resp.StatusCode != http.StatusBadRequest || strings.TrimSpace(string(got)) != want {
-		t.Errorf("unsigned target: %d %s", resp.StatusCode, got)
+	if status != http.StatusBadRequest || got != want {
+		t.Errorf("unsigned target: %d %s", status, got)
 	}
 	d, err := client.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: key.KeyMetadata.KeyId})
 	if err != nil || !d.KeyMetadata.Enabled {
