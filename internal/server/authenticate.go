@@ -1,8 +1,10 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/awserr"
@@ -36,23 +38,14 @@ func (s *Server) authenticate(r *http.Request, body []byte, guessed *Route) (*au
 			return nil, rt, sigv4Error(err, rt.Family)
 		}
 	}
-	cred, err := s.ids.Resolve(r.Context(), a.AccessKeyID, a.SessionToken)
+	now := s.now()
+	cred, err := s.credential(r.Context(), a.AccessKeyID, a.SessionToken, now)
+	var f *sigv4.Failure
 	switch {
-	case errors.Is(err, identity.ErrUnknownKey):
-		return nil, rt, sigv4.Fail(sigv4.UnknownAccessKey).AWSError(rt.Family)
+	case errors.As(err, &f):
+		return nil, rt, f.AWSError(rt.Family)
 	case err != nil:
 		return nil, rt, s.awsError(err, "")
-	case cred.Status != identity.StatusActive:
-		// IAM refuses an inactive key exactly like an unknown one.
-		return nil, rt, sigv4.Fail(sigv4.UnknownAccessKey).AWSError(rt.Family)
-	}
-	now := s.now()
-	switch {
-	case cred.Session == nil && a.SessionToken != "",
-		cred.Session != nil && a.SessionToken != cred.Session.SessionToken:
-		return nil, rt, sigv4.Fail(sigv4.InvalidSessionToken).AWSError(rt.Family)
-	case cred.Expired(now):
-		return nil, rt, sigv4.Fail(sigv4.ExpiredToken).AWSError(rt.Family)
 	}
 	if err := s.verifier.Verify(r, body, &a, cred.Secret); err != nil {
 		return nil, rt, sigv4Error(err, rt.Family)
@@ -74,6 +67,28 @@ func (s *Server) authenticate(r *http.Request, body []byte, guessed *Route) (*au
 		SecureTransport: r.TLS != nil,
 		UserAgent:       r.UserAgent(),
 	}, rt, nil
+}
+
+// credential returns the credential of an access key id and session token
+// (empty when none), or the *sigv4.Failure refusing a request signed with
+// them: an unknown or inactive key (IAM refuses both alike), a session
+// token that is not the key's, an expired session.
+func (s *Server) credential(ctx context.Context, accessKeyID, sessionToken string, now time.Time) (*identity.Credential, error) {
+	cred, err := s.ids.Resolve(ctx, accessKeyID, sessionToken)
+	switch {
+	case errors.Is(err, identity.ErrUnknownKey):
+		return nil, sigv4.Fail(sigv4.UnknownAccessKey)
+	case err != nil:
+		return nil, err
+	case cred.Status != identity.StatusActive:
+		return nil, sigv4.Fail(sigv4.UnknownAccessKey)
+	case cred.Session == nil && sessionToken != "",
+		cred.Session != nil && sessionToken != cred.Session.SessionToken:
+		return nil, sigv4.Fail(sigv4.InvalidSessionToken)
+	case cred.Expired(now):
+		return nil, sigv4.Fail(sigv4.ExpiredToken)
+	}
+	return cred, nil
 }
 
 // sigv4Error renders a sigv4 refusal for the protocol family.

@@ -6,6 +6,12 @@ import (
 	"github.com/amityhq/amity/internal/awserr"
 )
 
+// Validation is the service's refusal of an input that breaks a rule
+// the model cannot state: ValidationError, HTTP 400.
+func Validation(message string) *awserr.Error {
+	return awserr.New("ValidationError", 400, message)
+}
+
 // ExpiredTokenException is the error ExpiredTokenException, HTTP 400: The web identity token that was passed is expired or is not valid.
 func ExpiredTokenException(message string) *awserr.Error {
 	return awserr.New("ExpiredTokenException", 400, message)

@@ -30,7 +30,7 @@ func (s *Service) AssumeRole(ctx context.Context, in *stsapi.AssumeRoleInput) (*
 	roleARN := *in.RoleArn
 	check := &authz.Check{Action: "sts:AssumeRole", Resource: roleARN, Mode: policy.ResourcePolicyRequired}
 	denied := accessDenied(authz.DeniedMessage(req.Principal.ARN, check, policy.Decision{}, false))
-	if req.Credential.Kind == identity.KindRoot {
+	if req.Principal.Type == policy.Root {
 		return nil, accessDenied("Roles may not be assumed by root accounts.")
 	}
 	account, name, ok := splitRoleARN(roleARN)
@@ -46,7 +46,7 @@ func (s *Service) AssumeRole(ctx context.Context, in *stsapi.AssumeRoleInput) (*
 	}
 	check.ResourceAccount, check.ResourcePolicy = account, role.Trust
 	check.Context = assumeRoleContext(in)
-	d, err := s.authz.Authorize(ctx, req, check, nil)
+	d, err := s.authz.Authorize(ctx, req, check)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +54,9 @@ func (s *Service) AssumeRole(ctx context.Context, in *stsapi.AssumeRoleInput) (*
 		return nil, denied
 	}
 
-	chained := req.Credential.Kind == identity.KindSession
+	// A role session assuming a role chains; a service principal or a
+	// user does not. Callers without a credential (services) are served.
+	chained := req.Principal.Type == policy.AssumedRole
 	seconds, err := sessionSeconds(in.DurationSeconds, role.MaxSessionDuration, chained)
 	if err != nil {
 		return nil, err

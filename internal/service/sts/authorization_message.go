@@ -76,7 +76,7 @@ func EncodeAuthorizationMessage(sealer identity.Sealer, m *AuthorizationMessage)
 func (s *Service) DecodeAuthorizationMessage(ctx context.Context, in *stsapi.DecodeAuthorizationMessageInput) (*stsapi.DecodeAuthorizationMessageOutput, error) {
 	req := authz.FromContext(ctx)
 	check := &authz.Check{Action: "sts:DecodeAuthorizationMessage", Resource: "*", ResourceAccount: req.Principal.Account}
-	d, err := s.authz.Authorize(ctx, req, check, nil)
+	d, err := s.authz.Authorize(ctx, req, check)
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,7 @@ func NewAuthorizationMessage(req *authz.Request, check *authz.Check, d policy.De
 		Allowed:      d.Allowed(),
 		ExplicitDeny: d.Effect == policy.ExplicitDeny,
 		Context: MessageContext{
-			Principal: MessagePrincipal{ID: req.Credential.PrincipalID(), ARN: req.Principal.ARN},
+			Principal: MessagePrincipal{ID: req.PrincipalID(), ARN: req.Principal.ARN},
 			Action:    check.Action,
 			Resource:  check.Resource,
 		},

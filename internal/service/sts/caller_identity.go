@@ -14,7 +14,7 @@ import (
 func (s *Service) GetCallerIdentity(ctx context.Context, _ *stsapi.GetCallerIdentityInput) (*stsapi.GetCallerIdentityOutput, error) {
 	req := authz.FromContext(ctx)
 	return &stsapi.GetCallerIdentityOutput{
-		UserId:  ptr(req.Credential.PrincipalID()),
+		UserId:  ptr(req.PrincipalID()),
 		Account: ptr(req.Principal.Account),
 		Arn:     ptr(req.Principal.ARN),
 	}, nil
