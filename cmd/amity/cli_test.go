@@ -19,7 +19,7 @@ func TestAWSCLI(t *testing.T) {
 	if _, err := os.Stat(awsCLI); err != nil {
 		t.Skip("AWS CLI v2 not installed at " + awsCLI)
 	}
-	p, _ := startAmity(t, t.TempDir())
+	p := startAmity(t, t.TempDir())
 	cli := func(keyID, secret string, args ...string) (string, string, error) {
 		cmd := exec.Command(awsCLI, append([]string{"--endpoint-url", "http://" + p.addr, "--output", "json"}, args...)...)
 		cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=/usr/bin:/bin", "AWS_ACCESS_KEY_ID=" + keyID,

@@ -50,6 +50,8 @@ type Config struct {
 	// Pace is how long EC2's state changes take; zero for a few
 	// milliseconds.
 	Pace ec2.Pace
+	// Limits bound what clients can hold of the HTTP server.
+	Limits Limits
 }
 
 // lateCaller is the Caller services are given before the server that
@@ -72,6 +74,7 @@ type App struct {
 	Server  *server.Server
 	Handler http.Handler
 	log     *slog.Logger
+	limits  Limits
 }
 
 // Open opens (creating on first start) the data directory and assembles the
@@ -96,7 +99,7 @@ func Open(cfg Config) (*App, error) {
 		dir.Store = guard
 	}
 	ids := identity.New(dir.Store, dir.Sealer, identity.Options{Convenience: !cfg.Strict, Now: cfg.Now})
-	a := &App{Dir: dir, Identities: ids, log: cfg.Log}
+	a := &App{Dir: dir, Identities: ids, log: cfg.Log, limits: cfg.Limits.withDefaults()}
 	policies := iam.NewPolicies(dir.Store)
 	a.Authorizer = authz.New(policies, authz.Options{TraceAllows: cfg.TraceAllows})
 	a.IAM = iam.New(dir.Store, ids, policies, a.Authorizer)
@@ -134,12 +137,13 @@ func (a *App) Close() error {
 	return errors.Join(a.Identities.FlushUses(context.Background()), a.Dir.Close())
 }
 
-// Serve answers requests on ln until ctx is done, then lets in-flight
-// requests finish (up to shutdownGrace) and returns.
+// Serve answers requests on ln, within the configured Limits, until ctx
+// is done, then lets in-flight requests finish (up to shutdownGrace) and
+// returns.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
-	srv := &http.Server{Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second}
+	srv := httpServer(a.Handler, a.limits)
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
+	go func() { done <- srv.Serve(newLimitListener(ln, a.limits.MaxConnections)) }()
 	flush := time.NewTicker(keyUseFlushInterval)
 	defer flush.Stop()
 	for waiting := true; waiting; {

@@ -119,7 +119,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 	rt = s.guessRoute(r, body) // before the signature names the service
-	if err != nil || len(body) > maxBodyBytes {
+	switch {
+	case err != nil:
+		fail(bodyReadError(err))
+		return
+	case len(body) > maxBodyBytes:
 		fail(awserr.New("RequestEntityTooLarge", http.StatusRequestEntityTooLarge, "Request body is too large."))
 		return
 	}
@@ -131,6 +135,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	req.ID, req.Decisions, event.Request = event.RequestID, event.Decisions, req
 
+	if clientGone(r) {
+		fail(requestCanceled())
+		return
+	}
 	op, aerr := rt.Codec.Operation(r, body)
 	if aerr != nil {
 		fail(aerr)
@@ -140,6 +148,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	in, aerr := rt.Codec.Input(op, r, body)
 	if aerr != nil {
 		fail(aerr)
+		return
+	}
+	if clientGone(r) {
+		fail(requestCanceled())
 		return
 	}
 	out, aerr := s.invoke(r.Context(), rt, op, in, event)
@@ -173,7 +185,7 @@ func (s *Server) awsError(err error, requestID string) *awserr.Error {
 		return e
 	}
 	if errors.Is(err, context.Canceled) {
-		return awserr.New("RequestCanceled", 499, "Request canceled.")
+		return requestCanceled()
 	}
 	s.log.Error("internal failure", "request_id", requestID, "error", err)
 	return awserr.Internal()

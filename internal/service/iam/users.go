@@ -153,7 +153,8 @@ func (s *Service) moveAccessKeys(tx store.Tx, old, u *User) error {
 }
 
 // DeleteUser deletes a user that has no access keys, group memberships or
-// policies left (DeleteConflict otherwise, as AWS).
+// policies left (DeleteConflict otherwise, as AWS). The temporary
+// credentials the user got from GetSessionToken end with it.
 func (s *Service) DeleteUser(ctx context.Context, in *iamapi.DeleteUserInput) (*iamapi.DeleteUserOutput, error) {
 	c := callerOf(ctx)
 	return nil, s.deleteEntity(ctx, c, userKind, *in.UserName, "iam:DeleteUser", func(tx store.Tx, r record) error {
@@ -167,7 +168,10 @@ func (s *Service) DeleteUser(ctx context.Context, in *iamapi.DeleteUserInput) (*
 		case len(u.Groups) > 0:
 			return errMustLeaveGroups
 		}
-		return policiesLeft(&u.Entity)
+		if err := policiesLeft(&u.Entity); err != nil {
+			return err
+		}
+		return s.ids.EndUserSessions(tx, u.ID)
 	})
 }
 

@@ -70,7 +70,7 @@ func (s *Service) AssumeRole(ctx context.Context, in *stsapi.AssumeRoleInput) (*
 	sess.RoleName, sess.RolePath, sess.RoleID = role.Name, role.Path, role.ID
 	sess.SessionName, sess.SessionPolicies, sess.Chained = *in.RoleSessionName, policies, chained
 	sess.SourceArn = req.Principal.ARN
-	if err := s.ids.Save(ctx, cred); err != nil {
+	if err := s.ids.SealSession(cred); err != nil {
 		return nil, err
 	}
 	p := cred.Principal()

@@ -33,7 +33,7 @@ func (s *Service) GetSessionToken(ctx context.Context, in *stsapi.GetSessionToke
 	}
 	cred := s.ids.NewTemporaryKey(caller.Account, caller.Kind, req.Time.Add(time.Duration(seconds)*time.Second))
 	cred.UserName, cred.UserID, cred.UserPath = caller.UserName, caller.UserID, caller.UserPath
-	if err := s.ids.Save(ctx, cred); err != nil {
+	if err := s.ids.SealSession(cred); err != nil {
 		return nil, err
 	}
 	return &stsapi.GetSessionTokenOutput{Credentials: credentials(cred)}, nil
