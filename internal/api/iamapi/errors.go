@@ -70,3 +70,8 @@ func UnmodifiableEntityException(message string) *awserr.Error {
 func AccessDenied(message string) *awserr.Error {
 	return awserr.New("AccessDenied", 403, message)
 }
+
+// ValidationError is the error ValidationError, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func ValidationError(message string) *awserr.Error {
+	return awserr.New("ValidationError", 400, message)
+}

@@ -35,3 +35,13 @@ func RegionDisabledException(message string) *awserr.Error {
 func AccessDenied(message string) *awserr.Error {
 	return awserr.New("AccessDenied", 403, message)
 }
+
+// InvalidParameterValue is the error InvalidParameterValue, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidParameterValue(message string) *awserr.Error {
+	return awserr.New("InvalidParameterValue", 400, message)
+}
+
+// ValidationError is the error ValidationError, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func ValidationError(message string) *awserr.Error {
+	return awserr.New("ValidationError", 400, message)
+}

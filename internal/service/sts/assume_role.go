@@ -28,14 +28,17 @@ const (
 func (s *Service) AssumeRole(ctx context.Context, in *stsapi.AssumeRoleInput) (*stsapi.AssumeRoleOutput, error) {
 	req := authz.FromContext(ctx)
 	roleARN := *in.RoleArn
+	if err := checkARN(roleARN); err != nil {
+		return nil, err
+	}
 	check := &authz.Check{Action: "sts:AssumeRole", Resource: roleARN, Mode: policy.ResourcePolicyRequired}
 	denied := accessDenied(authz.DeniedMessage(req.Principal.ARN, check, policy.Decision{}, false))
 	if req.Credential.Kind == identity.KindRoot {
 		return nil, accessDenied("Roles may not be assumed by root accounts.")
 	}
 	account, name, ok := splitRoleARN(roleARN)
-	if !ok {
-		return nil, validationError(fmt.Sprintf("%s is invalid", roleARN))
+	if !ok { // an ARN, but of no role: no role to assume (UNVERIFIED: AWS's answer for another kind of ARN)
+		return nil, denied
 	}
 	role, ok, err := s.roles.AssumableRole(ctx, account, name)
 	if err != nil {
@@ -112,11 +115,11 @@ func sessionSeconds(requested *int32, maxSession int32, chained bool) (int32, er
 	}
 	switch {
 	case seconds < minSessionSeconds:
-		return 0, validationError(fmt.Sprintf("1 validation error detected: Value '%d' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to %d", seconds, minSessionSeconds))
+		return 0, stsapi.ValidationError(fmt.Sprintf("1 validation error detected: Value '%d' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to %d", seconds, minSessionSeconds))
 	case chained && seconds > chainedSessionSeconds:
-		return 0, validationError("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.")
+		return 0, stsapi.ValidationError("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.")
 	case seconds > maxSession:
-		return 0, validationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
+		return 0, stsapi.ValidationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
 	}
 	return seconds, nil
 }
@@ -138,7 +141,7 @@ func (s *Service) sessionPolicies(ctx context.Context, in *stsapi.AssumeRoleInpu
 			return nil, 0, err
 		}
 		if !ok {
-			return nil, 0, validationError(fmt.Sprintf("Policy %s does not exist or is not attachable.", *pd.Arn))
+			return nil, 0, stsapi.ValidationError(fmt.Sprintf("Policy %s does not exist or is not attachable.", *pd.Arn))
 		}
 		docs = append(docs, doc)
 	}

@@ -27,7 +27,7 @@ func (s *Service) GetAccessKeyInfo(ctx context.Context, in *stsapi.GetAccessKeyI
 	if errors.Is(err, identity.ErrUnknownKey) {
 		// AWS derives the account from the key id itself; amity's ids
 		// carry none, so an unknown key has no answer. (UNVERIFIED text.)
-		return nil, validationError("The access key ID " + *in.AccessKeyId + " is not valid.")
+		return nil, stsapi.ValidationError("The access key ID " + *in.AccessKeyId + " is not valid.")
 	}
 	if err != nil {
 		return nil, err

@@ -41,11 +41,6 @@ func accessDenied(message string) *awserr.Error {
 	return awserr.New("AccessDenied", http.StatusForbidden, message)
 }
 
-// validationError is awsQuery's ValidationError, HTTP 400.
-func validationError(message string) *awserr.Error {
-	return awserr.New("ValidationError", http.StatusBadRequest, message)
-}
-
 func ptr[T any](v T) *T { return &v }
 
 func sortedKeys[V any](m map[string]V) []string {
