@@ -60,6 +60,15 @@ type Session struct {
 	Chained bool `json:"chained,omitempty"`
 	// SourceAccount and SourceArn record who assumed the role.
 	SourceArn string `json:"sourceArn,omitempty"`
+	// Tags are the session tags, by key as passed: those of the request
+	// that made the session and those inherited as transitive from the
+	// session that made the request. They are principal tags
+	// (aws:PrincipalTag), overriding the role's or user's tag of the same
+	// key in any case.
+	Tags map[string]string `json:"tags,omitempty"`
+	// TransitiveTagKeys are the keys of Tags that pass on to the sessions
+	// this session makes (role chaining).
+	TransitiveTagKeys []string `json:"transitiveTagKeys,omitempty"`
 }
 
 // Principal returns the principal the credential acts as.
