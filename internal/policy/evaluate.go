@@ -30,7 +30,9 @@ func Evaluate(req *Request, ps *Policies, trace *Trace) Decision {
 	}
 
 	p := req.Principal
-	identity := id.allowed() || p.Type == Root // the root user needs no policy
+	// The root user needs no policy, nor does a federated user session it
+	// made (GetFederationToken), within that session's policies.
+	identity := id.allowed() || p.Type == Root || p.Type == FederatedUser && p.IssuerARN == RootARN(p.Account)
 	// Session policies limit a session; a federated user session has none of
 	// its user's permissions without one ("If there is no session policy,
 	// the code checks whether the principal is a role session. If the

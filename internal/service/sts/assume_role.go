@@ -35,6 +35,9 @@ func (s *Service) AssumeRole(ctx context.Context, in *stsapi.AssumeRoleInput) (*
 	if req.Credential.Kind == identity.KindRoot {
 		return nil, accessDenied("Roles may not be assumed by root accounts.")
 	}
+	if err := refuseFederated(req, check.Action, roleARN); err != nil {
+		return nil, err
+	}
 	tags, err := newSessionTags(in.Tags, in.TransitiveTagKeys, req.Credential.Session)
 	if err != nil {
 		return nil, err

@@ -1,8 +1,9 @@
 // Package sts is amity's AWS Security Token Service: who a caller is
 // (GetCallerIdentity), role sessions (AssumeRole) with trust policies,
-// identity policies, session policies and the role-chaining limit,
-// temporary credentials (GetSessionToken), and the decoding of EC2's
-// encoded authorization failures.
+// identity policies, session policies, session tags and the role-chaining
+// limit, federated user sessions (GetFederationToken), temporary
+// credentials (GetSessionToken), and the decoding of EC2's encoded
+// authorization failures.
 package sts
 
 import (
