@@ -138,7 +138,8 @@ func (o *outcome) eval(req *Request, p *Policy, trace *Trace) {
 		st := &p.statements[i]
 		var stt *StatementTrace
 		if pt != nil {
-			pt.Statements = append(pt.Statements, StatementTrace{Index: st.index, Sid: st.sid, Deny: st.deny})
+			pt.Statements = append(pt.Statements, StatementTrace{Index: st.index, Sid: st.sid, Deny: st.deny,
+				Start: st.start, End: st.end})
 			stt = &pt.Statements[len(pt.Statements)-1]
 		}
 		m := st.applies(req, o.bounded, stt)

@@ -1,9 +1,8 @@
 package sts
 
 import (
-	"strings"
-
 	"github.com/amityhq/amity/internal/api/stsapi"
+	"github.com/amityhq/amity/internal/policy"
 )
 
 // checkARN refuses a RoleArn that is no ARN at all, before anything else
@@ -16,8 +15,7 @@ import (
 // "arn:a:::something/test-role is invalid", "arn:a:a::aaaaaaaaaa: is
 // invalid"]. The Region and account fields may be empty.
 func checkARN(arn string) error {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] == "" || parts[5] == "" {
+	if !policy.IsARN(arn) {
 		return stsapi.ValidationError(arn + " is invalid")
 	}
 	return nil
