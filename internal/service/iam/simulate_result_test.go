@@ -115,4 +115,3 @@ func TestSimulatePagination(t *testing.T) {
 		t.Errorf("second page: %+v", second)
 	}
 }
-
