@@ -190,3 +190,48 @@ func TestPrincipals(t *testing.T) {
 		}
 	}
 }
+
+// TestServiceCredentialSecretsAreSealed: a service-specific credential's
+// secret is stored sealed, opened on reading, and gone with the
+// credential.
+func TestServiceCredentialSecretsAreSealed(t *testing.T) {
+	ctx := context.Background()
+	ids, st := open(t, false)
+	c := &identity.ServiceCredential{ID: ids.NewServiceCredentialID(), Account: "111122223333", UserName: "jane",
+		Service: "codecommit.amazonaws.com", ServiceUserName: "jane-at-111122223333", Secret: ids.NewServiceSecret(),
+		Status: identity.StatusActive, Created: time.Now().UTC()}
+	if len(c.Secret) != 60 || c.Secret[59] != '=' || len(c.ID) != 21 {
+		t.Fatalf("secret %d characters, id %s", len(c.Secret), c.ID)
+	}
+	err := st.Update(ctx, func(tx store.Tx) error { return ids.PutServiceCredential(tx, c) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.View(ctx, func(tx store.Tx) error {
+		return tx.Scan("credentials.service-specific", "", "", func(key string, value []byte) (bool, error) {
+			if bytes.Contains(value, []byte(c.Secret)) {
+				t.Errorf("%s stores its secret in clear", key)
+			}
+			return true, nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.Update(ctx, func(tx store.Tx) error {
+		got, err := ids.GetServiceCredential(tx, "111122223333", "jane", c.ID)
+		if err != nil || got.Secret != c.Secret || got.ServiceUserName != c.ServiceUserName {
+			t.Errorf("read back %+v, %v", got, err)
+		}
+		if err := ids.DeleteServiceCredential(tx, got); err != nil {
+			return err
+		}
+		if _, err := ids.GetServiceCredential(tx, "111122223333", "jane", c.ID); !errors.Is(err, identity.ErrNoSuchServiceCredential) {
+			t.Errorf("after delete: %v", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
