@@ -157,7 +157,8 @@ func TestServiceSpecificCredentialErrors(t *testing.T) {
 }
 
 // TestServiceSpecificCredentialsFollowTheUser: a renamed user keeps its
-// credentials; the root user, like a role session, must name a user.
+// credentials, which keep their service user name; the root user, like a
+// role session, must name a user.
 func TestServiceSpecificCredentialsFollowTheUser(t *testing.T) {
 	e := newEnv(t)
 	root := e.root(account)
@@ -166,7 +167,7 @@ func TestServiceSpecificCredentialsFollowTheUser(t *testing.T) {
 		UserName: aws.String("jane"), ServiceName: aws.String("codecommit.amazonaws.com")}))(t)
 	must(root.UpdateUser(ctx, &iam.UpdateUserInput{UserName: aws.String("jane"), NewUserName: aws.String("janet")}))(t)
 	l := must(root.ListServiceSpecificCredentials(ctx, &iam.ListServiceSpecificCredentialsInput{UserName: aws.String("janet")}))(t).ServiceSpecificCredentials
-	if len(l) != 1 || aws.ToString(l[0].UserName) != "janet" {
+	if len(l) != 1 || aws.ToString(l[0].UserName) != "janet" || aws.ToString(l[0].ServiceUserName) != "jane-at-"+account {
 		t.Errorf("after the rename: %+v", l)
 	}
 	all := must(root.ListServiceSpecificCredentials(ctx, &iam.ListServiceSpecificCredentialsInput{AllUsers: aws.Bool(true)}))(t).ServiceSpecificCredentials

@@ -135,7 +135,10 @@ func (s *Service) UpdateUser(ctx context.Context, in *iamapi.UpdateUserInput) (*
 }
 
 // moveCredentials makes a renamed or moved user's access keys and
-// service-specific credentials name it anew.
+// service-specific credentials name it anew; a credential keeps the
+// ServiceUserName it was made with ["ServiceUserName":
+// "<old-name>-at-111111111111", "UserName": "<new-name>" after UpdateUser,
+// LocalStack's IAM snapshot recorded on AWS, 2026-03-05].
 func (s *Service) moveCredentials(tx store.Tx, old, u *User) error {
 	keys, err := s.ids.UserAccessKeys(tx, old.Account, old.Name)
 	if err != nil {
