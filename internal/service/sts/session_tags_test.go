@@ -89,6 +89,7 @@ func TestTagSessionPermission(t *testing.T) {
 	plain := createRole(t, env, acctA, "plain", trust(`{"AWS":"`+acctA+`"}`))
 	limited := createRole(t, env, acctA, "limited", trustTagging(
 		`{"StringEquals":{"aws:RequestTag/team":"blue"},"ForAllValues:StringEquals":{"sts:TransitiveTagKeys":["team"]}}`))
+	keys := createRole(t, env, acctA, "keys", trustTagging(`{"ForAllValues:StringEquals":{"aws:TagKeys":["team","cost"]}}`))
 	caller := env.NewUser(t, acctA, "us-east-1", "caller", allowAssumeAndTag)
 	callerARN := "arn:aws:iam::" + acctA + ":user/caller"
 	tagDenied := func(role string) string {
@@ -107,6 +108,8 @@ func TestTagSessionPermission(t *testing.T) {
 		{"a value the condition refuses", limited, withTags(tags("team", "red")), true},
 		{"a transitive key the condition refuses", limited, withTags(tags("team", "blue", "cost", "1"), "cost"), true},
 		{"what the condition allows", limited, withTags(tags("team", "blue", "cost", "1"), "team"), false},
+		{"a tag key the condition refuses", keys, withTags(tags("team", "blue", "owner", "x")), true},
+		{"tag keys the condition allows", keys, withTags(tags("team", "blue", "cost", "1")), false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
