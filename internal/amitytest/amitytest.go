@@ -18,6 +18,8 @@ import (
 
 	"github.com/amityhq/amity/internal/amitytest/sdkhttp"
 	"github.com/amityhq/amity/internal/app"
+	"github.com/amityhq/amity/internal/authz"
+	"github.com/amityhq/amity/internal/server"
 )
 
 // Env is a running amity.
@@ -33,11 +35,16 @@ type Option func(*app.Config)
 // Strict turns off the convenience credentials.
 func Strict() Option { return func(c *app.Config) { c.Strict = true } }
 
+// Audit sends every event to a (besides nothing else: the log is off).
+func Audit(a server.Auditor) Option { return func(c *app.Config) { c.Auditor = a } }
+
 // New starts amity for the test and stops it when the test ends.
 func New(t testing.TB, opts ...Option) *Env {
 	t.Helper()
 	clock := &Clock{}
-	cfg := app.Config{DataDir: t.TempDir(), Now: clock.Now, Getenv: func(string) string { return "" }}
+	// Every test runs with the transaction guard: a service calling
+	// another inside a store transaction fails the test.
+	cfg := app.Config{DataDir: t.TempDir(), Now: clock.Now, Getenv: func(string) string { return "" }, GuardTransactions: true}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -105,4 +112,55 @@ func (c *Clock) Advance(d time.Duration) {
 	c.mu.Lock()
 	c.offset += d
 	c.mu.Unlock()
+}
+
+// Request returns the request a service would make as the principal whose
+// credentials cfg holds — what amity's own services act as (authz.Caller).
+func (e *Env) Request(t testing.TB, cfg aws.Config) *authz.Request {
+	t.Helper()
+	creds, err := cfg.Credentials.Retrieve(context.Background())
+	if err != nil {
+		t.Fatalf("amitytest: credentials: %v", err)
+	}
+	req, err := e.App.Server.Session(context.Background(), creds.AccessKeyID, cfg.Region, "")
+	if err != nil {
+		t.Fatalf("amitytest: request of %s: %v", creds.AccessKeyID, err)
+	}
+	return req
+}
+
+// Recorder is an Auditor that keeps every event, for tests.
+type Recorder struct {
+	mu     sync.Mutex
+	events []*server.Event
+}
+
+// Record implements server.Auditor.
+func (r *Recorder) Record(_ context.Context, e *server.Event) {
+	r.mu.Lock()
+	r.events = append(r.events, e)
+	r.mu.Unlock()
+}
+
+// Events returns the events of operation ("" for all), oldest first.
+func (r *Recorder) Events(operation string) []*server.Event {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []*server.Event
+	for _, e := range r.events {
+		if operation == "" || e.Operation == operation {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Last returns the newest event of operation, failing the test if none.
+func (r *Recorder) Last(t testing.TB, operation string) *server.Event {
+	t.Helper()
+	evs := r.Events(operation)
+	if len(evs) == 0 {
+		t.Fatalf("amitytest: no %s event recorded", operation)
+	}
+	return evs[len(evs)-1]
 }

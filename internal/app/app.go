@@ -13,12 +13,14 @@ import (
 	"os"
 	"time"
 
+	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/server"
 	"github.com/amityhq/amity/internal/service/account"
 	"github.com/amityhq/amity/internal/service/iam"
 	"github.com/amityhq/amity/internal/service/kms"
 	"github.com/amityhq/amity/internal/service/sts"
+	"github.com/amityhq/amity/internal/store"
 	"github.com/amityhq/amity/internal/store/datadir"
 )
 
@@ -38,12 +40,20 @@ type Config struct {
 	// Auditor records every request, over HTTP or between services; by
 	// default a log line.
 	Auditor server.Auditor
+	// TraceAllows keeps the policy engine's full trace of allowed
+	// requests in their audit events too (denials always keep theirs).
+	TraceAllows bool
+	// GuardTransactions makes a call between services inside a store
+	// transaction fail loudly (store.Guard): for tests.
+	GuardTransactions bool
 }
 
 // App is a running amity.
 type App struct {
 	Dir        *datadir.Dir
 	Identities *identity.Registry
+	// Authorizer decides every request of every service.
+	Authorizer *authz.Authorizer
 	IAM        *iam.Service
 	STS        *sts.Service
 	KMS        *kms.Service
@@ -71,24 +81,35 @@ func Open(cfg Config) (*App, error) {
 	if err != nil {
 		return nil, fmt.Errorf("amity: data directory %s: %w", cfg.DataDir, err)
 	}
+	var guard *store.Guarded
+	if cfg.GuardTransactions {
+		guard = store.Guard(dir.Store)
+		dir.Store = guard
+	}
 	ids := identity.New(dir.Store, dir.Sealer, identity.Options{Convenience: !cfg.Strict, Now: cfg.Now})
 	a := &App{Dir: dir, Identities: ids, log: cfg.Log}
-	a.IAM = iam.New(dir.Store, ids)
-	a.STS = sts.New(ids, a.IAM, a.IAM.Authorizer(), dir.Sealer)
-	a.KMS = kms.New(kms.Options{Store: dir.Store, Sealer: dir.Sealer, Authorizer: a.IAM.Authorizer(), Principals: a.IAM, Now: cfg.Now})
-	a.Account = account.New(ids, a.IAM.Authorizer())
+	policies := iam.NewPolicies(dir.Store)
+	a.Authorizer = authz.New(policies, authz.Options{TraceAllows: cfg.TraceAllows})
+	a.IAM = iam.New(dir.Store, ids, policies, a.Authorizer)
+	a.STS = sts.New(ids, a.IAM, a.Authorizer, dir.Sealer)
+	a.KMS = kms.New(kms.Options{Store: dir.Store, Sealer: dir.Sealer, Authorizer: a.Authorizer, Principals: a.IAM, Now: cfg.Now})
+	a.Account = account.New(ids, a.Authorizer)
 	routes, err := a.routes()
 	if err != nil {
 		return nil, errors.Join(err, dir.Close())
 	}
-	a.Server = server.New(server.Options{
+	opts := server.Options{
 		Identities: ids,
 		Routes:     routes,
 		Log:        cfg.Log,
 		Now:        cfg.Now,
 		Admin:      a.adminHandler(routes),
 		Auditor:    cfg.Auditor,
-	})
+	}
+	if guard != nil {
+		opts.Transactions = guard
+	}
+	a.Server = server.New(opts)
 	a.Handler = a.Server
 	return a, nil
 }

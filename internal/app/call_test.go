@@ -43,7 +43,7 @@ func TestServiceCallsAreAuthorizedAndRecorded(t *testing.T) {
 	}
 	rootCred := &identity.Credential{Account: account, Kind: identity.KindRoot}
 	root := &authz.Request{Credential: rootCred, Principal: rootCred.Principal(), Region: "eu-west-1"}
-	key, err := server.CallAs[kmsapi.CreateKeyOutput](ctx, a.Server, root, "kms", "CreateKey", &kmsapi.CreateKeyInput{})
+	key, err := authz.CallAs[kmsapi.CreateKeyOutput](ctx, a.Server, root, "kms", "CreateKey", &kmsapi.CreateKeyInput{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,42 +12,10 @@ package authz
 
 import (
 	"context"
-	"time"
 
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/policy"
 )
-
-// Request is who asks, from where and when. The server makes one per
-// request and passes it to services in the context (FromContext).
-type Request struct {
-	ID         string // the request id
-	UserAgent  string
-	Credential *identity.Credential
-	Principal  policy.Principal
-	Region     string
-	SourceIP   string
-	Time       time.Time
-	// SecureTransport is true for requests that came over TLS.
-	SecureTransport bool
-	// ViaService is set when an AWS service calls on the caller's behalf,
-	// e.g. "ec2.us-east-1.amazonaws.com" (kms:ViaService).
-	ViaService string
-	// InvokedBy names that service as CloudTrail records it
-	// (userIdentity.invokedBy, sourceIPAddress, userAgent), e.g.
-	// "ec2-frontend-api.amazonaws.com".
-	InvokedBy string
-}
-
-// OnBehalf returns the request an AWS service makes for the caller of req:
-// the same principal and credential (a forward access session), marked as
-// coming through viaService and recorded as invoked by invokedBy.
-func (req *Request) OnBehalf(viaService, invokedBy string) *Request {
-	r := *req
-	r.ViaService, r.InvokedBy = viaService, invokedBy
-	r.SourceIP, r.UserAgent = invokedBy, invokedBy
-	return &r
-}
 
 // Check is what a service asks: may the request perform Action on
 // Resource?
@@ -62,6 +30,15 @@ type Check struct {
 	// Context holds the service's condition keys (kms:calleraccount, ...),
 	// named in lower case as the engine asks for them.
 	Context map[string][]string
+	// Grants, when set, gives the resource's grants (KMS), read only when
+	// the policies implicitly deny.
+	Grants GrantSource
+}
+
+// GrantSource gives the grants that decide a request: a KMS key's, for
+// the request being checked. Reading them may touch the store.
+type GrantSource interface {
+	Grants(ctx context.Context) (policy.Grants, error)
 }
 
 // IdentityPolicies are the identity-based policies of a principal.
@@ -78,21 +55,43 @@ type PolicySource interface {
 	IdentityPolicies(ctx context.Context, c *identity.Credential) (*IdentityPolicies, error)
 }
 
-// Authorizer decides requests.
+// Options configure an Authorizer.
+type Options struct {
+	// TraceAllows keeps the engine's full trace of allowed requests too;
+	// by default an allow keeps the statement or grant that allowed, and
+	// only denials keep the full trace (a second, traced evaluation).
+	TraceAllows bool
+}
+
+// Authorizer decides requests. The application makes one and every
+// service authorizes through it.
 type Authorizer struct {
 	source   PolicySource
 	sessions sessionPolicies
+	opts     Options
 }
 
 // New returns an Authorizer reading identity policies from source.
-func New(source PolicySource) *Authorizer {
-	return &Authorizer{source: source}
+func New(source PolicySource, opts Options) *Authorizer {
+	return &Authorizer{source: source, opts: opts}
 }
 
-// Authorize decides check for req. trace, when not nil, receives the
-// engine's trace. The error is a failure to read the policies, never a
-// denial: denials are in the Decision.
-func (a *Authorizer) Authorize(ctx context.Context, req *Request, check *Check, trace *policy.Trace) (policy.Decision, error) {
+// Authorize decides check for req and keeps the decision, with its trace,
+// in req.Decisions. The error is a failure to read policies or grants,
+// never a denial: denials are in the Decision.
+func (a *Authorizer) Authorize(ctx context.Context, req *Request, check *Check) (policy.Decision, error) {
+	return a.decide(ctx, req, check, req.Decisions)
+}
+
+// Evaluate decides check for req without keeping the decision: a
+// hypothetical question a service asks about a request it has not been
+// made (KMS's policy lockout check: could the caller still change the
+// key policy afterwards?).
+func (a *Authorizer) Evaluate(ctx context.Context, req *Request, check *Check) (policy.Decision, error) {
+	return a.decide(ctx, req, check, nil)
+}
+
+func (a *Authorizer) decide(ctx context.Context, req *Request, check *Check, keep *Decisions) (policy.Decision, error) {
 	ps := policy.Policies{Mode: check.Mode, Resource: check.ResourcePolicy}
 	var tags map[string]string
 	if req.Credential != nil && req.Credential.Kind != identity.KindRoot {
@@ -115,5 +114,24 @@ func (a *Authorizer) Authorize(ctx context.Context, req *Request, check *Check, 
 		ResourceAccount: check.ResourceAccount,
 		Context:         &requestKeys{req: req, service: check.Context, tags: tags},
 	}
-	return policy.Evaluate(pr, &ps, trace), nil
+	d := policy.Evaluate(pr, &ps, nil)
+	if d.Effect == policy.ImplicitDeny && d.By != policy.ServiceControlPolicy && check.Grants != nil {
+		g, err := check.Grants.Grants(ctx)
+		if err != nil {
+			return policy.Decision{}, err
+		}
+		ps.Grants = g
+		d = policy.Evaluate(pr, &ps, nil)
+	}
+	if keep != nil {
+		rec := Record{Principal: req.Principal.ARN, Action: check.Action, Resource: check.Resource,
+			ResourceAccount: check.ResourceAccount, Decision: d}
+		if !d.Allowed() || a.opts.TraceAllows {
+			rec.Trace = new(policy.Trace)
+			policy.Evaluate(pr, &ps, rec.Trace)
+			rec.Conditions = cloneConditions(check.Context)
+		}
+		keep.add(rec)
+	}
+	return d, nil
 }

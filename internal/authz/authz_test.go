@@ -36,6 +36,12 @@ func userRequest() *authz.Request {
 		Time: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
 }
 
+// infraRequest is EBS's identity-only session of an instance.
+func infraRequest() *authz.Request {
+	return authz.IdentityOnlySession("111122223333", "aws:ec2-infrastructure", "i-0123456789abcdef0", "eu-west-1",
+		&authz.Scope{IssuerType: "AWS::EC2::Instance", CredentialsIssuedTo: "arn:aws:ec2:eu-west-1:111122223333:instance/i-0123456789abcdef0"}, time.Now())
+}
+
 func sessionRequest() *authz.Request {
 	c := &identity.Credential{AccessKeyID: "ASIAEXAMPLE", Account: "111122223333", Kind: identity.KindSession,
 		Session: &identity.Session{RoleName: "dev", RolePath: "/", RoleID: "AROAEXAMPLEDEV", SessionName: "s1"}}
@@ -73,12 +79,41 @@ func TestGlobalConditionKeys(t *testing.T) {
 		{"aws:PrincipalTag, key in another case", `{"StringEquals":{"aws:PrincipalTag/Team":"blue"}}`, userRequest(), nil, map[string]string{"team": "blue"}, true},
 		{"service key", `{"StringEquals":{"kms:ViaService":"ec2.eu-west-1.amazonaws.com"}}`, userRequest(),
 			map[string][]string{"kms:viaservice": {"ec2.eu-west-1.amazonaws.com"}}, nil, true},
+		// aws:CalledVia lists only the services AWS records there: KMS
+		// calling on the user's behalf is, EC2 is not.
+		{"aws:CalledVia through KMS", `{"ForAnyValue:StringEquals":{"aws:CalledVia":"kms.amazonaws.com"}}`,
+			userRequest().OnBehalf("kms.eu-west-1.amazonaws.com", "kms.amazonaws.com"), nil, nil, true},
+		{"aws:CalledViaFirst and Last", `{"StringEquals":{"aws:CalledViaFirst":"dynamodb.amazonaws.com","aws:CalledViaLast":"kms.amazonaws.com"}}`,
+			userRequest().OnBehalf("dynamodb.eu-west-1.amazonaws.com", "dynamodb.amazonaws.com").OnBehalf("kms.eu-west-1.amazonaws.com", "kms.amazonaws.com"), nil, nil, true},
+		{"aws:CalledVia absent through EC2", `{"Null":{"aws:CalledVia":"true"}}`,
+			userRequest().OnBehalf("ec2.eu-west-1.amazonaws.com", "ec2-frontend-api.amazonaws.com"), nil, nil, true},
+		{"aws:CalledVia absent on a direct call", `{"Null":{"aws:CalledVia":"true","aws:CalledViaFirst":"true"}}`, userRequest(), nil, nil, true},
+		{"aws:PrincipalIsAWSService of a user", `{"Bool":{"aws:PrincipalIsAWSService":"false"}}`, userRequest(), nil, nil, true},
+		{"aws:PrincipalIsAWSService of a service", `{"Bool":{"aws:PrincipalIsAWSService":"true"}}`,
+			authz.ServiceRequest("imagebuilder.amazonaws.com", "eu-west-1", time.Now()), nil, nil, true},
+		{"aws:PrincipalServiceName", `{"StringEquals":{"aws:PrincipalServiceName":"imagebuilder.amazonaws.com"}}`,
+			authz.ServiceRequest("imagebuilder.amazonaws.com", "eu-west-1", time.Now()), nil, nil, true},
+		{"aws:PrincipalServiceName absent for a user", `{"Null":{"aws:PrincipalServiceName":"true"}}`, userRequest(), nil, nil, true},
+		{"aws:SourceArn and aws:SourceAccount", `{"ArnLike":{"aws:SourceArn":"arn:aws:imagebuilder:eu-west-1:111122223333:image/*"},"StringEquals":{"aws:SourceAccount":"111122223333"}}`,
+			authz.ServiceRequest("imagebuilder.amazonaws.com", "eu-west-1", time.Now()).ForResource("arn:aws:imagebuilder:eu-west-1:111122223333:image/r/1.0.0/1", "111122223333"), nil, nil, true},
+		{"aws:SourceArn absent", `{"Null":{"aws:SourceArn":"true","aws:SourceAccount":"true"}}`, userRequest(), nil, nil, true},
+		{"aws:userid absent for an identity-only session", `{"Null":{"aws:userid":"true"}}`, infraRequest(), nil, nil, true},
+		{"aws:PrincipalArn of an identity-only session", `{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::111122223333:role/aws:ec2-infrastructure"}}`, infraRequest(), nil, nil, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			az := authz.New(source{policies: []*policy.Policy{allowIf(t, tt.condition)}, tags: tt.tags})
+			az := authz.New(source{policies: []*policy.Policy{allowIf(t, tt.condition)}, tags: tt.tags}, authz.Options{})
 			check := &authz.Check{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", ResourceAccount: "111122223333", Context: tt.service}
-			d, err := az.Authorize(context.Background(), tt.req, check, nil)
+			if tt.req.Credential == nil {
+				// Services and identity-only sessions have no identity
+				// policies: a resource policy open to all asks instead.
+				p, err := policy.Parse(policy.Resource, "bucket policy", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*","Condition":`+tt.condition+`}]}`)
+				if err != nil {
+					t.Fatal(err)
+				}
+				check.ResourcePolicy = p
+			}
+			d, err := az.Authorize(context.Background(), tt.req, check)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -105,12 +140,94 @@ func TestSessionPoliciesLimit(t *testing.T) {
 	req := sessionRequest()
 	req.Credential.Session.SessionPolicies = []string{`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}`}
 	all, _ := policy.Parse(policy.Identity, "all", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}`)
-	az := authz.New(source{policies: []*policy.Policy{all}})
-	d, err := az.Authorize(context.Background(), req, &authz.Check{Action: "s3:GetObject", Resource: "*", ResourceAccount: "111122223333"}, nil)
+	az := authz.New(source{policies: []*policy.Policy{all}}, authz.Options{})
+	d, err := az.Authorize(context.Background(), req, &authz.Check{Action: "s3:GetObject", Resource: "*", ResourceAccount: "111122223333"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if d.Allowed() || d.By != policy.SessionPolicy {
 		t.Errorf("decision = %+v, want a denial by the session policy", d)
+	}
+}
+
+// grantsOf is a grant source whose one grant allows the infrastructure
+// session to decrypt; it counts its reads.
+type grantsOf struct{ reads *int }
+
+func (g grantsOf) Grants(context.Context) (policy.Grants, error) {
+	*g.reads++
+	return infraGrant{}, nil
+}
+
+type infraGrant struct{}
+
+func (infraGrant) Allow(req *policy.Request, trace *[]policy.GrantTrace) (string, bool) {
+	gt := policy.GrantTrace{ID: "g1", Grantee: "arn:aws:sts::111122223333:assumed-role/aws:ec2-infrastructure/i-0123456789abcdef0",
+		Operations: []string{"Decrypt"}, OperationMatched: req.Action == "kms:Decrypt", ConstraintsHeld: true}
+	gt.GranteeMatched = gt.Grantee == req.Principal.ARN
+	if trace != nil {
+		*trace = append(*trace, gt)
+	}
+	return gt.ID, gt.Allows()
+}
+
+// TestDecisionsAreKeptWithTheirTraces: every decision reaches the
+// request's Decisions; a denial carries the engine's trace, the grants
+// considered and the service's keys; an allow carries the deciding grant
+// or statement, and its trace only when the Authorizer traces allows.
+// Grants are read only when the policies implicitly deny.
+func TestDecisionsAreKeptWithTheirTraces(t *testing.T) {
+	keyPolicy, err := policy.Parse(policy.Key, "key policy", `{"Version":"2012-10-17","Statement":[{"Sid":"Root","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"}]}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const key = "arn:aws:kms:eu-west-1:111122223333:key/k"
+	for _, traceAllows := range []bool{false, true} {
+		reads := 0
+		az := authz.New(source{}, authz.Options{TraceAllows: traceAllows})
+		check := func(action string) *authz.Check {
+			return &authz.Check{Action: action, Resource: key, ResourceAccount: "111122223333", ResourcePolicy: keyPolicy,
+				Mode: policy.ResourcePolicyRequired, Grants: grantsOf{&reads}, Context: map[string][]string{"kms:calleraccount": {"111122223333"}}}
+		}
+		req := infraRequest()
+		req.Decisions = &authz.Decisions{}
+		root := &authz.Request{Credential: &identity.Credential{Account: "111122223333", Kind: identity.KindRoot},
+			Principal: policy.Principal{Type: policy.Root, Account: "111122223333", ARN: "arn:aws:iam::111122223333:root"},
+			Decisions: req.Decisions}
+		for _, step := range []struct {
+			req     *authz.Request
+			action  string
+			allowed bool
+		}{{req, "kms:Decrypt", true}, {req, "kms:Encrypt", false}, {root, "kms:DescribeKey", true}} {
+			d, err := az.Authorize(context.Background(), step.req, check(step.action))
+			if err != nil || d.Allowed() != step.allowed {
+				t.Fatalf("%s: %+v, %v", step.action, d, err)
+			}
+		}
+		if reads != 2 {
+			t.Errorf("grants read %d times, want 2 (never for the root's allowed DescribeKey)", reads)
+		}
+		recs := req.Decisions.Records()
+		if len(recs) != 3 {
+			t.Fatalf("%d records", len(recs))
+		}
+		byGrant, denied, byPolicy := recs[0], recs[1], recs[2]
+		if byGrant.By != policy.Grant || byGrant.GrantID != "g1" || byGrant.Principal != req.Principal.ARN || byGrant.Action != "kms:Decrypt" {
+			t.Errorf("grant's allow: %+v", byGrant)
+		}
+		if (byGrant.Trace != nil) != traceAllows || (byPolicy.Trace != nil) != traceAllows {
+			t.Errorf("TraceAllows=%v: allow traces %v %v", traceAllows, byGrant.Trace, byPolicy.Trace)
+		}
+		if denied.Allowed() || denied.Trace == nil || len(denied.Trace.Grants) != 1 || denied.Trace.Grants[0].OperationMatched ||
+			len(denied.Trace.Policies) != 1 || denied.Conditions["kms:calleraccount"][0] != "111122223333" ||
+			!denied.Lacking.Has(policy.IdentityBasedPolicy) {
+			t.Errorf("denial: %+v trace %+v", denied, denied.Trace)
+		}
+		if got, ok := req.Decisions.Denial(); !ok || got.Action != "kms:Encrypt" {
+			t.Errorf("Denial() = %+v, %v", got, ok)
+		}
+		if res := req.Decisions.Resources(); len(res) != 1 || res[0] != (authz.Resource{ARN: key, Account: "111122223333"}) {
+			t.Errorf("resources = %+v", res)
+		}
 	}
 }

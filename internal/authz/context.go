@@ -18,3 +18,9 @@ func FromContext(ctx context.Context) *Request {
 	}
 	return req
 }
+
+// FromContextOK returns the request ctx carries, if any.
+func FromContextOK(ctx context.Context) (*Request, bool) {
+	req, ok := ctx.Value(requestKey{}).(*Request)
+	return req, ok
+}

@@ -46,6 +46,26 @@ func (k *requestKeys) Values(key string) []string {
 		return boolValues(req.SecureTransport)
 	case "aws:viaawsservice":
 		return boolValues(req.ViaService != "")
+	case "aws:calledvia":
+		return req.CalledVia
+	case "aws:calledviafirst":
+		if len(req.CalledVia) > 0 {
+			return req.CalledVia[:1]
+		}
+	case "aws:calledvialast":
+		if n := len(req.CalledVia); n > 0 {
+			return req.CalledVia[n-1:]
+		}
+	case "aws:principalisawsservice":
+		return boolValues(p.Type == policy.Service)
+	case "aws:principalservicename":
+		if p.Type == policy.Service {
+			return []string{p.ARN}
+		}
+	case "aws:sourcearn":
+		return nonEmpty(req.SourceARN)
+	case "aws:sourceaccount":
+		return nonEmpty(req.SourceAccount)
 	case "aws:requestedregion":
 		return nonEmpty(req.Region)
 	case "aws:sourceip":
@@ -66,9 +86,7 @@ func (k *requestKeys) Values(key string) []string {
 			return []string{p.ARN}
 		}
 	case "aws:userid":
-		if req.Credential != nil {
-			return []string{req.Credential.PrincipalID()}
-		}
+		return nonEmpty(req.PrincipalID())
 	case "aws:username":
 		if c := req.Credential; c != nil && c.Kind == identity.KindUser {
 			return []string{c.UserName}

@@ -23,9 +23,9 @@ func TestSessionTagsArePrincipalTags(t *testing.T) {
 	for _, tt := range tests {
 		req := sessionRequest()
 		req.Credential.Session.Tags = map[string]string{"TEAM": "red", "project": "x"}
-		az := authz.New(source{policies: []*policy.Policy{allowIf(t, tt.condition)}, tags: map[string]string{"Team": "blue", "cost": "42"}})
+		az := authz.New(source{policies: []*policy.Policy{allowIf(t, tt.condition)}, tags: map[string]string{"Team": "blue", "cost": "42"}}, authz.Options{})
 		check := &authz.Check{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", ResourceAccount: "111122223333"}
-		d, err := az.Authorize(context.Background(), req, check, nil)
+		d, err := az.Authorize(context.Background(), req, check)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,10 +1,11 @@
 package identity
 
 import (
-	"encoding/base32"
 	"encoding/base64"
 	"io"
 	"time"
+
+	"github.com/amityhq/amity/internal/awsid"
 )
 
 // Prefixes of AWS's unique identifiers.
@@ -16,9 +17,11 @@ const (
 	PrefixGroup           = "AGPA"
 	PrefixPolicy          = "ANPA"
 	PrefixInstanceProfile = "AIPA"
+	// PrefixServiceCredential begins a service-specific credential's id
+	// ("ACCAEXAMPLE123EXAMPLE" [AWS CLI list-service-specific-credentials
+	// example]).
+	PrefixServiceCredential = "ACCA"
 )
-
-var idEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
 
 func (r *Registry) random(n int) []byte {
 	b := make([]byte, n)
@@ -35,7 +38,11 @@ func (r *Registry) UniqueID(prefix string) string {
 	if prefix == PrefixAccessKey || prefix == PrefixSessionKey {
 		n = 16
 	}
-	return prefix + idEncoding.EncodeToString(r.random(16))[:n]
+	id, err := awsid.Unique(r.opts.Rand, prefix, n)
+	if err != nil {
+		panic("identity: random source failed: " + err.Error())
+	}
+	return id
 }
 
 func (r *Registry) randomDigits(n int) string {

@@ -10,11 +10,6 @@ import (
 	"github.com/amityhq/amity/internal/store"
 )
 
-// PrefixServiceCredential begins a service-specific credential's id
-// ("ACCAEXAMPLE123EXAMPLE" [AWS CLI list-service-specific-credentials
-// example]).
-const PrefixServiceCredential = "ACCA"
-
 // ServiceCredential is an IAM user's service-specific credential: a user
 // name and password for one AWS service (CodeCommit's Git over HTTPS,
 // Keyspaces), or an API key (Bedrock, CloudWatch Logs): a public alias

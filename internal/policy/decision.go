@@ -32,8 +32,7 @@ const (
 	IdentityBasedPolicy
 	PermissionsBoundary
 	SessionPolicy
-	// Grant: a KMS grant allowed the request. The engine never evaluates
-	// grants; KMS does, and records its decision with AllowedByGrant.
+	// Grant: a grant (KMS) allowed the request.
 	Grant
 )
 
@@ -61,16 +60,13 @@ type Decision struct {
 	Sid       string
 	// GrantID is the grant that allowed the request when By is Grant.
 	GrantID string
+	// Lacking, for an ImplicitDeny, is every policy type whose allow the
+	// request needed and did not get; By is the one AWS's message names.
+	Lacking PolicyTypes
 }
 
 // Allowed reports whether the request may proceed.
 func (d Decision) Allowed() bool { return d.Effect == Allow }
-
-// AllowedByGrant is KMS's decision when a grant allows what the policies
-// only implicitly denied. A grant never overrides an explicit deny.
-func AllowedByGrant(id string) Decision {
-	return Decision{Effect: Allow, By: Grant, GrantID: id}
-}
 
 // Reason returns the sentence AWS appends to an AccessDenied message for a
 // denial of action, with its leading space:

@@ -94,9 +94,10 @@
 // Mode ResourcePolicyRequired gives KMS key policies and role trust
 // policies their rule: the resource policy is mandatory, so identity
 // policies count only where a statement naming the account (its root)
-// applies to the request — the key policy "lets IAM decide". KMS grants are
-// KMS's own business; a grant's allow is recorded with AllowedByGrant and
-// never overrides an explicit deny.
+// applies to the request — the key policy "lets IAM decide". A resource's
+// grants (KMS grants, given through Policies.Grants) are consulted last,
+// only when the policies implicitly deny: a grant allows, it never
+// overrides an explicit deny or a service control policy.
 //
 // A Decision names the policy type that decided, and Reason turns it into
 // the sentence AWS appends to AccessDenied messages ("because no

@@ -1,15 +1,32 @@
 package policy
 
 // Evaluate decides req against the policies that apply to it, following
-// AWS's policy evaluation logic (see the package documentation). trace, when
-// not nil, receives the record of every policy and statement examined; a nil
-// trace makes Evaluate allocation-free.
+// AWS's policy evaluation logic (see the package documentation), and then,
+// when the policies only implicitly deny, against the resource's grants.
+// trace, when not nil, receives the record of every policy, statement and
+// grant examined; a nil trace makes Evaluate allocation-free.
 func Evaluate(req *Request, ps *Policies, trace *Trace) Decision {
 	if req.Context == nil {
 		r := *req
 		r.Context = Keys(nil) // a request without condition keys
 		req = &r
 	}
+	d := evaluatePolicies(req, ps, trace)
+	if d.Effect != ImplicitDeny || d.By == ServiceControlPolicy || ps.Grants == nil {
+		return d // grants only allow: never past an explicit deny or an SCP
+	}
+	var grants *[]GrantTrace
+	if trace != nil {
+		grants = &trace.Grants
+	}
+	if id, ok := ps.Grants.Allow(req, grants); ok {
+		return Decision{Effect: Allow, By: Grant, GrantID: id}
+	}
+	return d
+}
+
+// evaluatePolicies is Evaluate without the grants.
+func evaluatePolicies(req *Request, ps *Policies, trace *Trace) Decision {
 	var scp, res, id, bnd, ses outcome
 	res.bounded = ps.Boundary != nil
 	scp.evalAll(req, ps.SCPs, ServiceControlPolicy, trace)
@@ -26,7 +43,7 @@ func Evaluate(req *Request, ps *Policies, trace *Trace) Decision {
 		}
 	}
 	if ps.SCPs != nil && !scp.allowed() {
-		return Decision{Effect: ImplicitDeny, By: ServiceControlPolicy}
+		return Decision{Effect: ImplicitDeny, By: ServiceControlPolicy, Lacking: PolicyTypes(0).With(ServiceControlPolicy)}
 	}
 
 	p := req.Principal
@@ -40,14 +57,27 @@ func Evaluate(req *Request, ps *Policies, trace *Trace) Decision {
 	// the request is implicitly denied").
 	sessionOK := ses.allowed() || (ps.Session == nil && p.Type != FederatedUser)
 	limitsOK := (ps.Boundary == nil || bnd.allowed()) && sessionOK
+	// The caller's own policy types that would not allow, first to last.
+	var lacking PolicyTypes
+	if !identity {
+		lacking = lacking.With(IdentityBasedPolicy)
+	}
+	if ps.Boundary != nil && !bnd.allowed() {
+		lacking = lacking.With(PermissionsBoundary)
+	}
+	if !sessionOK {
+		lacking = lacking.With(SessionPolicy)
+	}
 	identityDenial := func() Decision {
-		switch {
-		case !identity:
-			return Decision{Effect: ImplicitDeny, By: IdentityBasedPolicy}
-		case ps.Boundary != nil && !bnd.allowed():
-			return Decision{Effect: ImplicitDeny, By: PermissionsBoundary}
+		return Decision{Effect: ImplicitDeny, By: lacking.First(), Lacking: lacking}
+	}
+	// A resource policy that allows nothing is named; the caller's own
+	// types that would not allow either are listed beside it.
+	resourceDenial := func() Decision {
+		if p.Account == "" {
+			lacking = 0 // a service or anonymous caller has no policies of its own
 		}
-		return Decision{Effect: ImplicitDeny, By: SessionPolicy}
+		return Decision{Effect: ImplicitDeny, By: ResourceBasedPolicy, Lacking: lacking.With(ResourceBasedPolicy)}
 	}
 
 	if req.crossAccount() {
@@ -55,7 +85,7 @@ func Evaluate(req *Request, ps *Policies, trace *Trace) Decision {
 		// caller or its account) and so must the caller's own policies.
 		switch {
 		case res.match == matchNone:
-			return Decision{Effect: ImplicitDeny, By: ResourceBasedPolicy}
+			return resourceDenial()
 		case p.Account == "": // a service or anonymous caller has no identity policies
 			return res.allow.decision(Allow, ResourceBasedPolicy)
 		case !identity || !limitsOK:
@@ -74,7 +104,7 @@ func Evaluate(req *Request, ps *Policies, trace *Trace) Decision {
 		return res.allow.decision(Allow, ResourceBasedPolicy)
 	}
 	if ps.Mode == ResourcePolicyRequired && res.match == matchNone {
-		return Decision{Effect: ImplicitDeny, By: ResourceBasedPolicy}
+		return resourceDenial()
 	}
 	if identity && limitsOK {
 		if id.allow.st == nil { // the root user

@@ -272,7 +272,7 @@ func TestDecisionReasons(t *testing.T) {
 		want string
 	}{
 		{policy.Decision{Effect: policy.Allow, By: policy.IdentityBasedPolicy}, ""},
-		{policy.AllowedByGrant("g1"), ""},
+		{policy.Decision{Effect: policy.Allow, By: policy.Grant, GrantID: "g1"}, ""},
 		{policy.Decision{Effect: policy.ImplicitDeny, By: policy.IdentityBasedPolicy}, " because no identity-based policy allows the kms:CreateGrant action"},
 		{policy.Decision{Effect: policy.ImplicitDeny, By: policy.ResourceBasedPolicy}, " because no resource-based policy allows the kms:CreateGrant action"},
 		{policy.Decision{Effect: policy.ImplicitDeny, By: policy.PermissionsBoundary}, " because no permissions boundary allows the kms:CreateGrant action"},
@@ -287,8 +287,5 @@ func TestDecisionReasons(t *testing.T) {
 		if got := tt.d.Reason("kms:CreateGrant"); got != tt.want {
 			t.Errorf("%+v: Reason = %q, want %q", tt.d, got, tt.want)
 		}
-	}
-	if g := policy.AllowedByGrant("g1"); !g.Allowed() || g.By != policy.Grant || g.GrantID != "g1" {
-		t.Errorf("AllowedByGrant = %+v", g)
 	}
 }

@@ -54,4 +54,6 @@ type Policies struct {
 	// A federated user session (sts:GetFederationToken) without them gets
 	// nothing from its user's identity policies.
 	Session []*Policy
+	// Grants are the resource's grants (KMS), or nil.
+	Grants Grants
 }

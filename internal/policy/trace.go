@@ -7,6 +7,9 @@ package policy
 // nil *Trace to Evaluate records nothing and costs nothing.
 type Trace struct {
 	Policies []PolicyTrace
+	// Grants are the grants considered, when the policies only implicitly
+	// denied and the resource has grants.
+	Grants []GrantTrace
 }
 
 // PolicyTrace is one policy as the evaluation saw it.

@@ -3,26 +3,79 @@ package server
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/awserr"
+	"github.com/amityhq/amity/internal/awsid"
+	"github.com/amityhq/amity/internal/wire"
 )
 
-// Event is the record of one request, made after its answer is written:
-// the last step of the pipeline. CloudTrail builds its records from these.
+// Event is the record of one request — a customer's over HTTP, or a call
+// one service made to another — made once it is answered: the pipeline's
+// last step. CloudTrail builds its records from these.
 type Event struct {
 	RequestID string
-	Time      time.Time
-	Service   string // signing name, e.g. "kms"
-	Operation string // "" when the request failed before its operation was known
+	// ParentID is, for a call a service made while serving a request,
+	// that request's id; empty for a customer's request.
+	ParentID string
+	// SharedEventID is set when the request touched resources of an
+	// account other than the caller's: the records CloudTrail writes in
+	// each account share it.
+	SharedEventID string
+	Time          time.Time
+	Service       string // signing name, e.g. "kms"
+	Operation     string // "" when the request failed before its operation was known
+	// ReadOnly says the operation changes nothing (CloudTrail's readOnly).
+	ReadOnly bool
 	// Request is who called, from where; nil when authentication failed.
 	Request *authz.Request
+	// in and out are the decoded request and the answer, as the service
+	// saw them; Input and Output give them without their secrets.
+	in, out any
+	// Decisions are the request's authorizations with their traces, and
+	// the resources it touched; empty when the request was refused before
+	// its operation ran.
+	Decisions *authz.Decisions
 	// Err is the error answered, nil on success.
 	Err *awserr.Error
 }
 
-// Auditor records events.
+// Input is the decoded request without the members the model marks
+// sensitive; nil when decoding failed. Redacted when asked for: most
+// auditors never ask.
+func (e *Event) Input() any { return wire.Redact(e.in) }
+
+// Output is the answer without the members the model marks sensitive;
+// nil when the request failed.
+func (e *Event) Output() any { return wire.Redact(e.out) }
+
+// Resources returns the resources the request touched, with their owners.
+func (e *Event) Resources() []authz.Resource {
+	if e.Decisions == nil {
+		return nil
+	}
+	return e.Decisions.Resources()
+}
+
+// RecipientAccounts are the accounts whose trails record the event: the
+// caller's, and the owners of the resources it touched.
+func (e *Event) RecipientAccounts() []string {
+	var out []string
+	if e.Request != nil && e.Request.Principal.Account != "" {
+		out = append(out, e.Request.Principal.Account)
+	}
+	for _, r := range e.Resources() {
+		if r.Account != "" && !slices.Contains(out, r.Account) {
+			out = append(out, r.Account)
+		}
+	}
+	return out
+}
+
+// Auditor records events. Record is called once per request, after the
+// answer; it must not keep e's Request beyond what it copies.
 type Auditor interface {
 	Record(ctx context.Context, e *Event)
 }
@@ -33,6 +86,9 @@ type logAuditor struct{ log *slog.Logger }
 func (a logAuditor) Record(ctx context.Context, e *Event) {
 	attrs := []slog.Attr{slog.String("request_id", e.RequestID), slog.String("service", e.Service),
 		slog.String("operation", e.Operation)}
+	if e.ParentID != "" {
+		attrs = append(attrs, slog.String("parent_id", e.ParentID))
+	}
 	if e.Request != nil {
 		attrs = append(attrs, slog.String("principal", e.Request.Principal.ARN), slog.String("region", e.Request.Region))
 	}
@@ -40,4 +96,22 @@ func (a logAuditor) Record(ctx context.Context, e *Event) {
 		attrs = append(attrs, slog.String("error_code", e.Err.Code), slog.Int("status", e.Err.Status))
 	}
 	a.log.LogAttrs(ctx, slog.LevelInfo, "request", attrs...)
+}
+
+// newEvent returns an event with room for its decisions: one allocation.
+func newEvent(requestID string, t time.Time) *Event {
+	box := &struct {
+		Event
+		decisions authz.Decisions
+	}{Event: Event{RequestID: requestID, Time: t}}
+	box.Event.Decisions = &box.decisions
+	return &box.Event
+}
+
+// finish completes an event once its request is answered: a request
+// that reached across accounts gets the id its records share.
+func (e *Event) finish() {
+	if e.Request != nil && e.Decisions.CrossAccount(e.Request.Principal.Account) {
+		e.SharedEventID = awsid.NewUUID()
+	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/amityhq/amity/internal/amitytest/sdkhttp"
 	"github.com/amityhq/amity/internal/api/stsapi"
+	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/server"
 	"github.com/amityhq/amity/internal/service/iam"
@@ -41,8 +42,10 @@ func TestEveryRequestIsAudited(t *testing.T) {
 	}
 	defer dir.Close()
 	ids := identity.New(dir.Store, dir.Sealer, identity.Options{Convenience: true})
-	iamSvc := iam.New(dir.Store, ids)
-	svc := stsapi.Service(ststsvc.New(ids, iamSvc, iamSvc.Authorizer(), dir.Sealer))
+	policies := iam.NewPolicies(dir.Store)
+	az := authz.New(policies, authz.Options{})
+	iamSvc := iam.New(dir.Store, ids, policies, az)
+	svc := stsapi.Service(ststsvc.New(ids, iamSvc, az, dir.Sealer))
 	rec := &recorder{}
 	srv := httptest.NewServer(server.New(server.Options{Identities: ids, Auditor: rec,
 		Routes: []server.Route{{Service: svc, Codec: awsquery.New(svc), Family: sigv4.Query}}}))

@@ -2,72 +2,109 @@ package server
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/awserr"
+	"github.com/amityhq/amity/internal/awsid"
+	"github.com/amityhq/amity/internal/identity"
+	"github.com/amityhq/amity/internal/sigv4"
 	"github.com/amityhq/amity/internal/wire"
 )
 
-// Call runs an operation for a request that is already authenticated: an
-// AWS service acting inside amity — EC2 asking KMS for a data key on a
-// caller's behalf (req from authz.Request.OnBehalf), Image Builder as its
-// service-linked role. Services never call each other over HTTP; they call
-// here, and the call takes the path an HTTP request takes once decoded:
-// validation against the service model, the operation (which authorizes),
-// and the audit record. So such calls are refused and recorded exactly
-// like a customer's.
-func (s *Server) Call(ctx context.Context, req *authz.Request, service, operation string, in wire.Input) (any, error) {
-	call := *req
-	call.ID = newRequestID()
-	event := &Event{RequestID: call.ID, Time: s.now(), Service: service, Operation: operation, Request: &call}
-	out, err := s.call(ctx, &call, service, operation, in)
-	if err != nil {
-		event.Err = s.awsError(err, call.ID)
-		s.auditor.Record(ctx, event)
-		return nil, event.Err
+var _ authz.Caller = (*Server)(nil)
+
+// Call implements authz.Caller: an AWS service acting inside amity — EC2
+// asking KMS for a data key on a caller's behalf, Image Builder as its
+// service-linked role — runs another service's operation. The call takes
+// the path of an HTTP request once decoded: the Region check, validation
+// against the service model, the operation (which authorizes), and the
+// audit event, whose parent is the request ctx carries. So such calls are
+// refused and recorded exactly like a customer's.
+func (s *Server) Call(ctx context.Context, as *authz.Request, service, operation string, in wire.Input) (any, error) {
+	if s.txProbe != nil && s.txProbe.Held() {
+		// A callee writes the store too: calling while holding a
+		// transaction could deadlock (store.Store's contract).
+		panic("server: " + service + ":" + operation + " called inside a store transaction")
 	}
+	call := *as
+	call.ID = awsid.NewUUID()
+	event := newEvent(call.ID, s.now())
+	event.Service, event.Operation, event.Request = service, operation, &call
+	call.Decisions = event.Decisions
+	if parent, ok := authz.FromContextOK(ctx); ok {
+		call.ParentID, event.ParentID = parent.ID, parent.ID
+	}
+	if call.Time.IsZero() {
+		call.Time = event.Time
+	}
+	out, err := s.call(ctx, &call, event, in)
+	event.Err = err
+	event.finish()
 	s.auditor.Record(ctx, event)
+	if err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
-func (s *Server) call(ctx context.Context, req *authz.Request, service, operation string, in wire.Input) (any, error) {
-	rt := s.routes[service]
+func (s *Server) call(ctx context.Context, req *authz.Request, event *Event, in wire.Input) (any, *awserr.Error) {
+	rt := s.routes[event.Service]
 	if rt == nil {
-		return nil, awserr.Newf("UnrecognizedServiceException", http.StatusBadRequest, "amity does not serve the service %q.", service)
+		return nil, awserr.Newf("UnrecognizedServiceException", http.StatusBadRequest, "amity does not serve the service %q.", event.Service)
 	}
-	op, ok := rt.Service.Operation(operation)
+	op, ok := rt.Service.Operation(event.Operation)
 	if !ok || !op.Served() {
-		return nil, wire.NotImplemented(service, operation)
+		return nil, wire.NotImplemented(event.Service, event.Operation)
 	}
-	var v wire.Validator
-	in.Validate(&v)
-	if err := validationError(&v, rt.Service); err != nil {
+	event.ReadOnly = op.ReadOnly
+	if err := s.checkRegion(ctx, req, rt); err != nil {
 		return nil, err
 	}
-	return op.Invoke(authz.WithRequest(ctx, req), in)
+	return s.invoke(ctx, rt, op, in, event)
 }
 
-// validationError is the model's refusal of an input, in its protocol's
-// words; nil when the input is valid.
-func validationError(v *wire.Validator, svc *wire.Service) error {
-	var err *awserr.Error
-	if svc.Protocol == wire.ProtocolEC2 {
-		err = v.EC2Err()
-	} else {
-		err = v.Err(svc.ValidationCode)
+// checkRegion refuses a call into a Region the principal's account has not
+// enabled, as the Region's endpoint refuses a signed request there.
+func (s *Server) checkRegion(ctx context.Context, req *authz.Request, rt *Route) *awserr.Error {
+	if req.Principal.Account == "" {
+		return nil // a service principal belongs to no account
 	}
-	if err == nil {
-		return nil // a typed nil would not compare equal to nil
+	region := req.Region
+	if rt.GlobalRegion != "" {
+		region = rt.GlobalRegion
 	}
-	return err
-}
-
-// CallAs is Call for an operation whose output type is O.
-func CallAs[O any](ctx context.Context, s *Server, req *authz.Request, service, operation string, in wire.Input) (*O, error) {
-	out, err := s.Call(ctx, req, service, operation, in)
+	acct, err := s.ids.Account(ctx, req.Principal.Account)
 	if err != nil {
-		return nil, err
+		return s.awsError(err, req.ID)
 	}
-	return out.(*O), nil
+	if !acct.RegionEnabled(region) {
+		return disabledRegion(rt.Family)
+	}
+	return nil
+}
+
+// Session implements authz.Caller: the request of credentials a service
+// holds — STS credentials it obtained — used by the service via (its
+// service principal, which CloudTrail shows as the caller's address and
+// agent, and as invokedBy; empty for none). It fails as a signed request
+// with those credentials would: an unknown or inactive key, an expired
+// session.
+func (s *Server) Session(ctx context.Context, accessKeyID, region, via string) (*authz.Request, error) {
+	cred, err := s.ids.Lookup(ctx, accessKeyID)
+	switch {
+	case errors.Is(err, identity.ErrUnknownKey):
+		return nil, sigv4.Fail(sigv4.UnknownAccessKey).AWSError(sigv4.Query)
+	case err != nil:
+		return nil, err
+	case cred.Status != identity.StatusActive:
+		return nil, sigv4.Fail(sigv4.UnknownAccessKey).AWSError(sigv4.Query)
+	}
+	now := s.now()
+	if cred.Expired(now) {
+		return nil, sigv4.Fail(sigv4.ExpiredToken).AWSError(sigv4.Query)
+	}
+	return &authz.Request{Credential: cred, Principal: cred.Principal(), Region: region, Time: now,
+		SourceIP: via, UserAgent: via, InvokedBy: via}, nil
 }

@@ -1,8 +1,6 @@
 package server
 
 import (
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -55,14 +53,4 @@ func writeBareError(w http.ResponseWriter, requestID string, err *awserr.Error) 
 	w.Header().Set("X-Amzn-Errortype", err.Code)
 	w.WriteHeader(err.Status)
 	_ = json.NewEncoder(w).Encode(map[string]string{"__type": err.Code, "message": err.Message})
-}
-
-// newRequestID returns a random UUID, AWS's request id format.
-func newRequestID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }

@@ -24,6 +24,7 @@ import (
 
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/awserr"
+	"github.com/amityhq/amity/internal/awsid"
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/sigv4"
 	"github.com/amityhq/amity/internal/wire"
@@ -61,6 +62,10 @@ type Options struct {
 	Admin http.Handler
 	// Auditor records every request; by default a log line in Log.
 	Auditor Auditor
+	// Transactions, when set, tells whether the calling goroutine holds a
+	// store transaction: Call then refuses to run (a test guard, see
+	// store.Guard).
+	Transactions interface{ Held() bool }
 }
 
 // Server is the HTTP handler of amity.
@@ -72,6 +77,7 @@ type Server struct {
 	now      func() time.Time
 	admin    http.Handler
 	auditor  Auditor
+	txProbe  interface{ Held() bool }
 }
 
 // New returns a Server for opts.
@@ -83,7 +89,7 @@ func New(opts Options) *Server {
 		opts.Log = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{ids: opts.Identities, routes: map[string]*Route{}, verifier: sigv4.NewVerifier(opts.Now),
-		log: opts.Log, now: opts.Now, admin: opts.Admin, auditor: opts.Auditor}
+		log: opts.Log, now: opts.Now, admin: opts.Admin, auditor: opts.Auditor, txProbe: opts.Transactions}
 	if s.auditor == nil {
 		s.auditor = logAuditor{opts.Log}
 	}
@@ -100,7 +106,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.admin.ServeHTTP(w, r)
 		return
 	}
-	event := &Event{RequestID: newRequestID(), Time: s.now()}
+	event := newEvent(awsid.NewUUID(), s.now())
 	var rt *Route // the service, once known, for the protocol of errors
 	fail := func(err *awserr.Error) {
 		event.Err = err
@@ -114,6 +120,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if rt != nil {
 			event.Service = rt.Service.Name
 		}
+		event.finish()
 		s.auditor.Record(r.Context(), event)
 	}()
 
@@ -129,25 +136,41 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fail(aerr)
 		return
 	}
-	req.ID, event.Request = event.RequestID, req
+	req.ID, req.Decisions, event.Request = event.RequestID, event.Decisions, req
 
 	op, aerr := rt.Codec.Operation(r, body)
 	if aerr != nil {
 		fail(aerr)
 		return
 	}
-	event.Operation = op.Name
+	event.Operation, event.ReadOnly = op.Name, op.ReadOnly
 	in, aerr := rt.Codec.Input(op, r, body)
 	if aerr != nil {
 		fail(aerr)
 		return
 	}
-	out, err := op.Invoke(authz.WithRequest(r.Context(), req), in)
-	if err != nil {
-		fail(s.awsError(err, event.RequestID))
+	out, aerr := s.invoke(r.Context(), rt, op, in, event)
+	if aerr != nil {
+		fail(aerr)
 		return
 	}
 	rt.Codec.EncodeOutput(w, event.RequestID, op, out)
+}
+
+// invoke runs a decoded operation for the request event describes, over
+// HTTP or from Call: it validates the input against the model, calls the
+// service (which authorizes) and puts the input and output on the event.
+func (s *Server) invoke(ctx context.Context, rt *Route, op *wire.Operation, in wire.Input, event *Event) (any, *awserr.Error) {
+	event.in = in
+	if err := wire.Check(rt.Service, in); err != nil {
+		return nil, err
+	}
+	out, err := op.Invoke(authz.WithRequest(ctx, event.Request), in)
+	if err != nil {
+		return nil, s.awsError(err, event.RequestID)
+	}
+	event.out = out
+	return out, nil
 }
 
 // awsError returns err as AWS sees it: an *awserr.Error as it is, anything

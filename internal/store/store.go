@@ -20,7 +20,11 @@ import "context"
 // Updates may run concurrently from many goroutines.
 //
 // Starting a transaction inside another one on the same goroutine is not
-// allowed: it may deadlock.
+// allowed: it may deadlock. For the same reason a service never holds a
+// transaction across a call to another service (authz.Caller), which
+// writes the store too: it reads what it needs, commits, then calls, and
+// writes what the call returned in a transaction of its own. Guard makes
+// the rule checkable.
 type Store interface {
 	// View runs fn in a read-only transaction. Writes through its Tx return
 	// ErrReadOnly. View returns fn's error unchanged; it returns ErrClosed,

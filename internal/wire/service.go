@@ -60,8 +60,11 @@ type Operation struct {
 	// HasOutput says the model defines an output shape: awsQuery wraps it
 	// in <NameResult>; ec2Query answers <return>true</return> without one.
 	HasOutput bool
-	NewInput  func() Input
-	Invoke    func(ctx context.Context, in Input) (any, error)
+	// ReadOnly says the operation changes nothing, as CloudTrail's
+	// readOnly field records it.
+	ReadOnly bool
+	NewInput func() Input
+	Invoke   func(ctx context.Context, in Input) (any, error)
 }
 
 // Served reports whether amity implements the operation.

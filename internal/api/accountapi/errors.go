@@ -6,6 +6,12 @@ import (
 	"github.com/amityhq/amity/internal/awserr"
 )
 
+// Validation is the service's refusal of an input that breaks a rule
+// the model cannot state: ValidationException, HTTP 400.
+func Validation(message string) *awserr.Error {
+	return awserr.New("ValidationException", 400, message)
+}
+
 // AccessDeniedException is the error AccessDeniedException, HTTP 403: The operation failed because the calling identity doesn't have the minimum required permissions.
 func AccessDeniedException(message string) *awserr.Error {
 	return awserr.New("AccessDeniedException", 403, message)

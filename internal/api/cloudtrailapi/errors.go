@@ -6,6 +6,12 @@ import (
 	"github.com/amityhq/amity/internal/awserr"
 )
 
+// Validation is the service's refusal of an input that breaks a rule
+// the model cannot state: ValidationException, HTTP 400.
+func Validation(message string) *awserr.Error {
+	return awserr.New("ValidationException", 400, message)
+}
+
 // InvalidEventCategoryException is the error InvalidEventCategoryException, HTTP 400: Occurs if an event category that is not valid is specified as a value of EventCategory.
 func InvalidEventCategoryException(message string) *awserr.Error {
 	return awserr.New("InvalidEventCategoryException", 400, message)

@@ -6,6 +6,12 @@ import (
 	"github.com/amityhq/amity/internal/awserr"
 )
 
+// Validation is the service's refusal of an input that breaks a rule
+// the model cannot state: ValidationError, HTTP 400.
+func Validation(message string) *awserr.Error {
+	return awserr.New("ValidationError", 400, message)
+}
+
 // ConcurrentModificationException is the error ConcurrentModification, HTTP 409: The request was rejected because multiple requests to change this object were submitted simultaneously.
 func ConcurrentModificationException(message string) *awserr.Error {
 	return awserr.New("ConcurrentModification", 409, message)
@@ -74,9 +80,4 @@ func UnmodifiableEntityException(message string) *awserr.Error {
 // AccessDenied is the error AccessDenied, HTTP 403: Not in the model; AWS returns it (see overrides.txt).
 func AccessDenied(message string) *awserr.Error {
 	return awserr.New("AccessDenied", 403, message)
-}
-
-// ValidationError is the error ValidationError, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
-func ValidationError(message string) *awserr.Error {
-	return awserr.New("ValidationError", 400, message)
 }

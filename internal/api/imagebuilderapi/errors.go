@@ -6,6 +6,12 @@ import (
 	"github.com/amityhq/amity/internal/awserr"
 )
 
+// Validation is the service's refusal of an input that breaks a rule
+// the model cannot state: ValidationException, HTTP 400.
+func Validation(message string) *awserr.Error {
+	return awserr.New("ValidationException", 400, message)
+}
+
 // CallRateLimitExceededException is the error CallRateLimitExceededException, HTTP 429: You have exceeded the permitted request rate for the specific operation.
 func CallRateLimitExceededException(message string) *awserr.Error {
 	return awserr.New("CallRateLimitExceededException", 429, message)

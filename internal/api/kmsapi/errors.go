@@ -6,6 +6,12 @@ import (
 	"github.com/amityhq/amity/internal/awserr"
 )
 
+// Validation is the service's refusal of an input that breaks a rule
+// the model cannot state: ValidationException, HTTP 400.
+func Validation(message string) *awserr.Error {
+	return awserr.New("ValidationException", 400, message)
+}
+
 // AlreadyExistsException is the error AlreadyExistsException, HTTP 400: The request was rejected because it attempted to create a resource that already exists.
 func AlreadyExistsException(message string) *awserr.Error {
 	return awserr.New("AlreadyExistsException", 400, message)

@@ -6,6 +6,12 @@ import (
 	"github.com/amityhq/amity/internal/awserr"
 )
 
+// Validation is the service's refusal of an input that breaks a rule
+// the model cannot state: ValidationError, HTTP 400.
+func Validation(message string) *awserr.Error {
+	return awserr.New("ValidationError", 400, message)
+}
+
 // ExpiredTokenException is the error ExpiredTokenException, HTTP 400: The web identity token that was passed is expired or is not valid.
 func ExpiredTokenException(message string) *awserr.Error {
 	return awserr.New("ExpiredTokenException", 400, message)
@@ -39,9 +45,4 @@ func AccessDenied(message string) *awserr.Error {
 // InvalidParameterValue is the error InvalidParameterValue, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
 func InvalidParameterValue(message string) *awserr.Error {
 	return awserr.New("InvalidParameterValue", 400, message)
-}
-
-// ValidationError is the error ValidationError, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
-func ValidationError(message string) *awserr.Error {
-	return awserr.New("ValidationError", 400, message)
 }

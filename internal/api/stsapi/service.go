@@ -54,12 +54,12 @@ func Service(impl API) *wire.Service {
 		{Name: "AssumeRoleWithWebIdentity"},
 		{Name: "AssumeRoot"},
 		{Name: "DecodeAuthorizationMessage", HasOutput: true, NewInput: func() wire.Input { return new(DecodeAuthorizationMessageInput) }},
-		{Name: "GetAccessKeyInfo", HasOutput: true, NewInput: func() wire.Input { return new(GetAccessKeyInfoInput) }},
-		{Name: "GetCallerIdentity", HasOutput: true, NewInput: func() wire.Input { return new(GetCallerIdentityInput) }},
-		{Name: "GetDelegatedAccessToken"},
-		{Name: "GetFederationToken", HasOutput: true, NewInput: func() wire.Input { return new(GetFederationTokenInput) }},
-		{Name: "GetSessionToken", HasOutput: true, NewInput: func() wire.Input { return new(GetSessionTokenInput) }},
-		{Name: "GetWebIdentityToken"},
+		{Name: "GetAccessKeyInfo", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetAccessKeyInfoInput) }},
+		{Name: "GetCallerIdentity", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetCallerIdentityInput) }},
+		{Name: "GetDelegatedAccessToken", ReadOnly: true},
+		{Name: "GetFederationToken", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetFederationTokenInput) }},
+		{Name: "GetSessionToken", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetSessionTokenInput) }},
+		{Name: "GetWebIdentityToken", ReadOnly: true},
 	}
 	if impl != nil {
 		ops[0].Invoke = wire.Invoker(impl.AssumeRole)

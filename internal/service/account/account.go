@@ -42,7 +42,7 @@ func (s *Service) authorize(ctx context.Context, action string, accountID *strin
 		denied := policy.Decision{Effect: policy.ImplicitDeny, By: policy.IdentityBasedPolicy}
 		return nil, accountapi.AccessDeniedException(authz.DeniedMessage(req.Principal.ARN, check, denied, true))
 	}
-	d, err := s.authz.Authorize(ctx, req, check, nil)
+	d, err := s.authz.Authorize(ctx, req, check)
 	if err != nil {
 		return nil, err
 	}

@@ -30,7 +30,7 @@ func (s *Service) AssumableRole(ctx context.Context, account, name string) (role
 		if err != nil {
 			return err
 		}
-		trust, err := s.documents.compile(policy.Trust, r.ARN()+" trust policy", r.TrustPolicy)
+		trust, err := s.policies.documents.compile(policy.Trust, r.ARN()+" trust policy", r.TrustPolicy)
 		if err != nil {
 			return err
 		}

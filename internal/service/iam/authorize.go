@@ -50,7 +50,7 @@ func (s *Service) allowEntity(ctx context.Context, c *caller, k *kind, name, act
 // decide runs check; shown is the resource the denial names, which for a
 // few operations is not an ARN ("policy path /" for ListPolicies).
 func (s *Service) decide(ctx context.Context, c *caller, check *authz.Check, shown string) error {
-	d, err := s.authz.Authorize(ctx, c.req, check, nil)
+	d, err := s.authz.Authorize(ctx, c.req, check)
 	if err != nil {
 		return err
 	}

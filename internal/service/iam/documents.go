@@ -32,7 +32,7 @@ func (s *Service) parseManaged(name, doc string) (*policy.Policy, error) {
 // parseDocument validates doc as a policy of kind, answering
 // MalformedPolicyDocument with the engine's text.
 func (s *Service) parseDocument(kind policy.Kind, name, doc string) (*policy.Policy, error) {
-	p, err := s.documents.compile(kind, name, doc)
+	p, err := s.policies.documents.compile(kind, name, doc)
 	var ve *policy.ValidationError
 	if errors.As(err, &ve) {
 		return nil, malformedPolicy(ve.Message)

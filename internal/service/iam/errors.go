@@ -88,7 +88,7 @@ func invalidARN(arn string) error {
 // that is no policy ARN (see invalidARN).
 func checkAttachARN(arn string) error {
 	if _, _, _, ok := splitPolicyARN(arn); !ok {
-		return iamapi.ValidationError("ARN " + arn + " is not valid.")
+		return iamapi.Validation("ARN " + arn + " is not valid.")
 	}
 	return nil
 }
@@ -158,7 +158,7 @@ var errServiceRolePolicy = iamapi.PolicyNotAttachableException("Cannot attach a 
 // errNonUserCredentials: an operation whose UserName defaults to the
 // caller, called by a role session (or, in amity, the root user) without
 // one [LocalStack snapshot recorded on AWS, DeleteAccessKey, 2026].
-var errNonUserCredentials = iamapi.ValidationError("Must specify userName when calling with non-User credentials")
+var errNonUserCredentials = iamapi.Validation("Must specify userName when calling with non-User credentials")
 
 // malformedPolicy is MalformedPolicyDocument with the engine's text.
 func malformedPolicy(message string) error {

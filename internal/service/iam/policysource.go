@@ -5,12 +5,35 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/policy"
 	"github.com/amityhq/amity/internal/store"
 )
+
+// Policies is IAM's read side for authorization: the identity-based
+// policies of every principal, compiled and cached. The application gives
+// it to the Authorizer as its PolicySource and to IAM, whose writes make
+// the cache stale (changed).
+type Policies struct {
+	store store.Store
+	// generation counts committed IAM writes; cached policy sets carry the
+	// generation they were read at and are stale once it moves.
+	generation atomic.Uint64
+	principals sync.Map // principal key → *cachedPolicies
+	documents  documentCache
+}
+
+// NewPolicies returns the policy source over st, where IAM keeps its
+// entities.
+func NewPolicies(st store.Store) *Policies { return &Policies{store: st} }
+
+// changed makes every cached policy set stale: IAM calls it after each
+// committed write.
+func (s *Policies) changed() { s.generation.Add(1) }
 
 type cachedPolicies struct {
 	generation uint64
@@ -22,7 +45,7 @@ type cachedPolicies struct {
 // its groups (also for the user's federated user sessions), or a session's
 // role's; with the permissions boundary and the principal's tags. A
 // principal that no longer exists has none, nor has the root user.
-func (s *Service) IdentityPolicies(ctx context.Context, c *identity.Credential) (*authz.IdentityPolicies, error) {
+func (s *Policies) IdentityPolicies(ctx context.Context, c *identity.Credential) (*authz.IdentityPolicies, error) {
 	var key string
 	switch {
 	case c.Kind == identity.KindUser, c.Kind == identity.KindFederated && c.UserName != "":
@@ -55,7 +78,7 @@ func (s *Service) IdentityPolicies(ctx context.Context, c *identity.Credential) 
 	return ip, nil
 }
 
-func (s *Service) userPolicies(tx store.Tx, account, name string) (*authz.IdentityPolicies, error) {
+func (s *Policies) userPolicies(tx store.Tx, account, name string) (*authz.IdentityPolicies, error) {
 	u, err := getUser(tx, account, name)
 	if errors.Is(err, errNotFound) {
 		return &authz.IdentityPolicies{}, nil
@@ -82,7 +105,7 @@ func (s *Service) userPolicies(tx store.Tx, account, name string) (*authz.Identi
 	return ip, nil
 }
 
-func (s *Service) rolePolicies(tx store.Tx, account, name string) (*authz.IdentityPolicies, error) {
+func (s *Policies) rolePolicies(tx store.Tx, account, name string) (*authz.IdentityPolicies, error) {
 	r, err := getRole(tx, account, name)
 	if errors.Is(err, errNotFound) {
 		return &authz.IdentityPolicies{}, nil
@@ -96,7 +119,7 @@ func (s *Service) rolePolicies(tx store.Tx, account, name string) (*authz.Identi
 
 // addEntityPolicies compiles an entity's inline and attached policies and
 // its boundary into ip.
-func (s *Service) addEntityPolicies(tx store.Tx, ip *authz.IdentityPolicies, label string, e *Entity) error {
+func (s *Policies) addEntityPolicies(tx store.Tx, ip *authz.IdentityPolicies, label string, e *Entity) error {
 	for _, name := range sortedNames(e.Inline) {
 		p, err := s.documents.compile(policy.Inline, label+" inline "+name, e.Inline[name])
 		if err != nil {
@@ -125,7 +148,7 @@ func (s *Service) addEntityPolicies(tx store.Tx, ip *authz.IdentityPolicies, lab
 
 // managedPolicy compiles the default version of a managed policy (AWS's or
 // the account's); nil when the policy no longer exists.
-func (s *Service) managedPolicy(tx store.Tx, arn string) (*policy.Policy, error) {
+func (s *Policies) managedPolicy(tx store.Tx, arn string) (*policy.Policy, error) {
 	doc, ok, err := managedDocument(tx, arn)
 	if err != nil || !ok {
 		return nil, err

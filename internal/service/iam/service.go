@@ -2,13 +2,12 @@
 // managed and inline policies, permissions boundaries, access keys,
 // service-specific credentials, service-linked roles and the policy
 // simulator, in many accounts. It is also the source of every
-// principal's identity-based policies for authorization (IdentityPolicies).
+// principal's identity-based policies for authorization (Policies).
 package iam
 
 import (
 	"context"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/amityhq/amity/internal/authz"
@@ -19,34 +18,24 @@ import (
 
 // Service is IAM for all accounts.
 type Service struct {
-	store store.Store
-	ids   *identity.Registry
-	authz *authz.Authorizer
-
-	// generation counts committed IAM writes; cached policy sets carry the
-	// generation they were read at and are stale once it moves.
-	generation atomic.Uint64
-	principals sync.Map // principal key → *cachedPolicies
-	documents  documentCache
+	store    store.Store
+	ids      *identity.Registry
+	authz    *authz.Authorizer
+	policies *Policies
 }
 
-// New returns the IAM service over st. The Authorizer it returns through
-// Authorizer reads identity policies from it.
-func New(st store.Store, ids *identity.Registry) *Service {
-	s := &Service{store: st, ids: ids}
-	s.authz = authz.New(s)
-	return s
+// New returns the IAM service over st. policies is the source the
+// Authorizer reads identity policies from: IAM's writes keep it current.
+func New(st store.Store, ids *identity.Registry, policies *Policies, az *authz.Authorizer) *Service {
+	return &Service{store: st, ids: ids, authz: az, policies: policies}
 }
-
-// Authorizer returns the authorizer every service shares.
-func (s *Service) Authorizer() *authz.Authorizer { return s.authz }
 
 // update runs fn in a write transaction and, once it commits, makes cached
 // policy sets stale.
 func (s *Service) update(ctx context.Context, fn func(store.Tx) error) error {
 	err := s.store.Update(ctx, fn)
 	if err == nil {
-		s.generation.Add(1)
+		s.policies.changed()
 	}
 	return err
 }

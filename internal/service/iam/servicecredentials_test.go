@@ -1,6 +1,7 @@
 package iam_test
 
 import (
+	"encoding/json"
 	"net/url"
 	"strings"
 	"testing"
@@ -9,6 +10,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/iam/types"
+
+	"github.com/amityhq/amity/internal/amitytest"
 )
 
 func TestServiceSpecificCredentialLifecycle(t *testing.T) {
@@ -196,4 +199,35 @@ func TestServiceSpecificCredentialPermissions(t *testing.T) {
 		UserName: aws.String("jane"), ServiceName: aws.String("bedrock.amazonaws.com")})
 	wantError(t, err, apiError{"AccessDenied", "User: arn:aws:iam::" + account + ":user/admin is not authorized to perform: " +
 		"iam:CreateServiceSpecificCredential on resource: user jane because no identity-based policy allows the iam:CreateServiceSpecificCredential action", 403})
+}
+
+// TestServiceSpecificSecretsAreNotRecorded: the secrets shown once by
+// Create and Reset stay out of what the server records of the requests.
+func TestServiceSpecificSecretsAreNotRecorded(t *testing.T) {
+	rec := &amitytest.Recorder{}
+	e := &env{Env: amitytest.New(t, amitytest.Audit(rec)), t: t}
+	root := e.root(account)
+	must(root.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("jane")}))(t)
+	created := must(root.CreateServiceSpecificCredential(ctx, &iam.CreateServiceSpecificCredentialInput{
+		UserName: aws.String("jane"), ServiceName: aws.String("codecommit.amazonaws.com")}))(t).ServiceSpecificCredential
+	key := must(root.CreateServiceSpecificCredential(ctx, &iam.CreateServiceSpecificCredentialInput{
+		UserName: aws.String("jane"), ServiceName: aws.String("bedrock.amazonaws.com")}))(t).ServiceSpecificCredential
+	reset := must(root.ResetServiceSpecificCredential(ctx, &iam.ResetServiceSpecificCredentialInput{
+		UserName: aws.String("jane"), ServiceSpecificCredentialId: created.ServiceSpecificCredentialId}))(t).ServiceSpecificCredential
+	for _, op := range []string{"CreateServiceSpecificCredential", "ResetServiceSpecificCredential"} {
+		for _, ev := range rec.Events(op) {
+			out, err := json.Marshal(ev.Output())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(out), "ACCA") { // the answer is recorded, but for its secret
+				t.Errorf("%s recorded %s", op, out)
+			}
+			for _, secret := range []*string{created.ServicePassword, key.ServiceCredentialSecret, reset.ServicePassword} {
+				if strings.Contains(string(out), *secret) {
+					t.Errorf("%s recorded a secret: %s", op, out)
+				}
+			}
+		}
+	}
 }

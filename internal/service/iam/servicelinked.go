@@ -2,12 +2,10 @@ package iam
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"errors"
 	"fmt"
 
 	"github.com/amityhq/amity/internal/api/iamapi"
+	"github.com/amityhq/amity/internal/awsid"
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/store"
 )
@@ -56,29 +54,6 @@ func (s *Service) CreateServiceLinkedRole(ctx context.Context, in *iamapi.Create
 	return &iamapi.CreateServiceLinkedRoleOutput{Role: createdRole(r)}, nil
 }
 
-// CreateServiceLinkedRoleFor returns the service-linked role of service
-// in account, creating it when absent: what a service does for its caller
-// (Image Builder creates AWSServiceRoleForImageBuilder on first use). The
-// caller has authorized the request.
-func (s *Service) CreateServiceLinkedRoleFor(ctx context.Context, account, service string) (*Role, error) {
-	r, err := s.newServiceLinkedRole(account, service, "", "")
-	if err != nil {
-		return nil, err
-	}
-	err = s.update(ctx, func(tx store.Tx) error {
-		existing, err := getRole(tx, account, r.Name)
-		if err == nil {
-			r = existing
-			return nil
-		}
-		if !errors.Is(err, errNotFound) {
-			return err
-		}
-		return roleKind.store(tx, r)
-	})
-	return r, err
-}
-
 // newServiceLinkedRole makes (not stores) service's role.
 func (s *Service) newServiceLinkedRole(account, service, suffix, description string) (*Role, error) {
 	ls, ok := linkedServices[service]
@@ -107,7 +82,7 @@ func (s *Service) DeleteServiceLinkedRole(ctx context.Context, in *iamapi.Delete
 		if r.ServiceLinked == "" {
 			return notServiceLinked(r.Name)
 		}
-		task = "task/aws-service-role/" + r.ServiceLinked + "/" + r.Name + "/" + newUUID()
+		task = "task/aws-service-role/" + r.ServiceLinked + "/" + r.Name + "/" + awsid.NewUUID()
 		return roleInUse(tx, r)
 	})
 	if err != nil {
@@ -135,14 +110,4 @@ func unknownService(service string) error {
 // UNVERIFIED text.
 func notServiceLinked(name string) error {
 	return iamapi.InvalidInputException(fmt.Sprintf("Role %s is not a service-linked role.", name))
-}
-
-// newUUID returns a random version-4 UUID.
-func newUUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:])
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b[:])
-	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }

@@ -189,7 +189,7 @@ func (s *Service) addSource(tx store.Tx, sim *simulation, account, arn string) e
 // for authorization.
 func (s *Service) addEntity(tx store.Tx, sim *simulation, k *kind, e *Entity) error {
 	for _, name := range sortedNames(e.Inline) {
-		p, err := s.documents.compile(policy.Inline, k.noun+"/"+e.Name+" inline "+name, e.Inline[name])
+		p, err := s.policies.documents.compile(policy.Inline, k.noun+"/"+e.Name+" inline "+name, e.Inline[name])
 		if err != nil {
 			return err
 		}
@@ -210,7 +210,7 @@ func (s *Service) addEntity(tx store.Tx, sim *simulation, k *kind, e *Entity) er
 // simManaged compiles a managed policy's default version, or returns nil
 // for one that no longer exists.
 func (s *Service) simManaged(tx store.Tx, sim *simulation, arn string) (*policy.Policy, error) {
-	p, err := s.managedPolicy(tx, arn)
+	p, err := s.policies.managedPolicy(tx, arn)
 	if p == nil || err != nil {
 		return nil, err
 	}

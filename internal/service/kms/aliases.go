@@ -228,7 +228,7 @@ func (s *Service) ListAliases(ctx context.Context, in *kmsapi.ListAliasesInput) 
 		}
 		only = key.rec.ID
 	}
-	pg, err := newPage(in.Limit, in.Marker, 50, 100)
+	pg, err := newListing(in.Limit, in.Marker, 50, 100)
 	if err != nil {
 		return nil, err
 	}
@@ -270,13 +270,13 @@ func (s *Service) aliasEntries(ctx context.Context, account, region, keyID strin
 		if !ok {
 			continue
 		}
-		entries = append(entries, kmsapi.AliasListEntry{AliasName: ptr(a.Name), AliasArn: ptr(aliasARN(account, region, a.Name)),
-			TargetKeyId: ptr(a.KeyID), CreationDate: ptr(a.Created), LastUpdatedDate: ptr(a.Updated)})
+		entries = append(entries, kmsapi.AliasListEntry{AliasName: new(a.Name), AliasArn: new(aliasARN(account, region, a.Name)),
+			TargetKeyId: new(a.KeyID), CreationDate: new(a.Created), LastUpdatedDate: new(a.Updated)})
 	}
 	if keyID == "" {
 		for name := range managedAliases {
 			if !seen[name] {
-				entries = append(entries, kmsapi.AliasListEntry{AliasName: ptr(name), AliasArn: ptr(aliasARN(account, region, name))})
+				entries = append(entries, kmsapi.AliasListEntry{AliasName: new(name), AliasArn: new(aliasARN(account, region, name))})
 			}
 		}
 	}

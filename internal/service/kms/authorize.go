@@ -24,8 +24,8 @@ type access struct {
 
 // authorizeKey decides whether req may perform a.action on key: the key
 // policy (mandatory), the caller's IAM policies where the key policy lets
-// IAM decide, and — when those only implicitly deny — the key's grants. It
-// returns the decision (for CloudTrail) and, when denied, AWS's
+// IAM decide, and — when those only implicitly deny — the key's grants,
+// all in one decision of the engine. When denied, it returns AWS's
 // AccessDeniedException.
 func (s *Service) authorizeKey(ctx context.Context, req *authz.Request, key *keyEntry, a *access) (policy.Decision, error) {
 	for _, t := range a.grantTokens {
@@ -41,22 +41,13 @@ func (s *Service) authorizeKey(ctx context.Context, req *authz.Request, key *key
 		ResourcePolicy:  key.policy,
 		Mode:            policy.ResourcePolicyRequired,
 		Context:         conditions.m,
+		Grants:          conditions.grantsFor(key, a),
 	}
-	d, err := s.authorizer.Authorize(ctx, req, check, nil)
-	check.Context = nil // the denial message does not need them
+	d, err := s.authorizer.Authorize(ctx, req, check)
+	check.Context, check.Grants = nil, nil // the denial message needs neither
 	conditions.release()
 	if err != nil {
 		return d, err
-	}
-	if d.Effect == policy.ImplicitDeny && d.By != policy.ServiceControlPolicy {
-		// Grants only allow; they never lift an explicit deny, nor an SCP.
-		g, err := s.allowingGrant(key, &req.Principal, a)
-		if err != nil {
-			return d, err
-		}
-		if g != nil {
-			return policy.AllowedByGrant(g.ID), nil
-		}
 	}
 	if !d.Allowed() {
 		return d, denied(req, check, d)
@@ -75,7 +66,7 @@ func (s *Service) authorizeAccount(ctx context.Context, req *authz.Request, acti
 		Mode:            policy.Standard,
 		Context:         callerConditions(req, conditions),
 	}
-	d, err := s.authorizer.Authorize(ctx, req, check, nil)
+	d, err := s.authorizer.Authorize(ctx, req, check)
 	if err == nil && !d.Allowed() {
 		err = denied(req, check, d)
 	}

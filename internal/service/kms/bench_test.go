@@ -47,7 +47,7 @@ func newBenchApp(b *testing.B) *benchApp {
 	return &benchApp{
 		env: env,
 		svc: kms.New(kms.Options{Store: env.App.Dir.Store, Sealer: env.App.Dir.Sealer,
-			Authorizer: env.App.IAM.Authorizer(), Now: env.Clock.Now}),
+			Authorizer: env.App.Authorizer, Now: env.Clock.Now}),
 		key:    aws.ToString(m.Arn),
 		user:   &authz.Request{Credential: cred, Principal: cred.Principal(), Region: regionA, Time: env.Clock.Now()},
 		client: awskms.NewFromConfig(cfg),
@@ -64,16 +64,18 @@ func encryptInput(key string) *kmsapi.EncryptInput {
 // BenchmarkEncryptInProcess calls Encrypt on the Service with a prepared
 // context — an IAM user whose identity policy allows kms:Encrypt on a key
 // whose default policy lets IAM decide — and the whole authorization on
-// every call.
+// every call, keeping its decision as a served request does.
 func BenchmarkEncryptInProcess(b *testing.B) {
 	a := newBenchApp(b)
-	c := withRequest(a.user)
+	req := *a.user
+	c := withRequest(&req)
 	in := encryptInput(a.key)
 	if _, err := a.svc.Encrypt(c, in); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
+		req.Decisions = new(authz.Decisions) // the server's is part of the request's event
 		if _, err := a.svc.Encrypt(c, in); err != nil {
 			b.Fatal(err)
 		}

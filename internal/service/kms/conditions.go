@@ -70,6 +70,7 @@ type conditionSet struct {
 	m      map[string][]string
 	keys   []string // kms:EncryptionContextKeys
 	values []string // the values of kms:EncryptionContext:K
+	grants keyGrants
 }
 
 var conditionSets = sync.Pool{New: func() any { return &conditionSet{m: make(map[string][]string, 16)} }}
@@ -78,6 +79,7 @@ var conditionSets = sync.Pool{New: func() any { return &conditionSet{m: make(map
 func (cs *conditionSet) release() {
 	clear(cs.m)
 	cs.keys, cs.values = cs.keys[:0], cs.values[:0]
+	cs.grants = keyGrants{}
 	conditionSets.Put(cs)
 }
 

@@ -58,7 +58,7 @@ func newEnv(t testing.TB) *env {
 	c := &clock{}
 	ids := identity.New(dir.Store, dir.Sealer, identity.Options{Convenience: true, Now: c.Now})
 	src := &identityPolicies{byKey: map[string][]*policy.Policy{}}
-	e := &env{t: t, dir: dir, authorizer: authz.New(src), ids: ids, clock: c, policies: src}
+	e := &env{t: t, dir: dir, authorizer: authz.New(src, authz.Options{}), ids: ids, clock: c, policies: src}
 	e.svc = e.reopen()
 	svc := e.svc
 	// The server checks signatures against the real time (SDK clients sign

@@ -1,11 +1,9 @@
 package kms
 
 import (
-	"net/http"
 	"strconv"
 
 	"github.com/amityhq/amity/internal/api/kmsapi"
-	"github.com/amityhq/amity/internal/awserr"
 	"github.com/amityhq/amity/internal/wire"
 )
 
@@ -75,7 +73,7 @@ func incorrectKey() error {
 // validation is KMS's validation error (the code the wire layer gives a
 // failed model constraint) with a text of KMS's own.
 func validation(msg string) error {
-	return awserr.New(kmsapi.Metadata.ValidationCode, http.StatusBadRequest, msg)
+	return kmsapi.Validation(msg)
 }
 
 // dataKeyLength: GenerateDataKey with both or neither of KeySpec and
@@ -148,5 +146,5 @@ func reservedTag() error { return kmsapi.TagException("Tags beginning with aws: 
 // notImplemented is amity's answer to a kind of key it does not emulate,
 // with the code of the wire layer's answer to an operation it does not.
 func notImplemented(what string) error {
-	return awserr.New(wire.NotImplementedCode, http.StatusNotImplemented, "amity does not implement "+what+" yet")
+	return wire.Unsupported(what)
 }

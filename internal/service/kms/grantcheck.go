@@ -1,6 +1,7 @@
 package kms
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/hex"
 	"maps"
@@ -8,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/amityhq/amity/internal/api/kmsapi"
+	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/policy"
 	"github.com/amityhq/amity/internal/service/kms/keyring"
 )
@@ -25,30 +27,56 @@ var grantOperations = map[string]bool{
 	kmsapi.GrantOperationDescribeKey:                     true,
 }
 
-// allowingGrant returns a grant of key that allows p the access, or nil.
-// A grant allows its grantee — the caller itself, or for a role session
-// the role — the operations it lists, when the request's encryption
-// context meets its constraints.
-func (s *Service) allowingGrant(key *keyEntry, p *policy.Principal, a *access) (*grantRecord, error) {
-	op := strings.TrimPrefix(a.action, "kms:")
-	if !grantOperations[op] {
-		return nil, nil
-	}
-	grants, err := key.grants()
+// keyGrants gives the engine a key's grants for one authorization: a
+// grant allows its grantee — the caller itself, or for a role session the
+// role — the operations it lists, when the request's encryption context
+// meets its constraints. It lives in the pooled conditionSet, so deciding
+// costs no allocation.
+type keyGrants struct {
+	key  *keyEntry
+	a    *access
+	list []*grantRecord
+}
+
+// grantsFor returns the set's grant source for access a on key.
+func (cs *conditionSet) grantsFor(key *keyEntry, a *access) authz.GrantSource {
+	cs.grants = keyGrants{key: key, a: a}
+	return &cs.grants
+}
+
+// Grants implements authz.GrantSource: the key's grants, read on first need.
+func (g *keyGrants) Grants(context.Context) (policy.Grants, error) {
+	list, err := g.key.grants()
 	if err != nil {
 		return nil, err
 	}
-	for _, g := range grants {
-		if !isGrantee(g, p) || !slices.Contains(g.Operations, op) {
-			continue
+	g.list = list
+	return g, nil
+}
+
+// Allow implements policy.Grants.
+func (g *keyGrants) Allow(req *policy.Request, trace *[]policy.GrantTrace) (string, bool) {
+	op := strings.TrimPrefix(g.a.action, "kms:")
+	if !grantOperations[op] {
+		return "", false
+	}
+	for _, gr := range g.list {
+		t := policy.GrantTrace{
+			GranteeMatched:   isGrantee(gr, req.Principal),
+			OperationMatched: slices.Contains(gr.Operations, op),
+			// A grant creating a grant passes its constraints on instead
+			// of checking them against a context: the child may be no wider.
+			ConstraintsHeld: (g.a.child == nil && gr.constraintsHold(g.a.ec)) || (g.a.child != nil && g.a.child.narrowerThan(gr)),
 		}
-		// A grant creating a grant passes its constraints on instead of
-		// checking them against a context: the child may be no wider.
-		if (a.child == nil && g.constraintsHold(a.ec)) || (a.child != nil && a.child.narrowerThan(g)) {
-			return g, nil
+		if trace != nil {
+			t.ID, t.Grantee, t.Operations = gr.ID, gr.Grantee, gr.Operations
+			*trace = append(*trace, t)
+		}
+		if t.Allows() {
+			return gr.ID, true
 		}
 	}
-	return nil, nil
+	return "", false
 }
 
 // isGrantee reports whether p is a grant's grantee principal.

@@ -76,7 +76,7 @@ func (s *Service) CreateGrant(ctx context.Context, in *kmsapi.CreateGrantInput) 
 		return nil, err
 	}
 	token := newGrantToken(grantLocation{ref: ref, grantID: g.ID}, random[grantIDBytes:])
-	return &kmsapi.CreateGrantOutput{GrantId: ptr(g.ID), GrantToken: &token}, nil
+	return &kmsapi.CreateGrantOutput{GrantId: new(g.ID), GrantToken: &token}, nil
 }
 
 // createGrantConditions are the condition keys of a CreateGrant request.
@@ -117,7 +117,7 @@ func (s *Service) ListGrants(ctx context.Context, in *kmsapi.ListGrantsInput) (*
 	if err != nil {
 		return nil, err
 	}
-	pg, err := newPage(in.Limit, in.Marker, 50, 100)
+	pg, err := newListing(in.Limit, in.Marker, 50, 100)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +142,7 @@ func (s *Service) ListRetirableGrants(ctx context.Context, in *kmsapi.ListRetira
 	if _, err := s.authorizeAccount(ctx, req, "kms:ListRetirableGrants", "*", nil); err != nil {
 		return nil, err
 	}
-	pg, err := newPage(in.Limit, in.Marker, 50, 100)
+	pg, err := newListing(in.Limit, in.Marker, 50, 100)
 	if err != nil {
 		return nil, err
 	}
@@ -189,7 +189,7 @@ func (s *Service) ListRetirableGrants(ctx context.Context, in *kmsapi.ListRetira
 
 // grantPage returns one page of grants sorted by pos, each listed with the
 // ARN of its key.
-func grantPage(grants []*grantRecord, pg page, pos, keyARN func(*grantRecord) string) *kmsapi.ListGrantsResponse {
+func grantPage(grants []*grantRecord, pg listing, pos, keyARN func(*grantRecord) string) *kmsapi.ListGrantsResponse {
 	slices.SortFunc(grants, func(a, b *grantRecord) int { return strings.Compare(pos(a), pos(b)) })
 	listed, next, truncated := pageOf(grants, pg, pos)
 	out := &kmsapi.ListGrantsResponse{Grants: make([]kmsapi.GrantListEntry, 0, len(listed)), NextMarker: next, Truncated: truncated}
@@ -201,18 +201,18 @@ func grantPage(grants []*grantRecord, pg page, pos, keyARN func(*grantRecord) st
 
 func (g *grantRecord) listEntry(keyARN string) kmsapi.GrantListEntry {
 	e := kmsapi.GrantListEntry{
-		KeyId:            ptr(keyARN),
-		GrantId:          ptr(g.ID),
-		CreationDate:     ptr(g.Created),
-		GranteePrincipal: ptr(g.Grantee),
-		IssuingAccount:   ptr(g.IssuingAccount),
+		KeyId:            new(keyARN),
+		GrantId:          new(g.ID),
+		CreationDate:     new(g.Created),
+		GranteePrincipal: new(g.Grantee),
+		IssuingAccount:   new(g.IssuingAccount),
 		Operations:       g.Operations,
 	}
 	if g.Name != "" {
-		e.Name = ptr(g.Name)
+		e.Name = new(g.Name)
 	}
 	if g.Retiring != "" {
-		e.RetiringPrincipal = ptr(g.Retiring)
+		e.RetiringPrincipal = new(g.Retiring)
 	}
 	if g.ContextSubset != nil || g.ContextEquals != nil {
 		e.Constraints = &kmsapi.GrantConstraints{EncryptionContextSubset: g.ContextSubset, EncryptionContextEquals: g.ContextEquals}
@@ -270,7 +270,7 @@ func (s *Service) authorizeRetire(ctx context.Context, req *authz.Request, loc g
 	if policy.RootARN(p.Account) != g.IssuingAccount {
 		return denied(req, check, policy.Decision{Effect: policy.ImplicitDeny, By: policy.IdentityBasedPolicy})
 	}
-	d, err := s.authorizer.Authorize(ctx, req, check, nil)
+	d, err := s.authorizer.Authorize(ctx, req, check)
 	if err == nil && !d.Allowed() {
 		err = denied(req, check, d)
 	}

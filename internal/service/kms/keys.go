@@ -147,7 +147,7 @@ func (s *Service) ListKeys(ctx context.Context, in *kmsapi.ListKeysInput) (*kmsa
 	if _, err := s.authorizeAccount(ctx, req, "kms:ListKeys", "*", nil); err != nil {
 		return nil, err
 	}
-	pg, err := newPage(in.Limit, in.Marker, 100, 1000)
+	pg, err := newListing(in.Limit, in.Marker, 100, 1000)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +168,7 @@ func (s *Service) ListKeys(ctx context.Context, in *kmsapi.ListKeysInput) (*kmsa
 				more = true
 				return false, nil
 			}
-			out.Keys = append(out.Keys, kmsapi.KeyListEntry{KeyId: ptr(rec.ID), KeyArn: ptr(rec.ref().ARN())})
+			out.Keys = append(out.Keys, kmsapi.KeyListEntry{KeyId: new(rec.ID), KeyArn: new(rec.ref().ARN())})
 			last = strings.TrimPrefix(k, prefix)
 			return true, nil
 		})
@@ -176,7 +176,10 @@ func (s *Service) ListKeys(ctx context.Context, in *kmsapi.ListKeysInput) (*kmsa
 	if err != nil {
 		return nil, err
 	}
-	out.NextMarker, out.Truncated = nextMarker(last, more)
+	if !more {
+		last = ""
+	}
+	out.NextMarker, out.Truncated = nextMarker(last)
 	return out, nil
 }
 
@@ -232,8 +235,8 @@ func (s *Service) ScheduleKeyDeletion(ctx context.Context, in *kmsapi.ScheduleKe
 		rec.State = statePendingDeletion
 		rec.DeletionDate = s.now().UTC().Add(days(window))
 		rec.PendingWindow = window
-		out = &kmsapi.ScheduleKeyDeletionOutput{KeyId: ptr(rec.ref().ARN()), DeletionDate: ptr(rec.DeletionDate),
-			KeyState: ptr(rec.State), PendingWindowInDays: ptr(window)}
+		out = &kmsapi.ScheduleKeyDeletionOutput{KeyId: new(rec.ref().ARN()), DeletionDate: new(rec.DeletionDate),
+			KeyState: new(rec.State), PendingWindowInDays: new(window)}
 		return nil
 	})
 	return out, err

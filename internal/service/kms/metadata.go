@@ -11,29 +11,27 @@ import (
 func keyMetadata(rec *keyRecord) *kmsapi.KeyMetadata {
 	ref := rec.ref()
 	m := &kmsapi.KeyMetadata{
-		AWSAccountId:          ptr(rec.Account),
-		KeyId:                 ptr(rec.ID),
-		Arn:                   ptr(ref.ARN()),
-		CreationDate:          ptr(rec.Created),
-		Enabled:               ptr(rec.State == stateEnabled),
-		Description:           ptr(rec.Description),
-		KeyUsage:              ptr(kmsapi.KeyUsageTypeEncryptDecrypt),
-		KeyState:              ptr(rec.State),
-		Origin:                ptr(kmsapi.OriginTypeAwsKms),
-		KeyManager:            ptr(rec.Manager),
-		CustomerMasterKeySpec: ptr(kmsapi.CustomerMasterKeySpecSymmetricDefault),
-		KeySpec:               ptr(kmsapi.KeySpecSymmetricDefault),
+		AWSAccountId:          new(rec.Account),
+		KeyId:                 new(rec.ID),
+		Arn:                   new(ref.ARN()),
+		CreationDate:          new(rec.Created),
+		Enabled:               new(rec.State == stateEnabled),
+		Description:           new(rec.Description),
+		KeyUsage:              new(kmsapi.KeyUsageTypeEncryptDecrypt),
+		KeyState:              new(rec.State),
+		Origin:                new(kmsapi.OriginTypeAwsKms),
+		KeyManager:            new(rec.Manager),
+		CustomerMasterKeySpec: new(kmsapi.CustomerMasterKeySpecSymmetricDefault),
+		KeySpec:               new(kmsapi.KeySpecSymmetricDefault),
 		EncryptionAlgorithms:  []string{kmsapi.EncryptionAlgorithmSpecSymmetricDefault},
-		MultiRegion:           ptr(false),
+		MultiRegion:           new(false),
 	}
 	if rec.State == statePendingDeletion {
-		m.DeletionDate = ptr(rec.DeletionDate)
-		m.PendingDeletionWindowInDays = ptr(rec.PendingWindow)
+		m.DeletionDate = new(rec.DeletionDate)
+		m.PendingDeletionWindowInDays = new(rec.PendingWindow)
 	}
 	return m
 }
-
-func ptr[T any](v T) *T { return &v }
 
 // day is the unit of KMS's waiting periods and rotation periods.
 const day = 24 * time.Hour

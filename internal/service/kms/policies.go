@@ -71,14 +71,14 @@ func iamPrincipalARN(ref policy.PrincipalRef) (string, bool) {
 // checkLockout is the policy lockout safety check: the new policy must let
 // the caller call PutKeyPolicy on the key afterwards.
 func (s *Service) checkLockout(ctx context.Context, req *authz.Request, ref keyring.Ref, p *policy.Policy) error {
-	d, err := s.authorizer.Authorize(ctx, req, &authz.Check{
+	d, err := s.authorizer.Evaluate(ctx, req, &authz.Check{
 		Action:          "kms:PutKeyPolicy",
 		Resource:        ref.ARN(),
 		ResourceAccount: ref.Account,
 		ResourcePolicy:  p,
 		Mode:            policy.ResourcePolicyRequired,
 		Context:         callerConditions(req, nil),
-	}, nil)
+	})
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,7 @@ func (s *Service) GetKeyPolicy(ctx context.Context, in *kmsapi.GetKeyPolicyInput
 	if in.PolicyName != nil && *in.PolicyName != defaultPolicyName {
 		return nil, policyNotFound()
 	}
-	return &kmsapi.GetKeyPolicyOutput{Policy: ptr(key.rec.Policy), PolicyName: ptr(defaultPolicyName)}, nil
+	return &kmsapi.GetKeyPolicyOutput{Policy: new(key.rec.Policy), PolicyName: new(defaultPolicyName)}, nil
 }
 
 // PutKeyPolicy replaces the key policy, after KMS's validation and, unless
@@ -146,10 +146,10 @@ func (s *Service) ListKeyPolicies(ctx context.Context, in *kmsapi.ListKeyPolicie
 	if _, err := s.authorizeKey(ctx, req, key, &access{action: "kms:ListKeyPolicies"}); err != nil {
 		return nil, err
 	}
-	if _, err := newPage(in.Limit, in.Marker, 100, 1000); err != nil {
+	if _, err := newListing(in.Limit, in.Marker, 100, 1000); err != nil {
 		return nil, err
 	}
-	return &kmsapi.ListKeyPoliciesOutput{PolicyNames: []string{defaultPolicyName}, Truncated: ptr(false)}, nil
+	return &kmsapi.ListKeyPoliciesOutput{PolicyNames: []string{defaultPolicyName}, Truncated: new(false)}, nil
 }
 
 // modifyKey applies change to the stored record of a key inside a write

@@ -54,10 +54,10 @@ func (s *Service) GetKeyRotationStatus(ctx context.Context, in *kmsapi.GetKeyRot
 		return nil, err
 	}
 	r := key.rec.Rotation
-	out := &kmsapi.GetKeyRotationStatusOutput{KeyId: &key.arn, KeyRotationEnabled: ptr(r.Enabled)}
+	out := &kmsapi.GetKeyRotationStatusOutput{KeyId: &key.arn, KeyRotationEnabled: new(r.Enabled)}
 	if r.Enabled {
-		out.RotationPeriodInDays = ptr(r.PeriodDays)
-		out.NextRotationDate = ptr(r.Next)
+		out.RotationPeriodInDays = new(r.PeriodDays)
+		out.NextRotationDate = new(r.Next)
 	}
 	return out, nil
 }

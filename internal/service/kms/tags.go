@@ -44,14 +44,14 @@ func (s *Service) ListResourceTags(ctx context.Context, in *kmsapi.ListResourceT
 	if _, err := s.authorizeKey(ctx, req, key, &access{action: "kms:ListResourceTags"}); err != nil {
 		return nil, err
 	}
-	pg, err := newPage(in.Limit, in.Marker, 50, 50)
+	pg, err := newListing(in.Limit, in.Marker, 50, 50)
 	if err != nil {
 		return nil, err
 	}
 	tags, next, truncated := pageOf(key.rec.Tags, pg, func(t tag) string { return t.Key })
 	out := &kmsapi.ListResourceTagsOutput{Tags: make([]kmsapi.Tag, 0, len(tags)), NextMarker: next, Truncated: truncated}
 	for _, t := range tags {
-		out.Tags = append(out.Tags, kmsapi.Tag{TagKey: ptr(t.Key), TagValue: ptr(t.Value)})
+		out.Tags = append(out.Tags, kmsapi.Tag{TagKey: new(t.Key), TagValue: new(t.Value)})
 	}
 	return out, nil
 }

@@ -32,13 +32,13 @@ func (s *Service) AssumeRole(ctx context.Context, in *stsapi.AssumeRoleInput) (*
 	}
 	check := &authz.Check{Action: "sts:AssumeRole", Resource: roleARN, Mode: policy.ResourcePolicyRequired}
 	denied := accessDenied(authz.DeniedMessage(req.Principal.ARN, check, policy.Decision{}, false))
-	if req.Credential.Kind == identity.KindRoot {
+	if req.Principal.Type == policy.Root {
 		return nil, accessDenied("Roles may not be assumed by root accounts.")
 	}
 	if err := refuseFederated(req, check.Action, roleARN); err != nil {
 		return nil, err
 	}
-	tags, err := newSessionTags(in.Tags, in.TransitiveTagKeys, req.Credential.Session)
+	tags, err := newSessionTags(in.Tags, in.TransitiveTagKeys, callingSession(req))
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +55,7 @@ func (s *Service) AssumeRole(ctx context.Context, in *stsapi.AssumeRoleInput) (*
 	}
 	check.ResourceAccount, check.ResourcePolicy = account, role.Trust
 	check.Context = assumeRoleContext(in, tags)
-	d, err := s.authz.Authorize(ctx, req, check, nil)
+	d, err := s.authz.Authorize(ctx, req, check)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +68,9 @@ func (s *Service) AssumeRole(ctx context.Context, in *stsapi.AssumeRoleInput) (*
 		}
 	}
 
-	chained := req.Credential.Kind == identity.KindSession
+	// A role session assuming a role chains; a service principal or a
+	// user does not. Callers without a credential (services) are served.
+	chained := req.Principal.Type == policy.AssumedRole
 	seconds, err := sessionSeconds(in.DurationSeconds, role.MaxSessionDuration, chained)
 	if err != nil {
 		return nil, err
@@ -120,11 +122,11 @@ func sessionSeconds(requested *int32, maxSession int32, chained bool) (int32, er
 	}
 	switch {
 	case seconds < minSessionSeconds:
-		return 0, stsapi.ValidationError(fmt.Sprintf("1 validation error detected: Value '%d' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to %d", seconds, minSessionSeconds))
+		return 0, stsapi.Validation(fmt.Sprintf("1 validation error detected: Value '%d' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to %d", seconds, minSessionSeconds))
 	case chained && seconds > chainedSessionSeconds:
-		return 0, stsapi.ValidationError("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.")
+		return 0, stsapi.Validation("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.")
 	case seconds > maxSession:
-		return 0, stsapi.ValidationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
+		return 0, stsapi.Validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
 	}
 	return seconds, nil
 }

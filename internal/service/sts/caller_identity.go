@@ -14,7 +14,7 @@ import (
 func (s *Service) GetCallerIdentity(ctx context.Context, _ *stsapi.GetCallerIdentityInput) (*stsapi.GetCallerIdentityOutput, error) {
 	req := authz.FromContext(ctx)
 	return &stsapi.GetCallerIdentityOutput{
-		UserId:  ptr(req.Credential.PrincipalID()),
+		UserId:  ptr(req.PrincipalID()),
 		Account: ptr(req.Principal.Account),
 		Arn:     ptr(req.Principal.ARN),
 	}, nil
@@ -30,7 +30,7 @@ func (s *Service) GetAccessKeyInfo(ctx context.Context, in *stsapi.GetAccessKeyI
 	if errors.Is(err, identity.ErrUnknownKey) {
 		// AWS derives the account from the key id itself; amity's ids
 		// carry none, so an unknown key has no answer. (UNVERIFIED text.)
-		return nil, stsapi.ValidationError("The access key ID " + *in.AccessKeyId + " is not valid.")
+		return nil, stsapi.Validation("The access key ID " + *in.AccessKeyId + " is not valid.")
 	}
 	if err != nil {
 		return nil, err

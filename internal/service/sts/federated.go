@@ -2,7 +2,6 @@ package sts
 
 import (
 	"github.com/amityhq/amity/internal/authz"
-	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/policy"
 )
 
@@ -12,7 +11,7 @@ import (
 // whatever its policies allow. UNVERIFIED text: amity words the refusal
 // as a denial of action on resource.
 func refuseFederated(req *authz.Request, action, resource string) error {
-	if req.Credential.Kind != identity.KindFederated {
+	if req.Principal.Type != policy.FederatedUser {
 		return nil
 	}
 	check := &authz.Check{Action: action, Resource: resource}

@@ -40,7 +40,7 @@ func (s *Service) GetFederationToken(ctx context.Context, in *stsapi.GetFederati
 	check := &authz.Check{Action: "sts:GetFederationToken", Resource: fedARN, ResourceAccount: caller.Account,
 		Context: map[string][]string{}}
 	tags.context(check.Context)
-	d, err := s.authz.Authorize(ctx, req, check, nil)
+	d, err := s.authz.Authorize(ctx, req, check)
 	if err != nil {
 		return nil, err
 	}

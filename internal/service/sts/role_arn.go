@@ -16,7 +16,7 @@ import (
 // invalid"]. The Region and account fields may be empty.
 func checkARN(arn string) error {
 	if !policy.IsARN(arn) {
-		return stsapi.ValidationError(arn + " is invalid")
+		return stsapi.Validation(arn + " is invalid")
 	}
 	return nil
 }

@@ -9,7 +9,6 @@ package sts
 import (
 	"context"
 	"net/http"
-	"slices"
 
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/awserr"
@@ -43,12 +42,3 @@ func accessDenied(message string) *awserr.Error {
 }
 
 func ptr[T any](v T) *T { return &v }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}

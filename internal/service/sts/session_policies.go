@@ -31,7 +31,7 @@ func (s *Service) sessionPolicies(ctx context.Context, inline *string, arns []st
 			return nil, 0, err
 		}
 		if !ok {
-			return nil, 0, stsapi.ValidationError(fmt.Sprintf("Policy %s does not exist or is not attachable.", *pd.Arn))
+			return nil, 0, stsapi.Validation(fmt.Sprintf("Policy %s does not exist or is not attachable.", *pd.Arn))
 		}
 		docs = append(docs, doc)
 	}

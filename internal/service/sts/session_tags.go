@@ -66,6 +66,15 @@ func newSessionTags(passed []stsapi.Tag, transitive []string, caller *identity.S
 	return st, nil
 }
 
+// callingSession is the session a request comes from, nil for a caller
+// with long-term credentials or none (a service).
+func callingSession(req *authz.Request) *identity.Session {
+	if req.Credential == nil {
+		return nil
+	}
+	return req.Credential.Session
+}
+
 // any reports whether the request passes tags, which needs sts:TagSession.
 func (st *sessionTags) any() bool { return len(st.passed) > 0 }
 
@@ -107,7 +116,7 @@ func (st *sessionTags) size() int {
 func (s *Service) allowTagging(ctx context.Context, req *authz.Request, check *authz.Check) error {
 	tagging := *check
 	tagging.Action = "sts:TagSession"
-	d, err := s.authz.Authorize(ctx, req, &tagging, nil)
+	d, err := s.authz.Authorize(ctx, req, &tagging)
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ const (
 func (s *Service) GetSessionToken(ctx context.Context, in *stsapi.GetSessionTokenInput) (*stsapi.GetSessionTokenOutput, error) {
 	req := authz.FromContext(ctx)
 	caller := req.Credential
-	if caller.Session != nil {
+	if caller == nil || caller.Session != nil { // a session, or a service or identity-only session
 		return nil, accessDenied("Cannot call GetSessionToken with session credentials")
 	}
 	seconds := int32(defaultSessionTokenSeconds)

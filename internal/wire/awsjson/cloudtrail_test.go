@@ -25,7 +25,7 @@ func (f *fakeCloudTrail) LookupEvents(_ context.Context, in *cloudtrailapi.Looku
 }
 
 func newCloudTrail(t *testing.T, fake *fakeCloudTrail) *cloudtrail.Client {
-	srv := wiretest.Server(t, awsjson.New(cloudtrailapi.Service(fake)))
+	srv := wiretest.Server(t, awsjson.New, cloudtrailapi.Service(fake))
 	return cloudtrail.NewFromConfig(wiretest.Config(srv))
 }
 
@@ -84,9 +84,9 @@ func TestCloudTrailValidation(t *testing.T) {
 
 // botocore (the AWS CLI) sends the namespaced target prefix of the model.
 func TestCloudTrailTakesTheNamespacedTarget(t *testing.T) {
-	srv := wiretest.Server(t, awsjson.New(cloudtrailapi.Service(&fakeCloudTrail{
+	srv := wiretest.Server(t, awsjson.New, cloudtrailapi.Service(&fakeCloudTrail{
 		lookup: func(*cloudtrailapi.LookupEventsInput) (*cloudtrailapi.LookupEventsOutput, error) { return nil, nil },
-	})))
+	}))
 	for _, target := range []string{"com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101", "CloudTrail_20131101"} {
 		resp, body := wiretest.Do(t, srv, http.MethodPost, "/", http.Header{"X-Amz-Target": {target + ".LookupEvents"}}, `{}`)
 		if resp.StatusCode != 200 || body != `{}` {

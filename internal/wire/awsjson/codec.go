@@ -72,11 +72,6 @@ func (c *Codec) Input(op *wire.Operation, _ *http.Request, body []byte) (wire.In
 	if err := jsonio.Decode(body, u); err != nil {
 		return nil, err
 	}
-	var v wire.Validator
-	in.Validate(&v)
-	if err := v.Err(c.svc.ValidationCode); err != nil {
-		return nil, err
-	}
 	return in, nil
 }
 

@@ -42,7 +42,7 @@ func (f *fakeKMS) TagResource(_ context.Context, in *kmsapi.TagResourceInput) (*
 }
 
 func newKMS(t *testing.T, fake *fakeKMS) *kms.Client {
-	srv := wiretest.Server(t, awsjson.New(kmsapi.Service(fake)))
+	srv := wiretest.Server(t, awsjson.New, kmsapi.Service(fake))
 	return kms.NewFromConfig(wiretest.Config(srv))
 }
 
@@ -222,7 +222,7 @@ func TestKMSRefusals(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := wiretest.Server(t, awsjson.New(kmsapi.Service(&fakeKMS{})))
+			srv := wiretest.Server(t, awsjson.New, kmsapi.Service(&fakeKMS{}))
 			resp, body := wiretest.Do(t, srv, http.MethodPost, "/", http.Header{
 				"X-Amz-Target": {tt.target},
 				"Content-Type": {"application/x-amz-json-1.1"},

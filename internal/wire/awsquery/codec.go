@@ -106,11 +106,6 @@ func (c *Codec) Input(op *wire.Operation, r *http.Request, body []byte) (wire.In
 	if err := d.Err(); err != nil {
 		return nil, err
 	}
-	var v wire.Validator
-	in.Validate(&v)
-	if err := v.Err(c.svc.ValidationCode); err != nil {
-		return nil, err
-	}
 	return in, nil
 }
 

@@ -47,7 +47,7 @@ func (f *fakeIAM) UntagUser(_ context.Context, in *iamapi.UntagUserInput) (*iama
 }
 
 func newIAM(t *testing.T, fake *fakeIAM) *iam.Client {
-	srv := wiretest.Server(t, awsquery.New(iamapi.Service(fake)))
+	srv := wiretest.Server(t, awsquery.New, iamapi.Service(fake))
 	return iam.NewFromConfig(wiretest.Config(srv))
 }
 
@@ -237,12 +237,12 @@ func TestIAMRawRequests(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := wiretest.Server(t, awsquery.New(iamapi.Service(&fakeIAM{
+			srv := wiretest.Server(t, awsquery.New, iamapi.Service(&fakeIAM{
 				listUsers: func(*iamapi.ListUsersInput) (*iamapi.ListUsersOutput, error) {
 					return &iamapi.ListUsersOutput{Users: []iamapi.User{{UserName: aws.String("a")}}, IsTruncated: aws.Bool(false)}, nil
 				},
 				putRolePolicy: func(*iamapi.PutRolePolicyInput) (*iamapi.PutRolePolicyOutput, error) { return nil, nil },
-			})))
+			}))
 			resp, body := wiretest.Do(t, srv, tt.method, tt.path, form, tt.body)
 			if resp.StatusCode != tt.status || body != tt.want {
 				t.Errorf("got %d %s\nwant %d %s", resp.StatusCode, body, tt.status, tt.want)

@@ -34,7 +34,7 @@ func (f *fakeSTS) GetCallerIdentity(context.Context, *stsapi.GetCallerIdentityIn
 }
 
 func newSTS(t *testing.T, fake *fakeSTS) *sts.Client {
-	srv := wiretest.Server(t, awsquery.New(stsapi.Service(fake)))
+	srv := wiretest.Server(t, awsquery.New, stsapi.Service(fake))
 	return sts.NewFromConfig(wiretest.Config(srv))
 }
 

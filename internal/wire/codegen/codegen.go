@@ -31,6 +31,8 @@ func Generate(m *model.Model, source string, cfg Config) (map[string][]byte, err
 		{"validate.go", g.emitValidation},
 		{"errors.go", g.emitErrors},
 		{"service.go", g.emitService},
+		{"client.go", g.emitClient},
+		{"redact.go", g.emitRedaction},
 	}
 	switch g.protocol {
 	case model.ProtocolJSON:

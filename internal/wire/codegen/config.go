@@ -31,6 +31,9 @@ type Overrides struct {
 	ValidationCode string
 	// Errors are errors AWS returns that the model does not declare.
 	Errors []ExtraError
+	// ReadOnly marks operations as read-only (true) or not (false) where
+	// the naming rule (readOnlyByName) is wrong for CloudTrail.
+	ReadOnly map[string]bool
 }
 
 // ExtraError is an unmodeled error that gets a constructor anyway.
@@ -115,12 +118,13 @@ func readAllowlist(path string) ([]string, error) {
 //	error-status <ExceptionShape|*> <status>
 //	validation-code <Code>
 //	error <Code> <status>
+//	readonly <Operation> <true|false>
 func readOverrides(path string) (Overrides, error) {
 	ls, err := lines(path)
 	if err != nil {
 		return Overrides{}, err
 	}
-	o := Overrides{ErrorStatus: map[string]int{}}
+	o := Overrides{ErrorStatus: map[string]int{}, ReadOnly: map[string]bool{}}
 	for _, l := range ls {
 		bad := fmt.Errorf("%s: bad directive %q", path, strings.Join(l, " "))
 		switch {
@@ -132,6 +136,8 @@ func readOverrides(path string) (Overrides, error) {
 			o.ErrorStatus[l[1]] = status
 		case l[0] == "validation-code" && len(l) == 2:
 			o.ValidationCode = l[1]
+		case l[0] == "readonly" && len(l) == 3 && (l[2] == "true" || l[2] == "false"):
+			o.ReadOnly[l[1]] = l[2] == "true"
 		case l[0] == "error" && len(l) == 3:
 			status, err := strconv.Atoi(l[2])
 			if err != nil {

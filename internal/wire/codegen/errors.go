@@ -58,10 +58,19 @@ func (g *generator) exceptions() []exception {
 // emitErrors writes one constructor per exception.
 func (g *generator) emitErrors(f *file) error {
 	excs := g.exceptions()
-	if len(excs) == 0 {
+	code := g.validationCode()
+	if len(excs) == 0 && code == "" {
 		return nil
 	}
 	f.use("github.com/amityhq/amity/internal/awserr")
+	if code != "" {
+		f.p("// Validation is the service's refusal of an input that breaks a rule")
+		f.p("// the model cannot state: %s, HTTP 400.", code)
+		f.p("func Validation(message string) *awserr.Error {")
+		f.p("return awserr.New(%q, 400, message)", code)
+		f.p("}")
+		f.p("")
+	}
 	for _, e := range excs {
 		if e.doc != "" {
 			f.p("// %s is the error %s, HTTP %d: %s", e.goName, e.code, e.status, e.doc)

@@ -29,6 +29,24 @@ func (g *generator) validationCode() string {
 	return "ValidationException"
 }
 
+// readOnlyPrefixes name operations that change nothing: AWS's naming
+// convention, which CloudTrail's readOnly field follows.
+var readOnlyPrefixes = []string{"Describe", "Get", "List", "Lookup", "Search", "Simulate"}
+
+// readOnly reports whether operation changes nothing: the overrides'
+// word, or else the naming rule.
+func (g *generator) readOnly(operation string) bool {
+	if v, ok := g.cfg.Overrides.ReadOnly[operation]; ok {
+		return v
+	}
+	for _, p := range readOnlyPrefixes {
+		if strings.HasPrefix(operation, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // emitService writes the API interface, the service metadata and the
 // dispatch table.
 func (g *generator) emitService(f *file) error {
@@ -97,6 +115,9 @@ func (g *generator) emitService(f *file) error {
 			if op.HTTP.ResponseCode != 0 && op.HTTP.ResponseCode != 200 {
 				fields = append(fields, fmt.Sprintf("Status: %d", op.HTTP.ResponseCode))
 			}
+		}
+		if g.readOnly(op.Name) {
+			fields = append(fields, "ReadOnly: true")
 		}
 		if served[op.Name] {
 			if op.Output != nil {

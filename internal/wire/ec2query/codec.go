@@ -99,11 +99,6 @@ func (c *Codec) Input(op *wire.Operation, r *http.Request, body []byte) (wire.In
 			return nil, awserr.New(UnknownParameterCode, http.StatusBadRequest, "The parameter "+name+" is not recognized")
 		}
 	}
-	var v wire.Validator
-	in.Validate(&v)
-	if err := v.EC2Err(); err != nil {
-		return nil, err
-	}
 	return in, nil
 }
 

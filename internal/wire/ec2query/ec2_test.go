@@ -45,7 +45,7 @@ func (f *fakeEC2) DescribeRegions(_ context.Context, in *ec2api.DescribeRegionsI
 }
 
 func newEC2(t *testing.T, fake *fakeEC2) *ec2.Client {
-	srv := wiretest.Server(t, ec2query.New(ec2api.Service(fake)))
+	srv := wiretest.Server(t, ec2query.New, ec2api.Service(fake))
 	return ec2.NewFromConfig(wiretest.Config(srv))
 }
 
@@ -204,7 +204,7 @@ func TestEC2RawRequests(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := wiretest.Server(t, ec2query.New(ec2api.Service(&fakeEC2{})))
+			srv := wiretest.Server(t, ec2query.New, ec2api.Service(&fakeEC2{}))
 			resp, body := wiretest.Do(t, srv, http.MethodPost, "/", http.Header{"Content-Type": {"application/x-www-form-urlencoded"}}, tt.body)
 			if resp.StatusCode != tt.status || body != tt.want {
 				t.Errorf("got %d %s\nwant %d %s", resp.StatusCode, body, tt.status, tt.want)

@@ -30,7 +30,7 @@ func TestEC2OperationWithoutOutput(t *testing.T) {
 	del := func(context.Context, *deleteInput) (*deleteOutput, error) { return nil, nil }
 	svc := wire.NewService(wire.Metadata{Name: "ec2", Protocol: wire.ProtocolEC2, XMLNamespace: "http://ec2.amazonaws.com/doc/2016-11-15/"},
 		[]wire.Operation{{Name: "DeleteVolume", NewInput: func() wire.Input { return new(deleteInput) }, Invoke: wire.Invoker(del)}})
-	srv := wiretest.Server(t, ec2query.New(svc))
+	srv := wiretest.Server(t, ec2query.New, svc)
 	tests := []struct {
 		body, want string
 		status     int

@@ -53,7 +53,7 @@ func (f *fakeAccount) ListRegions(_ context.Context, in *accountapi.ListRegionsI
 }
 
 func newAccount(t *testing.T, fake *fakeAccount) *account.Client {
-	srv := wiretest.Server(t, restjson.New(accountapi.Service(fake)))
+	srv := wiretest.Server(t, restjson.New, accountapi.Service(fake))
 	return account.NewFromConfig(wiretest.Config(srv))
 }
 
@@ -119,7 +119,7 @@ func TestAccountErrors(t *testing.T) {
 // A raw request with a body that is not JSON, and one missing a required
 // member, as the SDK would never send them.
 func TestAccountRawRequests(t *testing.T) {
-	srv := wiretest.Server(t, restjson.New(accountapi.Service(&fakeAccount{status: map[string]string{}})))
+	srv := wiretest.Server(t, restjson.New, accountapi.Service(&fakeAccount{status: map[string]string{}}))
 	tests := []struct {
 		body, code, want string
 		status           int

@@ -65,11 +65,6 @@ func (c *Codec) Input(op *wire.Operation, r *http.Request, body []byte) (wire.In
 	default:
 		return nil, awserr.Internal()
 	}
-	var v wire.Validator
-	in.Validate(&v)
-	if err := v.Err(c.svc.ValidationCode); err != nil {
-		return nil, err
-	}
 	return in, nil
 }
 

@@ -38,7 +38,7 @@ func (f *fakeImageBuilder) CreateImageRecipe(_ context.Context, in *imagebuilder
 }
 
 func newImageBuilder(t *testing.T, fake *fakeImageBuilder) *imagebuilder.Client {
-	srv := wiretest.Server(t, restjson.New(imagebuilderapi.Service(fake)))
+	srv := wiretest.Server(t, restjson.New, imagebuilderapi.Service(fake))
 	return imagebuilder.NewFromConfig(wiretest.Config(srv))
 }
 
@@ -237,7 +237,7 @@ func TestImageBuilderRouting(t *testing.T) {
 		t.Errorf("got %s %q %d", code, msg, status)
 	}
 
-	srv := wiretest.Server(t, restjson.New(imagebuilderapi.Service(&fakeImageBuilder{})))
+	srv := wiretest.Server(t, restjson.New, imagebuilderapi.Service(&fakeImageBuilder{}))
 	tests := []struct{ method, path string }{
 		{http.MethodGet, "/NoSuchThing"},
 		{http.MethodPost, "/GetImage"}, // right path, wrong method

@@ -23,7 +23,7 @@ import (
 // Handler serves a codec as amity's server does, without SigV4: read the
 // body, decode, invoke, encode. Request ids are "req-1", "req-2", ...
 // Internal failures are logged to t and answered with awserr.Internal.
-func Handler(t testing.TB, codec wire.Codec) http.Handler {
+func Handler(t testing.TB, codec wire.Codec, svc *wire.Service) http.Handler {
 	var n atomic.Int64
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id := "req-" + strconv.FormatInt(n.Add(1), 10)
@@ -42,6 +42,10 @@ func Handler(t testing.TB, codec wire.Codec) http.Handler {
 			codec.EncodeError(w, id, aerr)
 			return
 		}
+		if aerr := wire.Check(svc, in); aerr != nil {
+			codec.EncodeError(w, id, aerr)
+			return
+		}
 		out, err := op.Invoke(r.Context(), in)
 		if err != nil {
 			e, ok := awserr.As(err)
@@ -56,9 +60,10 @@ func Handler(t testing.TB, codec wire.Codec) http.Handler {
 	})
 }
 
-// Server starts an httptest server for codec, closed when the test ends.
-func Server(t testing.TB, codec wire.Codec) *httptest.Server {
-	srv := httptest.NewServer(Handler(t, codec))
+// Server starts an httptest server for svc through the codec newCodec
+// makes, closed when the test ends.
+func Server[C wire.Codec](t testing.TB, newCodec func(*wire.Service) C, svc *wire.Service) *httptest.Server {
+	srv := httptest.NewServer(Handler(t, newCodec(svc), svc))
 	t.Cleanup(srv.Close)
 	return srv
 }

@@ -3,6 +3,8 @@ package keyring
 import (
 	"encoding/binary"
 	"errors"
+
+	"github.com/amityhq/amity/internal/awsid"
 )
 
 // Header is what a ciphertext blob says about the key version that made it.
@@ -52,7 +54,7 @@ func parseHeader(blob []byte) (Header, int, error) {
 	p += n
 	h.Account = string(blob[p : p+accountLen])
 	p += accountLen
-	h.KeyID = formatUUID([16]byte(blob[p : p+16]))
+	h.KeyID = awsid.FormatUUID([16]byte(blob[p : p+16]))
 	p += 16
 	h.Version = binary.BigEndian.Uint32(blob[p:])
 	if h.Version == 0 || !isDigits(h.Account) {

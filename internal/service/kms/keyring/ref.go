@@ -1,9 +1,10 @@
 package keyring
 
 import (
-	"encoding/hex"
 	"fmt"
 	"io"
+
+	"github.com/amityhq/amity/internal/awsid"
 )
 
 // Ref names a KMS key: the account and Region it lives in and its id, a
@@ -22,13 +23,11 @@ func (r Ref) ARN() string {
 // NewKeyID returns a random (version 4) UUID read from rnd, the form of
 // every KMS key id.
 func NewKeyID(rnd io.Reader) (string, error) {
-	var b [16]byte
-	if _, err := io.ReadFull(rnd, b[:]); err != nil {
+	id, err := awsid.UUID(rnd)
+	if err != nil {
 		return "", fmt.Errorf("keyring: key id: %w", err)
 	}
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	return formatUUID(b), nil
+	return id, nil
 }
 
 // IsKeyID reports whether s is a key id: a UUID in canonical form, in lower
@@ -73,18 +72,4 @@ func unhex(c byte) (byte, bool) {
 		return c - 'A' + 10, true
 	}
 	return 0, false
-}
-
-func formatUUID(b [16]byte) string {
-	var s [36]byte
-	hex.Encode(s[0:8], b[0:4])
-	s[8] = '-'
-	hex.Encode(s[9:13], b[4:6])
-	s[13] = '-'
-	hex.Encode(s[14:18], b[6:8])
-	s[18] = '-'
-	hex.Encode(s[19:23], b[8:10])
-	s[23] = '-'
-	hex.Encode(s[24:], b[10:])
-	return string(s[:])
 }

@@ -1,0 +1,118 @@
+package authz
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/amityhq/amity/internal/policy"
+)
+
+// Record is one authorization as a request keeps it: who asked for what,
+// the decision, and — for a denial, or any decision when the Authorizer
+// traces allows — the engine's trace and the service's condition keys.
+// It holds no secret: policies, names and the request's keys only.
+type Record struct {
+	Principal       string // the caller's ARN
+	Action          string
+	Resource        string
+	ResourceAccount string
+	policy.Decision
+	Trace      *policy.Trace
+	Conditions map[string][]string
+}
+
+// Decisions are the authorizations of one request, in the order they
+// were decided, and the resources it touched: what its audit event
+// carries. Safe for concurrent use.
+type Decisions struct {
+	mu        sync.Mutex
+	records   []Record
+	resources []Resource
+	// Most requests decide once and touch one resource: room for that
+	// inside the struct spares the allocations.
+	firstRecord   [1]Record
+	firstResource [1]Resource
+}
+
+// Resource is a resource a request touched and the account owning it.
+type Resource struct {
+	ARN     string
+	Account string
+}
+
+func (d *Decisions) add(r Record) {
+	d.mu.Lock()
+	if d.records == nil {
+		d.records = d.firstRecord[:0]
+	}
+	d.records = append(d.records, r)
+	d.mu.Unlock()
+	if r.Resource != "*" && r.Resource != "" {
+		d.Touch(r.Resource, r.ResourceAccount)
+	}
+}
+
+// Touch records that the request acted on the resource arn of account,
+// beside those its authorizations named.
+func (d *Decisions) Touch(arn, account string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	r := Resource{ARN: arn, Account: account}
+	if d.resources == nil {
+		d.resources = d.firstResource[:0]
+	}
+	if !slices.Contains(d.resources, r) {
+		d.resources = append(d.resources, r)
+	}
+}
+
+// CrossAccount reports whether the request touched a resource of an
+// account other than account.
+func (d *Decisions) CrossAccount(account string) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, r := range d.resources {
+		if r.Account != "" && r.Account != account {
+			return true
+		}
+	}
+	return false
+}
+
+// Records returns the decisions so far.
+func (d *Decisions) Records() []Record {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return slices.Clone(d.records)
+}
+
+// Resources returns the resources touched so far.
+func (d *Decisions) Resources() []Resource {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return slices.Clone(d.resources)
+}
+
+// Denial returns the last denied decision, if any: the one a refused
+// request was refused by.
+func (d *Decisions) Denial() (Record, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for i := len(d.records) - 1; i >= 0; i-- {
+		if !d.records[i].Allowed() {
+			return d.records[i], true
+		}
+	}
+	return Record{}, false
+}
+
+func cloneConditions(c map[string][]string) map[string][]string {
+	if len(c) == 0 {
+		return nil
+	}
+	out := make(map[string][]string, len(c))
+	for k, v := range c {
+		out[k] = slices.Clone(v)
+	}
+	return out
+}
