@@ -10,15 +10,13 @@ import (
 	"github.com/amityhq/amity/internal/policy"
 )
 
-// GetFederationToken durations, in seconds [STS API reference: "from 900
-// seconds (15 minutes) up to a maximum of 129,600 seconds (36 hours). The
-// default session duration is 43,200 seconds (12 hours). Temporary
-// credentials obtained by using the root user credentials have a maximum
-// duration of 3,600 seconds (1 hour)"]; the model checks the range.
-const (
-	defaultFederationSeconds = 43200
-	rootFederationSeconds    = 3600
-)
+// defaultFederationSeconds is a federated user session's duration unless
+// asked [STS API reference: "from 900 seconds (15 minutes) up to a
+// maximum of 129,600 seconds (36 hours). The default session duration is
+// 43,200 seconds (12 hours). Temporary credentials obtained by using the
+// root user credentials have a maximum duration of 3,600 seconds (1
+// hour)"]; the model checks the range.
+const defaultFederationSeconds = 43200
 
 // GetFederationToken returns the credentials of a federated user session
 // named Name, arn:aws:sts::ACCOUNT:federated-user/NAME, for the calling
@@ -64,13 +62,9 @@ func (s *Service) GetFederationToken(ctx context.Context, in *stsapi.GetFederati
 	if err != nil {
 		return nil, err
 	}
-	seconds := int32(defaultFederationSeconds)
-	if in.DurationSeconds != nil {
-		seconds = *in.DurationSeconds
-	}
-	if caller.Kind == identity.KindRoot && seconds > rootFederationSeconds {
-		seconds = rootFederationSeconds // as GetSessionToken: shortened, not refused (UNVERIFIED)
-	}
+	// Shortened for the root user as GetSessionToken does (UNVERIFIED for
+	// GetFederationToken: refused or shortened).
+	seconds := userSessionSeconds(in.DurationSeconds, defaultFederationSeconds, caller)
 	cred := s.ids.NewTemporaryKey(caller.Account, identity.KindFederated, req.Time.Add(time.Duration(seconds)*time.Second))
 	cred.UserName, cred.UserID, cred.UserPath = caller.UserName, caller.UserID, caller.UserPath
 	sess := cred.Session
