@@ -109,7 +109,10 @@ func (s side) decision() string {
 // and resource policies — whatever its effect: an explicit deny lists the
 // allowing statements too [a captured SimulateCustomPolicy answer lists a
 // resource policy's Deny and the identity policy's Allow for one
-// explicitDeny] — located in its document; the condition keys that
+// explicitDeny; UNVERIFIED: that an implicit deny lists the Allows that
+// applied, and that a permissions boundary's statements are never listed,
+// its say being PermissionsBoundaryDecisionDetail] — located in its
+// document; the condition keys that
 // statements matching the action and resource asked for and the request
 // lacks; and what each kind of policy said.
 func (sim *simulation) read(tr *policy.Trace) traced {
