@@ -103,6 +103,7 @@ func (s *Service) ListServiceSpecificCredentials(ctx context.Context, in *iamapi
 	}
 	var creds []*identity.ServiceCredential
 	if allUsers {
+		// Authorized on every user of the account (UNVERIFIED resource).
 		if err := s.allow(ctx, c, "iam:ListServiceSpecificCredentials", userKind.arn(c.account, "/", "*"), nil); err != nil {
 			return nil, err
 		}
