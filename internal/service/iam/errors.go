@@ -47,7 +47,8 @@ func unattachablePolicy(arn string) error {
 // arn:aws:iam::301721915996:policy/yuwan-testp999 was not found.", GetPolicy
 // through aws-sdk-go-v2, rosa CLI logs, StatusCode: 404; LocalStack's
 // provider written against its 2026 snapshots answers DeletePolicy, the
-// tag calls, CreatePolicyVersion and ListPolicyVersions so too].
+// tag calls, CreatePolicyVersion and ListPolicyVersions so too;
+// ListEntitiesForPolicy alike is UNVERIFIED].
 func noSuchPolicy(arn string) error {
 	return iamapi.NoSuchEntityException("Policy " + arn + " was not found.")
 }
