@@ -237,3 +237,84 @@ func TestKeyUseIsNotedThenFlushed(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestPrincipals: each kind of credential stands for its principal, with
+// AWS's ARN and unique id, and only users' temporary credentials count
+// as user sessions.
+func TestPrincipals(t *testing.T) {
+	const acct = "111122223333"
+	tests := []struct {
+		name        string
+		c           *identity.Credential
+		arn, issuer string
+		id          string
+		userSession bool
+	}{
+		{"root", &identity.Credential{Account: acct, Kind: identity.KindRoot},
+			"arn:aws:iam::111122223333:root", "", acct, false},
+		{"user", &identity.Credential{Account: acct, Kind: identity.KindUser, UserName: "bob", UserID: "AIDABOB", UserPath: "/ops/"},
+			"arn:aws:iam::111122223333:user/ops/bob", "", "AIDABOB", false},
+		{"user session", &identity.Credential{Account: acct, Kind: identity.KindUser, UserName: "bob", UserID: "AIDABOB",
+			Session: &identity.Session{}}, "arn:aws:iam::111122223333:user/bob", "", "AIDABOB", true},
+		{"role session", &identity.Credential{Account: acct, Kind: identity.KindSession,
+			Session: &identity.Session{RoleName: "r", RoleID: "AROAR", SessionName: "s"}},
+			"arn:aws:sts::111122223333:assumed-role/r/s", "arn:aws:iam::111122223333:role/r", "AROAR:s", false},
+		{"federated user of a user", &identity.Credential{Account: acct, Kind: identity.KindFederated, UserName: "bob",
+			UserPath: "/ops/", Session: &identity.Session{SessionName: "Bob"}},
+			"arn:aws:sts::111122223333:federated-user/Bob", "arn:aws:iam::111122223333:user/ops/bob", acct + ":Bob", true},
+		{"federated user of root", &identity.Credential{Account: acct, Kind: identity.KindFederated,
+			Session: &identity.Session{SessionName: "Bob"}},
+			"arn:aws:sts::111122223333:federated-user/Bob", "arn:aws:iam::111122223333:root", acct + ":Bob", true},
+	}
+	for _, tt := range tests {
+		p := tt.c.Principal()
+		if p.ARN != tt.arn || p.IssuerARN != tt.issuer || tt.c.PrincipalID() != tt.id || tt.c.UserSession() != tt.userSession {
+			t.Errorf("%s: %+v, id %s, user session %v", tt.name, p, tt.c.PrincipalID(), tt.c.UserSession())
+		}
+	}
+}
+
+// TestServiceCredentialSecretsAreSealed: a service-specific credential's
+// secret is stored sealed, opened on reading, and gone with the
+// credential.
+func TestServiceCredentialSecretsAreSealed(t *testing.T) {
+	ctx := context.Background()
+	ids, st := open(t, false)
+	c := &identity.ServiceCredential{ID: ids.NewServiceCredentialID(), Account: "111122223333", UserName: "jane",
+		Service: "codecommit.amazonaws.com", ServiceUserName: "jane-at-111122223333", Secret: ids.NewServiceSecret(),
+		Status: identity.StatusActive, Created: time.Now().UTC()}
+	if len(c.Secret) != 60 || c.Secret[59] != '=' || len(c.ID) != 21 {
+		t.Fatalf("secret %d characters, id %s", len(c.Secret), c.ID)
+	}
+	err := st.Update(ctx, func(tx store.Tx) error { return ids.PutServiceCredential(tx, c) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.View(ctx, func(tx store.Tx) error {
+		return tx.Scan("credentials.service-specific", "", "", func(key string, value []byte) (bool, error) {
+			if bytes.Contains(value, []byte(c.Secret)) {
+				t.Errorf("%s stores its secret in clear", key)
+			}
+			return true, nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = st.Update(ctx, func(tx store.Tx) error {
+		got, err := ids.GetServiceCredential(tx, "111122223333", "jane", c.ID)
+		if err != nil || got.Secret != c.Secret || got.ServiceUserName != c.ServiceUserName {
+			t.Errorf("read back %+v, %v", got, err)
+		}
+		if err := ids.DeleteServiceCredential(tx, got); err != nil {
+			return err
+		}
+		if _, err := ids.GetServiceCredential(tx, "111122223333", "jane", c.ID); !errors.Is(err, identity.ErrNoSuchServiceCredential) {
+			t.Errorf("after delete: %v", err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

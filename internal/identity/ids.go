@@ -17,6 +17,10 @@ const (
 	PrefixGroup           = "AGPA"
 	PrefixPolicy          = "ANPA"
 	PrefixInstanceProfile = "AIPA"
+	// PrefixServiceCredential begins a service-specific credential's id
+	// ("ACCAEXAMPLE123EXAMPLE" [AWS CLI list-service-specific-credentials
+	// example]).
+	PrefixServiceCredential = "ACCA"
 )
 
 func (r *Registry) random(n int) []byte {

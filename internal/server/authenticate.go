@@ -57,6 +57,14 @@ func (s *Server) authenticate(r *http.Request, body []byte, guessed *Route) (*au
 	if !acct.RegionEnabled(a.Region) {
 		return nil, rt, disabledRegion(rt.Family)
 	}
+	if rt.RefusesUserSessions && cred.UserSession() {
+		// IAM called with GetSessionToken credentials answers
+		// "InvalidClientTokenId: The security token included in the
+		// request is invalid", 403 [aws/aws-cli#8918 (2024),
+		// cloudyr/aws.iam#15 (2020)]; federated user sessions are assumed
+		// to be refused alike (UNVERIFIED).
+		return nil, rt, sigv4.Fail(sigv4.InvalidSessionToken).AWSError(rt.Family)
+	}
 	s.ids.NoteUse(cred, a.Service, a.Region, now)
 	return &authz.Request{
 		Credential:      cred,

@@ -43,6 +43,13 @@ type Route struct {
 	// GlobalRegion is the one Region a global service's requests must be
 	// scoped to (IAM: us-east-1); empty for regional services.
 	GlobalRegion string
+	// RefusesUserSessions: the service answers temporary credentials of a
+	// user or the root user (identity.Credential.UserSession) as an
+	// invalid token, as IAM does ("You cannot call any IAM API operations
+	// unless MFA authentication information is included in the request",
+	// GetSessionToken; "You cannot call any IAM operations using the CLI
+	// or the AWS API", GetFederationToken [STS API reference]).
+	RefusesUserSessions bool
 }
 
 // Options configure a Server.
