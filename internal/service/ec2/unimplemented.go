@@ -21,14 +21,6 @@ func (s *Service) AuthorizeSecurityGroupIngress(context.Context, *ec2api.Authori
 	return nil, wire.NotImplemented("ec2", "AuthorizeSecurityGroupIngress")
 }
 
-func (s *Service) CopyImage(context.Context, *ec2api.CopyImageInput) (*ec2api.CopyImageOutput, error) {
-	return nil, wire.NotImplemented("ec2", "CopyImage")
-}
-
-func (s *Service) CopySnapshot(context.Context, *ec2api.CopySnapshotInput) (*ec2api.CopySnapshotOutput, error) {
-	return nil, wire.NotImplemented("ec2", "CopySnapshot")
-}
-
 func (s *Service) CreateImage(context.Context, *ec2api.CreateImageInput) (*ec2api.CreateImageOutput, error) {
 	return nil, wire.NotImplemented("ec2", "CreateImage")
 }
@@ -69,20 +61,8 @@ func (s *Service) DeleteTags(context.Context, *ec2api.DeleteTagsInput) (*ec2api.
 	return nil, wire.NotImplemented("ec2", "DeleteTags")
 }
 
-func (s *Service) DeregisterImage(context.Context, *ec2api.DeregisterImageInput) (*ec2api.DeregisterImageOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DeregisterImage")
-}
-
 func (s *Service) DescribeAvailabilityZones(context.Context, *ec2api.DescribeAvailabilityZonesInput) (*ec2api.DescribeAvailabilityZonesOutput, error) {
 	return nil, wire.NotImplemented("ec2", "DescribeAvailabilityZones")
-}
-
-func (s *Service) DescribeImageAttribute(context.Context, *ec2api.DescribeImageAttributeInput) (*ec2api.DescribeImageAttributeOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DescribeImageAttribute")
-}
-
-func (s *Service) DescribeImages(context.Context, *ec2api.DescribeImagesInput) (*ec2api.DescribeImagesOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DescribeImages")
 }
 
 func (s *Service) DescribeInstanceAttribute(context.Context, *ec2api.DescribeInstanceAttributeInput) (*ec2api.DescribeInstanceAttributeOutput, error) {
@@ -141,24 +121,12 @@ func (s *Service) ImportKeyPair(context.Context, *ec2api.ImportKeyPairInput) (*e
 	return nil, wire.NotImplemented("ec2", "ImportKeyPair")
 }
 
-func (s *Service) ModifyImageAttribute(context.Context, *ec2api.ModifyImageAttributeInput) (*ec2api.ModifyImageAttributeOutput, error) {
-	return nil, wire.NotImplemented("ec2", "ModifyImageAttribute")
-}
-
 func (s *Service) ModifyLaunchTemplate(context.Context, *ec2api.ModifyLaunchTemplateInput) (*ec2api.ModifyLaunchTemplateOutput, error) {
 	return nil, wire.NotImplemented("ec2", "ModifyLaunchTemplate")
 }
 
 func (s *Service) RebootInstances(context.Context, *ec2api.RebootInstancesInput) (*ec2api.RebootInstancesOutput, error) {
 	return nil, wire.NotImplemented("ec2", "RebootInstances")
-}
-
-func (s *Service) RegisterImage(context.Context, *ec2api.RegisterImageInput) (*ec2api.RegisterImageOutput, error) {
-	return nil, wire.NotImplemented("ec2", "RegisterImage")
-}
-
-func (s *Service) ResetImageAttribute(context.Context, *ec2api.ResetImageAttributeInput) (*ec2api.ResetImageAttributeOutput, error) {
-	return nil, wire.NotImplemented("ec2", "ResetImageAttribute")
 }
 
 func (s *Service) RevokeSecurityGroupEgress(context.Context, *ec2api.RevokeSecurityGroupEgressInput) (*ec2api.RevokeSecurityGroupEgressOutput, error) {
