@@ -109,7 +109,7 @@ func Open(cfg Config) (*App, error) {
 	// Services that call services get the server as their Caller once it
 	// exists: it needs their routes first.
 	caller := &lateCaller{}
-	a.EC2 = ec2.New(ec2.Options{Store: dir.Store, Identities: ids, Authorizer: a.Authorizer, Caller: caller,
+	a.EC2 = ec2.New(ec2.Options{Store: dir.Store, Identities: ids, Authorizer: a.Authorizer, Caller: caller, Profiles: a.IAM,
 		Sealer: dir.Sealer, Pace: cfg.Pace, Log: cfg.Log, Now: cfg.Now})
 	routes, err := a.routes()
 	if err != nil {

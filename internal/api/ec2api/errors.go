@@ -280,3 +280,8 @@ func InvalidIAMInstanceProfileNotFound(message string) *awserr.Error {
 func InvalidParameterDependency(message string) *awserr.Error {
 	return awserr.New("InvalidParameterDependency", 400, message)
 }
+
+// CustomerKeyHasBeenRevoked is the error CustomerKeyHasBeenRevoked, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func CustomerKeyHasBeenRevoked(message string) *awserr.Error {
+	return awserr.New("CustomerKeyHasBeenRevoked", 400, message)
+}

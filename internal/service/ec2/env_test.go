@@ -3,6 +3,7 @@ package ec2_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 
@@ -31,6 +32,13 @@ const waitTime = 10 * time.Second
 
 // fastPoll is how often the SDK waiters poll in tests.
 const fastPoll = 5 * time.Millisecond
+
+// fast sets an SDK waiter's delays to fastPoll.
+func fast[O any](o *O) {
+	v := reflect.ValueOf(o).Elem()
+	v.FieldByName("MinDelay").Set(reflect.ValueOf(fastPoll))
+	v.FieldByName("MaxDelay").Set(reflect.ValueOf(fastPoll))
+}
 
 // env is amity with every event recorded and clients for accounts' roots.
 type env struct {

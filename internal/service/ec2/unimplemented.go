@@ -9,20 +9,12 @@ import (
 
 // Operations being built: each answers NotImplemented until its file lands.
 
-func (s *Service) AttachVolume(context.Context, *ec2api.AttachVolumeInput) (*ec2api.AttachVolumeOutput, error) {
-	return nil, wire.NotImplemented("ec2", "AttachVolume")
-}
-
 func (s *Service) AuthorizeSecurityGroupEgress(context.Context, *ec2api.AuthorizeSecurityGroupEgressInput) (*ec2api.AuthorizeSecurityGroupEgressOutput, error) {
 	return nil, wire.NotImplemented("ec2", "AuthorizeSecurityGroupEgress")
 }
 
 func (s *Service) AuthorizeSecurityGroupIngress(context.Context, *ec2api.AuthorizeSecurityGroupIngressInput) (*ec2api.AuthorizeSecurityGroupIngressOutput, error) {
 	return nil, wire.NotImplemented("ec2", "AuthorizeSecurityGroupIngress")
-}
-
-func (s *Service) CreateImage(context.Context, *ec2api.CreateImageInput) (*ec2api.CreateImageOutput, error) {
-	return nil, wire.NotImplemented("ec2", "CreateImage")
 }
 
 func (s *Service) CreateKeyPair(context.Context, *ec2api.CreateKeyPairInput) (*ec2api.CreateKeyPairOutput, error) {
@@ -65,18 +57,6 @@ func (s *Service) DescribeAvailabilityZones(context.Context, *ec2api.DescribeAva
 	return nil, wire.NotImplemented("ec2", "DescribeAvailabilityZones")
 }
 
-func (s *Service) DescribeInstanceAttribute(context.Context, *ec2api.DescribeInstanceAttributeInput) (*ec2api.DescribeInstanceAttributeOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DescribeInstanceAttribute")
-}
-
-func (s *Service) DescribeInstanceStatus(context.Context, *ec2api.DescribeInstanceStatusInput) (*ec2api.DescribeInstanceStatusOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DescribeInstanceStatus")
-}
-
-func (s *Service) DescribeInstances(context.Context, *ec2api.DescribeInstancesInput) (*ec2api.DescribeInstancesOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DescribeInstances")
-}
-
 func (s *Service) DescribeKeyPairs(context.Context, *ec2api.DescribeKeyPairsInput) (*ec2api.DescribeKeyPairsOutput, error) {
 	return nil, wire.NotImplemented("ec2", "DescribeKeyPairs")
 }
@@ -113,10 +93,6 @@ func (s *Service) DescribeVpcs(context.Context, *ec2api.DescribeVpcsInput) (*ec2
 	return nil, wire.NotImplemented("ec2", "DescribeVpcs")
 }
 
-func (s *Service) DetachVolume(context.Context, *ec2api.DetachVolumeInput) (*ec2api.DetachVolumeOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DetachVolume")
-}
-
 func (s *Service) ImportKeyPair(context.Context, *ec2api.ImportKeyPairInput) (*ec2api.ImportKeyPairOutput, error) {
 	return nil, wire.NotImplemented("ec2", "ImportKeyPair")
 }
@@ -125,30 +101,10 @@ func (s *Service) ModifyLaunchTemplate(context.Context, *ec2api.ModifyLaunchTemp
 	return nil, wire.NotImplemented("ec2", "ModifyLaunchTemplate")
 }
 
-func (s *Service) RebootInstances(context.Context, *ec2api.RebootInstancesInput) (*ec2api.RebootInstancesOutput, error) {
-	return nil, wire.NotImplemented("ec2", "RebootInstances")
-}
-
 func (s *Service) RevokeSecurityGroupEgress(context.Context, *ec2api.RevokeSecurityGroupEgressInput) (*ec2api.RevokeSecurityGroupEgressOutput, error) {
 	return nil, wire.NotImplemented("ec2", "RevokeSecurityGroupEgress")
 }
 
 func (s *Service) RevokeSecurityGroupIngress(context.Context, *ec2api.RevokeSecurityGroupIngressInput) (*ec2api.RevokeSecurityGroupIngressOutput, error) {
 	return nil, wire.NotImplemented("ec2", "RevokeSecurityGroupIngress")
-}
-
-func (s *Service) RunInstances(context.Context, *ec2api.RunInstancesInput) (*ec2api.RunInstancesOutput, error) {
-	return nil, wire.NotImplemented("ec2", "RunInstances")
-}
-
-func (s *Service) StartInstances(context.Context, *ec2api.StartInstancesInput) (*ec2api.StartInstancesOutput, error) {
-	return nil, wire.NotImplemented("ec2", "StartInstances")
-}
-
-func (s *Service) StopInstances(context.Context, *ec2api.StopInstancesInput) (*ec2api.StopInstancesOutput, error) {
-	return nil, wire.NotImplemented("ec2", "StopInstances")
-}
-
-func (s *Service) TerminateInstances(context.Context, *ec2api.TerminateInstancesInput) (*ec2api.TerminateInstancesOutput, error) {
-	return nil, wire.NotImplemented("ec2", "TerminateInstances")
 }

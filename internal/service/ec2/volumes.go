@@ -78,8 +78,15 @@ func (v *volumeRecord) conditions() map[string][]string {
 // eventually fails" [EC2 User Guide, EBSEncryption] (the settled state is
 // UNVERIFIED).
 func (s *Service) newVolume(ctx context.Context, req *authz.Request, spec volumeSpec) (*volumeRecord, error) {
+	v, _, err := s.makeVolume(ctx, req, spec)
+	return v, err
+}
+
+// makeVolume is newVolume that also returns KMS's refusal, when the
+// volume went to error for it: a launch fails on it.
+func (s *Service) makeVolume(ctx context.Context, req *authz.Request, spec volumeSpec) (*volumeRecord, error, error) {
 	if err := spec.defaults(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	v := &volumeRecord{ID: s.newID("vol"), Account: req.Principal.Account, Region: req.Region, Zone: spec.zone,
 		Size: spec.size, Type: spec.typ, Iops: spec.iops, Throughput: spec.throughput, Created: s.now().UTC(), Tags: spec.tags}
@@ -89,18 +96,19 @@ func (s *Service) newVolume(ctx context.Context, req *authz.Request, spec volume
 	}
 	keyID, err := s.chooseKey(ctx, req, source, v.SnapshotID, spec.choice, false)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	v.encryption, err = s.encryptFor(ctx, req, source, keyID, v.ID)
 	v.transition = moving(volumeCreating, s.now(), s.pace.Volume, volumeAvailable, "", "")
 	if err != nil {
 		if _, ok := awsError(err); !ok {
-			return nil, err
+			return nil, nil, err
 		}
 		v.Encrypted = true
 		v.transition = moving(volumeCreating, s.now(), s.pace.Volume, volumeError, "", "")
+		return v, err, nil
 	}
-	return v, nil
+	return v, nil, nil
 }
 
 // CreateVolume creates an EBS volume, empty or from a snapshot the caller
