@@ -60,7 +60,7 @@ func instanceOut(in *instanceRecord, now time.Time) ec2api.Instance {
 		Architecture: new(in.Architecture), RootDeviceName: new(in.RootDevice), RootDeviceType: new("ebs"),
 		VirtualizationType: new("hvm"), Hypervisor: new("xen"), EbsOptimized: new(false), EnaSupport: new(true),
 		SourceDestCheck: new(true), Monitoring: &ec2api.Monitoring{State: new("disabled")},
-		Placement: &ec2api.Placement{AvailabilityZone: new(in.Zone), Tenancy: new("default"), GroupName: new("")},
+		Placement:        &ec2api.Placement{AvailabilityZone: new(in.Zone), Tenancy: new("default"), GroupName: new("")},
 		PrivateIpAddress: new(in.PrivateIP), PrivateDnsName: new(privateDNS(in.Region, in.PrivateIP)), PublicDnsName: new(""),
 		StateTransitionReason: new(in.TransitionReason), ProductCodes: []ec2api.ProductCode{},
 		PlatformDetails: new(or(platformDetails(in.Platform), "Linux/UNIX")), UsageOperation: new(usageOperation(in.Platform)),
