@@ -38,14 +38,18 @@ func serve(args []string) error {
 	dataDir := fs.String("data-dir", envOr("AMITY_DATA_DIR", defaultDataDir), "data directory (env AMITY_DATA_DIR)")
 	strict := fs.Bool("strict", false, `refuse the convenience credentials ("test"/"test", 12-digit key ids)`)
 	bootstrap := fs.String("bootstrap", "", "JSON file of accounts to create at start")
+	pace := fs.String("pace", envOr("AMITY_PACE", app.PaceFast), "how long state changes take: fast (milliseconds) or realistic (roughly AWS's, for demos) (env AMITY_PACE)")
 	fs.TextVar(&level, "log-level", level, "least level logged: debug, info (a line per request), warn or error (env AMITY_LOG_LEVEL)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	if *pace != app.PaceFast && *pace != app.PaceRealistic {
+		return fmt.Errorf("--pace %q: want %s or %s", *pace, app.PaceFast, app.PaceRealistic)
+	}
 	out := newLogWriter(os.Stderr, logFlushInterval)
 	defer out.Close()
 	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: level}))
-	a, err := app.Open(app.Config{DataDir: *dataDir, Strict: *strict, Log: log})
+	a, err := app.Open(app.Config{DataDir: *dataDir, Strict: *strict, Log: log, Pace: *pace})
 	if err != nil {
 		return err
 	}

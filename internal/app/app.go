@@ -47,11 +47,24 @@ type Config struct {
 	// GuardTransactions makes a call between services inside a store
 	// transaction fail loudly (store.Guard): for tests.
 	GuardTransactions bool
-	// Pace is how long EC2's state changes take; zero for a few
-	// milliseconds.
-	Pace ec2.Pace
+	// Pace is how long asynchronous state changes take: PaceFast (the
+	// default, milliseconds) or PaceRealistic (roughly AWS's, for demos).
+	Pace string
 	// Limits bound what clients can hold of the HTTP server.
 	Limits Limits
+}
+
+// The paces amity serve offers (--pace).
+const (
+	PaceFast      = "fast"
+	PaceRealistic = "realistic"
+)
+
+func ec2Pace(pace string) ec2.Pace {
+	if pace == PaceRealistic {
+		return ec2.RealisticPace
+	}
+	return ec2.DefaultPace
 }
 
 // lateCaller is the Caller services are given before the server that
@@ -110,7 +123,7 @@ func Open(cfg Config) (*App, error) {
 	// exists: it needs their routes first.
 	caller := &lateCaller{}
 	a.EC2 = ec2.New(ec2.Options{Store: dir.Store, Identities: ids, Authorizer: a.Authorizer, Caller: caller, Profiles: a.IAM,
-		Sealer: dir.Sealer, Pace: cfg.Pace, Log: cfg.Log, Now: cfg.Now})
+		Sealer: dir.Sealer, Pace: ec2Pace(cfg.Pace), Log: cfg.Log, Now: cfg.Now})
 	routes, err := a.routes()
 	if err != nil {
 		return nil, errors.Join(err, dir.Close())

@@ -22,7 +22,7 @@ func TestS1SharingTheAWSManagedKey(t *testing.T) {
 	img := must(c.DescribeImages(ctx(), &awsec2.DescribeImagesInput{ImageIds: []string{managed}}))(t).Images[0]
 	snap := img.BlockDeviceMappings[0].Ebs.SnapshotId
 	_, err := c.ModifySnapshotAttribute(ctx(), &awsec2.ModifySnapshotAttributeInput{SnapshotId: snap,
-		Attribute: types.SnapshotAttributeNameCreateVolumePermission,
+		Attribute:              types.SnapshotAttributeNameCreateVolumePermission,
 		CreateVolumePermission: &types.CreateVolumePermissionModifications{Add: []types.CreateVolumePermission{{UserId: aws.String(acctB)}}}})
 	wantError(t, err, "OperationNotPermitted", "Encrypted snapshots with EBS default key cannot be shared")
 	_, err = c.ModifyImageAttribute(ctx(), &awsec2.ModifyImageAttributeInput{ImageId: aws.String(managed),
@@ -72,8 +72,8 @@ func TestUnauthorizedOperation(t *testing.T) {
 	var m struct {
 		Allowed bool `json:"allowed"`
 		Context struct {
-			Action   string `json:"action"`
-			Resource string `json:"resource"`
+			Action    string `json:"action"`
+			Resource  string `json:"resource"`
 			Principal struct {
 				ARN string `json:"arn"`
 			} `json:"principal"`

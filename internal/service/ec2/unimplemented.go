@@ -85,10 +85,6 @@ func (s *Service) DescribeTags(context.Context, *ec2api.DescribeTagsInput) (*ec2
 	return nil, wire.NotImplemented("ec2", "DescribeTags")
 }
 
-func (s *Service) DescribeVolumesModifications(context.Context, *ec2api.DescribeVolumesModificationsInput) (*ec2api.DescribeVolumesModificationsOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DescribeVolumesModifications")
-}
-
 func (s *Service) DescribeVpcs(context.Context, *ec2api.DescribeVpcsInput) (*ec2api.DescribeVpcsOutput, error) {
 	return nil, wire.NotImplemented("ec2", "DescribeVpcs")
 }
