@@ -64,7 +64,7 @@ func (e *env) iam(account string) *awsiam.Client {
 }
 
 // createKey makes a customer managed key with policy (the default when "").
-func (e *env) createKey(t *testing.T, account, region, policy string) string {
+func (e *env) createKey(t testing.TB, account, region, policy string) string {
 	t.Helper()
 	in := &awskms.CreateKeyInput{}
 	if policy != "" {
@@ -89,8 +89,8 @@ func wantError(t *testing.T, err error, code, message string) {
 	}
 }
 
-func must[T any](v T, err error) func(t *testing.T) T {
-	return func(t *testing.T) T {
+func must[T any](v T, err error) func(t testing.TB) T {
+	return func(t testing.TB) T {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)
