@@ -19,6 +19,7 @@ import (
 	"github.com/amityhq/amity/internal/service/account"
 	"github.com/amityhq/amity/internal/service/ec2"
 	"github.com/amityhq/amity/internal/service/iam"
+	"github.com/amityhq/amity/internal/service/imagebuilder"
 	"github.com/amityhq/amity/internal/service/kms"
 	"github.com/amityhq/amity/internal/service/sts"
 	"github.com/amityhq/amity/internal/store"
@@ -60,6 +61,13 @@ const (
 	PaceRealistic = "realistic"
 )
 
+func imageBuilderPace(pace string) imagebuilder.Pace {
+	if pace == PaceRealistic {
+		return imagebuilder.RealisticPace
+	}
+	return imagebuilder.DefaultPace
+}
+
 func ec2Pace(pace string) ec2.Pace {
 	if pace == PaceRealistic {
 		return ec2.RealisticPace
@@ -82,6 +90,8 @@ type App struct {
 	KMS        *kms.Service
 	Account    *account.Service
 	EC2        *ec2.Service
+	// ImageBuilder runs builds in the background: Close stops them.
+	ImageBuilder *imagebuilder.Service
 	// Server is the request pipeline: Handler for HTTP, Call for services
 	// calling services.
 	Server  *server.Server
@@ -124,6 +134,8 @@ func Open(cfg Config) (*App, error) {
 	caller := &lateCaller{}
 	a.EC2 = ec2.New(ec2.Options{Store: dir.Store, Identities: ids, Authorizer: a.Authorizer, Caller: caller, Profiles: a.IAM,
 		Sealer: dir.Sealer, Pace: ec2Pace(cfg.Pace), Log: cfg.Log, Now: cfg.Now})
+	a.ImageBuilder = imagebuilder.New(imagebuilder.Options{Store: dir.Store, Identities: ids, Authorizer: a.Authorizer,
+		Caller: caller, Pace: imageBuilderPace(cfg.Pace), Log: cfg.Log, Now: cfg.Now})
 	routes, err := a.routes()
 	if err != nil {
 		return nil, errors.Join(err, dir.Close())
@@ -147,6 +159,7 @@ func Open(cfg Config) (*App, error) {
 
 // Close records what is pending and releases the data directory.
 func (a *App) Close() error {
+	a.ImageBuilder.Close()
 	return errors.Join(a.Identities.FlushUses(context.Background()), a.Dir.Close())
 }
 

@@ -24,8 +24,8 @@ func (a *App) routes() ([]server.Route, error) {
 		{accountapi.Service(a.Account), "", false},
 		{kmsapi.Service(a.KMS), "", false},
 		{ec2api.Service(a.EC2), "", false},
+		{imagebuilderapi.Service(a.ImageBuilder), "", false},
 		// Mounted for their protocols' NotImplemented answers until served.
-		{imagebuilderapi.Service(nil), "", false},
 		{cloudtrailapi.Service(nil), "", false},
 	}
 	var routes []server.Route
