@@ -148,3 +148,11 @@ func (req *Request) PrincipalID() string {
 	}
 	return ""
 }
+
+// WithRegion returns a copy of req made in region: a service acting in
+// another Region than the request it serves (distributing an image).
+func (req *Request) WithRegion(region string) *Request {
+	r := *req
+	r.Region, r.Decisions = region, nil
+	return &r
+}

@@ -154,3 +154,6 @@ func deref[T any](p *T) T {
 }
 
 func itoa(n int32) string { return strconv.Itoa(int(n)) }
+
+// pageMarker is the NextToken of a page that ended at position.
+func pageMarker(position string) string { return page.Marker(position) }

@@ -242,12 +242,20 @@ func (s *Service) listInstances(ctx context.Context, req *authz.Request, ids []s
 	if err != nil {
 		return nil, nil, err
 	}
-	all, err := listOwned[instanceRecord](ctx, s.store, instancesTable, req, ids, instanceNotFound)
+	keep := func(in *instanceRecord) bool { return matches(filters, instanceFields(in, now), in.Tags) }
+	if len(ids) == 0 { // a page of all: read no further than it
+		page, next, err := pageOwned(ctx, s.store, instancesTable, req, l, func(in *instanceRecord) string { return in.ID }, keep)
+		if err != nil || next == "" {
+			return page, nil, err
+		}
+		return page, new(pageMarker(next)), nil
+	}
+	named, err := listOwned[instanceRecord](ctx, s.store, instancesTable, req, ids, instanceNotFound)
 	if err != nil {
 		return nil, nil, err
 	}
-	kept := slices.DeleteFunc(all, func(in *instanceRecord) bool { return !matches(filters, instanceFields(in, now), in.Tags) })
-	page, next := cut(kept, l, func(in *instanceRecord) string { return in.ID })
+	page, next := cut(slices.DeleteFunc(named, func(in *instanceRecord) bool { return !keep(in) }), l,
+		func(in *instanceRecord) string { return in.ID })
 	return page, next, nil
 }
 

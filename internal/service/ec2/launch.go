@@ -132,8 +132,8 @@ func (s *Service) RunInstances(ctx context.Context, in *ec2api.RunInstancesInput
 	if err := s.checkKeyPair(ctx, req, l.keyName); err != nil {
 		return nil, err
 	}
-	tags := specTags(l.tags, "instance")
-	if err := s.authorize(ctx, req, "ec2:RunInstances", l.targets(req, image, specs, net, tags, profile)...); err != nil {
+	tags, volumeTags := specTags(l.tags, "instance"), specTags(l.tags, "volume")
+	if err := s.authorize(ctx, req, "ec2:RunInstances", l.targets(req, image, specs, net, tags, volumeTags, profile)...); err != nil {
 		return nil, err
 	}
 	if err := s.checkPassRole(ctx, req, profile); err != nil {
@@ -143,7 +143,6 @@ func (s *Service) RunInstances(ctx context.Context, in *ec2api.RunInstancesInput
 		return nil, err
 	}
 	reservation := s.newID("r")
-	volumeTags := specTags(l.tags, "volume")
 	out := &ec2api.RunInstancesOutput{ReservationId: new(reservation), OwnerId: new(req.Principal.Account), Groups: []ec2api.GroupIdentifier{}}
 	for i := range maxCount {
 		inst := &instanceRecord{ID: s.newID("i"), Account: req.Principal.Account, Region: req.Region, ReservationID: reservation,
@@ -228,7 +227,7 @@ func indexOfDevice(vs []mappedVolume, device string) int {
 // targets are the resources ec2:RunInstances is authorized on: the new
 // instance, the image, each volume, the subnet, the security groups, the
 // key pair [Service Authorization Reference, RunInstances].
-func (l *launch) targets(req *authz.Request, image *imageRecord, specs []mappedVolume, net placement, tags []tag, profile *launchProfile) []target {
+func (l *launch) targets(req *authz.Request, image *imageRecord, specs []mappedVolume, net placement, tags, volumeTags []tag, profile *launchProfile) []target {
 	account, region := req.Principal.Account, req.Region
 	ic := tagConditions(map[string][]string{"ec2:instancetype": {l.instanceType}, "ec2:availabilityzone": {net.zone},
 		"ec2:rootdevicetype": {"ebs"}, "ec2:tenancy": {"default"}}, tags, "RunInstances")
@@ -241,9 +240,9 @@ func (l *launch) targets(req *authz.Request, image *imageRecord, specs []mappedV
 	}
 	for _, v := range specs {
 		encrypted := deref(v.spec.choice.encrypted) || (v.spec.snapshot != nil && v.spec.snapshot.Encrypted)
-		out = append(out, target{arn: arn(region, account, "volume", "*"), conditions: map[string][]string{
+		out = append(out, target{arn: arn(region, account, "volume", "*"), conditions: tagConditions(map[string][]string{
 			"ec2:encrypted": boolField(encrypted), "ec2:volumetype": {or(v.spec.typ, ec2api.VolumeTypeGp2)},
-			"ec2:volumesize": {itoa(v.spec.size)}, "ec2:availabilityzone": {net.zone}}})
+			"ec2:volumesize": {itoa(v.spec.size)}, "ec2:availabilityzone": {net.zone}}, volumeTags, "RunInstances")})
 	}
 	out = append(out, target{arn: arn(region, account, "network-interface", "*")})
 	if net.subnetID != "" {

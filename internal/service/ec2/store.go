@@ -147,3 +147,36 @@ func listOwned[R any](ctx context.Context, st store.Store, table string, req *au
 	})
 	return out, err
 }
+
+// pageOwned reads one page of the caller's records in its Region, in id
+// order: those keep accepts, after the listing's position, at most its
+// limit, and the position the next page starts after ("" when none
+// follows). It reads no further than the page needs.
+func pageOwned[R any](ctx context.Context, st store.Store, table string, req *authz.Request, l listing,
+	id func(*R) string, keep func(*R) bool) ([]*R, string, error) {
+	var out []*R
+	next := ""
+	prefix := req.Region + "/" + req.Principal.Account + "/"
+	after := ""
+	if l.after != "" {
+		after = prefix + l.after
+	}
+	err := st.View(ctx, func(tx store.Tx) error {
+		return tx.Scan(table, prefix, after, func(k string, raw []byte) (bool, error) {
+			r := new(R)
+			if err := json.Unmarshal(raw, r); err != nil {
+				return false, fmt.Errorf("ec2: %s %s: %w", table, strings.TrimPrefix(k, prefix), err)
+			}
+			if !keep(r) {
+				return true, nil
+			}
+			if l.limit > 0 && len(out) == l.limit {
+				next = id(out[len(out)-1])
+				return false, nil
+			}
+			out = append(out, r)
+			return true, nil
+		})
+	})
+	return out, next, err
+}

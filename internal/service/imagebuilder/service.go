@@ -35,6 +35,8 @@ type Options struct {
 	Authorizer *authz.Authorizer
 	// Caller is how Image Builder calls EC2, IAM and STS.
 	Caller authz.Caller
+	// Roles tells whether the service-linked role exists (IAM).
+	Roles Roles
 	// Pace sets how long a build's phases take.
 	Pace Pace
 	Log  *slog.Logger
@@ -59,17 +61,19 @@ var (
 // Service is Image Builder for every account and Region: it implements
 // imagebuilderapi.API.
 type Service struct {
-	store store.Store
-	ids   *identity.Registry
-	authz *authz.Authorizer
-	ec2   ec2api.Client
-	iam   iamapi.Client
-	sts   stsapi.Client
-	pace  Pace
-	log   *slog.Logger
-	now   func() time.Time
-	rand  io.Reader
-	jobs  builds
+	store  store.Store
+	ids    *identity.Registry
+	authz  *authz.Authorizer
+	caller authz.Caller
+	roles  Roles
+	ec2    ec2api.Client
+	iam    iamapi.Client
+	sts    stsapi.Client
+	pace   Pace
+	log    *slog.Logger
+	now    func() time.Time
+	rand   io.Reader
+	jobs   builds
 }
 
 var _ imagebuilderapi.API = (*Service)(nil)
@@ -88,7 +92,7 @@ func New(opts Options) *Service {
 	if opts.Pace == (Pace{}) {
 		opts.Pace = DefaultPace
 	}
-	return &Service{store: opts.Store, ids: opts.Identities, authz: opts.Authorizer,
+	return &Service{store: opts.Store, ids: opts.Identities, authz: opts.Authorizer, caller: opts.Caller, roles: opts.Roles,
 		ec2: ec2api.Client{Caller: opts.Caller}, iam: iamapi.Client{Caller: opts.Caller}, sts: stsapi.Client{Caller: opts.Caller},
 		pace: opts.Pace, log: opts.Log, now: opts.Now, rand: opts.Rand}
 }
