@@ -69,8 +69,8 @@ func (e *engine) build(t *testing.T, dists ...imagebuilderapi.Distribution) *ima
 	builds++
 	arn := "arn:aws:imagebuilder:" + regionA + ":" + source + ":image/recipe/1.0.0/" + itoa(builds)
 	im := &imagebuilderapi.Image{Arn: &arn, Name: aws.String("recipe"), Version: aws.String("1.0.0"),
-		DateCreated: aws.String(time.Now().UTC().Format(time.RFC3339)),
-		ImageRecipe: &imagebuilderapi.ImageRecipe{Name: aws.String("recipe"), Version: aws.String("1.0.0"), ParentImage: &e.parent},
+		DateCreated:                 aws.String(time.Now().UTC().Format(time.RFC3339)),
+		ImageRecipe:                 &imagebuilderapi.ImageRecipe{Name: aws.String("recipe"), Version: aws.String("1.0.0"), ParentImage: &e.parent},
 		InfrastructureConfiguration: &imagebuilderapi.InfrastructureConfiguration{InstanceProfileName: aws.String("builder")},
 		DistributionConfiguration:   &imagebuilderapi.DistributionConfiguration{Distributions: dists}}
 	req := e.Request(t, e.RootConfig(source, regionA))
