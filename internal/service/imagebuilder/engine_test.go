@@ -66,11 +66,17 @@ var builds int
 // given distributions, and returns it once done.
 func (e *engine) build(t *testing.T, dists ...imagebuilderapi.Distribution) *imagebuilderapi.Image {
 	t.Helper()
+	return e.buildWith(t, nil, dists...)
+}
+
+// buildWith is build with the recipe's block device mappings.
+func (e *engine) buildWith(t *testing.T, mappings []imagebuilderapi.InstanceBlockDeviceMapping, dists ...imagebuilderapi.Distribution) *imagebuilderapi.Image {
+	t.Helper()
 	builds++
 	arn := "arn:aws:imagebuilder:" + regionA + ":" + source + ":image/recipe/1.0.0/" + itoa(builds)
 	im := &imagebuilderapi.Image{Arn: &arn, Name: aws.String("recipe"), Version: aws.String("1.0.0"),
 		DateCreated:                 aws.String(time.Now().UTC().Format(time.RFC3339)),
-		ImageRecipe:                 &imagebuilderapi.ImageRecipe{Name: aws.String("recipe"), Version: aws.String("1.0.0"), ParentImage: &e.parent},
+		ImageRecipe:                 &imagebuilderapi.ImageRecipe{Name: aws.String("recipe"), Version: aws.String("1.0.0"), ParentImage: &e.parent, BlockDeviceMappings: mappings},
 		InfrastructureConfiguration: &imagebuilderapi.InfrastructureConfiguration{InstanceProfileName: aws.String("builder")},
 		DistributionConfiguration:   &imagebuilderapi.DistributionConfiguration{Distributions: dists}}
 	req := e.Request(t, e.RootConfig(source, regionA))
@@ -97,12 +103,17 @@ func toTarget(kmsKey *string) imagebuilderapi.Distribution {
 }
 
 // wantReason checks a FAILED image's reason against the seed's format,
-// with JobId and ids filled.
+// with JobId and ids filled, for a job distributing to the target.
 func wantReason(t *testing.T, im *imagebuilderapi.Image, job string) {
+	t.Helper()
+	wantJob(t, im, job, target, regionA)
+}
+
+func wantJob(t *testing.T, im *imagebuilderapi.Image, job, destination, region string) {
 	t.Helper()
 	want := `^Distribution failed with JobId '[0-9a-f]{14}', status = 'Failed' for ARN '` + regexp.QuoteMeta(*im.Arn) +
 		`'\. 'Not all distribution jobs are completed\. 1\) ` + job + ` when distributing the image from the source account \(ID: ` + source +
-		`\) to the destination account \(ID: ` + target + `\) in Region ` + regionA + `\.'$`
+		`\) to the destination account \(ID: ` + destination + `\) in Region ` + region + `\.'$`
 	if *im.State.Status != "FAILED" || im.State.Reason == nil || !regexp.MustCompile(want).MatchString(*im.State.Reason) {
 		t.Fatalf("image %s: %s\nreason %q\nwant   %s", *im.Arn, *im.State.Status, aws.ToString(im.State.Reason), want)
 	}
