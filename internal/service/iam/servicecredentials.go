@@ -71,7 +71,7 @@ func (s *Service) CreateServiceSpecificCredential(ctx context.Context, in *iamap
 		if kind.apiKey {
 			cred.Alias = name
 			if in.CredentialAgeDays != nil {
-				cred.Expires = ptr(cred.Created.AddDate(0, 0, int(*in.CredentialAgeDays)))
+				cred.Expires = new(cred.Created.AddDate(0, 0, int(*in.CredentialAgeDays)))
 			}
 		} else {
 			cred.ServiceUserName = name
@@ -260,21 +260,21 @@ func (s *Service) status(cr *identity.ServiceCredential) string {
 
 // withSecret is a credential as Create and Reset show it, with its secret.
 func (s *Service) withSecret(cr *identity.ServiceCredential) *iamapi.ServiceSpecificCredential {
-	out := &iamapi.ServiceSpecificCredential{CreateDate: ptr(cr.Created), ExpirationDate: cr.Expires,
-		ServiceName: ptr(cr.Service), ServiceSpecificCredentialId: ptr(cr.ID), UserName: ptr(cr.UserName),
-		Status: ptr(s.status(cr))}
+	out := &iamapi.ServiceSpecificCredential{CreateDate: new(cr.Created), ExpirationDate: cr.Expires,
+		ServiceName: new(cr.Service), ServiceSpecificCredentialId: new(cr.ID), UserName: new(cr.UserName),
+		Status: new(s.status(cr))}
 	if cr.Alias != "" {
-		out.ServiceCredentialAlias, out.ServiceCredentialSecret = ptr(cr.Alias), ptr(cr.Secret)
+		out.ServiceCredentialAlias, out.ServiceCredentialSecret = new(cr.Alias), new(cr.Secret)
 	} else {
-		out.ServiceUserName, out.ServicePassword = ptr(cr.ServiceUserName), ptr(cr.Secret)
+		out.ServiceUserName, out.ServicePassword = new(cr.ServiceUserName), new(cr.Secret)
 	}
 	return out
 }
 
 // credentialMetadata is a credential as listed: without its secret.
 func (s *Service) credentialMetadata(cr *identity.ServiceCredential) iamapi.ServiceSpecificCredentialMetadata {
-	return iamapi.ServiceSpecificCredentialMetadata{UserName: ptr(cr.UserName), Status: ptr(s.status(cr)),
+	return iamapi.ServiceSpecificCredentialMetadata{UserName: new(cr.UserName), Status: new(s.status(cr)),
 		ServiceUserName: optional(cr.ServiceUserName), ServiceCredentialAlias: optional(cr.Alias),
-		CreateDate: ptr(cr.Created), ExpirationDate: cr.Expires, ServiceSpecificCredentialId: ptr(cr.ID),
-		ServiceName: ptr(cr.Service)}
+		CreateDate: new(cr.Created), ExpirationDate: cr.Expires, ServiceSpecificCredentialId: new(cr.ID),
+		ServiceName: new(cr.Service)}
 }

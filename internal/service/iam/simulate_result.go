@@ -63,14 +63,14 @@ func (sim *simulation) evaluate(action, resource string) iamapi.EvaluationResult
 	var trace policy.Trace
 	d := policy.Evaluate(req, &sim.policies, &trace)
 	t := sim.read(&trace)
-	out := iamapi.EvaluationResult{EvalActionName: ptr(action), EvalResourceName: ptr(resource),
-		EvalDecision: ptr(decisionName(d.Effect)), MatchedStatements: t.matched, MissingContextValues: []string{},
+	out := iamapi.EvaluationResult{EvalActionName: new(action), EvalResourceName: new(resource),
+		EvalDecision: new(decisionName(d.Effect)), MatchedStatements: t.matched, MissingContextValues: []string{},
 		PermissionsBoundaryDecisionDetail: t.boundaryDetail()}
 	if resource == "*" {
 		out.MissingContextValues = t.missing
 		return out
 	}
-	rs := iamapi.ResourceSpecificResult{EvalResourceName: ptr(resource), EvalResourceDecision: out.EvalDecision,
+	rs := iamapi.ResourceSpecificResult{EvalResourceName: new(resource), EvalResourceDecision: out.EvalDecision,
 		MatchedStatements: t.matched, MissingContextValues: t.missing, PermissionsBoundaryDecisionDetail: out.PermissionsBoundaryDecisionDetail}
 	out.EvalDecisionDetails = map[string]string{}
 	if req.ResourceAccount != sim.principal.Account {
@@ -134,8 +134,8 @@ func (sim *simulation) read(tr *policy.Trace) traced {
 			if st.Applies {
 				sd.deny, sd.allow = sd.deny || st.Deny, sd.allow || !st.Deny
 				if typ != "" {
-					t.matched = append(t.matched, iamapi.Statement{SourcePolicyId: ptr(sim.sources[pt.Name]),
-						SourcePolicyType: ptr(typ), StartPosition: position(st.Start), EndPosition: position(st.End)})
+					t.matched = append(t.matched, iamapi.Statement{SourcePolicyId: new(sim.sources[pt.Name]),
+						SourcePolicyType: new(typ), StartPosition: position(st.Start), EndPosition: position(st.End)})
 				}
 			}
 			if !st.Action.Matched || !st.Resource.Matched {
@@ -158,7 +158,7 @@ func (t *traced) boundaryDetail() *iamapi.PermissionsBoundaryDecisionDetail {
 	if !t.bounded {
 		return nil
 	}
-	return &iamapi.PermissionsBoundaryDecisionDetail{AllowedByPermissionsBoundary: ptr(t.boundary.allow && !t.boundary.deny)}
+	return &iamapi.PermissionsBoundaryDecisionDetail{AllowedByPermissionsBoundary: new(t.boundary.allow && !t.boundary.deny)}
 }
 
 // details is a cross-account result's EvalDecisionDetails: the decision
@@ -177,7 +177,7 @@ func (t *traced) details(withResource bool) map[string]string {
 }
 
 func position(p policy.Position) *iamapi.Position {
-	return &iamapi.Position{Line: ptr(int32(p.Line)), Column: ptr(int32(p.Column))}
+	return &iamapi.Position{Line: new(int32(p.Line)), Column: new(int32(p.Column))}
 }
 
 func decisionName(e policy.Effect) string {

@@ -87,8 +87,8 @@ func (s *Service) rootUser(ctx context.Context, c *caller) (*iamapi.GetUserOutpu
 	if err != nil {
 		return nil, err
 	}
-	return &iamapi.GetUserOutput{User: &iamapi.User{UserId: ptr(c.account), Arn: ptr(c.req.Principal.ARN),
-		CreateDate: ptr(acct.Created.UTC().Truncate(time.Second))}}, nil
+	return &iamapi.GetUserOutput{User: &iamapi.User{UserId: new(c.account), Arn: new(c.req.Principal.ARN),
+		CreateDate: new(acct.Created.UTC().Truncate(time.Second))}}, nil
 }
 
 // ListUsers lists the account's users under a path prefix, in name order.

@@ -91,11 +91,11 @@ func (s *Service) AssumeRole(ctx context.Context, in *stsapi.AssumeRoleInput) (*
 	p := cred.Principal()
 	out := &stsapi.AssumeRoleOutput{
 		Credentials:     credentials(cred),
-		AssumedRoleUser: &stsapi.AssumedRoleUser{AssumedRoleId: ptr(cred.PrincipalID()), Arn: ptr(p.ARN)},
+		AssumedRoleUser: &stsapi.AssumedRoleUser{AssumedRoleId: new(cred.PrincipalID()), Arn: new(p.ARN)},
 		SourceIdentity:  in.SourceIdentity,
 	}
 	if len(policies) > 0 || tags.any() {
-		out.PackedPolicySize = ptr(packed)
+		out.PackedPolicySize = new(packed)
 	}
 	return out, nil
 }
@@ -144,9 +144,9 @@ func splitRoleARN(arn string) (account, name string, ok bool) {
 
 func credentials(c *identity.Credential) *stsapi.Credentials {
 	return &stsapi.Credentials{
-		AccessKeyId:     ptr(c.AccessKeyID),
-		SecretAccessKey: ptr(c.Secret),
-		SessionToken:    ptr(c.Session.SessionToken),
-		Expiration:      ptr(c.Session.Expiration),
+		AccessKeyId:     new(c.AccessKeyID),
+		SecretAccessKey: new(c.Secret),
+		SessionToken:    new(c.Session.SessionToken),
+		Expiration:      new(c.Session.Expiration),
 	}
 }

@@ -26,7 +26,7 @@ func (s *Service) DecodeAuthorizationMessage(ctx context.Context, in *stsapi.Dec
 	if !ok {
 		return nil, invalidMessage()
 	}
-	return &stsapi.DecodeAuthorizationMessageOutput{DecodedMessage: ptr(string(raw))}, nil
+	return &stsapi.DecodeAuthorizationMessageOutput{DecodedMessage: new(string(raw))}, nil
 }
 
 // invalidMessage refuses a message amity did not encode. (UNVERIFIED text.)

@@ -14,9 +14,9 @@ import (
 func (s *Service) GetCallerIdentity(ctx context.Context, _ *stsapi.GetCallerIdentityInput) (*stsapi.GetCallerIdentityOutput, error) {
 	req := authz.FromContext(ctx)
 	return &stsapi.GetCallerIdentityOutput{
-		UserId:  ptr(req.PrincipalID()),
-		Account: ptr(req.Principal.Account),
-		Arn:     ptr(req.Principal.ARN),
+		UserId:  new(req.PrincipalID()),
+		Account: new(req.Principal.Account),
+		Arn:     new(req.Principal.ARN),
 	}, nil
 }
 
@@ -35,5 +35,5 @@ func (s *Service) GetAccessKeyInfo(ctx context.Context, in *stsapi.GetAccessKeyI
 	if err != nil {
 		return nil, err
 	}
-	return &stsapi.GetAccessKeyInfoOutput{Account: ptr(c.Account)}, nil
+	return &stsapi.GetAccessKeyInfoOutput{Account: new(c.Account)}, nil
 }

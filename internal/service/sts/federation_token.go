@@ -76,7 +76,7 @@ func (s *Service) GetFederationToken(ctx context.Context, in *stsapi.GetFederati
 	// 0 [LocalStack's STS snapshot recorded on AWS, 2024-06-05]).
 	return &stsapi.GetFederationTokenOutput{
 		Credentials:      credentials(cred),
-		FederatedUser:    &stsapi.FederatedUser{FederatedUserId: ptr(cred.PrincipalID()), Arn: ptr(cred.Principal().ARN)},
-		PackedPolicySize: ptr(packed),
+		FederatedUser:    &stsapi.FederatedUser{FederatedUserId: new(cred.PrincipalID()), Arn: new(cred.Principal().ARN)},
+		PackedPolicySize: new(packed),
 	}, nil
 }

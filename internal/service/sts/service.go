@@ -8,8 +8,8 @@ package sts
 
 import (
 	"context"
-	"net/http"
 
+	"github.com/amityhq/amity/internal/api/stsapi"
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/awserr"
 	"github.com/amityhq/amity/internal/identity"
@@ -38,7 +38,5 @@ func New(ids *identity.Registry, roles Roles, az *authz.Authorizer, sealer ident
 
 // accessDenied is STS's refusal: AccessDenied, HTTP 403.
 func accessDenied(message string) *awserr.Error {
-	return awserr.New("AccessDenied", http.StatusForbidden, message)
+	return stsapi.AccessDenied(message)
 }
-
-func ptr[T any](v T) *T { return &v }
