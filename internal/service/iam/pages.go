@@ -63,7 +63,6 @@ func isOffset(s string) bool {
 	return err == nil && len(s) == 10
 }
 
-func ptr[T any](v T) *T { return &v }
 
 // listUnder pages through the records of table in account whose path
 // starts with prefix, in name order, shaped for the answer.
