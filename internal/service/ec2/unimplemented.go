@@ -13,14 +13,6 @@ func (s *Service) AttachVolume(context.Context, *ec2api.AttachVolumeInput) (*ec2
 	return nil, wire.NotImplemented("ec2", "AttachVolume")
 }
 
-func (s *Service) AuthorizeSecurityGroupEgress(context.Context, *ec2api.AuthorizeSecurityGroupEgressInput) (*ec2api.AuthorizeSecurityGroupEgressOutput, error) {
-	return nil, wire.NotImplemented("ec2", "AuthorizeSecurityGroupEgress")
-}
-
-func (s *Service) AuthorizeSecurityGroupIngress(context.Context, *ec2api.AuthorizeSecurityGroupIngressInput) (*ec2api.AuthorizeSecurityGroupIngressOutput, error) {
-	return nil, wire.NotImplemented("ec2", "AuthorizeSecurityGroupIngress")
-}
-
 func (s *Service) CopyImage(context.Context, *ec2api.CopyImageInput) (*ec2api.CopyImageOutput, error) {
 	return nil, wire.NotImplemented("ec2", "CopyImage")
 }
@@ -45,10 +37,6 @@ func (s *Service) CreateLaunchTemplateVersion(context.Context, *ec2api.CreateLau
 	return nil, wire.NotImplemented("ec2", "CreateLaunchTemplateVersion")
 }
 
-func (s *Service) CreateSecurityGroup(context.Context, *ec2api.CreateSecurityGroupInput) (*ec2api.CreateSecurityGroupOutput, error) {
-	return nil, wire.NotImplemented("ec2", "CreateSecurityGroup")
-}
-
 func (s *Service) CreateTags(context.Context, *ec2api.CreateTagsInput) (*ec2api.CreateTagsOutput, error) {
 	return nil, wire.NotImplemented("ec2", "CreateTags")
 }
@@ -59,10 +47,6 @@ func (s *Service) DeleteKeyPair(context.Context, *ec2api.DeleteKeyPairInput) (*e
 
 func (s *Service) DeleteLaunchTemplate(context.Context, *ec2api.DeleteLaunchTemplateInput) (*ec2api.DeleteLaunchTemplateOutput, error) {
 	return nil, wire.NotImplemented("ec2", "DeleteLaunchTemplate")
-}
-
-func (s *Service) DeleteSecurityGroup(context.Context, *ec2api.DeleteSecurityGroupInput) (*ec2api.DeleteSecurityGroupOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DeleteSecurityGroup")
 }
 
 func (s *Service) DeleteTags(context.Context, *ec2api.DeleteTagsInput) (*ec2api.DeleteTagsOutput, error) {
@@ -113,24 +97,12 @@ func (s *Service) DescribeRegions(context.Context, *ec2api.DescribeRegionsInput)
 	return nil, wire.NotImplemented("ec2", "DescribeRegions")
 }
 
-func (s *Service) DescribeSecurityGroups(context.Context, *ec2api.DescribeSecurityGroupsInput) (*ec2api.DescribeSecurityGroupsOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DescribeSecurityGroups")
-}
-
-func (s *Service) DescribeSubnets(context.Context, *ec2api.DescribeSubnetsInput) (*ec2api.DescribeSubnetsOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DescribeSubnets")
-}
-
 func (s *Service) DescribeTags(context.Context, *ec2api.DescribeTagsInput) (*ec2api.DescribeTagsOutput, error) {
 	return nil, wire.NotImplemented("ec2", "DescribeTags")
 }
 
 func (s *Service) DescribeVolumesModifications(context.Context, *ec2api.DescribeVolumesModificationsInput) (*ec2api.DescribeVolumesModificationsOutput, error) {
 	return nil, wire.NotImplemented("ec2", "DescribeVolumesModifications")
-}
-
-func (s *Service) DescribeVpcs(context.Context, *ec2api.DescribeVpcsInput) (*ec2api.DescribeVpcsOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DescribeVpcs")
 }
 
 func (s *Service) DetachVolume(context.Context, *ec2api.DetachVolumeInput) (*ec2api.DetachVolumeOutput, error) {
@@ -159,14 +131,6 @@ func (s *Service) RegisterImage(context.Context, *ec2api.RegisterImageInput) (*e
 
 func (s *Service) ResetImageAttribute(context.Context, *ec2api.ResetImageAttributeInput) (*ec2api.ResetImageAttributeOutput, error) {
 	return nil, wire.NotImplemented("ec2", "ResetImageAttribute")
-}
-
-func (s *Service) RevokeSecurityGroupEgress(context.Context, *ec2api.RevokeSecurityGroupEgressInput) (*ec2api.RevokeSecurityGroupEgressOutput, error) {
-	return nil, wire.NotImplemented("ec2", "RevokeSecurityGroupEgress")
-}
-
-func (s *Service) RevokeSecurityGroupIngress(context.Context, *ec2api.RevokeSecurityGroupIngressInput) (*ec2api.RevokeSecurityGroupIngressOutput, error) {
-	return nil, wire.NotImplemented("ec2", "RevokeSecurityGroupIngress")
 }
 
 func (s *Service) RunInstances(context.Context, *ec2api.RunInstancesInput) (*ec2api.RunInstancesOutput, error) {
