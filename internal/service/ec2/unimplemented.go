@@ -25,10 +25,6 @@ func (s *Service) CreateImage(context.Context, *ec2api.CreateImageInput) (*ec2ap
 	return nil, wire.NotImplemented("ec2", "CreateImage")
 }
 
-func (s *Service) CreateKeyPair(context.Context, *ec2api.CreateKeyPairInput) (*ec2api.CreateKeyPairOutput, error) {
-	return nil, wire.NotImplemented("ec2", "CreateKeyPair")
-}
-
 func (s *Service) CreateLaunchTemplate(context.Context, *ec2api.CreateLaunchTemplateInput) (*ec2api.CreateLaunchTemplateOutput, error) {
 	return nil, wire.NotImplemented("ec2", "CreateLaunchTemplate")
 }
@@ -39,10 +35,6 @@ func (s *Service) CreateLaunchTemplateVersion(context.Context, *ec2api.CreateLau
 
 func (s *Service) CreateTags(context.Context, *ec2api.CreateTagsInput) (*ec2api.CreateTagsOutput, error) {
 	return nil, wire.NotImplemented("ec2", "CreateTags")
-}
-
-func (s *Service) DeleteKeyPair(context.Context, *ec2api.DeleteKeyPairInput) (*ec2api.DeleteKeyPairOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DeleteKeyPair")
 }
 
 func (s *Service) DeleteLaunchTemplate(context.Context, *ec2api.DeleteLaunchTemplateInput) (*ec2api.DeleteLaunchTemplateOutput, error) {
@@ -81,10 +73,6 @@ func (s *Service) DescribeInstances(context.Context, *ec2api.DescribeInstancesIn
 	return nil, wire.NotImplemented("ec2", "DescribeInstances")
 }
 
-func (s *Service) DescribeKeyPairs(context.Context, *ec2api.DescribeKeyPairsInput) (*ec2api.DescribeKeyPairsOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DescribeKeyPairs")
-}
-
 func (s *Service) DescribeLaunchTemplateVersions(context.Context, *ec2api.DescribeLaunchTemplateVersionsInput) (*ec2api.DescribeLaunchTemplateVersionsOutput, error) {
 	return nil, wire.NotImplemented("ec2", "DescribeLaunchTemplateVersions")
 }
@@ -107,10 +95,6 @@ func (s *Service) DescribeVolumesModifications(context.Context, *ec2api.Describe
 
 func (s *Service) DetachVolume(context.Context, *ec2api.DetachVolumeInput) (*ec2api.DetachVolumeOutput, error) {
 	return nil, wire.NotImplemented("ec2", "DetachVolume")
-}
-
-func (s *Service) ImportKeyPair(context.Context, *ec2api.ImportKeyPairInput) (*ec2api.ImportKeyPairOutput, error) {
-	return nil, wire.NotImplemented("ec2", "ImportKeyPair")
 }
 
 func (s *Service) ModifyImageAttribute(context.Context, *ec2api.ModifyImageAttributeInput) (*ec2api.ModifyImageAttributeOutput, error) {
