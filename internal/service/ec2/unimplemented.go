@@ -25,20 +25,8 @@ func (s *Service) CreateImage(context.Context, *ec2api.CreateImageInput) (*ec2ap
 	return nil, wire.NotImplemented("ec2", "CreateImage")
 }
 
-func (s *Service) CreateLaunchTemplate(context.Context, *ec2api.CreateLaunchTemplateInput) (*ec2api.CreateLaunchTemplateOutput, error) {
-	return nil, wire.NotImplemented("ec2", "CreateLaunchTemplate")
-}
-
-func (s *Service) CreateLaunchTemplateVersion(context.Context, *ec2api.CreateLaunchTemplateVersionInput) (*ec2api.CreateLaunchTemplateVersionOutput, error) {
-	return nil, wire.NotImplemented("ec2", "CreateLaunchTemplateVersion")
-}
-
 func (s *Service) CreateTags(context.Context, *ec2api.CreateTagsInput) (*ec2api.CreateTagsOutput, error) {
 	return nil, wire.NotImplemented("ec2", "CreateTags")
-}
-
-func (s *Service) DeleteLaunchTemplate(context.Context, *ec2api.DeleteLaunchTemplateInput) (*ec2api.DeleteLaunchTemplateOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DeleteLaunchTemplate")
 }
 
 func (s *Service) DeleteTags(context.Context, *ec2api.DeleteTagsInput) (*ec2api.DeleteTagsOutput, error) {
@@ -73,14 +61,6 @@ func (s *Service) DescribeInstances(context.Context, *ec2api.DescribeInstancesIn
 	return nil, wire.NotImplemented("ec2", "DescribeInstances")
 }
 
-func (s *Service) DescribeLaunchTemplateVersions(context.Context, *ec2api.DescribeLaunchTemplateVersionsInput) (*ec2api.DescribeLaunchTemplateVersionsOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DescribeLaunchTemplateVersions")
-}
-
-func (s *Service) DescribeLaunchTemplates(context.Context, *ec2api.DescribeLaunchTemplatesInput) (*ec2api.DescribeLaunchTemplatesOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DescribeLaunchTemplates")
-}
-
 func (s *Service) DescribeRegions(context.Context, *ec2api.DescribeRegionsInput) (*ec2api.DescribeRegionsOutput, error) {
 	return nil, wire.NotImplemented("ec2", "DescribeRegions")
 }
@@ -99,10 +79,6 @@ func (s *Service) DetachVolume(context.Context, *ec2api.DetachVolumeInput) (*ec2
 
 func (s *Service) ModifyImageAttribute(context.Context, *ec2api.ModifyImageAttributeInput) (*ec2api.ModifyImageAttributeOutput, error) {
 	return nil, wire.NotImplemented("ec2", "ModifyImageAttribute")
-}
-
-func (s *Service) ModifyLaunchTemplate(context.Context, *ec2api.ModifyLaunchTemplateInput) (*ec2api.ModifyLaunchTemplateOutput, error) {
-	return nil, wire.NotImplemented("ec2", "ModifyLaunchTemplate")
 }
 
 func (s *Service) RebootInstances(context.Context, *ec2api.RebootInstancesInput) (*ec2api.RebootInstancesOutput, error) {
