@@ -37,10 +37,6 @@ func (s *Service) DeregisterImage(context.Context, *ec2api.DeregisterImageInput)
 	return nil, wire.NotImplemented("ec2", "DeregisterImage")
 }
 
-func (s *Service) DescribeAvailabilityZones(context.Context, *ec2api.DescribeAvailabilityZonesInput) (*ec2api.DescribeAvailabilityZonesOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DescribeAvailabilityZones")
-}
-
 func (s *Service) DescribeImageAttribute(context.Context, *ec2api.DescribeImageAttributeInput) (*ec2api.DescribeImageAttributeOutput, error) {
 	return nil, wire.NotImplemented("ec2", "DescribeImageAttribute")
 }
@@ -59,10 +55,6 @@ func (s *Service) DescribeInstanceStatus(context.Context, *ec2api.DescribeInstan
 
 func (s *Service) DescribeInstances(context.Context, *ec2api.DescribeInstancesInput) (*ec2api.DescribeInstancesOutput, error) {
 	return nil, wire.NotImplemented("ec2", "DescribeInstances")
-}
-
-func (s *Service) DescribeRegions(context.Context, *ec2api.DescribeRegionsInput) (*ec2api.DescribeRegionsOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DescribeRegions")
 }
 
 func (s *Service) DescribeTags(context.Context, *ec2api.DescribeTagsInput) (*ec2api.DescribeTagsOutput, error) {
