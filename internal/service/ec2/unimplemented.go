@@ -25,14 +25,6 @@ func (s *Service) CreateImage(context.Context, *ec2api.CreateImageInput) (*ec2ap
 	return nil, wire.NotImplemented("ec2", "CreateImage")
 }
 
-func (s *Service) CreateTags(context.Context, *ec2api.CreateTagsInput) (*ec2api.CreateTagsOutput, error) {
-	return nil, wire.NotImplemented("ec2", "CreateTags")
-}
-
-func (s *Service) DeleteTags(context.Context, *ec2api.DeleteTagsInput) (*ec2api.DeleteTagsOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DeleteTags")
-}
-
 func (s *Service) DeregisterImage(context.Context, *ec2api.DeregisterImageInput) (*ec2api.DeregisterImageOutput, error) {
 	return nil, wire.NotImplemented("ec2", "DeregisterImage")
 }
@@ -55,10 +47,6 @@ func (s *Service) DescribeInstanceStatus(context.Context, *ec2api.DescribeInstan
 
 func (s *Service) DescribeInstances(context.Context, *ec2api.DescribeInstancesInput) (*ec2api.DescribeInstancesOutput, error) {
 	return nil, wire.NotImplemented("ec2", "DescribeInstances")
-}
-
-func (s *Service) DescribeTags(context.Context, *ec2api.DescribeTagsInput) (*ec2api.DescribeTagsOutput, error) {
-	return nil, wire.NotImplemented("ec2", "DescribeTags")
 }
 
 func (s *Service) DescribeVolumesModifications(context.Context, *ec2api.DescribeVolumesModificationsInput) (*ec2api.DescribeVolumesModificationsOutput, error) {
