@@ -127,7 +127,7 @@ func (e *Env) Request(t testing.TB, cfg aws.Config) *authz.Request {
 	if err != nil {
 		t.Fatalf("amitytest: credentials: %v", err)
 	}
-	req, err := e.App.Server.Session(context.Background(), creds.AccessKeyID, cfg.Region, "")
+	req, err := e.App.Server.Session(context.Background(), creds.AccessKeyID, creds.SessionToken, cfg.Region, "")
 	if err != nil {
 		t.Fatalf("amitytest: request of %s: %v", creds.AccessKeyID, err)
 	}

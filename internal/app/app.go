@@ -19,6 +19,7 @@ import (
 	"github.com/amityhq/amity/internal/service/account"
 	"github.com/amityhq/amity/internal/service/ec2"
 	"github.com/amityhq/amity/internal/service/iam"
+	"github.com/amityhq/amity/internal/service/imagebuilder"
 	"github.com/amityhq/amity/internal/service/kms"
 	"github.com/amityhq/amity/internal/service/sts"
 	"github.com/amityhq/amity/internal/store"
@@ -47,9 +48,31 @@ type Config struct {
 	// GuardTransactions makes a call between services inside a store
 	// transaction fail loudly (store.Guard): for tests.
 	GuardTransactions bool
-	// Pace is how long EC2's state changes take; zero for a few
-	// milliseconds.
-	Pace ec2.Pace
+	// Pace is how long asynchronous state changes take: PaceFast (the
+	// default, milliseconds) or PaceRealistic (roughly AWS's, for demos).
+	Pace string
+	// Limits bound what clients can hold of the HTTP server.
+	Limits Limits
+}
+
+// The paces amity serve offers (--pace).
+const (
+	PaceFast      = "fast"
+	PaceRealistic = "realistic"
+)
+
+func imageBuilderPace(pace string) imagebuilder.Pace {
+	if pace == PaceRealistic {
+		return imagebuilder.RealisticPace
+	}
+	return imagebuilder.DefaultPace
+}
+
+func ec2Pace(pace string) ec2.Pace {
+	if pace == PaceRealistic {
+		return ec2.RealisticPace
+	}
+	return ec2.DefaultPace
 }
 
 // lateCaller is the Caller services are given before the server that
@@ -67,11 +90,14 @@ type App struct {
 	KMS        *kms.Service
 	Account    *account.Service
 	EC2        *ec2.Service
+	// ImageBuilder runs builds in the background: Close stops them.
+	ImageBuilder *imagebuilder.Service
 	// Server is the request pipeline: Handler for HTTP, Call for services
 	// calling services.
 	Server  *server.Server
 	Handler http.Handler
 	log     *slog.Logger
+	limits  Limits
 }
 
 // Open opens (creating on first start) the data directory and assembles the
@@ -96,7 +122,7 @@ func Open(cfg Config) (*App, error) {
 		dir.Store = guard
 	}
 	ids := identity.New(dir.Store, dir.Sealer, identity.Options{Convenience: !cfg.Strict, Now: cfg.Now})
-	a := &App{Dir: dir, Identities: ids, log: cfg.Log}
+	a := &App{Dir: dir, Identities: ids, log: cfg.Log, limits: cfg.Limits.withDefaults()}
 	policies := iam.NewPolicies(dir.Store)
 	a.Authorizer = authz.New(policies, authz.Options{TraceAllows: cfg.TraceAllows})
 	a.IAM = iam.New(dir.Store, ids, policies, a.Authorizer)
@@ -106,8 +132,10 @@ func Open(cfg Config) (*App, error) {
 	// Services that call services get the server as their Caller once it
 	// exists: it needs their routes first.
 	caller := &lateCaller{}
-	a.EC2 = ec2.New(ec2.Options{Store: dir.Store, Identities: ids, Authorizer: a.Authorizer, Caller: caller,
-		Sealer: dir.Sealer, Pace: cfg.Pace, Log: cfg.Log, Now: cfg.Now})
+	a.EC2 = ec2.New(ec2.Options{Store: dir.Store, Identities: ids, Authorizer: a.Authorizer, Caller: caller, Profiles: a.IAM,
+		Sealer: dir.Sealer, Pace: ec2Pace(cfg.Pace), Log: cfg.Log, Now: cfg.Now})
+	a.ImageBuilder = imagebuilder.New(imagebuilder.Options{Store: dir.Store, Identities: ids, Authorizer: a.Authorizer,
+		Caller: caller, Pace: imageBuilderPace(cfg.Pace), Log: cfg.Log, Now: cfg.Now})
 	routes, err := a.routes()
 	if err != nil {
 		return nil, errors.Join(err, dir.Close())
@@ -131,15 +159,17 @@ func Open(cfg Config) (*App, error) {
 
 // Close records what is pending and releases the data directory.
 func (a *App) Close() error {
+	a.ImageBuilder.Close()
 	return errors.Join(a.Identities.FlushUses(context.Background()), a.Dir.Close())
 }
 
-// Serve answers requests on ln until ctx is done, then lets in-flight
-// requests finish (up to shutdownGrace) and returns.
+// Serve answers requests on ln, within the configured Limits, until ctx
+// is done, then lets in-flight requests finish (up to shutdownGrace) and
+// returns.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
-	srv := &http.Server{Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second}
+	srv := httpServer(a.Handler, a.limits)
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
+	go func() { done <- srv.Serve(newLimitListener(ln, a.limits.MaxConnections)) }()
 	flush := time.NewTicker(keyUseFlushInterval)
 	defer flush.Stop()
 	for waiting := true; waiting; {

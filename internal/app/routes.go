@@ -15,17 +15,18 @@ import (
 // routes mounts the services amity serves, each with its protocol's codec.
 func (a *App) routes() ([]server.Route, error) {
 	mounts := []struct {
-		svc          *wire.Service
-		globalRegion string
+		svc                 *wire.Service
+		globalRegion        string
+		refusesUserSessions bool
 	}{
-		{iamapi.Service(a.IAM), "us-east-1"}, // IAM is global, signed for us-east-1
-		{stsapi.Service(a.STS), ""},
-		{accountapi.Service(a.Account), ""},
-		{kmsapi.Service(a.KMS), ""},
-		{ec2api.Service(a.EC2), ""},
+		{iamapi.Service(a.IAM), "us-east-1", true}, // IAM is global, signed for us-east-1
+		{stsapi.Service(a.STS), "", false},
+		{accountapi.Service(a.Account), "", false},
+		{kmsapi.Service(a.KMS), "", false},
+		{ec2api.Service(a.EC2), "", false},
+		{imagebuilderapi.Service(a.ImageBuilder), "", false},
 		// Mounted for their protocols' NotImplemented answers until served.
-		{imagebuilderapi.Service(nil), ""},
-		{cloudtrailapi.Service(nil), ""},
+		{cloudtrailapi.Service(nil), "", false},
 	}
 	var routes []server.Route
 	for _, m := range mounts {
@@ -33,6 +34,7 @@ func (a *App) routes() ([]server.Route, error) {
 		if err != nil {
 			return nil, err
 		}
+		rt.RefusesUserSessions = m.refusesUserSessions
 		routes = append(routes, rt)
 	}
 	return routes, nil

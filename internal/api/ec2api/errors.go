@@ -281,6 +281,11 @@ func InvalidParameterDependency(message string) *awserr.Error {
 	return awserr.New("InvalidParameterDependency", 400, message)
 }
 
+// CustomerKeyHasBeenRevoked is the error CustomerKeyHasBeenRevoked, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func CustomerKeyHasBeenRevoked(message string) *awserr.Error {
+	return awserr.New("CustomerKeyHasBeenRevoked", 400, message)
+}
+
 // InvalidKeyFormat is the error InvalidKey.Format, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
 func InvalidKeyFormat(message string) *awserr.Error {
 	return awserr.New("InvalidKey.Format", 400, message)

@@ -81,7 +81,7 @@ func publicImage(region string, m awsdata.PublicImage) (*imageRecord, *snapshotR
 	im := &imageRecord{ID: imageID, Account: m.OwnerID, Region: region, Name: m.Name, Description: m.Description,
 		Architecture: m.Architecture, Platform: m.Platform, PlatformDetails: m.PlatformDetails, UsageOperation: m.UsageOperation,
 		RootDeviceName: m.RootDeviceName, VirtualizationType: "hvm", BootMode: m.BootMode, EnaSupport: m.EnaSupport,
-		OwnerAlias: m.OwnerAlias, Created: m.Created, transition: still("available"),
+		OwnerAlias: m.OwnerAlias, Created: m.Created, transition: still(imageAvailable),
 		Mappings: []mapping{{Device: m.RootDeviceName, SnapshotID: snapID, VolumeSize: m.VolumeSize, VolumeType: m.VolumeType,
 			Iops: m.Iops, Throughput: m.Throughput, DeleteOnTermination: true}},
 		Launch: permissions{All: true}}

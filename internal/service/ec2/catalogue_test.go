@@ -57,7 +57,7 @@ func TestPublicImages(t *testing.T) {
 			if err != nil || !ok {
 				t.Fatalf("%s: %v %v", m.Name, ok, err)
 			}
-			if owner != m.OwnerID || im.OwnerAlias != "amazon" || !im.Launch.All || im.Name != m.Name || im.at(time.Now()) != "available" ||
+			if owner != m.OwnerID || im.OwnerAlias != "amazon" || !im.Launch.All || im.Name != m.Name || im.at(time.Now()) != imageAvailable ||
 				len(im.Mappings) != 1 || im.Mappings[0].Device != m.RootDeviceName || im.Mappings[0].Encrypted {
 				t.Errorf("image %+v", im)
 			}

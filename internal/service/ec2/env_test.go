@@ -3,6 +3,7 @@ package ec2_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +34,13 @@ const waitTime = 10 * time.Second
 // fastPoll is how often the SDK waiters poll in tests.
 const fastPoll = 5 * time.Millisecond
 
+// fast sets an SDK waiter's delays to fastPoll.
+func fast[O any](o *O) {
+	v := reflect.ValueOf(o).Elem()
+	v.FieldByName("MinDelay").Set(reflect.ValueOf(fastPoll))
+	v.FieldByName("MaxDelay").Set(reflect.ValueOf(fastPoll))
+}
+
 // env is amity with every event recorded and clients for accounts' roots.
 type env struct {
 	*amitytest.Env
@@ -57,7 +65,7 @@ func (e *env) iam(account string) *awsiam.Client {
 }
 
 // createKey makes a customer managed key with policy (the default when "").
-func (e *env) createKey(t *testing.T, account, region, policy string) string {
+func (e *env) createKey(t testing.TB, account, region, policy string) string {
 	t.Helper()
 	in := &awskms.CreateKeyInput{}
 	if policy != "" {
@@ -82,8 +90,8 @@ func wantError(t *testing.T, err error, code, message string) {
 	}
 }
 
-func must[T any](v T, err error) func(t *testing.T) T {
-	return func(t *testing.T) T {
+func must[T any](v T, err error) func(t testing.TB) T {
+	return func(t testing.TB) T {
 		t.Helper()
 		if err != nil {
 			t.Fatal(err)

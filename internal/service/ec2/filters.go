@@ -2,6 +2,7 @@ package ec2
 
 import (
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/amityhq/amity/internal/api/ec2api"
@@ -151,3 +152,5 @@ func deref[T any](p *T) T {
 	}
 	return *p
 }
+
+func itoa(n int32) string { return strconv.Itoa(int(n)) }

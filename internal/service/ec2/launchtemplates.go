@@ -266,23 +266,15 @@ func templateFields(t *templateRecord) fields {
 	}
 }
 
-// launchTemplateRef is the template version a launch used.
-type launchTemplateRef struct {
-	ID, Name string
-	Version  int64
-}
-
 // launchTemplateData resolves RunInstances' LaunchTemplate among req's
 // templates in its Region — by id or name; Version a number, $Latest or
 // $Default (the default when absent) — and returns the version's
 // LaunchTemplateData as given, for RunInstances to merge its own
-// parameters over, and which version it was (for the
-// aws:ec2launchtemplate:* tags). Errors: InvalidLaunchTemplateId.NotFound
-// or .Malformed, InvalidLaunchTemplateName.NotFoundException,
+// parameters over. Errors: InvalidLaunchTemplateId.NotFound or
+// .Malformed, InvalidLaunchTemplateName.NotFoundException,
 // InvalidLaunchTemplateId.VersionNotFound. Authorizing the launch on the
-// template's ARN (arn(region, account, "launch-template", ref.ID)) is
-// RunInstances' part.
-func (s *Service) launchTemplateData(ctx context.Context, req *authz.Request, spec *ec2api.LaunchTemplateSpecification) (*ec2api.ResponseLaunchTemplateData, launchTemplateRef, error) {
+// template's ARN is RunInstances' part.
+func (s *Service) launchTemplateData(ctx context.Context, req *authz.Request, spec *ec2api.LaunchTemplateSpecification) (*ec2api.ResponseLaunchTemplateData, error) {
 	var t *templateRecord
 	err := s.store.View(ctx, func(tx store.Tx) error {
 		var err error
@@ -290,11 +282,11 @@ func (s *Service) launchTemplateData(ctx context.Context, req *authz.Request, sp
 		return err
 	})
 	if err != nil {
-		return nil, launchTemplateRef{}, err
+		return nil, err
 	}
 	v, err := t.version(strings.TrimSpace(deref(spec.Version)))
 	if err != nil {
-		return nil, launchTemplateRef{}, err
+		return nil, err
 	}
-	return responseData(v.Data), launchTemplateRef{ID: t.ID, Name: t.Name, Version: v.Number}, nil
+	return responseData(v.Data), nil
 }

@@ -66,6 +66,21 @@ type volumeRecord struct {
 	encryption
 	Attachment *attachment `json:"attachment,omitempty"`
 	Tags       []tag       `json:"tags,omitempty"`
+	// Modification is the volume's last ModifyVolume.
+	Modification *modification `json:"modification,omitempty"`
+}
+
+// modification is what a ModifyVolume changed.
+type modification struct {
+	Start          time.Time `json:"start"`
+	FromSize       int32     `json:"fromSize"`
+	ToSize         int32     `json:"toSize"`
+	FromType       string    `json:"fromType"`
+	ToType         string    `json:"toType"`
+	FromIops       int32     `json:"fromIops,omitempty"`
+	ToIops         int32     `json:"toIops,omitempty"`
+	FromThroughput int32     `json:"fromThroughput,omitempty"`
+	ToThroughput   int32     `json:"toThroughput,omitempty"`
 }
 
 // attachment is a volume attached to an instance.

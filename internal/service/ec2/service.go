@@ -1,6 +1,7 @@
 package ec2
 
 import (
+	"context"
 	"crypto/rand"
 	"io"
 	"log/slog"
@@ -11,6 +12,7 @@ import (
 	"github.com/amityhq/amity/internal/api/kmsapi"
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/identity"
+	"github.com/amityhq/amity/internal/service/iam"
 	"github.com/amityhq/amity/internal/store"
 )
 
@@ -27,6 +29,8 @@ type Options struct {
 	// Caller is how EC2 calls KMS: on the caller's behalf, as the
 	// instances' identity-only sessions, and as its own service principal.
 	Caller authz.Caller
+	// Profiles tells what an instance profile is (IAM).
+	Profiles InstanceProfiles
 	// Sealer seals encoded authorization failure messages, which only
 	// STS's DecodeAuthorizationMessage opens.
 	Sealer identity.Sealer
@@ -63,18 +67,25 @@ var DefaultPace = Pace{Launch: 5 * time.Millisecond, Stop: 5 * time.Millisecond,
 var RealisticPace = Pace{Launch: 15 * time.Second, Stop: 20 * time.Second,
 	Snapshot: 30 * time.Second, Image: 60 * time.Second, Volume: 5 * time.Second}
 
+// InstanceProfiles is what EC2 reads of IAM to launch an instance with a
+// profile; IAM implements it.
+type InstanceProfiles interface {
+	InstanceProfile(ctx context.Context, account, name string) (*iam.LaunchProfile, bool, error)
+}
+
 // Service is EC2 (with EBS) for every account and Region: it implements
 // ec2api.API.
 type Service struct {
-	store  store.Store
-	ids    *identity.Registry
-	authz  *authz.Authorizer
-	kms    kmsapi.Client
-	sealer identity.Sealer
-	pace   Pace
-	log    *slog.Logger
-	now    func() time.Time
-	rand   io.Reader
+	store    store.Store
+	ids      *identity.Registry
+	authz    *authz.Authorizer
+	kms      kmsapi.Client
+	profiles InstanceProfiles
+	sealer   identity.Sealer
+	pace     Pace
+	log      *slog.Logger
+	now      func() time.Time
+	rand     io.Reader
 
 	// writes serializes read-modify-write cycles that span a call to KMS
 	// (which may not run inside a store transaction).
@@ -98,6 +109,6 @@ func New(opts Options) *Service {
 		opts.Pace = DefaultPace
 	}
 	return &Service{store: opts.Store, ids: opts.Identities, authz: opts.Authorizer,
-		kms: kmsapi.Client{Caller: opts.Caller}, sealer: opts.Sealer, pace: opts.Pace,
+		kms: kmsapi.Client{Caller: opts.Caller}, profiles: opts.Profiles, sealer: opts.Sealer, pace: opts.Pace,
 		log: opts.Log, now: opts.Now, rand: opts.Rand}
 }

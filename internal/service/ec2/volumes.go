@@ -2,6 +2,7 @@ package ec2
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -78,8 +79,15 @@ func (v *volumeRecord) conditions() map[string][]string {
 // eventually fails" [EC2 User Guide, EBSEncryption] (the settled state is
 // UNVERIFIED).
 func (s *Service) newVolume(ctx context.Context, req *authz.Request, spec volumeSpec) (*volumeRecord, error) {
+	v, _, err := s.makeVolume(ctx, req, spec)
+	return v, err
+}
+
+// makeVolume is newVolume that also returns KMS's refusal, when the
+// volume went to error for it: a launch fails on it.
+func (s *Service) makeVolume(ctx context.Context, req *authz.Request, spec volumeSpec) (*volumeRecord, error, error) {
 	if err := spec.defaults(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	v := &volumeRecord{ID: s.newID("vol"), Account: req.Principal.Account, Region: req.Region, Zone: spec.zone,
 		Size: spec.size, Type: spec.typ, Iops: spec.iops, Throughput: spec.throughput, Created: s.now().UTC(), Tags: spec.tags}
@@ -89,18 +97,19 @@ func (s *Service) newVolume(ctx context.Context, req *authz.Request, spec volume
 	}
 	keyID, err := s.chooseKey(ctx, req, source, v.SnapshotID, spec.choice, false)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	v.encryption, err = s.encryptFor(ctx, req, source, keyID, v.ID)
 	v.transition = moving(volumeCreating, s.now(), s.pace.Volume, volumeAvailable, "", "")
 	if err != nil {
 		if _, ok := awsError(err); !ok {
-			return nil, err
+			return nil, nil, err
 		}
 		v.Encrypted = true
 		v.transition = moving(volumeCreating, s.now(), s.pace.Volume, volumeError, "", "")
+		return v, err, nil
 	}
-	return v, nil
+	return v, nil, nil
 }
 
 // CreateVolume creates an EBS volume, empty or from a snapshot the caller
@@ -362,16 +371,79 @@ func (s *Service) ModifyVolume(ctx context.Context, in *ec2api.ModifyVolumeInput
 	if in.Throughput != nil {
 		v.Throughput = *in.Throughput
 	}
+	v.Modification = &modification{Start: s.now().UTC(), FromSize: before.Size, ToSize: v.Size, FromType: before.Type, ToType: v.Type,
+		FromIops: before.Iops, ToIops: v.Iops, FromThroughput: before.Throughput, ToThroughput: v.Throughput}
 	if err := s.store.Update(ctx, func(tx store.Tx) error {
 		return putOwned(tx, volumesTable, v.Region, v.Account, v.ID, v)
 	}); err != nil {
 		return nil, err
 	}
-	now := s.now().UTC()
-	return &ec2api.ModifyVolumeOutput{VolumeModification: &ec2api.VolumeModification{VolumeId: new(id),
-		ModificationState: new(ec2api.VolumeModificationStateCompleted), Progress: new(int64(100)), StartTime: &now, EndTime: &now,
-		OriginalSize: new(before.Size), TargetSize: new(v.Size), OriginalVolumeType: new(before.Type), TargetVolumeType: new(v.Type),
-		OriginalIops: optInt(before.Iops), TargetIops: optInt(v.Iops), OriginalThroughput: optInt(before.Throughput), TargetThroughput: optInt(v.Throughput)}}, nil
+	return &ec2api.ModifyVolumeOutput{VolumeModification: new(v.modificationOut())}, nil
+}
+
+// modificationOut is a volume's last modification as EC2 describes it:
+// amity applies a modification at once, so it is always completed.
+func (v *volumeRecord) modificationOut() ec2api.VolumeModification {
+	m := v.Modification
+	return ec2api.VolumeModification{VolumeId: new(v.ID), ModificationState: new(ec2api.VolumeModificationStateCompleted),
+		Progress: new(int64(100)), StartTime: new(m.Start), EndTime: new(m.Start),
+		OriginalSize: new(m.FromSize), TargetSize: new(m.ToSize), OriginalVolumeType: new(m.FromType), TargetVolumeType: new(m.ToType),
+		OriginalIops: optInt(m.FromIops), TargetIops: optInt(m.ToIops), OriginalThroughput: optInt(m.FromThroughput), TargetThroughput: optInt(m.ToThroughput)}
+}
+
+// DescribeVolumesModifications describes the last modification of the
+// caller's volumes: those named (each must exist) or all that have one.
+func (s *Service) DescribeVolumesModifications(ctx context.Context, in *ec2api.DescribeVolumesModificationsInput) (*ec2api.DescribeVolumesModificationsOutput, error) {
+	req := authz.FromContext(ctx)
+	if err := s.authorize(ctx, req, "ec2:DescribeVolumesModifications", target{arn: "*"}); err != nil {
+		return nil, err
+	}
+	if err := dryRun(in.DryRun); err != nil {
+		return nil, err
+	}
+	if err := checkIDs(in.VolumeIds, "vol"); err != nil {
+		return nil, err
+	}
+	probe := func(v *volumeRecord) fields {
+		return func(name string) ([]string, bool) {
+			switch name {
+			case "volume-id":
+				return one(v.ID), true
+			case "modification-state":
+				return one(ec2api.VolumeModificationStateCompleted), true
+			case "target-size":
+				if v.Modification != nil {
+					return one(itoa(v.Modification.ToSize)), true
+				}
+				return nil, true
+			case "target-volume-type":
+				if v.Modification != nil {
+					return one(v.Modification.ToType), true
+				}
+				return nil, true
+			}
+			return nil, false
+		}
+	}
+	filters, err := parseFilters(in.Filters, probe(&volumeRecord{}))
+	if err != nil {
+		return nil, err
+	}
+	l, err := newListing(in.NextToken, in.MaxResults)
+	if err != nil {
+		return nil, err
+	}
+	vols, err := listOwned[volumeRecord](ctx, s.store, volumesTable, req, in.VolumeIds, volumeNotFound)
+	if err != nil {
+		return nil, err
+	}
+	vols = slices.DeleteFunc(vols, func(v *volumeRecord) bool { return v.Modification == nil || !matches(filters, probe(v), v.Tags) })
+	page, next := cut(vols, l, func(v *volumeRecord) string { return v.ID })
+	out := &ec2api.DescribeVolumesModificationsOutput{VolumesModifications: []ec2api.VolumeModification{}, NextToken: next}
+	for _, v := range page {
+		out.VolumesModifications = append(out.VolumesModifications, v.modificationOut())
+	}
+	return out, nil
 }
 
 func optInt(n int32) *int32 {

@@ -38,3 +38,19 @@ func TestVolumeLifecycle(t *testing.T) {
 	wantError(t, err, "InvalidVolume.NotFound", "The volume 'vol-0123456789abcdef0' does not exist.")
 	must(c.DeleteVolume(ctx(), &awsec2.DeleteVolumeInput{VolumeId: created.VolumeId}))(t)
 }
+
+func TestModifyVolume(t *testing.T) {
+	e := newEnv(t)
+	c := e.ec2(acctA, regionA)
+	v := must(c.CreateVolume(ctx(), &awsec2.CreateVolumeInput{AvailabilityZone: aws.String(zoneA), Size: aws.Int32(8)}))(t)
+	m := must(c.ModifyVolume(ctx(), &awsec2.ModifyVolumeInput{VolumeId: v.VolumeId, Size: aws.Int32(16), VolumeType: types.VolumeTypeGp3}))(t)
+	if *m.VolumeModification.TargetSize != 16 || m.VolumeModification.TargetVolumeType != types.VolumeTypeGp3 || *m.VolumeModification.OriginalSize != 8 {
+		t.Errorf("modification = %+v", m.VolumeModification)
+	}
+	got := must(c.DescribeVolumesModifications(ctx(), &awsec2.DescribeVolumesModificationsInput{VolumeIds: []string{*v.VolumeId}}))(t)
+	if len(got.VolumesModifications) != 1 || got.VolumesModifications[0].ModificationState != types.VolumeModificationStateCompleted {
+		t.Errorf("described = %+v", got.VolumesModifications)
+	}
+	_, err := c.ModifyVolume(ctx(), &awsec2.ModifyVolumeInput{VolumeId: v.VolumeId, Size: aws.Int32(4)})
+	wantError(t, err, "InvalidParameterValue", "")
+}

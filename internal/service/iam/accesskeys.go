@@ -95,24 +95,26 @@ func (s *Service) DeleteAccessKey(ctx context.Context, in *iamapi.DeleteAccessKe
 // about and runs fn with the user and its keys in a write transaction.
 func (s *Service) updateKeys(ctx context.Context, c *caller, userName *string, action string,
 	fn func(tx store.Tx, u *User, keys []*identity.Credential) error) error {
-	name, err := callerUserName(c, userName)
-	if err != nil {
-		return nonUser(err)
-	}
-	if err := s.allowEntity(ctx, c, userKind, name, action, nil); err != nil {
-		return err
-	}
-	return s.update(ctx, func(tx store.Tx) error {
-		r, err := userKind.find(tx, c.account, name)
-		if err != nil {
-			return err
-		}
-		u := r.(*User)
+	return s.withUser(ctx, c, userName, action, nil, func(tx store.Tx, u *User) error {
 		keys, err := s.ids.UserAccessKeys(tx, c.account, u.Name)
 		if err != nil {
 			return err
 		}
 		return fn(tx, u, keys)
+	})
+}
+
+// withUser authorizes action on the user an operation with an optional
+// UserName is about (the calling user when none is named) and runs fn
+// with it in a write transaction (NoSuchEntity when there is none).
+func (s *Service) withUser(ctx context.Context, c *caller, userName *string, action string,
+	conditions map[string][]string, fn func(tx store.Tx, u *User) error) error {
+	name, err := callerUserName(c, userName)
+	if err != nil {
+		return nonUser(err)
+	}
+	return s.withEntity(ctx, c, userKind, name, action, conditions, func(tx store.Tx, r record) error {
+		return fn(tx, r.(*User))
 	})
 }
 

@@ -64,12 +64,16 @@ func (s *Service) roleLastUsed(tx store.Tx, r *Role) (*iamapi.RoleLastUsed, erro
 	return &iamapi.RoleLastUsed{LastUsedDate: &use.Time, Region: &use.Region}, nil
 }
 
+// boundaryShape is a permissions boundary as IAM shows it. AWS names its
+// type "Policy", not the model's enum value "PermissionsBoundaryPolicy"
+// [LocalStack snapshots recorded on AWS, 2026-02 (GetRole, CreateRole);
+// the AWS CLI's get-user example].
 func boundaryShape(arn string) *iamapi.AttachedPermissionsBoundary {
 	if arn == "" {
 		return nil
 	}
 	return &iamapi.AttachedPermissionsBoundary{
-		PermissionsBoundaryType: ptr(iamapi.PermissionsBoundaryAttachmentTypePermissionsBoundaryPolicy),
+		PermissionsBoundaryType: ptr("Policy"),
 		PermissionsBoundaryArn:  ptr(arn),
 	}
 }

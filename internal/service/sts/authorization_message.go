@@ -12,6 +12,9 @@ import (
 func (s *Service) DecodeAuthorizationMessage(ctx context.Context, in *stsapi.DecodeAuthorizationMessageInput) (*stsapi.DecodeAuthorizationMessageOutput, error) {
 	req := authz.FromContext(ctx)
 	check := &authz.Check{Action: "sts:DecodeAuthorizationMessage", Resource: "*", ResourceAccount: req.Principal.Account}
+	if err := refuseFederated(req, check.Action, check.Resource); err != nil {
+		return nil, err
+	}
 	d, err := s.authz.Authorize(ctx, req, check)
 	if err != nil {
 		return nil, err

@@ -1,8 +1,9 @@
 // Package sts is amity's AWS Security Token Service: who a caller is
 // (GetCallerIdentity), role sessions (AssumeRole) with trust policies,
-// identity policies, session policies and the role-chaining limit,
-// temporary credentials (GetSessionToken), and the decoding of EC2's
-// encoded authorization failures.
+// identity policies, session policies, session tags and the role-chaining
+// limit, federated user sessions (GetFederationToken), temporary
+// credentials (GetSessionToken), and the decoding of EC2's encoded
+// authorization failures.
 package sts
 
 import (
@@ -38,11 +39,6 @@ func New(ids *identity.Registry, roles Roles, az *authz.Authorizer, sealer ident
 // accessDenied is STS's refusal: AccessDenied, HTTP 403.
 func accessDenied(message string) *awserr.Error {
 	return awserr.New("AccessDenied", http.StatusForbidden, message)
-}
-
-// validationError is awsQuery's ValidationError, HTTP 400.
-func validationError(message string) *awserr.Error {
-	return awserr.New("ValidationError", http.StatusBadRequest, message)
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -20,9 +20,10 @@ import (
 )
 
 type fakeImageBuilder struct {
-	getImage     func(*imagebuilderapi.GetImageInput) (*imagebuilderapi.GetImageOutput, error)
-	listImages   func(*imagebuilderapi.ListImagesInput) (*imagebuilderapi.ListImagesOutput, error)
-	createRecipe func(*imagebuilderapi.CreateImageRecipeInput) (*imagebuilderapi.CreateImageRecipeOutput, error)
+	imagebuilderapi.API // the operations these tests do not call
+	getImage            func(*imagebuilderapi.GetImageInput) (*imagebuilderapi.GetImageOutput, error)
+	listImages          func(*imagebuilderapi.ListImagesInput) (*imagebuilderapi.ListImagesOutput, error)
+	createRecipe        func(*imagebuilderapi.CreateImageRecipeInput) (*imagebuilderapi.CreateImageRecipeOutput, error)
 }
 
 func (f *fakeImageBuilder) GetImage(_ context.Context, in *imagebuilderapi.GetImageInput) (*imagebuilderapi.GetImageOutput, error) {
@@ -231,9 +232,9 @@ func recipe() *imagebuilder.CreateImageRecipeInput {
 
 func TestImageBuilderRouting(t *testing.T) {
 	client := newImageBuilder(t, &fakeImageBuilder{})
-	_, err := client.DeleteImage(context.Background(), &imagebuilder.DeleteImageInput{ImageBuildVersionArn: aws.String(imageArn)})
+	_, err := client.ListWorkflows(context.Background(), &imagebuilder.ListWorkflowsInput{})
 	code, msg, status := apiError(t, err)
-	if code != "NotImplemented" || msg != "amity does not implement imagebuilder:DeleteImage yet" || status != 501 {
+	if code != "NotImplemented" || msg != "amity does not implement imagebuilder:ListWorkflows yet" || status != 501 {
 		t.Errorf("got %s %q %d", code, msg, status)
 	}
 
