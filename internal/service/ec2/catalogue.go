@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 
 	"github.com/amityhq/amity/internal/awsdata"
 	"github.com/amityhq/amity/internal/store"
@@ -39,8 +40,12 @@ func (s *Service) ensurePublicImages(ctx context.Context, region string) error {
 	complete := true
 	err := s.store.View(ctx, func(tx store.Tx) error {
 		for _, m := range catalogue {
-			if _, ok, err := getOwned[imageRecord](tx, imagesTable, region, m.OwnerID, publicImageID(region, m.Name)); err != nil || !ok {
+			_, err := tx.Get(imagesTable, recordKey(region, m.OwnerID, publicImageID(region, m.Name)))
+			if errors.Is(err, store.ErrNotFound) {
 				complete = false
+				return nil
+			}
+			if err != nil {
 				return err
 			}
 		}

@@ -61,6 +61,13 @@ func TestLaunchFromRealSetup(t *testing.T) {
 	_, err = c.RunInstances(ctx(), &awsec2.RunInstancesInput{MinCount: aws.Int32(1), MaxCount: aws.Int32(1),
 		LaunchTemplate: &types.LaunchTemplateSpecification{LaunchTemplateName: aws.String("web"), Version: aws.String("4")}})
 	wantError(t, err, "InvalidLaunchTemplateId.VersionNotFound", "")
+	// Once its instance is terminated, the group can go.
+	must(c.TerminateInstances(ctx(), &awsec2.TerminateInstancesInput{InstanceIds: []string{*i.InstanceId}}))(t)
+	w := awsec2.NewInstanceTerminatedWaiter(c, func(o *awsec2.InstanceTerminatedWaiterOptions) { o.MinDelay, o.MaxDelay = fastPoll, fastPoll })
+	if err := w.Wait(ctx(), &awsec2.DescribeInstancesInput{InstanceIds: []string{*i.InstanceId}}, waitTime); err != nil {
+		t.Fatal(err)
+	}
+	must(c.DeleteSecurityGroup(ctx(), &awsec2.DeleteSecurityGroupInput{GroupId: sg}))(t)
 	// Instances can be tagged like the rest.
 	must(c.CreateTags(ctx(), &awsec2.CreateTagsInput{Resources: []string{*i.InstanceId}, Tags: tags("role", "web")}))(t)
 	got := must(c.DescribeTags(ctx(), &awsec2.DescribeTagsInput{Filters: []types.Filter{{Name: aws.String("resource-type"), Values: []string{"instance"}}}}))(t).Tags

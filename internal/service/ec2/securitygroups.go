@@ -189,7 +189,7 @@ func (s *Service) DeleteSecurityGroup(ctx context.Context, in *ec2api.DeleteSecu
 	now := s.now()
 	err = s.store.Update(ctx, func(tx store.Tx) error {
 		err := scanOwned(tx, instancesTable, req.Region, req.Principal.Account, func(i *instanceRecord) (bool, error) {
-			if i.at(now) != "terminated" && slices.ContainsFunc(i.Groups, func(r groupRef) bool { return r.ID == g.ID }) {
+			if i.at(now) != instanceTerminated && slices.ContainsFunc(i.Groups, func(r groupRef) bool { return r.ID == g.ID }) {
 				return false, groupInUse(g.ID)
 			}
 			return true, nil
