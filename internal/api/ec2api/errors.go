@@ -285,3 +285,18 @@ func InvalidParameterDependency(message string) *awserr.Error {
 func CustomerKeyHasBeenRevoked(message string) *awserr.Error {
 	return awserr.New("CustomerKeyHasBeenRevoked", 400, message)
 }
+
+// InvalidKeyFormat is the error InvalidKey.Format, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidKeyFormat(message string) *awserr.Error {
+	return awserr.New("InvalidKey.Format", 400, message)
+}
+
+// InvalidSecurityGroupRuleIdNotFound is the error InvalidSecurityGroupRuleId.NotFound, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidSecurityGroupRuleIdNotFound(message string) *awserr.Error {
+	return awserr.New("InvalidSecurityGroupRuleId.NotFound", 400, message)
+}
+
+// InvalidSecurityGroupRuleIdMalformed is the error InvalidSecurityGroupRuleId.Malformed, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidSecurityGroupRuleIdMalformed(message string) *awserr.Error {
+	return awserr.New("InvalidSecurityGroupRuleId.Malformed", 400, message)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,5 +97,14 @@ func must[T any](v T, err error) func(t testing.TB) T {
 			t.Fatal(err)
 		}
 		return v
+	}
+}
+
+// wantErrorPrefix checks an API error's code and the start of its message.
+func wantErrorPrefix(t *testing.T, err error, code, prefix string) {
+	t.Helper()
+	var ae smithy.APIError
+	if !errors.As(err, &ae) || ae.ErrorCode() != code || !strings.HasPrefix(ae.ErrorMessage(), prefix) {
+		t.Fatalf("error = %v\nwant %s: %s…", err, code, prefix)
 	}
 }
