@@ -163,12 +163,6 @@ func imageNameTaken(name, image string) error {
 	return ec2api.InvalidAMINameDuplicate("AMI name " + name + " is already in use by AMI " + image)
 }
 
-// invalidKMSKey: a KmsKeyId EC2 cannot use at once (a malformed id).
-// UNVERIFIED text.
-func invalidKMSKey(id string) error {
-	return ec2api.InvalidKmsKeyNotFound("The KMS key '" + id + "' does not exist or is not accessible")
-}
-
 // invalidUser: a user id in a permission that is not an account id.
 // UNVERIFIED text.
 func invalidUser(id string) error {

@@ -62,7 +62,7 @@ func (l *launch) mergeTemplate(d *ec2api.ResponseLaunchTemplateData) {
 		}
 	}
 	for _, ts := range d.TagSpecifications {
-		l.tags = append(l.tags, ec2api.TagSpecification{ResourceType: ts.ResourceType, Tags: ts.Tags})
+		l.tags = append(l.tags, ec2api.TagSpecification(ts))
 	}
 }
 
@@ -145,6 +145,11 @@ func (s *Service) RunInstances(ctx context.Context, in *ec2api.RunInstancesInput
 	reservation := s.newID("r")
 	out := &ec2api.RunInstancesOutput{ReservationId: new(reservation), OwnerId: new(req.Principal.Account), Groups: []ec2api.GroupIdentifier{}}
 	for i := range maxCount {
+		if i > 0 { // each instance its own address in the subnet
+			if net.privateIP, err = s.privateAddress(net.cidr); err != nil {
+				return nil, err
+			}
+		}
 		inst := &instanceRecord{ID: s.newID("i"), Account: req.Principal.Account, Region: req.Region, ReservationID: reservation,
 			ImageID: image.ID, Type: l.instanceType, KeyName: l.keyName, Zone: net.zone, SubnetID: net.subnetID, VpcID: net.vpcID,
 			PrivateIP: net.privateIP, LaunchIndex: i, Launched: s.now().UTC(), ClientToken: deref(in.ClientToken),

@@ -18,9 +18,6 @@ const (
 	snapshotError     = "error"
 )
 
-// amazonOwner is the owner alias of AWS's public snapshots and images.
-const amazonOwner = "amazon"
-
 // conditions are a snapshot's keys [Service Authorization Reference,
 // Amazon EC2, snapshot].
 func (sn *snapshotRecord) conditions() map[string][]string {
