@@ -63,7 +63,6 @@ func isOffset(s string) bool {
 	return err == nil && len(s) == 10
 }
 
-
 // listUnder pages through the records of table in account whose path
 // starts with prefix, in name order, shaped for the answer.
 func listUnder[R, S any](ctx context.Context, st store.Store, table, account, prefix string,
