@@ -121,8 +121,9 @@ func infraSessionARN(account, instanceID string) string {
 
 // infraSession is the request of an instance's EBS session.
 func (s *Service) infraSession(account, region, instanceID string) *authz.Request {
+	instance := arn(region, account, "instance", instanceID)
 	return authz.IdentityOnlySession(account, "aws:ec2-infrastructure", instanceID, region,
-		&authz.Scope{IssuerType: "AWS::EC2::Instance", CredentialsIssuedTo: arn(region, account, "instance", instanceID)}, s.now())
+		&authz.Scope{IssuerType: "AWS::EC2::Instance", CredentialsIssuedTo: instance}, s.now()).About(instance)
 }
 
 // openDataKey decrypts a volume's data key as the instance's session.

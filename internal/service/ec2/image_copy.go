@@ -68,7 +68,7 @@ func (s *Service) CopyImage(ctx context.Context, in *ec2api.CopyImageInput) (*ec
 	failed := false
 	for i, m := range src.Mappings {
 		if snapshots[i] != nil {
-			sn := s.copyOfSnapshot(ctx, req, snapshots[i], keys[i],
+			sn := s.copyOfSnapshot(ctx, req.About(arn(req.Region, "", "image", cp.ID)), snapshots[i], keys[i],
 				"Copied for DestinationAmi "+cp.ID+" from SourceAmi "+src.ID+" for SourceSnapshot "+m.SnapshotID, nil)
 			if sn.Settled == snapshotError {
 				failed = true

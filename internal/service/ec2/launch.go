@@ -158,7 +158,7 @@ func (s *Service) RunInstances(ctx context.Context, in *ec2api.RunInstancesInput
 		if profile != nil {
 			inst.Profile, inst.ProfileID = profile.ARN, profile.ID
 		}
-		vols, err := s.start(ctx, req, inst, specs, volumeTags, instanceTerminated)
+		vols, err := s.start(ctx, req.About(inst.arn()), inst, specs, volumeTags, instanceTerminated)
 		if err != nil {
 			return nil, err
 		}

@@ -121,7 +121,7 @@ func (s *Service) StartInstances(ctx context.Context, in *ec2api.StartInstancesI
 				return ec2api.InstanceStateChange{}, incorrectInstanceState(inst.ID, "started")
 			}
 			inst.TransitionReason = ""
-			if err := s.settle(ctx, req, inst, vols, nil, instanceStopped); err != nil {
+			if err := s.settle(ctx, req.About(inst.arn()), inst, vols, nil, instanceStopped); err != nil {
 				return ec2api.InstanceStateChange{}, err
 			}
 			return changeOf(inst.ID, previous, instancePending), nil

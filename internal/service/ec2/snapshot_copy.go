@@ -60,6 +60,9 @@ func (s *Service) CopySnapshot(ctx context.Context, in *ec2api.CopySnapshotInput
 func (s *Service) copyOfSnapshot(ctx context.Context, req *authz.Request, src *snapshotRecord, keyID, description string, tags []tag) *snapshotRecord {
 	cp := &snapshotRecord{ID: s.newID("snap"), Account: req.Principal.Account, Region: req.Region, VolumeID: copiedVolume,
 		VolumeSize: src.VolumeSize, Description: description, Started: s.now().UTC(), Tags: tags}
+	if req.Subject == "" { // a copy of its own, not one of an image's
+		req = req.About(arn(req.Region, "", "snapshot", cp.ID))
+	}
 	enc, err := s.moveEncryption(ctx, req, &src.encryption, src.Region, keyID, cp.ID)
 	if err != nil {
 		cp.Encrypted, cp.KeyARN = true, keyID

@@ -58,7 +58,7 @@ func (s *Service) AttachVolume(ctx context.Context, in *ec2api.AttachVolumeInput
 	s.writes.Lock()
 	defer s.writes.Unlock()
 	if v.Encrypted {
-		grants, failure, err := s.boot(ctx, req, inst, []*volumeRecord{v})
+		grants, failure, err := s.boot(ctx, req.About(inst.arn()), inst, []*volumeRecord{v})
 		if err != nil {
 			return nil, err
 		}

@@ -57,13 +57,18 @@ func (s *Service) assume(ctx context.Context, as *authz.Request, role, session, 
 		return nil, err
 	}
 	c := out.Credentials
-	return s.caller.Session(ctx, *c.AccessKeyId, *c.SessionToken, region, servicePrincipal)
+	r, err := s.caller.Session(ctx, *c.AccessKeyId, *c.SessionToken, region, servicePrincipal)
+	if err != nil {
+		return nil, err
+	}
+	r.Subject = as.Subject // the image the session works on
+	return r, nil
 }
 
 // serviceRole is the source account's service-linked role session for an
 // image's build, assumed by the service on the image's behalf
 // (aws:SourceArn, aws:SourceAccount).
 func (s *Service) serviceRole(ctx context.Context, im *imageRecord) (*authz.Request, error) {
-	as := authz.ServiceRequest(servicePrincipal, im.Region, s.now()).ForResource(deref(im.Arn), im.Account)
+	as := authz.ServiceRequest(servicePrincipal, im.Region, s.now()).ForResource(deref(im.Arn), im.Account).About(deref(im.Arn))
 	return s.assume(ctx, as, serviceRoleARN(im.Account), serviceSessionName, im.Region)
 }
