@@ -22,6 +22,7 @@ func (a *App) adminHandler(routes []server.Route) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /_amity/health", healthHandler(routes))
 	mux.HandleFunc("POST /_amity/accounts", a.serveCreateAccount)
+	mux.HandleFunc("POST /_amity/doctor", a.serveDoctor)
 	return mux
 }
 

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/amityhq/amity/internal/authz"
+	"github.com/amityhq/amity/internal/doctor"
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/server"
 	"github.com/amityhq/amity/internal/service/account"
@@ -55,6 +56,16 @@ type Config struct {
 	Limits Limits
 }
 
+// auditors are amity doctor's recorder and the configured auditor, or the
+// log line.
+func auditors(cfg Config, failures *doctor.Recorder) server.Auditor {
+	as := server.Auditors{failures}
+	if cfg.Auditor != nil {
+		return append(as, cfg.Auditor)
+	}
+	return append(as, server.LogAuditor(cfg.Log))
+}
+
 // The paces amity serve offers (--pace).
 const (
 	PaceFast      = "fast"
@@ -92,6 +103,9 @@ type App struct {
 	EC2        *ec2.Service
 	// ImageBuilder runs builds in the background: Close stops them.
 	ImageBuilder *imagebuilder.Service
+	// Failures keeps what failed, and Doctor explains it.
+	Failures *doctor.Recorder
+	Doctor   *doctor.Doctor
 	// Server is the request pipeline: Handler for HTTP, Call for services
 	// calling services.
 	Server  *server.Server
@@ -136,6 +150,11 @@ func Open(cfg Config) (*App, error) {
 		Sealer: dir.Sealer, Pace: ec2Pace(cfg.Pace), Log: cfg.Log, Now: cfg.Now})
 	a.ImageBuilder = imagebuilder.New(imagebuilder.Options{Store: dir.Store, Identities: ids, Authorizer: a.Authorizer,
 		Caller: caller, Roles: a.IAM, Pace: imageBuilderPace(cfg.Pace), Log: cfg.Log, Now: cfg.Now})
+	a.Failures, err = doctor.NewRecorder(dir.Store, doctor.DefaultRetention, cfg.Now, cfg.Log)
+	if err != nil {
+		return nil, errors.Join(err, dir.Close())
+	}
+	a.Doctor = doctor.New(doctor.Sources{Caller: caller, Failures: &a.Failures.Store, KeyPolicies: a.KMS, Trusts: a.IAM, Now: cfg.Now})
 	routes, err := a.routes()
 	if err != nil {
 		return nil, errors.Join(err, dir.Close())
@@ -146,7 +165,7 @@ func Open(cfg Config) (*App, error) {
 		Log:        cfg.Log,
 		Now:        cfg.Now,
 		Admin:      a.adminHandler(routes),
-		Auditor:    cfg.Auditor,
+		Auditor:    auditors(cfg, a.Failures),
 	}
 	if guard != nil {
 		opts.Transactions = guard
@@ -163,6 +182,7 @@ func Open(cfg Config) (*App, error) {
 // Close records what is pending and releases the data directory.
 func (a *App) Close() error {
 	a.ImageBuilder.Close()
+	a.Failures.Close()
 	return errors.Join(a.Identities.FlushUses(context.Background()), a.Dir.Close())
 }
 

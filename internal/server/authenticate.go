@@ -38,24 +38,54 @@ func (s *Server) authenticate(r *http.Request, body []byte, guessed *Route) (*au
 			return nil, rt, sigv4Error(err, rt.Family)
 		}
 	}
+	req, aerr := s.verified(r, body, &a, rt)
+	return req, rt, aerr
+}
+
+// AmityService is the credential scope's service of requests to amity's
+// own signed endpoints (amity doctor's /_amity/doctor).
+const AmityService = "amity"
+
+// amityRoute words authentication errors of amity's own endpoints, in
+// JSON.
+var amityRoute = &Route{Family: sigv4.JSON}
+
+// Authenticate verifies a request to one of amity's own endpoints, signed
+// with SigV4 for the service "amity" by any of the credentials AWS's
+// services take, and returns who made it.
+func (s *Server) Authenticate(r *http.Request, body []byte) (*authz.Request, *awserr.Error) {
+	a, err := s.verifier.Parse(r)
+	if err != nil {
+		return nil, sigv4Error(err, sigv4.JSON)
+	}
+	if a.Service != AmityService {
+		return nil, awserr.Newf("UnrecognizedServiceException", http.StatusBadRequest,
+			"amity's own endpoints are signed for the service %q, not %q.", AmityService, a.Service)
+	}
+	return s.verified(r, body, &a, amityRoute)
+}
+
+// verified is the rest of authentication once the route is known: the
+// credential, the signature, the account's Region.
+func (s *Server) verified(r *http.Request, body []byte, a *sigv4.Auth, rt *Route) (*authz.Request, *awserr.Error) {
 	now := s.now()
 	cred, err := s.credential(r.Context(), a.AccessKeyID, a.SessionToken, now)
 	var f *sigv4.Failure
 	switch {
 	case errors.As(err, &f):
-		return nil, rt, f.AWSError(rt.Family)
+		return nil, f.AWSError(rt.Family)
 	case err != nil:
-		return nil, rt, s.awsError(err, "")
+		return nil, s.awsError(err, "")
 	}
-	if err := s.verifier.Verify(r, body, &a, cred.Secret); err != nil {
-		return nil, rt, sigv4Error(err, rt.Family)
+	if err := s.verifier.Verify(r, body, a, cred.Secret); err != nil {
+		return nil, sigv4Error(err, rt.Family)
 	}
 	acct, err := s.ids.AccountOf(r.Context(), cred)
 	if err != nil {
-		return nil, rt, s.awsError(err, "")
+		return nil, s.awsError(err, "")
 	}
 	if !acct.RegionEnabled(a.Region) {
-		return nil, rt, disabledRegion(rt.Family)
+		return nil, disabledRegion(rt.Family)
 	}
 	if rt.RefusesUserSessions && cred.UserSession() {
 		// IAM called with GetSessionToken credentials answers
@@ -63,7 +93,7 @@ func (s *Server) authenticate(r *http.Request, body []byte, guessed *Route) (*au
 		// request is invalid", 403 [aws/aws-cli#8918 (2024),
 		// cloudyr/aws.iam#15 (2020)]; federated user sessions are assumed
 		// to be refused alike (UNVERIFIED).
-		return nil, rt, sigv4.Fail(sigv4.InvalidSessionToken).AWSError(rt.Family)
+		return nil, sigv4.Fail(sigv4.InvalidSessionToken).AWSError(rt.Family)
 	}
 	s.ids.NoteUse(cred, a.Service, a.Region, now)
 	return &authz.Request{
@@ -74,7 +104,7 @@ func (s *Server) authenticate(r *http.Request, body []byte, guessed *Route) (*au
 		Time:            now,
 		SecureTransport: r.TLS != nil,
 		UserAgent:       r.UserAgent(),
-	}, rt, nil
+	}, nil
 }
 
 // credential returns the credential of an access key id and session token

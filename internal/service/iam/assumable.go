@@ -85,3 +85,21 @@ func (s *Service) InstanceProfile(ctx context.Context, account, name string) (p 
 	})
 	return p, ok, err
 }
+
+// RoleTrust returns the trust policy of account's role name as written;
+// ok is false when there is no such role. A read for amity's
+// explanations, which write the whole new trust policy of a fix.
+func (s *Service) RoleTrust(ctx context.Context, account, name string) (doc string, ok bool, err error) {
+	err = s.store.View(ctx, func(tx store.Tx) error {
+		r, err := getRole(tx, account, name)
+		if errors.Is(err, errNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		doc, ok = r.TrustPolicy, true
+		return nil
+	})
+	return doc, ok, err
+}
