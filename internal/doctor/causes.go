@@ -48,7 +48,6 @@ func (d *Doctor) keyDenial(ctx context.Context, r *Report, f *Failure, rec *auth
 	return r, nil
 }
 
-
 // usagePolicy is the seeds' KmsKeyUsagePolicy for key.
 func usagePolicy(key string) map[string]any {
 	return doc(

@@ -18,7 +18,7 @@ type buildContext struct {
 
 // Causes amity names, in the seed articles' terms.
 const (
-	causeManagedKeyShared   = "aws-managed-key-shared"     // S1
+	causeManagedKeyShared   = "aws-managed-key-shared"      // S1
 	causeKeyPolicyNoService = "key-policy-excludes-service" // S2
 	causeRoleMissing        = "distribution-role-missing"   // S3
 	causeTrustNoSource      = "trust-policy-excludes-source"

@@ -30,14 +30,14 @@ type Cause struct {
 // Statement is a policy statement (or its absence) that decided a
 // request, and what it lacked.
 type Statement struct {
-	Policy    string `json:"policy"`          // its name ("key policy of arn:…", "role x trust policy", …)
-	Type      string `json:"type"`            // identity-based policy, resource-based policy, …
-	Sid       string `json:"sid,omitempty"`   //
-	Index     int    `json:"index"`           // position in the document, from 0
-	Effect    string `json:"effect"`          // Allow or Deny
-	Applied   bool   `json:"applied"`         // every element matched
+	Policy    string `json:"policy"`           // its name ("key policy of arn:…", "role x trust policy", …)
+	Type      string `json:"type"`             // identity-based policy, resource-based policy, …
+	Sid       string `json:"sid,omitempty"`    //
+	Index     int    `json:"index"`            // position in the document, from 0
+	Effect    string `json:"effect"`           // Allow or Deny
+	Applied   bool   `json:"applied"`          // every element matched
 	Lacked    string `json:"lacked,omitempty"` // what did not match: "principal", "action", "resource", "condition kms:ViaService"
-	Principal string `json:"principal"`       // who asked
+	Principal string `json:"principal"`        // who asked
 	Action    string `json:"action"`
 	Resource  string `json:"resource"`
 }
