@@ -79,7 +79,10 @@ func buildOf(c *componentRecord) int {
 func (s *Service) ListComponentBuildVersions(ctx context.Context, in *imagebuilderapi.ListComponentBuildVersionsInput) (*imagebuilderapi.ListComponentBuildVersionsOutput, error) {
 	req := authz.FromContext(ctx)
 	arn := deref(in.ComponentVersionArn)
-	sel, _ := parseVersionedARN(arn, "component") // the model's pattern held
+	sel, err := selection(arn, "component", "componentVersionArn")
+	if err != nil {
+		return nil, err
+	}
 	if err := s.authorize(ctx, req, "imagebuilder:ListComponentBuildVersions", arn+"/*", nil); err != nil {
 		return nil, err
 	}

@@ -112,7 +112,10 @@ func nextBuild[R any](tx store.Tx, table string, sel versionedARN) (int, error) 
 func (s *Service) GetComponent(ctx context.Context, in *imagebuilderapi.GetComponentInput) (*imagebuilderapi.GetComponentOutput, error) {
 	req := authz.FromContext(ctx)
 	arn := deref(in.ComponentBuildVersionArn)
-	sel, _ := parseVersionedARN(arn, "component") // the model's pattern held
+	sel, err := selection(arn, "component", "componentBuildVersionArn")
+	if err != nil {
+		return nil, err
+	}
 	if sel.account == awsAccount {
 		if err := s.authorize(ctx, req, "imagebuilder:GetComponent", arn, nil); err != nil {
 			return nil, err
@@ -164,11 +167,14 @@ func (s *Service) component(ctx context.Context, req *authz.Request, sel version
 func (s *Service) DeleteComponent(ctx context.Context, in *imagebuilderapi.DeleteComponentInput) (*imagebuilderapi.DeleteComponentOutput, error) {
 	req := authz.FromContext(ctx)
 	arn := deref(in.ComponentBuildVersionArn)
-	sel, _ := parseVersionedARN(arn, "component")
+	sel, err := selection(arn, "component", "componentBuildVersionArn")
+	if err != nil {
+		return nil, err
+	}
 	if _, err := s.component(ctx, req, sel, "imagebuilder:DeleteComponent", arn); err != nil {
 		return nil, err
 	}
-	err := s.deleteUnused(ctx, componentsTable, arn, func(tx store.Tx) (bool, error) {
+	err = s.deleteUnused(ctx, componentsTable, arn, func(tx store.Tx) (bool, error) {
 		used := false
 		err := scan(tx, recipesTable, arnPrefix(req.Region, req.Principal.Account, "image-recipe"), func(_ string, r *recipeRecord) (bool, error) {
 			used = r.uses(arn)

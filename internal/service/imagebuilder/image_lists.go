@@ -105,7 +105,10 @@ func (s *Service) ListImages(ctx context.Context, in *imagebuilderapi.ListImages
 func (s *Service) ListImageBuildVersions(ctx context.Context, in *imagebuilderapi.ListImageBuildVersionsInput) (*imagebuilderapi.ListImageBuildVersionsOutput, error) {
 	req := authz.FromContext(ctx)
 	arn := deref(in.ImageVersionArn)
-	sel, _ := parseVersionedARN(arn, "image") // the model's pattern held
+	sel, err := selection(arn, "image", "imageVersionArn")
+	if err != nil {
+		return nil, err
+	}
 	if err := s.authorize(ctx, req, "imagebuilder:ListImageBuildVersions", arn+"/*", nil); err != nil {
 		return nil, err
 	}

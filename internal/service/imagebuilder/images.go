@@ -31,7 +31,10 @@ var (
 
 // sources reads a build's sources, each of which must exist.
 func (s *Service) sources(ctx context.Context, req *authz.Request, recipeARN, infrastructureARN, distributionARN string, reads readActions) (*buildSources, error) {
-	sel, _ := parseVersionedARN(recipeARN, "image-recipe") // the model's pattern held
+	sel, err := selection(recipeARN, "image-recipe", "imageRecipeArn")
+	if err != nil {
+		return nil, err
+	}
 	r, err := s.recipe(ctx, req, sel, reads.recipe, recipeARN)
 	if err != nil {
 		return nil, err
@@ -230,7 +233,10 @@ func (s *Service) image(ctx context.Context, req *authz.Request, sel versionedAR
 func (s *Service) GetImage(ctx context.Context, in *imagebuilderapi.GetImageInput) (*imagebuilderapi.GetImageOutput, error) {
 	req := authz.FromContext(ctx)
 	arn := deref(in.ImageBuildVersionArn)
-	sel, _ := parseVersionedARN(arn, "image") // the model's pattern held
+	sel, err := selection(arn, "image", "imageBuildVersionArn")
+	if err != nil {
+		return nil, err
+	}
 	if sel.account == awsAccount {
 		if err := s.authorize(ctx, req, "imagebuilder:GetImage", arn, nil); err != nil {
 			return nil, err
@@ -255,11 +261,14 @@ func (s *Service) GetImage(ctx context.Context, in *imagebuilderapi.GetImageInpu
 func (s *Service) DeleteImage(ctx context.Context, in *imagebuilderapi.DeleteImageInput) (*imagebuilderapi.DeleteImageOutput, error) {
 	req := authz.FromContext(ctx)
 	arn := deref(in.ImageBuildVersionArn)
-	sel, _ := parseVersionedARN(arn, "image")
+	sel, err := selection(arn, "image", "imageBuildVersionArn")
+	if err != nil {
+		return nil, err
+	}
 	if _, err := s.image(ctx, req, sel, "imagebuilder:DeleteImage", arn); err != nil {
 		return nil, err
 	}
-	err := s.store.Update(ctx, func(tx store.Tx) error {
+	err = s.store.Update(ctx, func(tx store.Tx) error {
 		im, ok, err := get[imageRecord](tx, imagesTable, arn)
 		if err != nil || !ok {
 			return err
@@ -282,7 +291,10 @@ func (s *Service) DeleteImage(ctx context.Context, in *imagebuilderapi.DeleteIma
 func (s *Service) CancelImageCreation(ctx context.Context, in *imagebuilderapi.CancelImageCreationInput) (*imagebuilderapi.CancelImageCreationOutput, error) {
 	req := authz.FromContext(ctx)
 	arn := deref(in.ImageBuildVersionArn)
-	sel, _ := parseVersionedARN(arn, "image")
+	sel, err := selection(arn, "image", "imageBuildVersionArn")
+	if err != nil {
+		return nil, err
+	}
 	if _, err := s.image(ctx, req, sel, "imagebuilder:CancelImageCreation", arn); err != nil {
 		return nil, err
 	}

@@ -32,7 +32,10 @@ func (r *recipeRecord) uses(arn string) bool { return slices.Contains(r.Componen
 // wildcards, which create the next version (version.next).
 func (s *Service) CreateImageRecipe(ctx context.Context, in *imagebuilderapi.CreateImageRecipeInput) (*imagebuilderapi.CreateImageRecipeOutput, error) {
 	req := authz.FromContext(ctx)
-	pattern, _ := parseVersion(deref(in.SemanticVersion), true) // the model's pattern held
+	pattern, ok := parseVersion(deref(in.SemanticVersion), true)
+	if !ok {
+		return nil, invalidParameter("semanticVersion", badPattern)
+	}
 	sel := versionedARN{region: req.Region, account: req.Principal.Account, kind: "image-recipe", name: arnName(deref(in.Name)), version: pattern}
 	base := sel.base()
 	var v version
@@ -147,9 +150,12 @@ func (s *Service) parentImage(ctx context.Context, req *authz.Request, parent st
 // (imagebuilder:GetComponent); it returns the builds they select.
 func (s *Service) recipeComponents(ctx context.Context, req *authz.Request, components []imagebuilderapi.ComponentConfiguration) ([]string, error) {
 	builds := make([]string, 0, len(components))
-	for _, cc := range components {
+	for i, cc := range components {
 		arn := deref(cc.ComponentArn)
-		sel, _ := parseVersionedARN(arn, "component") // the model's pattern held
+		sel, err := selection(arn, "component", fmt.Sprintf("components[%d].componentArn", i))
+		if err != nil {
+			return nil, err
+		}
 		if sel.account == awsAccount {
 			if err := s.authorize(ctx, req, "imagebuilder:GetComponent", arn, nil); err != nil {
 				return nil, err
@@ -203,7 +209,10 @@ func (s *Service) recipe(ctx context.Context, req *authz.Request, sel versionedA
 func (s *Service) GetImageRecipe(ctx context.Context, in *imagebuilderapi.GetImageRecipeInput) (*imagebuilderapi.GetImageRecipeOutput, error) {
 	req := authz.FromContext(ctx)
 	arn := deref(in.ImageRecipeArn)
-	sel, _ := parseVersionedARN(arn, "image-recipe")
+	sel, err := selection(arn, "image-recipe", "imageRecipeArn")
+	if err != nil {
+		return nil, err
+	}
 	r, err := s.recipe(ctx, req, sel, "imagebuilder:GetImageRecipe", arn)
 	if err != nil {
 		return nil, err
@@ -257,7 +266,10 @@ func (s *Service) ListImageRecipes(ctx context.Context, in *imagebuilderapi.List
 func (s *Service) DeleteImageRecipe(ctx context.Context, in *imagebuilderapi.DeleteImageRecipeInput) (*imagebuilderapi.DeleteImageRecipeOutput, error) {
 	req := authz.FromContext(ctx)
 	arn := deref(in.ImageRecipeArn)
-	sel, _ := parseVersionedARN(arn, "image-recipe")
+	sel, err := selection(arn, "image-recipe", "imageRecipeArn")
+	if err != nil {
+		return nil, err
+	}
 	if !sel.version.exact() {
 		// UNVERIFIED reason.
 		return nil, invalidParameter("imageRecipeArn", fmt.Sprintf("The ARN '%s' must name one version of a recipe.", arn))
@@ -265,7 +277,7 @@ func (s *Service) DeleteImageRecipe(ctx context.Context, in *imagebuilderapi.Del
 	if _, err := s.recipe(ctx, req, sel, "imagebuilder:DeleteImageRecipe", arn); err != nil {
 		return nil, err
 	}
-	err := s.deleteUnused(ctx, recipesTable, arn, func(tx store.Tx) (bool, error) {
+	err = s.deleteUnused(ctx, recipesTable, arn, func(tx store.Tx) (bool, error) {
 		used, err := pipelineUses(tx, req, func(p *pipelineRecord) string { return deref(p.ImageRecipeArn) }, arn)
 		if err != nil || used {
 			return used, err

@@ -218,3 +218,18 @@ func latestReferences(base string, v version) *imagebuilderapi.LatestVersionRefe
 		LatestPatchVersionArn: new(versionARN(base, v)),
 	}
 }
+
+// selection reads the versioned ARN a request gives in parameter. The
+// model's patterns admit an x before a number (x.2.x), which Image
+// Builder refuses [user guide, ibhow-semantic-versioning.md: "x.2.x is
+// not valid, and produces an error"; the reason is UNVERIFIED].
+func selection(arn, kind, parameter string) (versionedARN, error) {
+	a, ok := parseVersionedARN(arn, kind)
+	if !ok {
+		return a, invalidParameter(parameter, badPattern)
+	}
+	return a, nil
+}
+
+// badPattern is the reason a version pattern is refused. UNVERIFIED.
+const badPattern = "When you use a wildcard (x) in a version node, all nodes to its right must be wildcards too."
