@@ -134,35 +134,6 @@ func (s *Service) GetComponent(ctx context.Context, in *imagebuilderapi.GetCompo
 		LatestVersionReferences: latestReferences(sel.base(), c.version)}, nil
 }
 
-// component finds the caller's component build sel selects, having
-// authorized action on the ARN the request gave (arn) with the build's
-// tags.
-func (s *Service) component(ctx context.Context, req *authz.Request, sel versionedARN, action, arn string) (stored[componentRecord], error) {
-	var c stored[componentRecord]
-	found := false
-	if sel.region == req.Region && sel.account == req.Principal.Account {
-		err := s.store.View(ctx, func(tx store.Tx) error {
-			var err error
-			c, found, err = newest[componentRecord](tx, componentsTable, sel)
-			return err
-		})
-		if err != nil {
-			return c, err
-		}
-	}
-	var tags map[string]string
-	if found {
-		tags = c.record.Tags
-	}
-	if err := s.authorizeRead(ctx, req, action, arn, resourceTags(nil, tags)); err != nil {
-		return c, err
-	}
-	if !found {
-		return c, notFound(kindComponent, arn)
-	}
-	return c, nil
-}
-
 // DeleteComponent deletes a component build that no recipe uses.
 func (s *Service) DeleteComponent(ctx context.Context, in *imagebuilderapi.DeleteComponentInput) (*imagebuilderapi.DeleteComponentOutput, error) {
 	req := authz.FromContext(ctx)
@@ -186,4 +157,11 @@ func (s *Service) DeleteComponent(ctx context.Context, in *imagebuilderapi.Delet
 		return nil, err
 	}
 	return &imagebuilderapi.DeleteComponentOutput{RequestId: new(req.ID), ComponentBuildVersionArn: new(arn)}, nil
+}
+
+// component finds the caller's component build sel selects, having
+// authorized action on arn (as the request gave it) with the build's
+// tags.
+func (s *Service) component(ctx context.Context, req *authz.Request, sel versionedARN, action, arn string) (stored[componentRecord], error) {
+	return selected[componentRecord](ctx, s, req, componentsTable, kindComponent, sel, action, arn)
 }

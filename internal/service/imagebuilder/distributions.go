@@ -107,19 +107,8 @@ func (s *Service) UpdateDistributionConfiguration(ctx context.Context, in *image
 	if err != nil {
 		return nil, err
 	}
-	err = s.store.Update(ctx, func(tx store.Tx) error {
-		if _, ok, err := token.replay(tx); err != nil || ok {
-			return err
-		}
-		r, ok, err := get[distributionRecord](tx, distributionsTable, arn)
-		if err != nil || !ok {
-			return err // deleted meanwhile: nothing to update
-		}
+	err = update(ctx, s, token, distributionsTable, arn, func(r *distributionRecord) {
 		r.Description, r.Distributions, r.DateUpdated = in.Description, in.Distributions, new(s.timestamp())
-		if err := put(tx, distributionsTable, arn, r); err != nil {
-			return err
-		}
-		return token.remember(tx, arn)
 	})
 	if err != nil {
 		return nil, err

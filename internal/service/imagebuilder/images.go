@@ -199,34 +199,6 @@ func (s *Service) build(ctx context.Context, req *authz.Request, src *buildSourc
 	return im, nil
 }
 
-// image finds the caller's image build sel selects, having authorized
-// action on arn with the build's tags.
-func (s *Service) image(ctx context.Context, req *authz.Request, sel versionedARN, action, arn string) (stored[imageRecord], error) {
-	var im stored[imageRecord]
-	found := false
-	if sel.region == req.Region && sel.account == req.Principal.Account {
-		err := s.store.View(ctx, func(tx store.Tx) error {
-			var err error
-			im, found, err = newest[imageRecord](tx, imagesTable, sel)
-			return err
-		})
-		if err != nil {
-			return im, err
-		}
-	}
-	var tags map[string]string
-	if found {
-		tags = im.record.Tags
-	}
-	if err := s.authorizeRead(ctx, req, action, arn, resourceTags(nil, tags)); err != nil {
-		return im, err
-	}
-	if !found {
-		return im, notFound(kindImage, arn)
-	}
-	return im, nil
-}
-
 // GetImage answers an image build: the one a build version ARN names, or
 // the newest build of the newest version a version ARN (possibly with
 // wildcards) selects. An AWS-owned image answers from the catalogue.
@@ -324,4 +296,10 @@ func (s *Service) CancelImageCreation(ctx context.Context, in *imagebuilderapi.C
 	}
 	s.cancelBuild(arn)
 	return &imagebuilderapi.CancelImageCreationOutput{RequestId: new(req.ID), ClientToken: in.ClientToken, ImageBuildVersionArn: new(arn)}, nil
+}
+
+// image finds the caller's image build sel selects, having authorized
+// action on arn with the build's tags.
+func (s *Service) image(ctx context.Context, req *authz.Request, sel versionedARN, action, arn string) (stored[imageRecord], error) {
+	return selected[imageRecord](ctx, s, req, imagesTable, kindImage, sel, action, arn)
 }

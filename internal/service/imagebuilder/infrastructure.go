@@ -103,23 +103,6 @@ func (s *Service) CreateInfrastructureConfiguration(ctx context.Context, in *ima
 		InfrastructureConfigurationArn: new(arn)}, nil
 }
 
-// create stores a new unversioned resource under arn, refusing a name
-// taken, unless the request is a retry of the one that created it.
-func (s *Service) create(ctx context.Context, token idempotency, table, kind, arn string, r any) error {
-	return s.store.Update(ctx, func(tx store.Tx) error {
-		if _, ok, err := token.replay(tx); err != nil || ok {
-			return err
-		}
-		if _, err := tx.Get(table, arn); err == nil {
-			return alreadyExists(kind, arn)
-		}
-		if err := put(tx, table, arn, r); err != nil {
-			return err
-		}
-		return token.remember(tx, arn)
-	})
-}
-
 // lookup finds the caller's resource arn in table, having authorized
 // action on it with its tags (and the request's keys c); another
 // account's or Region's is not found.
@@ -164,16 +147,16 @@ func (s *Service) GetInfrastructureConfiguration(ctx context.Context, in *imageb
 func (s *Service) UpdateInfrastructureConfiguration(ctx context.Context, in *imagebuilderapi.UpdateInfrastructureConfigurationInput) (*imagebuilderapi.UpdateInfrastructureConfigurationOutput, error) {
 	req := authz.FromContext(ctx)
 	arn := deref(in.InfrastructureConfigurationArn)
-	update := imagebuilderapi.InfrastructureConfiguration{Description: in.Description, InstanceTypes: in.InstanceTypes,
+	c := imagebuilderapi.InfrastructureConfiguration{Description: in.Description, InstanceTypes: in.InstanceTypes,
 		InstanceProfileName: in.InstanceProfileName, SecurityGroupIds: in.SecurityGroupIds, SubnetId: in.SubnetId,
 		Logging: in.Logging, KeyPair: in.KeyPair, TerminateInstanceOnFailure: in.TerminateInstanceOnFailure,
 		SnsTopicArn: in.SnsTopicArn, ResourceTags: in.ResourceTags, InstanceMetadataOptions: in.InstanceMetadataOptions,
 		Placement: in.Placement}
-	if update.TerminateInstanceOnFailure == nil {
-		update.TerminateInstanceOnFailure = new(true)
+	if c.TerminateInstanceOnFailure == nil {
+		c.TerminateInstanceOnFailure = new(true)
 	}
 	if _, err := lookup[infrastructureRecord](ctx, s, req, infrastructuresTable, kindInfrastructure,
-		"imagebuilder:UpdateInfrastructureConfiguration", arn, infrastructureConditions(&update)); err != nil {
+		"imagebuilder:UpdateInfrastructureConfiguration", arn, infrastructureConditions(&c)); err != nil {
 		return nil, err
 	}
 	if err := s.checkProfile(ctx, req, deref(in.InstanceProfileName)); err != nil {
@@ -183,20 +166,10 @@ func (s *Service) UpdateInfrastructureConfiguration(ctx context.Context, in *ima
 	if err != nil {
 		return nil, err
 	}
-	err = s.store.Update(ctx, func(tx store.Tx) error {
-		if _, ok, err := token.replay(tx); err != nil || ok {
-			return err
-		}
-		r, ok, err := get[infrastructureRecord](tx, infrastructuresTable, arn)
-		if err != nil || !ok {
-			return err // deleted meanwhile: nothing to update
-		}
-		update.Arn, update.Name, update.Tags, update.DateCreated = r.Arn, r.Name, r.Tags, r.DateCreated
-		update.DateUpdated = new(s.timestamp())
-		if err := put(tx, infrastructuresTable, arn, &infrastructureRecord{update}); err != nil {
-			return err
-		}
-		return token.remember(tx, arn)
+	err = update(ctx, s, token, infrastructuresTable, arn, func(r *infrastructureRecord) {
+		c.Arn, c.Name, c.Tags, c.DateCreated = r.Arn, r.Name, r.Tags, r.DateCreated
+		c.DateUpdated = new(s.timestamp())
+		r.InfrastructureConfiguration = c
 	})
 	if err != nil {
 		return nil, err

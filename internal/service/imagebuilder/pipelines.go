@@ -178,14 +178,7 @@ func (s *Service) UpdateImagePipeline(ctx context.Context, in *imagebuilderapi.U
 	if err != nil {
 		return nil, err
 	}
-	err = s.store.Update(ctx, func(tx store.Tx) error {
-		if _, ok, err := token.replay(tx); err != nil || ok {
-			return err
-		}
-		r, ok, err := get[pipelineRecord](tx, pipelinesTable, arn)
-		if err != nil || !ok {
-			return err // deleted meanwhile: nothing to update
-		}
+	err = update(ctx, s, token, pipelinesTable, arn, func(r *pipelineRecord) {
 		p := imagebuilderapi.ImagePipeline{Arn: r.Arn, Name: r.Name, Description: in.Description,
 			Platform: src.recipe.record.Platform, EnhancedImageMetadataEnabled: in.EnhancedImageMetadataEnabled,
 			ImageRecipeArn: in.ImageRecipeArn, InfrastructureConfigurationArn: in.InfrastructureConfigurationArn,
@@ -194,10 +187,7 @@ func (s *Service) UpdateImagePipeline(ctx context.Context, in *imagebuilderapi.U
 			ImageScanningConfiguration: in.ImageScanningConfiguration, ImageTags: in.ImageTags, ExecutionRole: in.ExecutionRole,
 			Workflows: in.Workflows, LoggingConfiguration: in.LoggingConfiguration}
 		pipelineDefaults(&p)
-		if err := put(tx, pipelinesTable, arn, &pipelineRecord{p}); err != nil {
-			return err
-		}
-		return token.remember(tx, arn)
+		r.ImagePipeline = p
 	})
 	if err != nil {
 		return nil, err

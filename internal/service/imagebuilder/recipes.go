@@ -176,34 +176,6 @@ func (s *Service) recipeComponents(ctx context.Context, req *authz.Request, comp
 	return builds, nil
 }
 
-// recipe finds the caller's recipe version sel selects, having authorized
-// action on arn with the recipe's tags.
-func (s *Service) recipe(ctx context.Context, req *authz.Request, sel versionedARN, action, arn string) (stored[recipeRecord], error) {
-	var r stored[recipeRecord]
-	found := false
-	if sel.region == req.Region && sel.account == req.Principal.Account {
-		err := s.store.View(ctx, func(tx store.Tx) error {
-			var err error
-			r, found, err = newest[recipeRecord](tx, recipesTable, sel)
-			return err
-		})
-		if err != nil {
-			return r, err
-		}
-	}
-	var tags map[string]string
-	if found {
-		tags = r.record.Tags
-	}
-	if err := s.authorizeRead(ctx, req, action, arn, resourceTags(nil, tags)); err != nil {
-		return r, err
-	}
-	if !found {
-		return r, notFound(kindRecipe, arn)
-	}
-	return r, nil
-}
-
 // GetImageRecipe answers the recipe version an ARN (possibly with
 // wildcards) selects.
 func (s *Service) GetImageRecipe(ctx context.Context, in *imagebuilderapi.GetImageRecipeInput) (*imagebuilderapi.GetImageRecipeOutput, error) {
@@ -288,4 +260,10 @@ func (s *Service) DeleteImageRecipe(ctx context.Context, in *imagebuilderapi.Del
 		return nil, err
 	}
 	return &imagebuilderapi.DeleteImageRecipeOutput{RequestId: new(req.ID), ImageRecipeArn: new(arn)}, nil
+}
+
+// recipe finds the caller's recipe version sel selects, having authorized
+// action on arn with the recipe's tags.
+func (s *Service) recipe(ctx context.Context, req *authz.Request, sel versionedARN, action, arn string) (stored[recipeRecord], error) {
+	return selected[recipeRecord](ctx, s, req, recipesTable, kindRecipe, sel, action, arn)
 }

@@ -1,10 +1,12 @@
 package imagebuilder
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
 	"github.com/amityhq/amity/internal/api/imagebuilderapi"
+	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/store"
 )
 
@@ -233,3 +235,36 @@ func selection(arn, kind, parameter string) (versionedARN, error) {
 
 // badPattern is the reason a version pattern is refused. UNVERIFIED.
 const badPattern = "When you use a wildcard (x) in a version node, all nodes to its right must be wildcards too."
+
+// selected finds the caller's record that sel selects in table (newest),
+// having authorized action on arn — the ARN as the request gave it — with
+// the record's tags (authorizeRead); another account's or Region's is not
+// found.
+func selected[R any, P interface {
+	*R
+	taggable
+}](ctx context.Context, s *Service, req *authz.Request, table, kind string, sel versionedARN, action, arn string) (stored[R], error) {
+	var r stored[R]
+	found := false
+	if sel.region == req.Region && sel.account == req.Principal.Account {
+		err := s.store.View(ctx, func(tx store.Tx) error {
+			var err error
+			r, found, err = newest[R](tx, table, sel)
+			return err
+		})
+		if err != nil {
+			return r, err
+		}
+	}
+	var tags map[string]string
+	if found {
+		tags = *P(r.record).tagMap()
+	}
+	if err := s.authorizeRead(ctx, req, action, arn, resourceTags(nil, tags)); err != nil {
+		return r, err
+	}
+	if !found {
+		return r, notFound(kind, arn)
+	}
+	return r, nil
+}
