@@ -3,6 +3,8 @@ package imagebuilder_test
 import (
 	"context"
 	"errors"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -141,10 +143,10 @@ func started(t *testing.T, c *ib.Client, imageVersionARN string, arn *string, er
 		return *arn
 	}
 	builds := must(c.ListImageBuildVersions(ctx(), &ib.ListImageBuildVersionsInput{ImageVersionArn: aws.String(imageVersionARN)}))(t)
-	newest := ""
+	newest, newestBuild := "", 0
 	for _, b := range builds.ImageSummaryList {
-		if *b.Arn > newest {
-			newest = *b.Arn
+		if n, _ := strconv.Atoi((*b.Arn)[strings.LastIndexByte(*b.Arn, '/')+1:]); n > newestBuild {
+			newest, newestBuild = *b.Arn, n
 		}
 	}
 	if newest == "" {
