@@ -149,7 +149,7 @@ func Open(cfg Config) (*App, error) {
 	a.EC2 = ec2.New(ec2.Options{Store: dir.Store, Identities: ids, Authorizer: a.Authorizer, Caller: caller, Profiles: a.IAM,
 		Sealer: dir.Sealer, Pace: ec2Pace(cfg.Pace), Log: cfg.Log, Now: cfg.Now})
 	a.ImageBuilder = imagebuilder.New(imagebuilder.Options{Store: dir.Store, Identities: ids, Authorizer: a.Authorizer,
-		Caller: caller, Roles: a.IAM, Pace: imageBuilderPace(cfg.Pace), Log: cfg.Log, Now: cfg.Now})
+		Caller: caller, Roles: a.IAM, Profiles: a.IAM, Pace: imageBuilderPace(cfg.Pace), Log: cfg.Log, Now: cfg.Now})
 	a.Failures, err = doctor.NewRecorder(dir.Store, doctor.DefaultRetention, cfg.Now, cfg.Log)
 	if err != nil {
 		return nil, errors.Join(err, dir.Close())

@@ -12,8 +12,9 @@ import (
 )
 
 // TestUnservedServicesAnswerNotImplemented: a service whose API is
-// generated but not served yet answers every operation with its own
-// protocol's NotImplemented, which its SDK client can read.
+// generated but not served yet, or an operation of a served one outside
+// its allowlist, answers with its own protocol's NotImplemented, which
+// its SDK client can read.
 func TestUnservedServicesAnswerNotImplemented(t *testing.T) {
 	env := amitytest.New(t)
 	cfg := env.RootConfig("111122223333", "us-east-1")
@@ -23,9 +24,9 @@ func TestUnservedServicesAnswerNotImplemented(t *testing.T) {
 		msg != "amity does not implement cloudtrail:LookupEvents yet" {
 		t.Errorf("cloudtrail (awsJson): %s %d %q", code, status, msg)
 	}
-	_, err = imagebuilder.NewFromConfig(cfg).ListImages(ctx, &imagebuilder.ListImagesInput{})
+	_, err = imagebuilder.NewFromConfig(cfg).ListWorkflows(ctx, &imagebuilder.ListWorkflowsInput{})
 	if code, msg, status := apiError(t, err); code != "NotImplemented" || status != http.StatusNotImplemented ||
-		msg != "amity does not implement imagebuilder:ListImages yet" {
+		msg != "amity does not implement imagebuilder:ListWorkflows yet" {
 		t.Errorf("imagebuilder (restJson1): %s %d %q", code, status, msg)
 	}
 }

@@ -7,9 +7,9 @@ import (
 )
 
 // Validation is the service's refusal of an input that breaks a rule
-// the model cannot state: ValidationException, HTTP 400.
+// the model cannot state: InvalidParameterValueException, HTTP 400.
 func Validation(message string) *awserr.Error {
-	return awserr.New("ValidationException", 400, message)
+	return awserr.New("InvalidParameterValueException", 400, message)
 }
 
 // CallRateLimitExceededException is the error CallRateLimitExceededException, HTTP 429: You have exceeded the permitted request rate for the specific operation.
@@ -100,4 +100,9 @@ func ServiceUnavailableException(message string) *awserr.Error {
 // AccessDeniedException is the error AccessDeniedException, HTTP 403: Not in the model; AWS returns it (see overrides.txt).
 func AccessDeniedException(message string) *awserr.Error {
 	return awserr.New("AccessDeniedException", 403, message)
+}
+
+// InvalidParameterValueException is the error InvalidParameterValueException, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidParameterValueException(message string) *awserr.Error {
+	return awserr.New("InvalidParameterValueException", 400, message)
 }

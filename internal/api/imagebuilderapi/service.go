@@ -161,7 +161,7 @@ var Metadata = wire.Metadata{
 	Version:        "2019-12-02",
 	Protocol:       wire.ProtocolRestJSON,
 	JSONVersion:    "1.1",
-	ValidationCode: "ValidationException",
+	ValidationCode: "InvalidParameterValueException",
 }
 
 // Service returns the descriptor a codec serves impl through. It lists

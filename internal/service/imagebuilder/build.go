@@ -61,7 +61,7 @@ func (s *Service) run(ctx context.Context, arn string) {
 		s.log.Error("image build: reading the image", "image", arn, "error", err)
 		return
 	}
-	err = s.build(ctx, im)
+	err = s.runPhases(ctx, im)
 	switch {
 	case errors.Is(err, context.Canceled):
 		if s.ended(im) { // CancelImageCreation, not amity stopping
@@ -88,8 +88,9 @@ func interruptedReason(phase string) string {
 	return "The build was interrupted: amity stopped while the image was " + phase + ". Start it again."
 }
 
-// build runs the phases; nil when the image is built and distributed.
-func (s *Service) build(ctx context.Context, im *imageRecord) error {
+// runPhases runs the phases; nil when the image is built and
+// distributed.
+func (s *Service) runPhases(ctx context.Context, im *imageRecord) error {
 	if err := s.setState(ctx, im, statusCreating, ""); err != nil {
 		return err
 	}
@@ -189,6 +190,9 @@ const defaultInstanceType = "m5.large"
 func buildAMIName(im *imageRecord) string {
 	return deref(im.ImageRecipe.Name) + " " + deref(im.ImageRecipe.Version) + " build " + buildNumber(deref(im.Arn))
 }
+
+// buildNumber is the build number an image's ARN ends with.
+func buildNumber(arn string) string { return arn[strings.LastIndexByte(arn, '/')+1:] }
 
 // launchFailure is a build instance that did not start: EC2's reason
 // (UNVERIFIED wording of Image Builder's own part).

@@ -125,11 +125,8 @@ func (s *Service) jobID() string {
 // amiName is the distributed AMI's name: the configuration's template
 // with its variables, or the recipe's name and the build date.
 func (s *Service) amiName(im *imageRecord, cfg *imagebuilderapi.AmiDistributionConfiguration) string {
-	t := deref(cfg.Name)
-	if t == "" {
-		t = deref(im.ImageRecipe.Name) + " {{imagebuilder:buildDate}}"
-	}
-	return expandAMIName(t, im, s.now())
+	n, _ := strconv.Atoi(buildNumber(deref(im.Arn)))
+	return expandAMIName(deref(cfg.Name), s.now(), n, deref(im.ImageRecipe.Name))
 }
 
 func amiOut(region, account, ami, name string, cfg *imagebuilderapi.AmiDistributionConfiguration) imagebuilderapi.Ami {

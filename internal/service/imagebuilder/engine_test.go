@@ -1,7 +1,6 @@
 package imagebuilder_test
 
 import (
-	"context"
 	"regexp"
 	"strconv"
 	"testing"
@@ -17,23 +16,11 @@ import (
 	"github.com/amityhq/amity/internal/api/imagebuilderapi"
 )
 
+// The engine's tests distribute from source to target.
 const (
-	source  = "111122223333"
-	target  = "444455556666"
-	regionA = "us-east-1"
+	source = acctA
+	target = acctB
 )
-
-func ctx() context.Context { return context.Background() }
-
-func must[T any](v T, err error) func(t testing.TB) T {
-	return func(t testing.TB) T {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		return v
-	}
-}
 
 // engine is amity with a source account ready to build: an instance
 // profile and a parent image.

@@ -2,6 +2,7 @@ package imagebuilder
 
 import (
 	"context"
+	"strconv"
 
 	"github.com/amityhq/amity/internal/api/ec2api"
 	"github.com/amityhq/amity/internal/authz"
@@ -45,7 +46,7 @@ func (s *Service) integrate(ctx context.Context, role *authz.Request, im *imageR
 				return ec2Error(err)
 			}
 			if deref(lt.SetDefaultVersion) {
-				n := itoa(deref(v.LaunchTemplateVersion.VersionNumber))
+				n := strconv.FormatInt(deref(v.LaunchTemplateVersion.VersionNumber), 10)
 				if _, err := s.ec2.ModifyLaunchTemplate(ctx, as, &ec2api.ModifyLaunchTemplateInput{
 					LaunchTemplateId: lt.LaunchTemplateId, DefaultVersion: &n}); err != nil {
 					return ec2Error(err)

@@ -9,6 +9,7 @@
 package imagebuilder
 
 import (
+	"context"
 	"crypto/rand"
 	"io"
 	"log/slog"
@@ -20,6 +21,7 @@ import (
 	"github.com/amityhq/amity/internal/api/stsapi"
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/identity"
+	"github.com/amityhq/amity/internal/service/iam"
 	"github.com/amityhq/amity/internal/store"
 )
 
@@ -37,6 +39,9 @@ type Options struct {
 	Caller authz.Caller
 	// Roles tells whether the service-linked role exists (IAM).
 	Roles Roles
+	// Profiles tells what an instance profile is (IAM), for the
+	// infrastructure configurations that name one.
+	Profiles InstanceProfiles
 	// Pace sets how long a build's phases take.
 	Pace Pace
 	Log  *slog.Logger
@@ -58,6 +63,12 @@ var (
 	RealisticPace = Pace{Phase: 20 * time.Second, Poll: time.Second}
 )
 
+// InstanceProfiles is what Image Builder reads of IAM to check an
+// infrastructure configuration's instance profile; IAM implements it.
+type InstanceProfiles interface {
+	InstanceProfile(ctx context.Context, account, name string) (*iam.LaunchProfile, bool, error)
+}
+
 // Service is Image Builder for every account and Region: it implements
 // imagebuilderapi.API.
 type Service struct {
@@ -69,11 +80,13 @@ type Service struct {
 	ec2    ec2api.Client
 	iam    iamapi.Client
 	sts    stsapi.Client
-	pace   Pace
-	log    *slog.Logger
-	now    func() time.Time
-	rand   io.Reader
-	jobs   builds
+	// profiles reads instance profiles.
+	profiles InstanceProfiles
+	pace     Pace
+	log      *slog.Logger
+	now      func() time.Time
+	rand     io.Reader
+	jobs     builds
 }
 
 var _ imagebuilderapi.API = (*Service)(nil)
@@ -94,5 +107,5 @@ func New(opts Options) *Service {
 	}
 	return &Service{store: opts.Store, ids: opts.Identities, authz: opts.Authorizer, caller: opts.Caller, roles: opts.Roles,
 		ec2: ec2api.Client{Caller: opts.Caller}, iam: iamapi.Client{Caller: opts.Caller}, sts: stsapi.Client{Caller: opts.Caller},
-		pace: opts.Pace, log: opts.Log, now: opts.Now, rand: opts.Rand}
+		profiles: opts.Profiles, pace: opts.Pace, log: opts.Log, now: opts.Now, rand: opts.Rand}
 }

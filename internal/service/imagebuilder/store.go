@@ -87,11 +87,3 @@ func splitARN(arn string) (region, account, kind, rest string, ok bool) {
 	kind, rest, ok = strings.Cut(parts[5], "/")
 	return parts[3], parts[4], kind, rest, ok && rest != ""
 }
-
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
-}

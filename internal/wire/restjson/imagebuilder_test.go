@@ -197,13 +197,13 @@ func TestImageBuilderErrors(t *testing.T) {
 			r.SemanticVersion = aws.String("1.0")
 			return r
 		}(), nil,
-			"ValidationException", `1 validation error detected: Value '1.0' at 'semanticVersion' failed to satisfy constraint: ` +
+			"InvalidParameterValueException", `1 validation error detected: Value '1.0' at 'semanticVersion' failed to satisfy constraint: ` +
 				`Member must satisfy regular expression pattern: ^(?:[0-9]+|x)\.(?:[0-9]+|x)\.(?:[0-9]+|x)$`, 400},
 		{"map keys", func() *imagebuilder.CreateImageRecipeInput {
 			r := recipe()
 			r.Tags = map[string]string{"aws:reserved": "v"}
 			return r
-		}(), nil, "ValidationException", `1 validation error detected: Value '{aws:reserved=v}' at 'tags' failed to satisfy constraint: ` +
+		}(), nil, "InvalidParameterValueException", `1 validation error detected: Value '{aws:reserved=v}' at 'tags' failed to satisfy constraint: ` +
 			`Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1, ` +
 			`Member must satisfy regular expression pattern: ^(?!aws:)[a-zA-Z0-9\s_.:/=+\-@]*$]`, 400},
 	}
