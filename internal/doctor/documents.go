@@ -3,6 +3,8 @@ package doctor
 import (
 	"context"
 	"encoding/json"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,12 +28,64 @@ func doc(statements ...statement) map[string]any {
 	return map[string]any{"Version": "2012-10-17", "Statement": list}
 }
 
+// compact writes a document as one line of JSON, its members in the order
+// AWS's documents use (Version before Statement, Sid, Effect, Principal,
+// Action, Resource, Condition), so that a fix reads like the policies in
+// AWS's guides.
 func compact(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic("doctor: document does not marshal: " + err.Error())
+	var b strings.Builder
+	writeOrdered(&b, v)
+	return b.String()
+}
+
+// memberRank orders policy elements; the rest follow alphabetically.
+var memberRank = map[string]int{"Version": 1, "Id": 2, "Statement": 3, "Sid": 4, "Effect": 5, "Principal": 6,
+	"NotPrincipal": 7, "Action": 8, "NotAction": 9, "Resource": 10, "NotResource": 11, "Condition": 12}
+
+func writeOrdered(b *strings.Builder, v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		keys := slices.Collect(maps.Keys(v))
+		slices.SortFunc(keys, func(x, y string) int {
+			rx, ry := rank(x), rank(y)
+			if rx != ry {
+				return rx - ry
+			}
+			return strings.Compare(x, y)
+		})
+		b.WriteByte('{')
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeOrdered(b, k)
+			b.WriteByte(':')
+			writeOrdered(b, v[k])
+		}
+		b.WriteByte('}')
+	case []any:
+		b.WriteByte('[')
+		for i, e := range v {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeOrdered(b, e)
+		}
+		b.WriteByte(']')
+	default:
+		enc, err := json.Marshal(v)
+		if err != nil {
+			panic("doctor: document does not marshal: " + err.Error())
+		}
+		b.Write(enc)
 	}
-	return string(b)
+}
+
+func rank(member string) int {
+	if r, ok := memberRank[member]; ok {
+		return r
+	}
+	return len(memberRank) + 1
 }
 
 func raw(v any) json.RawMessage { return json.RawMessage(compact(v)) }
