@@ -36,7 +36,7 @@ func must[T any](v T, err error) func(t testing.TB) T {
 }
 
 // settled waits for an instance to leave its transitional states.
-func settled(t *testing.T, c *awsec2.Client, id string) ec2types.Instance {
+func settled(t testing.TB, c *awsec2.Client, id string) ec2types.Instance {
 	t.Helper()
 	for range 2000 {
 		out := must(c.DescribeInstances(ctx(), &awsec2.DescribeInstancesInput{InstanceIds: []string{id}}))(t)
@@ -54,7 +54,7 @@ func settled(t *testing.T, c *awsec2.Client, id string) ec2types.Instance {
 
 // launch runs an instance of the public Amazon Linux image in account,
 // its root volume encrypted under key, and returns its id once settled.
-func launch(t *testing.T, c *awsec2.Client, key string) (string, ec2types.Instance) {
+func launch(t testing.TB, c *awsec2.Client, key string) (string, ec2types.Instance) {
 	t.Helper()
 	ami := must(c.DescribeImages(ctx(), &awsec2.DescribeImagesInput{Owners: []string{"amazon"},
 		Filters: []ec2types.Filter{{Name: aws.String("name"), Values: []string{"al2023-ami-2023*-x86_64"}}}}))(t).Images[0].ImageId

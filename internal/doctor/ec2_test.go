@@ -16,7 +16,7 @@ import (
 
 // registerImage registers in account an AMI of one volume per key (""
 // for an unencrypted one) and returns its id.
-func registerImage(t *testing.T, env *amitytest.Env, account, region string, keys ...string) string {
+func registerImage(t testing.TB, env *amitytest.Env, account, region string, keys ...string) string {
 	t.Helper()
 	c := awsec2.NewFromConfig(env.RootConfig(account, region))
 	var mappings []ec2types.BlockDeviceMapping

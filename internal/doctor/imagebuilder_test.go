@@ -34,7 +34,7 @@ type imageFlow struct {
 // newImageFlow makes the source account ready: an instance profile, a
 // customer managed key (for fixes to name), and the public Amazon Linux
 // parent image.
-func newImageFlow(t *testing.T) *imageFlow {
+func newImageFlow(t testing.TB) *imageFlow {
 	env := amitytest.New(t)
 	f := &imageFlow{env: env, ib: ib.NewFromConfig(env.RootConfig(acctA, region))}
 	iamc := awsiam.NewFromConfig(env.RootConfig(acctA, "us-east-1"))
@@ -59,7 +59,7 @@ func (f *imageFlow) toTarget(key string) *imageFlow {
 
 // targetRole makes account B's distribution role trusting account A,
 // with AWS's managed policy (S3's fix), and with KMS permissions (S4's).
-func (f *imageFlow) targetRole(t *testing.T, kms bool) {
+func (f *imageFlow) targetRole(t testing.TB, kms bool) {
 	iamc := awsiam.NewFromConfig(f.env.RootConfig(acctB, "us-east-1"))
 	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com","AWS":"arn:aws:iam::` + acctA + `:root"},"Action":"sts:AssumeRole"}]}`
 	must(iamc.CreateRole(ctx(), &awsiam.CreateRoleInput{RoleName: aws.String(distributionRole), AssumeRolePolicyDocument: &trust}))(t)
@@ -72,7 +72,7 @@ func (f *imageFlow) targetRole(t *testing.T, kms bool) {
 }
 
 // create makes the recipe and configurations.
-func (f *imageFlow) create(t *testing.T) {
+func (f *imageFlow) create(t testing.TB) {
 	t.Helper()
 	in := &ib.CreateImageRecipeInput{Name: aws.String("golden"), SemanticVersion: aws.String("1.0.0"), ParentImage: &f.parent,
 		BlockDeviceMappings: f.mappings,
@@ -85,7 +85,7 @@ func (f *imageFlow) create(t *testing.T) {
 }
 
 // build runs CreateImage and waits for the image to end.
-func (f *imageFlow) build(t *testing.T) *ibtypes.Image {
+func (f *imageFlow) build(t testing.TB) *ibtypes.Image {
 	t.Helper()
 	arn := must(f.ib.CreateImage(ctx(), &ib.CreateImageInput{ImageRecipeArn: &f.recipe, InfrastructureConfigurationArn: &f.infrastructure,
 		DistributionConfigurationArn: &f.distribution}))(t).ImageBuildVersionArn
@@ -103,7 +103,7 @@ func (f *imageFlow) build(t *testing.T) *ibtypes.Image {
 
 // parentWith registers in account A an AMI of one volume per key ("" for
 // an unencrypted one) and makes it the recipe's parent.
-func (f *imageFlow) parentWith(t *testing.T, keys ...string) {
+func (f *imageFlow) parentWith(t testing.TB, keys ...string) {
 	f.parent = registerImage(t, f.env, acctA, region, keys...)
 }
 
