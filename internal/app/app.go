@@ -11,12 +11,14 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/server"
 	"github.com/amityhq/amity/internal/service/account"
+	"github.com/amityhq/amity/internal/service/cloudtrail"
 	"github.com/amityhq/amity/internal/service/iam"
 	"github.com/amityhq/amity/internal/service/kms"
 	"github.com/amityhq/amity/internal/service/sts"
@@ -37,9 +39,12 @@ type Config struct {
 	Strict bool
 	Log    *slog.Logger
 	Now    func() time.Time // default time.Now
-	// Auditor records every request, over HTTP or between services; by
-	// default a log line.
+	// Auditor records every request, over HTTP or between services,
+	// besides CloudTrail; by default a log line.
 	Auditor server.Auditor
+	// NoCloudTrail turns CloudTrail's recording off (its API stays): for
+	// benchmarks that measure what recording costs.
+	NoCloudTrail bool
 	// TraceAllows keeps the policy engine's full trace of allowed
 	// requests in their audit events too (denials always keep theirs).
 	TraceAllows bool
@@ -58,6 +63,9 @@ type App struct {
 	STS        *sts.Service
 	KMS        *kms.Service
 	Account    *account.Service
+	// CloudTrail records every call and serves LookupEvents and trails,
+	// which deliver their log files under DataDir/trails/BUCKET.
+	CloudTrail *cloudtrail.Service
 	// Server is the request pipeline: Handler for HTTP, Call for services
 	// calling services.
 	Server  *server.Server
@@ -94,9 +102,14 @@ func Open(cfg Config) (*App, error) {
 	a.STS = sts.New(ids, a.IAM, a.Authorizer, dir.Sealer)
 	a.KMS = kms.New(kms.Options{Store: dir.Store, Sealer: dir.Sealer, Authorizer: a.Authorizer, Principals: a.IAM, Now: cfg.Now})
 	a.Account = account.New(ids, a.Authorizer)
-	routes, err := a.routes()
+	a.CloudTrail, err = cloudtrail.New(cloudtrail.Options{Store: dir.Store, Authorizer: a.Authorizer,
+		Dir: filepath.Join(cfg.DataDir, TrailsDir), Now: cfg.Now, Log: cfg.Log})
 	if err != nil {
 		return nil, errors.Join(err, dir.Close())
+	}
+	routes, err := a.routes()
+	if err != nil {
+		return nil, errors.Join(err, a.CloudTrail.Close(), dir.Close())
 	}
 	opts := server.Options{
 		Identities: ids,
@@ -104,7 +117,7 @@ func Open(cfg Config) (*App, error) {
 		Log:        cfg.Log,
 		Now:        cfg.Now,
 		Admin:      a.adminHandler(routes),
-		Auditor:    cfg.Auditor,
+		Auditor:    auditors(cfg, a.CloudTrail),
 	}
 	if guard != nil {
 		opts.Transactions = guard
@@ -114,9 +127,27 @@ func Open(cfg Config) (*App, error) {
 	return a, nil
 }
 
-// Close records what is pending and releases the data directory.
+// TrailsDir is where, under the data directory, trails deliver their log
+// files: one folder per bucket name.
+const TrailsDir = "trails"
+
+// auditors are CloudTrail (unless turned off) and the configured auditor,
+// or the log line.
+func auditors(cfg Config, trail *cloudtrail.Service) server.Auditor {
+	var as server.Auditors
+	if !cfg.NoCloudTrail {
+		as = append(as, trail)
+	}
+	if cfg.Auditor != nil {
+		return append(as, cfg.Auditor)
+	}
+	return append(as, server.LogAuditor(cfg.Log))
+}
+
+// Close records what is pending — CloudTrail's records and log files,
+// access keys' last use — and releases the data directory.
 func (a *App) Close() error {
-	return errors.Join(a.Identities.FlushUses(context.Background()), a.Dir.Close())
+	return errors.Join(a.CloudTrail.Close(), a.Identities.FlushUses(context.Background()), a.Dir.Close())
 }
 
 // Serve answers requests on ln until ctx is done, then lets in-flight

@@ -22,10 +22,10 @@ func (a *App) routes() ([]server.Route, error) {
 		{stsapi.Service(a.STS), ""},
 		{accountapi.Service(a.Account), ""},
 		{kmsapi.Service(a.KMS), ""},
+		{cloudtrailapi.Service(a.CloudTrail), ""},
 		// Mounted for their protocols' NotImplemented answers until served.
 		{ec2api.Service(nil), ""},
 		{imagebuilderapi.Service(nil), ""},
-		{cloudtrailapi.Service(nil), ""},
 	}
 	var routes []server.Route
 	for _, m := range mounts {

@@ -80,6 +80,20 @@ type Auditor interface {
 	Record(ctx context.Context, e *Event)
 }
 
+// Auditors records each event with every auditor, in order.
+type Auditors []Auditor
+
+// Record implements Auditor.
+func (as Auditors) Record(ctx context.Context, e *Event) {
+	for _, a := range as {
+		a.Record(ctx, e)
+	}
+}
+
+// LogAuditor returns the auditor that writes each event as one structured
+// log line in log: the default.
+func LogAuditor(log *slog.Logger) Auditor { return logAuditor{log} }
+
 // logAuditor writes each event as one structured log line.
 type logAuditor struct{ log *slog.Logger }
 
