@@ -45,6 +45,10 @@ type Config struct {
 	// NoCloudTrail turns CloudTrail's recording off (its API stays): for
 	// benchmarks that measure what recording costs.
 	NoCloudTrail bool
+	// CloudTrailRetention is how long records are kept (default 90 days);
+	// TrailDeliveryInterval how often logging trails write a log file
+	// (default 5 minutes).
+	CloudTrailRetention, TrailDeliveryInterval time.Duration
 	// TraceAllows keeps the policy engine's full trace of allowed
 	// requests in their audit events too (denials always keep theirs).
 	TraceAllows bool
@@ -64,8 +68,9 @@ type App struct {
 	KMS        *kms.Service
 	Account    *account.Service
 	// CloudTrail records every call and serves LookupEvents and trails,
-	// which deliver their log files under DataDir/trails/BUCKET.
+	// which deliver their log files under TrailsDir, a folder per bucket.
 	CloudTrail *cloudtrail.Service
+	TrailsDir  string
 	// Server is the request pipeline: Handler for HTTP, Call for services
 	// calling services.
 	Server  *server.Server
@@ -102,8 +107,10 @@ func Open(cfg Config) (*App, error) {
 	a.STS = sts.New(ids, a.IAM, a.Authorizer, dir.Sealer)
 	a.KMS = kms.New(kms.Options{Store: dir.Store, Sealer: dir.Sealer, Authorizer: a.Authorizer, Principals: a.IAM, Now: cfg.Now})
 	a.Account = account.New(ids, a.Authorizer)
+	a.TrailsDir = filepath.Join(cfg.DataDir, trailsFolder)
 	a.CloudTrail, err = cloudtrail.New(cloudtrail.Options{Store: dir.Store, Authorizer: a.Authorizer,
-		Dir: filepath.Join(cfg.DataDir, TrailsDir), Now: cfg.Now, Log: cfg.Log})
+		Dir: a.TrailsDir, Retention: cfg.CloudTrailRetention,
+		DeliveryInterval: cfg.TrailDeliveryInterval, Now: cfg.Now, Log: cfg.Log})
 	if err != nil {
 		return nil, errors.Join(err, dir.Close())
 	}
@@ -127,9 +134,9 @@ func Open(cfg Config) (*App, error) {
 	return a, nil
 }
 
-// TrailsDir is where, under the data directory, trails deliver their log
+// trailsFolder is where, in the data directory, trails deliver their log
 // files: one folder per bucket name.
-const TrailsDir = "trails"
+const trailsFolder = "trails"
 
 // auditors are CloudTrail (unless turned off) and the configured auditor,
 // or the log line.

@@ -124,10 +124,11 @@ func tokenPrefix(in *cloudtrailapi.LookupEventsInput) string {
 	return string(b[:])
 }
 
-// lookupEvent is a record as LookupEvents answers it.
+// lookupEvent is a record as LookupEvents answers it: its time in whole
+// seconds, as the record's eventTime.
 func lookupEvent(ev *eventstore.Event) cloudtrailapi.Event {
 	out := cloudtrailapi.Event{EventId: new(ev.EventID), EventName: new(ev.EventName),
-		ReadOnly: new(strconv.FormatBool(ev.ReadOnly)), EventTime: new(ev.Time), EventSource: new(ev.EventSource),
+		ReadOnly: new(strconv.FormatBool(ev.ReadOnly)), EventTime: new(ev.Time.Truncate(time.Second)), EventSource: new(ev.EventSource),
 		Resources: []cloudtrailapi.Resource{}, CloudTrailEvent: new(string(ev.JSON))}
 	if ev.AccessKeyID != "" {
 		out.AccessKeyId = new(ev.AccessKeyID)

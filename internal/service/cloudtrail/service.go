@@ -97,6 +97,7 @@ func New(opts Options) (*Service, error) {
 	if err := s.loadTrails(context.Background()); err != nil {
 		return nil, err
 	}
+	s.purge(context.Background()) // what expired while amity was stopped
 	go s.run()
 	return s, nil
 }
@@ -130,7 +131,6 @@ func (s *Service) run() {
 	defer delivery.Stop()
 	purge := time.NewTicker(purgeInterval)
 	defer purge.Stop()
-	s.purge(ctx)
 	for {
 		select {
 		case <-s.queue.ready:
