@@ -3,7 +3,6 @@ package cloudtrail
 import (
 	"context"
 
-	"github.com/amityhq/amity/internal/awsid"
 	"github.com/amityhq/amity/internal/server"
 	"github.com/amityhq/amity/internal/service/cloudtrail/eventstore"
 	"github.com/amityhq/amity/internal/service/cloudtrail/record"
@@ -32,34 +31,44 @@ func (s *Service) Record(_ context.Context, e *server.Event) {
 	s.queue.push(c)
 }
 
-// writeChunk bounds the records one store transaction writes.
+// writeChunk bounds the calls one store transaction records.
 const writeChunk = 4096
 
 // write builds the records of calls, writes them and hands them to the
 // trails that log them.
 func (s *Service) write(ctx context.Context, calls []*record.Call) {
-	if len(calls) == 0 {
-		return
+	for len(calls) > writeChunk {
+		s.writeSome(ctx, calls[:writeChunk])
+		calls = calls[writeChunk:]
+	}
+	if len(calls) > 0 {
+		s.writeSome(ctx, calls)
+	}
+}
+
+// writeSome records calls in one transaction.
+func (s *Service) writeSome(ctx context.Context, calls []*record.Call) {
+	var slots []eventstore.Slot
+	for _, c := range calls {
+		for _, acct := range c.Recipients {
+			slots = append(slots, eventstore.Slot{Partition: eventstore.Partition{Account: acct, Region: c.Request.Region}, Time: c.Time})
+		}
+	}
+	plan := eventstore.Assign(slots)
+	ids := make([]string, len(slots))
+	for i := range ids {
+		ids[i] = plan.ID(i)
+	}
+	recs := make([]record.Record, 0, len(slots))
+	for _, c := range calls {
+		recs = append(recs, s.builder.Build(c, ids[len(recs):len(recs)+len(c.Recipients)])...)
+	}
+	if err := s.events.Write(ctx, plan, recs); err != nil {
+		s.log.Error("cloudtrail: writing records", "records", len(recs), "error", err)
 	}
 	trails := s.trails.logging()
-	entries := make([]eventstore.Entry, 0, min(len(calls), writeChunk))
-	flush := func() {
-		if err := s.events.Write(ctx, entries); err != nil {
-			s.log.Error("cloudtrail: writing records", "records", len(entries), "error", err)
-		}
-		entries = entries[:0]
-	}
-	for _, c := range calls {
-		for _, rec := range s.builder.Build(c, awsid.NewUUID) {
-			entries = append(entries, eventstore.Encode(&rec))
-			s.delivery.add(trails, &rec)
-			if len(entries) == writeChunk {
-				flush()
-			}
-		}
-	}
-	if len(entries) > 0 {
-		flush()
+	for i := range recs {
+		s.delivery.add(trails, &recs[i])
 	}
 	s.queue.done(len(calls))
 }

@@ -3,6 +3,7 @@ package cloudtrail
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"hash/fnv"
 	"strconv"
 	"time"
@@ -37,6 +38,9 @@ func (s *Service) LookupEvents(ctx context.Context, in *cloudtrailapi.LookupEven
 		return nil, err
 	}
 	events, next, err := s.events.Lookup(ctx, q)
+	if errors.Is(err, eventstore.ErrPosition) {
+		return nil, invalidToken()
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -91,12 +95,14 @@ func (s *Service) lookupQuery(c *caller, in *cloudtrailapi.LookupEventsInput) (e
 		pos, ok := page.Position(*in.NextToken)
 		prefix := tokenPrefix(in)
 		if !ok || len(pos) <= len(prefix) || pos[:len(prefix)] != prefix {
-			return q, cloudtrailapi.InvalidNextTokenException("Invalid NextToken.")
+			return q, invalidToken()
 		}
 		q.After = pos[len(prefix):]
 	}
 	return q, nil
 }
+
+func invalidToken() error { return cloudtrailapi.InvalidNextTokenException("Invalid NextToken.") }
 
 // Bounds of LookupEvents [CloudTrail API Reference, LookupEvents].
 const (

@@ -17,13 +17,27 @@ type queue struct {
 	queued  uint64        // calls pushed since the start
 	written uint64        // calls the writer has finished with
 	ready   chan struct{} // holds a token while calls wait
+	// hurry holds a token when someone waits for the calls (or enough
+	// of them wait to fill a batch): the writer stops gathering.
+	hurry chan struct{}
 	// progress is closed, and replaced, whenever written grows.
 	progress chan struct{}
 }
 
+// fullBatch is the number of waiting calls worth a write at once.
+const fullBatch = 2048
+
 func (q *queue) init() {
 	q.ready = make(chan struct{}, 1)
+	q.hurry = make(chan struct{}, 1)
 	q.progress = make(chan struct{})
+}
+
+func signal(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default: // already signalled
+	}
 }
 
 // push queues c; after close it drops c.
@@ -35,10 +49,11 @@ func (q *queue) push(c *record.Call) {
 	}
 	q.calls = append(q.calls, c)
 	q.queued++
+	full := len(q.calls) >= fullBatch
 	q.mu.Unlock()
-	select {
-	case q.ready <- struct{}{}:
-	default: // the writer is already told
+	signal(q.ready)
+	if full {
+		signal(q.hurry)
 	}
 }
 
@@ -76,6 +91,7 @@ func (q *queue) wait(ctx context.Context, mark uint64) error {
 		if written >= mark {
 			return nil
 		}
+		signal(q.hurry)
 		select {
 		case <-progress:
 		case <-ctx.Done():

@@ -35,6 +35,12 @@ const (
 	DefaultDeliveryInterval = 5 * time.Minute
 	// purgeInterval is how often records past the retention are deleted.
 	purgeInterval = time.Hour
+	// gathering is how long the writer lets calls gather before writing
+	// them, unless a batch fills or someone waits (LookupEvents, Flush,
+	// Close): every write is a commit with an fsync, and the fewer the
+	// cheaper. A crash loses at most this much of the calls answered;
+	// AWS itself takes minutes to record a call.
+	gathering = 200 * time.Millisecond
 )
 
 // Options configure a Service.
@@ -134,6 +140,7 @@ func (s *Service) run() {
 	for {
 		select {
 		case <-s.queue.ready:
+			s.gather()
 			s.write(ctx, s.queue.take())
 		case <-delivery.C:
 			if err := s.deliver(ctx); err != nil {
@@ -145,6 +152,17 @@ func (s *Service) run() {
 			s.write(ctx, s.queue.take())
 			return
 		}
+	}
+}
+
+// gather waits for more calls to write at once.
+func (s *Service) gather() {
+	t := time.NewTimer(gathering)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-s.queue.hurry:
+	case <-s.stop:
 	}
 }
 

@@ -2,7 +2,6 @@ package eventstore
 
 import (
 	"encoding/binary"
-	"hash/fnv"
 	"time"
 )
 
@@ -33,18 +32,27 @@ var Attributes = map[string]Attribute{
 // Tables and keys. A partition — an account's records in one Region, what
 // one LookupEvents call sees — has two tables:
 //
-//	events: key = time key (8 bytes: the event time's nanoseconds, bits
-//	        inverted, so that byte order is newest first) + 8 bytes of
-//	        the event id's hash; value = the encoded record (codec.go)
-//	index:  key = attribute code + uvarint length + value + events key;
-//	        no value
+//	events: key = segment key: 8 bytes of the newest record's time
+//	        (nanoseconds, bits inverted, so that byte order is newest
+//	        first) and 4 random bytes; value = the segment, up to
+//	        maxSegment records newest first (segment.go)
+//	index:  key = attribute code + uvarint length + value + segment key;
+//	        value = 8 bytes, the bitmap of the segment's records that
+//	        have that value
 //
 // so that every lookup, by attribute or not, is one range scan in the
-// order LookupEvents answers, starting at its EndTime.
+// order LookupEvents answers, and the writer puts one key per segment
+// and per distinct value in it rather than ten per record.
 const (
 	tablePrefix     = "cloudtrail/"
 	partitionsTable = tablePrefix + "partitions"
-	primaryLen      = 16
+	segmentKeyLen   = 12
+	// maxSegment is the records a segment holds: a bitmap's bits.
+	maxSegment = 64
+	// maxSpan is the most a segment's records' times differ: a lookup
+	// ending at T starts with the segments whose newest record is before
+	// T + maxSpan, which may hold records before T.
+	maxSpan = time.Second
 )
 
 func eventsTable(p Partition) string { return tablePrefix + "events/" + p.Account + "/" + p.Region }
@@ -75,17 +83,9 @@ func timeKey(t time.Time) string {
 	return string(b[:])
 }
 
-// keyTime is the time of an events key.
+// keyTime is the time of a segment key: its newest record's.
 func keyTime(key string) time.Time {
 	return time.Unix(0, int64(^binary.BigEndian.Uint64([]byte(key[:8])))).UTC()
-}
-
-func primaryKey(t time.Time, eventID string) string {
-	h := fnv.New64a()
-	h.Write([]byte(eventID))
-	var b [8]byte
-	binary.BigEndian.PutUint64(b[:], h.Sum64())
-	return timeKey(t) + string(b[:])
 }
 
 // indexPrefix is the start of the index keys of attribute a = value.

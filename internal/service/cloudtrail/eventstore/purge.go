@@ -5,16 +5,15 @@ import (
 	"strings"
 	"time"
 
-	"github.com/amityhq/amity/internal/service/cloudtrail/record"
 	"github.com/amityhq/amity/internal/store"
 )
 
-// purgeBatch bounds the records one purge transaction deletes, so that
+// purgeBatch bounds the segments one purge transaction deletes, so that
 // writers wait for it briefly.
-const purgeBatch = 2000
+const purgeBatch = 256
 
-// Purge deletes every record older than cutoff, with its index entries,
-// and returns how many it deleted.
+// Purge deletes the segments whose records are all older than cutoff,
+// with their index entries, and returns how many records it deleted.
 func (s *Store) Purge(ctx context.Context, cutoff time.Time) (int, error) {
 	partitions, err := s.partitions(ctx)
 	if err != nil {
@@ -23,12 +22,12 @@ func (s *Store) Purge(ctx context.Context, cutoff time.Time) (int, error) {
 	total := 0
 	for _, p := range partitions {
 		for {
-			n, err := s.purgeSome(ctx, p, cutoff)
+			segs, n, err := s.purgeSome(ctx, p, cutoff)
 			total += n
 			if err != nil {
 				return total, err
 			}
-			if n < purgeBatch {
+			if segs < purgeBatch {
 				break
 			}
 		}
@@ -36,23 +35,30 @@ func (s *Store) Purge(ctx context.Context, cutoff time.Time) (int, error) {
 	return total, nil
 }
 
-// purgeSome deletes up to purgeBatch of p's records older than cutoff.
-func (s *Store) purgeSome(ctx context.Context, p Partition, cutoff time.Time) (int, error) {
-	n := 0
-	err := s.st.Update(ctx, func(tx store.Tx) error {
-		n = 0
+// purgeSome deletes up to purgeBatch of p's segments older than cutoff.
+func (s *Store) purgeSome(ctx context.Context, p Partition, cutoff time.Time) (segs, records int, err error) {
+	err = s.st.Update(ctx, func(tx store.Tx) error {
+		segs, records = 0, 0
 		type stale struct {
 			key   string
 			index []string
 		}
 		var old []stale
-		// Events strictly older than cutoff sort after its time key.
-		err := tx.Scan(eventsTable(p), "", timeKey(cutoff)+"\xff\xff\xff\xff\xff\xff\xff\xff", func(key string, value []byte) (bool, error) {
-			var rec record.Record
-			if _, err := decodeAttributes(value, &rec); err != nil {
+		// Segments whose newest record is before cutoff sort after
+		// every key of its time.
+		err := tx.Scan(eventsTable(p), "", timeKey(cutoff)+strings.Repeat("\xff", segmentKeyLen-8), func(key string, value []byte) (bool, error) {
+			evs, err := decodeSegment(p, key, value, ^uint64(0))
+			if err != nil {
 				return false, err
 			}
-			old = append(old, stale{key, indexKeys(&rec, key)})
+			st := stale{key: key}
+			for i := range evs {
+				for _, prefix := range indexPrefixes(&evs[i].Record) {
+					st.index = append(st.index, prefix+key)
+				}
+			}
+			old = append(old, st)
+			records += len(evs)
 			return len(old) < purgeBatch, nil
 		})
 		if err != nil {
@@ -68,10 +74,10 @@ func (s *Store) purgeSome(ctx context.Context, p Partition, cutoff time.Time) (i
 				}
 			}
 		}
-		n = len(old)
+		segs = len(old)
 		return nil
 	})
-	return n, err
+	return segs, records, err
 }
 
 // partitions lists every partition that has had records.
@@ -88,11 +94,11 @@ func (s *Store) partitions(ctx context.Context) ([]Partition, error) {
 	return out, err
 }
 
-// Stats counts what the store holds: records, index entries, and the
-// bytes of their keys and values.
+// Stats counts what the store holds: records, segments, index entries,
+// and the bytes of their keys and values.
 type Stats struct {
-	Records, IndexEntries int
-	Bytes                 int64
+	Records, Segments, IndexEntries int
+	Bytes                           int64
 }
 
 // Stats scans every partition.
@@ -106,15 +112,17 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 		st = Stats{}
 		for _, p := range partitions {
 			if err := tx.Scan(eventsTable(p), "", "", func(k string, v []byte) (bool, error) {
-				st.Records++
+				d := decoder{b: v[1:]}
+				st.Records += int(d.uvarint())
+				st.Segments++
 				st.Bytes += int64(len(k) + len(v))
-				return true, nil
+				return true, d.err
 			}); err != nil {
 				return err
 			}
-			if err := tx.Scan(indexTable(p), "", "", func(k string, _ []byte) (bool, error) {
+			if err := tx.Scan(indexTable(p), "", "", func(k string, v []byte) (bool, error) {
 				st.IndexEntries++
-				st.Bytes += int64(len(k))
+				st.Bytes += int64(len(k) + len(v))
 				return true, nil
 			}); err != nil {
 				return err

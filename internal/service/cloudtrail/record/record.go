@@ -76,21 +76,21 @@ type Builder struct {
 	e jsonio.Encoder
 }
 
-// Build returns the records of c, one per recipient, each with its own
-// event id from newID.
-func (b *Builder) Build(c *Call, newID func() string) []Record {
+// Build returns the records of c, one per recipient, ids[i] the event
+// id of Recipients[i]'s.
+func (b *Builder) Build(c *Call, ids []string) []Record {
 	r := rulesFor(c.Service)
 	params := requestParameters(c, r)
 	response := responseElements(c, r)
 	resources := lookupResources(c.Resources)
 	out := make([]Record, 0, len(c.Recipients))
-	for _, acct := range c.Recipients {
+	for i, acct := range c.Recipients {
 		// The caller's own account sees who called; another account —
 		// a resource's owner — sees only the calling account, as for a
 		// cross-account AssumeRole [IAM User Guide, "Example
 		// cross-account AWS STS API events"].
 		full := acct == c.Request.Principal.Account || c.Request.Principal.Account == ""
-		rec := Record{Account: acct, Region: c.Request.Region, Time: c.Time, EventID: newID(),
+		rec := Record{Account: acct, Region: c.Request.Region, Time: c.Time, EventID: ids[i],
 			EventName: c.Operation, EventSource: eventSource(c.Service), ReadOnly: c.ReadOnly, Resources: resources}
 		if full {
 			rec.Username = username(&c.Request)

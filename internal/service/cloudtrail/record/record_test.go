@@ -31,7 +31,7 @@ func build(t *testing.T, c *record.Call) map[string]any {
 	if c.Recipients == nil {
 		c.Recipients = []string{acct}
 	}
-	recs := new(record.Builder).Build(c, func() string { return "e" })
+	recs := new(record.Builder).Build(c, []string{"e"})
 	if len(recs) != 1 {
 		t.Fatalf("%d records", len(recs))
 	}
@@ -103,7 +103,7 @@ func TestGenericConversion(t *testing.T) {
 		Tags: map[string]string{"b": "2", "a": "1"}, BlockDeviceMappings: []imagebuilderapi.InstanceBlockDeviceMapping{
 			{DeviceName: new("/dev/xvda"), Ebs: &imagebuilderapi.EbsInstanceBlockDeviceSpecification{Encrypted: new(true), KmsKeyId: new("alias/k")}}}}
 	recs := new(record.Builder).Build(&record.Call{Time: at, Service: "imagebuilder", Operation: "CreateImageRecipe", Request: userRequest(),
-		Input: in, Output: &imagebuilderapi.CreateImageRecipeOutput{}, Recipients: []string{acct}}, func() string { return "e" })
+		Input: in, Output: &imagebuilderapi.CreateImageRecipeOutput{}, Recipients: []string{acct}}, []string{"e"})
 	raw := string(recs[0].JSON)
 	wantParams := `"requestParameters":{"name":"web","semanticVersion":"1.0.0","parentImage":"ami-1",` +
 		`"blockDeviceMappings":[{"deviceName":"/dev/xvda","ebs":{"encrypted":true,"kmsKeyId":"alias/k"}}],"tags":{"a":"1","b":"2"}}`
