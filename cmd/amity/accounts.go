@@ -14,16 +14,19 @@ import (
 	"syscall"
 
 	"github.com/amityhq/amity/internal/app"
+	"github.com/amityhq/amity/internal/store/datadir"
 )
 
-// createAccount asks the running amity to create an account; when none is
-// running it opens the data directory itself.
+// createAccount asks the running amity to create an account, showing it
+// the admin token of its data directory; when none is running it opens the
+// data directory itself.
 func createAccount(args []string) error {
 	fs := flag.NewFlagSet("accounts create", flag.ContinueOnError)
 	id := fs.String("id", "", "12-digit account id (default: random)")
 	regions := fs.String("regions", "", "comma-separated opt-in Regions to enable")
 	endpoint := fs.String("endpoint", "http://"+envOr("AMITY_LISTEN", defaultListen), "URL of the running amity")
-	dataDir := fs.String("data-dir", envOr("AMITY_DATA_DIR", defaultDataDir), "data directory, used when no amity is running")
+	dataDir := fs.String("data-dir", envOr("AMITY_DATA_DIR", defaultDataDir),
+		"data directory of the running amity (its admin token), or to open when none is running")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -31,9 +34,13 @@ func createAccount(args []string) error {
 	if *regions != "" {
 		req.Regions = strings.Split(*regions, ",")
 	}
-	creds, err := createRemote(*endpoint, req)
-	if errors.Is(err, syscall.ECONNREFUSED) {
+	token, tokenErr := datadir.AdminToken(*dataDir, os.Getenv)
+	creds, err := createRemote(*endpoint, token, req)
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
 		creds, err = createLocal(*dataDir, req)
+	case err != nil && tokenErr != nil:
+		err = fmt.Errorf("%w\n(no admin token in %s: %v; pass the running amity's --data-dir)", err, *dataDir, tokenErr)
 	}
 	if err != nil {
 		return err
@@ -43,9 +50,15 @@ func createAccount(args []string) error {
 	return nil
 }
 
-func createRemote(endpoint string, req app.AccountRequest) (*app.AccountCredentials, error) {
+func createRemote(endpoint, token string, req app.AccountRequest) (*app.AccountCredentials, error) {
 	body, _ := json.Marshal(req)
-	resp, err := http.Post(strings.TrimRight(endpoint, "/")+"/_amity/accounts", "application/json", bytes.NewReader(body))
+	post, err := http.NewRequest(http.MethodPost, strings.TrimRight(endpoint, "/")+"/_amity/accounts", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	post.Header.Set("Content-Type", "application/json")
+	post.Header.Set(app.AdminTokenHeader, token)
+	resp, err := http.DefaultClient.Do(post)
 	if err != nil {
 		return nil, err
 	}

@@ -41,7 +41,7 @@ func TestBoto3(t *testing.T) {
 	if err := exec.Command(debianPython, "-c", "import boto3").Run(); err != nil {
 		t.Skip("boto3 not installed for " + debianPython)
 	}
-	p, _ := startAmity(t, t.TempDir())
+	p := startAmity(t, t.TempDir())
 	cmd := exec.Command(debianPython, "-c", boto3Script)
 	cmd.Env = []string{"HOME=" + t.TempDir(), "AMITY_URL=http://" + p.addr, "AWS_CONFIG_FILE=/dev/null",
 		"AWS_SHARED_CREDENTIALS_FILE=/dev/null", "AWS_EC2_METADATA_DISABLED=true"}

@@ -19,7 +19,7 @@ func TestAWSCLI(t *testing.T) {
 	if _, err := os.Stat(awsCLI); err != nil {
 		t.Skip("AWS CLI v2 not installed at " + awsCLI)
 	}
-	p, _ := startAmity(t, t.TempDir())
+	p := startAmity(t, t.TempDir())
 	cli := func(keyID, secret string, args ...string) (string, string, error) {
 		cmd := exec.Command(awsCLI, append([]string{"--endpoint-url", "http://" + p.addr, "--output", "json"}, args...)...)
 		cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=/usr/bin:/bin", "AWS_ACCESS_KEY_ID=" + keyID,
@@ -57,5 +57,36 @@ func TestAWSCLI(t *testing.T) {
 		"is not authorized to perform: iam:CreateRole on resource: arn:aws:iam::111122223333:role/x because no identity-based policy allows the iam:CreateRole action"
 	if err == nil || strings.TrimSpace(errOut) != want {
 		t.Errorf("denied create-role: err %v\nstderr %q\nwant   %q", err, strings.TrimSpace(errOut), want)
+	}
+
+	// AWS's answers to a policy ARN that is none, a role ARN that is
+	// none, and a federated user.
+	refusals := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"iam", "attach-user-policy", "--user-name", "dev", "--policy-arn", "longpolicynamebutnoarn"},
+			"An error occurred (ValidationError) when calling the AttachUserPolicy operation: ARN longpolicynamebutnoarn is not valid."},
+		{[]string{"iam", "get-policy", "--policy-arn", "arn:aws:iam::111122223333:policy/none"},
+			"An error occurred (NoSuchEntity) when calling the GetPolicy operation: Policy arn:aws:iam::111122223333:policy/none was not found."},
+		{[]string{"sts", "assume-role", "--role-arn", "nothing-valid-in-here", "--role-session-name", "s1"},
+			"An error occurred (ValidationError) when calling the AssumeRole operation: nothing-valid-in-here is invalid"},
+	}
+	for _, r := range refusals {
+		if _, errOut, err := cli("111122223333", "test", r.args...); err == nil || strings.TrimSpace(errOut) != r.want {
+			t.Errorf("%s: err %v\nstderr %q\nwant   %q", r.args[1], err, strings.TrimSpace(errOut), r.want)
+		}
+	}
+	out, errOut, err = cli("111122223333", "test", "sts", "get-federation-token", "--name", "Bob",
+		"--policy", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`)
+	if err != nil {
+		t.Fatalf("get-federation-token: %v\n%s", err, errOut)
+	}
+	var fed struct {
+		FederatedUser struct{ Arn, FederatedUserId string }
+	}
+	if json.Unmarshal([]byte(out), &fed) != nil || fed.FederatedUser.Arn != "arn:aws:sts::111122223333:federated-user/Bob" ||
+		fed.FederatedUser.FederatedUserId != "111122223333:Bob" {
+		t.Errorf("get-federation-token = %s", out)
 	}
 }

@@ -56,7 +56,7 @@ func writeLoad(client *iam.Client, acked chan<- written) {
 // role and policy is there, and every key still signs requests.
 func TestKillNineKeepsAcknowledgedWrites(t *testing.T) {
 	dir := t.TempDir()
-	p, _ := startAmity(t, dir)
+	p := startAmity(t, dir)
 	acked := make(chan written, 1024)
 	go writeLoad(iam.NewFromConfig(p.config(crashAccount, "test")), acked)
 	time.Sleep(1500 * time.Millisecond)
@@ -73,7 +73,7 @@ func TestKillNineKeepsAcknowledgedWrites(t *testing.T) {
 	}
 	t.Logf("%d units acknowledged before SIGKILL", len(all))
 
-	p, _ = startAmity(t, dir)
+	p = startAmity(t, dir)
 	ctx := context.Background()
 	client := iam.NewFromConfig(p.config(crashAccount, "test"))
 	for _, w := range all {

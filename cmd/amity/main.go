@@ -1,7 +1,7 @@
 // Command amity is AWS's encrypted-image system — KMS, IAM, STS, EC2/EBS,
 // Image Builder, CloudTrail — running locally for any unmodified AWS client.
 //
-//	amity serve [--listen ADDR] [--data-dir DIR] [--strict] [--bootstrap FILE]
+//	amity serve [--listen ADDR] [--data-dir DIR] [--strict] [--bootstrap FILE] [--log-level LEVEL]
 //	amity accounts create [--id ACCOUNT] [--regions r1,r2] [--endpoint URL] [--data-dir DIR]
 //	amity version
 package main

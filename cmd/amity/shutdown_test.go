@@ -15,7 +15,7 @@ import (
 // directory opens again with what it held, pending last uses included.
 func TestSIGTERMShutsDownCleanly(t *testing.T) {
 	dir := t.TempDir()
-	p, _ := startAmity(t, dir)
+	p := startAmity(t, dir)
 	ctx := context.Background()
 	client := iam.NewFromConfig(p.config("111122223333", "test"))
 	if _, err := client.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("kept")}); err != nil {
@@ -42,7 +42,7 @@ func TestSIGTERMShutsDownCleanly(t *testing.T) {
 	case <-time.After(15 * time.Second):
 		t.Fatal("amity did not exit after SIGTERM")
 	}
-	p, _ = startAmity(t, dir)
+	p = startAmity(t, dir)
 	client = iam.NewFromConfig(p.config("111122223333", "test"))
 	if _, err := client.GetUser(ctx, &iam.GetUserInput{UserName: aws.String("kept")}); err != nil {
 		t.Errorf("after a clean restart: %v", err)

@@ -8,7 +8,9 @@ package amitytest
 
 import (
 	"context"
+	"log/slog"
 	"net"
+	"os"
 	"sync"
 	"testing"
 	"time"
@@ -48,6 +50,9 @@ func New(t testing.TB, opts ...Option) *Env {
 	// Every test runs with the transaction guard: a service calling
 	// another inside a store transaction fails the test.
 	cfg := app.Config{DataDir: t.TempDir(), Now: clock.Now, Getenv: func(string) string { return "" }, GuardTransactions: true}
+	if os.Getenv("AMITY_TEST_LOG") != "" { // amity's own log, to debug a test
+		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -125,7 +130,7 @@ func (e *Env) Request(t testing.TB, cfg aws.Config) *authz.Request {
 	if err != nil {
 		t.Fatalf("amitytest: credentials: %v", err)
 	}
-	req, err := e.App.Server.Session(context.Background(), creds.AccessKeyID, cfg.Region, "")
+	req, err := e.App.Server.Session(context.Background(), creds.AccessKeyID, creds.SessionToken, cfg.Region, "")
 	if err != nil {
 		t.Fatalf("amitytest: request of %s: %v", creds.AccessKeyID, err)
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"slices"
 
@@ -16,12 +15,14 @@ import (
 )
 
 // adminHandler serves amity's own endpoints: GET /_amity/health, and
-// POST /_amity/accounts (from loopback callers only), which creates an
-// account and returns its root credentials.
+// POST /_amity/accounts, which creates an account and returns its root
+// credentials to a caller that can show the admin token (see
+// checkAdminCaller).
 func (a *App) adminHandler(routes []server.Route) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /_amity/health", healthHandler(routes))
 	mux.HandleFunc("POST /_amity/accounts", a.serveCreateAccount)
+	mux.HandleFunc("POST /_amity/doctor", a.serveDoctor)
 	return mux
 }
 
@@ -59,9 +60,8 @@ type AccountCredentials struct {
 }
 
 func (a *App) serveCreateAccount(w http.ResponseWriter, r *http.Request) {
-	host, _, _ := net.SplitHostPort(r.RemoteAddr)
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		http.Error(w, "accounts can be created from this machine only", http.StatusForbidden)
+	if status, why := a.checkAdminCaller(r); status != 0 {
+		http.Error(w, why, status)
 		return
 	}
 	var req AccountRequest

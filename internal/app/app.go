@@ -15,11 +15,14 @@ import (
 	"time"
 
 	"github.com/amityhq/amity/internal/authz"
+	"github.com/amityhq/amity/internal/doctor"
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/server"
 	"github.com/amityhq/amity/internal/service/account"
 	"github.com/amityhq/amity/internal/service/cloudtrail"
+	"github.com/amityhq/amity/internal/service/ec2"
 	"github.com/amityhq/amity/internal/service/iam"
+	"github.com/amityhq/amity/internal/service/imagebuilder"
 	"github.com/amityhq/amity/internal/service/kms"
 	"github.com/amityhq/amity/internal/service/sts"
 	"github.com/amityhq/amity/internal/store"
@@ -55,7 +58,49 @@ type Config struct {
 	// GuardTransactions makes a call between services inside a store
 	// transaction fail loudly (store.Guard): for tests.
 	GuardTransactions bool
+	// Pace is how long asynchronous state changes take: PaceFast (the
+	// default, milliseconds) or PaceRealistic (roughly AWS's, for demos).
+	Pace string
+	// Limits bound what clients can hold of the HTTP server.
+	Limits Limits
 }
+
+// auditors are amity doctor's recorder, CloudTrail (unless turned off)
+// and the configured auditor, or the log line.
+func auditors(cfg Config, failures *doctor.Recorder, trail *cloudtrail.Service) server.Auditor {
+	as := server.Auditors{failures}
+	if !cfg.NoCloudTrail {
+		as = append(as, trail)
+	}
+	if cfg.Auditor != nil {
+		return append(as, cfg.Auditor)
+	}
+	return append(as, server.LogAuditor(cfg.Log))
+}
+
+// The paces amity serve offers (--pace).
+const (
+	PaceFast      = "fast"
+	PaceRealistic = "realistic"
+)
+
+func imageBuilderPace(pace string) imagebuilder.Pace {
+	if pace == PaceRealistic {
+		return imagebuilder.RealisticPace
+	}
+	return imagebuilder.DefaultPace
+}
+
+func ec2Pace(pace string) ec2.Pace {
+	if pace == PaceRealistic {
+		return ec2.RealisticPace
+	}
+	return ec2.DefaultPace
+}
+
+// lateCaller is the Caller services are given before the server that
+// implements it exists.
+type lateCaller struct{ authz.Caller }
 
 // App is a running amity.
 type App struct {
@@ -67,6 +112,12 @@ type App struct {
 	STS        *sts.Service
 	KMS        *kms.Service
 	Account    *account.Service
+	EC2        *ec2.Service
+	// ImageBuilder runs builds in the background: Close stops them.
+	ImageBuilder *imagebuilder.Service
+	// Failures keeps what failed, and Doctor explains it.
+	Failures *doctor.Recorder
+	Doctor   *doctor.Doctor
 	// CloudTrail records every call and serves LookupEvents and trails,
 	// which deliver their log files under TrailsDir, a folder per bucket.
 	CloudTrail *cloudtrail.Service
@@ -76,6 +127,7 @@ type App struct {
 	Server  *server.Server
 	Handler http.Handler
 	log     *slog.Logger
+	limits  Limits
 }
 
 // Open opens (creating on first start) the data directory and assembles the
@@ -100,22 +152,36 @@ func Open(cfg Config) (*App, error) {
 		dir.Store = guard
 	}
 	ids := identity.New(dir.Store, dir.Sealer, identity.Options{Convenience: !cfg.Strict, Now: cfg.Now})
-	a := &App{Dir: dir, Identities: ids, log: cfg.Log}
+	a := &App{Dir: dir, Identities: ids, log: cfg.Log, limits: cfg.Limits.withDefaults()}
 	policies := iam.NewPolicies(dir.Store)
 	a.Authorizer = authz.New(policies, authz.Options{TraceAllows: cfg.TraceAllows})
 	a.IAM = iam.New(dir.Store, ids, policies, a.Authorizer)
 	a.STS = sts.New(ids, a.IAM, a.Authorizer, dir.Sealer)
 	a.KMS = kms.New(kms.Options{Store: dir.Store, Sealer: dir.Sealer, Authorizer: a.Authorizer, Principals: a.IAM, Now: cfg.Now})
 	a.Account = account.New(ids, a.Authorizer)
+	// Services that call services get the server as their Caller once it
+	// exists: it needs their routes first.
+	caller := &lateCaller{}
+	a.EC2 = ec2.New(ec2.Options{Store: dir.Store, Identities: ids, Authorizer: a.Authorizer, Caller: caller, Profiles: a.IAM,
+		Sealer: dir.Sealer, Pace: ec2Pace(cfg.Pace), Log: cfg.Log, Now: cfg.Now})
+	a.ImageBuilder = imagebuilder.New(imagebuilder.Options{Store: dir.Store, Identities: ids, Authorizer: a.Authorizer,
+		Caller: caller, Roles: a.IAM, Profiles: a.IAM, Pace: imageBuilderPace(cfg.Pace), Log: cfg.Log, Now: cfg.Now})
+	a.Failures, err = doctor.NewRecorder(dir.Store, doctor.DefaultRetention, cfg.Now, cfg.Log)
+	if err != nil {
+		return nil, errors.Join(err, dir.Close())
+	}
+	a.Doctor = doctor.New(doctor.Sources{Caller: caller, Failures: &a.Failures.Store, KeyPolicies: a.KMS, Trusts: a.IAM, Now: cfg.Now})
 	a.TrailsDir = filepath.Join(cfg.DataDir, trailsFolder)
 	a.CloudTrail, err = cloudtrail.New(cloudtrail.Options{Store: dir.Store, Authorizer: a.Authorizer,
 		Dir: a.TrailsDir, Retention: cfg.CloudTrailRetention,
 		DeliveryInterval: cfg.TrailDeliveryInterval, Now: cfg.Now, Log: cfg.Log})
 	if err != nil {
+		a.Failures.Close()
 		return nil, errors.Join(err, dir.Close())
 	}
 	routes, err := a.routes()
 	if err != nil {
+		a.Failures.Close()
 		return nil, errors.Join(err, a.CloudTrail.Close(), dir.Close())
 	}
 	opts := server.Options{
@@ -124,12 +190,16 @@ func Open(cfg Config) (*App, error) {
 		Log:        cfg.Log,
 		Now:        cfg.Now,
 		Admin:      a.adminHandler(routes),
-		Auditor:    auditors(cfg, a.CloudTrail),
+		Auditor:    auditors(cfg, a.Failures, a.CloudTrail),
 	}
 	if guard != nil {
 		opts.Transactions = guard
 	}
 	a.Server = server.New(opts)
+	caller.Caller = a.Server
+	if err := a.ImageBuilder.Recover(context.Background()); err != nil {
+		return nil, errors.Join(err, a.CloudTrail.Close(), dir.Close())
+	}
 	a.Handler = a.Server
 	return a, nil
 }
@@ -138,31 +208,22 @@ func Open(cfg Config) (*App, error) {
 // files: one folder per bucket name.
 const trailsFolder = "trails"
 
-// auditors are CloudTrail (unless turned off) and the configured auditor,
-// or the log line.
-func auditors(cfg Config, trail *cloudtrail.Service) server.Auditor {
-	var as server.Auditors
-	if !cfg.NoCloudTrail {
-		as = append(as, trail)
-	}
-	if cfg.Auditor != nil {
-		return append(as, cfg.Auditor)
-	}
-	return append(as, server.LogAuditor(cfg.Log))
-}
-
-// Close records what is pending — CloudTrail's records and log files,
-// access keys' last use — and releases the data directory.
+// Close stops the builds and records what is pending — failures,
+// CloudTrail's records and log files, access keys' last use — and
+// releases the data directory.
 func (a *App) Close() error {
+	a.ImageBuilder.Close()
+	a.Failures.Close()
 	return errors.Join(a.CloudTrail.Close(), a.Identities.FlushUses(context.Background()), a.Dir.Close())
 }
 
-// Serve answers requests on ln until ctx is done, then lets in-flight
-// requests finish (up to shutdownGrace) and returns.
+// Serve answers requests on ln, within the configured Limits, until ctx
+// is done, then lets in-flight requests finish (up to shutdownGrace) and
+// returns.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
-	srv := &http.Server{Handler: a.Handler, ReadHeaderTimeout: 10 * time.Second}
+	srv := httpServer(a.Handler, a.limits)
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
+	go func() { done <- srv.Serve(newLimitListener(ln, a.limits.MaxConnections)) }()
 	flush := time.NewTicker(keyUseFlushInterval)
 	defer flush.Stop()
 	for waiting := true; waiting; {

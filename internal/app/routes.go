@@ -15,17 +15,17 @@ import (
 // routes mounts the services amity serves, each with its protocol's codec.
 func (a *App) routes() ([]server.Route, error) {
 	mounts := []struct {
-		svc          *wire.Service
-		globalRegion string
+		svc                 *wire.Service
+		globalRegion        string
+		refusesUserSessions bool
 	}{
-		{iamapi.Service(a.IAM), "us-east-1"}, // IAM is global, signed for us-east-1
-		{stsapi.Service(a.STS), ""},
-		{accountapi.Service(a.Account), ""},
-		{kmsapi.Service(a.KMS), ""},
-		{cloudtrailapi.Service(a.CloudTrail), ""},
-		// Mounted for their protocols' NotImplemented answers until served.
-		{ec2api.Service(nil), ""},
-		{imagebuilderapi.Service(nil), ""},
+		{iamapi.Service(a.IAM), "us-east-1", true}, // IAM is global, signed for us-east-1
+		{stsapi.Service(a.STS), "", false},
+		{accountapi.Service(a.Account), "", false},
+		{kmsapi.Service(a.KMS), "", false},
+		{ec2api.Service(a.EC2), "", false},
+		{imagebuilderapi.Service(a.ImageBuilder), "", false},
+		{cloudtrailapi.Service(a.CloudTrail), "", false},
 	}
 	var routes []server.Route
 	for _, m := range mounts {
@@ -33,6 +33,7 @@ func (a *App) routes() ([]server.Route, error) {
 		if err != nil {
 			return nil, err
 		}
+		rt.RefusesUserSessions = m.refusesUserSessions
 		routes = append(routes, rt)
 	}
 	return routes, nil

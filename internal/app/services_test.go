@@ -224,7 +224,7 @@ func TestServicePrincipalAssumesItsServiceLinkedRole(t *testing.T) {
 	if ev, ok := assumed.Output().(*stsapi.AssumeRoleOutput); !ok || ev.Credentials.SecretAccessKey != nil || ev.Credentials.AccessKeyId == nil {
 		t.Errorf("recorded credentials keep their secrets: %#v", assumed.Output())
 	}
-	session, err := w.env.App.Server.Session(ctx, *out.Credentials.AccessKeyId, region, service)
+	session, err := w.env.App.Server.Session(ctx, *out.Credentials.AccessKeyId, *out.Credentials.SessionToken, region, service)
 	if err != nil {
 		t.Fatal(err)
 	}

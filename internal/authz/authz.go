@@ -99,7 +99,8 @@ func (a *Authorizer) decide(ctx context.Context, req *Request, check *Check, kee
 		if err != nil {
 			return policy.Decision{}, err
 		}
-		ps.Identity, ps.Boundary, tags = ip.Policies, ip.Boundary, ip.Tags
+		ps.Identity, ps.Boundary = ip.Policies, ip.Boundary
+		tags = principalTags(ip.Tags, req.Credential.Session)
 		if s := req.Credential.Session; s != nil && len(s.SessionPolicies) > 0 {
 			if ps.Session, err = a.sessions.get(req.Credential); err != nil {
 				return policy.Decision{}, err

@@ -27,10 +27,11 @@ type Caller interface {
 	// the service answered it.
 	Call(ctx context.Context, as *Request, service, operation string, in wire.Input) (any, error)
 	// Session returns the request of a role session whose credentials a
-	// service obtained from STS (AssumeRole's AccessKeyId), in region,
-	// used by the service via (its service principal): what signing with
-	// those credentials would give.
-	Session(ctx context.Context, accessKeyID, region, via string) (*Request, error)
+	// service obtained from STS (AssumeRole's AccessKeyId and
+	// SessionToken, which carries the session), in region, used by the
+	// service via (its service principal): what signing with those
+	// credentials would give.
+	Session(ctx context.Context, accessKeyID, sessionToken, region, via string) (*Request, error)
 }
 
 // CallAs is Caller.Call for an operation whose output type is O: what

@@ -23,7 +23,7 @@ type Record struct {
 
 // Decisions are the authorizations of one request, in the order they
 // were decided, and the resources it touched: what its audit event
-// carries. Safe for concurrent use.
+// carries. Safe for concurrent use; a nil *Decisions keeps nothing.
 type Decisions struct {
 	mu        sync.Mutex
 	records   []Record
@@ -55,6 +55,9 @@ func (d *Decisions) add(r Record) {
 // Touch records that the request acted on the resource arn of account,
 // beside those its authorizations named.
 func (d *Decisions) Touch(arn, account string) {
+	if d == nil {
+		return
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	r := Resource{ARN: arn, Account: account}
@@ -69,6 +72,9 @@ func (d *Decisions) Touch(arn, account string) {
 // CrossAccount reports whether the request touched a resource of an
 // account other than account.
 func (d *Decisions) CrossAccount(account string) bool {
+	if d == nil {
+		return false
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	for _, r := range d.resources {
@@ -81,6 +87,9 @@ func (d *Decisions) CrossAccount(account string) bool {
 
 // Records returns the decisions so far.
 func (d *Decisions) Records() []Record {
+	if d == nil {
+		return nil
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return slices.Clone(d.records)
@@ -88,6 +97,9 @@ func (d *Decisions) Records() []Record {
 
 // Resources returns the resources touched so far.
 func (d *Decisions) Resources() []Resource {
+	if d == nil {
+		return nil
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return slices.Clone(d.resources)
@@ -96,6 +108,9 @@ func (d *Decisions) Resources() []Resource {
 // Denial returns the last denied decision, if any: the one a refused
 // request was refused by.
 func (d *Decisions) Denial() (Record, bool) {
+	if d == nil {
+		return Record{}, false
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	for i := len(d.records) - 1; i >= 0; i-- {

@@ -48,6 +48,11 @@ type Request struct {
 	// InScopeOf, for an identity-only session, is what AWS issued its
 	// credentials to (CloudTrail's userIdentity.inScopeOf).
 	InScopeOf *Scope
+	// Subject is, for a call a service makes while working on one of its
+	// resources — an instance it launches, a snapshot it copies, an image
+	// it builds — that resource's ARN: what amity's explanations find the
+	// call's failure by. AWS has no such field; it never leaves amity.
+	Subject string
 	// Decisions receives every authorization decided while serving the
 	// request; nil keeps none.
 	Decisions *Decisions
@@ -147,4 +152,20 @@ func (req *Request) PrincipalID() string {
 		return req.Principal.Account
 	}
 	return ""
+}
+
+// WithRegion returns a copy of req made in region: a service acting in
+// another Region than the request it serves (distributing an image).
+func (req *Request) WithRegion(region string) *Request {
+	r := *req
+	r.Region, r.Decisions = region, nil
+	return &r
+}
+
+// About returns a copy of req made while working on the resource arn
+// (Subject).
+func (req *Request) About(arn string) *Request {
+	r := *req
+	r.Subject, r.Decisions = arn, nil
+	return &r
 }

@@ -17,6 +17,10 @@ const (
 	PrefixGroup           = "AGPA"
 	PrefixPolicy          = "ANPA"
 	PrefixInstanceProfile = "AIPA"
+	// PrefixServiceCredential begins a service-specific credential's id
+	// ("ACCAEXAMPLE123EXAMPLE" [AWS CLI list-service-specific-credentials
+	// example]).
+	PrefixServiceCredential = "ACCA"
 )
 
 func (r *Registry) random(n int) []byte {
@@ -59,11 +63,11 @@ func (r *Registry) NewAccessKey(account string, kind CredentialKind) *Credential
 }
 
 // NewTemporaryKey returns new STS credentials (ASIA key id) of the given
-// kind, with a session token expiring at expiration; the caller fills in
-// the rest of the session.
+// kind, with a session expiring at expiration; the caller fills in the
+// rest of the session, then SealSession gives it its token.
 func (r *Registry) NewTemporaryKey(account string, kind CredentialKind, expiration time.Time) *Credential {
 	c := r.newKey(PrefixSessionKey, account, kind)
-	c.Session = &Session{SessionToken: r.newSessionToken(), Expiration: expiration.UTC()}
+	c.Session = &Session{Expiration: expiration.UTC()}
 	return c
 }
 
@@ -76,9 +80,4 @@ func (r *Registry) newKey(prefix, account string, kind CredentialKind) *Credenti
 		Status:      StatusActive,
 		Created:     r.opts.Now().UTC(),
 	}
-}
-
-// newSessionToken returns an opaque session token.
-func (r *Registry) newSessionToken() string {
-	return "IQoJb3JpZ2luX2Vj" + base64.StdEncoding.EncodeToString(r.random(96))
 }

@@ -23,7 +23,8 @@ type Options struct {
 	// Convenience keeps LocalStack users' habits: access key id "test" with
 	// secret "test" is the root of account 000000000000, and a 12-digit
 	// access key id with secret "test" is the root of that account, which
-	// is created on first use. amity serve --strict turns it off.
+	// is created on its first signed request. amity serve --strict turns it
+	// off.
 	Convenience bool
 	Now         func() time.Time // default time.Now
 	Rand        io.Reader        // default crypto/rand
@@ -62,10 +63,12 @@ func (r *Registry) Now() time.Time { return r.opts.Now() }
 
 // Lookup returns the credential of an access key id, with its secret (and
 // session token) opened. It returns ErrUnknownKey when there is none; an
-// inactive key is returned with its Status, for the caller to refuse.
+// inactive key is returned with its Status, for the caller to refuse. A
+// convenience credential's account may not exist yet: AccountOf creates
+// it, once the credential has signed a request.
 func (r *Registry) Lookup(ctx context.Context, accessKeyID string) (*Credential, error) {
-	if c, ok, err := r.convenience(ctx, accessKeyID); ok || err != nil {
-		return c, err
+	if c, ok := r.convenience(accessKeyID); ok {
+		return c, nil
 	}
 	var c *Credential
 	err := r.store.View(ctx, func(tx store.Tx) error {
@@ -77,24 +80,38 @@ func (r *Registry) Lookup(ctx context.Context, accessKeyID string) (*Credential,
 }
 
 // convenience resolves the LocalStack-style root keys when enabled.
-func (r *Registry) convenience(ctx context.Context, accessKeyID string) (*Credential, bool, error) {
-	if !r.opts.Convenience {
-		return nil, false, nil
-	}
-	account := ""
-	switch {
-	case accessKeyID == "test":
-		account = "000000000000"
-	case IsAccountID(accessKeyID):
-		account = accessKeyID
-	default:
-		return nil, false, nil
-	}
-	if _, err := r.EnsureAccount(ctx, account); err != nil {
-		return nil, true, err
+func (r *Registry) convenience(accessKeyID string) (*Credential, bool) {
+	account, ok := r.convenienceAccount(accessKeyID)
+	if !ok {
+		return nil, false
 	}
 	return &Credential{AccessKeyID: accessKeyID, Secret: "test", Account: account, Kind: KindRoot,
-		Status: StatusActive}, true, nil
+		Status: StatusActive}, true
+}
+
+// convenienceAccount is the account whose root a convenience access key id
+// is, when the convenience credentials are on.
+func (r *Registry) convenienceAccount(accessKeyID string) (string, bool) {
+	switch {
+	case !r.opts.Convenience:
+		return "", false
+	case accessKeyID == "test":
+		return "000000000000", true
+	case IsAccountID(accessKeyID):
+		return accessKeyID, true
+	}
+	return "", false
+}
+
+// AccountOf returns the account of a credential that has signed a request:
+// for a convenience credential the account is created here, on first use,
+// so that a request whose signature fails creates nothing. It returns
+// ErrNoSuchAccount.
+func (r *Registry) AccountOf(ctx context.Context, c *Credential) (*Account, error) {
+	if account, ok := r.convenienceAccount(c.AccessKeyID); ok && c.Kind == KindRoot {
+		return r.EnsureAccount(ctx, account)
+	}
+	return r.Account(ctx, c.Account)
 }
 
 // credentialRecord is a Credential as stored: secrets sealed, bound to the

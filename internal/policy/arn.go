@@ -72,3 +72,12 @@ func (ap *arnPattern) hasVariables() bool {
 	}
 	return false
 }
+
+// IsARN reports whether s has an ARN's shape, as AWS parses one before
+// looking at what it names: the "arn" prefix, a partition, a service and a
+// resource, in six colon-separated fields (the Region and the account may
+// be empty).
+func IsARN(s string) bool {
+	parts := strings.SplitN(s, ":", arnSegments)
+	return len(parts) == arnSegments && parts[0] == "arn" && parts[1] != "" && parts[2] != "" && parts[5] != ""
+}

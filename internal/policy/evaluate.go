@@ -47,7 +47,9 @@ func evaluatePolicies(req *Request, ps *Policies, trace *Trace) Decision {
 	}
 
 	p := req.Principal
-	identity := id.allowed() || p.Type == Root // the root user needs no policy
+	// The root user needs no policy, nor does a federated user session it
+	// made (GetFederationToken), within that session's policies.
+	identity := id.allowed() || p.Type == Root || p.Type == FederatedUser && p.IssuerARN == RootARN(p.Account)
 	// Session policies limit a session; a federated user session has none of
 	// its user's permissions without one ("If there is no session policy,
 	// the code checks whether the principal is a role session. If the
@@ -166,7 +168,8 @@ func (o *outcome) eval(req *Request, p *Policy, trace *Trace) {
 		st := &p.statements[i]
 		var stt *StatementTrace
 		if pt != nil {
-			pt.Statements = append(pt.Statements, StatementTrace{Index: st.index, Sid: st.sid, Deny: st.deny})
+			pt.Statements = append(pt.Statements, StatementTrace{Index: st.index, Sid: st.sid, Deny: st.deny,
+				Start: st.start, End: st.end})
 			stt = &pt.Statements[len(pt.Statements)-1]
 		}
 		m := st.applies(req, o.bounded, stt)

@@ -147,6 +147,8 @@ func TestEvaluateIdentityPolicies(t *testing.T) {
 func TestEvaluateLimits(t *testing.T) {
 	alice := user(acctA, "alice")
 	dev := session(acctA, "dev", "s1")
+	rootFed := &policy.Principal{Type: policy.FederatedUser, Account: acctA,
+		ARN: "arn:aws:sts::" + acctA + ":federated-user/fed", IssuerARN: policy.RootARN(acctA)}
 	tests := []evalCase{
 		{name: "SCP allows", principal: alice, action: "s3:GetObject", resource: bucket,
 			scps: []string{allowDoc("*", "*")}, identity: []string{allowDoc("s3:*", "*")}, want: policy.Allow},
@@ -187,6 +189,14 @@ func TestEvaluateLimits(t *testing.T) {
 		{name: "resource policy naming everyone and the role is beyond session policies", principal: dev, action: "s3:GetObject", resource: bucket,
 			resPolicy: resourceDoc("Allow", `{"AWS":["*","arn:aws:iam::111122223333:role/dev"]}`, "s3:GetObject"),
 			session:   []string{allowDoc("ec2:*", "*")}, want: policy.Allow},
+		{name: "a federated user of the root user has root's permissions within its session policies", principal: rootFed,
+			action: "s3:GetObject", resource: bucket, session: []string{allowDoc("s3:*", "*")}, want: policy.Allow},
+		{name: "a federated user of the root user is limited by its session policies", principal: rootFed,
+			action: "iam:CreateUser", resource: "*", session: []string{allowDoc("s3:*", "*")}, want: policy.ImplicitDeny,
+			reason: " because no session policy allows the iam:CreateUser action"},
+		{name: "a federated user of a user needs the user's permissions", principal: federatedUser(acctA, "alice", "fed"),
+			action: "s3:GetObject", resource: bucket, session: []string{allowDoc("s3:*", "*")}, want: policy.ImplicitDeny,
+			reason: " because no identity-based policy allows the s3:GetObject action"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.run(t) })

@@ -80,10 +80,14 @@ func (p *Policy) parse(document string) *ValidationError {
 		}
 	}
 	sids := map[string]bool{}
+	spans := statementSpans(document)
 	for i, raw := range list {
 		st, err := p.parseStatement(i, raw)
 		if err != nil {
 			return err
+		}
+		if i < len(spans) {
+			st.start, st.end = spans[i][0], spans[i][1]
 		}
 		if st.sid != "" {
 			if sids[st.sid] {

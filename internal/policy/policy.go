@@ -31,6 +31,8 @@ type statement struct {
 	notResource  bool
 	hasResource  bool // Resource or NotResource is present; else the policy's own resource
 	conditions   []condition
+	// start and end locate the statement in the document (statementSpans).
+	start, end Position
 }
 
 // Kind returns the role the document was parsed for.

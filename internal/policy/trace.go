@@ -21,9 +21,12 @@ type PolicyTrace struct {
 
 // StatementTrace is one statement: it applies when every element matched.
 type StatementTrace struct {
-	Index      int
-	Sid        string
-	Deny       bool
+	Index int
+	Sid   string
+	Deny  bool
+	// Start and End locate the statement in its document: just after its
+	// opening and its closing brace.
+	Start, End Position
 	Applies    bool
 	Principal  *ElementTrace // nil when the statement has no Principal element
 	Action     ElementTrace

@@ -1,8 +1,10 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
+	"time"
 
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/awserr"
@@ -12,8 +14,9 @@ import (
 
 // authenticate runs the pipeline from the signature to the principal: it
 // parses SigV4, picks the service the credential scope names, looks the
-// access key up, checks the session token, verifies the signature and
-// checks that the account has the Region enabled. It returns the request's
+// access key up (or opens its session token), checks the session token,
+// verifies the signature and checks that the account has the Region
+// enabled. It returns the request's
 // identity and the route, or the AWS error to answer (through guessed when
 // the service is still unknown).
 func (s *Server) authenticate(r *http.Request, body []byte, guessed *Route) (*authz.Request, *Route, *awserr.Error) {
@@ -35,33 +38,62 @@ func (s *Server) authenticate(r *http.Request, body []byte, guessed *Route) (*au
 			return nil, rt, sigv4Error(err, rt.Family)
 		}
 	}
-	cred, err := s.ids.Lookup(r.Context(), a.AccessKeyID)
-	switch {
-	case errors.Is(err, identity.ErrUnknownKey):
-		return nil, rt, sigv4.Fail(sigv4.UnknownAccessKey).AWSError(rt.Family)
-	case err != nil:
-		return nil, rt, s.awsError(err, "")
-	case cred.Status != identity.StatusActive:
-		// IAM refuses an inactive key exactly like an unknown one.
-		return nil, rt, sigv4.Fail(sigv4.UnknownAccessKey).AWSError(rt.Family)
-	}
-	now := s.now()
-	switch {
-	case cred.Session == nil && a.SessionToken != "",
-		cred.Session != nil && a.SessionToken != cred.Session.SessionToken:
-		return nil, rt, sigv4.Fail(sigv4.InvalidSessionToken).AWSError(rt.Family)
-	case cred.Expired(now):
-		return nil, rt, sigv4.Fail(sigv4.ExpiredToken).AWSError(rt.Family)
-	}
-	if err := s.verifier.Verify(r, body, &a, cred.Secret); err != nil {
-		return nil, rt, sigv4Error(err, rt.Family)
-	}
-	acct, err := s.ids.Account(r.Context(), cred.Account)
+	req, aerr := s.verified(r, body, &a, rt)
+	return req, rt, aerr
+}
+
+// AmityService is the credential scope's service of requests to amity's
+// own signed endpoints (amity doctor's /_amity/doctor).
+const AmityService = "amity"
+
+// amityRoute words authentication errors of amity's own endpoints, in
+// JSON.
+var amityRoute = &Route{Family: sigv4.JSON}
+
+// Authenticate verifies a request to one of amity's own endpoints, signed
+// with SigV4 for the service "amity" by any of the credentials AWS's
+// services take, and returns who made it.
+func (s *Server) Authenticate(r *http.Request, body []byte) (*authz.Request, *awserr.Error) {
+	a, err := s.verifier.Parse(r)
 	if err != nil {
-		return nil, rt, s.awsError(err, "")
+		return nil, sigv4Error(err, sigv4.JSON)
+	}
+	if a.Service != AmityService {
+		return nil, awserr.Newf("UnrecognizedServiceException", http.StatusBadRequest,
+			"amity's own endpoints are signed for the service %q, not %q.", AmityService, a.Service)
+	}
+	return s.verified(r, body, &a, amityRoute)
+}
+
+// verified is the rest of authentication once the route is known: the
+// credential, the signature, the account's Region.
+func (s *Server) verified(r *http.Request, body []byte, a *sigv4.Auth, rt *Route) (*authz.Request, *awserr.Error) {
+	now := s.now()
+	cred, err := s.credential(r.Context(), a.AccessKeyID, a.SessionToken, now)
+	var f *sigv4.Failure
+	switch {
+	case errors.As(err, &f):
+		return nil, f.AWSError(rt.Family)
+	case err != nil:
+		return nil, s.awsError(err, "")
+	}
+	if err := s.verifier.Verify(r, body, a, cred.Secret); err != nil {
+		return nil, sigv4Error(err, rt.Family)
+	}
+	acct, err := s.ids.AccountOf(r.Context(), cred)
+	if err != nil {
+		return nil, s.awsError(err, "")
 	}
 	if !acct.RegionEnabled(a.Region) {
-		return nil, rt, disabledRegion(rt.Family)
+		return nil, disabledRegion(rt.Family)
+	}
+	if rt.RefusesUserSessions && cred.UserSession() {
+		// IAM called with GetSessionToken credentials answers
+		// "InvalidClientTokenId: The security token included in the
+		// request is invalid", 403 [aws/aws-cli#8918 (2024),
+		// cloudyr/aws.iam#15 (2020)]; federated user sessions are assumed
+		// to be refused alike (UNVERIFIED).
+		return nil, sigv4.Fail(sigv4.InvalidSessionToken).AWSError(rt.Family)
 	}
 	s.ids.NoteUse(cred, a.Service, a.Region, now)
 	return &authz.Request{
@@ -72,7 +104,29 @@ func (s *Server) authenticate(r *http.Request, body []byte, guessed *Route) (*au
 		Time:            now,
 		SecureTransport: r.TLS != nil,
 		UserAgent:       r.UserAgent(),
-	}, rt, nil
+	}, nil
+}
+
+// credential returns the credential of an access key id and session token
+// (empty when none), or the *sigv4.Failure refusing a request signed with
+// them: an unknown or inactive key (IAM refuses both alike), a session
+// token that is not the key's, an expired session.
+func (s *Server) credential(ctx context.Context, accessKeyID, sessionToken string, now time.Time) (*identity.Credential, error) {
+	cred, err := s.ids.Resolve(ctx, accessKeyID, sessionToken)
+	switch {
+	case errors.Is(err, identity.ErrUnknownKey):
+		return nil, sigv4.Fail(sigv4.UnknownAccessKey)
+	case err != nil:
+		return nil, err
+	case cred.Status != identity.StatusActive:
+		return nil, sigv4.Fail(sigv4.UnknownAccessKey)
+	case cred.Session == nil && sessionToken != "",
+		cred.Session != nil && sessionToken != cred.Session.SessionToken:
+		return nil, sigv4.Fail(sigv4.InvalidSessionToken)
+	case cred.Expired(now):
+		return nil, sigv4.Fail(sigv4.ExpiredToken)
+	}
+	return cred, nil
 }
 
 // sigv4Error renders a sigv4 refusal for the protocol family.

@@ -8,7 +8,6 @@ import (
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/awserr"
 	"github.com/amityhq/amity/internal/awsid"
-	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/sigv4"
 	"github.com/amityhq/amity/internal/wire"
 )
@@ -89,21 +88,17 @@ func (s *Server) checkRegion(ctx context.Context, req *authz.Request, rt *Route)
 // holds — STS credentials it obtained — used by the service via (its
 // service principal, which CloudTrail shows as the caller's address and
 // agent, and as invokedBy; empty for none). It fails as a signed request
-// with those credentials would: an unknown or inactive key, an expired
-// session.
-func (s *Server) Session(ctx context.Context, accessKeyID, region, via string) (*authz.Request, error) {
-	cred, err := s.ids.Lookup(ctx, accessKeyID)
+// with those credentials would: an unknown or inactive key, a session token
+// not the key's, an expired session.
+func (s *Server) Session(ctx context.Context, accessKeyID, sessionToken, region, via string) (*authz.Request, error) {
+	now := s.now()
+	cred, err := s.credential(ctx, accessKeyID, sessionToken, now)
+	var f *sigv4.Failure
 	switch {
-	case errors.Is(err, identity.ErrUnknownKey):
-		return nil, sigv4.Fail(sigv4.UnknownAccessKey).AWSError(sigv4.Query)
+	case errors.As(err, &f):
+		return nil, f.AWSError(sigv4.Query)
 	case err != nil:
 		return nil, err
-	case cred.Status != identity.StatusActive:
-		return nil, sigv4.Fail(sigv4.UnknownAccessKey).AWSError(sigv4.Query)
-	}
-	now := s.now()
-	if cred.Expired(now) {
-		return nil, sigv4.Fail(sigv4.ExpiredToken).AWSError(sigv4.Query)
 	}
 	return &authz.Request{Credential: cred, Principal: cred.Principal(), Region: region, Time: now,
 		SourceIP: via, UserAgent: via, InvokedBy: via}, nil

@@ -43,6 +43,13 @@ type Route struct {
 	// GlobalRegion is the one Region a global service's requests must be
 	// scoped to (IAM: us-east-1); empty for regional services.
 	GlobalRegion string
+	// RefusesUserSessions: the service answers temporary credentials of a
+	// user or the root user (identity.Credential.UserSession) as an
+	// invalid token, as IAM does ("You cannot call any IAM API operations
+	// unless MFA authentication information is included in the request",
+	// GetSessionToken; "You cannot call any IAM operations using the CLI
+	// or the AWS API", GetFederationToken [STS API reference]).
+	RefusesUserSessions bool
 }
 
 // Options configure a Server.
@@ -119,7 +126,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBodyBytes+1))
 	rt = s.guessRoute(r, body) // before the signature names the service
-	if err != nil || len(body) > maxBodyBytes {
+	switch {
+	case err != nil:
+		fail(bodyReadError(err))
+		return
+	case len(body) > maxBodyBytes:
 		fail(awserr.New("RequestEntityTooLarge", http.StatusRequestEntityTooLarge, "Request body is too large."))
 		return
 	}
@@ -131,6 +142,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	req.ID, req.Decisions, event.Request = event.RequestID, event.Decisions, req
 
+	if clientGone(r) {
+		fail(requestCanceled())
+		return
+	}
 	op, aerr := rt.Codec.Operation(r, body)
 	if aerr != nil {
 		fail(aerr)
@@ -140,6 +155,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	in, aerr := rt.Codec.Input(op, r, body)
 	if aerr != nil {
 		fail(aerr)
+		return
+	}
+	if clientGone(r) {
+		fail(requestCanceled())
 		return
 	}
 	out, aerr := s.invoke(r.Context(), rt, op, in, event)
@@ -173,7 +192,7 @@ func (s *Server) awsError(err error, requestID string) *awserr.Error {
 		return e
 	}
 	if errors.Is(err, context.Canceled) {
-		return awserr.New("RequestCanceled", 499, "Request canceled.")
+		return requestCanceled()
 	}
 	s.log.Error("internal failure", "request_id", requestID, "error", err)
 	return awserr.Internal()

@@ -11,8 +11,8 @@ import (
 	"github.com/amityhq/amity/internal/amitytest"
 )
 
-// TestUnservedServicesAnswerNotImplemented: an operation whose API is
-// generated but not served yet answers with its protocol's
+// TestUnservedServicesAnswerNotImplemented: an operation of a served
+// service outside its allowlist answers with its own protocol's
 // NotImplemented, which its SDK client can read.
 func TestUnservedServicesAnswerNotImplemented(t *testing.T) {
 	env := amitytest.New(t)
@@ -23,9 +23,9 @@ func TestUnservedServicesAnswerNotImplemented(t *testing.T) {
 		msg != "amity does not implement cloudtrail:ListEventDataStores yet" {
 		t.Errorf("cloudtrail (awsJson): %s %d %q", code, status, msg)
 	}
-	_, err = imagebuilder.NewFromConfig(cfg).ListImages(ctx, &imagebuilder.ListImagesInput{})
+	_, err = imagebuilder.NewFromConfig(cfg).ListWorkflows(ctx, &imagebuilder.ListWorkflowsInput{})
 	if code, msg, status := apiError(t, err); code != "NotImplemented" || status != http.StatusNotImplemented ||
-		msg != "amity does not implement imagebuilder:ListImages yet" {
+		msg != "amity does not implement imagebuilder:ListWorkflows yet" {
 		t.Errorf("imagebuilder (restJson1): %s %d %q", code, status, msg)
 	}
 }

@@ -59,8 +59,9 @@ func NewVerifier(now func() time.Time) *Verifier {
 // or, when that is absent, from its query string (a presigned request), and
 // checks everything that needs no secret: the parameters are present and well
 // formed, the date is within 15 minutes of now (or, presigned, not past
-// X-Amz-Expires), Host is signed, the algorithm is AWS4-HMAC-SHA256, and the
-// credential scope is for the request's date and ends in aws4_request.
+// X-Amz-Expires), Host is signed, the algorithm is AWS4-HMAC-SHA256, the
+// credential scope is for the request's date and ends in aws4_request, and
+// X-Amz-Target, when present, is signed.
 //
 // The error is a *Failure.
 func (v *Verifier) Parse(r *http.Request) (Auth, error) {
@@ -78,6 +79,13 @@ func (v *Verifier) Parse(r *http.Request) (Auth, error) {
 	if err != nil {
 		return Auth{}, err
 	}
+	if r.Header.Get("X-Amz-Target") != "" && !signsHeader(a.signedHeaders, "x-amz-target") {
+		// The header names the operation of an awsJson request: unsigned,
+		// anyone on the path could turn an Encrypt into a DisableKey. The
+		// text follows AWS's for Host, as dacut/scratchstack-aws-signature
+		// renders any header a service requires signed (UNVERIFIED).
+		return Auth{}, failf(HeaderNotSigned, "'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization.")
+	}
 	return a, nil
 }
 
@@ -85,10 +93,10 @@ func (v *Verifier) Parse(r *http.Request) (Auth, error) {
 // time is known and checked: Host signed, algorithm, credential shape, scope
 // terminator and date.
 func (a *Auth) finish(credential string) *Failure {
-	if !signsHost(a.signedHeaders) {
+	if !signsHeader(a.signedHeaders, "host") && !signsHeader(a.signedHeaders, ":authority") {
 		// Current wording (Bedrock, X-Ray and others, 2023-2026); DynamoDB
 		// said "'Host' must be ..." in 2013.
-		return failf(HostNotSigned, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")
+		return failf(HeaderNotSigned, "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")
 	}
 	if a.algorithm != algorithm {
 		// DynamoDB, recorded in mhart/dynalite.
@@ -149,10 +157,11 @@ func splitCredential(credential string) (parts [5]string, ok bool) {
 	return parts, true
 }
 
-// signsHost reports whether a ';'-separated header list names host.
-func signsHost(signedHeaders string) bool {
+// signsHeader reports whether a ';'-separated header list names header
+// (lower case), in any case.
+func signsHeader(signedHeaders, header string) bool {
 	for name := range strings.SplitSeq(signedHeaders, ";") {
-		if strings.EqualFold(name, "host") || name == ":authority" {
+		if strings.EqualFold(name, header) {
 			return true
 		}
 	}

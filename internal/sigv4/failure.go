@@ -19,8 +19,9 @@ const (
 	InvalidDate
 	// UnsupportedAlgorithm: a SigV4-like algorithm other than AWS4-HMAC-SHA256.
 	UnsupportedAlgorithm
-	// HostNotSigned: SignedHeaders lacks host.
-	HostNotSigned
+	// HeaderNotSigned: SignedHeaders lacks host, or X-Amz-Target when the
+	// request has one.
+	HeaderNotSigned
 	// ScopeMismatch: the credential scope names another region, service,
 	// terminator or date than the request's.
 	ScopeMismatch
@@ -45,7 +46,7 @@ var kindNames = [...]string{
 	IncompleteSignature:   "IncompleteSignature",
 	InvalidDate:           "InvalidDate",
 	UnsupportedAlgorithm:  "UnsupportedAlgorithm",
-	HostNotSigned:         "HostNotSigned",
+	HeaderNotSigned:       "HeaderNotSigned",
 	ScopeMismatch:         "ScopeMismatch",
 	SignatureExpired:      "SignatureExpired",
 	RequestExpired:        "RequestExpired",

@@ -79,7 +79,7 @@ var renderings = [...][SignatureMismatch + 1]rendering{
 		IncompleteSignature:   {"IncompleteSignatureException", http.StatusBadRequest, ""},
 		InvalidDate:           {"IncompleteSignatureException", http.StatusBadRequest, ""},
 		UnsupportedAlgorithm:  {"IncompleteSignatureException", http.StatusBadRequest, ""},
-		HostNotSigned:         {"InvalidSignatureException", http.StatusBadRequest, ""},
+		HeaderNotSigned:       {"InvalidSignatureException", http.StatusBadRequest, ""},
 		ScopeMismatch:         {"InvalidSignatureException", http.StatusBadRequest, ""},
 		SignatureExpired:      {"InvalidSignatureException", http.StatusBadRequest, ""},
 		RequestExpired:        {"RequestExpired", http.StatusBadRequest, msgRequestExpired},
@@ -95,7 +95,7 @@ var renderings = [...][SignatureMismatch + 1]rendering{
 		IncompleteSignature:   {"IncompleteSignature", http.StatusBadRequest, ""},
 		InvalidDate:           {"IncompleteSignature", http.StatusBadRequest, ""},
 		UnsupportedAlgorithm:  {"IncompleteSignature", http.StatusBadRequest, ""},
-		HostNotSigned:         {"SignatureDoesNotMatch", http.StatusForbidden, ""},
+		HeaderNotSigned:       {"SignatureDoesNotMatch", http.StatusForbidden, ""},
 		// IAM signed for us-east-2: "SignatureDoesNotMatch -- Credential
 		// should be scoped to a valid region, not 'us-east-2'."
 		// (JuliaCloud/AWS.jl#565, 2022).
@@ -116,7 +116,7 @@ var renderings = [...][SignatureMismatch + 1]rendering{
 		InvalidDate:           {"IncompleteSignature", http.StatusBadRequest, ""},
 		UnsupportedAlgorithm:  {"IncompleteSignature", http.StatusBadRequest, ""},
 		// UNVERIFIED for EC2: the Query family's code is assumed.
-		HostNotSigned:       {"SignatureDoesNotMatch", http.StatusForbidden, ""},
+		HeaderNotSigned:     {"SignatureDoesNotMatch", http.StatusForbidden, ""},
 		ScopeMismatch:       {"SignatureDoesNotMatch", http.StatusForbidden, ""},
 		SignatureExpired:    {"RequestExpired", http.StatusBadRequest, msgRequestExpired},
 		RequestExpired:      {"RequestExpired", http.StatusBadRequest, msgRequestExpired},
@@ -131,7 +131,7 @@ var renderings = [...][SignatureMismatch + 1]rendering{
 		IncompleteSignature:   {"IncompleteSignatureException", http.StatusForbidden, ""},
 		InvalidDate:           {"IncompleteSignatureException", http.StatusForbidden, ""},
 		UnsupportedAlgorithm:  {"IncompleteSignatureException", http.StatusForbidden, ""},
-		HostNotSigned:         {"InvalidSignatureException", http.StatusForbidden, ""},
+		HeaderNotSigned:       {"InvalidSignatureException", http.StatusForbidden, ""},
 		ScopeMismatch:         {"InvalidSignatureException", http.StatusForbidden, ""},
 		SignatureExpired:      {"InvalidSignatureException", http.StatusForbidden, ""},
 		RequestExpired:        {"RequestExpired", http.StatusBadRequest, msgRequestExpired},

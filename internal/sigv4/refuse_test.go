@@ -89,8 +89,11 @@ func TestVerifyRefusesTamperedRequests(t *testing.T) {
 		}},
 		{name: "unsigned payload outside a presigned request", spec: withContentHash("UNSIGNED-PAYLOAD"), payloadHash: "UNSIGNED-PAYLOAD", want: sigv4.SignatureMismatch},
 		{name: "content hash header of another body", spec: withContentHash(hashHex("other")), payloadHash: hashHex("other"), want: sigv4.SignatureMismatch},
-		{name: "host not signed", spec: kmsEncrypt(), want: sigv4.HostNotSigned, mutate: func(t *testing.T) func(*http.Request) {
+		{name: "host not signed", spec: kmsEncrypt(), want: sigv4.HeaderNotSigned, mutate: func(t *testing.T) func(*http.Request) {
 			return editAuth(replace(t, ";host;", ";"))
+		}},
+		{name: "target not signed", spec: kmsEncrypt(), want: sigv4.HeaderNotSigned, mutate: func(t *testing.T) func(*http.Request) {
+			return editAuth(replace(t, ";x-amz-target", ""))
 		}},
 		{name: "no authorization", spec: kmsEncrypt(), want: sigv4.MissingAuthentication, mutate: func(*testing.T) func(*http.Request) {
 			return func(r *http.Request) { r.Header.Del("Authorization") }

@@ -13,9 +13,149 @@ import (
 // like a customer's call.
 type Client struct{ Caller authz.Caller }
 
+// AttachVolume calls AttachVolume as the principal of as.
+func (c Client) AttachVolume(ctx context.Context, as *authz.Request, in *AttachVolumeInput) (*AttachVolumeOutput, error) {
+	return authz.CallAs[AttachVolumeOutput](ctx, c.Caller, as, Metadata.Name, "AttachVolume", in)
+}
+
+// AuthorizeSecurityGroupEgress calls AuthorizeSecurityGroupEgress as the principal of as.
+func (c Client) AuthorizeSecurityGroupEgress(ctx context.Context, as *authz.Request, in *AuthorizeSecurityGroupEgressInput) (*AuthorizeSecurityGroupEgressOutput, error) {
+	return authz.CallAs[AuthorizeSecurityGroupEgressOutput](ctx, c.Caller, as, Metadata.Name, "AuthorizeSecurityGroupEgress", in)
+}
+
+// AuthorizeSecurityGroupIngress calls AuthorizeSecurityGroupIngress as the principal of as.
+func (c Client) AuthorizeSecurityGroupIngress(ctx context.Context, as *authz.Request, in *AuthorizeSecurityGroupIngressInput) (*AuthorizeSecurityGroupIngressOutput, error) {
+	return authz.CallAs[AuthorizeSecurityGroupIngressOutput](ctx, c.Caller, as, Metadata.Name, "AuthorizeSecurityGroupIngress", in)
+}
+
+// CopyImage calls CopyImage as the principal of as.
+func (c Client) CopyImage(ctx context.Context, as *authz.Request, in *CopyImageInput) (*CopyImageOutput, error) {
+	return authz.CallAs[CopyImageOutput](ctx, c.Caller, as, Metadata.Name, "CopyImage", in)
+}
+
+// CopySnapshot calls CopySnapshot as the principal of as.
+func (c Client) CopySnapshot(ctx context.Context, as *authz.Request, in *CopySnapshotInput) (*CopySnapshotOutput, error) {
+	return authz.CallAs[CopySnapshotOutput](ctx, c.Caller, as, Metadata.Name, "CopySnapshot", in)
+}
+
+// CreateImage calls CreateImage as the principal of as.
+func (c Client) CreateImage(ctx context.Context, as *authz.Request, in *CreateImageInput) (*CreateImageOutput, error) {
+	return authz.CallAs[CreateImageOutput](ctx, c.Caller, as, Metadata.Name, "CreateImage", in)
+}
+
+// CreateKeyPair calls CreateKeyPair as the principal of as.
+func (c Client) CreateKeyPair(ctx context.Context, as *authz.Request, in *CreateKeyPairInput) (*CreateKeyPairOutput, error) {
+	return authz.CallAs[CreateKeyPairOutput](ctx, c.Caller, as, Metadata.Name, "CreateKeyPair", in)
+}
+
+// CreateLaunchTemplate calls CreateLaunchTemplate as the principal of as.
+func (c Client) CreateLaunchTemplate(ctx context.Context, as *authz.Request, in *CreateLaunchTemplateInput) (*CreateLaunchTemplateOutput, error) {
+	return authz.CallAs[CreateLaunchTemplateOutput](ctx, c.Caller, as, Metadata.Name, "CreateLaunchTemplate", in)
+}
+
+// CreateLaunchTemplateVersion calls CreateLaunchTemplateVersion as the principal of as.
+func (c Client) CreateLaunchTemplateVersion(ctx context.Context, as *authz.Request, in *CreateLaunchTemplateVersionInput) (*CreateLaunchTemplateVersionOutput, error) {
+	return authz.CallAs[CreateLaunchTemplateVersionOutput](ctx, c.Caller, as, Metadata.Name, "CreateLaunchTemplateVersion", in)
+}
+
+// CreateSecurityGroup calls CreateSecurityGroup as the principal of as.
+func (c Client) CreateSecurityGroup(ctx context.Context, as *authz.Request, in *CreateSecurityGroupInput) (*CreateSecurityGroupOutput, error) {
+	return authz.CallAs[CreateSecurityGroupOutput](ctx, c.Caller, as, Metadata.Name, "CreateSecurityGroup", in)
+}
+
+// CreateSnapshot calls CreateSnapshot as the principal of as.
+func (c Client) CreateSnapshot(ctx context.Context, as *authz.Request, in *CreateSnapshotInput) (*CreateSnapshotOutput, error) {
+	return authz.CallAs[CreateSnapshotOutput](ctx, c.Caller, as, Metadata.Name, "CreateSnapshot", in)
+}
+
+// CreateTags calls CreateTags as the principal of as.
+func (c Client) CreateTags(ctx context.Context, as *authz.Request, in *CreateTagsInput) (*CreateTagsOutput, error) {
+	return authz.CallAs[CreateTagsOutput](ctx, c.Caller, as, Metadata.Name, "CreateTags", in)
+}
+
 // CreateVolume calls CreateVolume as the principal of as.
 func (c Client) CreateVolume(ctx context.Context, as *authz.Request, in *CreateVolumeInput) (*CreateVolumeOutput, error) {
 	return authz.CallAs[CreateVolumeOutput](ctx, c.Caller, as, Metadata.Name, "CreateVolume", in)
+}
+
+// DeleteKeyPair calls DeleteKeyPair as the principal of as.
+func (c Client) DeleteKeyPair(ctx context.Context, as *authz.Request, in *DeleteKeyPairInput) (*DeleteKeyPairOutput, error) {
+	return authz.CallAs[DeleteKeyPairOutput](ctx, c.Caller, as, Metadata.Name, "DeleteKeyPair", in)
+}
+
+// DeleteLaunchTemplate calls DeleteLaunchTemplate as the principal of as.
+func (c Client) DeleteLaunchTemplate(ctx context.Context, as *authz.Request, in *DeleteLaunchTemplateInput) (*DeleteLaunchTemplateOutput, error) {
+	return authz.CallAs[DeleteLaunchTemplateOutput](ctx, c.Caller, as, Metadata.Name, "DeleteLaunchTemplate", in)
+}
+
+// DeleteSecurityGroup calls DeleteSecurityGroup as the principal of as.
+func (c Client) DeleteSecurityGroup(ctx context.Context, as *authz.Request, in *DeleteSecurityGroupInput) (*DeleteSecurityGroupOutput, error) {
+	return authz.CallAs[DeleteSecurityGroupOutput](ctx, c.Caller, as, Metadata.Name, "DeleteSecurityGroup", in)
+}
+
+// DeleteSnapshot calls DeleteSnapshot as the principal of as.
+func (c Client) DeleteSnapshot(ctx context.Context, as *authz.Request, in *DeleteSnapshotInput) (*DeleteSnapshotOutput, error) {
+	return authz.CallAs[DeleteSnapshotOutput](ctx, c.Caller, as, Metadata.Name, "DeleteSnapshot", in)
+}
+
+// DeleteTags calls DeleteTags as the principal of as.
+func (c Client) DeleteTags(ctx context.Context, as *authz.Request, in *DeleteTagsInput) (*DeleteTagsOutput, error) {
+	return authz.CallAs[DeleteTagsOutput](ctx, c.Caller, as, Metadata.Name, "DeleteTags", in)
+}
+
+// DeleteVolume calls DeleteVolume as the principal of as.
+func (c Client) DeleteVolume(ctx context.Context, as *authz.Request, in *DeleteVolumeInput) (*DeleteVolumeOutput, error) {
+	return authz.CallAs[DeleteVolumeOutput](ctx, c.Caller, as, Metadata.Name, "DeleteVolume", in)
+}
+
+// DeregisterImage calls DeregisterImage as the principal of as.
+func (c Client) DeregisterImage(ctx context.Context, as *authz.Request, in *DeregisterImageInput) (*DeregisterImageOutput, error) {
+	return authz.CallAs[DeregisterImageOutput](ctx, c.Caller, as, Metadata.Name, "DeregisterImage", in)
+}
+
+// DescribeAvailabilityZones calls DescribeAvailabilityZones as the principal of as.
+func (c Client) DescribeAvailabilityZones(ctx context.Context, as *authz.Request, in *DescribeAvailabilityZonesInput) (*DescribeAvailabilityZonesOutput, error) {
+	return authz.CallAs[DescribeAvailabilityZonesOutput](ctx, c.Caller, as, Metadata.Name, "DescribeAvailabilityZones", in)
+}
+
+// DescribeImageAttribute calls DescribeImageAttribute as the principal of as.
+func (c Client) DescribeImageAttribute(ctx context.Context, as *authz.Request, in *DescribeImageAttributeInput) (*DescribeImageAttributeOutput, error) {
+	return authz.CallAs[DescribeImageAttributeOutput](ctx, c.Caller, as, Metadata.Name, "DescribeImageAttribute", in)
+}
+
+// DescribeImages calls DescribeImages as the principal of as.
+func (c Client) DescribeImages(ctx context.Context, as *authz.Request, in *DescribeImagesInput) (*DescribeImagesOutput, error) {
+	return authz.CallAs[DescribeImagesOutput](ctx, c.Caller, as, Metadata.Name, "DescribeImages", in)
+}
+
+// DescribeInstanceAttribute calls DescribeInstanceAttribute as the principal of as.
+func (c Client) DescribeInstanceAttribute(ctx context.Context, as *authz.Request, in *DescribeInstanceAttributeInput) (*DescribeInstanceAttributeOutput, error) {
+	return authz.CallAs[DescribeInstanceAttributeOutput](ctx, c.Caller, as, Metadata.Name, "DescribeInstanceAttribute", in)
+}
+
+// DescribeInstanceStatus calls DescribeInstanceStatus as the principal of as.
+func (c Client) DescribeInstanceStatus(ctx context.Context, as *authz.Request, in *DescribeInstanceStatusInput) (*DescribeInstanceStatusOutput, error) {
+	return authz.CallAs[DescribeInstanceStatusOutput](ctx, c.Caller, as, Metadata.Name, "DescribeInstanceStatus", in)
+}
+
+// DescribeInstances calls DescribeInstances as the principal of as.
+func (c Client) DescribeInstances(ctx context.Context, as *authz.Request, in *DescribeInstancesInput) (*DescribeInstancesOutput, error) {
+	return authz.CallAs[DescribeInstancesOutput](ctx, c.Caller, as, Metadata.Name, "DescribeInstances", in)
+}
+
+// DescribeKeyPairs calls DescribeKeyPairs as the principal of as.
+func (c Client) DescribeKeyPairs(ctx context.Context, as *authz.Request, in *DescribeKeyPairsInput) (*DescribeKeyPairsOutput, error) {
+	return authz.CallAs[DescribeKeyPairsOutput](ctx, c.Caller, as, Metadata.Name, "DescribeKeyPairs", in)
+}
+
+// DescribeLaunchTemplateVersions calls DescribeLaunchTemplateVersions as the principal of as.
+func (c Client) DescribeLaunchTemplateVersions(ctx context.Context, as *authz.Request, in *DescribeLaunchTemplateVersionsInput) (*DescribeLaunchTemplateVersionsOutput, error) {
+	return authz.CallAs[DescribeLaunchTemplateVersionsOutput](ctx, c.Caller, as, Metadata.Name, "DescribeLaunchTemplateVersions", in)
+}
+
+// DescribeLaunchTemplates calls DescribeLaunchTemplates as the principal of as.
+func (c Client) DescribeLaunchTemplates(ctx context.Context, as *authz.Request, in *DescribeLaunchTemplatesInput) (*DescribeLaunchTemplatesOutput, error) {
+	return authz.CallAs[DescribeLaunchTemplatesOutput](ctx, c.Caller, as, Metadata.Name, "DescribeLaunchTemplates", in)
 }
 
 // DescribeRegions calls DescribeRegions as the principal of as.
@@ -23,7 +163,152 @@ func (c Client) DescribeRegions(ctx context.Context, as *authz.Request, in *Desc
 	return authz.CallAs[DescribeRegionsOutput](ctx, c.Caller, as, Metadata.Name, "DescribeRegions", in)
 }
 
+// DescribeSecurityGroups calls DescribeSecurityGroups as the principal of as.
+func (c Client) DescribeSecurityGroups(ctx context.Context, as *authz.Request, in *DescribeSecurityGroupsInput) (*DescribeSecurityGroupsOutput, error) {
+	return authz.CallAs[DescribeSecurityGroupsOutput](ctx, c.Caller, as, Metadata.Name, "DescribeSecurityGroups", in)
+}
+
+// DescribeSnapshotAttribute calls DescribeSnapshotAttribute as the principal of as.
+func (c Client) DescribeSnapshotAttribute(ctx context.Context, as *authz.Request, in *DescribeSnapshotAttributeInput) (*DescribeSnapshotAttributeOutput, error) {
+	return authz.CallAs[DescribeSnapshotAttributeOutput](ctx, c.Caller, as, Metadata.Name, "DescribeSnapshotAttribute", in)
+}
+
+// DescribeSnapshots calls DescribeSnapshots as the principal of as.
+func (c Client) DescribeSnapshots(ctx context.Context, as *authz.Request, in *DescribeSnapshotsInput) (*DescribeSnapshotsOutput, error) {
+	return authz.CallAs[DescribeSnapshotsOutput](ctx, c.Caller, as, Metadata.Name, "DescribeSnapshots", in)
+}
+
+// DescribeSubnets calls DescribeSubnets as the principal of as.
+func (c Client) DescribeSubnets(ctx context.Context, as *authz.Request, in *DescribeSubnetsInput) (*DescribeSubnetsOutput, error) {
+	return authz.CallAs[DescribeSubnetsOutput](ctx, c.Caller, as, Metadata.Name, "DescribeSubnets", in)
+}
+
+// DescribeTags calls DescribeTags as the principal of as.
+func (c Client) DescribeTags(ctx context.Context, as *authz.Request, in *DescribeTagsInput) (*DescribeTagsOutput, error) {
+	return authz.CallAs[DescribeTagsOutput](ctx, c.Caller, as, Metadata.Name, "DescribeTags", in)
+}
+
 // DescribeVolumes calls DescribeVolumes as the principal of as.
 func (c Client) DescribeVolumes(ctx context.Context, as *authz.Request, in *DescribeVolumesInput) (*DescribeVolumesOutput, error) {
 	return authz.CallAs[DescribeVolumesOutput](ctx, c.Caller, as, Metadata.Name, "DescribeVolumes", in)
+}
+
+// DescribeVolumesModifications calls DescribeVolumesModifications as the principal of as.
+func (c Client) DescribeVolumesModifications(ctx context.Context, as *authz.Request, in *DescribeVolumesModificationsInput) (*DescribeVolumesModificationsOutput, error) {
+	return authz.CallAs[DescribeVolumesModificationsOutput](ctx, c.Caller, as, Metadata.Name, "DescribeVolumesModifications", in)
+}
+
+// DescribeVpcs calls DescribeVpcs as the principal of as.
+func (c Client) DescribeVpcs(ctx context.Context, as *authz.Request, in *DescribeVpcsInput) (*DescribeVpcsOutput, error) {
+	return authz.CallAs[DescribeVpcsOutput](ctx, c.Caller, as, Metadata.Name, "DescribeVpcs", in)
+}
+
+// DetachVolume calls DetachVolume as the principal of as.
+func (c Client) DetachVolume(ctx context.Context, as *authz.Request, in *DetachVolumeInput) (*DetachVolumeOutput, error) {
+	return authz.CallAs[DetachVolumeOutput](ctx, c.Caller, as, Metadata.Name, "DetachVolume", in)
+}
+
+// DisableEbsEncryptionByDefault calls DisableEbsEncryptionByDefault as the principal of as.
+func (c Client) DisableEbsEncryptionByDefault(ctx context.Context, as *authz.Request, in *DisableEbsEncryptionByDefaultInput) (*DisableEbsEncryptionByDefaultOutput, error) {
+	return authz.CallAs[DisableEbsEncryptionByDefaultOutput](ctx, c.Caller, as, Metadata.Name, "DisableEbsEncryptionByDefault", in)
+}
+
+// EnableEbsEncryptionByDefault calls EnableEbsEncryptionByDefault as the principal of as.
+func (c Client) EnableEbsEncryptionByDefault(ctx context.Context, as *authz.Request, in *EnableEbsEncryptionByDefaultInput) (*EnableEbsEncryptionByDefaultOutput, error) {
+	return authz.CallAs[EnableEbsEncryptionByDefaultOutput](ctx, c.Caller, as, Metadata.Name, "EnableEbsEncryptionByDefault", in)
+}
+
+// GetEbsDefaultKmsKeyId calls GetEbsDefaultKmsKeyId as the principal of as.
+func (c Client) GetEbsDefaultKmsKeyId(ctx context.Context, as *authz.Request, in *GetEbsDefaultKmsKeyIdInput) (*GetEbsDefaultKmsKeyIdOutput, error) {
+	return authz.CallAs[GetEbsDefaultKmsKeyIdOutput](ctx, c.Caller, as, Metadata.Name, "GetEbsDefaultKmsKeyId", in)
+}
+
+// GetEbsEncryptionByDefault calls GetEbsEncryptionByDefault as the principal of as.
+func (c Client) GetEbsEncryptionByDefault(ctx context.Context, as *authz.Request, in *GetEbsEncryptionByDefaultInput) (*GetEbsEncryptionByDefaultOutput, error) {
+	return authz.CallAs[GetEbsEncryptionByDefaultOutput](ctx, c.Caller, as, Metadata.Name, "GetEbsEncryptionByDefault", in)
+}
+
+// ImportKeyPair calls ImportKeyPair as the principal of as.
+func (c Client) ImportKeyPair(ctx context.Context, as *authz.Request, in *ImportKeyPairInput) (*ImportKeyPairOutput, error) {
+	return authz.CallAs[ImportKeyPairOutput](ctx, c.Caller, as, Metadata.Name, "ImportKeyPair", in)
+}
+
+// ModifyEbsDefaultKmsKeyId calls ModifyEbsDefaultKmsKeyId as the principal of as.
+func (c Client) ModifyEbsDefaultKmsKeyId(ctx context.Context, as *authz.Request, in *ModifyEbsDefaultKmsKeyIdInput) (*ModifyEbsDefaultKmsKeyIdOutput, error) {
+	return authz.CallAs[ModifyEbsDefaultKmsKeyIdOutput](ctx, c.Caller, as, Metadata.Name, "ModifyEbsDefaultKmsKeyId", in)
+}
+
+// ModifyImageAttribute calls ModifyImageAttribute as the principal of as.
+func (c Client) ModifyImageAttribute(ctx context.Context, as *authz.Request, in *ModifyImageAttributeInput) (*ModifyImageAttributeOutput, error) {
+	return authz.CallAs[ModifyImageAttributeOutput](ctx, c.Caller, as, Metadata.Name, "ModifyImageAttribute", in)
+}
+
+// ModifyLaunchTemplate calls ModifyLaunchTemplate as the principal of as.
+func (c Client) ModifyLaunchTemplate(ctx context.Context, as *authz.Request, in *ModifyLaunchTemplateInput) (*ModifyLaunchTemplateOutput, error) {
+	return authz.CallAs[ModifyLaunchTemplateOutput](ctx, c.Caller, as, Metadata.Name, "ModifyLaunchTemplate", in)
+}
+
+// ModifySnapshotAttribute calls ModifySnapshotAttribute as the principal of as.
+func (c Client) ModifySnapshotAttribute(ctx context.Context, as *authz.Request, in *ModifySnapshotAttributeInput) (*ModifySnapshotAttributeOutput, error) {
+	return authz.CallAs[ModifySnapshotAttributeOutput](ctx, c.Caller, as, Metadata.Name, "ModifySnapshotAttribute", in)
+}
+
+// ModifyVolume calls ModifyVolume as the principal of as.
+func (c Client) ModifyVolume(ctx context.Context, as *authz.Request, in *ModifyVolumeInput) (*ModifyVolumeOutput, error) {
+	return authz.CallAs[ModifyVolumeOutput](ctx, c.Caller, as, Metadata.Name, "ModifyVolume", in)
+}
+
+// RebootInstances calls RebootInstances as the principal of as.
+func (c Client) RebootInstances(ctx context.Context, as *authz.Request, in *RebootInstancesInput) (*RebootInstancesOutput, error) {
+	return authz.CallAs[RebootInstancesOutput](ctx, c.Caller, as, Metadata.Name, "RebootInstances", in)
+}
+
+// RegisterImage calls RegisterImage as the principal of as.
+func (c Client) RegisterImage(ctx context.Context, as *authz.Request, in *RegisterImageInput) (*RegisterImageOutput, error) {
+	return authz.CallAs[RegisterImageOutput](ctx, c.Caller, as, Metadata.Name, "RegisterImage", in)
+}
+
+// ResetEbsDefaultKmsKeyId calls ResetEbsDefaultKmsKeyId as the principal of as.
+func (c Client) ResetEbsDefaultKmsKeyId(ctx context.Context, as *authz.Request, in *ResetEbsDefaultKmsKeyIdInput) (*ResetEbsDefaultKmsKeyIdOutput, error) {
+	return authz.CallAs[ResetEbsDefaultKmsKeyIdOutput](ctx, c.Caller, as, Metadata.Name, "ResetEbsDefaultKmsKeyId", in)
+}
+
+// ResetImageAttribute calls ResetImageAttribute as the principal of as.
+func (c Client) ResetImageAttribute(ctx context.Context, as *authz.Request, in *ResetImageAttributeInput) (*ResetImageAttributeOutput, error) {
+	return authz.CallAs[ResetImageAttributeOutput](ctx, c.Caller, as, Metadata.Name, "ResetImageAttribute", in)
+}
+
+// ResetSnapshotAttribute calls ResetSnapshotAttribute as the principal of as.
+func (c Client) ResetSnapshotAttribute(ctx context.Context, as *authz.Request, in *ResetSnapshotAttributeInput) (*ResetSnapshotAttributeOutput, error) {
+	return authz.CallAs[ResetSnapshotAttributeOutput](ctx, c.Caller, as, Metadata.Name, "ResetSnapshotAttribute", in)
+}
+
+// RevokeSecurityGroupEgress calls RevokeSecurityGroupEgress as the principal of as.
+func (c Client) RevokeSecurityGroupEgress(ctx context.Context, as *authz.Request, in *RevokeSecurityGroupEgressInput) (*RevokeSecurityGroupEgressOutput, error) {
+	return authz.CallAs[RevokeSecurityGroupEgressOutput](ctx, c.Caller, as, Metadata.Name, "RevokeSecurityGroupEgress", in)
+}
+
+// RevokeSecurityGroupIngress calls RevokeSecurityGroupIngress as the principal of as.
+func (c Client) RevokeSecurityGroupIngress(ctx context.Context, as *authz.Request, in *RevokeSecurityGroupIngressInput) (*RevokeSecurityGroupIngressOutput, error) {
+	return authz.CallAs[RevokeSecurityGroupIngressOutput](ctx, c.Caller, as, Metadata.Name, "RevokeSecurityGroupIngress", in)
+}
+
+// RunInstances calls RunInstances as the principal of as.
+func (c Client) RunInstances(ctx context.Context, as *authz.Request, in *RunInstancesInput) (*RunInstancesOutput, error) {
+	return authz.CallAs[RunInstancesOutput](ctx, c.Caller, as, Metadata.Name, "RunInstances", in)
+}
+
+// StartInstances calls StartInstances as the principal of as.
+func (c Client) StartInstances(ctx context.Context, as *authz.Request, in *StartInstancesInput) (*StartInstancesOutput, error) {
+	return authz.CallAs[StartInstancesOutput](ctx, c.Caller, as, Metadata.Name, "StartInstances", in)
+}
+
+// StopInstances calls StopInstances as the principal of as.
+func (c Client) StopInstances(ctx context.Context, as *authz.Request, in *StopInstancesInput) (*StopInstancesOutput, error) {
+	return authz.CallAs[StopInstancesOutput](ctx, c.Caller, as, Metadata.Name, "StopInstances", in)
+}
+
+// TerminateInstances calls TerminateInstances as the principal of as.
+func (c Client) TerminateInstances(ctx context.Context, as *authz.Request, in *TerminateInstancesInput) (*TerminateInstancesOutput, error) {
+	return authz.CallAs[TerminateInstancesOutput](ctx, c.Caller, as, Metadata.Name, "TerminateInstances", in)
 }

@@ -16,9 +16,54 @@ func DryRunOperation(message string) *awserr.Error {
 	return awserr.New("DryRunOperation", 412, message)
 }
 
+// AuthFailure is the error AuthFailure, HTTP 401: Not in the model; AWS returns it (see overrides.txt).
+func AuthFailure(message string) *awserr.Error {
+	return awserr.New("AuthFailure", 401, message)
+}
+
 // InvalidParameterValue is the error InvalidParameterValue, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
 func InvalidParameterValue(message string) *awserr.Error {
 	return awserr.New("InvalidParameterValue", 400, message)
+}
+
+// InvalidParameter is the error InvalidParameter, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidParameter(message string) *awserr.Error {
+	return awserr.New("InvalidParameter", 400, message)
+}
+
+// InvalidParameterCombination is the error InvalidParameterCombination, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidParameterCombination(message string) *awserr.Error {
+	return awserr.New("InvalidParameterCombination", 400, message)
+}
+
+// MissingParameter is the error MissingParameter, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func MissingParameter(message string) *awserr.Error {
+	return awserr.New("MissingParameter", 400, message)
+}
+
+// InvalidRequest is the error InvalidRequest, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidRequest(message string) *awserr.Error {
+	return awserr.New("InvalidRequest", 400, message)
+}
+
+// OperationNotPermitted is the error OperationNotPermitted, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func OperationNotPermitted(message string) *awserr.Error {
+	return awserr.New("OperationNotPermitted", 400, message)
+}
+
+// IncorrectState is the error IncorrectState, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func IncorrectState(message string) *awserr.Error {
+	return awserr.New("IncorrectState", 400, message)
+}
+
+// IncorrectInstanceState is the error IncorrectInstanceState, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func IncorrectInstanceState(message string) *awserr.Error {
+	return awserr.New("IncorrectInstanceState", 400, message)
+}
+
+// VolumeInUse is the error VolumeInUse, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func VolumeInUse(message string) *awserr.Error {
+	return awserr.New("VolumeInUse", 400, message)
 }
 
 // InvalidVolumeNotFound is the error InvalidVolume.NotFound, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
@@ -26,12 +71,232 @@ func InvalidVolumeNotFound(message string) *awserr.Error {
 	return awserr.New("InvalidVolume.NotFound", 400, message)
 }
 
+// InvalidVolumeIDMalformed is the error InvalidVolumeID.Malformed, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidVolumeIDMalformed(message string) *awserr.Error {
+	return awserr.New("InvalidVolumeID.Malformed", 400, message)
+}
+
+// InvalidVolumeZoneMismatch is the error InvalidVolume.ZoneMismatch, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidVolumeZoneMismatch(message string) *awserr.Error {
+	return awserr.New("InvalidVolume.ZoneMismatch", 400, message)
+}
+
 // InvalidSnapshotNotFound is the error InvalidSnapshot.NotFound, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
 func InvalidSnapshotNotFound(message string) *awserr.Error {
 	return awserr.New("InvalidSnapshot.NotFound", 400, message)
 }
 
+// InvalidSnapshotIDMalformed is the error InvalidSnapshotID.Malformed, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidSnapshotIDMalformed(message string) *awserr.Error {
+	return awserr.New("InvalidSnapshotID.Malformed", 400, message)
+}
+
+// InvalidSnapshotInUse is the error InvalidSnapshot.InUse, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidSnapshotInUse(message string) *awserr.Error {
+	return awserr.New("InvalidSnapshot.InUse", 400, message)
+}
+
+// InvalidAMIIDNotFound is the error InvalidAMIID.NotFound, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidAMIIDNotFound(message string) *awserr.Error {
+	return awserr.New("InvalidAMIID.NotFound", 400, message)
+}
+
+// InvalidAMIIDMalformed is the error InvalidAMIID.Malformed, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidAMIIDMalformed(message string) *awserr.Error {
+	return awserr.New("InvalidAMIID.Malformed", 400, message)
+}
+
+// InvalidAMIIDUnavailable is the error InvalidAMIID.Unavailable, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidAMIIDUnavailable(message string) *awserr.Error {
+	return awserr.New("InvalidAMIID.Unavailable", 400, message)
+}
+
+// InvalidAMINameDuplicate is the error InvalidAMIName.Duplicate, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidAMINameDuplicate(message string) *awserr.Error {
+	return awserr.New("InvalidAMIName.Duplicate", 400, message)
+}
+
+// InvalidAMINameMalformed is the error InvalidAMIName.Malformed, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidAMINameMalformed(message string) *awserr.Error {
+	return awserr.New("InvalidAMIName.Malformed", 400, message)
+}
+
+// InvalidInstanceIDNotFound is the error InvalidInstanceID.NotFound, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidInstanceIDNotFound(message string) *awserr.Error {
+	return awserr.New("InvalidInstanceID.NotFound", 400, message)
+}
+
+// InvalidInstanceIDMalformed is the error InvalidInstanceID.Malformed, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidInstanceIDMalformed(message string) *awserr.Error {
+	return awserr.New("InvalidInstanceID.Malformed", 400, message)
+}
+
 // InvalidZoneNotFound is the error InvalidZone.NotFound, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
 func InvalidZoneNotFound(message string) *awserr.Error {
 	return awserr.New("InvalidZone.NotFound", 400, message)
+}
+
+// InvalidKmsKeyNotFound is the error InvalidKmsKey.NotFound, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidKmsKeyNotFound(message string) *awserr.Error {
+	return awserr.New("InvalidKmsKey.NotFound", 400, message)
+}
+
+// InvalidKeyPairNotFound is the error InvalidKeyPair.NotFound, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidKeyPairNotFound(message string) *awserr.Error {
+	return awserr.New("InvalidKeyPair.NotFound", 400, message)
+}
+
+// InvalidKeyPairDuplicate is the error InvalidKeyPair.Duplicate, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidKeyPairDuplicate(message string) *awserr.Error {
+	return awserr.New("InvalidKeyPair.Duplicate", 400, message)
+}
+
+// InvalidKeyPairFormat is the error InvalidKeyPair.Format, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidKeyPairFormat(message string) *awserr.Error {
+	return awserr.New("InvalidKeyPair.Format", 400, message)
+}
+
+// InvalidGroupNotFound is the error InvalidGroup.NotFound, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidGroupNotFound(message string) *awserr.Error {
+	return awserr.New("InvalidGroup.NotFound", 400, message)
+}
+
+// InvalidGroupDuplicate is the error InvalidGroup.Duplicate, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidGroupDuplicate(message string) *awserr.Error {
+	return awserr.New("InvalidGroup.Duplicate", 400, message)
+}
+
+// InvalidGroupReserved is the error InvalidGroup.Reserved, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidGroupReserved(message string) *awserr.Error {
+	return awserr.New("InvalidGroup.Reserved", 400, message)
+}
+
+// InvalidGroupIdMalformed is the error InvalidGroupId.Malformed, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidGroupIdMalformed(message string) *awserr.Error {
+	return awserr.New("InvalidGroupId.Malformed", 400, message)
+}
+
+// InvalidPermissionDuplicate is the error InvalidPermission.Duplicate, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidPermissionDuplicate(message string) *awserr.Error {
+	return awserr.New("InvalidPermission.Duplicate", 400, message)
+}
+
+// InvalidPermissionNotFound is the error InvalidPermission.NotFound, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidPermissionNotFound(message string) *awserr.Error {
+	return awserr.New("InvalidPermission.NotFound", 400, message)
+}
+
+// InvalidSubnetIDNotFound is the error InvalidSubnetID.NotFound, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidSubnetIDNotFound(message string) *awserr.Error {
+	return awserr.New("InvalidSubnetID.NotFound", 400, message)
+}
+
+// InvalidVpcIDNotFound is the error InvalidVpcID.NotFound, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidVpcIDNotFound(message string) *awserr.Error {
+	return awserr.New("InvalidVpcID.NotFound", 400, message)
+}
+
+// InvalidLaunchTemplateIdNotFound is the error InvalidLaunchTemplateId.NotFound, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidLaunchTemplateIdNotFound(message string) *awserr.Error {
+	return awserr.New("InvalidLaunchTemplateId.NotFound", 400, message)
+}
+
+// InvalidLaunchTemplateIdMalformed is the error InvalidLaunchTemplateId.Malformed, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidLaunchTemplateIdMalformed(message string) *awserr.Error {
+	return awserr.New("InvalidLaunchTemplateId.Malformed", 400, message)
+}
+
+// InvalidLaunchTemplateNameNotFoundException is the error InvalidLaunchTemplateName.NotFoundException, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidLaunchTemplateNameNotFoundException(message string) *awserr.Error {
+	return awserr.New("InvalidLaunchTemplateName.NotFoundException", 400, message)
+}
+
+// InvalidLaunchTemplateNameAlreadyExistsException is the error InvalidLaunchTemplateName.AlreadyExistsException, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidLaunchTemplateNameAlreadyExistsException(message string) *awserr.Error {
+	return awserr.New("InvalidLaunchTemplateName.AlreadyExistsException", 400, message)
+}
+
+// InvalidLaunchTemplateIdVersionNotFound is the error InvalidLaunchTemplateId.VersionNotFound, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidLaunchTemplateIdVersionNotFound(message string) *awserr.Error {
+	return awserr.New("InvalidLaunchTemplateId.VersionNotFound", 400, message)
+}
+
+// InvalidInstanceType is the error InvalidInstanceType, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidInstanceType(message string) *awserr.Error {
+	return awserr.New("InvalidInstanceType", 400, message)
+}
+
+// InvalidUserIDMalformed is the error InvalidUserID.Malformed, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidUserIDMalformed(message string) *awserr.Error {
+	return awserr.New("InvalidUserID.Malformed", 400, message)
+}
+
+// InvalidID is the error InvalidID, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidID(message string) *awserr.Error {
+	return awserr.New("InvalidID", 400, message)
+}
+
+// InvalidNextToken is the error InvalidNextToken, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidNextToken(message string) *awserr.Error {
+	return awserr.New("InvalidNextToken", 400, message)
+}
+
+// InvalidBlockDeviceMapping is the error InvalidBlockDeviceMapping, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidBlockDeviceMapping(message string) *awserr.Error {
+	return awserr.New("InvalidBlockDeviceMapping", 400, message)
+}
+
+// InvalidPaginationToken is the error InvalidPaginationToken, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidPaginationToken(message string) *awserr.Error {
+	return awserr.New("InvalidPaginationToken", 400, message)
+}
+
+// InvalidFilter is the error InvalidFilter, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidFilter(message string) *awserr.Error {
+	return awserr.New("InvalidFilter", 400, message)
+}
+
+// DependencyViolation is the error DependencyViolation, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func DependencyViolation(message string) *awserr.Error {
+	return awserr.New("DependencyViolation", 400, message)
+}
+
+// CannotDelete is the error CannotDelete, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func CannotDelete(message string) *awserr.Error {
+	return awserr.New("CannotDelete", 400, message)
+}
+
+// UnsupportedOperation is the error UnsupportedOperation, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func UnsupportedOperation(message string) *awserr.Error {
+	return awserr.New("UnsupportedOperation", 400, message)
+}
+
+// InvalidIAMInstanceProfileNotFound is the error InvalidIAMInstanceProfile.NotFound, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidIAMInstanceProfileNotFound(message string) *awserr.Error {
+	return awserr.New("InvalidIAMInstanceProfile.NotFound", 400, message)
+}
+
+// InvalidParameterDependency is the error InvalidParameterDependency, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidParameterDependency(message string) *awserr.Error {
+	return awserr.New("InvalidParameterDependency", 400, message)
+}
+
+// CustomerKeyHasBeenRevoked is the error CustomerKeyHasBeenRevoked, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func CustomerKeyHasBeenRevoked(message string) *awserr.Error {
+	return awserr.New("CustomerKeyHasBeenRevoked", 400, message)
+}
+
+// InvalidKeyFormat is the error InvalidKey.Format, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidKeyFormat(message string) *awserr.Error {
+	return awserr.New("InvalidKey.Format", 400, message)
+}
+
+// InvalidSecurityGroupRuleIdNotFound is the error InvalidSecurityGroupRuleId.NotFound, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidSecurityGroupRuleIdNotFound(message string) *awserr.Error {
+	return awserr.New("InvalidSecurityGroupRuleId.NotFound", 400, message)
+}
+
+// InvalidSecurityGroupRuleIdMalformed is the error InvalidSecurityGroupRuleId.Malformed, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidSecurityGroupRuleIdMalformed(message string) *awserr.Error {
+	return awserr.New("InvalidSecurityGroupRuleId.Malformed", 400, message)
 }

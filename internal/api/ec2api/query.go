@@ -3,8 +3,237 @@
 package ec2api
 
 import (
+	"github.com/amityhq/amity/internal/wire"
 	"github.com/amityhq/amity/internal/wire/formio"
 )
+
+// DecodeQuery reads AcceleratorCountRequest from the parameters under prefix.
+func (s *AcceleratorCountRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Min = d.Int32(prefix + "Min")
+	s.Max = d.Int32(prefix + "Max")
+}
+
+// DecodeQuery reads AcceleratorTotalMemoryMiBRequest from the parameters under prefix.
+func (s *AcceleratorTotalMemoryMiBRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Min = d.Int32(prefix + "Min")
+	s.Max = d.Int32(prefix + "Max")
+}
+
+// DecodeQuery reads AttachVolumeInput from the parameters under prefix.
+func (s *AttachVolumeInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Device = d.String(prefix + "Device")
+	s.InstanceId = d.String(prefix + "InstanceId")
+	s.VolumeId = d.String(prefix + "VolumeId")
+	s.EbsCardIndex = d.Int32(prefix + "EbsCardIndex")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads AttributeValue from the parameters under prefix.
+func (s *AttributeValue) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Value = d.String(prefix + "Value")
+}
+
+// DecodeQuery reads AuthorizeSecurityGroupEgressInput from the parameters under prefix.
+func (s *AuthorizeSecurityGroupEgressInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.TagSpecifications = decodeQueryTagSpecificationList(d, prefix+"TagSpecification", "")
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.GroupId = d.String(prefix + "GroupId")
+	s.SourceSecurityGroupName = d.String(prefix + "SourceSecurityGroupName")
+	s.SourceSecurityGroupOwnerId = d.String(prefix + "SourceSecurityGroupOwnerId")
+	s.IpProtocol = d.String(prefix + "IpProtocol")
+	s.FromPort = d.Int32(prefix + "FromPort")
+	s.ToPort = d.Int32(prefix + "ToPort")
+	s.CidrIp = d.String(prefix + "CidrIp")
+	s.IpPermissions = decodeQueryIpPermissionList(d, prefix+"IpPermissions", "")
+}
+
+// DecodeQuery reads AuthorizeSecurityGroupIngressInput from the parameters under prefix.
+func (s *AuthorizeSecurityGroupIngressInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.CidrIp = d.String(prefix + "CidrIp")
+	s.FromPort = d.Int32(prefix + "FromPort")
+	s.GroupId = d.String(prefix + "GroupId")
+	s.GroupName = d.String(prefix + "GroupName")
+	s.IpPermissions = decodeQueryIpPermissionList(d, prefix+"IpPermissions", "")
+	s.IpProtocol = d.String(prefix + "IpProtocol")
+	s.SourceSecurityGroupName = d.String(prefix + "SourceSecurityGroupName")
+	s.SourceSecurityGroupOwnerId = d.String(prefix + "SourceSecurityGroupOwnerId")
+	s.ToPort = d.Int32(prefix + "ToPort")
+	s.TagSpecifications = decodeQueryTagSpecificationList(d, prefix+"TagSpecification", "")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads BaselineEbsBandwidthMbpsRequest from the parameters under prefix.
+func (s *BaselineEbsBandwidthMbpsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Min = d.Int32(prefix + "Min")
+	s.Max = d.Int32(prefix + "Max")
+}
+
+// DecodeQuery reads BaselinePerformanceFactorsRequest from the parameters under prefix.
+func (s *BaselinePerformanceFactorsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	if d.Has(prefix + "Cpu") {
+		s.Cpu = new(CpuPerformanceFactorRequest)
+		s.Cpu.DecodeQuery(d, prefix+"Cpu.")
+	}
+}
+
+// DecodeQuery reads BlockDeviceMapping from the parameters under prefix.
+func (s *BlockDeviceMapping) DecodeQuery(d *formio.Decoder, prefix string) {
+	if d.Has(prefix + "Ebs") {
+		s.Ebs = new(EbsBlockDevice)
+		s.Ebs.DecodeQuery(d, prefix+"Ebs.")
+	}
+	s.NoDevice = d.String(prefix + "NoDevice")
+	s.DeviceName = d.String(prefix + "DeviceName")
+	s.VirtualName = d.String(prefix + "VirtualName")
+}
+
+// DecodeQuery reads CapacityReservationSpecification from the parameters under prefix.
+func (s *CapacityReservationSpecification) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.CapacityReservationPreference = d.String(prefix + "CapacityReservationPreference")
+	if d.Has(prefix + "CapacityReservationTarget") {
+		s.CapacityReservationTarget = new(CapacityReservationTarget)
+		s.CapacityReservationTarget.DecodeQuery(d, prefix+"CapacityReservationTarget.")
+	}
+}
+
+// DecodeQuery reads CapacityReservationTarget from the parameters under prefix.
+func (s *CapacityReservationTarget) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.CapacityReservationId = d.String(prefix + "CapacityReservationId")
+	s.CapacityReservationResourceGroupArn = d.String(prefix + "CapacityReservationResourceGroupArn")
+}
+
+// DecodeQuery reads ConnectionTrackingSpecificationRequest from the parameters under prefix.
+func (s *ConnectionTrackingSpecificationRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.TcpEstablishedTimeout = d.Int32(prefix + "TcpEstablishedTimeout")
+	s.UdpStreamTimeout = d.Int32(prefix + "UdpStreamTimeout")
+	s.UdpTimeout = d.Int32(prefix + "UdpTimeout")
+}
+
+// DecodeQuery reads CopyImageInput from the parameters under prefix.
+func (s *CopyImageInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.ClientToken = d.String(prefix + "ClientToken")
+	s.Description = d.String(prefix + "Description")
+	s.Encrypted = d.Bool(prefix + "Encrypted")
+	s.KmsKeyId = d.String(prefix + "KmsKeyId")
+	s.Name = d.String(prefix + "Name")
+	s.SourceImageId = d.String(prefix + "SourceImageId")
+	s.SourceRegion = d.String(prefix + "SourceRegion")
+	s.DestinationOutpostArn = d.String(prefix + "DestinationOutpostArn")
+	s.CopyImageTags = d.Bool(prefix + "CopyImageTags")
+	s.TagSpecifications = decodeQueryTagSpecificationList(d, prefix+"TagSpecification", "")
+	s.SnapshotCopyCompletionDurationMinutes = d.Int64(prefix + "SnapshotCopyCompletionDurationMinutes")
+	s.DestinationAvailabilityZone = d.String(prefix + "DestinationAvailabilityZone")
+	s.DestinationAvailabilityZoneId = d.String(prefix + "DestinationAvailabilityZoneId")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads CopySnapshotInput from the parameters under prefix.
+func (s *CopySnapshotInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Description = d.String(prefix + "Description")
+	s.DestinationOutpostArn = d.String(prefix + "DestinationOutpostArn")
+	s.DestinationRegion = d.String(prefix + "DestinationRegion")
+	s.Encrypted = d.Bool(prefix + "Encrypted")
+	s.KmsKeyId = d.String(prefix + "KmsKeyId")
+	s.PresignedUrl = d.String(prefix + "PresignedUrl")
+	s.SourceRegion = d.String(prefix + "SourceRegion")
+	s.SourceSnapshotId = d.String(prefix + "SourceSnapshotId")
+	s.TagSpecifications = decodeQueryTagSpecificationList(d, prefix+"TagSpecification", "")
+	s.CompletionDurationMinutes = d.Int32(prefix + "CompletionDurationMinutes")
+	s.DestinationAvailabilityZone = d.String(prefix + "DestinationAvailabilityZone")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads CpuOptionsRequest from the parameters under prefix.
+func (s *CpuOptionsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.CoreCount = d.Int32(prefix + "CoreCount")
+	s.ThreadsPerCore = d.Int32(prefix + "ThreadsPerCore")
+	s.AmdSevSnp = d.String(prefix + "AmdSevSnp")
+	s.NestedVirtualization = d.String(prefix + "NestedVirtualization")
+}
+
+// DecodeQuery reads CpuPerformanceFactorRequest from the parameters under prefix.
+func (s *CpuPerformanceFactorRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.References = decodeQueryPerformanceFactorReferenceSetRequest(d, prefix+"Reference", "")
+}
+
+// DecodeQuery reads CreateImageInput from the parameters under prefix.
+func (s *CreateImageInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.TagSpecifications = decodeQueryTagSpecificationList(d, prefix+"TagSpecification", "")
+	s.SnapshotLocation = d.String(prefix + "SnapshotLocation")
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.InstanceId = d.String(prefix + "InstanceId")
+	s.Name = d.String(prefix + "Name")
+	s.Description = d.String(prefix + "Description")
+	s.NoReboot = d.Bool(prefix + "NoReboot")
+	s.BlockDeviceMappings = decodeQueryBlockDeviceMappingRequestList(d, prefix+"BlockDeviceMapping", "")
+}
+
+// DecodeQuery reads CreateKeyPairInput from the parameters under prefix.
+func (s *CreateKeyPairInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.KeyName = d.String(prefix + "KeyName")
+	s.KeyType = d.String(prefix + "KeyType")
+	s.TagSpecifications = decodeQueryTagSpecificationList(d, prefix+"TagSpecification", "")
+	s.KeyFormat = d.String(prefix + "KeyFormat")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads CreateLaunchTemplateInput from the parameters under prefix.
+func (s *CreateLaunchTemplateInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.ClientToken = d.String(prefix + "ClientToken")
+	s.LaunchTemplateName = d.String(prefix + "LaunchTemplateName")
+	s.VersionDescription = d.String(prefix + "VersionDescription")
+	if d.Has(prefix + "LaunchTemplateData") {
+		s.LaunchTemplateData = new(RequestLaunchTemplateData)
+		s.LaunchTemplateData.DecodeQuery(d, prefix+"LaunchTemplateData.")
+	}
+	if d.Has(prefix + "Operator") {
+		s.Operator = new(OperatorRequest)
+		s.Operator.DecodeQuery(d, prefix+"Operator.")
+	}
+	s.TagSpecifications = decodeQueryTagSpecificationList(d, prefix+"TagSpecification", "")
+}
+
+// DecodeQuery reads CreateLaunchTemplateVersionInput from the parameters under prefix.
+func (s *CreateLaunchTemplateVersionInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.ClientToken = d.String(prefix + "ClientToken")
+	s.LaunchTemplateId = d.String(prefix + "LaunchTemplateId")
+	s.LaunchTemplateName = d.String(prefix + "LaunchTemplateName")
+	s.SourceVersion = d.String(prefix + "SourceVersion")
+	s.VersionDescription = d.String(prefix + "VersionDescription")
+	if d.Has(prefix + "LaunchTemplateData") {
+		s.LaunchTemplateData = new(RequestLaunchTemplateData)
+		s.LaunchTemplateData.DecodeQuery(d, prefix+"LaunchTemplateData.")
+	}
+	s.ResolveAlias = d.Bool(prefix + "ResolveAlias")
+}
+
+// DecodeQuery reads CreateSecurityGroupInput from the parameters under prefix.
+func (s *CreateSecurityGroupInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Description = d.String(prefix + "GroupDescription")
+	s.GroupName = d.String(prefix + "GroupName")
+	s.VpcId = d.String(prefix + "VpcId")
+	s.TagSpecifications = decodeQueryTagSpecificationList(d, prefix+"TagSpecification", "")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads CreateSnapshotInput from the parameters under prefix.
+func (s *CreateSnapshotInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Description = d.String(prefix + "Description")
+	s.OutpostArn = d.String(prefix + "OutpostArn")
+	s.VolumeId = d.String(prefix + "VolumeId")
+	s.TagSpecifications = decodeQueryTagSpecificationList(d, prefix+"TagSpecification", "")
+	s.Location = d.String(prefix + "Location")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads CreateTagsInput from the parameters under prefix.
+func (s *CreateTagsInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.Resources = decodeQueryResourceIdList(d, prefix+"ResourceId", "")
+	s.Tags = decodeQueryTagList(d, prefix+"Tag", "")
+}
 
 // DecodeQuery reads CreateVolumeInput from the parameters under prefix.
 func (s *CreateVolumeInput) DecodeQuery(d *formio.Decoder, prefix string) {
@@ -29,12 +258,213 @@ func (s *CreateVolumeInput) DecodeQuery(d *formio.Decoder, prefix string) {
 	s.DryRun = d.Bool(prefix + "DryRun")
 }
 
+// DecodeQuery reads CreateVolumePermission from the parameters under prefix.
+func (s *CreateVolumePermission) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.UserId = d.String(prefix + "UserId")
+	s.Group = d.String(prefix + "Group")
+}
+
+// DecodeQuery reads CreateVolumePermissionModifications from the parameters under prefix.
+func (s *CreateVolumePermissionModifications) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Add = decodeQueryCreateVolumePermissionList(d, prefix+"Add", "")
+	s.Remove = decodeQueryCreateVolumePermissionList(d, prefix+"Remove", "")
+}
+
+// DecodeQuery reads CreditSpecificationRequest from the parameters under prefix.
+func (s *CreditSpecificationRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.CpuCredits = d.String(prefix + "CpuCredits")
+}
+
+// DecodeQuery reads DeleteKeyPairInput from the parameters under prefix.
+func (s *DeleteKeyPairInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.KeyName = d.String(prefix + "KeyName")
+	s.KeyPairId = d.String(prefix + "KeyPairId")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads DeleteLaunchTemplateInput from the parameters under prefix.
+func (s *DeleteLaunchTemplateInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.LaunchTemplateId = d.String(prefix + "LaunchTemplateId")
+	s.LaunchTemplateName = d.String(prefix + "LaunchTemplateName")
+}
+
+// DecodeQuery reads DeleteSecurityGroupInput from the parameters under prefix.
+func (s *DeleteSecurityGroupInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.GroupId = d.String(prefix + "GroupId")
+	s.GroupName = d.String(prefix + "GroupName")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads DeleteSnapshotInput from the parameters under prefix.
+func (s *DeleteSnapshotInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.SnapshotId = d.String(prefix + "SnapshotId")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads DeleteTagsInput from the parameters under prefix.
+func (s *DeleteTagsInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.Resources = decodeQueryResourceIdList(d, prefix+"ResourceId", "")
+	s.Tags = decodeQueryTagList(d, prefix+"Tag", "")
+}
+
+// DecodeQuery reads DeleteVolumeInput from the parameters under prefix.
+func (s *DeleteVolumeInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.VolumeId = d.String(prefix + "VolumeId")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads DeregisterImageInput from the parameters under prefix.
+func (s *DeregisterImageInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.ImageId = d.String(prefix + "ImageId")
+	s.DeleteAssociatedSnapshots = d.Bool(prefix + "DeleteAssociatedSnapshots")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads DescribeAvailabilityZonesInput from the parameters under prefix.
+func (s *DescribeAvailabilityZonesInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.ZoneNames = decodeQueryZoneNameStringList(d, prefix+"ZoneName", "")
+	s.ZoneIds = decodeQueryZoneIdStringList(d, prefix+"ZoneId", "")
+	s.AllAvailabilityZones = d.Bool(prefix + "AllAvailabilityZones")
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.Filters = decodeQueryFilterList(d, prefix+"Filter", "")
+}
+
+// DecodeQuery reads DescribeImageAttributeInput from the parameters under prefix.
+func (s *DescribeImageAttributeInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Attribute = d.String(prefix + "Attribute")
+	s.ImageId = d.String(prefix + "ImageId")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads DescribeImagesInput from the parameters under prefix.
+func (s *DescribeImagesInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.ExecutableUsers = decodeQueryExecutableByStringList(d, prefix+"ExecutableBy", "")
+	s.ImageIds = decodeQueryImageIdStringList(d, prefix+"ImageId", "")
+	s.Owners = decodeQueryOwnerStringList(d, prefix+"Owner", "")
+	s.IncludeDeprecated = d.Bool(prefix + "IncludeDeprecated")
+	s.IncludeDisabled = d.Bool(prefix + "IncludeDisabled")
+	s.MaxResults = d.Int32(prefix + "MaxResults")
+	s.NextToken = d.String(prefix + "NextToken")
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.Filters = decodeQueryFilterList(d, prefix+"Filter", "")
+}
+
+// DecodeQuery reads DescribeInstanceAttributeInput from the parameters under prefix.
+func (s *DescribeInstanceAttributeInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.InstanceId = d.String(prefix + "InstanceId")
+	s.Attribute = d.String(prefix + "Attribute")
+}
+
+// DecodeQuery reads DescribeInstanceStatusInput from the parameters under prefix.
+func (s *DescribeInstanceStatusInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.InstanceIds = decodeQueryInstanceIdStringList(d, prefix+"InstanceId", "")
+	s.MaxResults = d.Int32(prefix + "MaxResults")
+	s.NextToken = d.String(prefix + "NextToken")
+	s.IncludeManagedResources = d.Bool(prefix + "IncludeManagedResources")
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.Filters = decodeQueryFilterList(d, prefix+"Filter", "")
+	s.IncludeAllInstances = d.Bool(prefix + "IncludeAllInstances")
+}
+
+// DecodeQuery reads DescribeInstancesInput from the parameters under prefix.
+func (s *DescribeInstancesInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.InstanceIds = decodeQueryInstanceIdStringList(d, prefix+"InstanceId", "")
+	s.IncludeManagedResources = d.Bool(prefix + "IncludeManagedResources")
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.Filters = decodeQueryFilterList(d, prefix+"Filter", "")
+	s.NextToken = d.String(prefix + "NextToken")
+	s.MaxResults = d.Int32(prefix + "MaxResults")
+}
+
+// DecodeQuery reads DescribeKeyPairsInput from the parameters under prefix.
+func (s *DescribeKeyPairsInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.KeyNames = decodeQueryKeyNameStringList(d, prefix+"KeyName", "")
+	s.KeyPairIds = decodeQueryKeyPairIdStringList(d, prefix+"KeyPairId", "")
+	s.IncludePublicKey = d.Bool(prefix + "IncludePublicKey")
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.Filters = decodeQueryFilterList(d, prefix+"Filter", "")
+}
+
+// DecodeQuery reads DescribeLaunchTemplateVersionsInput from the parameters under prefix.
+func (s *DescribeLaunchTemplateVersionsInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.LaunchTemplateId = d.String(prefix + "LaunchTemplateId")
+	s.LaunchTemplateName = d.String(prefix + "LaunchTemplateName")
+	s.Versions = decodeQueryVersionStringList(d, prefix+"LaunchTemplateVersion", "")
+	s.MinVersion = d.String(prefix + "MinVersion")
+	s.MaxVersion = d.String(prefix + "MaxVersion")
+	s.NextToken = d.String(prefix + "NextToken")
+	s.MaxResults = d.Int32(prefix + "MaxResults")
+	s.Filters = decodeQueryFilterList(d, prefix+"Filter", "")
+	s.ResolveAlias = d.Bool(prefix + "ResolveAlias")
+	s.IncludeManagedResources = d.Bool(prefix + "IncludeManagedResources")
+}
+
+// DecodeQuery reads DescribeLaunchTemplatesInput from the parameters under prefix.
+func (s *DescribeLaunchTemplatesInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.LaunchTemplateIds = decodeQueryLaunchTemplateIdStringList(d, prefix+"LaunchTemplateId", "")
+	s.LaunchTemplateNames = decodeQueryLaunchTemplateNameStringList(d, prefix+"LaunchTemplateName", "")
+	s.Filters = decodeQueryFilterList(d, prefix+"Filter", "")
+	s.NextToken = d.String(prefix + "NextToken")
+	s.MaxResults = d.Int32(prefix + "MaxResults")
+	s.IncludeManagedResources = d.Bool(prefix + "IncludeManagedResources")
+}
+
 // DecodeQuery reads DescribeRegionsInput from the parameters under prefix.
 func (s *DescribeRegionsInput) DecodeQuery(d *formio.Decoder, prefix string) {
 	s.RegionNames = decodeQueryRegionNameStringList(d, prefix+"RegionName", "")
 	s.AllRegions = d.Bool(prefix + "AllRegions")
 	s.DryRun = d.Bool(prefix + "DryRun")
 	s.Filters = decodeQueryFilterList(d, prefix+"Filter", "")
+}
+
+// DecodeQuery reads DescribeSecurityGroupsInput from the parameters under prefix.
+func (s *DescribeSecurityGroupsInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.GroupIds = decodeQueryGroupIdStringList(d, prefix+"GroupId", "")
+	s.GroupNames = decodeQueryGroupNameStringList(d, prefix+"GroupName", "")
+	s.NextToken = d.String(prefix + "NextToken")
+	s.MaxResults = d.Int32(prefix + "MaxResults")
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.Filters = decodeQueryFilterList(d, prefix+"Filter", "")
+}
+
+// DecodeQuery reads DescribeSnapshotAttributeInput from the parameters under prefix.
+func (s *DescribeSnapshotAttributeInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Attribute = d.String(prefix + "Attribute")
+	s.SnapshotId = d.String(prefix + "SnapshotId")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads DescribeSnapshotsInput from the parameters under prefix.
+func (s *DescribeSnapshotsInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.MaxResults = d.Int32(prefix + "MaxResults")
+	s.NextToken = d.String(prefix + "NextToken")
+	s.OwnerIds = decodeQueryOwnerStringList(d, prefix+"Owner", "")
+	s.RestorableByUserIds = decodeQueryRestorableByStringList(d, prefix+"RestorableBy", "")
+	s.SnapshotIds = decodeQuerySnapshotIdStringList(d, prefix+"SnapshotId", "")
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.Filters = decodeQueryFilterList(d, prefix+"Filter", "")
+}
+
+// DecodeQuery reads DescribeSubnetsInput from the parameters under prefix.
+func (s *DescribeSubnetsInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Filters = decodeQueryFilterList(d, prefix+"Filter", "")
+	s.SubnetIds = decodeQuerySubnetIdStringList(d, prefix+"SubnetId", "")
+	s.NextToken = d.String(prefix + "NextToken")
+	s.MaxResults = d.Int32(prefix + "MaxResults")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads DescribeTagsInput from the parameters under prefix.
+func (s *DescribeTagsInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.Filters = decodeQueryFilterList(d, prefix+"Filter", "")
+	s.MaxResults = d.Int32(prefix + "MaxResults")
+	s.NextToken = d.String(prefix + "NextToken")
 }
 
 // DecodeQuery reads DescribeVolumesInput from the parameters under prefix.
@@ -47,15 +477,932 @@ func (s *DescribeVolumesInput) DecodeQuery(d *formio.Decoder, prefix string) {
 	s.MaxResults = d.Int32(prefix + "MaxResults")
 }
 
+// DecodeQuery reads DescribeVolumesModificationsInput from the parameters under prefix.
+func (s *DescribeVolumesModificationsInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.VolumeIds = decodeQueryVolumeIdStringList(d, prefix+"VolumeId", "")
+	s.Filters = decodeQueryFilterList(d, prefix+"Filter", "")
+	s.NextToken = d.String(prefix + "NextToken")
+	s.MaxResults = d.Int32(prefix + "MaxResults")
+}
+
+// DecodeQuery reads DescribeVpcsInput from the parameters under prefix.
+func (s *DescribeVpcsInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Filters = decodeQueryFilterList(d, prefix+"Filter", "")
+	s.VpcIds = decodeQueryVpcIdStringList(d, prefix+"VpcId", "")
+	s.NextToken = d.String(prefix + "NextToken")
+	s.MaxResults = d.Int32(prefix + "MaxResults")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads DetachVolumeInput from the parameters under prefix.
+func (s *DetachVolumeInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Device = d.String(prefix + "Device")
+	s.Force = d.Bool(prefix + "Force")
+	s.InstanceId = d.String(prefix + "InstanceId")
+	s.VolumeId = d.String(prefix + "VolumeId")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads DisableEbsEncryptionByDefaultInput from the parameters under prefix.
+func (s *DisableEbsEncryptionByDefaultInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads EbsBlockDevice from the parameters under prefix.
+func (s *EbsBlockDevice) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DeleteOnTermination = d.Bool(prefix + "DeleteOnTermination")
+	s.Iops = d.Int32(prefix + "Iops")
+	s.SnapshotId = d.String(prefix + "SnapshotId")
+	s.VolumeSize = d.Int32(prefix + "VolumeSize")
+	s.VolumeType = d.String(prefix + "VolumeType")
+	s.KmsKeyId = d.String(prefix + "KmsKeyId")
+	s.Throughput = d.Int32(prefix + "Throughput")
+	s.OutpostArn = d.String(prefix + "OutpostArn")
+	s.AvailabilityZone = d.String(prefix + "AvailabilityZone")
+	s.Encrypted = d.Bool(prefix + "Encrypted")
+	s.VolumeInitializationRate = d.Int32(prefix + "VolumeInitializationRate")
+	s.AvailabilityZoneId = d.String(prefix + "AvailabilityZoneId")
+	s.EbsCardIndex = d.Int32(prefix + "EbsCardIndex")
+}
+
+// DecodeQuery reads ElasticGpuSpecification from the parameters under prefix.
+func (s *ElasticGpuSpecification) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Type = d.String(prefix + "Type")
+}
+
+// DecodeQuery reads ElasticInferenceAccelerator from the parameters under prefix.
+func (s *ElasticInferenceAccelerator) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Type = d.String(prefix + "Type")
+	s.Count = d.Int32(prefix + "Count")
+}
+
+// DecodeQuery reads EnaSrdSpecificationRequest from the parameters under prefix.
+func (s *EnaSrdSpecificationRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.EnaSrdEnabled = d.Bool(prefix + "EnaSrdEnabled")
+	if d.Has(prefix + "EnaSrdUdpSpecification") {
+		s.EnaSrdUdpSpecification = new(EnaSrdUdpSpecificationRequest)
+		s.EnaSrdUdpSpecification.DecodeQuery(d, prefix+"EnaSrdUdpSpecification.")
+	}
+}
+
+// DecodeQuery reads EnaSrdUdpSpecificationRequest from the parameters under prefix.
+func (s *EnaSrdUdpSpecificationRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.EnaSrdUdpEnabled = d.Bool(prefix + "EnaSrdUdpEnabled")
+}
+
+// DecodeQuery reads EnableEbsEncryptionByDefaultInput from the parameters under prefix.
+func (s *EnableEbsEncryptionByDefaultInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads EnclaveOptionsRequest from the parameters under prefix.
+func (s *EnclaveOptionsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Enabled = d.Bool(prefix + "Enabled")
+}
+
 // DecodeQuery reads Filter from the parameters under prefix.
 func (s *Filter) DecodeQuery(d *formio.Decoder, prefix string) {
 	s.Name = d.String(prefix + "Name")
 	s.Values = decodeQueryValueStringList(d, prefix+"Value", "")
 }
 
+// DecodeQuery reads GetEbsDefaultKmsKeyIdInput from the parameters under prefix.
+func (s *GetEbsDefaultKmsKeyIdInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads GetEbsEncryptionByDefaultInput from the parameters under prefix.
+func (s *GetEbsEncryptionByDefaultInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads HibernationOptionsRequest from the parameters under prefix.
+func (s *HibernationOptionsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Configured = d.Bool(prefix + "Configured")
+}
+
+// DecodeQuery reads IamInstanceProfileSpecification from the parameters under prefix.
+func (s *IamInstanceProfileSpecification) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Arn = d.String(prefix + "Arn")
+	s.Name = d.String(prefix + "Name")
+}
+
+// DecodeQuery reads ImportKeyPairInput from the parameters under prefix.
+func (s *ImportKeyPairInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.TagSpecifications = decodeQueryTagSpecificationList(d, prefix+"TagSpecification", "")
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.KeyName = d.String(prefix + "KeyName")
+	s.PublicKeyMaterial = d.Blob(prefix + "PublicKeyMaterial")
+}
+
+// DecodeQuery reads InstanceIpv6Address from the parameters under prefix.
+func (s *InstanceIpv6Address) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Ipv6Address = d.String(prefix + "Ipv6Address")
+	s.IsPrimaryIpv6 = d.Bool(prefix + "IsPrimaryIpv6")
+}
+
+// DecodeQuery reads InstanceIpv6AddressRequest from the parameters under prefix.
+func (s *InstanceIpv6AddressRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Ipv6Address = d.String(prefix + "Ipv6Address")
+}
+
+// DecodeQuery reads InstanceMaintenanceOptionsRequest from the parameters under prefix.
+func (s *InstanceMaintenanceOptionsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.AutoRecovery = d.String(prefix + "AutoRecovery")
+}
+
+// DecodeQuery reads InstanceMarketOptionsRequest from the parameters under prefix.
+func (s *InstanceMarketOptionsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.MarketType = d.String(prefix + "MarketType")
+	if d.Has(prefix + "SpotOptions") {
+		s.SpotOptions = new(SpotMarketOptions)
+		s.SpotOptions.DecodeQuery(d, prefix+"SpotOptions.")
+	}
+}
+
+// DecodeQuery reads InstanceMetadataOptionsRequest from the parameters under prefix.
+func (s *InstanceMetadataOptionsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.HttpTokens = d.String(prefix + "HttpTokens")
+	s.HttpPutResponseHopLimit = d.Int32(prefix + "HttpPutResponseHopLimit")
+	s.HttpEndpoint = d.String(prefix + "HttpEndpoint")
+	s.HttpProtocolIpv6 = d.String(prefix + "HttpProtocolIpv6")
+	s.InstanceMetadataTags = d.String(prefix + "InstanceMetadataTags")
+}
+
+// DecodeQuery reads InstanceNetworkInterfaceSpecification from the parameters under prefix.
+func (s *InstanceNetworkInterfaceSpecification) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.AssociatePublicIpAddress = d.Bool(prefix + "AssociatePublicIpAddress")
+	s.DeleteOnTermination = d.Bool(prefix + "DeleteOnTermination")
+	s.Description = d.String(prefix + "Description")
+	s.DeviceIndex = d.Int32(prefix + "DeviceIndex")
+	s.Groups = decodeQuerySecurityGroupIdStringList(d, prefix+"SecurityGroupId", "")
+	s.Ipv6AddressCount = d.Int32(prefix + "Ipv6AddressCount")
+	s.Ipv6Addresses = decodeQueryInstanceIpv6AddressList(d, prefix+"Ipv6Addresses", "")
+	s.NetworkInterfaceId = d.String(prefix + "NetworkInterfaceId")
+	s.PrivateIpAddress = d.String(prefix + "PrivateIpAddress")
+	s.PrivateIpAddresses = decodeQueryPrivateIpAddressSpecificationList(d, prefix+"PrivateIpAddresses", "")
+	s.SecondaryPrivateIpAddressCount = d.Int32(prefix + "SecondaryPrivateIpAddressCount")
+	s.SubnetId = d.String(prefix + "SubnetId")
+	s.AssociateCarrierIpAddress = d.Bool(prefix + "AssociateCarrierIpAddress")
+	s.InterfaceType = d.String(prefix + "InterfaceType")
+	s.NetworkCardIndex = d.Int32(prefix + "NetworkCardIndex")
+	s.Ipv4Prefixes = decodeQueryIpv4PrefixList(d, prefix+"Ipv4Prefix", "")
+	s.Ipv4PrefixCount = d.Int32(prefix + "Ipv4PrefixCount")
+	s.Ipv6Prefixes = decodeQueryIpv6PrefixList(d, prefix+"Ipv6Prefix", "")
+	s.Ipv6PrefixCount = d.Int32(prefix + "Ipv6PrefixCount")
+	s.PrimaryIpv6 = d.Bool(prefix + "PrimaryIpv6")
+	if d.Has(prefix + "EnaSrdSpecification") {
+		s.EnaSrdSpecification = new(EnaSrdSpecificationRequest)
+		s.EnaSrdSpecification.DecodeQuery(d, prefix+"EnaSrdSpecification.")
+	}
+	if d.Has(prefix + "ConnectionTrackingSpecification") {
+		s.ConnectionTrackingSpecification = new(ConnectionTrackingSpecificationRequest)
+		s.ConnectionTrackingSpecification.DecodeQuery(d, prefix+"ConnectionTrackingSpecification.")
+	}
+	s.EnaQueueCount = d.Int32(prefix + "EnaQueueCount")
+}
+
+// DecodeQuery reads InstanceNetworkPerformanceOptionsRequest from the parameters under prefix.
+func (s *InstanceNetworkPerformanceOptionsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.BandwidthWeighting = d.String(prefix + "BandwidthWeighting")
+}
+
+// DecodeQuery reads InstanceRequirementsRequest from the parameters under prefix.
+func (s *InstanceRequirementsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	if d.Has(prefix + "VCpuCount") {
+		s.VCpuCount = new(VCpuCountRangeRequest)
+		s.VCpuCount.DecodeQuery(d, prefix+"VCpuCount.")
+	}
+	if d.Has(prefix + "MemoryMiB") {
+		s.MemoryMiB = new(MemoryMiBRequest)
+		s.MemoryMiB.DecodeQuery(d, prefix+"MemoryMiB.")
+	}
+	s.CpuManufacturers = decodeQueryCpuManufacturerSet(d, prefix+"CpuManufacturer", "")
+	if d.Has(prefix + "MemoryGiBPerVCpu") {
+		s.MemoryGiBPerVCpu = new(MemoryGiBPerVCpuRequest)
+		s.MemoryGiBPerVCpu.DecodeQuery(d, prefix+"MemoryGiBPerVCpu.")
+	}
+	s.ExcludedInstanceTypes = decodeQueryExcludedInstanceTypeSet(d, prefix+"ExcludedInstanceType", "")
+	s.InstanceGenerations = decodeQueryInstanceGenerationSet(d, prefix+"InstanceGeneration", "")
+	s.SpotMaxPricePercentageOverLowestPrice = d.Int32(prefix + "SpotMaxPricePercentageOverLowestPrice")
+	s.OnDemandMaxPricePercentageOverLowestPrice = d.Int32(prefix + "OnDemandMaxPricePercentageOverLowestPrice")
+	s.BareMetal = d.String(prefix + "BareMetal")
+	s.BurstablePerformance = d.String(prefix + "BurstablePerformance")
+	s.RequireHibernateSupport = d.Bool(prefix + "RequireHibernateSupport")
+	if d.Has(prefix + "NetworkInterfaceCount") {
+		s.NetworkInterfaceCount = new(NetworkInterfaceCountRequest)
+		s.NetworkInterfaceCount.DecodeQuery(d, prefix+"NetworkInterfaceCount.")
+	}
+	s.LocalStorage = d.String(prefix + "LocalStorage")
+	s.LocalStorageTypes = decodeQueryLocalStorageTypeSet(d, prefix+"LocalStorageType", "")
+	if d.Has(prefix + "TotalLocalStorageGB") {
+		s.TotalLocalStorageGB = new(TotalLocalStorageGBRequest)
+		s.TotalLocalStorageGB.DecodeQuery(d, prefix+"TotalLocalStorageGB.")
+	}
+	if d.Has(prefix + "BaselineEbsBandwidthMbps") {
+		s.BaselineEbsBandwidthMbps = new(BaselineEbsBandwidthMbpsRequest)
+		s.BaselineEbsBandwidthMbps.DecodeQuery(d, prefix+"BaselineEbsBandwidthMbps.")
+	}
+	s.AcceleratorTypes = decodeQueryAcceleratorTypeSet(d, prefix+"AcceleratorType", "")
+	if d.Has(prefix + "AcceleratorCount") {
+		s.AcceleratorCount = new(AcceleratorCountRequest)
+		s.AcceleratorCount.DecodeQuery(d, prefix+"AcceleratorCount.")
+	}
+	s.AcceleratorManufacturers = decodeQueryAcceleratorManufacturerSet(d, prefix+"AcceleratorManufacturer", "")
+	s.AcceleratorNames = decodeQueryAcceleratorNameSet(d, prefix+"AcceleratorName", "")
+	if d.Has(prefix + "AcceleratorTotalMemoryMiB") {
+		s.AcceleratorTotalMemoryMiB = new(AcceleratorTotalMemoryMiBRequest)
+		s.AcceleratorTotalMemoryMiB.DecodeQuery(d, prefix+"AcceleratorTotalMemoryMiB.")
+	}
+	if d.Has(prefix + "NetworkBandwidthGbps") {
+		s.NetworkBandwidthGbps = new(NetworkBandwidthGbpsRequest)
+		s.NetworkBandwidthGbps.DecodeQuery(d, prefix+"NetworkBandwidthGbps.")
+	}
+	s.AllowedInstanceTypes = decodeQueryAllowedInstanceTypeSet(d, prefix+"AllowedInstanceType", "")
+	s.MaxSpotPriceAsPercentageOfOptimalOnDemandPrice = d.Int32(prefix + "MaxSpotPriceAsPercentageOfOptimalOnDemandPrice")
+	if d.Has(prefix + "BaselinePerformanceFactors") {
+		s.BaselinePerformanceFactors = new(BaselinePerformanceFactorsRequest)
+		s.BaselinePerformanceFactors.DecodeQuery(d, prefix+"BaselinePerformanceFactors.")
+	}
+	s.RequireEncryptionInTransit = d.Bool(prefix + "RequireEncryptionInTransit")
+}
+
+// DecodeQuery reads InstanceSecondaryInterfacePrivateIpAddressRequest from the parameters under prefix.
+func (s *InstanceSecondaryInterfacePrivateIpAddressRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.PrivateIpAddress = d.String(prefix + "PrivateIpAddress")
+}
+
+// DecodeQuery reads InstanceSecondaryInterfaceSpecificationRequest from the parameters under prefix.
+func (s *InstanceSecondaryInterfaceSpecificationRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DeleteOnTermination = d.Bool(prefix + "DeleteOnTermination")
+	s.DeviceIndex = d.Int32(prefix + "DeviceIndex")
+	s.PrivateIpAddresses = decodeQueryInstanceSecondaryInterfacePrivateIpAddressListRequest(d, prefix+"PrivateIpAddress", "")
+	s.PrivateIpAddressCount = d.Int32(prefix + "PrivateIpAddressCount")
+	s.SecondarySubnetId = d.String(prefix + "SecondarySubnetId")
+	s.InterfaceType = d.String(prefix + "InterfaceType")
+	s.NetworkCardIndex = d.Int32(prefix + "NetworkCardIndex")
+}
+
+// DecodeQuery reads IpPermission from the parameters under prefix.
+func (s *IpPermission) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.IpProtocol = d.String(prefix + "IpProtocol")
+	s.FromPort = d.Int32(prefix + "FromPort")
+	s.ToPort = d.Int32(prefix + "ToPort")
+	s.UserIdGroupPairs = decodeQueryUserIdGroupPairList(d, prefix+"Groups", "")
+	s.IpRanges = decodeQueryIpRangeList(d, prefix+"IpRanges", "")
+	s.Ipv6Ranges = decodeQueryIpv6RangeList(d, prefix+"Ipv6Ranges", "")
+	s.PrefixListIds = decodeQueryPrefixListIdList(d, prefix+"PrefixListIds", "")
+}
+
+// DecodeQuery reads IpRange from the parameters under prefix.
+func (s *IpRange) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Description = d.String(prefix + "Description")
+	s.CidrIp = d.String(prefix + "CidrIp")
+}
+
+// DecodeQuery reads Ipv4PrefixSpecificationRequest from the parameters under prefix.
+func (s *Ipv4PrefixSpecificationRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Ipv4Prefix = d.String(prefix + "Ipv4Prefix")
+}
+
+// DecodeQuery reads Ipv6PrefixSpecificationRequest from the parameters under prefix.
+func (s *Ipv6PrefixSpecificationRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Ipv6Prefix = d.String(prefix + "Ipv6Prefix")
+}
+
+// DecodeQuery reads Ipv6Range from the parameters under prefix.
+func (s *Ipv6Range) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Description = d.String(prefix + "Description")
+	s.CidrIpv6 = d.String(prefix + "CidrIpv6")
+}
+
+// DecodeQuery reads LaunchPermission from the parameters under prefix.
+func (s *LaunchPermission) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.OrganizationArn = d.String(prefix + "OrganizationArn")
+	s.OrganizationalUnitArn = d.String(prefix + "OrganizationalUnitArn")
+	s.UserId = d.String(prefix + "UserId")
+	s.Group = d.String(prefix + "Group")
+}
+
+// DecodeQuery reads LaunchPermissionModifications from the parameters under prefix.
+func (s *LaunchPermissionModifications) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Add = decodeQueryLaunchPermissionList(d, prefix+"Add", "")
+	s.Remove = decodeQueryLaunchPermissionList(d, prefix+"Remove", "")
+}
+
+// DecodeQuery reads LaunchTemplateBlockDeviceMappingRequest from the parameters under prefix.
+func (s *LaunchTemplateBlockDeviceMappingRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DeviceName = d.String(prefix + "DeviceName")
+	s.VirtualName = d.String(prefix + "VirtualName")
+	if d.Has(prefix + "Ebs") {
+		s.Ebs = new(LaunchTemplateEbsBlockDeviceRequest)
+		s.Ebs.DecodeQuery(d, prefix+"Ebs.")
+	}
+	s.NoDevice = d.String(prefix + "NoDevice")
+}
+
+// DecodeQuery reads LaunchTemplateCapacityReservationSpecificationRequest from the parameters under prefix.
+func (s *LaunchTemplateCapacityReservationSpecificationRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.CapacityReservationPreference = d.String(prefix + "CapacityReservationPreference")
+	if d.Has(prefix + "CapacityReservationTarget") {
+		s.CapacityReservationTarget = new(CapacityReservationTarget)
+		s.CapacityReservationTarget.DecodeQuery(d, prefix+"CapacityReservationTarget.")
+	}
+}
+
+// DecodeQuery reads LaunchTemplateCpuOptionsRequest from the parameters under prefix.
+func (s *LaunchTemplateCpuOptionsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.CoreCount = d.Int32(prefix + "CoreCount")
+	s.ThreadsPerCore = d.Int32(prefix + "ThreadsPerCore")
+	s.AmdSevSnp = d.String(prefix + "AmdSevSnp")
+	s.NestedVirtualization = d.String(prefix + "NestedVirtualization")
+}
+
+// DecodeQuery reads LaunchTemplateEbsBlockDeviceRequest from the parameters under prefix.
+func (s *LaunchTemplateEbsBlockDeviceRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Encrypted = d.Bool(prefix + "Encrypted")
+	s.DeleteOnTermination = d.Bool(prefix + "DeleteOnTermination")
+	s.Iops = d.Int32(prefix + "Iops")
+	s.KmsKeyId = d.String(prefix + "KmsKeyId")
+	s.SnapshotId = d.String(prefix + "SnapshotId")
+	s.VolumeSize = d.Int32(prefix + "VolumeSize")
+	s.VolumeType = d.String(prefix + "VolumeType")
+	s.Throughput = d.Int32(prefix + "Throughput")
+	s.VolumeInitializationRate = d.Int32(prefix + "VolumeInitializationRate")
+	s.EbsCardIndex = d.Int32(prefix + "EbsCardIndex")
+}
+
+// DecodeQuery reads LaunchTemplateElasticInferenceAccelerator from the parameters under prefix.
+func (s *LaunchTemplateElasticInferenceAccelerator) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Type = d.String(prefix + "Type")
+	s.Count = d.Int32(prefix + "Count")
+}
+
+// DecodeQuery reads LaunchTemplateEnclaveOptionsRequest from the parameters under prefix.
+func (s *LaunchTemplateEnclaveOptionsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Enabled = d.Bool(prefix + "Enabled")
+}
+
+// DecodeQuery reads LaunchTemplateHibernationOptionsRequest from the parameters under prefix.
+func (s *LaunchTemplateHibernationOptionsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Configured = d.Bool(prefix + "Configured")
+}
+
+// DecodeQuery reads LaunchTemplateIamInstanceProfileSpecificationRequest from the parameters under prefix.
+func (s *LaunchTemplateIamInstanceProfileSpecificationRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Arn = d.String(prefix + "Arn")
+	s.Name = d.String(prefix + "Name")
+}
+
+// DecodeQuery reads LaunchTemplateInstanceMaintenanceOptionsRequest from the parameters under prefix.
+func (s *LaunchTemplateInstanceMaintenanceOptionsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.AutoRecovery = d.String(prefix + "AutoRecovery")
+}
+
+// DecodeQuery reads LaunchTemplateInstanceMarketOptionsRequest from the parameters under prefix.
+func (s *LaunchTemplateInstanceMarketOptionsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.MarketType = d.String(prefix + "MarketType")
+	if d.Has(prefix + "SpotOptions") {
+		s.SpotOptions = new(LaunchTemplateSpotMarketOptionsRequest)
+		s.SpotOptions.DecodeQuery(d, prefix+"SpotOptions.")
+	}
+}
+
+// DecodeQuery reads LaunchTemplateInstanceMetadataOptionsRequest from the parameters under prefix.
+func (s *LaunchTemplateInstanceMetadataOptionsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.HttpTokens = d.String(prefix + "HttpTokens")
+	s.HttpPutResponseHopLimit = d.Int32(prefix + "HttpPutResponseHopLimit")
+	s.HttpEndpoint = d.String(prefix + "HttpEndpoint")
+	s.HttpProtocolIpv6 = d.String(prefix + "HttpProtocolIpv6")
+	s.InstanceMetadataTags = d.String(prefix + "InstanceMetadataTags")
+}
+
+// DecodeQuery reads LaunchTemplateInstanceNetworkInterfaceSpecificationRequest from the parameters under prefix.
+func (s *LaunchTemplateInstanceNetworkInterfaceSpecificationRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.AssociateCarrierIpAddress = d.Bool(prefix + "AssociateCarrierIpAddress")
+	s.AssociatePublicIpAddress = d.Bool(prefix + "AssociatePublicIpAddress")
+	s.DeleteOnTermination = d.Bool(prefix + "DeleteOnTermination")
+	s.Description = d.String(prefix + "Description")
+	s.DeviceIndex = d.Int32(prefix + "DeviceIndex")
+	s.Groups = decodeQuerySecurityGroupIdStringList(d, prefix+"SecurityGroupId", "")
+	s.InterfaceType = d.String(prefix + "InterfaceType")
+	s.Ipv6AddressCount = d.Int32(prefix + "Ipv6AddressCount")
+	s.Ipv6Addresses = decodeQueryInstanceIpv6AddressListRequest(d, prefix+"Ipv6Addresses", "")
+	s.NetworkInterfaceId = d.String(prefix + "NetworkInterfaceId")
+	s.PrivateIpAddress = d.String(prefix + "PrivateIpAddress")
+	s.PrivateIpAddresses = decodeQueryPrivateIpAddressSpecificationList(d, prefix+"PrivateIpAddresses", "")
+	s.SecondaryPrivateIpAddressCount = d.Int32(prefix + "SecondaryPrivateIpAddressCount")
+	s.SubnetId = d.String(prefix + "SubnetId")
+	s.NetworkCardIndex = d.Int32(prefix + "NetworkCardIndex")
+	s.Ipv4Prefixes = decodeQueryIpv4PrefixList(d, prefix+"Ipv4Prefix", "")
+	s.Ipv4PrefixCount = d.Int32(prefix + "Ipv4PrefixCount")
+	s.Ipv6Prefixes = decodeQueryIpv6PrefixList(d, prefix+"Ipv6Prefix", "")
+	s.Ipv6PrefixCount = d.Int32(prefix + "Ipv6PrefixCount")
+	s.PrimaryIpv6 = d.Bool(prefix + "PrimaryIpv6")
+	if d.Has(prefix + "EnaSrdSpecification") {
+		s.EnaSrdSpecification = new(EnaSrdSpecificationRequest)
+		s.EnaSrdSpecification.DecodeQuery(d, prefix+"EnaSrdSpecification.")
+	}
+	if d.Has(prefix + "ConnectionTrackingSpecification") {
+		s.ConnectionTrackingSpecification = new(ConnectionTrackingSpecificationRequest)
+		s.ConnectionTrackingSpecification.DecodeQuery(d, prefix+"ConnectionTrackingSpecification.")
+	}
+	s.EnaQueueCount = d.Int32(prefix + "EnaQueueCount")
+}
+
+// DecodeQuery reads LaunchTemplateInstanceSecondaryInterfaceSpecificationRequest from the parameters under prefix.
+func (s *LaunchTemplateInstanceSecondaryInterfaceSpecificationRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DeleteOnTermination = d.Bool(prefix + "DeleteOnTermination")
+	s.DeviceIndex = d.Int32(prefix + "DeviceIndex")
+	s.PrivateIpAddresses = decodeQuerySecondaryInterfacePrivateIpAddressSpecificationListRequest(d, prefix+"PrivateIpAddress", "")
+	s.PrivateIpAddressCount = d.Int32(prefix + "PrivateIpAddressCount")
+	s.SecondarySubnetId = d.String(prefix + "SecondarySubnetId")
+	s.InterfaceType = d.String(prefix + "InterfaceType")
+	s.NetworkCardIndex = d.Int32(prefix + "NetworkCardIndex")
+}
+
+// DecodeQuery reads LaunchTemplateLicenseConfigurationRequest from the parameters under prefix.
+func (s *LaunchTemplateLicenseConfigurationRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.LicenseConfigurationArn = d.String(prefix + "LicenseConfigurationArn")
+}
+
+// DecodeQuery reads LaunchTemplateNetworkPerformanceOptionsRequest from the parameters under prefix.
+func (s *LaunchTemplateNetworkPerformanceOptionsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.BandwidthWeighting = d.String(prefix + "BandwidthWeighting")
+}
+
+// DecodeQuery reads LaunchTemplatePlacementRequest from the parameters under prefix.
+func (s *LaunchTemplatePlacementRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.AvailabilityZone = d.String(prefix + "AvailabilityZone")
+	s.AvailabilityZoneId = d.String(prefix + "AvailabilityZoneId")
+	s.Affinity = d.String(prefix + "Affinity")
+	s.GroupName = d.String(prefix + "GroupName")
+	s.HostId = d.String(prefix + "HostId")
+	s.Tenancy = d.String(prefix + "Tenancy")
+	s.SpreadDomain = d.String(prefix + "SpreadDomain")
+	s.HostResourceGroupArn = d.String(prefix + "HostResourceGroupArn")
+	s.PartitionNumber = d.Int32(prefix + "PartitionNumber")
+	s.GroupId = d.String(prefix + "GroupId")
+}
+
+// DecodeQuery reads LaunchTemplatePrivateDnsNameOptionsRequest from the parameters under prefix.
+func (s *LaunchTemplatePrivateDnsNameOptionsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.HostnameType = d.String(prefix + "HostnameType")
+	s.EnableResourceNameDnsARecord = d.Bool(prefix + "EnableResourceNameDnsARecord")
+	s.EnableResourceNameDnsAAAARecord = d.Bool(prefix + "EnableResourceNameDnsAAAARecord")
+}
+
+// DecodeQuery reads LaunchTemplateSpecification from the parameters under prefix.
+func (s *LaunchTemplateSpecification) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.LaunchTemplateId = d.String(prefix + "LaunchTemplateId")
+	s.LaunchTemplateName = d.String(prefix + "LaunchTemplateName")
+	s.Version = d.String(prefix + "Version")
+}
+
+// DecodeQuery reads LaunchTemplateSpotMarketOptionsRequest from the parameters under prefix.
+func (s *LaunchTemplateSpotMarketOptionsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.MaxPrice = d.String(prefix + "MaxPrice")
+	s.SpotInstanceType = d.String(prefix + "SpotInstanceType")
+	s.BlockDurationMinutes = d.Int32(prefix + "BlockDurationMinutes")
+	s.ValidUntil = d.Time(prefix+"ValidUntil", wire.DateTime)
+	s.InstanceInterruptionBehavior = d.String(prefix + "InstanceInterruptionBehavior")
+}
+
+// DecodeQuery reads LaunchTemplateTagSpecificationRequest from the parameters under prefix.
+func (s *LaunchTemplateTagSpecificationRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.ResourceType = d.String(prefix + "ResourceType")
+	s.Tags = decodeQueryTagList(d, prefix+"Tag", "")
+}
+
+// DecodeQuery reads LaunchTemplatesMonitoringRequest from the parameters under prefix.
+func (s *LaunchTemplatesMonitoringRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Enabled = d.Bool(prefix + "Enabled")
+}
+
+// DecodeQuery reads LicenseConfigurationRequest from the parameters under prefix.
+func (s *LicenseConfigurationRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.LicenseConfigurationArn = d.String(prefix + "LicenseConfigurationArn")
+}
+
+// DecodeQuery reads MemoryGiBPerVCpuRequest from the parameters under prefix.
+func (s *MemoryGiBPerVCpuRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Min = d.Float64(prefix + "Min")
+	s.Max = d.Float64(prefix + "Max")
+}
+
+// DecodeQuery reads MemoryMiBRequest from the parameters under prefix.
+func (s *MemoryMiBRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Min = d.Int32(prefix + "Min")
+	s.Max = d.Int32(prefix + "Max")
+}
+
+// DecodeQuery reads ModifyEbsDefaultKmsKeyIdInput from the parameters under prefix.
+func (s *ModifyEbsDefaultKmsKeyIdInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.KmsKeyId = d.String(prefix + "KmsKeyId")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads ModifyImageAttributeInput from the parameters under prefix.
+func (s *ModifyImageAttributeInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Attribute = d.String(prefix + "Attribute")
+	if d.Has(prefix + "Description") {
+		s.Description = new(AttributeValue)
+		s.Description.DecodeQuery(d, prefix+"Description.")
+	}
+	s.ImageId = d.String(prefix + "ImageId")
+	if d.Has(prefix + "LaunchPermission") {
+		s.LaunchPermission = new(LaunchPermissionModifications)
+		s.LaunchPermission.DecodeQuery(d, prefix+"LaunchPermission.")
+	}
+	s.OperationType = d.String(prefix + "OperationType")
+	s.ProductCodes = decodeQueryProductCodeStringList(d, prefix+"ProductCode", "")
+	s.UserGroups = decodeQueryUserGroupStringList(d, prefix+"UserGroup", "")
+	s.UserIds = decodeQueryUserIdStringList(d, prefix+"UserId", "")
+	s.Value = d.String(prefix + "Value")
+	s.OrganizationArns = decodeQueryOrganizationArnStringList(d, prefix+"OrganizationArn", "")
+	s.OrganizationalUnitArns = decodeQueryOrganizationalUnitArnStringList(d, prefix+"OrganizationalUnitArn", "")
+	if d.Has(prefix + "ImdsSupport") {
+		s.ImdsSupport = new(AttributeValue)
+		s.ImdsSupport.DecodeQuery(d, prefix+"ImdsSupport.")
+	}
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads ModifyLaunchTemplateInput from the parameters under prefix.
+func (s *ModifyLaunchTemplateInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.ClientToken = d.String(prefix + "ClientToken")
+	s.LaunchTemplateId = d.String(prefix + "LaunchTemplateId")
+	s.LaunchTemplateName = d.String(prefix + "LaunchTemplateName")
+	s.DefaultVersion = d.String(prefix + "SetDefaultVersion")
+}
+
+// DecodeQuery reads ModifySnapshotAttributeInput from the parameters under prefix.
+func (s *ModifySnapshotAttributeInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Attribute = d.String(prefix + "Attribute")
+	if d.Has(prefix + "CreateVolumePermission") {
+		s.CreateVolumePermission = new(CreateVolumePermissionModifications)
+		s.CreateVolumePermission.DecodeQuery(d, prefix+"CreateVolumePermission.")
+	}
+	s.GroupNames = decodeQueryGroupNameStringList(d, prefix+"UserGroup", "")
+	s.OperationType = d.String(prefix + "OperationType")
+	s.SnapshotId = d.String(prefix + "SnapshotId")
+	s.UserIds = decodeQueryUserIdStringList(d, prefix+"UserId", "")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads ModifyVolumeInput from the parameters under prefix.
+func (s *ModifyVolumeInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.VolumeId = d.String(prefix + "VolumeId")
+	s.Size = d.Int32(prefix + "Size")
+	s.VolumeType = d.String(prefix + "VolumeType")
+	s.Iops = d.Int32(prefix + "Iops")
+	s.Throughput = d.Int32(prefix + "Throughput")
+	s.MultiAttachEnabled = d.Bool(prefix + "MultiAttachEnabled")
+}
+
+// DecodeQuery reads NetworkBandwidthGbpsRequest from the parameters under prefix.
+func (s *NetworkBandwidthGbpsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Min = d.Float64(prefix + "Min")
+	s.Max = d.Float64(prefix + "Max")
+}
+
+// DecodeQuery reads NetworkInterfaceCountRequest from the parameters under prefix.
+func (s *NetworkInterfaceCountRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Min = d.Int32(prefix + "Min")
+	s.Max = d.Int32(prefix + "Max")
+}
+
 // DecodeQuery reads OperatorRequest from the parameters under prefix.
 func (s *OperatorRequest) DecodeQuery(d *formio.Decoder, prefix string) {
 	s.Principal = d.String(prefix + "Principal")
+}
+
+// DecodeQuery reads PerformanceFactorReferenceRequest from the parameters under prefix.
+func (s *PerformanceFactorReferenceRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.InstanceFamily = d.String(prefix + "InstanceFamily")
+}
+
+// DecodeQuery reads Placement from the parameters under prefix.
+func (s *Placement) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.AvailabilityZoneId = d.String(prefix + "AvailabilityZoneId")
+	s.Affinity = d.String(prefix + "Affinity")
+	s.GroupName = d.String(prefix + "GroupName")
+	s.PartitionNumber = d.Int32(prefix + "PartitionNumber")
+	s.HostId = d.String(prefix + "HostId")
+	s.Tenancy = d.String(prefix + "Tenancy")
+	s.SpreadDomain = d.String(prefix + "SpreadDomain")
+	s.HostResourceGroupArn = d.String(prefix + "HostResourceGroupArn")
+	s.GroupId = d.String(prefix + "GroupId")
+	s.AvailabilityZone = d.String(prefix + "AvailabilityZone")
+}
+
+// DecodeQuery reads PrefixListId from the parameters under prefix.
+func (s *PrefixListId) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Description = d.String(prefix + "Description")
+	s.PrefixListId = d.String(prefix + "PrefixListId")
+}
+
+// DecodeQuery reads PrivateDnsNameOptionsRequest from the parameters under prefix.
+func (s *PrivateDnsNameOptionsRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.HostnameType = d.String(prefix + "HostnameType")
+	s.EnableResourceNameDnsARecord = d.Bool(prefix + "EnableResourceNameDnsARecord")
+	s.EnableResourceNameDnsAAAARecord = d.Bool(prefix + "EnableResourceNameDnsAAAARecord")
+}
+
+// DecodeQuery reads PrivateIpAddressSpecification from the parameters under prefix.
+func (s *PrivateIpAddressSpecification) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Primary = d.Bool(prefix + "Primary")
+	s.PrivateIpAddress = d.String(prefix + "PrivateIpAddress")
+}
+
+// DecodeQuery reads RebootInstancesInput from the parameters under prefix.
+func (s *RebootInstancesInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.InstanceIds = decodeQueryInstanceIdStringList(d, prefix+"InstanceId", "")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads RegisterImageInput from the parameters under prefix.
+func (s *RegisterImageInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.ImageLocation = d.String(prefix + "ImageLocation")
+	s.BillingProducts = decodeQueryBillingProductList(d, prefix+"BillingProduct", "")
+	s.BootMode = d.String(prefix + "BootMode")
+	s.TpmSupport = d.String(prefix + "TpmSupport")
+	s.UefiData = d.String(prefix + "UefiData")
+	s.ImdsSupport = d.String(prefix + "ImdsSupport")
+	s.TagSpecifications = decodeQueryTagSpecificationList(d, prefix+"TagSpecification", "")
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.Name = d.String(prefix + "Name")
+	s.Description = d.String(prefix + "Description")
+	s.Architecture = d.String(prefix + "Architecture")
+	s.KernelId = d.String(prefix + "KernelId")
+	s.RamdiskId = d.String(prefix + "RamdiskId")
+	s.RootDeviceName = d.String(prefix + "RootDeviceName")
+	s.BlockDeviceMappings = decodeQueryBlockDeviceMappingRequestList(d, prefix+"BlockDeviceMapping", "")
+	s.VirtualizationType = d.String(prefix + "VirtualizationType")
+	s.SriovNetSupport = d.String(prefix + "SriovNetSupport")
+	s.EnaSupport = d.Bool(prefix + "EnaSupport")
+}
+
+// DecodeQuery reads RequestLaunchTemplateData from the parameters under prefix.
+func (s *RequestLaunchTemplateData) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.KernelId = d.String(prefix + "KernelId")
+	s.EbsOptimized = d.Bool(prefix + "EbsOptimized")
+	if d.Has(prefix + "IamInstanceProfile") {
+		s.IamInstanceProfile = new(LaunchTemplateIamInstanceProfileSpecificationRequest)
+		s.IamInstanceProfile.DecodeQuery(d, prefix+"IamInstanceProfile.")
+	}
+	s.BlockDeviceMappings = decodeQueryLaunchTemplateBlockDeviceMappingRequestList(d, prefix+"BlockDeviceMapping", "")
+	s.NetworkInterfaces = decodeQueryLaunchTemplateInstanceNetworkInterfaceSpecificationRequestList(d, prefix+"NetworkInterface", "")
+	s.ImageId = d.String(prefix + "ImageId")
+	s.InstanceType = d.String(prefix + "InstanceType")
+	s.KeyName = d.String(prefix + "KeyName")
+	if d.Has(prefix + "Monitoring") {
+		s.Monitoring = new(LaunchTemplatesMonitoringRequest)
+		s.Monitoring.DecodeQuery(d, prefix+"Monitoring.")
+	}
+	if d.Has(prefix + "Placement") {
+		s.Placement = new(LaunchTemplatePlacementRequest)
+		s.Placement.DecodeQuery(d, prefix+"Placement.")
+	}
+	s.RamDiskId = d.String(prefix + "RamDiskId")
+	s.DisableApiTermination = d.Bool(prefix + "DisableApiTermination")
+	s.InstanceInitiatedShutdownBehavior = d.String(prefix + "InstanceInitiatedShutdownBehavior")
+	s.UserData = d.String(prefix + "UserData")
+	s.TagSpecifications = decodeQueryLaunchTemplateTagSpecificationRequestList(d, prefix+"TagSpecification", "")
+	s.ElasticGpuSpecifications = decodeQueryElasticGpuSpecificationList(d, prefix+"ElasticGpuSpecification", "")
+	s.ElasticInferenceAccelerators = decodeQueryLaunchTemplateElasticInferenceAcceleratorList(d, prefix+"ElasticInferenceAccelerator", "")
+	s.SecurityGroupIds = decodeQuerySecurityGroupIdStringList(d, prefix+"SecurityGroupId", "")
+	s.SecurityGroups = decodeQuerySecurityGroupStringList(d, prefix+"SecurityGroup", "")
+	if d.Has(prefix + "InstanceMarketOptions") {
+		s.InstanceMarketOptions = new(LaunchTemplateInstanceMarketOptionsRequest)
+		s.InstanceMarketOptions.DecodeQuery(d, prefix+"InstanceMarketOptions.")
+	}
+	if d.Has(prefix + "CreditSpecification") {
+		s.CreditSpecification = new(CreditSpecificationRequest)
+		s.CreditSpecification.DecodeQuery(d, prefix+"CreditSpecification.")
+	}
+	if d.Has(prefix + "CpuOptions") {
+		s.CpuOptions = new(LaunchTemplateCpuOptionsRequest)
+		s.CpuOptions.DecodeQuery(d, prefix+"CpuOptions.")
+	}
+	if d.Has(prefix + "CapacityReservationSpecification") {
+		s.CapacityReservationSpecification = new(LaunchTemplateCapacityReservationSpecificationRequest)
+		s.CapacityReservationSpecification.DecodeQuery(d, prefix+"CapacityReservationSpecification.")
+	}
+	s.LicenseSpecifications = decodeQueryLaunchTemplateLicenseSpecificationListRequest(d, prefix+"LicenseSpecification", "")
+	if d.Has(prefix + "HibernationOptions") {
+		s.HibernationOptions = new(LaunchTemplateHibernationOptionsRequest)
+		s.HibernationOptions.DecodeQuery(d, prefix+"HibernationOptions.")
+	}
+	if d.Has(prefix + "MetadataOptions") {
+		s.MetadataOptions = new(LaunchTemplateInstanceMetadataOptionsRequest)
+		s.MetadataOptions.DecodeQuery(d, prefix+"MetadataOptions.")
+	}
+	if d.Has(prefix + "EnclaveOptions") {
+		s.EnclaveOptions = new(LaunchTemplateEnclaveOptionsRequest)
+		s.EnclaveOptions.DecodeQuery(d, prefix+"EnclaveOptions.")
+	}
+	if d.Has(prefix + "InstanceRequirements") {
+		s.InstanceRequirements = new(InstanceRequirementsRequest)
+		s.InstanceRequirements.DecodeQuery(d, prefix+"InstanceRequirements.")
+	}
+	if d.Has(prefix + "PrivateDnsNameOptions") {
+		s.PrivateDnsNameOptions = new(LaunchTemplatePrivateDnsNameOptionsRequest)
+		s.PrivateDnsNameOptions.DecodeQuery(d, prefix+"PrivateDnsNameOptions.")
+	}
+	if d.Has(prefix + "MaintenanceOptions") {
+		s.MaintenanceOptions = new(LaunchTemplateInstanceMaintenanceOptionsRequest)
+		s.MaintenanceOptions.DecodeQuery(d, prefix+"MaintenanceOptions.")
+	}
+	s.DisableApiStop = d.Bool(prefix + "DisableApiStop")
+	if d.Has(prefix + "Operator") {
+		s.Operator = new(OperatorRequest)
+		s.Operator.DecodeQuery(d, prefix+"Operator.")
+	}
+	if d.Has(prefix + "NetworkPerformanceOptions") {
+		s.NetworkPerformanceOptions = new(LaunchTemplateNetworkPerformanceOptionsRequest)
+		s.NetworkPerformanceOptions.DecodeQuery(d, prefix+"NetworkPerformanceOptions.")
+	}
+	s.SecondaryInterfaces = decodeQueryLaunchTemplateInstanceSecondaryInterfaceSpecificationRequestList(d, prefix+"SecondaryInterface", "")
+}
+
+// DecodeQuery reads ResetEbsDefaultKmsKeyIdInput from the parameters under prefix.
+func (s *ResetEbsDefaultKmsKeyIdInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads ResetImageAttributeInput from the parameters under prefix.
+func (s *ResetImageAttributeInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Attribute = d.String(prefix + "Attribute")
+	s.ImageId = d.String(prefix + "ImageId")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads ResetSnapshotAttributeInput from the parameters under prefix.
+func (s *ResetSnapshotAttributeInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Attribute = d.String(prefix + "Attribute")
+	s.SnapshotId = d.String(prefix + "SnapshotId")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads RevokeSecurityGroupEgressInput from the parameters under prefix.
+func (s *RevokeSecurityGroupEgressInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.SecurityGroupRuleIds = decodeQuerySecurityGroupRuleIdList(d, prefix+"SecurityGroupRuleId", "")
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.GroupId = d.String(prefix + "GroupId")
+	s.SourceSecurityGroupName = d.String(prefix + "SourceSecurityGroupName")
+	s.SourceSecurityGroupOwnerId = d.String(prefix + "SourceSecurityGroupOwnerId")
+	s.IpProtocol = d.String(prefix + "IpProtocol")
+	s.FromPort = d.Int32(prefix + "FromPort")
+	s.ToPort = d.Int32(prefix + "ToPort")
+	s.CidrIp = d.String(prefix + "CidrIp")
+	s.IpPermissions = decodeQueryIpPermissionList(d, prefix+"IpPermissions", "")
+}
+
+// DecodeQuery reads RevokeSecurityGroupIngressInput from the parameters under prefix.
+func (s *RevokeSecurityGroupIngressInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.CidrIp = d.String(prefix + "CidrIp")
+	s.FromPort = d.Int32(prefix + "FromPort")
+	s.GroupId = d.String(prefix + "GroupId")
+	s.GroupName = d.String(prefix + "GroupName")
+	s.IpPermissions = decodeQueryIpPermissionList(d, prefix+"IpPermissions", "")
+	s.IpProtocol = d.String(prefix + "IpProtocol")
+	s.SourceSecurityGroupName = d.String(prefix + "SourceSecurityGroupName")
+	s.SourceSecurityGroupOwnerId = d.String(prefix + "SourceSecurityGroupOwnerId")
+	s.ToPort = d.Int32(prefix + "ToPort")
+	s.SecurityGroupRuleIds = decodeQuerySecurityGroupRuleIdList(d, prefix+"SecurityGroupRuleId", "")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads RunInstancesInput from the parameters under prefix.
+func (s *RunInstancesInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.BlockDeviceMappings = decodeQueryBlockDeviceMappingRequestList(d, prefix+"BlockDeviceMapping", "")
+	s.ImageId = d.String(prefix + "ImageId")
+	s.InstanceType = d.String(prefix + "InstanceType")
+	s.Ipv6AddressCount = d.Int32(prefix + "Ipv6AddressCount")
+	s.Ipv6Addresses = decodeQueryInstanceIpv6AddressList(d, prefix+"Ipv6Address", "")
+	s.KernelId = d.String(prefix + "KernelId")
+	s.KeyName = d.String(prefix + "KeyName")
+	s.MaxCount = d.Int32(prefix + "MaxCount")
+	s.MinCount = d.Int32(prefix + "MinCount")
+	if d.Has(prefix + "Monitoring") {
+		s.Monitoring = new(RunInstancesMonitoringEnabled)
+		s.Monitoring.DecodeQuery(d, prefix+"Monitoring.")
+	}
+	if d.Has(prefix + "Placement") {
+		s.Placement = new(Placement)
+		s.Placement.DecodeQuery(d, prefix+"Placement.")
+	}
+	s.RamdiskId = d.String(prefix + "RamdiskId")
+	s.SecurityGroupIds = decodeQuerySecurityGroupIdStringList(d, prefix+"SecurityGroupId", "")
+	s.SecurityGroups = decodeQuerySecurityGroupStringList(d, prefix+"SecurityGroup", "")
+	s.SubnetId = d.String(prefix + "SubnetId")
+	s.UserData = d.String(prefix + "UserData")
+	s.ElasticGpuSpecification = decodeQueryElasticGpuSpecifications(d, prefix+"ElasticGpuSpecification", "")
+	s.ElasticInferenceAccelerators = decodeQueryElasticInferenceAccelerators(d, prefix+"ElasticInferenceAccelerator", "")
+	s.TagSpecifications = decodeQueryTagSpecificationList(d, prefix+"TagSpecification", "")
+	if d.Has(prefix + "LaunchTemplate") {
+		s.LaunchTemplate = new(LaunchTemplateSpecification)
+		s.LaunchTemplate.DecodeQuery(d, prefix+"LaunchTemplate.")
+	}
+	if d.Has(prefix + "InstanceMarketOptions") {
+		s.InstanceMarketOptions = new(InstanceMarketOptionsRequest)
+		s.InstanceMarketOptions.DecodeQuery(d, prefix+"InstanceMarketOptions.")
+	}
+	if d.Has(prefix + "CreditSpecification") {
+		s.CreditSpecification = new(CreditSpecificationRequest)
+		s.CreditSpecification.DecodeQuery(d, prefix+"CreditSpecification.")
+	}
+	if d.Has(prefix + "CpuOptions") {
+		s.CpuOptions = new(CpuOptionsRequest)
+		s.CpuOptions.DecodeQuery(d, prefix+"CpuOptions.")
+	}
+	if d.Has(prefix + "CapacityReservationSpecification") {
+		s.CapacityReservationSpecification = new(CapacityReservationSpecification)
+		s.CapacityReservationSpecification.DecodeQuery(d, prefix+"CapacityReservationSpecification.")
+	}
+	if d.Has(prefix + "HibernationOptions") {
+		s.HibernationOptions = new(HibernationOptionsRequest)
+		s.HibernationOptions.DecodeQuery(d, prefix+"HibernationOptions.")
+	}
+	s.LicenseSpecifications = decodeQueryLicenseSpecificationListRequest(d, prefix+"LicenseSpecification", "")
+	if d.Has(prefix + "MetadataOptions") {
+		s.MetadataOptions = new(InstanceMetadataOptionsRequest)
+		s.MetadataOptions.DecodeQuery(d, prefix+"MetadataOptions.")
+	}
+	if d.Has(prefix + "EnclaveOptions") {
+		s.EnclaveOptions = new(EnclaveOptionsRequest)
+		s.EnclaveOptions.DecodeQuery(d, prefix+"EnclaveOptions.")
+	}
+	if d.Has(prefix + "PrivateDnsNameOptions") {
+		s.PrivateDnsNameOptions = new(PrivateDnsNameOptionsRequest)
+		s.PrivateDnsNameOptions.DecodeQuery(d, prefix+"PrivateDnsNameOptions.")
+	}
+	if d.Has(prefix + "MaintenanceOptions") {
+		s.MaintenanceOptions = new(InstanceMaintenanceOptionsRequest)
+		s.MaintenanceOptions.DecodeQuery(d, prefix+"MaintenanceOptions.")
+	}
+	s.DisableApiStop = d.Bool(prefix + "DisableApiStop")
+	s.EnablePrimaryIpv6 = d.Bool(prefix + "EnablePrimaryIpv6")
+	if d.Has(prefix + "NetworkPerformanceOptions") {
+		s.NetworkPerformanceOptions = new(InstanceNetworkPerformanceOptionsRequest)
+		s.NetworkPerformanceOptions.DecodeQuery(d, prefix+"NetworkPerformanceOptions.")
+	}
+	if d.Has(prefix + "Operator") {
+		s.Operator = new(OperatorRequest)
+		s.Operator.DecodeQuery(d, prefix+"Operator.")
+	}
+	s.SecondaryInterfaces = decodeQueryInstanceSecondaryInterfaceSpecificationListRequest(d, prefix+"SecondaryInterface", "")
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.DisableApiTermination = d.Bool(prefix + "DisableApiTermination")
+	s.InstanceInitiatedShutdownBehavior = d.String(prefix + "InstanceInitiatedShutdownBehavior")
+	s.PrivateIpAddress = d.String(prefix + "PrivateIpAddress")
+	s.ClientToken = d.String(prefix + "ClientToken")
+	s.AdditionalInfo = d.String(prefix + "AdditionalInfo")
+	s.NetworkInterfaces = decodeQueryInstanceNetworkInterfaceSpecificationList(d, prefix+"NetworkInterface", "")
+	if d.Has(prefix + "IamInstanceProfile") {
+		s.IamInstanceProfile = new(IamInstanceProfileSpecification)
+		s.IamInstanceProfile.DecodeQuery(d, prefix+"IamInstanceProfile.")
+	}
+	s.EbsOptimized = d.Bool(prefix + "EbsOptimized")
+}
+
+// DecodeQuery reads RunInstancesMonitoringEnabled from the parameters under prefix.
+func (s *RunInstancesMonitoringEnabled) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Enabled = d.Bool(prefix + "Enabled")
+}
+
+// DecodeQuery reads SecondaryInterfacePrivateIpAddressSpecificationRequest from the parameters under prefix.
+func (s *SecondaryInterfacePrivateIpAddressSpecificationRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.PrivateIpAddress = d.String(prefix + "PrivateIpAddress")
+}
+
+// DecodeQuery reads SpotMarketOptions from the parameters under prefix.
+func (s *SpotMarketOptions) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.MaxPrice = d.String(prefix + "MaxPrice")
+	s.SpotInstanceType = d.String(prefix + "SpotInstanceType")
+	s.BlockDurationMinutes = d.Int32(prefix + "BlockDurationMinutes")
+	s.ValidUntil = d.Time(prefix+"ValidUntil", wire.DateTime)
+	s.InstanceInterruptionBehavior = d.String(prefix + "InstanceInterruptionBehavior")
+}
+
+// DecodeQuery reads StartInstancesInput from the parameters under prefix.
+func (s *StartInstancesInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.InstanceIds = decodeQueryInstanceIdStringList(d, prefix+"InstanceId", "")
+	s.AdditionalInfo = d.String(prefix + "AdditionalInfo")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads StopInstancesInput from the parameters under prefix.
+func (s *StopInstancesInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.InstanceIds = decodeQueryInstanceIdStringList(d, prefix+"InstanceId", "")
+	s.Hibernate = d.Bool(prefix + "Hibernate")
+	s.SkipOsShutdown = d.Bool(prefix + "SkipOsShutdown")
+	s.DryRun = d.Bool(prefix + "DryRun")
+	s.Force = d.Bool(prefix + "Force")
 }
 
 // DecodeQuery reads Tag from the parameters under prefix.
@@ -68,6 +1415,203 @@ func (s *Tag) DecodeQuery(d *formio.Decoder, prefix string) {
 func (s *TagSpecification) DecodeQuery(d *formio.Decoder, prefix string) {
 	s.ResourceType = d.String(prefix + "ResourceType")
 	s.Tags = decodeQueryTagList(d, prefix+"Tag", "")
+}
+
+// DecodeQuery reads TerminateInstancesInput from the parameters under prefix.
+func (s *TerminateInstancesInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.InstanceIds = decodeQueryInstanceIdStringList(d, prefix+"InstanceId", "")
+	s.Force = d.Bool(prefix + "Force")
+	s.SkipOsShutdown = d.Bool(prefix + "SkipOsShutdown")
+	s.DryRun = d.Bool(prefix + "DryRun")
+}
+
+// DecodeQuery reads TotalLocalStorageGBRequest from the parameters under prefix.
+func (s *TotalLocalStorageGBRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Min = d.Float64(prefix + "Min")
+	s.Max = d.Float64(prefix + "Max")
+}
+
+// DecodeQuery reads UserIdGroupPair from the parameters under prefix.
+func (s *UserIdGroupPair) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Description = d.String(prefix + "Description")
+	s.UserId = d.String(prefix + "UserId")
+	s.GroupName = d.String(prefix + "GroupName")
+	s.GroupId = d.String(prefix + "GroupId")
+	s.VpcId = d.String(prefix + "VpcId")
+	s.VpcPeeringConnectionId = d.String(prefix + "VpcPeeringConnectionId")
+	s.PeeringStatus = d.String(prefix + "PeeringStatus")
+}
+
+// DecodeQuery reads VCpuCountRangeRequest from the parameters under prefix.
+func (s *VCpuCountRangeRequest) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Min = d.Int32(prefix + "Min")
+	s.Max = d.Int32(prefix + "Max")
+}
+
+func decodeQueryAcceleratorManufacturerSet(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryAcceleratorNameSet(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryAcceleratorTypeSet(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryAllowedInstanceTypeSet(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryBillingProductList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryBlockDeviceMappingRequestList(d *formio.Decoder, key, member string) []BlockDeviceMapping {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]BlockDeviceMapping, 0, len(keys))
+	for _, k := range keys {
+		var e BlockDeviceMapping
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryCpuManufacturerSet(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryCreateVolumePermissionList(d *formio.Decoder, key, member string) []CreateVolumePermission {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]CreateVolumePermission, 0, len(keys))
+	for _, k := range keys {
+		var e CreateVolumePermission
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryElasticGpuSpecificationList(d *formio.Decoder, key, member string) []ElasticGpuSpecification {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]ElasticGpuSpecification, 0, len(keys))
+	for _, k := range keys {
+		var e ElasticGpuSpecification
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryElasticGpuSpecifications(d *formio.Decoder, key, member string) []ElasticGpuSpecification {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]ElasticGpuSpecification, 0, len(keys))
+	for _, k := range keys {
+		var e ElasticGpuSpecification
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryElasticInferenceAccelerators(d *formio.Decoder, key, member string) []ElasticInferenceAccelerator {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]ElasticInferenceAccelerator, 0, len(keys))
+	for _, k := range keys {
+		var e ElasticInferenceAccelerator
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryExcludedInstanceTypeSet(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryExecutableByStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
 }
 
 func decodeQueryFilterList(d *formio.Decoder, key, member string) []Filter {
@@ -84,7 +1628,567 @@ func decodeQueryFilterList(d *formio.Decoder, key, member string) []Filter {
 	return l
 }
 
+func decodeQueryGroupIdStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryGroupNameStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryImageIdStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryInstanceGenerationSet(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryInstanceIdStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryInstanceIpv6AddressList(d *formio.Decoder, key, member string) []InstanceIpv6Address {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]InstanceIpv6Address, 0, len(keys))
+	for _, k := range keys {
+		var e InstanceIpv6Address
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryInstanceIpv6AddressListRequest(d *formio.Decoder, key, member string) []InstanceIpv6AddressRequest {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]InstanceIpv6AddressRequest, 0, len(keys))
+	for _, k := range keys {
+		var e InstanceIpv6AddressRequest
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryInstanceNetworkInterfaceSpecificationList(d *formio.Decoder, key, member string) []InstanceNetworkInterfaceSpecification {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]InstanceNetworkInterfaceSpecification, 0, len(keys))
+	for _, k := range keys {
+		var e InstanceNetworkInterfaceSpecification
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryInstanceSecondaryInterfacePrivateIpAddressListRequest(d *formio.Decoder, key, member string) []InstanceSecondaryInterfacePrivateIpAddressRequest {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]InstanceSecondaryInterfacePrivateIpAddressRequest, 0, len(keys))
+	for _, k := range keys {
+		var e InstanceSecondaryInterfacePrivateIpAddressRequest
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryInstanceSecondaryInterfaceSpecificationListRequest(d *formio.Decoder, key, member string) []InstanceSecondaryInterfaceSpecificationRequest {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]InstanceSecondaryInterfaceSpecificationRequest, 0, len(keys))
+	for _, k := range keys {
+		var e InstanceSecondaryInterfaceSpecificationRequest
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryIpPermissionList(d *formio.Decoder, key, member string) []IpPermission {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]IpPermission, 0, len(keys))
+	for _, k := range keys {
+		var e IpPermission
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryIpRangeList(d *formio.Decoder, key, member string) []IpRange {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]IpRange, 0, len(keys))
+	for _, k := range keys {
+		var e IpRange
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryIpv4PrefixList(d *formio.Decoder, key, member string) []Ipv4PrefixSpecificationRequest {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]Ipv4PrefixSpecificationRequest, 0, len(keys))
+	for _, k := range keys {
+		var e Ipv4PrefixSpecificationRequest
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryIpv6PrefixList(d *formio.Decoder, key, member string) []Ipv6PrefixSpecificationRequest {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]Ipv6PrefixSpecificationRequest, 0, len(keys))
+	for _, k := range keys {
+		var e Ipv6PrefixSpecificationRequest
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryIpv6RangeList(d *formio.Decoder, key, member string) []Ipv6Range {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]Ipv6Range, 0, len(keys))
+	for _, k := range keys {
+		var e Ipv6Range
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryKeyNameStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryKeyPairIdStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryLaunchPermissionList(d *formio.Decoder, key, member string) []LaunchPermission {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]LaunchPermission, 0, len(keys))
+	for _, k := range keys {
+		var e LaunchPermission
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryLaunchTemplateBlockDeviceMappingRequestList(d *formio.Decoder, key, member string) []LaunchTemplateBlockDeviceMappingRequest {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]LaunchTemplateBlockDeviceMappingRequest, 0, len(keys))
+	for _, k := range keys {
+		var e LaunchTemplateBlockDeviceMappingRequest
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryLaunchTemplateElasticInferenceAcceleratorList(d *formio.Decoder, key, member string) []LaunchTemplateElasticInferenceAccelerator {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]LaunchTemplateElasticInferenceAccelerator, 0, len(keys))
+	for _, k := range keys {
+		var e LaunchTemplateElasticInferenceAccelerator
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryLaunchTemplateIdStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryLaunchTemplateInstanceNetworkInterfaceSpecificationRequestList(d *formio.Decoder, key, member string) []LaunchTemplateInstanceNetworkInterfaceSpecificationRequest {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]LaunchTemplateInstanceNetworkInterfaceSpecificationRequest, 0, len(keys))
+	for _, k := range keys {
+		var e LaunchTemplateInstanceNetworkInterfaceSpecificationRequest
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryLaunchTemplateInstanceSecondaryInterfaceSpecificationRequestList(d *formio.Decoder, key, member string) []LaunchTemplateInstanceSecondaryInterfaceSpecificationRequest {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]LaunchTemplateInstanceSecondaryInterfaceSpecificationRequest, 0, len(keys))
+	for _, k := range keys {
+		var e LaunchTemplateInstanceSecondaryInterfaceSpecificationRequest
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryLaunchTemplateLicenseSpecificationListRequest(d *formio.Decoder, key, member string) []LaunchTemplateLicenseConfigurationRequest {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]LaunchTemplateLicenseConfigurationRequest, 0, len(keys))
+	for _, k := range keys {
+		var e LaunchTemplateLicenseConfigurationRequest
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryLaunchTemplateNameStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryLaunchTemplateTagSpecificationRequestList(d *formio.Decoder, key, member string) []LaunchTemplateTagSpecificationRequest {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]LaunchTemplateTagSpecificationRequest, 0, len(keys))
+	for _, k := range keys {
+		var e LaunchTemplateTagSpecificationRequest
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryLicenseSpecificationListRequest(d *formio.Decoder, key, member string) []LicenseConfigurationRequest {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]LicenseConfigurationRequest, 0, len(keys))
+	for _, k := range keys {
+		var e LicenseConfigurationRequest
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryLocalStorageTypeSet(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryOrganizationArnStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryOrganizationalUnitArnStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryOwnerStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryPerformanceFactorReferenceSetRequest(d *formio.Decoder, key, member string) []PerformanceFactorReferenceRequest {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]PerformanceFactorReferenceRequest, 0, len(keys))
+	for _, k := range keys {
+		var e PerformanceFactorReferenceRequest
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryPrefixListIdList(d *formio.Decoder, key, member string) []PrefixListId {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]PrefixListId, 0, len(keys))
+	for _, k := range keys {
+		var e PrefixListId
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryPrivateIpAddressSpecificationList(d *formio.Decoder, key, member string) []PrivateIpAddressSpecification {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]PrivateIpAddressSpecification, 0, len(keys))
+	for _, k := range keys {
+		var e PrivateIpAddressSpecification
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryProductCodeStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
 func decodeQueryRegionNameStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryResourceIdList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryRestorableByStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQuerySecondaryInterfacePrivateIpAddressSpecificationListRequest(d *formio.Decoder, key, member string) []SecondaryInterfacePrivateIpAddressSpecificationRequest {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]SecondaryInterfacePrivateIpAddressSpecificationRequest, 0, len(keys))
+	for _, k := range keys {
+		var e SecondaryInterfacePrivateIpAddressSpecificationRequest
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQuerySecurityGroupIdStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQuerySecurityGroupRuleIdList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQuerySecurityGroupStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQuerySnapshotIdStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQuerySubnetIdStringList(d *formio.Decoder, key, member string) []string {
 	keys := d.List(key, member)
 	if keys == nil {
 		return nil
@@ -124,6 +2228,44 @@ func decodeQueryTagSpecificationList(d *formio.Decoder, key, member string) []Ta
 	return l
 }
 
+func decodeQueryUserGroupStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryUserIdGroupPairList(d *formio.Decoder, key, member string) []UserIdGroupPair {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]UserIdGroupPair, 0, len(keys))
+	for _, k := range keys {
+		var e UserIdGroupPair
+		e.DecodeQuery(d, k+".")
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeQueryUserIdStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
 func decodeQueryValueStringList(d *formio.Decoder, key, member string) []string {
 	keys := d.List(key, member)
 	if keys == nil {
@@ -136,7 +2278,55 @@ func decodeQueryValueStringList(d *formio.Decoder, key, member string) []string 
 	return l
 }
 
+func decodeQueryVersionStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
 func decodeQueryVolumeIdStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryVpcIdStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryZoneIdStringList(d *formio.Decoder, key, member string) []string {
+	keys := d.List(key, member)
+	if keys == nil {
+		return nil
+	}
+	l := make([]string, 0, len(keys))
+	for _, k := range keys {
+		l = append(l, d.StringValue(k))
+	}
+	return l
+}
+
+func decodeQueryZoneNameStringList(d *formio.Decoder, key, member string) []string {
 	keys := d.List(key, member)
 	if keys == nil {
 		return nil

@@ -12,12 +12,126 @@ import (
 // *awserr.Error made by this package's constructors for what AWS reports
 // as an error; any other error is an internal failure, logged and hidden.
 type API interface {
+	// AttachVolume: Attaches an Amazon EBS volume to a running or stopped instance, and exposes it to the instance with the specified device name.
+	AttachVolume(ctx context.Context, in *AttachVolumeInput) (*AttachVolumeOutput, error)
+	// AuthorizeSecurityGroupEgress: Adds the specified outbound (egress) rules to a security group.
+	AuthorizeSecurityGroupEgress(ctx context.Context, in *AuthorizeSecurityGroupEgressInput) (*AuthorizeSecurityGroupEgressOutput, error)
+	// AuthorizeSecurityGroupIngress: Adds the specified inbound (ingress) rules to a security group.
+	AuthorizeSecurityGroupIngress(ctx context.Context, in *AuthorizeSecurityGroupIngressInput) (*AuthorizeSecurityGroupIngressOutput, error)
+	// CopyImage: Initiates an AMI copy operation.
+	CopyImage(ctx context.Context, in *CopyImageInput) (*CopyImageOutput, error)
+	// CopySnapshot: Creates an exact copy of an Amazon EBS snapshot.
+	CopySnapshot(ctx context.Context, in *CopySnapshotInput) (*CopySnapshotOutput, error)
+	// CreateImage: Creates an Amazon EBS-backed AMI from an Amazon EBS-backed instance that is either running or stopped.
+	CreateImage(ctx context.Context, in *CreateImageInput) (*CreateImageOutput, error)
+	// CreateKeyPair: Creates an ED25519 or 2048-bit RSA key pair with the specified name and in the specified format.
+	CreateKeyPair(ctx context.Context, in *CreateKeyPairInput) (*CreateKeyPairOutput, error)
+	// CreateLaunchTemplate: Creates a launch template.
+	CreateLaunchTemplate(ctx context.Context, in *CreateLaunchTemplateInput) (*CreateLaunchTemplateOutput, error)
+	// CreateLaunchTemplateVersion: Creates a new version of a launch template.
+	CreateLaunchTemplateVersion(ctx context.Context, in *CreateLaunchTemplateVersionInput) (*CreateLaunchTemplateVersionOutput, error)
+	// CreateSecurityGroup: Creates a security group.
+	CreateSecurityGroup(ctx context.Context, in *CreateSecurityGroupInput) (*CreateSecurityGroupOutput, error)
+	// CreateSnapshot: Creates a snapshot of an EBS volume and stores it in Amazon S3.
+	CreateSnapshot(ctx context.Context, in *CreateSnapshotInput) (*CreateSnapshotOutput, error)
+	// CreateTags: Adds or overwrites only the specified tags for the specified Amazon EC2 resource or resources.
+	CreateTags(ctx context.Context, in *CreateTagsInput) (*CreateTagsOutput, error)
 	// CreateVolume: Creates an EBS volume that can be attached to an instance in the same Availability Zone.
 	CreateVolume(ctx context.Context, in *CreateVolumeInput) (*CreateVolumeOutput, error)
+	// DeleteKeyPair: Deletes the specified key pair, by removing the public key from Amazon EC2.
+	DeleteKeyPair(ctx context.Context, in *DeleteKeyPairInput) (*DeleteKeyPairOutput, error)
+	// DeleteLaunchTemplate: Deletes a launch template.
+	DeleteLaunchTemplate(ctx context.Context, in *DeleteLaunchTemplateInput) (*DeleteLaunchTemplateOutput, error)
+	// DeleteSecurityGroup: Deletes a security group.
+	DeleteSecurityGroup(ctx context.Context, in *DeleteSecurityGroupInput) (*DeleteSecurityGroupOutput, error)
+	// DeleteSnapshot: Deletes the specified snapshot.
+	DeleteSnapshot(ctx context.Context, in *DeleteSnapshotInput) (*DeleteSnapshotOutput, error)
+	// DeleteTags: Deletes the specified set of tags from the specified set of resources.
+	DeleteTags(ctx context.Context, in *DeleteTagsInput) (*DeleteTagsOutput, error)
+	// DeleteVolume: Deletes the specified EBS volume.
+	DeleteVolume(ctx context.Context, in *DeleteVolumeInput) (*DeleteVolumeOutput, error)
+	// DeregisterImage: Deregisters the specified AMI.
+	DeregisterImage(ctx context.Context, in *DeregisterImageInput) (*DeregisterImageOutput, error)
+	// DescribeAvailabilityZones: Describes the Availability Zones, Local Zones, and Wavelength Zones that are available to you.
+	DescribeAvailabilityZones(ctx context.Context, in *DescribeAvailabilityZonesInput) (*DescribeAvailabilityZonesOutput, error)
+	// DescribeImageAttribute: Describes the specified attribute of the specified AMI.
+	DescribeImageAttribute(ctx context.Context, in *DescribeImageAttributeInput) (*DescribeImageAttributeOutput, error)
+	// DescribeImages: Describes the specified images (AMIs, AKIs, and ARIs) available to you or all of the images available to you.
+	DescribeImages(ctx context.Context, in *DescribeImagesInput) (*DescribeImagesOutput, error)
+	// DescribeInstanceAttribute: Describes the specified attribute of the specified instance.
+	DescribeInstanceAttribute(ctx context.Context, in *DescribeInstanceAttributeInput) (*DescribeInstanceAttributeOutput, error)
+	// DescribeInstanceStatus: Describes the status of the specified instances or all of your instances.
+	DescribeInstanceStatus(ctx context.Context, in *DescribeInstanceStatusInput) (*DescribeInstanceStatusOutput, error)
+	// DescribeInstances: Describes the specified instances or all instances.
+	DescribeInstances(ctx context.Context, in *DescribeInstancesInput) (*DescribeInstancesOutput, error)
+	// DescribeKeyPairs: Describes the specified key pairs or all of your key pairs.
+	DescribeKeyPairs(ctx context.Context, in *DescribeKeyPairsInput) (*DescribeKeyPairsOutput, error)
+	// DescribeLaunchTemplateVersions: Describes one or more versions of a specified launch template.
+	DescribeLaunchTemplateVersions(ctx context.Context, in *DescribeLaunchTemplateVersionsInput) (*DescribeLaunchTemplateVersionsOutput, error)
+	// DescribeLaunchTemplates: Describes one or more launch templates.
+	DescribeLaunchTemplates(ctx context.Context, in *DescribeLaunchTemplatesInput) (*DescribeLaunchTemplatesOutput, error)
 	// DescribeRegions: Describes the Regions that are enabled for your account, or all Regions.
 	DescribeRegions(ctx context.Context, in *DescribeRegionsInput) (*DescribeRegionsOutput, error)
+	// DescribeSecurityGroups: Describes the specified security groups or all of your security groups.
+	DescribeSecurityGroups(ctx context.Context, in *DescribeSecurityGroupsInput) (*DescribeSecurityGroupsOutput, error)
+	// DescribeSnapshotAttribute: Describes the specified attribute of the specified snapshot.
+	DescribeSnapshotAttribute(ctx context.Context, in *DescribeSnapshotAttributeInput) (*DescribeSnapshotAttributeOutput, error)
+	// DescribeSnapshots: Describes the specified EBS snapshots available to you or all of the EBS snapshots available to you.
+	DescribeSnapshots(ctx context.Context, in *DescribeSnapshotsInput) (*DescribeSnapshotsOutput, error)
+	// DescribeSubnets: Describes your subnets.
+	DescribeSubnets(ctx context.Context, in *DescribeSubnetsInput) (*DescribeSubnetsOutput, error)
+	// DescribeTags: Describes the specified tags for your EC2 resources.
+	DescribeTags(ctx context.Context, in *DescribeTagsInput) (*DescribeTagsOutput, error)
 	// DescribeVolumes: Describes the specified EBS volumes or all of your EBS volumes.
 	DescribeVolumes(ctx context.Context, in *DescribeVolumesInput) (*DescribeVolumesOutput, error)
+	// DescribeVolumesModifications: Describes the most recent volume modification request for the specified EBS volumes.
+	DescribeVolumesModifications(ctx context.Context, in *DescribeVolumesModificationsInput) (*DescribeVolumesModificationsOutput, error)
+	// DescribeVpcs: Describes your VPCs.
+	DescribeVpcs(ctx context.Context, in *DescribeVpcsInput) (*DescribeVpcsOutput, error)
+	// DetachVolume: Detaches an EBS volume from an instance.
+	DetachVolume(ctx context.Context, in *DetachVolumeInput) (*DetachVolumeOutput, error)
+	// DisableEbsEncryptionByDefault: Disables EBS encryption by default for your account in the current Region.
+	DisableEbsEncryptionByDefault(ctx context.Context, in *DisableEbsEncryptionByDefaultInput) (*DisableEbsEncryptionByDefaultOutput, error)
+	// EnableEbsEncryptionByDefault: Enables EBS encryption by default for your account in the current Region.
+	EnableEbsEncryptionByDefault(ctx context.Context, in *EnableEbsEncryptionByDefaultInput) (*EnableEbsEncryptionByDefaultOutput, error)
+	// GetEbsDefaultKmsKeyId: Describes the default KMS key for EBS encryption by default for your account in this Region.
+	GetEbsDefaultKmsKeyId(ctx context.Context, in *GetEbsDefaultKmsKeyIdInput) (*GetEbsDefaultKmsKeyIdOutput, error)
+	// GetEbsEncryptionByDefault: Describes whether EBS encryption by default is enabled for your account in the current Region.
+	GetEbsEncryptionByDefault(ctx context.Context, in *GetEbsEncryptionByDefaultInput) (*GetEbsEncryptionByDefaultOutput, error)
+	// ImportKeyPair: Imports the public key from an RSA or ED25519 key pair that you created using a third-party tool.
+	ImportKeyPair(ctx context.Context, in *ImportKeyPairInput) (*ImportKeyPairOutput, error)
+	// ModifyEbsDefaultKmsKeyId: Changes the default KMS key for EBS encryption by default for your account in this Region.
+	ModifyEbsDefaultKmsKeyId(ctx context.Context, in *ModifyEbsDefaultKmsKeyIdInput) (*ModifyEbsDefaultKmsKeyIdOutput, error)
+	// ModifyImageAttribute: Modifies the specified attribute of the specified AMI.
+	ModifyImageAttribute(ctx context.Context, in *ModifyImageAttributeInput) (*ModifyImageAttributeOutput, error)
+	// ModifyLaunchTemplate: Modifies a launch template.
+	ModifyLaunchTemplate(ctx context.Context, in *ModifyLaunchTemplateInput) (*ModifyLaunchTemplateOutput, error)
+	// ModifySnapshotAttribute: Adds or removes permission settings for the specified snapshot.
+	ModifySnapshotAttribute(ctx context.Context, in *ModifySnapshotAttributeInput) (*ModifySnapshotAttributeOutput, error)
+	// ModifyVolume: You can modify several parameters of an existing EBS volume, including volume size, volume type, and IOPS capacity.
+	ModifyVolume(ctx context.Context, in *ModifyVolumeInput) (*ModifyVolumeOutput, error)
+	// RebootInstances: Requests a reboot of the specified instances.
+	RebootInstances(ctx context.Context, in *RebootInstancesInput) (*RebootInstancesOutput, error)
+	// RegisterImage: Registers an AMI.
+	RegisterImage(ctx context.Context, in *RegisterImageInput) (*RegisterImageOutput, error)
+	// ResetEbsDefaultKmsKeyId: Resets the default KMS key for EBS encryption for your account in this Region to the Amazon Web Services managed KMS key for EBS.
+	ResetEbsDefaultKmsKeyId(ctx context.Context, in *ResetEbsDefaultKmsKeyIdInput) (*ResetEbsDefaultKmsKeyIdOutput, error)
+	// ResetImageAttribute: Resets an attribute of an AMI to its default value.
+	ResetImageAttribute(ctx context.Context, in *ResetImageAttributeInput) (*ResetImageAttributeOutput, error)
+	// ResetSnapshotAttribute: Resets permission settings for the specified snapshot.
+	ResetSnapshotAttribute(ctx context.Context, in *ResetSnapshotAttributeInput) (*ResetSnapshotAttributeOutput, error)
+	// RevokeSecurityGroupEgress: Removes the specified outbound (egress) rules from the specified security group.
+	RevokeSecurityGroupEgress(ctx context.Context, in *RevokeSecurityGroupEgressInput) (*RevokeSecurityGroupEgressOutput, error)
+	// RevokeSecurityGroupIngress: Removes the specified inbound (ingress) rules from a security group.
+	RevokeSecurityGroupIngress(ctx context.Context, in *RevokeSecurityGroupIngressInput) (*RevokeSecurityGroupIngressOutput, error)
+	// RunInstances: Launches the specified number of instances using an AMI for which you have permissions.
+	RunInstances(ctx context.Context, in *RunInstancesInput) (*RunInstancesOutput, error)
+	// StartInstances: Starts an Amazon EBS-backed instance that you've previously stopped.
+	StartInstances(ctx context.Context, in *StartInstancesInput) (*StartInstancesOutput, error)
+	// StopInstances: Stops an Amazon EBS-backed instance.
+	StopInstances(ctx context.Context, in *StopInstancesInput) (*StopInstancesOutput, error)
+	// TerminateInstances: Terminates (deletes) the specified instances.
+	TerminateInstances(ctx context.Context, in *TerminateInstancesInput) (*TerminateInstancesOutput, error)
 }
 
 // Metadata describes EC2 to its codec.
@@ -74,11 +188,11 @@ func Service(impl API) *wire.Service {
 		{Name: "AttachInternetGateway"},
 		{Name: "AttachNetworkInterface"},
 		{Name: "AttachVerifiedAccessTrustProvider"},
-		{Name: "AttachVolume"},
+		{Name: "AttachVolume", HasOutput: true, NewInput: func() wire.Input { return new(AttachVolumeInput) }},
 		{Name: "AttachVpnGateway"},
 		{Name: "AuthorizeClientVpnIngress"},
-		{Name: "AuthorizeSecurityGroupEgress"},
-		{Name: "AuthorizeSecurityGroupIngress"},
+		{Name: "AuthorizeSecurityGroupEgress", HasOutput: true, NewInput: func() wire.Input { return new(AuthorizeSecurityGroupEgressInput) }},
+		{Name: "AuthorizeSecurityGroupIngress", HasOutput: true, NewInput: func() wire.Input { return new(AuthorizeSecurityGroupIngressInput) }},
 		{Name: "BundleInstance"},
 		{Name: "CancelBundleTask"},
 		{Name: "CancelCapacityReservation"},
@@ -93,8 +207,8 @@ func Service(impl API) *wire.Service {
 		{Name: "CancelSpotInstanceRequests"},
 		{Name: "ConfirmProductInstance"},
 		{Name: "CopyFpgaImage"},
-		{Name: "CopyImage"},
-		{Name: "CopySnapshot"},
+		{Name: "CopyImage", HasOutput: true, NewInput: func() wire.Input { return new(CopyImageInput) }},
+		{Name: "CopySnapshot", HasOutput: true, NewInput: func() wire.Input { return new(CopySnapshotInput) }},
 		{Name: "CopyVolumes"},
 		{Name: "CreateCapacityManagerDataExport"},
 		{Name: "CreateCapacityReservation"},
@@ -114,7 +228,7 @@ func Service(impl API) *wire.Service {
 		{Name: "CreateFleet"},
 		{Name: "CreateFlowLogs"},
 		{Name: "CreateFpgaImage"},
-		{Name: "CreateImage"},
+		{Name: "CreateImage", HasOutput: true, NewInput: func() wire.Input { return new(CreateImageInput) }},
 		{Name: "CreateImageUsageReport"},
 		{Name: "CreateInstanceConnectEndpoint"},
 		{Name: "CreateInstanceEventWindow"},
@@ -129,9 +243,9 @@ func Service(impl API) *wire.Service {
 		{Name: "CreateIpamPrefixListResolverTarget"},
 		{Name: "CreateIpamResourceDiscovery"},
 		{Name: "CreateIpamScope"},
-		{Name: "CreateKeyPair"},
-		{Name: "CreateLaunchTemplate"},
-		{Name: "CreateLaunchTemplateVersion"},
+		{Name: "CreateKeyPair", HasOutput: true, NewInput: func() wire.Input { return new(CreateKeyPairInput) }},
+		{Name: "CreateLaunchTemplate", HasOutput: true, NewInput: func() wire.Input { return new(CreateLaunchTemplateInput) }},
+		{Name: "CreateLaunchTemplateVersion", HasOutput: true, NewInput: func() wire.Input { return new(CreateLaunchTemplateVersionInput) }},
 		{Name: "CreateLocalGatewayRoute"},
 		{Name: "CreateLocalGatewayRouteTable"},
 		{Name: "CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociation"},
@@ -159,14 +273,14 @@ func Service(impl API) *wire.Service {
 		{Name: "CreateRouteTable"},
 		{Name: "CreateSecondaryNetwork"},
 		{Name: "CreateSecondarySubnet"},
-		{Name: "CreateSecurityGroup"},
-		{Name: "CreateSnapshot"},
+		{Name: "CreateSecurityGroup", HasOutput: true, NewInput: func() wire.Input { return new(CreateSecurityGroupInput) }},
+		{Name: "CreateSnapshot", HasOutput: true, NewInput: func() wire.Input { return new(CreateSnapshotInput) }},
 		{Name: "CreateSnapshots"},
 		{Name: "CreateSpotDatafeedSubscription"},
 		{Name: "CreateStoreImageTask"},
 		{Name: "CreateSubnet"},
 		{Name: "CreateSubnetCidrReservation"},
-		{Name: "CreateTags"},
+		{Name: "CreateTags", NewInput: func() wire.Input { return new(CreateTagsInput) }},
 		{Name: "CreateTrafficMirrorFilter"},
 		{Name: "CreateTrafficMirrorFilterRule"},
 		{Name: "CreateTrafficMirrorSession"},
@@ -224,8 +338,8 @@ func Service(impl API) *wire.Service {
 		{Name: "DeleteIpamPrefixListResolverTarget"},
 		{Name: "DeleteIpamResourceDiscovery"},
 		{Name: "DeleteIpamScope"},
-		{Name: "DeleteKeyPair"},
-		{Name: "DeleteLaunchTemplate"},
+		{Name: "DeleteKeyPair", HasOutput: true, NewInput: func() wire.Input { return new(DeleteKeyPairInput) }},
+		{Name: "DeleteLaunchTemplate", HasOutput: true, NewInput: func() wire.Input { return new(DeleteLaunchTemplateInput) }},
 		{Name: "DeleteLaunchTemplateVersions"},
 		{Name: "DeleteLocalGatewayRoute"},
 		{Name: "DeleteLocalGatewayRouteTable"},
@@ -253,12 +367,12 @@ func Service(impl API) *wire.Service {
 		{Name: "DeleteRouteTable"},
 		{Name: "DeleteSecondaryNetwork"},
 		{Name: "DeleteSecondarySubnet"},
-		{Name: "DeleteSecurityGroup"},
-		{Name: "DeleteSnapshot"},
+		{Name: "DeleteSecurityGroup", HasOutput: true, NewInput: func() wire.Input { return new(DeleteSecurityGroupInput) }},
+		{Name: "DeleteSnapshot", NewInput: func() wire.Input { return new(DeleteSnapshotInput) }},
 		{Name: "DeleteSpotDatafeedSubscription"},
 		{Name: "DeleteSubnet"},
 		{Name: "DeleteSubnetCidrReservation"},
-		{Name: "DeleteTags"},
+		{Name: "DeleteTags", NewInput: func() wire.Input { return new(DeleteTagsInput) }},
 		{Name: "DeleteTrafficMirrorFilter"},
 		{Name: "DeleteTrafficMirrorFilterRule"},
 		{Name: "DeleteTrafficMirrorSession"},
@@ -281,7 +395,7 @@ func Service(impl API) *wire.Service {
 		{Name: "DeleteVerifiedAccessGroup"},
 		{Name: "DeleteVerifiedAccessInstance"},
 		{Name: "DeleteVerifiedAccessTrustProvider"},
-		{Name: "DeleteVolume"},
+		{Name: "DeleteVolume", NewInput: func() wire.Input { return new(DeleteVolumeInput) }},
 		{Name: "DeleteVpc"},
 		{Name: "DeleteVpcBlockPublicAccessExclusion"},
 		{Name: "DeleteVpcEncryptionControl"},
@@ -297,7 +411,7 @@ func Service(impl API) *wire.Service {
 		{Name: "DeprovisionIpamByoasn"},
 		{Name: "DeprovisionIpamPoolCidr"},
 		{Name: "DeprovisionPublicIpv4PoolCidr"},
-		{Name: "DeregisterImage"},
+		{Name: "DeregisterImage", HasOutput: true, NewInput: func() wire.Input { return new(DeregisterImageInput) }},
 		{Name: "DeregisterInstanceEventNotificationAttributes"},
 		{Name: "DeregisterTransitGatewayMulticastGroupMembers"},
 		{Name: "DeregisterTransitGatewayMulticastGroupSources"},
@@ -306,7 +420,7 @@ func Service(impl API) *wire.Service {
 		{Name: "DescribeAddresses", ReadOnly: true},
 		{Name: "DescribeAddressesAttribute", ReadOnly: true},
 		{Name: "DescribeAggregateIdFormat", ReadOnly: true},
-		{Name: "DescribeAvailabilityZones", ReadOnly: true},
+		{Name: "DescribeAvailabilityZones", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeAvailabilityZonesInput) }},
 		{Name: "DescribeAwsNetworkPerformanceMetricSubscriptions", ReadOnly: true},
 		{Name: "DescribeBundleTasks", ReadOnly: true},
 		{Name: "DescribeByoipCidrs", ReadOnly: true},
@@ -350,14 +464,14 @@ func Service(impl API) *wire.Service {
 		{Name: "DescribeIamInstanceProfileAssociations", ReadOnly: true},
 		{Name: "DescribeIdFormat", ReadOnly: true},
 		{Name: "DescribeIdentityIdFormat", ReadOnly: true},
-		{Name: "DescribeImageAttribute", ReadOnly: true},
+		{Name: "DescribeImageAttribute", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeImageAttributeInput) }},
 		{Name: "DescribeImageReferences", ReadOnly: true},
 		{Name: "DescribeImageUsageReportEntries", ReadOnly: true},
 		{Name: "DescribeImageUsageReports", ReadOnly: true},
-		{Name: "DescribeImages", ReadOnly: true},
+		{Name: "DescribeImages", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeImagesInput) }},
 		{Name: "DescribeImportImageTasks", ReadOnly: true},
 		{Name: "DescribeImportSnapshotTasks", ReadOnly: true},
-		{Name: "DescribeInstanceAttribute", ReadOnly: true},
+		{Name: "DescribeInstanceAttribute", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeInstanceAttributeInput) }},
 		{Name: "DescribeInstanceConnectEndpoints", ReadOnly: true},
 		{Name: "DescribeInstanceCreditSpecifications", ReadOnly: true},
 		{Name: "DescribeInstanceEventNotificationAttributes", ReadOnly: true},
@@ -365,11 +479,11 @@ func Service(impl API) *wire.Service {
 		{Name: "DescribeInstanceImageMetadata", ReadOnly: true},
 		{Name: "DescribeInstanceSqlHaHistoryStates", ReadOnly: true},
 		{Name: "DescribeInstanceSqlHaStates", ReadOnly: true},
-		{Name: "DescribeInstanceStatus", ReadOnly: true},
+		{Name: "DescribeInstanceStatus", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeInstanceStatusInput) }},
 		{Name: "DescribeInstanceTopology", ReadOnly: true},
 		{Name: "DescribeInstanceTypeOfferings", ReadOnly: true},
 		{Name: "DescribeInstanceTypes", ReadOnly: true},
-		{Name: "DescribeInstances", ReadOnly: true},
+		{Name: "DescribeInstances", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeInstancesInput) }},
 		{Name: "DescribeInternetGateways", ReadOnly: true},
 		{Name: "DescribeIpamByoasn", ReadOnly: true},
 		{Name: "DescribeIpamExternalResourceVerificationTokens", ReadOnly: true},
@@ -383,9 +497,9 @@ func Service(impl API) *wire.Service {
 		{Name: "DescribeIpamScopes", ReadOnly: true},
 		{Name: "DescribeIpams", ReadOnly: true},
 		{Name: "DescribeIpv6Pools", ReadOnly: true},
-		{Name: "DescribeKeyPairs", ReadOnly: true},
-		{Name: "DescribeLaunchTemplateVersions", ReadOnly: true},
-		{Name: "DescribeLaunchTemplates", ReadOnly: true},
+		{Name: "DescribeKeyPairs", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeKeyPairsInput) }},
+		{Name: "DescribeLaunchTemplateVersions", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeLaunchTemplateVersionsInput) }},
+		{Name: "DescribeLaunchTemplates", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeLaunchTemplatesInput) }},
 		{Name: "DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations", ReadOnly: true},
 		{Name: "DescribeLocalGatewayRouteTableVpcAssociations", ReadOnly: true},
 		{Name: "DescribeLocalGatewayRouteTables", ReadOnly: true},
@@ -429,11 +543,11 @@ func Service(impl API) *wire.Service {
 		{Name: "DescribeSecurityGroupReferences", ReadOnly: true},
 		{Name: "DescribeSecurityGroupRules", ReadOnly: true},
 		{Name: "DescribeSecurityGroupVpcAssociations", ReadOnly: true},
-		{Name: "DescribeSecurityGroups", ReadOnly: true},
+		{Name: "DescribeSecurityGroups", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeSecurityGroupsInput) }},
 		{Name: "DescribeServiceLinkVirtualInterfaces", ReadOnly: true},
-		{Name: "DescribeSnapshotAttribute", ReadOnly: true},
+		{Name: "DescribeSnapshotAttribute", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeSnapshotAttributeInput) }},
 		{Name: "DescribeSnapshotTierStatus", ReadOnly: true},
-		{Name: "DescribeSnapshots", ReadOnly: true},
+		{Name: "DescribeSnapshots", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeSnapshotsInput) }},
 		{Name: "DescribeSpotDatafeedSubscription", ReadOnly: true},
 		{Name: "DescribeSpotFleetInstances", ReadOnly: true},
 		{Name: "DescribeSpotFleetRequestHistory", ReadOnly: true},
@@ -442,8 +556,8 @@ func Service(impl API) *wire.Service {
 		{Name: "DescribeSpotPriceHistory", ReadOnly: true},
 		{Name: "DescribeStaleSecurityGroups", ReadOnly: true},
 		{Name: "DescribeStoreImageTasks", ReadOnly: true},
-		{Name: "DescribeSubnets", ReadOnly: true},
-		{Name: "DescribeTags", ReadOnly: true},
+		{Name: "DescribeSubnets", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeSubnetsInput) }},
+		{Name: "DescribeTags", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeTagsInput) }},
 		{Name: "DescribeTrafficMirrorFilterRules", ReadOnly: true},
 		{Name: "DescribeTrafficMirrorFilters", ReadOnly: true},
 		{Name: "DescribeTrafficMirrorSessions", ReadOnly: true},
@@ -468,7 +582,7 @@ func Service(impl API) *wire.Service {
 		{Name: "DescribeVolumeAttribute", ReadOnly: true},
 		{Name: "DescribeVolumeStatus", ReadOnly: true},
 		{Name: "DescribeVolumes", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeVolumesInput) }},
-		{Name: "DescribeVolumesModifications", ReadOnly: true},
+		{Name: "DescribeVolumesModifications", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeVolumesModificationsInput) }},
 		{Name: "DescribeVpcAttribute", ReadOnly: true},
 		{Name: "DescribeVpcBlockPublicAccessExclusions", ReadOnly: true},
 		{Name: "DescribeVpcBlockPublicAccessOptions", ReadOnly: true},
@@ -483,7 +597,7 @@ func Service(impl API) *wire.Service {
 		{Name: "DescribeVpcEndpointServices", ReadOnly: true},
 		{Name: "DescribeVpcEndpoints", ReadOnly: true},
 		{Name: "DescribeVpcPeeringConnections", ReadOnly: true},
-		{Name: "DescribeVpcs", ReadOnly: true},
+		{Name: "DescribeVpcs", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeVpcsInput) }},
 		{Name: "DescribeVpnConcentrators", ReadOnly: true},
 		{Name: "DescribeVpnConnections", ReadOnly: true},
 		{Name: "DescribeVpnGateways", ReadOnly: true},
@@ -491,13 +605,13 @@ func Service(impl API) *wire.Service {
 		{Name: "DetachInternetGateway"},
 		{Name: "DetachNetworkInterface"},
 		{Name: "DetachVerifiedAccessTrustProvider"},
-		{Name: "DetachVolume"},
+		{Name: "DetachVolume", HasOutput: true, NewInput: func() wire.Input { return new(DetachVolumeInput) }},
 		{Name: "DetachVpnGateway"},
 		{Name: "DisableAddressTransfer"},
 		{Name: "DisableAllowedImagesSettings"},
 		{Name: "DisableAwsNetworkPerformanceMetricSubscription"},
 		{Name: "DisableCapacityManager"},
-		{Name: "DisableEbsEncryptionByDefault"},
+		{Name: "DisableEbsEncryptionByDefault", HasOutput: true, NewInput: func() wire.Input { return new(DisableEbsEncryptionByDefaultInput) }},
 		{Name: "DisableFastLaunch"},
 		{Name: "DisableFastSnapshotRestores"},
 		{Name: "DisableImage"},
@@ -536,7 +650,7 @@ func Service(impl API) *wire.Service {
 		{Name: "EnableAllowedImagesSettings"},
 		{Name: "EnableAwsNetworkPerformanceMetricSubscription"},
 		{Name: "EnableCapacityManager"},
-		{Name: "EnableEbsEncryptionByDefault"},
+		{Name: "EnableEbsEncryptionByDefault", HasOutput: true, NewInput: func() wire.Input { return new(EnableEbsEncryptionByDefaultInput) }},
 		{Name: "EnableFastLaunch"},
 		{Name: "EnableFastSnapshotRestores"},
 		{Name: "EnableImage"},
@@ -575,8 +689,8 @@ func Service(impl API) *wire.Service {
 		{Name: "GetConsoleScreenshot", ReadOnly: true},
 		{Name: "GetDeclarativePoliciesReportSummary", ReadOnly: true},
 		{Name: "GetDefaultCreditSpecification", ReadOnly: true},
-		{Name: "GetEbsDefaultKmsKeyId", ReadOnly: true},
-		{Name: "GetEbsEncryptionByDefault", ReadOnly: true},
+		{Name: "GetEbsDefaultKmsKeyId", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetEbsDefaultKmsKeyIdInput) }},
+		{Name: "GetEbsEncryptionByDefault", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetEbsEncryptionByDefaultInput) }},
 		{Name: "GetEnabledIpamPolicy", ReadOnly: true},
 		{Name: "GetFlowLogsIntegrationTemplate", ReadOnly: true},
 		{Name: "GetGroupsForCapacityReservation", ReadOnly: true},
@@ -633,7 +747,7 @@ func Service(impl API) *wire.Service {
 		{Name: "ImportClientVpnClientCertificateRevocationList"},
 		{Name: "ImportImage"},
 		{Name: "ImportInstance"},
-		{Name: "ImportKeyPair"},
+		{Name: "ImportKeyPair", HasOutput: true, NewInput: func() wire.Input { return new(ImportKeyPairInput) }},
 		{Name: "ImportSnapshot"},
 		{Name: "ImportVolume"},
 		{Name: "ListImagesInRecycleBin", ReadOnly: true},
@@ -646,13 +760,13 @@ func Service(impl API) *wire.Service {
 		{Name: "ModifyCapacityReservationFleet"},
 		{Name: "ModifyClientVpnEndpoint"},
 		{Name: "ModifyDefaultCreditSpecification"},
-		{Name: "ModifyEbsDefaultKmsKeyId"},
+		{Name: "ModifyEbsDefaultKmsKeyId", HasOutput: true, NewInput: func() wire.Input { return new(ModifyEbsDefaultKmsKeyIdInput) }},
 		{Name: "ModifyFleet"},
 		{Name: "ModifyFpgaImageAttribute"},
 		{Name: "ModifyHosts"},
 		{Name: "ModifyIdFormat"},
 		{Name: "ModifyIdentityIdFormat"},
-		{Name: "ModifyImageAttribute"},
+		{Name: "ModifyImageAttribute", NewInput: func() wire.Input { return new(ModifyImageAttributeInput) }},
 		{Name: "ModifyInstanceAttribute"},
 		{Name: "ModifyInstanceCapacityReservationAttributes"},
 		{Name: "ModifyInstanceConnectEndpoint"},
@@ -674,7 +788,7 @@ func Service(impl API) *wire.Service {
 		{Name: "ModifyIpamResourceCidr"},
 		{Name: "ModifyIpamResourceDiscovery"},
 		{Name: "ModifyIpamScope"},
-		{Name: "ModifyLaunchTemplate"},
+		{Name: "ModifyLaunchTemplate", HasOutput: true, NewInput: func() wire.Input { return new(ModifyLaunchTemplateInput) }},
 		{Name: "ModifyLocalGatewayRoute"},
 		{Name: "ModifyManagedPrefixList"},
 		{Name: "ModifyManagedResourceVisibility"},
@@ -684,7 +798,7 @@ func Service(impl API) *wire.Service {
 		{Name: "ModifyReservedInstances"},
 		{Name: "ModifyRouteServer"},
 		{Name: "ModifySecurityGroupRules"},
-		{Name: "ModifySnapshotAttribute"},
+		{Name: "ModifySnapshotAttribute", NewInput: func() wire.Input { return new(ModifySnapshotAttributeInput) }},
 		{Name: "ModifySnapshotTier"},
 		{Name: "ModifySpotFleetRequest"},
 		{Name: "ModifySubnetAttribute"},
@@ -702,7 +816,7 @@ func Service(impl API) *wire.Service {
 		{Name: "ModifyVerifiedAccessInstance"},
 		{Name: "ModifyVerifiedAccessInstanceLoggingConfiguration"},
 		{Name: "ModifyVerifiedAccessTrustProvider"},
-		{Name: "ModifyVolume"},
+		{Name: "ModifyVolume", HasOutput: true, NewInput: func() wire.Input { return new(ModifyVolumeInput) }},
 		{Name: "ModifyVolumeAttribute"},
 		{Name: "ModifyVpcAttribute"},
 		{Name: "ModifyVpcBlockPublicAccessExclusion"},
@@ -732,8 +846,8 @@ func Service(impl API) *wire.Service {
 		{Name: "PurchaseHostReservation"},
 		{Name: "PurchaseReservedInstancesOffering"},
 		{Name: "PurchaseScheduledInstances"},
-		{Name: "RebootInstances"},
-		{Name: "RegisterImage"},
+		{Name: "RebootInstances", NewInput: func() wire.Input { return new(RebootInstancesInput) }},
+		{Name: "RegisterImage", HasOutput: true, NewInput: func() wire.Input { return new(RegisterImageInput) }},
 		{Name: "RegisterInstanceEventNotificationAttributes"},
 		{Name: "RegisterTransitGatewayMulticastGroupMembers"},
 		{Name: "RegisterTransitGatewayMulticastGroupSources"},
@@ -759,12 +873,12 @@ func Service(impl API) *wire.Service {
 		{Name: "RequestSpotFleet"},
 		{Name: "RequestSpotInstances"},
 		{Name: "ResetAddressAttribute"},
-		{Name: "ResetEbsDefaultKmsKeyId"},
+		{Name: "ResetEbsDefaultKmsKeyId", HasOutput: true, NewInput: func() wire.Input { return new(ResetEbsDefaultKmsKeyIdInput) }},
 		{Name: "ResetFpgaImageAttribute"},
-		{Name: "ResetImageAttribute"},
+		{Name: "ResetImageAttribute", NewInput: func() wire.Input { return new(ResetImageAttributeInput) }},
 		{Name: "ResetInstanceAttribute"},
 		{Name: "ResetNetworkInterfaceAttribute"},
-		{Name: "ResetSnapshotAttribute"},
+		{Name: "ResetSnapshotAttribute", NewInput: func() wire.Input { return new(ResetSnapshotAttributeInput) }},
 		{Name: "RestoreAddressToClassic"},
 		{Name: "RestoreImageFromRecycleBin"},
 		{Name: "RestoreManagedPrefixListVersion"},
@@ -772,22 +886,22 @@ func Service(impl API) *wire.Service {
 		{Name: "RestoreSnapshotTier"},
 		{Name: "RestoreVolumeFromRecycleBin"},
 		{Name: "RevokeClientVpnIngress"},
-		{Name: "RevokeSecurityGroupEgress"},
-		{Name: "RevokeSecurityGroupIngress"},
-		{Name: "RunInstances"},
+		{Name: "RevokeSecurityGroupEgress", HasOutput: true, NewInput: func() wire.Input { return new(RevokeSecurityGroupEgressInput) }},
+		{Name: "RevokeSecurityGroupIngress", HasOutput: true, NewInput: func() wire.Input { return new(RevokeSecurityGroupIngressInput) }},
+		{Name: "RunInstances", HasOutput: true, NewInput: func() wire.Input { return new(RunInstancesInput) }},
 		{Name: "RunScheduledInstances"},
 		{Name: "SearchLocalGatewayRoutes", ReadOnly: true},
 		{Name: "SearchTransitGatewayMulticastGroups", ReadOnly: true},
 		{Name: "SearchTransitGatewayRoutes", ReadOnly: true},
 		{Name: "SendDiagnosticInterrupt"},
 		{Name: "StartDeclarativePoliciesReport"},
-		{Name: "StartInstances"},
+		{Name: "StartInstances", HasOutput: true, NewInput: func() wire.Input { return new(StartInstancesInput) }},
 		{Name: "StartNetworkInsightsAccessScopeAnalysis"},
 		{Name: "StartNetworkInsightsAnalysis"},
 		{Name: "StartVpcEndpointServicePrivateDnsVerification"},
-		{Name: "StopInstances"},
+		{Name: "StopInstances", HasOutput: true, NewInput: func() wire.Input { return new(StopInstancesInput) }},
 		{Name: "TerminateClientVpnConnections"},
-		{Name: "TerminateInstances"},
+		{Name: "TerminateInstances", HasOutput: true, NewInput: func() wire.Input { return new(TerminateInstancesInput) }},
 		{Name: "UnassignIpv6Addresses"},
 		{Name: "UnassignPrivateIpAddresses"},
 		{Name: "UnassignPrivateNatGatewayAddress"},
@@ -801,9 +915,66 @@ func Service(impl API) *wire.Service {
 		{Name: "WithdrawByoipCidr"},
 	}
 	if impl != nil {
+		ops[40].Invoke = wire.Invoker(impl.AttachVolume)
+		ops[43].Invoke = wire.Invoker(impl.AuthorizeSecurityGroupEgress)
+		ops[44].Invoke = wire.Invoker(impl.AuthorizeSecurityGroupIngress)
+		ops[59].Invoke = wire.Invoker(impl.CopyImage)
+		ops[60].Invoke = wire.Invoker(impl.CopySnapshot)
+		ops[80].Invoke = wire.Invoker(impl.CreateImage)
+		ops[95].Invoke = wire.Invoker(impl.CreateKeyPair)
+		ops[96].Invoke = wire.Invoker(impl.CreateLaunchTemplate)
+		ops[97].Invoke = wire.Invoker(impl.CreateLaunchTemplateVersion)
+		ops[125].Invoke = wire.Invoker(impl.CreateSecurityGroup)
+		ops[126].Invoke = wire.Invoker(impl.CreateSnapshot)
+		ops[132].Invoke = wire.Invoker(impl.CreateTags)
 		ops[154].Invoke = wire.Invoker(impl.CreateVolume)
+		ops[190].Invoke = wire.Invoker(impl.DeleteKeyPair)
+		ops[191].Invoke = wire.Invoker(impl.DeleteLaunchTemplate)
+		ops[219].Invoke = wire.Invoker(impl.DeleteSecurityGroup)
+		ops[220].Invoke = wire.Invoker(impl.DeleteSnapshot)
+		ops[224].Invoke = wire.Invoker(impl.DeleteTags)
+		ops[247].Invoke = wire.Invoker(impl.DeleteVolume)
+		ops[263].Invoke = wire.Invoker(impl.DeregisterImage)
+		ops[272].Invoke = wire.Invoker(impl.DescribeAvailabilityZones)
+		ops[316].Invoke = wire.Invoker(impl.DescribeImageAttribute)
+		ops[320].Invoke = wire.Invoker(impl.DescribeImages)
+		ops[323].Invoke = wire.Invoker(impl.DescribeInstanceAttribute)
+		ops[331].Invoke = wire.Invoker(impl.DescribeInstanceStatus)
+		ops[335].Invoke = wire.Invoker(impl.DescribeInstances)
+		ops[349].Invoke = wire.Invoker(impl.DescribeKeyPairs)
+		ops[350].Invoke = wire.Invoker(impl.DescribeLaunchTemplateVersions)
+		ops[351].Invoke = wire.Invoker(impl.DescribeLaunchTemplates)
 		ops[377].Invoke = wire.Invoker(impl.DescribeRegions)
+		ops[395].Invoke = wire.Invoker(impl.DescribeSecurityGroups)
+		ops[397].Invoke = wire.Invoker(impl.DescribeSnapshotAttribute)
+		ops[399].Invoke = wire.Invoker(impl.DescribeSnapshots)
+		ops[408].Invoke = wire.Invoker(impl.DescribeSubnets)
+		ops[409].Invoke = wire.Invoker(impl.DescribeTags)
 		ops[433].Invoke = wire.Invoker(impl.DescribeVolumes)
+		ops[434].Invoke = wire.Invoker(impl.DescribeVolumesModifications)
+		ops[449].Invoke = wire.Invoker(impl.DescribeVpcs)
+		ops[457].Invoke = wire.Invoker(impl.DetachVolume)
+		ops[463].Invoke = wire.Invoker(impl.DisableEbsEncryptionByDefault)
+		ops[502].Invoke = wire.Invoker(impl.EnableEbsEncryptionByDefault)
+		ops[541].Invoke = wire.Invoker(impl.GetEbsDefaultKmsKeyId)
+		ops[542].Invoke = wire.Invoker(impl.GetEbsEncryptionByDefault)
+		ops[599].Invoke = wire.Invoker(impl.ImportKeyPair)
+		ops[612].Invoke = wire.Invoker(impl.ModifyEbsDefaultKmsKeyId)
+		ops[618].Invoke = wire.Invoker(impl.ModifyImageAttribute)
+		ops[640].Invoke = wire.Invoker(impl.ModifyLaunchTemplate)
+		ops[650].Invoke = wire.Invoker(impl.ModifySnapshotAttribute)
+		ops[668].Invoke = wire.Invoker(impl.ModifyVolume)
+		ops[698].Invoke = wire.Invoker(impl.RebootInstances)
+		ops[699].Invoke = wire.Invoker(impl.RegisterImage)
+		ops[725].Invoke = wire.Invoker(impl.ResetEbsDefaultKmsKeyId)
+		ops[727].Invoke = wire.Invoker(impl.ResetImageAttribute)
+		ops[730].Invoke = wire.Invoker(impl.ResetSnapshotAttribute)
+		ops[738].Invoke = wire.Invoker(impl.RevokeSecurityGroupEgress)
+		ops[739].Invoke = wire.Invoker(impl.RevokeSecurityGroupIngress)
+		ops[740].Invoke = wire.Invoker(impl.RunInstances)
+		ops[747].Invoke = wire.Invoker(impl.StartInstances)
+		ops[751].Invoke = wire.Invoker(impl.StopInstances)
+		ops[753].Invoke = wire.Invoker(impl.TerminateInstances)
 	}
 	return wire.NewService(Metadata, ops)
 }

@@ -6,6 +6,560 @@ import (
 	"time"
 )
 
+// AcceleratorCount: The minimum and maximum number of accelerators (GPUs, FPGAs, or Amazon Web Services Inferentia chips) on an instance.
+type AcceleratorCount struct {
+	// The minimum number of accelerators.
+	Min *int32
+	// The maximum number of accelerators.
+	Max *int32
+}
+
+// AcceleratorCountRequest: The minimum and maximum number of accelerators (GPUs, FPGAs, or Amazon Web Services Inferentia chips) on an instance.
+type AcceleratorCountRequest struct {
+	// The minimum number of accelerators.
+	Min *int32
+	// The maximum number of accelerators.
+	Max *int32
+}
+
+// AcceleratorTotalMemoryMiB: The minimum and maximum amount of total accelerator memory, in MiB.
+type AcceleratorTotalMemoryMiB struct {
+	// The minimum amount of accelerator memory, in MiB.
+	Min *int32
+	// The maximum amount of accelerator memory, in MiB.
+	Max *int32
+}
+
+// AcceleratorTotalMemoryMiBRequest: The minimum and maximum amount of total accelerator memory, in MiB.
+type AcceleratorTotalMemoryMiBRequest struct {
+	// The minimum amount of accelerator memory, in MiB.
+	Min *int32
+	// The maximum amount of accelerator memory, in MiB.
+	Max *int32
+}
+
+// AttachVolumeInput is the input of AttachVolume.
+type AttachVolumeInput struct {
+	// Required. The device name (for example, /dev/sdh or xvdh).
+	Device *string
+	// Required. The ID of the instance.
+	InstanceId *string
+	// Required. The ID of the EBS volume.
+	VolumeId *string
+	// The index of the EBS card.
+	EbsCardIndex *int32
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// AttributeBooleanValue: Describes a value for a resource attribute that is a Boolean value.
+type AttributeBooleanValue struct {
+	// The attribute value.
+	Value *bool
+}
+
+// AttributeValue: Describes a value for a resource attribute that is a String.
+type AttributeValue struct {
+	// The attribute value.
+	Value *string
+}
+
+// AuthorizeSecurityGroupEgressInput is the input of AuthorizeSecurityGroupEgress.
+type AuthorizeSecurityGroupEgressInput struct {
+	// The tags applied to the security group rule.
+	TagSpecifications []TagSpecification
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// Required. The ID of the security group.
+	GroupId *string
+	// Not supported.
+	SourceSecurityGroupName *string
+	// Not supported.
+	SourceSecurityGroupOwnerId *string
+	// Not supported.
+	IpProtocol *string
+	// Not supported.
+	FromPort *int32
+	// Not supported.
+	ToPort *int32
+	// Not supported.
+	CidrIp *string
+	// The permissions for the security group rules.
+	IpPermissions []IpPermission
+}
+
+// AuthorizeSecurityGroupEgressOutput is the output of AuthorizeSecurityGroupEgress.
+type AuthorizeSecurityGroupEgressOutput struct {
+	// Returns true if the request succeeds; otherwise, returns an error.
+	Return *bool
+	// Information about the outbound (egress) security group rules that were added.
+	SecurityGroupRules []SecurityGroupRule
+}
+
+// AuthorizeSecurityGroupIngressInput is the input of AuthorizeSecurityGroupIngress.
+type AuthorizeSecurityGroupIngressInput struct {
+	// The IPv4 address range, in CIDR format.
+	CidrIp *string
+	// If the protocol is TCP or UDP, this is the start of the port range.
+	FromPort *int32
+	// The ID of the security group.
+	GroupId *string
+	// [Default VPC] The name of the security group.
+	GroupName *string
+	// The permissions for the security group rules.
+	IpPermissions []IpPermission
+	// The IP protocol name (tcp, udp, icmp) or number (see Protocol Numbers).
+	IpProtocol *string
+	// [Default VPC] The name of the source security group.
+	SourceSecurityGroupName *string
+	// The Amazon Web Services account ID for the source security group, if the source security group is in a different account.
+	SourceSecurityGroupOwnerId *string
+	// If the protocol is TCP or UDP, this is the end of the port range.
+	ToPort *int32
+	// The tags applied to the security group rule.
+	TagSpecifications []TagSpecification
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// AuthorizeSecurityGroupIngressOutput is the output of AuthorizeSecurityGroupIngress.
+type AuthorizeSecurityGroupIngressOutput struct {
+	// Returns true if the request succeeds; otherwise, returns an error.
+	Return *bool
+	// Information about the inbound (ingress) security group rules that were added.
+	SecurityGroupRules []SecurityGroupRule
+}
+
+// AvailabilityZone: Describes Availability Zones, Local Zones, and Wavelength Zones.
+type AvailabilityZone struct {
+	// For Availability Zones, this parameter always has the value of opt-in-not-required.
+	OptInStatus *string
+	// Any messages about the Availability Zone, Local Zone, or Wavelength Zone.
+	Messages []AvailabilityZoneMessage
+	// The name of the Region.
+	RegionName *string
+	// The name of the Availability Zone, Local Zone, or Wavelength Zone.
+	ZoneName *string
+	// The ID of the Availability Zone, Local Zone, or Wavelength Zone.
+	ZoneId *string
+	// The name of the zone group.
+	GroupName *string
+	// The name of the network border group.
+	NetworkBorderGroup *string
+	// The type of zone.
+	ZoneType *string
+	// The name of the zone that handles some of the Local Zone or Wavelength Zone control plane operations, such as API calls.
+	ParentZoneName *string
+	// The ID of the zone that handles some of the Local Zone or Wavelength Zone control plane operations, such as API calls.
+	ParentZoneId *string
+	// The long name of the Availability Zone group, Local Zone group, or Wavelength Zone group.
+	GroupLongName *string
+	// The geography information for the Availability Zone or Local Zone.
+	Geography []AvailabilityZoneGeography
+	// The sub-geography information for the Availability Zone or Local Zone.
+	SubGeography []AvailabilityZoneSubGeography
+	// The state of the Availability Zone, Local Zone, or Wavelength Zone.
+	State *string
+}
+
+// AvailabilityZoneGeography: Describes the geography information for an Availability Zone or Local Zone.
+type AvailabilityZoneGeography struct {
+	// The name of the geography, for example, United States of America.
+	Name *string
+}
+
+// AvailabilityZoneMessage: Describes a message about an Availability Zone, Local Zone, or Wavelength Zone.
+type AvailabilityZoneMessage struct {
+	// The message about the Availability Zone, Local Zone, or Wavelength Zone.
+	Message *string
+}
+
+// AvailabilityZoneSubGeography: Describes the sub-geography information for an Availability Zone or Local Zone.
+type AvailabilityZoneSubGeography struct {
+	// The name of the sub-geography, for example, Oregon.
+	Name *string
+}
+
+// BaselineEbsBandwidthMbps: The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps.
+type BaselineEbsBandwidthMbps struct {
+	// The minimum baseline bandwidth, in Mbps.
+	Min *int32
+	// The maximum baseline bandwidth, in Mbps.
+	Max *int32
+}
+
+// BaselineEbsBandwidthMbpsRequest: The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps.
+type BaselineEbsBandwidthMbpsRequest struct {
+	// The minimum baseline bandwidth, in Mbps.
+	Min *int32
+	// The maximum baseline bandwidth, in Mbps.
+	Max *int32
+}
+
+// BaselinePerformanceFactors: The baseline performance to consider, using an instance family as a baseline reference.
+type BaselinePerformanceFactors struct {
+	// The CPU performance to consider, using an instance family as the baseline reference.
+	Cpu *CpuPerformanceFactor
+}
+
+// BaselinePerformanceFactorsRequest: The baseline performance to consider, using an instance family as a baseline reference.
+type BaselinePerformanceFactorsRequest struct {
+	// The CPU performance to consider, using an instance family as the baseline reference.
+	Cpu *CpuPerformanceFactorRequest
+}
+
+// BlockDeviceMapping: Describes a block device mapping, which defines the EBS volumes and instance store volumes to attach to an instance at launch.
+type BlockDeviceMapping struct {
+	// Parameters used to automatically set up EBS volumes when the instance is launched.
+	Ebs *EbsBlockDevice
+	// To omit the device from the block device mapping, specify an empty string.
+	NoDevice *string
+	// The device name.
+	DeviceName *string
+	// The virtual device name (ephemeralN).
+	VirtualName *string
+}
+
+// BlockPublicAccessStates: The state of VPC Block Public Access (BPA).
+type BlockPublicAccessStates struct {
+	// The mode of VPC BPA.
+	InternetGatewayBlockMode *string
+}
+
+// CapacityReservationSpecification: Describes an instance's Capacity Reservation targeting option.
+type CapacityReservationSpecification struct {
+	// Indicates the instance's Capacity Reservation preferences.
+	CapacityReservationPreference *string
+	// Information about the target Capacity Reservation or Capacity Reservation group.
+	CapacityReservationTarget *CapacityReservationTarget
+}
+
+// CapacityReservationSpecificationResponse: Describes the instance's Capacity Reservation targeting preferences.
+type CapacityReservationSpecificationResponse struct {
+	// Describes the instance's Capacity Reservation preferences.
+	CapacityReservationPreference *string
+	// Information about the targeted Capacity Reservation or Capacity Reservation group.
+	CapacityReservationTarget *CapacityReservationTargetResponse
+}
+
+// CapacityReservationTarget: Describes a target Capacity Reservation or Capacity Reservation group.
+type CapacityReservationTarget struct {
+	// The ID of the Capacity Reservation in which to run the instance.
+	CapacityReservationId *string
+	// The ARN of the Capacity Reservation resource group in which to run the instance.
+	CapacityReservationResourceGroupArn *string
+}
+
+// CapacityReservationTargetResponse: Describes a target Capacity Reservation or Capacity Reservation group.
+type CapacityReservationTargetResponse struct {
+	// The ID of the targeted Capacity Reservation.
+	CapacityReservationId *string
+	// The ARN of the targeted Capacity Reservation group.
+	CapacityReservationResourceGroupArn *string
+}
+
+// ConnectionTrackingSpecification: A security group connection tracking specification that enables you to set the idle timeout for connection tracking on an Elastic network interface.
+type ConnectionTrackingSpecification struct {
+	// Timeout (in seconds) for idle TCP connections in an established state.
+	TcpEstablishedTimeout *int32
+	// Timeout (in seconds) for idle UDP flows that have seen traffic only in a single direction or a single request-response transaction.
+	UdpTimeout *int32
+	// Timeout (in seconds) for idle UDP flows classified as streams which have seen more than one request-response transaction.
+	UdpStreamTimeout *int32
+}
+
+// ConnectionTrackingSpecificationRequest: A security group connection tracking specification request that enables you to set the idle timeout for connection tracking on an Elastic network interface.
+type ConnectionTrackingSpecificationRequest struct {
+	// Timeout (in seconds) for idle TCP connections in an established state.
+	TcpEstablishedTimeout *int32
+	// Timeout (in seconds) for idle UDP flows classified as streams which have seen more than one request-response transaction.
+	UdpStreamTimeout *int32
+	// Timeout (in seconds) for idle UDP flows that have seen traffic only in a single direction or a single request-response transaction.
+	UdpTimeout *int32
+}
+
+// ConnectionTrackingSpecificationResponse: A security group connection tracking specification response that enables you to set the idle timeout for connection tracking on an Elastic network interface.
+type ConnectionTrackingSpecificationResponse struct {
+	// Timeout (in seconds) for idle TCP connections in an established state.
+	TcpEstablishedTimeout *int32
+	// Timeout (in seconds) for idle UDP flows classified as streams which have seen more than one request-response transaction.
+	UdpStreamTimeout *int32
+	// Timeout (in seconds) for idle UDP flows that have seen traffic only in a single direction or a single request-response transaction.
+	UdpTimeout *int32
+}
+
+// CopyImageInput is the input of CopyImage.
+type CopyImageInput struct {
+	// Unique, case-sensitive identifier you provide to ensure idempotency of the request.
+	ClientToken *string
+	// A description for the new AMI.
+	Description *string
+	// Specifies whether to encrypt the snapshots of the copied image.
+	Encrypted *bool
+	// The identifier of the symmetric Key Management Service (KMS) KMS key to use when creating encrypted volumes.
+	KmsKeyId *string
+	// Required. The name of the new AMI.
+	Name *string
+	// Required. The ID of the AMI to copy.
+	SourceImageId *string
+	// Required. The name of the Region that contains the AMI to copy.
+	SourceRegion *string
+	// The Amazon Resource Name (ARN) of the Outpost for the new AMI.
+	DestinationOutpostArn *string
+	// Specifies whether to copy your user-defined AMI tags to the new AMI.
+	CopyImageTags *bool
+	// The tags to apply to the new AMI and new snapshots.
+	TagSpecifications []TagSpecification
+	// Specify a completion duration, in 15 minute increments, to initiate a time-based AMI copy.
+	SnapshotCopyCompletionDurationMinutes *int64
+	// The Local Zone for the new AMI (for example, cn-north-1-pkx-1a).
+	DestinationAvailabilityZone *string
+	// The ID of the Local Zone for the new AMI (for example, cnn1-pkx1-az1).
+	DestinationAvailabilityZoneId *string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// CopyImageOutput is the output of CopyImage.
+type CopyImageOutput struct {
+	// The ID of the new AMI.
+	ImageId *string
+}
+
+// CopySnapshotInput is the input of CopySnapshot.
+type CopySnapshotInput struct {
+	// A description for the EBS snapshot.
+	Description *string
+	// The Amazon Resource Name (ARN) of the Outpost to which to copy the snapshot.
+	DestinationOutpostArn *string
+	// The destination Region to use in the PresignedUrl parameter of a snapshot copy operation.
+	DestinationRegion *string
+	// To encrypt a copy of an unencrypted snapshot if encryption by default is not enabled, enable encryption using this parameter.
+	Encrypted *bool
+	// The identifier of the KMS key to use for Amazon EBS encryption.
+	KmsKeyId *string
+	// When you copy an encrypted source snapshot using the Amazon EC2 Query API, you must supply a pre-signed URL.
+	PresignedUrl *string
+	// Required. The ID of the Region that contains the snapshot to be copied.
+	SourceRegion *string
+	// Required. The ID of the EBS snapshot to copy.
+	SourceSnapshotId *string
+	// The tags to apply to the new snapshot.
+	TagSpecifications []TagSpecification
+	// Not supported when copying snapshots to or from Local Zones or Outposts.
+	CompletionDurationMinutes *int32
+	// The Local Zone, for example, cn-north-1-pkx-1a to which to copy the snapshot.
+	DestinationAvailabilityZone *string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// CopySnapshotOutput is the output of CopySnapshot.
+type CopySnapshotOutput struct {
+	// Any tags applied to the new snapshot.
+	Tags []Tag
+	// The ID of the new snapshot.
+	SnapshotId *string
+}
+
+// CpuOptions: The CPU options for the instance.
+type CpuOptions struct {
+	// The number of CPU cores for the instance.
+	CoreCount *int32
+	// The number of threads per CPU core.
+	ThreadsPerCore *int32
+	// Indicates whether the instance is enabled for AMD SEV-SNP.
+	AmdSevSnp *string
+	// Indicates whether the instance is enabled for nested virtualization.
+	NestedVirtualization *string
+}
+
+// CpuOptionsRequest: The CPU options for the instance.
+type CpuOptionsRequest struct {
+	// The number of CPU cores for the instance.
+	CoreCount *int32
+	// The number of threads per CPU core.
+	ThreadsPerCore *int32
+	// Indicates whether to enable the instance for AMD SEV-SNP.
+	AmdSevSnp *string
+	// Indicates whether to enable the instance for nested virtualization.
+	NestedVirtualization *string
+}
+
+// CpuPerformanceFactor: The CPU performance to consider, using an instance family as the baseline reference.
+type CpuPerformanceFactor struct {
+	// Specify an instance family to use as the baseline reference for CPU performance.
+	References []PerformanceFactorReference
+}
+
+// CpuPerformanceFactorRequest: The CPU performance to consider, using an instance family as the baseline reference.
+type CpuPerformanceFactorRequest struct {
+	// Specify an instance family to use as the baseline reference for CPU performance.
+	References []PerformanceFactorReferenceRequest
+}
+
+// CreateImageInput is the input of CreateImage.
+type CreateImageInput struct {
+	// The tags to apply to the AMI and snapshots on creation.
+	TagSpecifications []TagSpecification
+	// Only supported for instances in Local Zones.
+	SnapshotLocation *string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// Required. The ID of the instance.
+	InstanceId *string
+	// Required. A name for the new image.
+	Name *string
+	// A description for the new image.
+	Description *string
+	// Indicates whether or not the instance should be automatically rebooted before creating the image.
+	NoReboot *bool
+	// The block device mappings.
+	BlockDeviceMappings []BlockDeviceMapping
+}
+
+// CreateImageOutput is the output of CreateImage.
+type CreateImageOutput struct {
+	// The ID of the new AMI.
+	ImageId *string
+}
+
+// CreateKeyPairInput is the input of CreateKeyPair.
+type CreateKeyPairInput struct {
+	// Required. A unique name for the key pair.
+	KeyName *string
+	// The type of key pair.
+	KeyType *string
+	// The tags to apply to the new key pair.
+	TagSpecifications []TagSpecification
+	// The format of the key pair.
+	KeyFormat *string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// CreateKeyPairOutput is the output of CreateKeyPair.
+type CreateKeyPairOutput struct {
+	// The ID of the key pair.
+	KeyPairId *string
+	// Any tags applied to the key pair.
+	Tags []Tag
+	// The name of the key pair.
+	KeyName *string
+	// For RSA key pairs, the key fingerprint is the SHA-1 digest of the DER encoded private key.
+	KeyFingerprint *string
+	// An unencrypted PEM encoded RSA or ED25519 private key.
+	KeyMaterial *string
+}
+
+// CreateLaunchTemplateInput is the input of CreateLaunchTemplate.
+type CreateLaunchTemplateInput struct {
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// Unique, case-sensitive identifier you provide to ensure the idempotency of the request.
+	ClientToken *string
+	// Required. A name for the launch template.
+	LaunchTemplateName *string
+	// A description for the first version of the launch template.
+	VersionDescription *string
+	// Required. The information for the launch template.
+	LaunchTemplateData *RequestLaunchTemplateData
+	// Reserved for internal use.
+	Operator *OperatorRequest
+	// The tags to apply to the launch template on creation.
+	TagSpecifications []TagSpecification
+}
+
+// CreateLaunchTemplateOutput is the output of CreateLaunchTemplate.
+type CreateLaunchTemplateOutput struct {
+	// Information about the launch template.
+	LaunchTemplate *LaunchTemplate
+	// If the launch template contains parameters or parameter combinations that are not valid, an error code and an error message are returned for each issue that's ...
+	Warning *ValidationWarning
+}
+
+// CreateLaunchTemplateVersionInput is the input of CreateLaunchTemplateVersion.
+type CreateLaunchTemplateVersionInput struct {
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// Unique, case-sensitive identifier you provide to ensure the idempotency of the request.
+	ClientToken *string
+	// The ID of the launch template.
+	LaunchTemplateId *string
+	// The name of the launch template.
+	LaunchTemplateName *string
+	// The version of the launch template on which to base the new version.
+	SourceVersion *string
+	// A description for the version of the launch template.
+	VersionDescription *string
+	// Required. The information for the launch template.
+	LaunchTemplateData *RequestLaunchTemplateData
+	// If true, and if a Systems Manager parameter is specified for ImageId, the AMI ID is displayed in the response for imageID.
+	ResolveAlias *bool
+}
+
+// CreateLaunchTemplateVersionOutput is the output of CreateLaunchTemplateVersion.
+type CreateLaunchTemplateVersionOutput struct {
+	// Information about the launch template version.
+	LaunchTemplateVersion *LaunchTemplateVersion
+	// If the new version of the launch template contains parameters or parameter combinations that are not valid, an error code and an error message are returned for ...
+	Warning *ValidationWarning
+}
+
+// CreateSecurityGroupInput is the input of CreateSecurityGroup.
+type CreateSecurityGroupInput struct {
+	// Required. A description for the security group.
+	Description *string
+	// Required. The name of the security group.
+	GroupName *string
+	// The ID of the VPC.
+	VpcId *string
+	// The tags to assign to the security group.
+	TagSpecifications []TagSpecification
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// CreateSecurityGroupOutput is the output of CreateSecurityGroup.
+type CreateSecurityGroupOutput struct {
+	// The ID of the security group.
+	GroupId *string
+	// The tags assigned to the security group.
+	Tags []Tag
+	// The security group ARN.
+	SecurityGroupArn *string
+}
+
+// CreateSnapshotInput is the input of CreateSnapshot.
+type CreateSnapshotInput struct {
+	// A description for the snapshot.
+	Description *string
+	// Only supported for volumes on Outposts.
+	OutpostArn *string
+	// Required. The ID of the Amazon EBS volume.
+	VolumeId *string
+	// The tags to apply to the snapshot during creation.
+	TagSpecifications []TagSpecification
+	// Only supported for volumes in Local Zones.
+	Location *string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// CreateTagsInput is the input of CreateTags.
+type CreateTagsInput struct {
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// Required. The IDs of the resources, separated by spaces.
+	Resources []string
+	// Required. The tags.
+	Tags []Tag
+}
+
+// CreateTagsOutput is the output of CreateTags.
+type CreateTagsOutput struct {
+}
+
 // CreateVolumeInput is the input of CreateVolume.
 type CreateVolumeInput struct {
 	// The ID of the Availability Zone in which to create the volume.
@@ -42,6 +596,420 @@ type CreateVolumeInput struct {
 	DryRun *bool
 }
 
+// CreateVolumePermission: Describes the user or group to be added or removed from the list of create volume permissions for a volume.
+type CreateVolumePermission struct {
+	// The ID of the Amazon Web Services account to be added or removed.
+	UserId *string
+	// The group to be added or removed.
+	Group *string
+}
+
+// CreateVolumePermissionModifications: Describes modifications to the list of create volume permissions for a volume.
+type CreateVolumePermissionModifications struct {
+	// Adds the specified Amazon Web Services account ID or group to the list.
+	Add []CreateVolumePermission
+	// Removes the specified Amazon Web Services account ID or group from the list.
+	Remove []CreateVolumePermission
+}
+
+// CreditSpecification: Describes the credit option for CPU usage of a T instance.
+type CreditSpecification struct {
+	// The credit option for CPU usage of a T instance.
+	CpuCredits *string
+}
+
+// CreditSpecificationRequest: The credit option for CPU usage of a T instance.
+type CreditSpecificationRequest struct {
+	// Required. The credit option for CPU usage of a T instance.
+	CpuCredits *string
+}
+
+// DeleteKeyPairInput is the input of DeleteKeyPair.
+type DeleteKeyPairInput struct {
+	// The name of the key pair.
+	KeyName *string
+	// The ID of the key pair.
+	KeyPairId *string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// DeleteKeyPairOutput is the output of DeleteKeyPair.
+type DeleteKeyPairOutput struct {
+	// Is true if the request succeeds, and an error otherwise.
+	Return *bool
+	// The ID of the key pair.
+	KeyPairId *string
+}
+
+// DeleteLaunchTemplateInput is the input of DeleteLaunchTemplate.
+type DeleteLaunchTemplateInput struct {
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// The ID of the launch template.
+	LaunchTemplateId *string
+	// The name of the launch template.
+	LaunchTemplateName *string
+}
+
+// DeleteLaunchTemplateOutput is the output of DeleteLaunchTemplate.
+type DeleteLaunchTemplateOutput struct {
+	// Information about the launch template.
+	LaunchTemplate *LaunchTemplate
+}
+
+// DeleteSecurityGroupInput is the input of DeleteSecurityGroup.
+type DeleteSecurityGroupInput struct {
+	// The ID of the security group.
+	GroupId *string
+	// [Default VPC] The name of the security group.
+	GroupName *string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// DeleteSecurityGroupOutput is the output of DeleteSecurityGroup.
+type DeleteSecurityGroupOutput struct {
+	// Returns true if the request succeeds; otherwise, returns an error.
+	Return *bool
+	// The ID of the deleted security group.
+	GroupId *string
+}
+
+// DeleteSnapshotInput is the input of DeleteSnapshot.
+type DeleteSnapshotInput struct {
+	// Required. The ID of the EBS snapshot.
+	SnapshotId *string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// DeleteSnapshotOutput is the output of DeleteSnapshot.
+type DeleteSnapshotOutput struct {
+}
+
+// DeleteSnapshotReturnCode: The snapshot ID and its deletion result code.
+type DeleteSnapshotReturnCode struct {
+	// The ID of the snapshot.
+	SnapshotId *string
+	// The result code from the snapshot deletion attempt.
+	ReturnCode *string
+}
+
+// DeleteTagsInput is the input of DeleteTags.
+type DeleteTagsInput struct {
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// Required. The IDs of the resources, separated by spaces.
+	Resources []string
+	// The tags to delete.
+	Tags []Tag
+}
+
+// DeleteTagsOutput is the output of DeleteTags.
+type DeleteTagsOutput struct {
+}
+
+// DeleteVolumeInput is the input of DeleteVolume.
+type DeleteVolumeInput struct {
+	// Required. The ID of the volume.
+	VolumeId *string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// DeleteVolumeOutput is the output of DeleteVolume.
+type DeleteVolumeOutput struct {
+}
+
+// DeregisterImageInput is the input of DeregisterImage.
+type DeregisterImageInput struct {
+	// Required. The ID of the AMI.
+	ImageId *string
+	// Specifies whether to delete the snapshots associated with the AMI during deregistration.
+	DeleteAssociatedSnapshots *bool
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// DeregisterImageOutput is the output of DeregisterImage.
+type DeregisterImageOutput struct {
+	// Returns true if the request succeeds; otherwise, it returns an error.
+	Return *bool
+	// The deletion result for each snapshot associated with the AMI, including the snapshot ID and its success or error code.
+	DeleteSnapshotResults []DeleteSnapshotReturnCode
+}
+
+// DescribeAvailabilityZonesInput is the input of DescribeAvailabilityZones.
+type DescribeAvailabilityZonesInput struct {
+	// The names of the Availability Zones, Local Zones, and Wavelength Zones.
+	ZoneNames []string
+	// The IDs of the Availability Zones, Local Zones, and Wavelength Zones.
+	ZoneIds []string
+	// Include all Availability Zones, Local Zones, and Wavelength Zones regardless of your opt-in status.
+	AllAvailabilityZones *bool
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// The filters.
+	Filters []Filter
+}
+
+// DescribeAvailabilityZonesOutput is the output of DescribeAvailabilityZones.
+type DescribeAvailabilityZonesOutput struct {
+	// Information about the Availability Zones, Local Zones, and Wavelength Zones.
+	AvailabilityZones []AvailabilityZone
+}
+
+// DescribeImageAttributeInput is the input of DescribeImageAttribute.
+type DescribeImageAttributeInput struct {
+	// Required. The AMI attribute.
+	Attribute *string
+	// Required. The ID of the AMI.
+	ImageId *string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// DescribeImageAttributeOutput is the output of DescribeImageAttribute.
+type DescribeImageAttributeOutput struct {
+	// A description for the AMI.
+	Description *AttributeValue
+	// The kernel ID.
+	KernelId *AttributeValue
+	// The RAM disk ID.
+	RamdiskId *AttributeValue
+	// Indicates whether enhanced networking with the Intel 82599 Virtual Function interface is enabled.
+	SriovNetSupport *AttributeValue
+	// The boot mode.
+	BootMode *AttributeValue
+	// If the image is configured for NitroTPM support, the value is v2.0.
+	TpmSupport *AttributeValue
+	// Base64 representation of the non-volatile UEFI variable store.
+	UefiData *AttributeValue
+	// The date and time, in ISO 8601 date-time format, when the AMI was last used to launch an EC2 instance.
+	LastLaunchedTime *AttributeValue
+	// If v2.0, it indicates that IMDSv2 is specified in the AMI.
+	ImdsSupport *AttributeValue
+	// Indicates whether deregistration protection is enabled for the AMI.
+	DeregistrationProtection *AttributeValue
+	// The ID of the AMI.
+	ImageId *string
+	// The launch permissions.
+	LaunchPermissions []LaunchPermission
+	// The product codes.
+	ProductCodes []ProductCode
+	// The block device mapping entries.
+	BlockDeviceMappings []BlockDeviceMapping
+}
+
+// DescribeImagesInput is the input of DescribeImages.
+type DescribeImagesInput struct {
+	// Scopes the images by users with explicit launch permissions.
+	ExecutableUsers []string
+	// The image IDs.
+	ImageIds []string
+	// Scopes the results to images with the specified owners.
+	Owners []string
+	// Specifies whether to include deprecated AMIs.
+	IncludeDeprecated *bool
+	// Specifies whether to include disabled AMIs.
+	IncludeDisabled *bool
+	// The maximum number of items to return for this request.
+	MaxResults *int32
+	// The token returned from a previous paginated request.
+	NextToken *string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// The filters.
+	Filters []Filter
+}
+
+// DescribeImagesOutput is the output of DescribeImages.
+type DescribeImagesOutput struct {
+	// The token to include in another request to get the next page of items.
+	NextToken *string
+	// Information about the images.
+	Images []Image
+}
+
+// DescribeInstanceAttributeInput is the input of DescribeInstanceAttribute.
+type DescribeInstanceAttributeInput struct {
+	// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response.
+	DryRun *bool
+	// Required. The ID of the instance.
+	InstanceId *string
+	// Required. The instance attribute.
+	Attribute *string
+}
+
+// DescribeInstanceAttributeOutput is the output of DescribeInstanceAttribute.
+type DescribeInstanceAttributeOutput struct {
+	// The block device mapping of the instance.
+	BlockDeviceMappings []InstanceBlockDeviceMapping
+	// Indicates whether termination protection is enabled.
+	DisableApiTermination *AttributeBooleanValue
+	// Indicates whether enhanced networking with ENA is enabled.
+	EnaSupport *AttributeBooleanValue
+	// Indicates whether the instance is enabled for Amazon Web Services Nitro Enclaves.
+	EnclaveOptions *EnclaveOptions
+	// Indicates whether the instance is optimized for Amazon EBS I/O.
+	EbsOptimized *AttributeBooleanValue
+	// The ID of the instance.
+	InstanceId *string
+	// Indicates whether an instance stops or terminates when you initiate shutdown from the instance (using the operating system command for system shutdown).
+	InstanceInitiatedShutdownBehavior *AttributeValue
+	// The instance type.
+	InstanceType *AttributeValue
+	// The kernel ID.
+	KernelId *AttributeValue
+	// The product codes.
+	ProductCodes []ProductCode
+	// The RAM disk ID.
+	RamdiskId *AttributeValue
+	// The device name of the root device volume (for example, /dev/sda1).
+	RootDeviceName *AttributeValue
+	// Indicates whether source/destination checks are enabled.
+	SourceDestCheck *AttributeBooleanValue
+	// Indicates whether enhanced networking with the Intel 82599 Virtual Function interface is enabled.
+	SriovNetSupport *AttributeValue
+	// The user data.
+	UserData *AttributeValue
+	// Indicates whether stop protection is enabled for the instance.
+	DisableApiStop *AttributeBooleanValue
+	// The security groups associated with the instance.
+	Groups []GroupIdentifier
+}
+
+// DescribeInstanceStatusInput is the input of DescribeInstanceStatus.
+type DescribeInstanceStatusInput struct {
+	// The instance IDs.
+	InstanceIds []string
+	// The maximum number of items to return for this request.
+	MaxResults *int32
+	// The token returned from a previous paginated request.
+	NextToken *string
+	// Indicates whether to include managed resources in the output.
+	IncludeManagedResources *bool
+	// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response.
+	DryRun *bool
+	// The filters.
+	Filters []Filter
+	// When true, includes the health status for all instances.
+	IncludeAllInstances *bool
+}
+
+// DescribeInstanceStatusOutput is the output of DescribeInstanceStatus.
+type DescribeInstanceStatusOutput struct {
+	// Information about the status of the instances.
+	InstanceStatuses []InstanceStatus
+	// The token to include in another request to get the next page of items.
+	NextToken *string
+}
+
+// DescribeInstancesInput is the input of DescribeInstances.
+type DescribeInstancesInput struct {
+	// The instance IDs.
+	InstanceIds []string
+	// Indicates whether to include managed resources in the output.
+	IncludeManagedResources *bool
+	// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response.
+	DryRun *bool
+	// The filters.
+	Filters []Filter
+	// The token returned from a previous paginated request.
+	NextToken *string
+	// The maximum number of items to return for this request.
+	MaxResults *int32
+}
+
+// DescribeInstancesOutput is the output of DescribeInstances.
+type DescribeInstancesOutput struct {
+	// The token to include in another request to get the next page of items.
+	NextToken *string
+	// Information about the reservations.
+	Reservations []Reservation
+}
+
+// DescribeKeyPairsInput is the input of DescribeKeyPairs.
+type DescribeKeyPairsInput struct {
+	// The key pair names.
+	KeyNames []string
+	// The IDs of the key pairs.
+	KeyPairIds []string
+	// If true, the public key material is included in the response.
+	IncludePublicKey *bool
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// The filters.
+	Filters []Filter
+}
+
+// DescribeKeyPairsOutput is the output of DescribeKeyPairs.
+type DescribeKeyPairsOutput struct {
+	// Information about the key pairs.
+	KeyPairs []KeyPairInfo
+}
+
+// DescribeLaunchTemplateVersionsInput is the input of DescribeLaunchTemplateVersions.
+type DescribeLaunchTemplateVersionsInput struct {
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// The ID of the launch template.
+	LaunchTemplateId *string
+	// The name of the launch template.
+	LaunchTemplateName *string
+	// One or more versions of the launch template.
+	Versions []string
+	// The version number after which to describe launch template versions.
+	MinVersion *string
+	// The version number up to which to describe launch template versions.
+	MaxVersion *string
+	// The token to request the next page of results.
+	NextToken *string
+	// The maximum number of results to return in a single call.
+	MaxResults *int32
+	// One or more filters.
+	Filters []Filter
+	// If true, and if a Systems Manager parameter is specified for ImageId, the AMI ID is displayed in the response for imageId.
+	ResolveAlias *bool
+	// Indicates whether to include managed resources in the output.
+	IncludeManagedResources *bool
+}
+
+// DescribeLaunchTemplateVersionsOutput is the output of DescribeLaunchTemplateVersions.
+type DescribeLaunchTemplateVersionsOutput struct {
+	// Information about the launch template versions.
+	LaunchTemplateVersions []LaunchTemplateVersion
+	// The token to use to retrieve the next page of results.
+	NextToken *string
+}
+
+// DescribeLaunchTemplatesInput is the input of DescribeLaunchTemplates.
+type DescribeLaunchTemplatesInput struct {
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// One or more launch template IDs.
+	LaunchTemplateIds []string
+	// One or more launch template names.
+	LaunchTemplateNames []string
+	// One or more filters.
+	Filters []Filter
+	// The token to request the next page of results.
+	NextToken *string
+	// The maximum number of results to return in a single call.
+	MaxResults *int32
+	// Indicates whether to include managed resources in the output.
+	IncludeManagedResources *bool
+}
+
+// DescribeLaunchTemplatesOutput is the output of DescribeLaunchTemplates.
+type DescribeLaunchTemplatesOutput struct {
+	// Information about the launch templates.
+	LaunchTemplates []LaunchTemplate
+	// The token to use to retrieve the next page of results.
+	NextToken *string
+}
+
 // DescribeRegionsInput is the input of DescribeRegions.
 type DescribeRegionsInput struct {
 	// The names of the Regions.
@@ -60,6 +1028,118 @@ type DescribeRegionsOutput struct {
 	Regions []Region
 }
 
+// DescribeSecurityGroupsInput is the input of DescribeSecurityGroups.
+type DescribeSecurityGroupsInput struct {
+	// The IDs of the security groups.
+	GroupIds []string
+	// [Default VPC] The names of the security groups.
+	GroupNames []string
+	// The token returned from a previous paginated request.
+	NextToken *string
+	// The maximum number of items to return for this request.
+	MaxResults *int32
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// The filters.
+	Filters []Filter
+}
+
+// DescribeSecurityGroupsOutput is the output of DescribeSecurityGroups.
+type DescribeSecurityGroupsOutput struct {
+	// The token to include in another request to get the next page of items.
+	NextToken *string
+	// Information about the security groups.
+	SecurityGroups []SecurityGroup
+}
+
+// DescribeSnapshotAttributeInput is the input of DescribeSnapshotAttribute.
+type DescribeSnapshotAttributeInput struct {
+	// Required. The snapshot attribute you would like to view.
+	Attribute *string
+	// Required. The ID of the EBS snapshot.
+	SnapshotId *string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// DescribeSnapshotAttributeOutput is the output of DescribeSnapshotAttribute.
+type DescribeSnapshotAttributeOutput struct {
+	// The product codes.
+	ProductCodes []ProductCode
+	// The ID of the EBS snapshot.
+	SnapshotId *string
+	// The users and groups that have the permissions for creating volumes from the snapshot.
+	CreateVolumePermissions []CreateVolumePermission
+}
+
+// DescribeSnapshotsInput is the input of DescribeSnapshots.
+type DescribeSnapshotsInput struct {
+	// The maximum number of items to return for this request.
+	MaxResults *int32
+	// The token returned from a previous paginated request.
+	NextToken *string
+	// Scopes the results to snapshots with the specified owners.
+	OwnerIds []string
+	// The IDs of the Amazon Web Services accounts that can create volumes from the snapshot.
+	RestorableByUserIds []string
+	// The snapshot IDs.
+	SnapshotIds []string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// The filters.
+	Filters []Filter
+}
+
+// DescribeSnapshotsOutput is the output of DescribeSnapshots.
+type DescribeSnapshotsOutput struct {
+	// The token to include in another request to get the next page of items.
+	NextToken *string
+	// Information about the snapshots.
+	Snapshots []Snapshot
+}
+
+// DescribeSubnetsInput is the input of DescribeSubnets.
+type DescribeSubnetsInput struct {
+	// The filters.
+	Filters []Filter
+	// The IDs of the subnets.
+	SubnetIds []string
+	// The token returned from a previous paginated request.
+	NextToken *string
+	// The maximum number of items to return for this request.
+	MaxResults *int32
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// DescribeSubnetsOutput is the output of DescribeSubnets.
+type DescribeSubnetsOutput struct {
+	// The token to include in another request to get the next page of items.
+	NextToken *string
+	// Information about the subnets.
+	Subnets []Subnet
+}
+
+// DescribeTagsInput is the input of DescribeTags.
+type DescribeTagsInput struct {
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// The filters.
+	Filters []Filter
+	// The maximum number of items to return for this request.
+	MaxResults *int32
+	// The token returned from a previous paginated request.
+	NextToken *string
+}
+
+// DescribeTagsOutput is the output of DescribeTags.
+type DescribeTagsOutput struct {
+	// The token to include in another request to get the next page of items.
+	NextToken *string
+	// The tags.
+	Tags []TagDescription
+}
+
 // DescribeVolumesInput is the input of DescribeVolumes.
 type DescribeVolumesInput struct {
 	// The volume IDs.
@@ -76,6 +1156,28 @@ type DescribeVolumesInput struct {
 	MaxResults *int32
 }
 
+// DescribeVolumesModificationsInput is the input of DescribeVolumesModifications.
+type DescribeVolumesModificationsInput struct {
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// The IDs of the volumes.
+	VolumeIds []string
+	// The filters.
+	Filters []Filter
+	// The token returned from a previous paginated request.
+	NextToken *string
+	// The maximum number of results (up to a limit of 500) to be returned in a paginated request.
+	MaxResults *int32
+}
+
+// DescribeVolumesModificationsOutput is the output of DescribeVolumesModifications.
+type DescribeVolumesModificationsOutput struct {
+	// The token to include in another request to get the next page of items.
+	NextToken *string
+	// Information about the volume modifications.
+	VolumesModifications []VolumeModification
+}
+
 // DescribeVolumesOutput is the output of DescribeVolumes.
 type DescribeVolumesOutput struct {
 	// The token to include in another request to get the next page of items.
@@ -84,12 +1186,1878 @@ type DescribeVolumesOutput struct {
 	Volumes []Volume
 }
 
+// DescribeVpcsInput is the input of DescribeVpcs.
+type DescribeVpcsInput struct {
+	// The filters.
+	Filters []Filter
+	// The IDs of the VPCs.
+	VpcIds []string
+	// The token returned from a previous paginated request.
+	NextToken *string
+	// The maximum number of items to return for this request.
+	MaxResults *int32
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// DescribeVpcsOutput is the output of DescribeVpcs.
+type DescribeVpcsOutput struct {
+	// The token to include in another request to get the next page of items.
+	NextToken *string
+	// Information about the VPCs.
+	Vpcs []Vpc
+}
+
+// DetachVolumeInput is the input of DetachVolume.
+type DetachVolumeInput struct {
+	// The device name.
+	Device *string
+	// Forces detachment if the previous detachment attempt did not occur cleanly (for example, logging into an instance, unmounting the volume, and detaching ...
+	Force *bool
+	// The ID of the instance.
+	InstanceId *string
+	// Required. The ID of the volume.
+	VolumeId *string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// DisableEbsEncryptionByDefaultInput is the input of DisableEbsEncryptionByDefault.
+type DisableEbsEncryptionByDefaultInput struct {
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// DisableEbsEncryptionByDefaultOutput is the output of DisableEbsEncryptionByDefault.
+type DisableEbsEncryptionByDefaultOutput struct {
+	// The updated status of encryption by default.
+	EbsEncryptionByDefault *bool
+}
+
+// EbsBlockDevice: Describes a block device for an EBS volume.
+type EbsBlockDevice struct {
+	// Indicates whether the EBS volume is deleted on instance termination.
+	DeleteOnTermination *bool
+	// The number of I/O operations per second (IOPS).
+	Iops *int32
+	// The ID of the snapshot.
+	SnapshotId *string
+	// The size of the volume, in GiBs.
+	VolumeSize *int32
+	// The volume type.
+	VolumeType *string
+	// Identifier (key ID, key alias, key ARN, or alias ARN) of the customer managed KMS key to use for EBS encryption.
+	KmsKeyId *string
+	// The throughput that the volume supports, in MiB/s.
+	Throughput *int32
+	// The ARN of the Outpost on which the snapshot is stored.
+	OutpostArn *string
+	// The Availability Zone where the EBS volume will be created (for example, us-east-1a).
+	AvailabilityZone *string
+	// Indicates whether the encryption state of an EBS volume is changed while being restored from a backing snapshot.
+	Encrypted *bool
+	// Specifies the Amazon EBS Provisioned Rate for Volume Initialization (volume initialization rate), in MiB/s, at which to download the snapshot blocks from ...
+	VolumeInitializationRate *int32
+	// The ID of the Availability Zone where the EBS volume will be created (for example, use1-az1).
+	AvailabilityZoneId *string
+	// The index of the EBS card.
+	EbsCardIndex *int32
+}
+
+// EbsInstanceBlockDevice: Describes a parameter used to set up an EBS volume in a block device mapping.
+type EbsInstanceBlockDevice struct {
+	// The time stamp when the attachment initiated.
+	AttachTime *time.Time
+	// Indicates whether the volume is deleted on instance termination.
+	DeleteOnTermination *bool
+	// The attachment state.
+	Status *string
+	// The ID of the EBS volume.
+	VolumeId *string
+	// The ARN of the Amazon Web Services-managed resource to which the volume is attached.
+	AssociatedResource *string
+	// The ID of the Amazon Web Services account that owns the volume.
+	VolumeOwnerId *string
+	// The service provider that manages the EBS volume.
+	Operator *OperatorResponse
+	// The index of the EBS card.
+	EbsCardIndex *int32
+}
+
+// EbsStatusDetails: Describes the attached EBS status check for an instance.
+type EbsStatusDetails struct {
+	// The date and time when the attached EBS status check failed.
+	ImpairedSince *time.Time
+	// The name of the attached EBS status check.
+	Name *string
+	// The result of the attached EBS status check.
+	Status *string
+}
+
+// EbsStatusSummary: Provides a summary of the attached EBS volume status for an instance.
+type EbsStatusSummary struct {
+	// Details about the attached EBS status check for an instance.
+	Details []EbsStatusDetails
+	// The current status.
+	Status *string
+}
+
+// ElasticGpuAssociation: Amazon Elastic Graphics reached end of life on January 8, 2024.
+type ElasticGpuAssociation struct {
+	// The ID of the Elastic Graphics accelerator.
+	ElasticGpuId *string
+	// The ID of the association.
+	ElasticGpuAssociationId *string
+	// The state of the association between the instance and the Elastic Graphics accelerator.
+	ElasticGpuAssociationState *string
+	// The time the Elastic Graphics accelerator was associated with the instance.
+	ElasticGpuAssociationTime *string
+}
+
+// ElasticGpuSpecification: Amazon Elastic Graphics reached end of life on January 8, 2024.
+type ElasticGpuSpecification struct {
+	// Required. The type of Elastic Graphics accelerator.
+	Type *string
+}
+
+// ElasticGpuSpecificationResponse: Deprecated.
+type ElasticGpuSpecificationResponse struct {
+	// Deprecated.
+	Type *string
+}
+
+// ElasticInferenceAccelerator: Amazon Elastic Inference is no longer available.
+type ElasticInferenceAccelerator struct {
+	// Required. The type of elastic inference accelerator.
+	Type *string
+	// The number of elastic inference accelerators to attach to the instance.
+	Count *int32
+}
+
+// ElasticInferenceAcceleratorAssociation: Amazon Elastic Inference is no longer available.
+type ElasticInferenceAcceleratorAssociation struct {
+	// The Amazon Resource Name (ARN) of the elastic inference accelerator.
+	ElasticInferenceAcceleratorArn *string
+	// The ID of the association.
+	ElasticInferenceAcceleratorAssociationId *string
+	// The state of the elastic inference accelerator.
+	ElasticInferenceAcceleratorAssociationState *string
+	// The time at which the elastic inference accelerator is associated with an instance.
+	ElasticInferenceAcceleratorAssociationTime *time.Time
+}
+
+// EnaSrdSpecificationRequest: Launch instances with ENA Express settings configured from your launch template.
+type EnaSrdSpecificationRequest struct {
+	// Specifies whether ENA Express is enabled for the network interface when you launch an instance.
+	EnaSrdEnabled *bool
+	// Contains ENA Express settings for UDP network traffic for the network interface attached to the instance.
+	EnaSrdUdpSpecification *EnaSrdUdpSpecificationRequest
+}
+
+// EnaSrdUdpSpecificationRequest: Configures ENA Express for UDP network traffic from your launch template.
+type EnaSrdUdpSpecificationRequest struct {
+	// Indicates whether UDP traffic uses ENA Express for your instance.
+	EnaSrdUdpEnabled *bool
+}
+
+// EnableEbsEncryptionByDefaultInput is the input of EnableEbsEncryptionByDefault.
+type EnableEbsEncryptionByDefaultInput struct {
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// EnableEbsEncryptionByDefaultOutput is the output of EnableEbsEncryptionByDefault.
+type EnableEbsEncryptionByDefaultOutput struct {
+	// The updated status of encryption by default.
+	EbsEncryptionByDefault *bool
+}
+
+// EnclaveOptions: Indicates whether the instance is enabled for Amazon Web Services Nitro Enclaves.
+type EnclaveOptions struct {
+	// If this parameter is set to true, the instance is enabled for Amazon Web Services Nitro Enclaves; otherwise, it is not enabled for Amazon Web Services Nitro ...
+	Enabled *bool
+}
+
+// EnclaveOptionsRequest: Indicates whether the instance is enabled for Amazon Web Services Nitro Enclaves.
+type EnclaveOptionsRequest struct {
+	// To enable the instance for Amazon Web Services Nitro Enclaves, set this parameter to true.
+	Enabled *bool
+}
+
 // Filter: A filter name and value pair that is used to return a more specific list of results from a describe operation.
 type Filter struct {
 	// The name of the filter.
 	Name *string
 	// The filter values.
 	Values []string
+}
+
+// GetEbsDefaultKmsKeyIdInput is the input of GetEbsDefaultKmsKeyId.
+type GetEbsDefaultKmsKeyIdInput struct {
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// GetEbsDefaultKmsKeyIdOutput is the output of GetEbsDefaultKmsKeyId.
+type GetEbsDefaultKmsKeyIdOutput struct {
+	// The Amazon Resource Name (ARN) of the default KMS key for encryption by default.
+	KmsKeyId *string
+}
+
+// GetEbsEncryptionByDefaultInput is the input of GetEbsEncryptionByDefault.
+type GetEbsEncryptionByDefaultInput struct {
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// GetEbsEncryptionByDefaultOutput is the output of GetEbsEncryptionByDefault.
+type GetEbsEncryptionByDefaultOutput struct {
+	// Indicates whether encryption by default is enabled.
+	EbsEncryptionByDefault *bool
+	// Reserved for future use.
+	SseType *string
+}
+
+// GroupIdentifier: Describes a security group.
+type GroupIdentifier struct {
+	// The ID of the security group.
+	GroupId *string
+	// The name of the security group.
+	GroupName *string
+}
+
+// HibernationOptions: Indicates whether your instance is configured for hibernation.
+type HibernationOptions struct {
+	// If true, your instance is enabled for hibernation; otherwise, it is not enabled for hibernation.
+	Configured *bool
+}
+
+// HibernationOptionsRequest: Indicates whether your instance is configured for hibernation.
+type HibernationOptionsRequest struct {
+	// Set to true to enable your instance for hibernation.
+	Configured *bool
+}
+
+// IamInstanceProfile: Describes an IAM instance profile.
+type IamInstanceProfile struct {
+	// The Amazon Resource Name (ARN) of the instance profile.
+	Arn *string
+	// The ID of the instance profile.
+	Id *string
+}
+
+// IamInstanceProfileSpecification: Describes an IAM instance profile.
+type IamInstanceProfileSpecification struct {
+	// The Amazon Resource Name (ARN) of the instance profile.
+	Arn *string
+	// The name of the instance profile.
+	Name *string
+}
+
+// Image: Describes an image.
+type Image struct {
+	// The platform details associated with the billing code of the AMI.
+	PlatformDetails *string
+	// The operation of the Amazon EC2 instance and the billing code that is associated with the AMI.
+	UsageOperation *string
+	// Any block device mapping entries.
+	BlockDeviceMappings []BlockDeviceMapping
+	// The description of the AMI that was provided during image creation.
+	Description *string
+	// Specifies whether enhanced networking with ENA is enabled.
+	EnaSupport *bool
+	// The hypervisor type of the image.
+	Hypervisor *string
+	// The owner alias (amazon | aws-backup-vault | aws-marketplace).
+	ImageOwnerAlias *string
+	// The name of the AMI that was provided during image creation.
+	Name *string
+	// The device name of the root device volume (for example, /dev/sda1).
+	RootDeviceName *string
+	// The type of root device used by the AMI.
+	RootDeviceType *string
+	// Specifies whether enhanced networking with the Intel 82599 Virtual Function interface is enabled.
+	SriovNetSupport *string
+	// The reason for the state change.
+	StateReason *StateReason
+	// Any tags assigned to the image.
+	Tags []Tag
+	// The type of virtualization of the AMI.
+	VirtualizationType *string
+	// The boot mode of the image.
+	BootMode *string
+	// If the image is configured for NitroTPM support, the value is v2.0.
+	TpmSupport *string
+	// The date and time to deprecate the AMI, in UTC, in the following format: YYYY-MM-DDTHH:MM:SSZ.
+	DeprecationTime *string
+	// If v2.0, it indicates that IMDSv2 is specified in the AMI.
+	ImdsSupport *string
+	// The ID of the instance that the AMI was created from if the AMI was created using CreateImage.
+	SourceInstanceId *string
+	// Indicates whether deregistration protection is enabled for the AMI.
+	DeregistrationProtection *string
+	// The date and time, in ISO 8601 date-time format, when the AMI was last used to launch an EC2 instance.
+	LastLaunchedTime *string
+	// If true, the AMI satisfies the criteria for Allowed AMIs and can be discovered and used in the account.
+	ImageAllowed *bool
+	// The ID of the source AMI from which the AMI was created.
+	SourceImageId *string
+	// The Region of the source AMI.
+	SourceImageRegion *string
+	// Indicates whether the image is eligible for Amazon Web Services Free Tier.
+	FreeTierEligible *bool
+	// The ID of the AMI.
+	ImageId *string
+	// The location of the AMI.
+	ImageLocation *string
+	// The current state of the AMI.
+	State *string
+	// The ID of the Amazon Web Services account that owns the image.
+	OwnerId *string
+	// The date and time the image was created.
+	CreationDate *string
+	// Indicates whether the image has public launch permissions.
+	Public *bool
+	// Any product codes associated with the AMI.
+	ProductCodes []ProductCode
+	// The architecture of the image.
+	Architecture *string
+	// The type of image.
+	ImageType *string
+	// The kernel associated with the image, if any.
+	KernelId *string
+	// The RAM disk associated with the image, if any.
+	RamdiskId *string
+	// This value is set to windows for Windows AMIs; otherwise, it is blank.
+	Platform *string
+}
+
+// ImportKeyPairInput is the input of ImportKeyPair.
+type ImportKeyPairInput struct {
+	// The tags to apply to the imported key pair.
+	TagSpecifications []TagSpecification
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// Required. A unique name for the key pair.
+	KeyName *string
+	// Required. The public key.
+	PublicKeyMaterial []byte
+}
+
+// ImportKeyPairOutput is the output of ImportKeyPair.
+type ImportKeyPairOutput struct {
+	// For RSA key pairs, the key fingerprint is the MD5 public key fingerprint as specified in section 4 of RFC 4716.
+	KeyFingerprint *string
+	// The key pair name that you provided.
+	KeyName *string
+	// The ID of the resulting key pair.
+	KeyPairId *string
+	// The tags applied to the imported key pair.
+	Tags []Tag
+}
+
+// Instance: Describes an instance.
+type Instance struct {
+	// The architecture of the image.
+	Architecture *string
+	// Any block device mapping entries for the instance.
+	BlockDeviceMappings []InstanceBlockDeviceMapping
+	// The idempotency token you provided when you launched the instance, if applicable.
+	ClientToken *string
+	// Indicates whether the instance is optimized for Amazon EBS I/O.
+	EbsOptimized *bool
+	// Specifies whether enhanced networking with ENA is enabled.
+	EnaSupport *bool
+	// The hypervisor type of the instance.
+	Hypervisor *string
+	// The IAM instance profile associated with the instance, if applicable.
+	IamInstanceProfile *IamInstanceProfile
+	// Indicates whether this is a Spot Instance or a Scheduled Instance.
+	InstanceLifecycle *string
+	// Deprecated.
+	ElasticGpuAssociations []ElasticGpuAssociation
+	// Deprecated Amazon Elastic Inference is no longer available.
+	ElasticInferenceAcceleratorAssociations []ElasticInferenceAcceleratorAssociation
+	// The network interfaces for the instance.
+	NetworkInterfaces []InstanceNetworkInterface
+	// The Amazon Resource Name (ARN) of the Outpost.
+	OutpostArn *string
+	// The device name of the root device volume (for example, /dev/sda1).
+	RootDeviceName *string
+	// The root device type used by the AMI.
+	RootDeviceType *string
+	// The security groups for the instance.
+	SecurityGroups []GroupIdentifier
+	// Indicates whether source/destination checking is enabled.
+	SourceDestCheck *bool
+	// If the request is a Spot Instance request, the ID of the request.
+	SpotInstanceRequestId *string
+	// Specifies whether enhanced networking with the Intel 82599 Virtual Function interface is enabled.
+	SriovNetSupport *string
+	// The reason for the most recent state transition.
+	StateReason *StateReason
+	// Any tags assigned to the instance.
+	Tags []Tag
+	// The virtualization type of the instance.
+	VirtualizationType *string
+	// The CPU options for the instance.
+	CpuOptions *CpuOptions
+	// The ID of the Capacity Block.
+	CapacityBlockId *string
+	// The ID of the Capacity Reservation.
+	CapacityReservationId *string
+	// Information about the Capacity Reservation targeting option.
+	CapacityReservationSpecification *CapacityReservationSpecificationResponse
+	// Indicates whether the instance is enabled for hibernation.
+	HibernationOptions *HibernationOptions
+	// The license configurations for the instance.
+	Licenses []LicenseConfiguration
+	// The metadata options for the instance.
+	MetadataOptions *InstanceMetadataOptionsResponse
+	// Indicates whether the instance is enabled for Amazon Web Services Nitro Enclaves.
+	EnclaveOptions *EnclaveOptions
+	// The boot mode that was specified by the AMI.
+	BootMode *string
+	// The platform details value for the instance.
+	PlatformDetails *string
+	// The usage operation value for the instance.
+	UsageOperation *string
+	// The time that the usage operation was last updated.
+	UsageOperationUpdateTime *time.Time
+	// The options for the instance hostname.
+	PrivateDnsNameOptions *PrivateDnsNameOptionsResponse
+	// The IPv6 address assigned to the instance.
+	Ipv6Address *string
+	// If the instance is configured for NitroTPM support, the value is v2.0.
+	TpmSupport *string
+	// Provides information on the recovery and maintenance options of your instance.
+	MaintenanceOptions *InstanceMaintenanceOptions
+	// The boot mode that is used to boot the instance at launch or start.
+	CurrentInstanceBootMode *string
+	// Contains settings for the network performance options for your instance.
+	NetworkPerformanceOptions *InstanceNetworkPerformanceOptions
+	// The service provider that manages the instance.
+	Operator *OperatorResponse
+	// The secondary interfaces for the instance.
+	SecondaryInterfaces []InstanceSecondaryInterface
+	// The ID of the instance.
+	InstanceId *string
+	// The ID of the AMI used to launch the instance.
+	ImageId *string
+	// The current state of the instance.
+	State *InstanceState
+	// [IPv4 only] The private DNS hostname name assigned to the instance.
+	PrivateDnsName *string
+	// The public DNS name assigned to the instance.
+	PublicDnsName *string
+	// The reason for the most recent state transition.
+	StateTransitionReason *string
+	// The name of the key pair, if this instance was launched with an associated key pair.
+	KeyName *string
+	// The AMI launch index, which can be used to find this instance in the launch group.
+	AmiLaunchIndex *int32
+	// The product codes attached to this instance, if applicable.
+	ProductCodes []ProductCode
+	// The instance type.
+	InstanceType *string
+	// The time that the instance was last launched.
+	LaunchTime *time.Time
+	// The location where the instance launched, if applicable.
+	Placement *Placement
+	// The kernel associated with this instance, if applicable.
+	KernelId *string
+	// The RAM disk associated with this instance, if applicable.
+	RamdiskId *string
+	// The platform.
+	Platform *string
+	// The monitoring for the instance.
+	Monitoring *Monitoring
+	// The ID of the subnet in which the instance is running.
+	SubnetId *string
+	// The ID of the VPC in which the instance is running.
+	VpcId *string
+	// The private IPv4 address assigned to the instance.
+	PrivateIpAddress *string
+	// The public IPv4 address, or the Carrier IP address assigned to the instance, if applicable.
+	PublicIpAddress *string
+}
+
+// InstanceAttachmentEnaSrdSpecification: ENA Express uses Amazon Web Services Scalable Reliable Datagram (SRD) technology to increase the maximum bandwidth used per stream and minimize tail latency of ...
+type InstanceAttachmentEnaSrdSpecification struct {
+	// Indicates whether ENA Express is enabled for the network interface.
+	EnaSrdEnabled *bool
+	// Configures ENA Express for UDP network traffic.
+	EnaSrdUdpSpecification *InstanceAttachmentEnaSrdUdpSpecification
+}
+
+// InstanceAttachmentEnaSrdUdpSpecification: ENA Express is compatible with both TCP and UDP transport protocols.
+type InstanceAttachmentEnaSrdUdpSpecification struct {
+	// Indicates whether UDP traffic to and from the instance uses ENA Express.
+	EnaSrdUdpEnabled *bool
+}
+
+// InstanceBlockDeviceMapping: Describes a block device mapping.
+type InstanceBlockDeviceMapping struct {
+	// The device name.
+	DeviceName *string
+	// Parameters used to automatically set up EBS volumes when the instance is launched.
+	Ebs *EbsInstanceBlockDevice
+}
+
+// InstanceIpv4Prefix: Information about an IPv4 prefix.
+type InstanceIpv4Prefix struct {
+	// One or more IPv4 prefixes assigned to the network interface.
+	Ipv4Prefix *string
+}
+
+// InstanceIpv6Address: Describes an IPv6 address.
+type InstanceIpv6Address struct {
+	// The IPv6 address.
+	Ipv6Address *string
+	// Determines if an IPv6 address associated with a network interface is the primary IPv6 address.
+	IsPrimaryIpv6 *bool
+}
+
+// InstanceIpv6AddressRequest: Describes an IPv6 address.
+type InstanceIpv6AddressRequest struct {
+	// The IPv6 address.
+	Ipv6Address *string
+}
+
+// InstanceIpv6Prefix: Information about an IPv6 prefix.
+type InstanceIpv6Prefix struct {
+	// One or more IPv6 prefixes assigned to the network interface.
+	Ipv6Prefix *string
+}
+
+// InstanceMaintenanceOptions: The maintenance options for the instance.
+type InstanceMaintenanceOptions struct {
+	// Provides information on the current automatic recovery behavior of your instance.
+	AutoRecovery *string
+	// Specifies whether to attempt reboot migration during a user-initiated reboot of an instance that has a scheduled system-reboot event: default - Amazon EC2 ...
+	RebootMigration *string
+}
+
+// InstanceMaintenanceOptionsRequest: The maintenance options for the instance.
+type InstanceMaintenanceOptionsRequest struct {
+	// Disables the automatic recovery behavior of your instance or sets it to default.
+	AutoRecovery *string
+}
+
+// InstanceMarketOptionsRequest: Describes the market (purchasing) option for the instances.
+type InstanceMarketOptionsRequest struct {
+	// The market type.
+	MarketType *string
+	// The options for Spot Instances.
+	SpotOptions *SpotMarketOptions
+}
+
+// InstanceMetadataOptionsRequest: The metadata options for the instance.
+type InstanceMetadataOptionsRequest struct {
+	// Indicates whether IMDSv2 is required.
+	HttpTokens *string
+	// The maximum number of hops that the metadata token can travel.
+	HttpPutResponseHopLimit *int32
+	// Enables or disables the HTTP metadata endpoint on your instances.
+	HttpEndpoint *string
+	// Enables or disables the IPv6 endpoint for the instance metadata service.
+	HttpProtocolIpv6 *string
+	// Set to enabled to allow access to instance tags from the instance metadata.
+	InstanceMetadataTags *string
+}
+
+// InstanceMetadataOptionsResponse: The metadata options for the instance.
+type InstanceMetadataOptionsResponse struct {
+	// The state of the metadata option changes.
+	State *string
+	// Indicates whether IMDSv2 is required.
+	HttpTokens *string
+	// The maximum number of hops that the metadata token can travel.
+	HttpPutResponseHopLimit *int32
+	// Indicates whether the HTTP metadata endpoint on your instances is enabled or disabled.
+	HttpEndpoint *string
+	// Indicates whether the IPv6 endpoint for the instance metadata service is enabled or disabled.
+	HttpProtocolIpv6 *string
+	// Indicates whether access to instance tags from the instance metadata is enabled or disabled.
+	InstanceMetadataTags *string
+}
+
+// InstanceNetworkInterface: Describes a network interface.
+type InstanceNetworkInterface struct {
+	// The association information for an Elastic IPv4 associated with the network interface.
+	Association *InstanceNetworkInterfaceAssociation
+	// The network interface attachment.
+	Attachment *InstanceNetworkInterfaceAttachment
+	// The description.
+	Description *string
+	// The security groups.
+	Groups []GroupIdentifier
+	// The IPv6 addresses associated with the network interface.
+	Ipv6Addresses []InstanceIpv6Address
+	// The MAC address.
+	MacAddress *string
+	// The ID of the network interface.
+	NetworkInterfaceId *string
+	// The ID of the Amazon Web Services account that created the network interface.
+	OwnerId *string
+	// The private DNS name.
+	PrivateDnsName *string
+	// The IPv4 address of the network interface within the subnet.
+	PrivateIpAddress *string
+	// The private IPv4 addresses associated with the network interface.
+	PrivateIpAddresses []InstancePrivateIpAddress
+	// Indicates whether source/destination checking is enabled.
+	SourceDestCheck *bool
+	// The status of the network interface.
+	Status *string
+	// The ID of the subnet.
+	SubnetId *string
+	// The ID of the VPC.
+	VpcId *string
+	// The type of network interface.
+	InterfaceType *string
+	// The IPv4 delegated prefixes that are assigned to the network interface.
+	Ipv4Prefixes []InstanceIpv4Prefix
+	// The IPv6 delegated prefixes that are assigned to the network interface.
+	Ipv6Prefixes []InstanceIpv6Prefix
+	// A security group connection tracking configuration that enables you to set the timeout for connection tracking on an Elastic network interface.
+	ConnectionTrackingConfiguration *ConnectionTrackingSpecificationResponse
+	// The service provider that manages the network interface.
+	Operator *OperatorResponse
+}
+
+// InstanceNetworkInterfaceAssociation: Describes association information for an Elastic IP address (IPv4).
+type InstanceNetworkInterfaceAssociation struct {
+	// The carrier IP address associated with the network interface.
+	CarrierIp *string
+	// The customer-owned IP address associated with the network interface.
+	CustomerOwnedIp *string
+	// The ID of the owner of the Elastic IP address.
+	IpOwnerId *string
+	// The public DNS name.
+	PublicDnsName *string
+	// The public IP address or Elastic IP address bound to the network interface.
+	PublicIp *string
+}
+
+// InstanceNetworkInterfaceAttachment: Describes a network interface attachment.
+type InstanceNetworkInterfaceAttachment struct {
+	// The time stamp when the attachment initiated.
+	AttachTime *time.Time
+	// The ID of the network interface attachment.
+	AttachmentId *string
+	// Indicates whether the network interface is deleted when the instance is terminated.
+	DeleteOnTermination *bool
+	// The index of the device on the instance for the network interface attachment.
+	DeviceIndex *int32
+	// The attachment state.
+	Status *string
+	// The index of the network card.
+	NetworkCardIndex *int32
+	// Contains the ENA Express settings for the network interface that's attached to the instance.
+	EnaSrdSpecification *InstanceAttachmentEnaSrdSpecification
+	// The number of ENA queues created with the instance.
+	EnaQueueCount *int32
+}
+
+// InstanceNetworkInterfaceSpecification: Describes a network interface.
+type InstanceNetworkInterfaceSpecification struct {
+	// Indicates whether to assign a public IPv4 address to an instance you launch in a VPC.
+	AssociatePublicIpAddress *bool
+	// If set to true, the interface is deleted when the instance is terminated.
+	DeleteOnTermination *bool
+	// The description of the network interface.
+	Description *string
+	// The position of the network interface in the attachment order.
+	DeviceIndex *int32
+	// The IDs of the security groups for the network interface.
+	Groups []string
+	// A number of IPv6 addresses to assign to the network interface.
+	Ipv6AddressCount *int32
+	// The IPv6 addresses to assign to the network interface.
+	Ipv6Addresses []InstanceIpv6Address
+	// The ID of the network interface.
+	NetworkInterfaceId *string
+	// The private IPv4 address of the network interface.
+	PrivateIpAddress *string
+	// The private IPv4 addresses to assign to the network interface.
+	PrivateIpAddresses []PrivateIpAddressSpecification
+	// The number of secondary private IPv4 addresses.
+	SecondaryPrivateIpAddressCount *int32
+	// The ID of the subnet associated with the network interface.
+	SubnetId *string
+	// Indicates whether to assign a carrier IP address to the network interface.
+	AssociateCarrierIpAddress *bool
+	// The type of network interface.
+	InterfaceType *string
+	// The index of the network card.
+	NetworkCardIndex *int32
+	// The IPv4 delegated prefixes to be assigned to the network interface.
+	Ipv4Prefixes []Ipv4PrefixSpecificationRequest
+	// The number of IPv4 delegated prefixes to be automatically assigned to the network interface.
+	Ipv4PrefixCount *int32
+	// The IPv6 delegated prefixes to be assigned to the network interface.
+	Ipv6Prefixes []Ipv6PrefixSpecificationRequest
+	// The number of IPv6 delegated prefixes to be automatically assigned to the network interface.
+	Ipv6PrefixCount *int32
+	// The primary IPv6 address of the network interface.
+	PrimaryIpv6 *bool
+	// Specifies the ENA Express settings for the network interface that's attached to the instance.
+	EnaSrdSpecification *EnaSrdSpecificationRequest
+	// A security group connection tracking specification that enables you to set the timeout for connection tracking on an Elastic network interface.
+	ConnectionTrackingSpecification *ConnectionTrackingSpecificationRequest
+	// The number of ENA queues to be created with the instance.
+	EnaQueueCount *int32
+}
+
+// InstanceNetworkPerformanceOptions: With network performance options, you can adjust your bandwidth preferences to meet the needs of the workload that runs on your instance.
+type InstanceNetworkPerformanceOptions struct {
+	// When you configure network bandwidth weighting, you can boost your baseline bandwidth for either networking or EBS by up to 25%.
+	BandwidthWeighting *string
+}
+
+// InstanceNetworkPerformanceOptionsRequest: Configure network performance options for your instance that are geared towards performance improvements based on the workload that it runs.
+type InstanceNetworkPerformanceOptionsRequest struct {
+	// Specify the bandwidth weighting option to boost the associated type of baseline bandwidth, as follows: default This option uses the standard bandwidth ...
+	BandwidthWeighting *string
+}
+
+// InstancePrivateIpAddress: Describes a private IPv4 address.
+type InstancePrivateIpAddress struct {
+	// The association information for an Elastic IP address for the network interface.
+	Association *InstanceNetworkInterfaceAssociation
+	// Indicates whether this IPv4 address is the primary private IP address of the network interface.
+	Primary *bool
+	// The private IPv4 DNS name.
+	PrivateDnsName *string
+	// The private IPv4 address of the network interface.
+	PrivateIpAddress *string
+}
+
+// InstanceRequirements: The attributes for the instance types.
+type InstanceRequirements struct {
+	// The minimum and maximum number of vCPUs.
+	VCpuCount *VCpuCountRange
+	// The minimum and maximum amount of memory, in MiB.
+	MemoryMiB *MemoryMiB
+	// The CPU manufacturers to include.
+	CpuManufacturers []string
+	// The minimum and maximum amount of memory per vCPU, in GiB.
+	MemoryGiBPerVCpu *MemoryGiBPerVCpu
+	// The instance types to exclude.
+	ExcludedInstanceTypes []string
+	// Indicates whether current or previous generation instance types are included.
+	InstanceGenerations []string
+	// [Price protection] The price protection threshold for Spot Instances, as a percentage higher than an identified Spot price.
+	SpotMaxPricePercentageOverLowestPrice *int32
+	// [Price protection] The price protection threshold for On-Demand Instances, as a percentage higher than an identified On-Demand price.
+	OnDemandMaxPricePercentageOverLowestPrice *int32
+	// Indicates whether bare metal instance types must be included, excluded, or required.
+	BareMetal *string
+	// Indicates whether burstable performance T instance types are included, excluded, or required.
+	BurstablePerformance *string
+	// Indicates whether instance types must support hibernation for On-Demand Instances.
+	RequireHibernateSupport *bool
+	// The minimum and maximum number of network interfaces.
+	NetworkInterfaceCount *NetworkInterfaceCount
+	// Indicates whether instance types with instance store volumes are included, excluded, or required.
+	LocalStorage *string
+	// The type of local storage that is required.
+	LocalStorageTypes []string
+	// The minimum and maximum amount of total local storage, in GB.
+	TotalLocalStorageGB *TotalLocalStorageGB
+	// The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps.
+	BaselineEbsBandwidthMbps *BaselineEbsBandwidthMbps
+	// The accelerator types that must be on the instance type.
+	AcceleratorTypes []string
+	// The minimum and maximum number of accelerators (GPUs, FPGAs, or Amazon Web Services Inferentia chips) on an instance.
+	AcceleratorCount *AcceleratorCount
+	// Indicates whether instance types must have accelerators by specific manufacturers.
+	AcceleratorManufacturers []string
+	// The accelerators that must be on the instance type.
+	AcceleratorNames []string
+	// The minimum and maximum amount of total accelerator memory, in MiB.
+	AcceleratorTotalMemoryMiB *AcceleratorTotalMemoryMiB
+	// The minimum and maximum amount of network bandwidth, in gigabits per second (Gbps).
+	NetworkBandwidthGbps *NetworkBandwidthGbps
+	// The instance types to apply your specified attributes against.
+	AllowedInstanceTypes []string
+	// [Price protection] The price protection threshold for Spot Instances, as a percentage of an identified On-Demand price.
+	MaxSpotPriceAsPercentageOfOptimalOnDemandPrice *int32
+	// The baseline performance to consider, using an instance family as a baseline reference.
+	BaselinePerformanceFactors *BaselinePerformanceFactors
+	// Specifies whether instance types must support encrypting in-transit traffic between instances.
+	RequireEncryptionInTransit *bool
+}
+
+// InstanceRequirementsRequest: The attributes for the instance types.
+type InstanceRequirementsRequest struct {
+	// Required. The minimum and maximum number of vCPUs.
+	VCpuCount *VCpuCountRangeRequest
+	// Required. The minimum and maximum amount of memory, in MiB.
+	MemoryMiB *MemoryMiBRequest
+	// The CPU manufacturers to include.
+	CpuManufacturers []string
+	// The minimum and maximum amount of memory per vCPU, in GiB.
+	MemoryGiBPerVCpu *MemoryGiBPerVCpuRequest
+	// The instance types to exclude.
+	ExcludedInstanceTypes []string
+	// Indicates whether current or previous generation instance types are included.
+	InstanceGenerations []string
+	// [Price protection] The price protection threshold for Spot Instances, as a percentage higher than an identified Spot price.
+	SpotMaxPricePercentageOverLowestPrice *int32
+	// [Price protection] The price protection threshold for On-Demand Instances, as a percentage higher than an identified On-Demand price.
+	OnDemandMaxPricePercentageOverLowestPrice *int32
+	// Indicates whether bare metal instance types must be included, excluded, or required.
+	BareMetal *string
+	// Indicates whether burstable performance T instance types are included, excluded, or required.
+	BurstablePerformance *string
+	// Indicates whether instance types must support hibernation for On-Demand Instances.
+	RequireHibernateSupport *bool
+	// The minimum and maximum number of network interfaces.
+	NetworkInterfaceCount *NetworkInterfaceCountRequest
+	// Indicates whether instance types with instance store volumes are included, excluded, or required.
+	LocalStorage *string
+	// The type of local storage that is required.
+	LocalStorageTypes []string
+	// The minimum and maximum amount of total local storage, in GB.
+	TotalLocalStorageGB *TotalLocalStorageGBRequest
+	// The minimum and maximum baseline bandwidth to Amazon EBS, in Mbps.
+	BaselineEbsBandwidthMbps *BaselineEbsBandwidthMbpsRequest
+	// The accelerator types that must be on the instance type.
+	AcceleratorTypes []string
+	// The minimum and maximum number of accelerators (GPUs, FPGAs, or Amazon Web Services Inferentia chips) on an instance.
+	AcceleratorCount *AcceleratorCountRequest
+	// Indicates whether instance types must have accelerators by specific manufacturers.
+	AcceleratorManufacturers []string
+	// The accelerators that must be on the instance type.
+	AcceleratorNames []string
+	// The minimum and maximum amount of total accelerator memory, in MiB.
+	AcceleratorTotalMemoryMiB *AcceleratorTotalMemoryMiBRequest
+	// The minimum and maximum amount of baseline network bandwidth, in gigabits per second (Gbps).
+	NetworkBandwidthGbps *NetworkBandwidthGbpsRequest
+	// The instance types to apply your specified attributes against.
+	AllowedInstanceTypes []string
+	// [Price protection] The price protection threshold for Spot Instances, as a percentage of an identified On-Demand price.
+	MaxSpotPriceAsPercentageOfOptimalOnDemandPrice *int32
+	// The baseline performance to consider, using an instance family as a baseline reference.
+	BaselinePerformanceFactors *BaselinePerformanceFactorsRequest
+	// Specifies whether instance types must support encrypting in-transit traffic between instances.
+	RequireEncryptionInTransit *bool
+}
+
+// InstanceSecondaryInterface: Describes a secondary interface attached to an instance.
+type InstanceSecondaryInterface struct {
+	// The attachment information for the secondary interface.
+	Attachment *InstanceSecondaryInterfaceAttachment
+	// The MAC address of the secondary interface.
+	MacAddress *string
+	// The ID of the secondary interface.
+	SecondaryInterfaceId *string
+	// The Amazon Web Services account ID of the owner of the secondary interface.
+	OwnerId *string
+	// The private IPv4 addresses associated with the secondary interface.
+	PrivateIpAddresses []InstanceSecondaryInterfacePrivateIpAddress
+	// Indicates whether source/destination checking is enabled.
+	SourceDestCheck *bool
+	// The status of the secondary interface.
+	Status *string
+	// The ID of the secondary subnet.
+	SecondarySubnetId *string
+	// The ID of the secondary network.
+	SecondaryNetworkId *string
+	// The type of secondary interface.
+	InterfaceType *string
+}
+
+// InstanceSecondaryInterfaceAttachment: Describes the attachment of a secondary interface to an instance.
+type InstanceSecondaryInterfaceAttachment struct {
+	// The timestamp when the attachment was created.
+	AttachTime *time.Time
+	// The ID of the attachment.
+	AttachmentId *string
+	// Indicates whether the secondary interface is deleted when the instance is terminated.
+	DeleteOnTermination *bool
+	// The device index of the secondary interface.
+	DeviceIndex *int32
+	// The attachment state.
+	Status *string
+	// The index of the network card.
+	NetworkCardIndex *int32
+}
+
+// InstanceSecondaryInterfacePrivateIpAddress: Describes a private IPv4 address for a secondary interface.
+type InstanceSecondaryInterfacePrivateIpAddress struct {
+	// The private IPv4 address.
+	PrivateIpAddress *string
+}
+
+// InstanceSecondaryInterfacePrivateIpAddressRequest: Describes a private IPv4 address for a secondary interface request.
+type InstanceSecondaryInterfacePrivateIpAddressRequest struct {
+	// Required. The private IPv4 address.
+	PrivateIpAddress *string
+}
+
+// InstanceSecondaryInterfaceSpecificationRequest: Describes a secondary interface specification for launching an instance.
+type InstanceSecondaryInterfaceSpecificationRequest struct {
+	// Indicates whether the secondary interface is deleted when the instance is terminated.
+	DeleteOnTermination *bool
+	// The device index for the secondary interface attachment.
+	DeviceIndex *int32
+	// The private IPv4 addresses to assign to the secondary interface.
+	PrivateIpAddresses []InstanceSecondaryInterfacePrivateIpAddressRequest
+	// The number of private IPv4 addresses to assign to the secondary interface.
+	PrivateIpAddressCount *int32
+	// The ID of the secondary subnet.
+	SecondarySubnetId *string
+	// The type of secondary interface.
+	InterfaceType *string
+	// The index of the network card.
+	NetworkCardIndex *int32
+}
+
+// InstanceState: Describes the current state of an instance.
+type InstanceState struct {
+	// The state of the instance as a 16-bit unsigned integer.
+	Code *int32
+	// The current state of the instance.
+	Name *string
+}
+
+// InstanceStateChange: Describes an instance state change.
+type InstanceStateChange struct {
+	// The ID of the instance.
+	InstanceId *string
+	// The current state of the instance.
+	CurrentState *InstanceState
+	// The previous state of the instance.
+	PreviousState *InstanceState
+}
+
+// InstanceStatus: Describes the status of an instance.
+type InstanceStatus struct {
+	// The Availability Zone of the instance.
+	AvailabilityZone *string
+	// The ID of the Availability Zone of the instance.
+	AvailabilityZoneId *string
+	// The Amazon Resource Name (ARN) of the Outpost.
+	OutpostArn *string
+	// The service provider that manages the instance.
+	Operator *OperatorResponse
+	// Any scheduled events associated with the instance.
+	Events []InstanceStatusEvent
+	// The ID of the instance.
+	InstanceId *string
+	// The intended state of the instance.
+	InstanceState *InstanceState
+	// Reports impaired functionality that stems from issues internal to the instance, such as impaired reachability.
+	InstanceStatus *InstanceStatusSummary
+	// Reports impaired functionality that stems from issues related to the systems that support an instance, such as hardware failures and network connectivity ...
+	SystemStatus *InstanceStatusSummary
+	// Reports impaired functionality that stems from an attached Amazon EBS volume that is unreachable and unable to complete I/O operations.
+	AttachedEbsStatus *EbsStatusSummary
+}
+
+// InstanceStatusDetails: Describes the instance status.
+type InstanceStatusDetails struct {
+	// The time when a status check failed.
+	ImpairedSince *time.Time
+	// The type of instance status.
+	Name *string
+	// The status.
+	Status *string
+}
+
+// InstanceStatusEvent: Describes a scheduled event for an instance.
+type InstanceStatusEvent struct {
+	// The ID of the event.
+	InstanceEventId *string
+	// The event code.
+	Code *string
+	// A description of the event.
+	Description *string
+	// The latest scheduled end time for the event.
+	NotAfter *time.Time
+	// The earliest scheduled start time for the event.
+	NotBefore *time.Time
+	// The deadline for starting the event.
+	NotBeforeDeadline *time.Time
+}
+
+// InstanceStatusSummary: Describes the status of an instance.
+type InstanceStatusSummary struct {
+	// The system instance health or application instance health.
+	Details []InstanceStatusDetails
+	// The status.
+	Status *string
+}
+
+// IpPermission: Describes the permissions for a security group rule.
+type IpPermission struct {
+	// The IP protocol name (tcp, udp, icmp, icmpv6) or number (see Protocol Numbers).
+	IpProtocol *string
+	// If the protocol is TCP or UDP, this is the start of the port range.
+	FromPort *int32
+	// If the protocol is TCP or UDP, this is the end of the port range.
+	ToPort *int32
+	// The security group and Amazon Web Services account ID pairs.
+	UserIdGroupPairs []UserIdGroupPair
+	// The IPv4 address ranges.
+	IpRanges []IpRange
+	// The IPv6 address ranges.
+	Ipv6Ranges []Ipv6Range
+	// The prefix list IDs.
+	PrefixListIds []PrefixListId
+}
+
+// IpRange: Describes an IPv4 address range.
+type IpRange struct {
+	// A description for the security group rule that references this IPv4 address range.
+	Description *string
+	// The IPv4 address range.
+	CidrIp *string
+}
+
+// Ipv4PrefixSpecificationRequest: Describes the IPv4 prefix option for a network interface.
+type Ipv4PrefixSpecificationRequest struct {
+	// The IPv4 prefix.
+	Ipv4Prefix *string
+}
+
+// Ipv4PrefixSpecificationResponse: Information about the IPv4 delegated prefixes assigned to a network interface.
+type Ipv4PrefixSpecificationResponse struct {
+	// The IPv4 delegated prefixes assigned to the network interface.
+	Ipv4Prefix *string
+}
+
+// Ipv6PrefixSpecificationRequest: Describes the IPv6 prefix option for a network interface.
+type Ipv6PrefixSpecificationRequest struct {
+	// The IPv6 prefix.
+	Ipv6Prefix *string
+}
+
+// Ipv6PrefixSpecificationResponse: Information about the IPv6 delegated prefixes assigned to a network interface.
+type Ipv6PrefixSpecificationResponse struct {
+	// The IPv6 delegated prefixes assigned to the network interface.
+	Ipv6Prefix *string
+}
+
+// Ipv6Range: Describes an IPv6 address range.
+type Ipv6Range struct {
+	// A description for the security group rule that references this IPv6 address range.
+	Description *string
+	// The IPv6 address range.
+	CidrIpv6 *string
+}
+
+// KeyPairInfo: Describes a key pair.
+type KeyPairInfo struct {
+	// The ID of the key pair.
+	KeyPairId *string
+	// The type of key pair.
+	KeyType *string
+	// Any tags applied to the key pair.
+	Tags []Tag
+	// The public key material.
+	PublicKey *string
+	// If you used Amazon EC2 to create the key pair, this is the date and time when the key was created, in ISO 8601 date-time format, in the UTC time zone.
+	CreateTime *time.Time
+	// The name of the key pair.
+	KeyName *string
+	// If you used CreateKeyPair to create the key pair: For RSA key pairs, the key fingerprint is the SHA-1 digest of the DER encoded private key.
+	KeyFingerprint *string
+}
+
+// LaunchPermission: Describes a launch permission.
+type LaunchPermission struct {
+	// The Amazon Resource Name (ARN) of an organization.
+	OrganizationArn *string
+	// The Amazon Resource Name (ARN) of an organizational unit (OU).
+	OrganizationalUnitArn *string
+	// The Amazon Web Services account ID.
+	UserId *string
+	// The name of the group.
+	Group *string
+}
+
+// LaunchPermissionModifications: Describes a launch permission modification.
+type LaunchPermissionModifications struct {
+	// The Amazon Web Services account ID, organization ARN, or OU ARN to add to the list of launch permissions for the AMI.
+	Add []LaunchPermission
+	// The Amazon Web Services account ID, organization ARN, or OU ARN to remove from the list of launch permissions for the AMI.
+	Remove []LaunchPermission
+}
+
+// LaunchTemplate: Describes a launch template.
+type LaunchTemplate struct {
+	// The ID of the launch template.
+	LaunchTemplateId *string
+	// The name of the launch template.
+	LaunchTemplateName *string
+	// The time launch template was created.
+	CreateTime *time.Time
+	// The principal that created the launch template.
+	CreatedBy *string
+	// The version number of the default version of the launch template.
+	DefaultVersionNumber *int64
+	// The version number of the latest version of the launch template.
+	LatestVersionNumber *int64
+	// The tags for the launch template.
+	Tags []Tag
+	// The entity that manages the launch template.
+	Operator *OperatorResponse
+}
+
+// LaunchTemplateBlockDeviceMapping: Describes a block device mapping.
+type LaunchTemplateBlockDeviceMapping struct {
+	// The device name.
+	DeviceName *string
+	// The virtual device name (ephemeralN).
+	VirtualName *string
+	// Information about the block device for an EBS volume.
+	Ebs *LaunchTemplateEbsBlockDevice
+	// To omit the device from the block device mapping, specify an empty string.
+	NoDevice *string
+}
+
+// LaunchTemplateBlockDeviceMappingRequest: Describes a block device mapping.
+type LaunchTemplateBlockDeviceMappingRequest struct {
+	// The device name (for example, /dev/sdh or xvdh).
+	DeviceName *string
+	// The virtual device name (ephemeralN).
+	VirtualName *string
+	// Parameters used to automatically set up EBS volumes when the instance is launched.
+	Ebs *LaunchTemplateEbsBlockDeviceRequest
+	// To omit the device from the block device mapping, specify an empty string.
+	NoDevice *string
+}
+
+// LaunchTemplateCapacityReservationSpecificationRequest: Describes an instance's Capacity Reservation targeting option.
+type LaunchTemplateCapacityReservationSpecificationRequest struct {
+	// Indicates the instance's Capacity Reservation preferences.
+	CapacityReservationPreference *string
+	// Information about the target Capacity Reservation or Capacity Reservation group.
+	CapacityReservationTarget *CapacityReservationTarget
+}
+
+// LaunchTemplateCapacityReservationSpecificationResponse: Information about the Capacity Reservation targeting option.
+type LaunchTemplateCapacityReservationSpecificationResponse struct {
+	// Indicates the instance's Capacity Reservation preferences.
+	CapacityReservationPreference *string
+	// Information about the target Capacity Reservation or Capacity Reservation group.
+	CapacityReservationTarget *CapacityReservationTargetResponse
+}
+
+// LaunchTemplateCpuOptions: The CPU options for the instance.
+type LaunchTemplateCpuOptions struct {
+	// The number of CPU cores for the instance.
+	CoreCount *int32
+	// The number of threads per CPU core.
+	ThreadsPerCore *int32
+	// Indicates whether the instance is enabled for AMD SEV-SNP.
+	AmdSevSnp *string
+	// Indicates whether the instance is enabled for nested virtualization.
+	NestedVirtualization *string
+}
+
+// LaunchTemplateCpuOptionsRequest: The CPU options for the instance.
+type LaunchTemplateCpuOptionsRequest struct {
+	// The number of CPU cores for the instance.
+	CoreCount *int32
+	// The number of threads per CPU core.
+	ThreadsPerCore *int32
+	// Indicates whether to enable the instance for AMD SEV-SNP.
+	AmdSevSnp *string
+	// Indicates whether to enable the instance for nested virtualization.
+	NestedVirtualization *string
+}
+
+// LaunchTemplateEbsBlockDevice: Describes a block device for an EBS volume.
+type LaunchTemplateEbsBlockDevice struct {
+	// Indicates whether the EBS volume is encrypted.
+	Encrypted *bool
+	// Indicates whether the EBS volume is deleted on instance termination.
+	DeleteOnTermination *bool
+	// The number of I/O operations per second (IOPS) that the volume supports.
+	Iops *int32
+	// Identifier (key ID, key alias, key ARN, or alias ARN) of the customer managed KMS key to use for EBS encryption.
+	KmsKeyId *string
+	// The ID of the snapshot.
+	SnapshotId *string
+	// The size of the volume, in GiB.
+	VolumeSize *int32
+	// The volume type.
+	VolumeType *string
+	// The throughput that the volume supports, in MiB/s.
+	Throughput *int32
+	// The Amazon EBS Provisioned Rate for Volume Initialization (volume initialization rate) specified for the volume, in MiB/s.
+	VolumeInitializationRate *int32
+	// The index of the EBS card.
+	EbsCardIndex *int32
+}
+
+// LaunchTemplateEbsBlockDeviceRequest: The parameters for a block device for an EBS volume.
+type LaunchTemplateEbsBlockDeviceRequest struct {
+	// Indicates whether the EBS volume is encrypted.
+	Encrypted *bool
+	// Indicates whether the EBS volume is deleted on instance termination.
+	DeleteOnTermination *bool
+	// The number of I/O operations per second (IOPS).
+	Iops *int32
+	// Identifier (key ID, key alias, key ARN, or alias ARN) of the customer managed KMS key to use for EBS encryption.
+	KmsKeyId *string
+	// The ID of the snapshot.
+	SnapshotId *string
+	// The size of the volume, in GiBs.
+	VolumeSize *int32
+	// The volume type.
+	VolumeType *string
+	// The throughput to provision for a gp3 volume, with a maximum of 2,000 MiB/s.
+	Throughput *int32
+	// Specifies the Amazon EBS Provisioned Rate for Volume Initialization (volume initialization rate), in MiB/s, at which to download the snapshot blocks from ...
+	VolumeInitializationRate *int32
+	// The index of the EBS card.
+	EbsCardIndex *int32
+}
+
+// LaunchTemplateElasticInferenceAccelerator: Amazon Elastic Inference is no longer available.
+type LaunchTemplateElasticInferenceAccelerator struct {
+	// Required. The type of elastic inference accelerator.
+	Type *string
+	// The number of elastic inference accelerators to attach to the instance.
+	Count *int32
+}
+
+// LaunchTemplateElasticInferenceAcceleratorResponse: Amazon Elastic Inference is no longer available.
+type LaunchTemplateElasticInferenceAcceleratorResponse struct {
+	// The type of elastic inference accelerator.
+	Type *string
+	// The number of elastic inference accelerators to attach to the instance.
+	Count *int32
+}
+
+// LaunchTemplateEnaSrdSpecification: ENA Express uses Amazon Web Services Scalable Reliable Datagram (SRD) technology to increase the maximum bandwidth used per stream and minimize tail latency of ...
+type LaunchTemplateEnaSrdSpecification struct {
+	// Indicates whether ENA Express is enabled for the network interface.
+	EnaSrdEnabled *bool
+	// Configures ENA Express for UDP network traffic.
+	EnaSrdUdpSpecification *LaunchTemplateEnaSrdUdpSpecification
+}
+
+// LaunchTemplateEnaSrdUdpSpecification: ENA Express is compatible with both TCP and UDP transport protocols.
+type LaunchTemplateEnaSrdUdpSpecification struct {
+	// Indicates whether UDP traffic to and from the instance uses ENA Express.
+	EnaSrdUdpEnabled *bool
+}
+
+// LaunchTemplateEnclaveOptions: Indicates whether the instance is enabled for Amazon Web Services Nitro Enclaves.
+type LaunchTemplateEnclaveOptions struct {
+	// If this parameter is set to true, the instance is enabled for Amazon Web Services Nitro Enclaves; otherwise, it is not enabled for Amazon Web Services Nitro ...
+	Enabled *bool
+}
+
+// LaunchTemplateEnclaveOptionsRequest: Indicates whether the instance is enabled for Amazon Web Services Nitro Enclaves.
+type LaunchTemplateEnclaveOptionsRequest struct {
+	// To enable the instance for Amazon Web Services Nitro Enclaves, set this parameter to true.
+	Enabled *bool
+}
+
+// LaunchTemplateHibernationOptions: Indicates whether an instance is configured for hibernation.
+type LaunchTemplateHibernationOptions struct {
+	// If this parameter is set to true, the instance is enabled for hibernation; otherwise, it is not enabled for hibernation.
+	Configured *bool
+}
+
+// LaunchTemplateHibernationOptionsRequest: Indicates whether the instance is configured for hibernation.
+type LaunchTemplateHibernationOptionsRequest struct {
+	// If you set this parameter to true, the instance is enabled for hibernation.
+	Configured *bool
+}
+
+// LaunchTemplateIamInstanceProfileSpecification: Describes an IAM instance profile.
+type LaunchTemplateIamInstanceProfileSpecification struct {
+	// The Amazon Resource Name (ARN) of the instance profile.
+	Arn *string
+	// The name of the instance profile.
+	Name *string
+}
+
+// LaunchTemplateIamInstanceProfileSpecificationRequest: An IAM instance profile.
+type LaunchTemplateIamInstanceProfileSpecificationRequest struct {
+	// The Amazon Resource Name (ARN) of the instance profile.
+	Arn *string
+	// The name of the instance profile.
+	Name *string
+}
+
+// LaunchTemplateInstanceMaintenanceOptions: The maintenance options of your instance.
+type LaunchTemplateInstanceMaintenanceOptions struct {
+	// Disables the automatic recovery behavior of your instance or sets it to default.
+	AutoRecovery *string
+}
+
+// LaunchTemplateInstanceMaintenanceOptionsRequest: The maintenance options of your instance.
+type LaunchTemplateInstanceMaintenanceOptionsRequest struct {
+	// Disables the automatic recovery behavior of your instance or sets it to default.
+	AutoRecovery *string
+}
+
+// LaunchTemplateInstanceMarketOptions: The market (purchasing) option for the instances.
+type LaunchTemplateInstanceMarketOptions struct {
+	// The market type.
+	MarketType *string
+	// The options for Spot Instances.
+	SpotOptions *LaunchTemplateSpotMarketOptions
+}
+
+// LaunchTemplateInstanceMarketOptionsRequest: The market (purchasing) option for the instances.
+type LaunchTemplateInstanceMarketOptionsRequest struct {
+	// The market type.
+	MarketType *string
+	// The options for Spot Instances.
+	SpotOptions *LaunchTemplateSpotMarketOptionsRequest
+}
+
+// LaunchTemplateInstanceMetadataOptions: The metadata options for the instance.
+type LaunchTemplateInstanceMetadataOptions struct {
+	// The state of the metadata option changes.
+	State *string
+	// Indicates whether IMDSv2 is required.
+	HttpTokens *string
+	// The desired HTTP PUT response hop limit for instance metadata requests.
+	HttpPutResponseHopLimit *int32
+	// Enables or disables the HTTP metadata endpoint on your instances.
+	HttpEndpoint *string
+	// Enables or disables the IPv6 endpoint for the instance metadata service.
+	HttpProtocolIpv6 *string
+	// Set to enabled to allow access to instance tags from the instance metadata.
+	InstanceMetadataTags *string
+}
+
+// LaunchTemplateInstanceMetadataOptionsRequest: The metadata options for the instance.
+type LaunchTemplateInstanceMetadataOptionsRequest struct {
+	// Indicates whether IMDSv2 is required.
+	HttpTokens *string
+	// The desired HTTP PUT response hop limit for instance metadata requests.
+	HttpPutResponseHopLimit *int32
+	// Enables or disables the HTTP metadata endpoint on your instances.
+	HttpEndpoint *string
+	// Enables or disables the IPv6 endpoint for the instance metadata service.
+	HttpProtocolIpv6 *string
+	// Set to enabled to allow access to instance tags from the instance metadata.
+	InstanceMetadataTags *string
+}
+
+// LaunchTemplateInstanceNetworkInterfaceSpecification: Describes a network interface.
+type LaunchTemplateInstanceNetworkInterfaceSpecification struct {
+	// Indicates whether to associate a Carrier IP address with eth0 for a new network interface.
+	AssociateCarrierIpAddress *bool
+	// Indicates whether to associate a public IPv4 address with eth0 for a new network interface.
+	AssociatePublicIpAddress *bool
+	// Indicates whether the network interface is deleted when the instance is terminated.
+	DeleteOnTermination *bool
+	// A description for the network interface.
+	Description *string
+	// The device index for the network interface attachment.
+	DeviceIndex *int32
+	// The IDs of one or more security groups.
+	Groups []string
+	// The type of network interface.
+	InterfaceType *string
+	// The number of IPv6 addresses for the network interface.
+	Ipv6AddressCount *int32
+	// The IPv6 addresses for the network interface.
+	Ipv6Addresses []InstanceIpv6Address
+	// The ID of the network interface.
+	NetworkInterfaceId *string
+	// The primary private IPv4 address of the network interface.
+	PrivateIpAddress *string
+	// One or more private IPv4 addresses.
+	PrivateIpAddresses []PrivateIpAddressSpecification
+	// The number of secondary private IPv4 addresses for the network interface.
+	SecondaryPrivateIpAddressCount *int32
+	// The ID of the subnet for the network interface.
+	SubnetId *string
+	// The index of the network card.
+	NetworkCardIndex *int32
+	// One or more IPv4 prefixes assigned to the network interface.
+	Ipv4Prefixes []Ipv4PrefixSpecificationResponse
+	// The number of IPv4 prefixes that Amazon Web Services automatically assigned to the network interface.
+	Ipv4PrefixCount *int32
+	// One or more IPv6 prefixes assigned to the network interface.
+	Ipv6Prefixes []Ipv6PrefixSpecificationResponse
+	// The number of IPv6 prefixes that Amazon Web Services automatically assigned to the network interface.
+	Ipv6PrefixCount *int32
+	// The primary IPv6 address of the network interface.
+	PrimaryIpv6 *bool
+	// Contains the ENA Express settings for instances launched from your launch template.
+	EnaSrdSpecification *LaunchTemplateEnaSrdSpecification
+	// A security group connection tracking specification that enables you to set the timeout for connection tracking on an Elastic network interface.
+	ConnectionTrackingSpecification *ConnectionTrackingSpecification
+	// The number of ENA queues created with the instance.
+	EnaQueueCount *int32
+}
+
+// LaunchTemplateInstanceNetworkInterfaceSpecificationRequest: The parameters for a network interface.
+type LaunchTemplateInstanceNetworkInterfaceSpecificationRequest struct {
+	// Associates a Carrier IP address with eth0 for a new network interface.
+	AssociateCarrierIpAddress *bool
+	// Associates a public IPv4 address with eth0 for a new network interface.
+	AssociatePublicIpAddress *bool
+	// Indicates whether the network interface is deleted when the instance is terminated.
+	DeleteOnTermination *bool
+	// A description for the network interface.
+	Description *string
+	// The device index for the network interface attachment.
+	DeviceIndex *int32
+	// The IDs of one or more security groups.
+	Groups []string
+	// The type of network interface.
+	InterfaceType *string
+	// The number of IPv6 addresses to assign to a network interface.
+	Ipv6AddressCount *int32
+	// One or more specific IPv6 addresses from the IPv6 CIDR block range of your subnet.
+	Ipv6Addresses []InstanceIpv6AddressRequest
+	// The ID of the network interface.
+	NetworkInterfaceId *string
+	// The primary private IPv4 address of the network interface.
+	PrivateIpAddress *string
+	// One or more private IPv4 addresses.
+	PrivateIpAddresses []PrivateIpAddressSpecification
+	// The number of secondary private IPv4 addresses to assign to a network interface.
+	SecondaryPrivateIpAddressCount *int32
+	// The ID of the subnet for the network interface.
+	SubnetId *string
+	// The index of the network card.
+	NetworkCardIndex *int32
+	// One or more IPv4 prefixes to be assigned to the network interface.
+	Ipv4Prefixes []Ipv4PrefixSpecificationRequest
+	// The number of IPv4 prefixes to be automatically assigned to the network interface.
+	Ipv4PrefixCount *int32
+	// One or more IPv6 prefixes to be assigned to the network interface.
+	Ipv6Prefixes []Ipv6PrefixSpecificationRequest
+	// The number of IPv6 prefixes to be automatically assigned to the network interface.
+	Ipv6PrefixCount *int32
+	// The primary IPv6 address of the network interface.
+	PrimaryIpv6 *bool
+	// Configure ENA Express settings for your launch template.
+	EnaSrdSpecification *EnaSrdSpecificationRequest
+	// A security group connection tracking specification that enables you to set the timeout for connection tracking on an Elastic network interface.
+	ConnectionTrackingSpecification *ConnectionTrackingSpecificationRequest
+	// The number of ENA queues to be created with the instance.
+	EnaQueueCount *int32
+}
+
+// LaunchTemplateInstanceSecondaryInterfaceSpecification: Describes a secondary interface specification in a launch template.
+type LaunchTemplateInstanceSecondaryInterfaceSpecification struct {
+	// Indicates whether the secondary interface is deleted when the instance is terminated.
+	DeleteOnTermination *bool
+	// The device index for the secondary interface attachment.
+	DeviceIndex *int32
+	// The private IPv4 addresses to assign to the secondary interface.
+	PrivateIpAddresses []SecondaryInterfacePrivateIpAddressSpecification
+	// The number of private IPv4 addresses to assign to the secondary interface.
+	PrivateIpAddressCount *int32
+	// The ID of the secondary subnet.
+	SecondarySubnetId *string
+	// The type of secondary interface.
+	InterfaceType *string
+	// The index of the network card.
+	NetworkCardIndex *int32
+}
+
+// LaunchTemplateInstanceSecondaryInterfaceSpecificationRequest: Describes a secondary interface specification for a launch template request.
+type LaunchTemplateInstanceSecondaryInterfaceSpecificationRequest struct {
+	// Indicates whether the secondary interface is deleted when the instance is terminated.
+	DeleteOnTermination *bool
+	// The device index for the secondary interface attachment.
+	DeviceIndex *int32
+	// The private IPv4 addresses to assign to the secondary interface.
+	PrivateIpAddresses []SecondaryInterfacePrivateIpAddressSpecificationRequest
+	// The number of private IPv4 addresses to assign to the secondary interface.
+	PrivateIpAddressCount *int32
+	// The ID of the secondary subnet.
+	SecondarySubnetId *string
+	// The type of secondary interface.
+	InterfaceType *string
+	// The index of the network card.
+	NetworkCardIndex *int32
+}
+
+// LaunchTemplateLicenseConfiguration: Describes a license configuration.
+type LaunchTemplateLicenseConfiguration struct {
+	// The Amazon Resource Name (ARN) of the license configuration.
+	LicenseConfigurationArn *string
+}
+
+// LaunchTemplateLicenseConfigurationRequest: Describes a license configuration.
+type LaunchTemplateLicenseConfigurationRequest struct {
+	// The Amazon Resource Name (ARN) of the license configuration.
+	LicenseConfigurationArn *string
+}
+
+// LaunchTemplateNetworkPerformanceOptions: With network performance options, you can adjust your bandwidth preferences to meet the needs of the workload that runs on your instance at launch.
+type LaunchTemplateNetworkPerformanceOptions struct {
+	// When you configure network bandwidth weighting, you can boost baseline bandwidth for either networking or EBS by up to 25%.
+	BandwidthWeighting *string
+}
+
+// LaunchTemplateNetworkPerformanceOptionsRequest: When you configure network performance options in your launch template, your instance is geared for performance improvements based on the workload that it runs ...
+type LaunchTemplateNetworkPerformanceOptionsRequest struct {
+	// Specify the bandwidth weighting option to boost the associated type of baseline bandwidth, as follows: default This option uses the standard bandwidth ...
+	BandwidthWeighting *string
+}
+
+// LaunchTemplatePlacement: Describes the placement of an instance.
+type LaunchTemplatePlacement struct {
+	// The Availability Zone of the instance.
+	AvailabilityZone *string
+	// The ID of the Availability Zone of the instance.
+	AvailabilityZoneId *string
+	// The affinity setting for the instance on the Dedicated Host.
+	Affinity *string
+	// The name of the placement group for the instance.
+	GroupName *string
+	// The ID of the Dedicated Host for the instance.
+	HostId *string
+	// The tenancy of the instance.
+	Tenancy *string
+	// Reserved for future use.
+	SpreadDomain *string
+	// The ARN of the host resource group in which to launch the instances.
+	HostResourceGroupArn *string
+	// The number of the partition the instance should launch in.
+	PartitionNumber *int32
+	// The Group ID of the placement group.
+	GroupId *string
+}
+
+// LaunchTemplatePlacementRequest: Describes the placement of an instance.
+type LaunchTemplatePlacementRequest struct {
+	// The Availability Zone for the instance.
+	AvailabilityZone *string
+	// The ID of the Availability Zone for the instance.
+	AvailabilityZoneId *string
+	// The affinity setting for an instance on a Dedicated Host.
+	Affinity *string
+	// The name of the placement group for the instance.
+	GroupName *string
+	// The ID of the Dedicated Host for the instance.
+	HostId *string
+	// The tenancy of the instance.
+	Tenancy *string
+	// Reserved for future use.
+	SpreadDomain *string
+	// The ARN of the host resource group in which to launch the instances.
+	HostResourceGroupArn *string
+	// The number of the partition the instance should launch in.
+	PartitionNumber *int32
+	// The Group Id of a placement group.
+	GroupId *string
+}
+
+// LaunchTemplatePrivateDnsNameOptions: Describes the options for instance hostnames.
+type LaunchTemplatePrivateDnsNameOptions struct {
+	// The type of hostname to assign to an instance.
+	HostnameType *string
+	// Indicates whether to respond to DNS queries for instance hostnames with DNS A records.
+	EnableResourceNameDnsARecord *bool
+	// Indicates whether to respond to DNS queries for instance hostnames with DNS AAAA records.
+	EnableResourceNameDnsAAAARecord *bool
+}
+
+// LaunchTemplatePrivateDnsNameOptionsRequest: Describes the options for instance hostnames.
+type LaunchTemplatePrivateDnsNameOptionsRequest struct {
+	// The type of hostname for Amazon EC2 instances.
+	HostnameType *string
+	// Indicates whether to respond to DNS queries for instance hostnames with DNS A records.
+	EnableResourceNameDnsARecord *bool
+	// Indicates whether to respond to DNS queries for instance hostnames with DNS AAAA records.
+	EnableResourceNameDnsAAAARecord *bool
+}
+
+// LaunchTemplateSpecification: Describes the launch template to use.
+type LaunchTemplateSpecification struct {
+	// The ID of the launch template.
+	LaunchTemplateId *string
+	// The name of the launch template.
+	LaunchTemplateName *string
+	// The launch template version number, $Latest, or $Default.
+	Version *string
+}
+
+// LaunchTemplateSpotMarketOptions: The options for Spot Instances.
+type LaunchTemplateSpotMarketOptions struct {
+	// The maximum hourly price you're willing to pay for a Spot Instance.
+	MaxPrice *string
+	// The Spot Instance request type.
+	SpotInstanceType *string
+	// The required duration for the Spot Instances (also known as Spot blocks), in minutes.
+	BlockDurationMinutes *int32
+	// The end date of the request.
+	ValidUntil *time.Time
+	// The behavior when a Spot Instance is interrupted.
+	InstanceInterruptionBehavior *string
+}
+
+// LaunchTemplateSpotMarketOptionsRequest: The options for Spot Instances.
+type LaunchTemplateSpotMarketOptionsRequest struct {
+	// The maximum hourly price you're willing to pay for a Spot Instance.
+	MaxPrice *string
+	// The Spot Instance request type.
+	SpotInstanceType *string
+	// Deprecated.
+	BlockDurationMinutes *int32
+	// The end date of the request, in UTC format (YYYY-MM-DDTHH:MM:SSZ).
+	ValidUntil *time.Time
+	// The behavior when a Spot Instance is interrupted.
+	InstanceInterruptionBehavior *string
+}
+
+// LaunchTemplateTagSpecification: The tags specification for the launch template.
+type LaunchTemplateTagSpecification struct {
+	// The type of resource to tag.
+	ResourceType *string
+	// The tags for the resource.
+	Tags []Tag
+}
+
+// LaunchTemplateTagSpecificationRequest: The tags specification for the resources that are created during instance launch.
+type LaunchTemplateTagSpecificationRequest struct {
+	// The type of resource to tag.
+	ResourceType *string
+	// The tags to apply to the resource.
+	Tags []Tag
+}
+
+// LaunchTemplateVersion: Describes a launch template version.
+type LaunchTemplateVersion struct {
+	// The ID of the launch template.
+	LaunchTemplateId *string
+	// The name of the launch template.
+	LaunchTemplateName *string
+	// The version number.
+	VersionNumber *int64
+	// The description for the version.
+	VersionDescription *string
+	// The time the version was created.
+	CreateTime *time.Time
+	// The principal that created the version.
+	CreatedBy *string
+	// Indicates whether the version is the default version.
+	DefaultVersion *bool
+	// Information about the launch template.
+	LaunchTemplateData *ResponseLaunchTemplateData
+	// The entity that manages the launch template.
+	Operator *OperatorResponse
+}
+
+// LaunchTemplatesMonitoring: Describes the monitoring for the instance.
+type LaunchTemplatesMonitoring struct {
+	// Indicates whether detailed monitoring is enabled.
+	Enabled *bool
+}
+
+// LaunchTemplatesMonitoringRequest: Describes the monitoring for the instance.
+type LaunchTemplatesMonitoringRequest struct {
+	// Specify true to enable detailed monitoring.
+	Enabled *bool
+}
+
+// LicenseConfiguration: Describes a license configuration.
+type LicenseConfiguration struct {
+	// The Amazon Resource Name (ARN) of the license configuration.
+	LicenseConfigurationArn *string
+}
+
+// LicenseConfigurationRequest: Describes a license configuration.
+type LicenseConfigurationRequest struct {
+	// The Amazon Resource Name (ARN) of the license configuration.
+	LicenseConfigurationArn *string
+}
+
+// MemoryGiBPerVCpu: The minimum and maximum amount of memory per vCPU, in GiB.
+type MemoryGiBPerVCpu struct {
+	// The minimum amount of memory per vCPU, in GiB.
+	Min *float64
+	// The maximum amount of memory per vCPU, in GiB.
+	Max *float64
+}
+
+// MemoryGiBPerVCpuRequest: The minimum and maximum amount of memory per vCPU, in GiB.
+type MemoryGiBPerVCpuRequest struct {
+	// The minimum amount of memory per vCPU, in GiB.
+	Min *float64
+	// The maximum amount of memory per vCPU, in GiB.
+	Max *float64
+}
+
+// MemoryMiB: The minimum and maximum amount of memory, in MiB.
+type MemoryMiB struct {
+	// The minimum amount of memory, in MiB.
+	Min *int32
+	// The maximum amount of memory, in MiB.
+	Max *int32
+}
+
+// MemoryMiBRequest: The minimum and maximum amount of memory, in MiB.
+type MemoryMiBRequest struct {
+	// Required. The minimum amount of memory, in MiB.
+	Min *int32
+	// The maximum amount of memory, in MiB.
+	Max *int32
+}
+
+// ModifyEbsDefaultKmsKeyIdInput is the input of ModifyEbsDefaultKmsKeyId.
+type ModifyEbsDefaultKmsKeyIdInput struct {
+	// Required. The identifier of the KMS key to use for Amazon EBS encryption.
+	KmsKeyId *string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// ModifyEbsDefaultKmsKeyIdOutput is the output of ModifyEbsDefaultKmsKeyId.
+type ModifyEbsDefaultKmsKeyIdOutput struct {
+	// The Amazon Resource Name (ARN) of the default KMS key for encryption by default.
+	KmsKeyId *string
+}
+
+// ModifyImageAttributeInput is the input of ModifyImageAttribute.
+type ModifyImageAttributeInput struct {
+	// The name of the attribute to modify.
+	Attribute *string
+	// A new description for the AMI.
+	Description *AttributeValue
+	// Required. The ID of the AMI.
+	ImageId *string
+	// A new launch permission for the AMI.
+	LaunchPermission *LaunchPermissionModifications
+	// The operation type.
+	OperationType *string
+	// Not supported.
+	ProductCodes []string
+	// The user groups.
+	UserGroups []string
+	// The Amazon Web Services account IDs.
+	UserIds []string
+	// The value of the attribute being modified.
+	Value *string
+	// The Amazon Resource Name (ARN) of an organization.
+	OrganizationArns []string
+	// The Amazon Resource Name (ARN) of an organizational unit (OU).
+	OrganizationalUnitArns []string
+	// Set to v2.0 to indicate that IMDSv2 is specified in the AMI.
+	ImdsSupport *AttributeValue
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// ModifyImageAttributeOutput is the output of ModifyImageAttribute.
+type ModifyImageAttributeOutput struct {
+}
+
+// ModifyLaunchTemplateInput is the input of ModifyLaunchTemplate.
+type ModifyLaunchTemplateInput struct {
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// Unique, case-sensitive identifier you provide to ensure the idempotency of the request.
+	ClientToken *string
+	// The ID of the launch template.
+	LaunchTemplateId *string
+	// The name of the launch template.
+	LaunchTemplateName *string
+	// The version number of the launch template to set as the default version.
+	DefaultVersion *string
+}
+
+// ModifyLaunchTemplateOutput is the output of ModifyLaunchTemplate.
+type ModifyLaunchTemplateOutput struct {
+	// Information about the launch template.
+	LaunchTemplate *LaunchTemplate
+}
+
+// ModifySnapshotAttributeInput is the input of ModifySnapshotAttribute.
+type ModifySnapshotAttributeInput struct {
+	// The snapshot attribute to modify.
+	Attribute *string
+	// A JSON representation of the snapshot attribute modification.
+	CreateVolumePermission *CreateVolumePermissionModifications
+	// The group to modify for the snapshot.
+	GroupNames []string
+	// The type of operation to perform to the attribute.
+	OperationType *string
+	// Required. The ID of the snapshot.
+	SnapshotId *string
+	// The account ID to modify for the snapshot.
+	UserIds []string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// ModifySnapshotAttributeOutput is the output of ModifySnapshotAttribute.
+type ModifySnapshotAttributeOutput struct {
+}
+
+// ModifyVolumeInput is the input of ModifyVolume.
+type ModifyVolumeInput struct {
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// Required. The ID of the volume.
+	VolumeId *string
+	// The target size of the volume, in GiB.
+	Size *int32
+	// The target EBS volume type of the volume.
+	VolumeType *string
+	// The target IOPS rate of the volume.
+	Iops *int32
+	// The target throughput of the volume, in MiB/s.
+	Throughput *int32
+	// Specifies whether to enable Amazon EBS Multi-Attach.
+	MultiAttachEnabled *bool
+}
+
+// ModifyVolumeOutput is the output of ModifyVolume.
+type ModifyVolumeOutput struct {
+	// Information about the volume modification.
+	VolumeModification *VolumeModification
+}
+
+// Monitoring: Describes the monitoring of an instance.
+type Monitoring struct {
+	// Indicates whether detailed monitoring is enabled.
+	State *string
+}
+
+// NetworkBandwidthGbps: The minimum and maximum amount of network bandwidth, in gigabits per second (Gbps).
+type NetworkBandwidthGbps struct {
+	// The minimum amount of network bandwidth, in Gbps.
+	Min *float64
+	// The maximum amount of network bandwidth, in Gbps.
+	Max *float64
+}
+
+// NetworkBandwidthGbpsRequest: The minimum and maximum amount of network bandwidth, in gigabits per second (Gbps).
+type NetworkBandwidthGbpsRequest struct {
+	// The minimum amount of network bandwidth, in Gbps.
+	Min *float64
+	// The maximum amount of network bandwidth, in Gbps.
+	Max *float64
+}
+
+// NetworkInterfaceCount: The minimum and maximum number of network interfaces.
+type NetworkInterfaceCount struct {
+	// The minimum number of network interfaces.
+	Min *int32
+	// The maximum number of network interfaces.
+	Max *int32
+}
+
+// NetworkInterfaceCountRequest: The minimum and maximum number of network interfaces.
+type NetworkInterfaceCountRequest struct {
+	// The minimum number of network interfaces.
+	Min *int32
+	// The maximum number of network interfaces.
+	Max *int32
 }
 
 // OperatorRequest: The service provider that manages the resource.
@@ -106,6 +3074,122 @@ type OperatorResponse struct {
 	Principal *string
 	// If true, the resource is hidden by default based on the managed resource visibility settings for the account.
 	HiddenByDefault *bool
+}
+
+// PerformanceFactorReference: Specify an instance family to use as the baseline reference for CPU performance.
+type PerformanceFactorReference struct {
+	// The instance family to use as a baseline reference.
+	InstanceFamily *string
+}
+
+// PerformanceFactorReferenceRequest: Specify an instance family to use as the baseline reference for CPU performance.
+type PerformanceFactorReferenceRequest struct {
+	// The instance family to use as a baseline reference.
+	InstanceFamily *string
+}
+
+// Placement: Describes the placement of an instance.
+type Placement struct {
+	// The ID of the Availability Zone of the instance.
+	AvailabilityZoneId *string
+	// The affinity setting for the instance on the Dedicated Host.
+	Affinity *string
+	// The name of the placement group that the instance is in.
+	GroupName *string
+	// The number of the partition that the instance is in.
+	PartitionNumber *int32
+	// The ID of the Dedicated Host on which the instance resides.
+	HostId *string
+	// The tenancy of the instance.
+	Tenancy *string
+	// Reserved for future use.
+	SpreadDomain *string
+	// The ARN of the host resource group in which to launch the instances.
+	HostResourceGroupArn *string
+	// The ID of the placement group that the instance is in.
+	GroupId *string
+	// The Availability Zone of the instance.
+	AvailabilityZone *string
+}
+
+// PrefixListId: Describes a prefix list ID.
+type PrefixListId struct {
+	// A description for the security group rule that references this prefix list ID.
+	Description *string
+	// The ID of the prefix.
+	PrefixListId *string
+}
+
+// PrivateDnsNameOptionsOnLaunch: Describes the options for instance hostnames.
+type PrivateDnsNameOptionsOnLaunch struct {
+	// The type of hostname for EC2 instances.
+	HostnameType *string
+	// Indicates whether to respond to DNS queries for instance hostnames with DNS A records.
+	EnableResourceNameDnsARecord *bool
+	// Indicates whether to respond to DNS queries for instance hostname with DNS AAAA records.
+	EnableResourceNameDnsAAAARecord *bool
+}
+
+// PrivateDnsNameOptionsRequest: Describes the options for instance hostnames.
+type PrivateDnsNameOptionsRequest struct {
+	// The type of hostname for EC2 instances.
+	HostnameType *string
+	// Indicates whether to respond to DNS queries for instance hostnames with DNS A records.
+	EnableResourceNameDnsARecord *bool
+	// Indicates whether to respond to DNS queries for instance hostnames with DNS AAAA records.
+	EnableResourceNameDnsAAAARecord *bool
+}
+
+// PrivateDnsNameOptionsResponse: Describes the options for instance hostnames.
+type PrivateDnsNameOptionsResponse struct {
+	// The type of hostname to assign to an instance.
+	HostnameType *string
+	// Indicates whether to respond to DNS queries for instance hostnames with DNS A records.
+	EnableResourceNameDnsARecord *bool
+	// Indicates whether to respond to DNS queries for instance hostnames with DNS AAAA records.
+	EnableResourceNameDnsAAAARecord *bool
+}
+
+// PrivateIpAddressSpecification: Describes a secondary private IPv4 address for a network interface.
+type PrivateIpAddressSpecification struct {
+	// Indicates whether the private IPv4 address is the primary private IPv4 address.
+	Primary *bool
+	// The private IPv4 address.
+	PrivateIpAddress *string
+}
+
+// ProductCode: Describes a product code.
+type ProductCode struct {
+	// The product code.
+	ProductCodeId *string
+	// The type of product code.
+	ProductCodeType *string
+}
+
+// RebootInstancesInput is the input of RebootInstances.
+type RebootInstancesInput struct {
+	// Required. The instance IDs.
+	InstanceIds []string
+	// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// RebootInstancesOutput is the output of RebootInstances.
+type RebootInstancesOutput struct {
+}
+
+// ReferencedSecurityGroup: Describes the security group that is referenced in the security group rule.
+type ReferencedSecurityGroup struct {
+	// The ID of the security group.
+	GroupId *string
+	// The status of a VPC peering connection, if applicable.
+	PeeringStatus *string
+	// The Amazon Web Services account ID.
+	UserId *string
+	// The ID of the VPC.
+	VpcId *string
+	// The ID of the VPC peering connection (if applicable).
+	VpcPeeringConnectionId *string
 }
 
 // Region: Describes a Region.
@@ -126,11 +3210,707 @@ type RegionGeography struct {
 	Name *string
 }
 
+// RegisterImageInput is the input of RegisterImage.
+type RegisterImageInput struct {
+	// The full path to your AMI manifest in Amazon S3 storage.
+	ImageLocation *string
+	// The billing product codes.
+	BillingProducts []string
+	// The boot mode of the AMI.
+	BootMode *string
+	// Set to v2.0 to enable Trusted Platform Module (TPM) support.
+	TpmSupport *string
+	// Base64 representation of the non-volatile UEFI variable store.
+	UefiData *string
+	// Set to v2.0 to indicate that IMDSv2 is specified in the AMI.
+	ImdsSupport *string
+	// The tags to apply to the AMI.
+	TagSpecifications []TagSpecification
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// Required. A name for your AMI.
+	Name *string
+	// A description for your AMI.
+	Description *string
+	// The architecture of the AMI.
+	Architecture *string
+	// The ID of the kernel.
+	KernelId *string
+	// The ID of the RAM disk.
+	RamdiskId *string
+	// The device name of the root device volume (for example, /dev/sda1).
+	RootDeviceName *string
+	// The block device mapping entries.
+	BlockDeviceMappings []BlockDeviceMapping
+	// The type of virtualization (hvm | paravirtual).
+	VirtualizationType *string
+	// Set to simple to enable enhanced networking with the Intel 82599 Virtual Function interface for the AMI and any instances that you launch from the AMI.
+	SriovNetSupport *string
+	// Set to true to enable enhanced networking with ENA for the AMI and any instances that you launch from the AMI.
+	EnaSupport *bool
+}
+
+// RegisterImageOutput is the output of RegisterImage.
+type RegisterImageOutput struct {
+	// The ID of the newly registered AMI.
+	ImageId *string
+}
+
+// RequestLaunchTemplateData: The information to include in the launch template.
+type RequestLaunchTemplateData struct {
+	// The ID of the kernel.
+	KernelId *string
+	// Indicates whether the instance is optimized for Amazon EBS I/O.
+	EbsOptimized *bool
+	// The name or Amazon Resource Name (ARN) of an IAM instance profile.
+	IamInstanceProfile *LaunchTemplateIamInstanceProfileSpecificationRequest
+	// The block device mapping.
+	BlockDeviceMappings []LaunchTemplateBlockDeviceMappingRequest
+	// The network interfaces for the instance.
+	NetworkInterfaces []LaunchTemplateInstanceNetworkInterfaceSpecificationRequest
+	// The ID of the AMI in the format ami-0ac394d6a3example.
+	ImageId *string
+	// The instance type.
+	InstanceType *string
+	// The name of the key pair.
+	KeyName *string
+	// The monitoring for the instance.
+	Monitoring *LaunchTemplatesMonitoringRequest
+	// The placement for the instance.
+	Placement *LaunchTemplatePlacementRequest
+	// The ID of the RAM disk.
+	RamDiskId *string
+	// Indicates whether termination protection is enabled for the instance.
+	DisableApiTermination *bool
+	// Indicates whether an instance stops or terminates when you initiate shutdown from the instance (using the operating system command for system shutdown).
+	InstanceInitiatedShutdownBehavior *string
+	// The user data to make available to the instance.
+	UserData *string
+	// The tags to apply to the resources that are created during instance launch.
+	TagSpecifications []LaunchTemplateTagSpecificationRequest
+	// Deprecated.
+	ElasticGpuSpecifications []ElasticGpuSpecification
+	// Amazon Elastic Inference is no longer available.
+	ElasticInferenceAccelerators []LaunchTemplateElasticInferenceAccelerator
+	// The IDs of the security groups.
+	SecurityGroupIds []string
+	// The names of the security groups.
+	SecurityGroups []string
+	// The market (purchasing) option for the instances.
+	InstanceMarketOptions *LaunchTemplateInstanceMarketOptionsRequest
+	// The credit option for CPU usage of the instance.
+	CreditSpecification *CreditSpecificationRequest
+	// The CPU options for the instance.
+	CpuOptions *LaunchTemplateCpuOptionsRequest
+	// The Capacity Reservation targeting option.
+	CapacityReservationSpecification *LaunchTemplateCapacityReservationSpecificationRequest
+	// The license configurations.
+	LicenseSpecifications []LaunchTemplateLicenseConfigurationRequest
+	// Indicates whether an instance is enabled for hibernation.
+	HibernationOptions *LaunchTemplateHibernationOptionsRequest
+	// The metadata options for the instance.
+	MetadataOptions *LaunchTemplateInstanceMetadataOptionsRequest
+	// Indicates whether the instance is enabled for Amazon Web Services Nitro Enclaves.
+	EnclaveOptions *LaunchTemplateEnclaveOptionsRequest
+	// The attributes for the instance types.
+	InstanceRequirements *InstanceRequirementsRequest
+	// The options for the instance hostname.
+	PrivateDnsNameOptions *LaunchTemplatePrivateDnsNameOptionsRequest
+	// The maintenance options for the instance.
+	MaintenanceOptions *LaunchTemplateInstanceMaintenanceOptionsRequest
+	// Indicates whether to enable the instance for stop protection.
+	DisableApiStop *bool
+	// The entity that manages the launch template.
+	Operator *OperatorRequest
+	// Contains launch template settings to boost network performance for the type of workload that runs on your instance.
+	NetworkPerformanceOptions *LaunchTemplateNetworkPerformanceOptionsRequest
+	// The secondary interfaces to associate with instances launched from the template.
+	SecondaryInterfaces []LaunchTemplateInstanceSecondaryInterfaceSpecificationRequest
+}
+
+// Reservation: Describes a launch request for one or more instances, and includes owner, requester, and security group information that applies to all instances in the launch ...
+type Reservation struct {
+	// The ID of the reservation.
+	ReservationId *string
+	// The ID of the Amazon Web Services account that owns the reservation.
+	OwnerId *string
+	// The ID of the requester that launched the instances on your behalf (for example, Amazon Web Services Management Console or Auto Scaling).
+	RequesterId *string
+	// Not supported.
+	Groups []GroupIdentifier
+	// The instances.
+	Instances []Instance
+}
+
+// ResetEbsDefaultKmsKeyIdInput is the input of ResetEbsDefaultKmsKeyId.
+type ResetEbsDefaultKmsKeyIdInput struct {
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// ResetEbsDefaultKmsKeyIdOutput is the output of ResetEbsDefaultKmsKeyId.
+type ResetEbsDefaultKmsKeyIdOutput struct {
+	// The Amazon Resource Name (ARN) of the default KMS key for EBS encryption by default.
+	KmsKeyId *string
+}
+
+// ResetImageAttributeInput is the input of ResetImageAttribute.
+type ResetImageAttributeInput struct {
+	// Required. The attribute to reset (currently you can only reset the launch permission attribute).
+	Attribute *string
+	// Required. The ID of the AMI.
+	ImageId *string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// ResetImageAttributeOutput is the output of ResetImageAttribute.
+type ResetImageAttributeOutput struct {
+}
+
+// ResetSnapshotAttributeInput is the input of ResetSnapshotAttribute.
+type ResetSnapshotAttributeInput struct {
+	// Required. The attribute to reset.
+	Attribute *string
+	// Required. The ID of the snapshot.
+	SnapshotId *string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// ResetSnapshotAttributeOutput is the output of ResetSnapshotAttribute.
+type ResetSnapshotAttributeOutput struct {
+}
+
+// ResponseLaunchTemplateData: The information for a launch template.
+type ResponseLaunchTemplateData struct {
+	// The ID of the kernel, if applicable.
+	KernelId *string
+	// Indicates whether the instance is optimized for Amazon EBS I/O.
+	EbsOptimized *bool
+	// The IAM instance profile.
+	IamInstanceProfile *LaunchTemplateIamInstanceProfileSpecification
+	// The block device mappings.
+	BlockDeviceMappings []LaunchTemplateBlockDeviceMapping
+	// The network interfaces.
+	NetworkInterfaces []LaunchTemplateInstanceNetworkInterfaceSpecification
+	// The ID of the AMI or a Systems Manager parameter.
+	ImageId *string
+	// The instance type.
+	InstanceType *string
+	// The name of the key pair.
+	KeyName *string
+	// The monitoring for the instance.
+	Monitoring *LaunchTemplatesMonitoring
+	// The placement of the instance.
+	Placement *LaunchTemplatePlacement
+	// The ID of the RAM disk, if applicable.
+	RamDiskId *string
+	// If set to true, indicates that the instance cannot be terminated using the Amazon EC2 console, command line tool, or API.
+	DisableApiTermination *bool
+	// Indicates whether an instance stops or terminates when you initiate shutdown from the instance (using the operating system command for system shutdown).
+	InstanceInitiatedShutdownBehavior *string
+	// The user data for the instance.
+	UserData *string
+	// The tags that are applied to the resources that are created during instance launch.
+	TagSpecifications []LaunchTemplateTagSpecification
+	// Deprecated.
+	ElasticGpuSpecifications []ElasticGpuSpecificationResponse
+	// Amazon Elastic Inference is no longer available.
+	ElasticInferenceAccelerators []LaunchTemplateElasticInferenceAcceleratorResponse
+	// The security group IDs.
+	SecurityGroupIds []string
+	// The security group names.
+	SecurityGroups []string
+	// The market (purchasing) option for the instances.
+	InstanceMarketOptions *LaunchTemplateInstanceMarketOptions
+	// The credit option for CPU usage of the instance.
+	CreditSpecification *CreditSpecification
+	// The CPU options for the instance.
+	CpuOptions *LaunchTemplateCpuOptions
+	// Information about the Capacity Reservation targeting option.
+	CapacityReservationSpecification *LaunchTemplateCapacityReservationSpecificationResponse
+	// The license configurations.
+	LicenseSpecifications []LaunchTemplateLicenseConfiguration
+	// Indicates whether an instance is configured for hibernation.
+	HibernationOptions *LaunchTemplateHibernationOptions
+	// The metadata options for the instance.
+	MetadataOptions *LaunchTemplateInstanceMetadataOptions
+	// Indicates whether the instance is enabled for Amazon Web Services Nitro Enclaves.
+	EnclaveOptions *LaunchTemplateEnclaveOptions
+	// The attributes for the instance types.
+	InstanceRequirements *InstanceRequirements
+	// The options for the instance hostname.
+	PrivateDnsNameOptions *LaunchTemplatePrivateDnsNameOptions
+	// The maintenance options for your instance.
+	MaintenanceOptions *LaunchTemplateInstanceMaintenanceOptions
+	// Indicates whether the instance is enabled for stop protection.
+	DisableApiStop *bool
+	// The entity that manages the launch template.
+	Operator *OperatorResponse
+	// Contains the launch template settings for network performance options for your instance.
+	NetworkPerformanceOptions *LaunchTemplateNetworkPerformanceOptions
+	// The secondary interfaces associated with the launch template.
+	SecondaryInterfaces []LaunchTemplateInstanceSecondaryInterfaceSpecification
+}
+
+// RevokeSecurityGroupEgressInput is the input of RevokeSecurityGroupEgress.
+type RevokeSecurityGroupEgressInput struct {
+	// The IDs of the security group rules.
+	SecurityGroupRuleIds []string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+	// Required. The ID of the security group.
+	GroupId *string
+	// Not supported.
+	SourceSecurityGroupName *string
+	// Not supported.
+	SourceSecurityGroupOwnerId *string
+	// Not supported.
+	IpProtocol *string
+	// Not supported.
+	FromPort *int32
+	// Not supported.
+	ToPort *int32
+	// Not supported.
+	CidrIp *string
+	// The sets of IP permissions.
+	IpPermissions []IpPermission
+}
+
+// RevokeSecurityGroupEgressOutput is the output of RevokeSecurityGroupEgress.
+type RevokeSecurityGroupEgressOutput struct {
+	// Returns true if the request succeeds; otherwise, returns an error.
+	Return *bool
+	// The outbound rules that were unknown to the service.
+	UnknownIpPermissions []IpPermission
+	// Details about the revoked security group rules.
+	RevokedSecurityGroupRules []RevokedSecurityGroupRule
+}
+
+// RevokeSecurityGroupIngressInput is the input of RevokeSecurityGroupIngress.
+type RevokeSecurityGroupIngressInput struct {
+	// The CIDR IP address range.
+	CidrIp *string
+	// If the protocol is TCP or UDP, this is the start of the port range.
+	FromPort *int32
+	// The ID of the security group.
+	GroupId *string
+	// [Default VPC] The name of the security group.
+	GroupName *string
+	// The sets of IP permissions.
+	IpPermissions []IpPermission
+	// The IP protocol name (tcp, udp, icmp) or number (see Protocol Numbers).
+	IpProtocol *string
+	// [Default VPC] The name of the source security group.
+	SourceSecurityGroupName *string
+	// Not supported.
+	SourceSecurityGroupOwnerId *string
+	// If the protocol is TCP or UDP, this is the end of the port range.
+	ToPort *int32
+	// The IDs of the security group rules.
+	SecurityGroupRuleIds []string
+	// Checks whether you have the required permissions for the action, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// RevokeSecurityGroupIngressOutput is the output of RevokeSecurityGroupIngress.
+type RevokeSecurityGroupIngressOutput struct {
+	// Returns true if the request succeeds; otherwise, returns an error.
+	Return *bool
+	// The inbound rules that were unknown to the service.
+	UnknownIpPermissions []IpPermission
+	// Details about the revoked security group rules.
+	RevokedSecurityGroupRules []RevokedSecurityGroupRule
+}
+
+// RevokedSecurityGroupRule: A security group rule removed with RevokeSecurityGroupEgress or RevokeSecurityGroupIngress.
+type RevokedSecurityGroupRule struct {
+	// A security group rule ID.
+	SecurityGroupRuleId *string
+	// A security group ID.
+	GroupId *string
+	// Defines if a security group rule is an outbound rule.
+	IsEgress *bool
+	// The security group rule's protocol.
+	IpProtocol *string
+	// The 'from' port number of the security group rule.
+	FromPort *int32
+	// The 'to' port number of the security group rule.
+	ToPort *int32
+	// The IPv4 CIDR of the traffic source.
+	CidrIpv4 *string
+	// The IPv6 CIDR of the traffic source.
+	CidrIpv6 *string
+	// The ID of a prefix list that's the traffic source.
+	PrefixListId *string
+	// The ID of a referenced security group.
+	ReferencedGroupId *string
+	// A description of the revoked security group rule.
+	Description *string
+}
+
+// RunInstancesInput is the input of RunInstances.
+type RunInstancesInput struct {
+	// The block device mapping, which defines the EBS volumes and instance store volumes to attach to the instance at launch.
+	BlockDeviceMappings []BlockDeviceMapping
+	// The ID of the AMI.
+	ImageId *string
+	// The instance type.
+	InstanceType *string
+	// The number of IPv6 addresses to associate with the primary network interface.
+	Ipv6AddressCount *int32
+	// The IPv6 addresses from the range of the subnet to associate with the primary network interface.
+	Ipv6Addresses []InstanceIpv6Address
+	// The ID of the kernel.
+	KernelId *string
+	// The name of the key pair.
+	KeyName *string
+	// Required. The maximum number of instances to launch.
+	MaxCount *int32
+	// Required. The minimum number of instances to launch.
+	MinCount *int32
+	// Specifies whether detailed monitoring is enabled for the instance.
+	Monitoring *RunInstancesMonitoringEnabled
+	// The placement for the instance.
+	Placement *Placement
+	// The ID of the RAM disk to select.
+	RamdiskId *string
+	// The IDs of the security groups.
+	SecurityGroupIds []string
+	// [Default VPC] The names of the security groups.
+	SecurityGroups []string
+	// The ID of the subnet to launch the instance into.
+	SubnetId *string
+	// The user data to make available to the instance.
+	UserData *string
+	// An elastic GPU to associate with the instance.
+	ElasticGpuSpecification []ElasticGpuSpecification
+	// An elastic inference accelerator to associate with the instance.
+	ElasticInferenceAccelerators []ElasticInferenceAccelerator
+	// The tags to apply to the resources that are created during instance launch.
+	TagSpecifications []TagSpecification
+	// The launch template.
+	LaunchTemplate *LaunchTemplateSpecification
+	// The market (purchasing) option for the instances.
+	InstanceMarketOptions *InstanceMarketOptionsRequest
+	// The credit option for CPU usage of the burstable performance instance.
+	CreditSpecification *CreditSpecificationRequest
+	// The CPU options for the instance.
+	CpuOptions *CpuOptionsRequest
+	// Information about the Capacity Reservation targeting option.
+	CapacityReservationSpecification *CapacityReservationSpecification
+	// Indicates whether an instance is enabled for hibernation.
+	HibernationOptions *HibernationOptionsRequest
+	// The license configurations.
+	LicenseSpecifications []LicenseConfigurationRequest
+	// The metadata options for the instance.
+	MetadataOptions *InstanceMetadataOptionsRequest
+	// Indicates whether the instance is enabled for Amazon Web Services Nitro Enclaves.
+	EnclaveOptions *EnclaveOptionsRequest
+	// The options for the instance hostname.
+	PrivateDnsNameOptions *PrivateDnsNameOptionsRequest
+	// The maintenance and recovery options for the instance.
+	MaintenanceOptions *InstanceMaintenanceOptionsRequest
+	// Indicates whether an instance is enabled for stop protection.
+	DisableApiStop *bool
+	// If you’re launching an instance into a dual-stack or IPv6-only subnet, you can enable assigning a primary IPv6 address.
+	EnablePrimaryIpv6 *bool
+	// Contains settings for the network performance options for the instance.
+	NetworkPerformanceOptions *InstanceNetworkPerformanceOptionsRequest
+	// Reserved for internal use.
+	Operator *OperatorRequest
+	// The secondary interfaces to associate with the instance.
+	SecondaryInterfaces []InstanceSecondaryInterfaceSpecificationRequest
+	// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response.
+	DryRun *bool
+	// Indicates whether termination protection is enabled for the instance.
+	DisableApiTermination *bool
+	// Indicates whether an instance stops or terminates when you initiate shutdown from the instance (using the operating system command for system shutdown).
+	InstanceInitiatedShutdownBehavior *string
+	// The primary IPv4 address.
+	PrivateIpAddress *string
+	// Unique, case-sensitive identifier you provide to ensure the idempotency of the request.
+	ClientToken *string
+	// Reserved.
+	AdditionalInfo *string
+	// The network interfaces to associate with the instance.
+	NetworkInterfaces []InstanceNetworkInterfaceSpecification
+	// The name or Amazon Resource Name (ARN) of an IAM instance profile.
+	IamInstanceProfile *IamInstanceProfileSpecification
+	// Indicates whether the instance is optimized for Amazon EBS I/O.
+	EbsOptimized *bool
+}
+
+// RunInstancesMonitoringEnabled: Describes the monitoring of an instance.
+type RunInstancesMonitoringEnabled struct {
+	// Required. Indicates whether detailed monitoring is enabled.
+	Enabled *bool
+}
+
+// SecondaryInterfacePrivateIpAddressSpecification: Describes a private IPv4 address specification for a secondary interface.
+type SecondaryInterfacePrivateIpAddressSpecification struct {
+	// The private IPv4 address.
+	PrivateIpAddress *string
+}
+
+// SecondaryInterfacePrivateIpAddressSpecificationRequest: Describes a private IPv4 address specification for a secondary interface request.
+type SecondaryInterfacePrivateIpAddressSpecificationRequest struct {
+	// The private IPv4 address.
+	PrivateIpAddress *string
+}
+
+// SecurityGroup: Describes a security group.
+type SecurityGroup struct {
+	// The ID of the security group.
+	GroupId *string
+	// The outbound rules associated with the security group.
+	IpPermissionsEgress []IpPermission
+	// Any tags assigned to the security group.
+	Tags []Tag
+	// The ID of the VPC for the security group.
+	VpcId *string
+	// The ARN of the security group.
+	SecurityGroupArn *string
+	// The Amazon Web Services account ID of the owner of the security group.
+	OwnerId *string
+	// The name of the security group.
+	GroupName *string
+	// A description of the security group.
+	Description *string
+	// The inbound rules associated with the security group.
+	IpPermissions []IpPermission
+}
+
+// SecurityGroupRule: Describes a security group rule.
+type SecurityGroupRule struct {
+	// The ID of the security group rule.
+	SecurityGroupRuleId *string
+	// The ID of the security group.
+	GroupId *string
+	// The ID of the Amazon Web Services account that owns the security group.
+	GroupOwnerId *string
+	// Indicates whether the security group rule is an outbound rule.
+	IsEgress *bool
+	// The IP protocol name (tcp, udp, icmp, icmpv6) or number (see Protocol Numbers).
+	IpProtocol *string
+	// If the protocol is TCP or UDP, this is the start of the port range.
+	FromPort *int32
+	// If the protocol is TCP or UDP, this is the end of the port range.
+	ToPort *int32
+	// The IPv4 CIDR range.
+	CidrIpv4 *string
+	// The IPv6 CIDR range.
+	CidrIpv6 *string
+	// The ID of the prefix list.
+	PrefixListId *string
+	// Describes the security group that is referenced in the rule.
+	ReferencedGroupInfo *ReferencedSecurityGroup
+	// The security group rule description.
+	Description *string
+	// The tags applied to the security group rule.
+	Tags []Tag
+	// The ARN of the security group rule.
+	SecurityGroupRuleArn *string
+}
+
+// Snapshot: Describes a snapshot.
+type Snapshot struct {
+	// The Amazon Web Services owner alias, from an Amazon-maintained list (amazon).
+	OwnerAlias *string
+	// The ARN of the Outpost on which the snapshot is stored.
+	OutpostArn *string
+	// Any tags assigned to the snapshot.
+	Tags []Tag
+	// The storage tier in which the snapshot is stored.
+	StorageTier *string
+	// Only for archived snapshots that are temporarily restored.
+	RestoreExpiryTime *time.Time
+	// Reserved for future use.
+	SseType *string
+	// The Availability Zone or Local Zone of the snapshot.
+	AvailabilityZone *string
+	// Only for snapshot copies.
+	TransferType *string
+	// Only for snapshot copies created with time-based snapshot copy operations.
+	CompletionDurationMinutes *int32
+	// The time stamp when the snapshot was completed.
+	CompletionTime *time.Time
+	// The full size of the snapshot, in bytes.
+	FullSnapshotSizeInBytes *int64
+	// The ID of the snapshot.
+	SnapshotId *string
+	// The ID of the volume that was used to create the snapshot.
+	VolumeId *string
+	// The snapshot state.
+	State *string
+	// Encrypted Amazon EBS snapshots are copied asynchronously.
+	StateMessage *string
+	// The time stamp when the snapshot was initiated.
+	StartTime *time.Time
+	// The progress of the snapshot, as a percentage.
+	Progress *string
+	// The ID of the Amazon Web Services account that owns the EBS snapshot.
+	OwnerId *string
+	// The description for the snapshot.
+	Description *string
+	// The size of the volume, in GiB.
+	VolumeSize *int32
+	// Indicates whether the snapshot is encrypted.
+	Encrypted *bool
+	// The Amazon Resource Name (ARN) of the KMS key that was used to protect the volume encryption key for the parent volume.
+	KmsKeyId *string
+	// The data encryption key identifier for the snapshot.
+	DataEncryptionKeyId *string
+}
+
+// SpotMarketOptions: The options for Spot Instances.
+type SpotMarketOptions struct {
+	// The maximum hourly price that you're willing to pay for a Spot Instance.
+	MaxPrice *string
+	// The Spot Instance request type.
+	SpotInstanceType *string
+	// Deprecated.
+	BlockDurationMinutes *int32
+	// The end date of the request, in UTC format (YYYY-MM-DDTHH:MM:SSZ).
+	ValidUntil *time.Time
+	// The behavior when a Spot Instance is interrupted.
+	InstanceInterruptionBehavior *string
+}
+
+// StartInstancesInput is the input of StartInstances.
+type StartInstancesInput struct {
+	// Required. The IDs of the instances.
+	InstanceIds []string
+	// Reserved.
+	AdditionalInfo *string
+	// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// StartInstancesOutput is the output of StartInstances.
+type StartInstancesOutput struct {
+	// Information about the started instances.
+	StartingInstances []InstanceStateChange
+}
+
+// StateReason: Describes a state change.
+type StateReason struct {
+	// The reason code for the state change.
+	Code *string
+	// The message for the state change.
+	Message *string
+}
+
+// StopInstancesInput is the input of StopInstances.
+type StopInstancesInput struct {
+	// Required. The IDs of the instances.
+	InstanceIds []string
+	// Hibernates the instance if the instance was enabled for hibernation at launch.
+	Hibernate *bool
+	// Specifies whether to bypass the graceful OS shutdown process when the instance is stopped.
+	SkipOsShutdown *bool
+	// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response.
+	DryRun *bool
+	// Forces the instance to stop.
+	Force *bool
+}
+
+// StopInstancesOutput is the output of StopInstances.
+type StopInstancesOutput struct {
+	// Information about the stopped instances.
+	StoppingInstances []InstanceStateChange
+}
+
+// Subnet: Describes a subnet.
+type Subnet struct {
+	// The AZ ID of the subnet.
+	AvailabilityZoneId *string
+	// Indicates the device position for local network interfaces in this subnet.
+	EnableLniAtDeviceIndex *int32
+	// Indicates whether a network interface created in this subnet (including a network interface created by RunInstances) receives a customer-owned IPv4 address.
+	MapCustomerOwnedIpOnLaunch *bool
+	// The customer-owned IPv4 address pool associated with the subnet.
+	CustomerOwnedIpv4Pool *string
+	// The ID of the Amazon Web Services account that owns the subnet.
+	OwnerId *string
+	// Indicates whether a network interface created in this subnet (including a network interface created by RunInstances) receives an IPv6 address.
+	AssignIpv6AddressOnCreation *bool
+	// Information about the IPv6 CIDR blocks associated with the subnet.
+	Ipv6CidrBlockAssociationSet []SubnetIpv6CidrBlockAssociation
+	// Any tags assigned to the subnet.
+	Tags []Tag
+	// The Amazon Resource Name (ARN) of the subnet.
+	SubnetArn *string
+	// The Amazon Resource Name (ARN) of the Outpost.
+	OutpostArn *string
+	// Indicates whether DNS queries made to the Amazon-provided DNS Resolver in this subnet should return synthetic IPv6 addresses for IPv4-only destinations.
+	EnableDns64 *bool
+	// Indicates whether this is an IPv6 only subnet.
+	Ipv6Native *bool
+	// The type of hostnames to assign to instances in the subnet at launch.
+	PrivateDnsNameOptionsOnLaunch *PrivateDnsNameOptionsOnLaunch
+	// The state of VPC Block Public Access (BPA).
+	BlockPublicAccessStates *BlockPublicAccessStates
+	// Indicates if this is a subnet used with Amazon Elastic VMware Service (EVS).
+	Type *string
+	// The ID of the subnet.
+	SubnetId *string
+	// The current state of the subnet.
+	State *string
+	// The ID of the VPC the subnet is in.
+	VpcId *string
+	// The IPv4 CIDR block assigned to the subnet.
+	CidrBlock *string
+	// The number of unused private IPv4 addresses in the subnet.
+	AvailableIpAddressCount *int32
+	// The Availability Zone of the subnet.
+	AvailabilityZone *string
+	// Indicates whether this is the default subnet for the Availability Zone.
+	DefaultForAz *bool
+	// Indicates whether instances launched in this subnet receive a public IPv4 address.
+	MapPublicIpOnLaunch *bool
+}
+
+// SubnetCidrBlockState: Describes the state of a CIDR block.
+type SubnetCidrBlockState struct {
+	// The state of a CIDR block.
+	State *string
+	// A message about the status of the CIDR block, if applicable.
+	StatusMessage *string
+}
+
+// SubnetIpv6CidrBlockAssociation: Describes an association between a subnet and an IPv6 CIDR block.
+type SubnetIpv6CidrBlockAssociation struct {
+	// The ID of the association.
+	AssociationId *string
+	// The IPv6 CIDR block.
+	Ipv6CidrBlock *string
+	// The state of the CIDR block.
+	Ipv6CidrBlockState *SubnetCidrBlockState
+	// Public IPv6 addresses are those advertised on the internet from Amazon Web Services.
+	Ipv6AddressAttribute *string
+	// The source that allocated the IP address space.
+	IpSource *string
+}
+
 // Tag: Describes a tag.
 type Tag struct {
 	// The key of the tag.
 	Key *string
 	// The value of the tag.
+	Value *string
+}
+
+// TagDescription: Describes a tag.
+type TagDescription struct {
+	// The tag key.
+	Key *string
+	// The ID of the resource.
+	ResourceId *string
+	// The resource type.
+	ResourceType *string
+	// The tag value.
 	Value *string
 }
 
@@ -140,6 +3920,88 @@ type TagSpecification struct {
 	ResourceType *string
 	// The tags to apply to the resource.
 	Tags []Tag
+}
+
+// TerminateInstancesInput is the input of TerminateInstances.
+type TerminateInstancesInput struct {
+	// Required. The IDs of the instances.
+	InstanceIds []string
+	// Forces the instances to terminate.
+	Force *bool
+	// Specifies whether to bypass the graceful OS shutdown process when the instance is terminated.
+	SkipOsShutdown *bool
+	// Checks whether you have the required permissions for the operation, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// TerminateInstancesOutput is the output of TerminateInstances.
+type TerminateInstancesOutput struct {
+	// Information about the terminated instances.
+	TerminatingInstances []InstanceStateChange
+}
+
+// TotalLocalStorageGB: The minimum and maximum amount of total local storage, in GB.
+type TotalLocalStorageGB struct {
+	// The minimum amount of total local storage, in GB.
+	Min *float64
+	// The maximum amount of total local storage, in GB.
+	Max *float64
+}
+
+// TotalLocalStorageGBRequest: The minimum and maximum amount of total local storage, in GB.
+type TotalLocalStorageGBRequest struct {
+	// The minimum amount of total local storage, in GB.
+	Min *float64
+	// The maximum amount of total local storage, in GB.
+	Max *float64
+}
+
+// UserIdGroupPair: Describes a security group and Amazon Web Services account ID pair.
+type UserIdGroupPair struct {
+	// A description for the security group rule that references this user ID group pair.
+	Description *string
+	// The ID of an Amazon Web Services account.
+	UserId *string
+	// [Default VPC] The name of the security group.
+	GroupName *string
+	// The ID of the security group.
+	GroupId *string
+	// The ID of the VPC for the referenced security group, if applicable.
+	VpcId *string
+	// The ID of the VPC peering connection, if applicable.
+	VpcPeeringConnectionId *string
+	// The status of a VPC peering connection, if applicable.
+	PeeringStatus *string
+}
+
+// VCpuCountRange: The minimum and maximum number of vCPUs.
+type VCpuCountRange struct {
+	// The minimum number of vCPUs.
+	Min *int32
+	// The maximum number of vCPUs.
+	Max *int32
+}
+
+// VCpuCountRangeRequest: The minimum and maximum number of vCPUs.
+type VCpuCountRangeRequest struct {
+	// Required. The minimum number of vCPUs.
+	Min *int32
+	// The maximum number of vCPUs.
+	Max *int32
+}
+
+// ValidationError: The error code and error message that is returned for a parameter or parameter combination that is not valid when a new launch template or new version of a ...
+type ValidationError struct {
+	// The error code that indicates why the parameter or parameter combination is not valid.
+	Code *string
+	// The error message that describes why the parameter or parameter combination is not valid.
+	Message *string
+}
+
+// ValidationWarning: The error codes and error messages that are returned for the parameters or parameter combinations that are not valid when a new launch template or new version ...
+type ValidationWarning struct {
+	// The error codes and error messages.
+	Errors []ValidationError
 }
 
 // Volume: Describes a volume.
@@ -210,5 +4072,163 @@ type VolumeAttachment struct {
 	AttachTime *time.Time
 }
 
+// VolumeModification: Describes the modification status of an EBS volume.
+type VolumeModification struct {
+	// The ID of the volume.
+	VolumeId *string
+	// The current modification state.
+	ModificationState *string
+	// A status message about the modification progress or failure.
+	StatusMessage *string
+	// The target size of the volume, in GiB.
+	TargetSize *int32
+	// The target IOPS rate of the volume.
+	TargetIops *int32
+	// The target EBS volume type of the volume.
+	TargetVolumeType *string
+	// The target throughput of the volume, in MiB/s.
+	TargetThroughput *int32
+	// The target setting for Amazon EBS Multi-Attach.
+	TargetMultiAttachEnabled *bool
+	// The original size of the volume, in GiB.
+	OriginalSize *int32
+	// The original IOPS rate of the volume.
+	OriginalIops *int32
+	// The original EBS volume type of the volume.
+	OriginalVolumeType *string
+	// The original throughput of the volume, in MiB/s.
+	OriginalThroughput *int32
+	// The original setting for Amazon EBS Multi-Attach.
+	OriginalMultiAttachEnabled *bool
+	// The modification progress, from 0 to 100 percent complete.
+	Progress *int64
+	// The modification start time.
+	StartTime *time.Time
+	// The modification completion or failure time.
+	EndTime  *time.Time
+	Operator *OperatorResponse
+}
+
+// Vpc: Describes a VPC.
+type Vpc struct {
+	// The ID of the Amazon Web Services account that owns the VPC.
+	OwnerId *string
+	// The allowed tenancy of instances launched into the VPC.
+	InstanceTenancy *string
+	// Information about the IPv6 CIDR blocks associated with the VPC.
+	Ipv6CidrBlockAssociationSet []VpcIpv6CidrBlockAssociation
+	// Information about the IPv4 CIDR blocks associated with the VPC.
+	CidrBlockAssociationSet []VpcCidrBlockAssociation
+	// Indicates whether the VPC is the default VPC.
+	IsDefault         *bool
+	EncryptionControl *VpcEncryptionControl
+	// Any tags assigned to the VPC.
+	Tags []Tag
+	// The state of VPC Block Public Access (BPA).
+	BlockPublicAccessStates *BlockPublicAccessStates
+	// The ID of the VPC.
+	VpcId *string
+	// The current state of the VPC.
+	State *string
+	// The primary IPv4 CIDR block for the VPC.
+	CidrBlock *string
+	// The ID of the set of DHCP options you've associated with the VPC.
+	DhcpOptionsId *string
+}
+
+// VpcCidrBlockAssociation: Describes an IPv4 CIDR block associated with a VPC.
+type VpcCidrBlockAssociation struct {
+	// The association ID for the IPv4 CIDR block.
+	AssociationId *string
+	// The IPv4 CIDR block.
+	CidrBlock *string
+	// Information about the state of the CIDR block.
+	CidrBlockState *VpcCidrBlockState
+}
+
+// VpcCidrBlockState: Describes the state of a CIDR block.
+type VpcCidrBlockState struct {
+	// The state of the CIDR block.
+	State *string
+	// A message about the status of the CIDR block, if applicable.
+	StatusMessage *string
+}
+
+// VpcEncryptionControl: Describes the configuration and state of VPC encryption controls.
+type VpcEncryptionControl struct {
+	// The ID of the VPC associated with the encryption control configuration.
+	VpcId *string
+	// The ID of the VPC Encryption Control configuration.
+	VpcEncryptionControlId *string
+	// The encryption mode for the VPC Encryption Control configuration.
+	Mode *string
+	// The current state of the VPC Encryption Control configuration.
+	State *string
+	// A message providing additional information about the encryption control state.
+	StateMessage *string
+	// Information about resource exclusions for the VPC Encryption Control configuration.
+	ResourceExclusions *VpcEncryptionControlExclusions
+	// The tags assigned to the VPC Encryption Control configuration.
+	Tags []Tag
+}
+
+// VpcEncryptionControlExclusion: Describes an exclusion configuration for VPC Encryption Control.
+type VpcEncryptionControlExclusion struct {
+	// The current state of the exclusion configuration.
+	State *string
+	// A message providing additional information about the exclusion state.
+	StateMessage *string
+}
+
+// VpcEncryptionControlExclusions: Describes the exclusion configurations for various resource types in VPC Encryption Control.
+type VpcEncryptionControlExclusions struct {
+	// The exclusion configuration for internet gateway traffic.
+	InternetGateway *VpcEncryptionControlExclusion
+	// The exclusion configuration for egress-only internet gateway traffic.
+	EgressOnlyInternetGateway *VpcEncryptionControlExclusion
+	// The exclusion configuration for NAT gateway traffic.
+	NatGateway *VpcEncryptionControlExclusion
+	// The exclusion configuration for virtual private gateway traffic.
+	VirtualPrivateGateway *VpcEncryptionControlExclusion
+	// The exclusion configuration for VPC peering connection traffic.
+	VpcPeering *VpcEncryptionControlExclusion
+	// The exclusion configuration for Lambda function traffic.
+	Lambda *VpcEncryptionControlExclusion
+	// The exclusion configuration for VPC Lattice traffic.
+	VpcLattice *VpcEncryptionControlExclusion
+	// The exclusion configuration for Elastic File System traffic.
+	ElasticFileSystem *VpcEncryptionControlExclusion
+}
+
+// VpcIpv6CidrBlockAssociation: Describes an IPv6 CIDR block associated with a VPC.
+type VpcIpv6CidrBlockAssociation struct {
+	// The association ID for the IPv6 CIDR block.
+	AssociationId *string
+	// The IPv6 CIDR block.
+	Ipv6CidrBlock *string
+	// Information about the state of the CIDR block.
+	Ipv6CidrBlockState *VpcCidrBlockState
+	// The name of the unique set of Availability Zones, Local Zones, or Wavelength Zones from which Amazon Web Services advertises IP addresses, for example, ...
+	NetworkBorderGroup *string
+	// The ID of the IPv6 address pool from which the IPv6 CIDR block is allocated.
+	Ipv6Pool *string
+	// Public IPv6 addresses are those advertised on the internet from Amazon Web Services.
+	Ipv6AddressAttribute *string
+	// The source that allocated the IP address space.
+	IpSource *string
+}
+
+// AttachVolumeOutput is the VolumeAttachment shape, which is used elsewhere too.
+type AttachVolumeOutput = VolumeAttachment
+
+// CreateSnapshotOutput is the Snapshot shape, which is used elsewhere too.
+type CreateSnapshotOutput = Snapshot
+
 // CreateVolumeOutput is the Volume shape, which is used elsewhere too.
 type CreateVolumeOutput = Volume
+
+// DetachVolumeOutput is the VolumeAttachment shape, which is used elsewhere too.
+type DetachVolumeOutput = VolumeAttachment
+
+// RunInstancesOutput is the Reservation shape, which is used elsewhere too.
+type RunInstancesOutput = Reservation

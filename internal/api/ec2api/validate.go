@@ -6,9 +6,315 @@ import (
 	"github.com/amityhq/amity/internal/wire"
 )
 
+var ruleAcceleratorManufacturer = &wire.Rule{Enum: []string{AcceleratorManufacturerAmazonWebServices, AcceleratorManufacturerAmd, AcceleratorManufacturerNvidia, AcceleratorManufacturerXilinx, AcceleratorManufacturerHabana}}
+
+var ruleAcceleratorName = &wire.Rule{Enum: []string{AcceleratorNameA100, AcceleratorNameInferentia, AcceleratorNameK520, AcceleratorNameK80, AcceleratorNameM60, AcceleratorNameRadeonProV520, AcceleratorNameT4, AcceleratorNameVu9p, AcceleratorNameV100, AcceleratorNameA10g, AcceleratorNameH100, AcceleratorNameT4g, AcceleratorNameL40s, AcceleratorNameL4, AcceleratorNameGaudiHl205, AcceleratorNameInferentia2, AcceleratorNameTrainium, AcceleratorNameTrainium2, AcceleratorNameU30}}
+
+var ruleAcceleratorType = &wire.Rule{Enum: []string{AcceleratorTypeGpu, AcceleratorTypeFpga, AcceleratorTypeInference, AcceleratorTypeMedia}}
+
+var ruleAllowedInstanceType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 30, Text: "30"}, Pattern: wire.NewPattern(`[a-zA-Z0-9\.\*\-]+`, `[a-zA-Z0-9\.\*\-]+`)}
+
+var ruleAllowedInstanceTypeSet = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max: &wire.Limit{Value: 400, Text: "400"}}
+
+var ruleAmdSevSnpSpecification = &wire.Rule{Enum: []string{AmdSevSnpSpecificationEnabled, AmdSevSnpSpecificationDisabled}}
+
+var ruleArchitectureValues = &wire.Rule{Enum: []string{ArchitectureValuesI386, ArchitectureValuesX8664, ArchitectureValuesArm64, ArchitectureValuesX8664Mac, ArchitectureValuesArm64Mac}}
+
+var ruleBareMetal = &wire.Rule{Enum: []string{BareMetalIncluded, BareMetalRequired, BareMetalExcluded}}
+
+var ruleBootModeValues = &wire.Rule{Enum: []string{BootModeValuesLegacyBios, BootModeValuesUefi, BootModeValuesUefiPreferred}}
+
+var ruleBurstablePerformance = &wire.Rule{Enum: []string{BurstablePerformanceIncluded, BurstablePerformanceRequired, BurstablePerformanceExcluded}}
+
+var ruleCapacityReservationPreference = &wire.Rule{Enum: []string{CapacityReservationPreferenceCapacityReservationsOnly, CapacityReservationPreferenceOpen, CapacityReservationPreferenceNone}}
+
+var ruleCopyImageClientToken = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max: &wire.Limit{Value: 128, Text: "128"}}
+
+var ruleCopySnapshotRequestPSU = &wire.Rule{Sensitive: true}
+
+var ruleCpuManufacturer = &wire.Rule{Enum: []string{CpuManufacturerIntel, CpuManufacturerAmd, CpuManufacturerAmazonWebServices, CpuManufacturerApple}}
+
+var ruleDescribeLaunchTemplatesMaxResults = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 200, Text: "200"}}
+
+var ruleDescribeSecurityGroupsMaxResults = &wire.Rule{Min: &wire.Limit{Value: 5, Text: "5"}, Max: &wire.Limit{Value: 1000, Text: "1000"}}
+
+var ruleDescribeSubnetsMaxResults = &wire.Rule{Min: &wire.Limit{Value: 5, Text: "5"}, Max: &wire.Limit{Value: 1000, Text: "1000"}}
+
+var ruleDescribeVpcsMaxResults = &wire.Rule{Min: &wire.Limit{Value: 5, Text: "5"}, Max: &wire.Limit{Value: 1000, Text: "1000"}}
+
+var ruleElasticInferenceAcceleratorCount = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}}
+
+var ruleExcludedInstanceType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 30, Text: "30"}, Pattern: wire.NewPattern(`[a-zA-Z0-9\.\*\-]+`, `[a-zA-Z0-9\.\*\-]+`)}
+
+var ruleExcludedInstanceTypeSet = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max: &wire.Limit{Value: 400, Text: "400"}}
+
+var ruleHostnameType = &wire.Rule{Enum: []string{HostnameTypeIpName, HostnameTypeResourceName}}
+
+var ruleHttpTokensState = &wire.Rule{Enum: []string{HttpTokensStateOptional, HttpTokensStateRequired}}
+
+var ruleImageAttributeName = &wire.Rule{Enum: []string{ImageAttributeNameDescription, ImageAttributeNameKernel, ImageAttributeNameRamdisk, ImageAttributeNameLaunchPermission, ImageAttributeNameProductCodes, ImageAttributeNameBlockDeviceMapping, ImageAttributeNameSriovNetSupport, ImageAttributeNameBootMode, ImageAttributeNameTpmSupport, ImageAttributeNameUefiData, ImageAttributeNameLastLaunchedTime, ImageAttributeNameImdsSupport, ImageAttributeNameDeregistrationProtection}}
+
+var ruleImageDescriptionRequest = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max: &wire.Limit{Value: 255, Text: "255"}}
+
+var ruleImageNameRequest = &wire.Rule{Min: &wire.Limit{Value: 3, Text: "3"}, Max: &wire.Limit{Value: 128, Text: "128"}}
+
+var ruleImageUefiDataRequest = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max: &wire.Limit{Value: 64000, Text: "64000"}}
+
+var ruleImdsSupportValues = &wire.Rule{Enum: []string{ImdsSupportValuesV20}}
+
+var ruleInstanceAttributeName = &wire.Rule{Enum: []string{InstanceAttributeNameInstanceType, InstanceAttributeNameKernel, InstanceAttributeNameRamdisk, InstanceAttributeNameUserData, InstanceAttributeNameDisableApiTermination, InstanceAttributeNameInstanceInitiatedShutdownBehavior, InstanceAttributeNameRootDeviceName, InstanceAttributeNameBlockDeviceMapping, InstanceAttributeNameProductCodes, InstanceAttributeNameSourceDestCheck, InstanceAttributeNameGroupSet, InstanceAttributeNameEbsOptimized, InstanceAttributeNameSriovNetSupport, InstanceAttributeNameEnaSupport, InstanceAttributeNameEnclaveOptions, InstanceAttributeNameDisableApiStop}}
+
+var ruleInstanceAutoRecoveryState = &wire.Rule{Enum: []string{InstanceAutoRecoveryStateDisabled, InstanceAutoRecoveryStateDefault}}
+
+var ruleInstanceBandwidthWeighting = &wire.Rule{Enum: []string{InstanceBandwidthWeightingDefault, InstanceBandwidthWeightingVpc1, InstanceBandwidthWeightingEbs1}}
+
+var ruleInstanceGeneration = &wire.Rule{Enum: []string{InstanceGenerationCurrent, InstanceGenerationPrevious}}
+
+var ruleInstanceInterruptionBehavior = &wire.Rule{Enum: []string{InstanceInterruptionBehaviorHibernate, InstanceInterruptionBehaviorStop, InstanceInterruptionBehaviorTerminate}}
+
+var ruleInstanceMetadataEndpointState = &wire.Rule{Enum: []string{InstanceMetadataEndpointStateDisabled, InstanceMetadataEndpointStateEnabled}}
+
+var ruleInstanceMetadataProtocolState = &wire.Rule{Enum: []string{InstanceMetadataProtocolStateDisabled, InstanceMetadataProtocolStateEnabled}}
+
+var ruleInstanceMetadataTagsState = &wire.Rule{Enum: []string{InstanceMetadataTagsStateDisabled, InstanceMetadataTagsStateEnabled}}
+
+var ruleInstanceType = &wire.Rule{Enum: []string{InstanceTypeA1Medium, InstanceTypeA1Large, InstanceTypeA1Xlarge, InstanceTypeA12xlarge, InstanceTypeA14xlarge, InstanceTypeA1Metal, InstanceTypeC1Medium, InstanceTypeC1Xlarge, InstanceTypeC3Large, InstanceTypeC3Xlarge, InstanceTypeC32xlarge, InstanceTypeC34xlarge, InstanceTypeC38xlarge, InstanceTypeC4Large, InstanceTypeC4Xlarge, InstanceTypeC42xlarge, InstanceTypeC44xlarge, InstanceTypeC48xlarge, InstanceTypeC5Large, InstanceTypeC5Xlarge, InstanceTypeC52xlarge, InstanceTypeC54xlarge, InstanceTypeC59xlarge, InstanceTypeC512xlarge, InstanceTypeC518xlarge, InstanceTypeC524xlarge, InstanceTypeC5Metal, InstanceTypeC5aLarge, InstanceTypeC5aXlarge, InstanceTypeC5a2xlarge, InstanceTypeC5a4xlarge, InstanceTypeC5a8xlarge, InstanceTypeC5a12xlarge, InstanceTypeC5a16xlarge, InstanceTypeC5a24xlarge, InstanceTypeC5adLarge, InstanceTypeC5adXlarge, InstanceTypeC5ad2xlarge, InstanceTypeC5ad4xlarge, InstanceTypeC5ad8xlarge, InstanceTypeC5ad12xlarge, InstanceTypeC5ad16xlarge, InstanceTypeC5ad24xlarge, InstanceTypeC5dLarge, InstanceTypeC5dXlarge, InstanceTypeC5d2xlarge, InstanceTypeC5d4xlarge, InstanceTypeC5d9xlarge, InstanceTypeC5d12xlarge, InstanceTypeC5d18xlarge, InstanceTypeC5d24xlarge, InstanceTypeC5dMetal, InstanceTypeC5nLarge, InstanceTypeC5nXlarge, InstanceTypeC5n2xlarge, InstanceTypeC5n4xlarge, InstanceTypeC5n9xlarge, InstanceTypeC5n18xlarge, InstanceTypeC5nMetal, InstanceTypeC6gMedium, InstanceTypeC6gLarge, InstanceTypeC6gXlarge, InstanceTypeC6g2xlarge, InstanceTypeC6g4xlarge, InstanceTypeC6g8xlarge, InstanceTypeC6g12xlarge, InstanceTypeC6g16xlarge, InstanceTypeC6gMetal, InstanceTypeC6gdMedium, InstanceTypeC6gdLarge, InstanceTypeC6gdXlarge, InstanceTypeC6gd2xlarge, InstanceTypeC6gd4xlarge, InstanceTypeC6gd8xlarge, InstanceTypeC6gd12xlarge, InstanceTypeC6gd16xlarge, InstanceTypeC6gdMetal, InstanceTypeC6gnMedium, InstanceTypeC6gnLarge, InstanceTypeC6gnXlarge, InstanceTypeC6gn2xlarge, InstanceTypeC6gn4xlarge, InstanceTypeC6gn8xlarge, InstanceTypeC6gn12xlarge, InstanceTypeC6gn16xlarge, InstanceTypeC6iLarge, InstanceTypeC6iXlarge, InstanceTypeC6i2xlarge, InstanceTypeC6i4xlarge, InstanceTypeC6i8xlarge, InstanceTypeC6i12xlarge, InstanceTypeC6i16xlarge, InstanceTypeC6i24xlarge, InstanceTypeC6i32xlarge, InstanceTypeC6iMetal, InstanceTypeCc14xlarge, InstanceTypeCc28xlarge, InstanceTypeCg14xlarge, InstanceTypeCr18xlarge, InstanceTypeD2Xlarge, InstanceTypeD22xlarge, InstanceTypeD24xlarge, InstanceTypeD28xlarge, InstanceTypeD3Xlarge, InstanceTypeD32xlarge, InstanceTypeD34xlarge, InstanceTypeD38xlarge, InstanceTypeD3enXlarge, InstanceTypeD3en2xlarge, InstanceTypeD3en4xlarge, InstanceTypeD3en6xlarge, InstanceTypeD3en8xlarge, InstanceTypeD3en12xlarge, InstanceTypeDl124xlarge, InstanceTypeF12xlarge, InstanceTypeF14xlarge, InstanceTypeF116xlarge, InstanceTypeG22xlarge, InstanceTypeG28xlarge, InstanceTypeG34xlarge, InstanceTypeG38xlarge, InstanceTypeG316xlarge, InstanceTypeG3sXlarge, InstanceTypeG4adXlarge, InstanceTypeG4ad2xlarge, InstanceTypeG4ad4xlarge, InstanceTypeG4ad8xlarge, InstanceTypeG4ad16xlarge, InstanceTypeG4dnXlarge, InstanceTypeG4dn2xlarge, InstanceTypeG4dn4xlarge, InstanceTypeG4dn8xlarge, InstanceTypeG4dn12xlarge, InstanceTypeG4dn16xlarge, InstanceTypeG4dnMetal, InstanceTypeG5Xlarge, InstanceTypeG52xlarge, InstanceTypeG54xlarge, InstanceTypeG58xlarge, InstanceTypeG512xlarge, InstanceTypeG516xlarge, InstanceTypeG524xlarge, InstanceTypeG548xlarge, InstanceTypeG5gXlarge, InstanceTypeG5g2xlarge, InstanceTypeG5g4xlarge, InstanceTypeG5g8xlarge, InstanceTypeG5g16xlarge, InstanceTypeG5gMetal, InstanceTypeHi14xlarge, InstanceTypeHpc6a48xlarge, InstanceTypeHs18xlarge, InstanceTypeH12xlarge, InstanceTypeH14xlarge, InstanceTypeH18xlarge, InstanceTypeH116xlarge, InstanceTypeI2Xlarge, InstanceTypeI22xlarge, InstanceTypeI24xlarge, InstanceTypeI28xlarge, InstanceTypeI3Large, InstanceTypeI3Xlarge, InstanceTypeI32xlarge, InstanceTypeI34xlarge, InstanceTypeI38xlarge, InstanceTypeI316xlarge, InstanceTypeI3Metal, InstanceTypeI3enLarge, InstanceTypeI3enXlarge, InstanceTypeI3en2xlarge, InstanceTypeI3en3xlarge, InstanceTypeI3en6xlarge, InstanceTypeI3en12xlarge, InstanceTypeI3en24xlarge, InstanceTypeI3enMetal, InstanceTypeIm4gnLarge, InstanceTypeIm4gnXlarge, InstanceTypeIm4gn2xlarge, InstanceTypeIm4gn4xlarge, InstanceTypeIm4gn8xlarge, InstanceTypeIm4gn16xlarge, InstanceTypeInf1Xlarge, InstanceTypeInf12xlarge, InstanceTypeInf16xlarge, InstanceTypeInf124xlarge, InstanceTypeIs4genMedium, InstanceTypeIs4genLarge, InstanceTypeIs4genXlarge, InstanceTypeIs4gen2xlarge, InstanceTypeIs4gen4xlarge, InstanceTypeIs4gen8xlarge, InstanceTypeM1Small, InstanceTypeM1Medium, InstanceTypeM1Large, InstanceTypeM1Xlarge, InstanceTypeM2Xlarge, InstanceTypeM22xlarge, InstanceTypeM24xlarge, InstanceTypeM3Medium, InstanceTypeM3Large, InstanceTypeM3Xlarge, InstanceTypeM32xlarge, InstanceTypeM4Large, InstanceTypeM4Xlarge, InstanceTypeM42xlarge, InstanceTypeM44xlarge, InstanceTypeM410xlarge, InstanceTypeM416xlarge, InstanceTypeM5Large, InstanceTypeM5Xlarge, InstanceTypeM52xlarge, InstanceTypeM54xlarge, InstanceTypeM58xlarge, InstanceTypeM512xlarge, InstanceTypeM516xlarge, InstanceTypeM524xlarge, InstanceTypeM5Metal, InstanceTypeM5aLarge, InstanceTypeM5aXlarge, InstanceTypeM5a2xlarge, InstanceTypeM5a4xlarge, InstanceTypeM5a8xlarge, InstanceTypeM5a12xlarge, InstanceTypeM5a16xlarge, InstanceTypeM5a24xlarge, InstanceTypeM5adLarge, InstanceTypeM5adXlarge, InstanceTypeM5ad2xlarge, InstanceTypeM5ad4xlarge, InstanceTypeM5ad8xlarge, InstanceTypeM5ad12xlarge, InstanceTypeM5ad16xlarge, InstanceTypeM5ad24xlarge, InstanceTypeM5dLarge, InstanceTypeM5dXlarge, InstanceTypeM5d2xlarge, InstanceTypeM5d4xlarge, InstanceTypeM5d8xlarge, InstanceTypeM5d12xlarge, InstanceTypeM5d16xlarge, InstanceTypeM5d24xlarge, InstanceTypeM5dMetal, InstanceTypeM5dnLarge, InstanceTypeM5dnXlarge, InstanceTypeM5dn2xlarge, InstanceTypeM5dn4xlarge, InstanceTypeM5dn8xlarge, InstanceTypeM5dn12xlarge, InstanceTypeM5dn16xlarge, InstanceTypeM5dn24xlarge, InstanceTypeM5dnMetal, InstanceTypeM5nLarge, InstanceTypeM5nXlarge, InstanceTypeM5n2xlarge, InstanceTypeM5n4xlarge, InstanceTypeM5n8xlarge, InstanceTypeM5n12xlarge, InstanceTypeM5n16xlarge, InstanceTypeM5n24xlarge, InstanceTypeM5nMetal, InstanceTypeM5znLarge, InstanceTypeM5znXlarge, InstanceTypeM5zn2xlarge, InstanceTypeM5zn3xlarge, InstanceTypeM5zn6xlarge, InstanceTypeM5zn12xlarge, InstanceTypeM5znMetal, InstanceTypeM6aLarge, InstanceTypeM6aXlarge, InstanceTypeM6a2xlarge, InstanceTypeM6a4xlarge, InstanceTypeM6a8xlarge, InstanceTypeM6a12xlarge, InstanceTypeM6a16xlarge, InstanceTypeM6a24xlarge, InstanceTypeM6a32xlarge, InstanceTypeM6a48xlarge, InstanceTypeM6gMetal, InstanceTypeM6gMedium, InstanceTypeM6gLarge, InstanceTypeM6gXlarge, InstanceTypeM6g2xlarge, InstanceTypeM6g4xlarge, InstanceTypeM6g8xlarge, InstanceTypeM6g12xlarge, InstanceTypeM6g16xlarge, InstanceTypeM6gdMetal, InstanceTypeM6gdMedium, InstanceTypeM6gdLarge, InstanceTypeM6gdXlarge, InstanceTypeM6gd2xlarge, InstanceTypeM6gd4xlarge, InstanceTypeM6gd8xlarge, InstanceTypeM6gd12xlarge, InstanceTypeM6gd16xlarge, InstanceTypeM6iLarge, InstanceTypeM6iXlarge, InstanceTypeM6i2xlarge, InstanceTypeM6i4xlarge, InstanceTypeM6i8xlarge, InstanceTypeM6i12xlarge, InstanceTypeM6i16xlarge, InstanceTypeM6i24xlarge, InstanceTypeM6i32xlarge, InstanceTypeM6iMetal, InstanceTypeMac1Metal, InstanceTypeP2Xlarge, InstanceTypeP28xlarge, InstanceTypeP216xlarge, InstanceTypeP32xlarge, InstanceTypeP38xlarge, InstanceTypeP316xlarge, InstanceTypeP3dn24xlarge, InstanceTypeP4d24xlarge, InstanceTypeR3Large, InstanceTypeR3Xlarge, InstanceTypeR32xlarge, InstanceTypeR34xlarge, InstanceTypeR38xlarge, InstanceTypeR4Large, InstanceTypeR4Xlarge, InstanceTypeR42xlarge, InstanceTypeR44xlarge, InstanceTypeR48xlarge, InstanceTypeR416xlarge, InstanceTypeR5Large, InstanceTypeR5Xlarge, InstanceTypeR52xlarge, InstanceTypeR54xlarge, InstanceTypeR58xlarge, InstanceTypeR512xlarge, InstanceTypeR516xlarge, InstanceTypeR524xlarge, InstanceTypeR5Metal, InstanceTypeR5aLarge, InstanceTypeR5aXlarge, InstanceTypeR5a2xlarge, InstanceTypeR5a4xlarge, InstanceTypeR5a8xlarge, InstanceTypeR5a12xlarge, InstanceTypeR5a16xlarge, InstanceTypeR5a24xlarge, InstanceTypeR5adLarge, InstanceTypeR5adXlarge, InstanceTypeR5ad2xlarge, InstanceTypeR5ad4xlarge, InstanceTypeR5ad8xlarge, InstanceTypeR5ad12xlarge, InstanceTypeR5ad16xlarge, InstanceTypeR5ad24xlarge, InstanceTypeR5bLarge, InstanceTypeR5bXlarge, InstanceTypeR5b2xlarge, InstanceTypeR5b4xlarge, InstanceTypeR5b8xlarge, InstanceTypeR5b12xlarge, InstanceTypeR5b16xlarge, InstanceTypeR5b24xlarge, InstanceTypeR5bMetal, InstanceTypeR5dLarge, InstanceTypeR5dXlarge, InstanceTypeR5d2xlarge, InstanceTypeR5d4xlarge, InstanceTypeR5d8xlarge, InstanceTypeR5d12xlarge, InstanceTypeR5d16xlarge, InstanceTypeR5d24xlarge, InstanceTypeR5dMetal, InstanceTypeR5dnLarge, InstanceTypeR5dnXlarge, InstanceTypeR5dn2xlarge, InstanceTypeR5dn4xlarge, InstanceTypeR5dn8xlarge, InstanceTypeR5dn12xlarge, InstanceTypeR5dn16xlarge, InstanceTypeR5dn24xlarge, InstanceTypeR5dnMetal, InstanceTypeR5nLarge, InstanceTypeR5nXlarge, InstanceTypeR5n2xlarge, InstanceTypeR5n4xlarge, InstanceTypeR5n8xlarge, InstanceTypeR5n12xlarge, InstanceTypeR5n16xlarge, InstanceTypeR5n24xlarge, InstanceTypeR5nMetal, InstanceTypeR6gMedium, InstanceTypeR6gLarge, InstanceTypeR6gXlarge, InstanceTypeR6g2xlarge, InstanceTypeR6g4xlarge, InstanceTypeR6g8xlarge, InstanceTypeR6g12xlarge, InstanceTypeR6g16xlarge, InstanceTypeR6gMetal, InstanceTypeR6gdMedium, InstanceTypeR6gdLarge, InstanceTypeR6gdXlarge, InstanceTypeR6gd2xlarge, InstanceTypeR6gd4xlarge, InstanceTypeR6gd8xlarge, InstanceTypeR6gd12xlarge, InstanceTypeR6gd16xlarge, InstanceTypeR6gdMetal, InstanceTypeR6iLarge, InstanceTypeR6iXlarge, InstanceTypeR6i2xlarge, InstanceTypeR6i4xlarge, InstanceTypeR6i8xlarge, InstanceTypeR6i12xlarge, InstanceTypeR6i16xlarge, InstanceTypeR6i24xlarge, InstanceTypeR6i32xlarge, InstanceTypeR6iMetal, InstanceTypeT1Micro, InstanceTypeT2Nano, InstanceTypeT2Micro, InstanceTypeT2Small, InstanceTypeT2Medium, InstanceTypeT2Large, InstanceTypeT2Xlarge, InstanceTypeT22xlarge, InstanceTypeT3Nano, InstanceTypeT3Micro, InstanceTypeT3Small, InstanceTypeT3Medium, InstanceTypeT3Large, InstanceTypeT3Xlarge, InstanceTypeT32xlarge, InstanceTypeT3aNano, InstanceTypeT3aMicro, InstanceTypeT3aSmall, InstanceTypeT3aMedium, InstanceTypeT3aLarge, InstanceTypeT3aXlarge, InstanceTypeT3a2xlarge, InstanceTypeT4gNano, InstanceTypeT4gMicro, InstanceTypeT4gSmall, InstanceTypeT4gMedium, InstanceTypeT4gLarge, InstanceTypeT4gXlarge, InstanceTypeT4g2xlarge, InstanceTypeU6tb156xlarge, InstanceTypeU6tb1112xlarge, InstanceTypeU9tb1112xlarge, InstanceTypeU12tb1112xlarge, InstanceTypeU6tb1Metal, InstanceTypeU9tb1Metal, InstanceTypeU12tb1Metal, InstanceTypeU18tb1Metal, InstanceTypeU24tb1Metal, InstanceTypeVt13xlarge, InstanceTypeVt16xlarge, InstanceTypeVt124xlarge, InstanceTypeX116xlarge, InstanceTypeX132xlarge, InstanceTypeX1eXlarge, InstanceTypeX1e2xlarge, InstanceTypeX1e4xlarge, InstanceTypeX1e8xlarge, InstanceTypeX1e16xlarge, InstanceTypeX1e32xlarge, InstanceTypeX2iezn2xlarge, InstanceTypeX2iezn4xlarge, InstanceTypeX2iezn6xlarge, InstanceTypeX2iezn8xlarge, InstanceTypeX2iezn12xlarge, InstanceTypeX2ieznMetal, InstanceTypeX2gdMedium, InstanceTypeX2gdLarge, InstanceTypeX2gdXlarge, InstanceTypeX2gd2xlarge, InstanceTypeX2gd4xlarge, InstanceTypeX2gd8xlarge, InstanceTypeX2gd12xlarge, InstanceTypeX2gd16xlarge, InstanceTypeX2gdMetal, InstanceTypeZ1dLarge, InstanceTypeZ1dXlarge, InstanceTypeZ1d2xlarge, InstanceTypeZ1d3xlarge, InstanceTypeZ1d6xlarge, InstanceTypeZ1d12xlarge, InstanceTypeZ1dMetal, InstanceTypeX2idn16xlarge, InstanceTypeX2idn24xlarge, InstanceTypeX2idn32xlarge, InstanceTypeX2iednXlarge, InstanceTypeX2iedn2xlarge, InstanceTypeX2iedn4xlarge, InstanceTypeX2iedn8xlarge, InstanceTypeX2iedn16xlarge, InstanceTypeX2iedn24xlarge, InstanceTypeX2iedn32xlarge, InstanceTypeC6aLarge, InstanceTypeC6aXlarge, InstanceTypeC6a2xlarge, InstanceTypeC6a4xlarge, InstanceTypeC6a8xlarge, InstanceTypeC6a12xlarge, InstanceTypeC6a16xlarge, InstanceTypeC6a24xlarge, InstanceTypeC6a32xlarge, InstanceTypeC6a48xlarge, InstanceTypeC6aMetal, InstanceTypeM6aMetal, InstanceTypeI4iLarge, InstanceTypeI4iXlarge, InstanceTypeI4i2xlarge, InstanceTypeI4i4xlarge, InstanceTypeI4i8xlarge, InstanceTypeI4i16xlarge, InstanceTypeI4i32xlarge, InstanceTypeI4iMetal, InstanceTypeX2idnMetal, InstanceTypeX2iednMetal, InstanceTypeC7gMedium, InstanceTypeC7gLarge, InstanceTypeC7gXlarge, InstanceTypeC7g2xlarge, InstanceTypeC7g4xlarge, InstanceTypeC7g8xlarge, InstanceTypeC7g12xlarge, InstanceTypeC7g16xlarge, InstanceTypeMac2Metal, InstanceTypeC6idLarge, InstanceTypeC6idXlarge, InstanceTypeC6id2xlarge, InstanceTypeC6id4xlarge, InstanceTypeC6id8xlarge, InstanceTypeC6id12xlarge, InstanceTypeC6id16xlarge, InstanceTypeC6id24xlarge, InstanceTypeC6id32xlarge, InstanceTypeC6idMetal, InstanceTypeM6idLarge, InstanceTypeM6idXlarge, InstanceTypeM6id2xlarge, InstanceTypeM6id4xlarge, InstanceTypeM6id8xlarge, InstanceTypeM6id12xlarge, InstanceTypeM6id16xlarge, InstanceTypeM6id24xlarge, InstanceTypeM6id32xlarge, InstanceTypeM6idMetal, InstanceTypeR6idLarge, InstanceTypeR6idXlarge, InstanceTypeR6id2xlarge, InstanceTypeR6id4xlarge, InstanceTypeR6id8xlarge, InstanceTypeR6id12xlarge, InstanceTypeR6id16xlarge, InstanceTypeR6id24xlarge, InstanceTypeR6id32xlarge, InstanceTypeR6idMetal, InstanceTypeR6aLarge, InstanceTypeR6aXlarge, InstanceTypeR6a2xlarge, InstanceTypeR6a4xlarge, InstanceTypeR6a8xlarge, InstanceTypeR6a12xlarge, InstanceTypeR6a16xlarge, InstanceTypeR6a24xlarge, InstanceTypeR6a32xlarge, InstanceTypeR6a48xlarge, InstanceTypeR6aMetal, InstanceTypeP4de24xlarge, InstanceTypeU3tb156xlarge, InstanceTypeU18tb1112xlarge, InstanceTypeU24tb1112xlarge, InstanceTypeTrn12xlarge, InstanceTypeTrn132xlarge, InstanceTypeHpc6id32xlarge, InstanceTypeC6inLarge, InstanceTypeC6inXlarge, InstanceTypeC6in2xlarge, InstanceTypeC6in4xlarge, InstanceTypeC6in8xlarge, InstanceTypeC6in12xlarge, InstanceTypeC6in16xlarge, InstanceTypeC6in24xlarge, InstanceTypeC6in32xlarge, InstanceTypeM6inLarge, InstanceTypeM6inXlarge, InstanceTypeM6in2xlarge, InstanceTypeM6in4xlarge, InstanceTypeM6in8xlarge, InstanceTypeM6in12xlarge, InstanceTypeM6in16xlarge, InstanceTypeM6in24xlarge, InstanceTypeM6in32xlarge, InstanceTypeM6idnLarge, InstanceTypeM6idnXlarge, InstanceTypeM6idn2xlarge, InstanceTypeM6idn4xlarge, InstanceTypeM6idn8xlarge, InstanceTypeM6idn12xlarge, InstanceTypeM6idn16xlarge, InstanceTypeM6idn24xlarge, InstanceTypeM6idn32xlarge, InstanceTypeR6inLarge, InstanceTypeR6inXlarge, InstanceTypeR6in2xlarge, InstanceTypeR6in4xlarge, InstanceTypeR6in8xlarge, InstanceTypeR6in12xlarge, InstanceTypeR6in16xlarge, InstanceTypeR6in24xlarge, InstanceTypeR6in32xlarge, InstanceTypeR6idnLarge, InstanceTypeR6idnXlarge, InstanceTypeR6idn2xlarge, InstanceTypeR6idn4xlarge, InstanceTypeR6idn8xlarge, InstanceTypeR6idn12xlarge, InstanceTypeR6idn16xlarge, InstanceTypeR6idn24xlarge, InstanceTypeR6idn32xlarge, InstanceTypeC7gMetal, InstanceTypeM7gMedium, InstanceTypeM7gLarge, InstanceTypeM7gXlarge, InstanceTypeM7g2xlarge, InstanceTypeM7g4xlarge, InstanceTypeM7g8xlarge, InstanceTypeM7g12xlarge, InstanceTypeM7g16xlarge, InstanceTypeM7gMetal, InstanceTypeR7gMedium, InstanceTypeR7gLarge, InstanceTypeR7gXlarge, InstanceTypeR7g2xlarge, InstanceTypeR7g4xlarge, InstanceTypeR7g8xlarge, InstanceTypeR7g12xlarge, InstanceTypeR7g16xlarge, InstanceTypeR7gMetal, InstanceTypeC6inMetal, InstanceTypeM6inMetal, InstanceTypeM6idnMetal, InstanceTypeR6inMetal, InstanceTypeR6idnMetal, InstanceTypeInf2Xlarge, InstanceTypeInf28xlarge, InstanceTypeInf224xlarge, InstanceTypeInf248xlarge, InstanceTypeTrn1n32xlarge, InstanceTypeI4gLarge, InstanceTypeI4gXlarge, InstanceTypeI4g2xlarge, InstanceTypeI4g4xlarge, InstanceTypeI4g8xlarge, InstanceTypeI4g16xlarge, InstanceTypeHpc7g4xlarge, InstanceTypeHpc7g8xlarge, InstanceTypeHpc7g16xlarge, InstanceTypeC7gnMedium, InstanceTypeC7gnLarge, InstanceTypeC7gnXlarge, InstanceTypeC7gn2xlarge, InstanceTypeC7gn4xlarge, InstanceTypeC7gn8xlarge, InstanceTypeC7gn12xlarge, InstanceTypeC7gn16xlarge, InstanceTypeP548xlarge, InstanceTypeM7iLarge, InstanceTypeM7iXlarge, InstanceTypeM7i2xlarge, InstanceTypeM7i4xlarge, InstanceTypeM7i8xlarge, InstanceTypeM7i12xlarge, InstanceTypeM7i16xlarge, InstanceTypeM7i24xlarge, InstanceTypeM7i48xlarge, InstanceTypeM7iFlexLarge, InstanceTypeM7iFlexXlarge, InstanceTypeM7iFlex2xlarge, InstanceTypeM7iFlex4xlarge, InstanceTypeM7iFlex8xlarge, InstanceTypeM7aMedium, InstanceTypeM7aLarge, InstanceTypeM7aXlarge, InstanceTypeM7a2xlarge, InstanceTypeM7a4xlarge, InstanceTypeM7a8xlarge, InstanceTypeM7a12xlarge, InstanceTypeM7a16xlarge, InstanceTypeM7a24xlarge, InstanceTypeM7a32xlarge, InstanceTypeM7a48xlarge, InstanceTypeM7aMetal48xl, InstanceTypeHpc7a12xlarge, InstanceTypeHpc7a24xlarge, InstanceTypeHpc7a48xlarge, InstanceTypeHpc7a96xlarge, InstanceTypeC7gdMedium, InstanceTypeC7gdLarge, InstanceTypeC7gdXlarge, InstanceTypeC7gd2xlarge, InstanceTypeC7gd4xlarge, InstanceTypeC7gd8xlarge, InstanceTypeC7gd12xlarge, InstanceTypeC7gd16xlarge, InstanceTypeM7gdMedium, InstanceTypeM7gdLarge, InstanceTypeM7gdXlarge, InstanceTypeM7gd2xlarge, InstanceTypeM7gd4xlarge, InstanceTypeM7gd8xlarge, InstanceTypeM7gd12xlarge, InstanceTypeM7gd16xlarge, InstanceTypeR7gdMedium, InstanceTypeR7gdLarge, InstanceTypeR7gdXlarge, InstanceTypeR7gd2xlarge, InstanceTypeR7gd4xlarge, InstanceTypeR7gd8xlarge, InstanceTypeR7gd12xlarge, InstanceTypeR7gd16xlarge, InstanceTypeR7aMedium, InstanceTypeR7aLarge, InstanceTypeR7aXlarge, InstanceTypeR7a2xlarge, InstanceTypeR7a4xlarge, InstanceTypeR7a8xlarge, InstanceTypeR7a12xlarge, InstanceTypeR7a16xlarge, InstanceTypeR7a24xlarge, InstanceTypeR7a32xlarge, InstanceTypeR7a48xlarge, InstanceTypeC7iLarge, InstanceTypeC7iXlarge, InstanceTypeC7i2xlarge, InstanceTypeC7i4xlarge, InstanceTypeC7i8xlarge, InstanceTypeC7i12xlarge, InstanceTypeC7i16xlarge, InstanceTypeC7i24xlarge, InstanceTypeC7i48xlarge, InstanceTypeMac2M2proMetal, InstanceTypeR7izLarge, InstanceTypeR7izXlarge, InstanceTypeR7iz2xlarge, InstanceTypeR7iz4xlarge, InstanceTypeR7iz8xlarge, InstanceTypeR7iz12xlarge, InstanceTypeR7iz16xlarge, InstanceTypeR7iz32xlarge, InstanceTypeC7aMedium, InstanceTypeC7aLarge, InstanceTypeC7aXlarge, InstanceTypeC7a2xlarge, InstanceTypeC7a4xlarge, InstanceTypeC7a8xlarge, InstanceTypeC7a12xlarge, InstanceTypeC7a16xlarge, InstanceTypeC7a24xlarge, InstanceTypeC7a32xlarge, InstanceTypeC7a48xlarge, InstanceTypeC7aMetal48xl, InstanceTypeR7aMetal48xl, InstanceTypeR7iLarge, InstanceTypeR7iXlarge, InstanceTypeR7i2xlarge, InstanceTypeR7i4xlarge, InstanceTypeR7i8xlarge, InstanceTypeR7i12xlarge, InstanceTypeR7i16xlarge, InstanceTypeR7i24xlarge, InstanceTypeR7i48xlarge, InstanceTypeDl2q24xlarge, InstanceTypeMac2M2Metal, InstanceTypeI4i12xlarge, InstanceTypeI4i24xlarge, InstanceTypeC7iMetal24xl, InstanceTypeC7iMetal48xl, InstanceTypeM7iMetal24xl, InstanceTypeM7iMetal48xl, InstanceTypeR7iMetal24xl, InstanceTypeR7iMetal48xl, InstanceTypeR7izMetal16xl, InstanceTypeR7izMetal32xl, InstanceTypeC7gdMetal, InstanceTypeM7gdMetal, InstanceTypeR7gdMetal, InstanceTypeG6Xlarge, InstanceTypeG62xlarge, InstanceTypeG64xlarge, InstanceTypeG68xlarge, InstanceTypeG612xlarge, InstanceTypeG616xlarge, InstanceTypeG624xlarge, InstanceTypeG648xlarge, InstanceTypeGr64xlarge, InstanceTypeGr68xlarge, InstanceTypeC7iFlexLarge, InstanceTypeC7iFlexXlarge, InstanceTypeC7iFlex2xlarge, InstanceTypeC7iFlex4xlarge, InstanceTypeC7iFlex8xlarge, InstanceTypeU7i12tb224xlarge, InstanceTypeU7in16tb224xlarge, InstanceTypeU7in24tb224xlarge, InstanceTypeU7in32tb224xlarge, InstanceTypeU7ib12tb224xlarge, InstanceTypeC7gnMetal, InstanceTypeR8gMedium, InstanceTypeR8gLarge, InstanceTypeR8gXlarge, InstanceTypeR8g2xlarge, InstanceTypeR8g4xlarge, InstanceTypeR8g8xlarge, InstanceTypeR8g12xlarge, InstanceTypeR8g16xlarge, InstanceTypeR8g24xlarge, InstanceTypeR8g48xlarge, InstanceTypeR8gMetal24xl, InstanceTypeR8gMetal48xl, InstanceTypeMac2M1ultraMetal, InstanceTypeG6eXlarge, InstanceTypeG6e2xlarge, InstanceTypeG6e4xlarge, InstanceTypeG6e8xlarge, InstanceTypeG6e12xlarge, InstanceTypeG6e16xlarge, InstanceTypeG6e24xlarge, InstanceTypeG6e48xlarge, InstanceTypeC8gMedium, InstanceTypeC8gLarge, InstanceTypeC8gXlarge, InstanceTypeC8g2xlarge, InstanceTypeC8g4xlarge, InstanceTypeC8g8xlarge, InstanceTypeC8g12xlarge, InstanceTypeC8g16xlarge, InstanceTypeC8g24xlarge, InstanceTypeC8g48xlarge, InstanceTypeC8gMetal24xl, InstanceTypeC8gMetal48xl, InstanceTypeM8gMedium, InstanceTypeM8gLarge, InstanceTypeM8gXlarge, InstanceTypeM8g2xlarge, InstanceTypeM8g4xlarge, InstanceTypeM8g8xlarge, InstanceTypeM8g12xlarge, InstanceTypeM8g16xlarge, InstanceTypeM8g24xlarge, InstanceTypeM8g48xlarge, InstanceTypeM8gMetal24xl, InstanceTypeM8gMetal48xl, InstanceTypeX8gMedium, InstanceTypeX8gLarge, InstanceTypeX8gXlarge, InstanceTypeX8g2xlarge, InstanceTypeX8g4xlarge, InstanceTypeX8g8xlarge, InstanceTypeX8g12xlarge, InstanceTypeX8g16xlarge, InstanceTypeX8g24xlarge, InstanceTypeX8g48xlarge, InstanceTypeX8gMetal24xl, InstanceTypeX8gMetal48xl, InstanceTypeI7ieLarge, InstanceTypeI7ieXlarge, InstanceTypeI7ie2xlarge, InstanceTypeI7ie3xlarge, InstanceTypeI7ie6xlarge, InstanceTypeI7ie12xlarge, InstanceTypeI7ie18xlarge, InstanceTypeI7ie24xlarge, InstanceTypeI7ie48xlarge, InstanceTypeI8gLarge, InstanceTypeI8gXlarge, InstanceTypeI8g2xlarge, InstanceTypeI8g4xlarge, InstanceTypeI8g8xlarge, InstanceTypeI8g12xlarge, InstanceTypeI8g16xlarge, InstanceTypeI8g24xlarge, InstanceTypeI8gMetal24xl, InstanceTypeU7i6tb112xlarge, InstanceTypeU7i8tb112xlarge, InstanceTypeU7inh32tb480xlarge, InstanceTypeP5e48xlarge, InstanceTypeP5en48xlarge, InstanceTypeF212xlarge, InstanceTypeF248xlarge, InstanceTypeTrn248xlarge, InstanceTypeC7iFlex12xlarge, InstanceTypeC7iFlex16xlarge, InstanceTypeM7iFlex12xlarge, InstanceTypeM7iFlex16xlarge, InstanceTypeI7ieMetal24xl, InstanceTypeI7ieMetal48xl, InstanceTypeI8g48xlarge, InstanceTypeC8gdMedium, InstanceTypeC8gdLarge, InstanceTypeC8gdXlarge, InstanceTypeC8gd2xlarge, InstanceTypeC8gd4xlarge, InstanceTypeC8gd8xlarge, InstanceTypeC8gd12xlarge, InstanceTypeC8gd16xlarge, InstanceTypeC8gd24xlarge, InstanceTypeC8gd48xlarge, InstanceTypeC8gdMetal24xl, InstanceTypeC8gdMetal48xl, InstanceTypeI7iLarge, InstanceTypeI7iXlarge, InstanceTypeI7i2xlarge, InstanceTypeI7i4xlarge, InstanceTypeI7i8xlarge, InstanceTypeI7i12xlarge, InstanceTypeI7i16xlarge, InstanceTypeI7i24xlarge, InstanceTypeI7i48xlarge, InstanceTypeI7iMetal24xl, InstanceTypeI7iMetal48xl, InstanceTypeP6B20048xlarge, InstanceTypeM8gdMedium, InstanceTypeM8gdLarge, InstanceTypeM8gdXlarge, InstanceTypeM8gd2xlarge, InstanceTypeM8gd4xlarge, InstanceTypeM8gd8xlarge, InstanceTypeM8gd12xlarge, InstanceTypeM8gd16xlarge, InstanceTypeM8gd24xlarge, InstanceTypeM8gd48xlarge, InstanceTypeM8gdMetal24xl, InstanceTypeM8gdMetal48xl, InstanceTypeR8gdMedium, InstanceTypeR8gdLarge, InstanceTypeR8gdXlarge, InstanceTypeR8gd2xlarge, InstanceTypeR8gd4xlarge, InstanceTypeR8gd8xlarge, InstanceTypeR8gd12xlarge, InstanceTypeR8gd16xlarge, InstanceTypeR8gd24xlarge, InstanceTypeR8gd48xlarge, InstanceTypeR8gdMetal24xl, InstanceTypeR8gdMetal48xl, InstanceTypeC8gnMedium, InstanceTypeC8gnLarge, InstanceTypeC8gnXlarge, InstanceTypeC8gn2xlarge, InstanceTypeC8gn4xlarge, InstanceTypeC8gn8xlarge, InstanceTypeC8gn12xlarge, InstanceTypeC8gn16xlarge, InstanceTypeC8gn24xlarge, InstanceTypeC8gn48xlarge, InstanceTypeC8gnMetal24xl, InstanceTypeC8gnMetal48xl, InstanceTypeF26xlarge, InstanceTypeP6eGb20036xlarge, InstanceTypeG6fLarge, InstanceTypeG6fXlarge, InstanceTypeG6f2xlarge, InstanceTypeG6f4xlarge, InstanceTypeGr6f4xlarge, InstanceTypeP54xlarge, InstanceTypeR8iLarge, InstanceTypeR8iXlarge, InstanceTypeR8i2xlarge, InstanceTypeR8i4xlarge, InstanceTypeR8i8xlarge, InstanceTypeR8i12xlarge, InstanceTypeR8i16xlarge, InstanceTypeR8i24xlarge, InstanceTypeR8i32xlarge, InstanceTypeR8i48xlarge, InstanceTypeR8i96xlarge, InstanceTypeR8iMetal48xl, InstanceTypeR8iMetal96xl, InstanceTypeR8iFlexLarge, InstanceTypeR8iFlexXlarge, InstanceTypeR8iFlex2xlarge, InstanceTypeR8iFlex4xlarge, InstanceTypeR8iFlex8xlarge, InstanceTypeR8iFlex12xlarge, InstanceTypeR8iFlex16xlarge, InstanceTypeM8iLarge, InstanceTypeM8iXlarge, InstanceTypeM8i2xlarge, InstanceTypeM8i4xlarge, InstanceTypeM8i8xlarge, InstanceTypeM8i12xlarge, InstanceTypeM8i16xlarge, InstanceTypeM8i24xlarge, InstanceTypeM8i32xlarge, InstanceTypeM8i48xlarge, InstanceTypeM8i96xlarge, InstanceTypeM8iMetal48xl, InstanceTypeM8iMetal96xl, InstanceTypeM8iFlexLarge, InstanceTypeM8iFlexXlarge, InstanceTypeM8iFlex2xlarge, InstanceTypeM8iFlex4xlarge, InstanceTypeM8iFlex8xlarge, InstanceTypeM8iFlex12xlarge, InstanceTypeM8iFlex16xlarge, InstanceTypeI8geLarge, InstanceTypeI8geXlarge, InstanceTypeI8ge2xlarge, InstanceTypeI8ge3xlarge, InstanceTypeI8ge6xlarge, InstanceTypeI8ge12xlarge, InstanceTypeI8ge18xlarge, InstanceTypeI8ge24xlarge, InstanceTypeI8ge48xlarge, InstanceTypeI8geMetal24xl, InstanceTypeI8geMetal48xl, InstanceTypeMacM4Metal, InstanceTypeMacM4proMetal, InstanceTypeR8gnMedium, InstanceTypeR8gnLarge, InstanceTypeR8gnXlarge, InstanceTypeR8gn2xlarge, InstanceTypeR8gn4xlarge, InstanceTypeR8gn8xlarge, InstanceTypeR8gn12xlarge, InstanceTypeR8gn16xlarge, InstanceTypeR8gn24xlarge, InstanceTypeR8gn48xlarge, InstanceTypeR8gnMetal24xl, InstanceTypeR8gnMetal48xl, InstanceTypeC8iLarge, InstanceTypeC8iXlarge, InstanceTypeC8i2xlarge, InstanceTypeC8i4xlarge, InstanceTypeC8i8xlarge, InstanceTypeC8i12xlarge, InstanceTypeC8i16xlarge, InstanceTypeC8i24xlarge, InstanceTypeC8i32xlarge, InstanceTypeC8i48xlarge, InstanceTypeC8i96xlarge, InstanceTypeC8iMetal48xl, InstanceTypeC8iMetal96xl, InstanceTypeC8iFlexLarge, InstanceTypeC8iFlexXlarge, InstanceTypeC8iFlex2xlarge, InstanceTypeC8iFlex4xlarge, InstanceTypeC8iFlex8xlarge, InstanceTypeC8iFlex12xlarge, InstanceTypeC8iFlex16xlarge, InstanceTypeR8gbMedium, InstanceTypeR8gbLarge, InstanceTypeR8gbXlarge, InstanceTypeR8gb2xlarge, InstanceTypeR8gb4xlarge, InstanceTypeR8gb8xlarge, InstanceTypeR8gb12xlarge, InstanceTypeR8gb16xlarge, InstanceTypeR8gb24xlarge, InstanceTypeR8gbMetal24xl, InstanceTypeM8aMedium, InstanceTypeM8aLarge, InstanceTypeM8aXlarge, InstanceTypeM8a2xlarge, InstanceTypeM8a4xlarge, InstanceTypeM8a8xlarge, InstanceTypeM8a12xlarge, InstanceTypeM8a16xlarge, InstanceTypeM8a24xlarge, InstanceTypeM8a48xlarge, InstanceTypeM8aMetal24xl, InstanceTypeM8aMetal48xl, InstanceTypeTrn23xlarge, InstanceTypeR8aMedium, InstanceTypeR8aLarge, InstanceTypeR8aXlarge, InstanceTypeR8a2xlarge, InstanceTypeR8a4xlarge, InstanceTypeR8a8xlarge, InstanceTypeR8a12xlarge, InstanceTypeR8a16xlarge, InstanceTypeR8a24xlarge, InstanceTypeR8a48xlarge, InstanceTypeR8aMetal24xl, InstanceTypeR8aMetal48xl, InstanceTypeP6B30048xlarge, InstanceTypeC8aMedium, InstanceTypeC8aLarge, InstanceTypeC8aXlarge, InstanceTypeC8a2xlarge, InstanceTypeC8a4xlarge, InstanceTypeC8a8xlarge, InstanceTypeC8a12xlarge, InstanceTypeC8a16xlarge, InstanceTypeC8a24xlarge, InstanceTypeC8a48xlarge, InstanceTypeC8aMetal24xl, InstanceTypeC8aMetal48xl, InstanceTypeC8gb12xlarge, InstanceTypeC8gb16xlarge, InstanceTypeC8gb24xlarge, InstanceTypeC8gb2xlarge, InstanceTypeC8gb4xlarge, InstanceTypeC8gb8xlarge, InstanceTypeC8gbLarge, InstanceTypeC8gbMedium, InstanceTypeC8gbMetal24xl, InstanceTypeC8gbXlarge, InstanceTypeC8gb48xlarge, InstanceTypeC8gbMetal48xl, InstanceTypeM8gb12xlarge, InstanceTypeM8gb16xlarge, InstanceTypeM8gb24xlarge, InstanceTypeM8gb2xlarge, InstanceTypeM8gb4xlarge, InstanceTypeM8gb8xlarge, InstanceTypeM8gbLarge, InstanceTypeM8gbMedium, InstanceTypeM8gbXlarge, InstanceTypeM8gb48xlarge, InstanceTypeM8gbMetal24xl, InstanceTypeM8gbMetal48xl, InstanceTypeM8gn12xlarge, InstanceTypeM8gn16xlarge, InstanceTypeM8gn24xlarge, InstanceTypeM8gn2xlarge, InstanceTypeM8gn48xlarge, InstanceTypeM8gn4xlarge, InstanceTypeM8gn8xlarge, InstanceTypeM8gnLarge, InstanceTypeM8gnMedium, InstanceTypeM8gnXlarge, InstanceTypeM8gnMetal24xl, InstanceTypeM8gnMetal48xl, InstanceTypeX8aedz12xlarge, InstanceTypeX8aedz24xlarge, InstanceTypeX8aedz3xlarge, InstanceTypeX8aedz6xlarge, InstanceTypeX8aedzLarge, InstanceTypeX8aedzMetal12xl, InstanceTypeX8aedzMetal24xl, InstanceTypeX8aedzXlarge, InstanceTypeM8aznMedium, InstanceTypeM8aznLarge, InstanceTypeM8aznXlarge, InstanceTypeM8azn3xlarge, InstanceTypeM8azn6xlarge, InstanceTypeM8azn12xlarge, InstanceTypeM8azn24xlarge, InstanceTypeM8aznMetal12xl, InstanceTypeM8aznMetal24xl, InstanceTypeX8iLarge, InstanceTypeX8iXlarge, InstanceTypeX8i2xlarge, InstanceTypeX8i4xlarge, InstanceTypeX8i8xlarge, InstanceTypeX8i12xlarge, InstanceTypeX8i16xlarge, InstanceTypeX8i24xlarge, InstanceTypeX8i32xlarge, InstanceTypeX8i48xlarge, InstanceTypeX8i64xlarge, InstanceTypeX8i96xlarge, InstanceTypeX8iMetal48xl, InstanceTypeX8iMetal96xl, InstanceTypeMacM4maxMetal, InstanceTypeG7e2xlarge, InstanceTypeG7e4xlarge, InstanceTypeG7e8xlarge, InstanceTypeG7e12xlarge, InstanceTypeG7e24xlarge, InstanceTypeG7e48xlarge, InstanceTypeR8idLarge, InstanceTypeR8idXlarge, InstanceTypeR8id2xlarge, InstanceTypeR8id4xlarge, InstanceTypeR8id8xlarge, InstanceTypeR8id12xlarge, InstanceTypeR8id16xlarge, InstanceTypeR8id24xlarge, InstanceTypeR8id32xlarge, InstanceTypeR8id48xlarge, InstanceTypeR8id96xlarge, InstanceTypeR8idMetal48xl, InstanceTypeR8idMetal96xl, InstanceTypeC8idLarge, InstanceTypeC8idXlarge, InstanceTypeC8id2xlarge, InstanceTypeC8id4xlarge, InstanceTypeC8id8xlarge, InstanceTypeC8id12xlarge, InstanceTypeC8id16xlarge, InstanceTypeC8id24xlarge, InstanceTypeC8id32xlarge, InstanceTypeC8id48xlarge, InstanceTypeC8id96xlarge, InstanceTypeC8idMetal48xl, InstanceTypeC8idMetal96xl, InstanceTypeM8idLarge, InstanceTypeM8idXlarge, InstanceTypeM8id2xlarge, InstanceTypeM8id4xlarge, InstanceTypeM8id8xlarge, InstanceTypeM8id12xlarge, InstanceTypeM8id16xlarge, InstanceTypeM8id24xlarge, InstanceTypeM8id32xlarge, InstanceTypeM8id48xlarge, InstanceTypeM8id96xlarge, InstanceTypeM8idMetal48xl, InstanceTypeM8idMetal96xl, InstanceTypeHpc8a96xlarge}}
+
+var ruleKeyFormat = &wire.Rule{Enum: []string{KeyFormatPem, KeyFormatPpk}}
+
+var ruleKeyType = &wire.Rule{Enum: []string{KeyTypeRsa, KeyTypeEd25519}}
+
+var ruleLaunchTemplateAutoRecoveryState = &wire.Rule{Enum: []string{LaunchTemplateAutoRecoveryStateDefault, LaunchTemplateAutoRecoveryStateDisabled}}
+
+var ruleLaunchTemplateElasticInferenceAcceleratorCount = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}}
+
+var ruleLaunchTemplateHttpTokensState = &wire.Rule{Enum: []string{LaunchTemplateHttpTokensStateOptional, LaunchTemplateHttpTokensStateRequired}}
+
+var ruleLaunchTemplateInstanceMetadataEndpointState = &wire.Rule{Enum: []string{LaunchTemplateInstanceMetadataEndpointStateDisabled, LaunchTemplateInstanceMetadataEndpointStateEnabled}}
+
+var ruleLaunchTemplateInstanceMetadataProtocolIpv6 = &wire.Rule{Enum: []string{LaunchTemplateInstanceMetadataProtocolIpv6Disabled, LaunchTemplateInstanceMetadataProtocolIpv6Enabled}}
+
+var ruleLaunchTemplateInstanceMetadataTagsState = &wire.Rule{Enum: []string{LaunchTemplateInstanceMetadataTagsStateDisabled, LaunchTemplateInstanceMetadataTagsStateEnabled}}
+
+var ruleLaunchTemplateName = &wire.Rule{Min: &wire.Limit{Value: 3, Text: "3"}, Max: &wire.Limit{Value: 128, Text: "128"}, Pattern: wire.NewPattern(`[a-zA-Z0-9\(\)\.\-/_]+`, `[a-zA-Z0-9\(\)\.\-/_]+`)}
+
+var ruleLocalStorage = &wire.Rule{Enum: []string{LocalStorageIncluded, LocalStorageRequired, LocalStorageExcluded}}
+
+var ruleLocalStorageType = &wire.Rule{Enum: []string{LocalStorageTypeHdd, LocalStorageTypeSsd}}
+
+var ruleMarketType = &wire.Rule{Enum: []string{MarketTypeSpot, MarketTypeCapacityBlock, MarketTypeInterruptibleCapacityReservation}}
+
+var ruleNestedVirtualizationSpecification = &wire.Rule{Enum: []string{NestedVirtualizationSpecificationEnabled, NestedVirtualizationSpecificationDisabled}}
+
+var ruleOperationType = &wire.Rule{Enum: []string{OperationTypeAdd, OperationTypeRemove}}
+
+var rulePermissionGroup = &wire.Rule{Enum: []string{PermissionGroupAll}}
+
+var ruleResetImageAttributeName = &wire.Rule{Enum: []string{ResetImageAttributeNameLaunchPermission}}
+
 var ruleResourceType = &wire.Rule{Enum: []string{ResourceTypeCapacityReservation, ResourceTypeClientVpnEndpoint, ResourceTypeCustomerGateway, ResourceTypeCarrierGateway, ResourceTypeCoipPool, ResourceTypeDeclarativePoliciesReport, ResourceTypeDedicatedHost, ResourceTypeDhcpOptions, ResourceTypeEgressOnlyInternetGateway, ResourceTypeElasticIp, ResourceTypeElasticGpu, ResourceTypeExportImageTask, ResourceTypeExportInstanceTask, ResourceTypeFleet, ResourceTypeFpgaImage, ResourceTypeHostReservation, ResourceTypeImage, ResourceTypeImageUsageReport, ResourceTypeImportImageTask, ResourceTypeImportSnapshotTask, ResourceTypeInstance, ResourceTypeInstanceEventWindow, ResourceTypeInternetGateway, ResourceTypeIpam, ResourceTypeIpamPool, ResourceTypeIpamScope, ResourceTypeIpv4poolEc2, ResourceTypeIpv6poolEc2, ResourceTypeKeyPair, ResourceTypeLaunchTemplate, ResourceTypeLocalGateway, ResourceTypeLocalGatewayRouteTable, ResourceTypeLocalGatewayVirtualInterface, ResourceTypeLocalGatewayVirtualInterfaceGroup, ResourceTypeLocalGatewayRouteTableVpcAssociation, ResourceTypeLocalGatewayRouteTableVirtualInterfaceGroupAssociation, ResourceTypeNatgateway, ResourceTypeNetworkAcl, ResourceTypeNetworkInterface, ResourceTypeNetworkInsightsAnalysis, ResourceTypeNetworkInsightsPath, ResourceTypeNetworkInsightsAccessScope, ResourceTypeNetworkInsightsAccessScopeAnalysis, ResourceTypeOutpostLag, ResourceTypePlacementGroup, ResourceTypePrefixList, ResourceTypeReplaceRootVolumeTask, ResourceTypeReservedInstances, ResourceTypeRouteTable, ResourceTypeSecurityGroup, ResourceTypeSecurityGroupRule, ResourceTypeServiceLinkVirtualInterface, ResourceTypeSnapshot, ResourceTypeSpotFleetRequest, ResourceTypeSpotInstancesRequest, ResourceTypeSubnet, ResourceTypeSubnetCidrReservation, ResourceTypeTrafficMirrorFilter, ResourceTypeTrafficMirrorSession, ResourceTypeTrafficMirrorTarget, ResourceTypeTransitGateway, ResourceTypeTransitGatewayAttachment, ResourceTypeTransitGatewayConnectPeer, ResourceTypeTransitGatewayMulticastDomain, ResourceTypeTransitGatewayPolicyTable, ResourceTypeTransitGatewayMeteringPolicy, ResourceTypeTransitGatewayRouteTable, ResourceTypeTransitGatewayRouteTableAnnouncement, ResourceTypeVolume, ResourceTypeVpc, ResourceTypeVpcEndpoint, ResourceTypeVpcEndpointConnection, ResourceTypeVpcEndpointService, ResourceTypeVpcEndpointServicePermission, ResourceTypeVpcPeeringConnection, ResourceTypeVpnConnection, ResourceTypeVpnGateway, ResourceTypeVpcFlowLog, ResourceTypeCapacityReservationFleet, ResourceTypeTrafficMirrorFilterRule, ResourceTypeVpcEndpointConnectionDeviceType, ResourceTypeVerifiedAccessInstance, ResourceTypeVerifiedAccessGroup, ResourceTypeVerifiedAccessEndpoint, ResourceTypeVerifiedAccessPolicy, ResourceTypeVerifiedAccessTrustProvider, ResourceTypeVpnConnectionDeviceType, ResourceTypeVpcBlockPublicAccessExclusion, ResourceTypeVpcEncryptionControl, ResourceTypeRouteServer, ResourceTypeRouteServerEndpoint, ResourceTypeRouteServerPeer, ResourceTypeIpamResourceDiscovery, ResourceTypeIpamResourceDiscoveryAssociation, ResourceTypeInstanceConnectEndpoint, ResourceTypeVerifiedAccessEndpointTarget, ResourceTypeIpamExternalResourceVerificationToken, ResourceTypeCapacityBlock, ResourceTypeMacModificationTask, ResourceTypeIpamPrefixListResolver, ResourceTypeIpamPolicy, ResourceTypeIpamPrefixListResolverTarget, ResourceTypeSecondaryInterface, ResourceTypeSecondaryNetwork, ResourceTypeSecondarySubnet, ResourceTypeCapacityManagerDataExport, ResourceTypeVpnConcentrator, ResourceTypeIpamPoolAllocation}}
 
+var ruleRunInstancesUserData = &wire.Rule{Sensitive: true}
+
+var ruleSecondaryInterfaceType = &wire.Rule{Enum: []string{SecondaryInterfaceTypeSecondary}}
+
+var ruleSensitiveUserData = &wire.Rule{Sensitive: true}
+
+var ruleShutdownBehavior = &wire.Rule{Enum: []string{ShutdownBehaviorStop, ShutdownBehaviorTerminate}}
+
+var ruleSnapshotAttributeName = &wire.Rule{Enum: []string{SnapshotAttributeNameProductCodes, SnapshotAttributeNameCreateVolumePermission}}
+
+var ruleSnapshotCompletionDurationMinutesRequest = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 2880, Text: "2880"}}
+
+var ruleSnapshotLocationEnum = &wire.Rule{Enum: []string{SnapshotLocationEnumRegional, SnapshotLocationEnumLocal}}
+
+var ruleSpotInstanceType = &wire.Rule{Enum: []string{SpotInstanceTypeOneTime, SpotInstanceTypePersistent}}
+
+var ruleTenancy = &wire.Rule{Enum: []string{TenancyDefault, TenancyDedicated, TenancyHost}}
+
+var ruleTpmSupportValues = &wire.Rule{Enum: []string{TpmSupportValuesV20}}
+
+var ruleVersionDescription = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max: &wire.Limit{Value: 255, Text: "255"}}
+
 var ruleVolumeType = &wire.Rule{Enum: []string{VolumeTypeStandard, VolumeTypeIo1, VolumeTypeIo2, VolumeTypeGp2, VolumeTypeSc1, VolumeTypeSt1, VolumeTypeGp3}}
+
+// Validate checks AttachVolumeInput against the model's constraints.
+func (s *AttachVolumeInput) Validate(v *wire.Validator) {
+	v.String("Device", s.Device, true, nil)
+	v.String("InstanceId", s.InstanceId, true, nil)
+	v.String("VolumeId", s.VolumeId, true, nil)
+}
+
+// Validate checks AuthorizeSecurityGroupEgressInput against the model's constraints.
+func (s *AuthorizeSecurityGroupEgressInput) Validate(v *wire.Validator) {
+	if v.Collection("TagSpecification", len(s.TagSpecifications), s.TagSpecifications != nil, false, nil) {
+		for i := range s.TagSpecifications {
+			v.EnterIndex("TagSpecification", i)
+			s.TagSpecifications[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.String("GroupId", s.GroupId, true, nil)
+}
+
+// Validate checks AuthorizeSecurityGroupIngressInput against the model's constraints.
+func (s *AuthorizeSecurityGroupIngressInput) Validate(v *wire.Validator) {
+	if v.Collection("TagSpecification", len(s.TagSpecifications), s.TagSpecifications != nil, false, nil) {
+		for i := range s.TagSpecifications {
+			v.EnterIndex("TagSpecification", i)
+			s.TagSpecifications[i].Validate(v)
+			v.Leave()
+		}
+	}
+}
+
+// Validate checks BlockDeviceMapping against the model's constraints.
+func (s *BlockDeviceMapping) Validate(v *wire.Validator) {
+	if v.Present("Ebs", s.Ebs != nil, false) {
+		v.Enter("Ebs")
+		s.Ebs.Validate(v)
+		v.Leave()
+	}
+}
+
+// Validate checks CapacityReservationSpecification against the model's constraints.
+func (s *CapacityReservationSpecification) Validate(v *wire.Validator) {
+	v.String("CapacityReservationPreference", s.CapacityReservationPreference, false, ruleCapacityReservationPreference)
+}
+
+// Validate checks CopyImageInput against the model's constraints.
+func (s *CopyImageInput) Validate(v *wire.Validator) {
+	v.String("ClientToken", s.ClientToken, false, ruleCopyImageClientToken)
+	v.String("Description", s.Description, false, ruleImageDescriptionRequest)
+	v.String("Name", s.Name, true, ruleImageNameRequest)
+	v.String("SourceImageId", s.SourceImageId, true, nil)
+	v.String("SourceRegion", s.SourceRegion, true, nil)
+	if v.Collection("TagSpecification", len(s.TagSpecifications), s.TagSpecifications != nil, false, nil) {
+		for i := range s.TagSpecifications {
+			v.EnterIndex("TagSpecification", i)
+			s.TagSpecifications[i].Validate(v)
+			v.Leave()
+		}
+	}
+}
+
+// Validate checks CopySnapshotInput against the model's constraints.
+func (s *CopySnapshotInput) Validate(v *wire.Validator) {
+	v.String("PresignedUrl", s.PresignedUrl, false, ruleCopySnapshotRequestPSU)
+	v.String("SourceRegion", s.SourceRegion, true, nil)
+	v.String("SourceSnapshotId", s.SourceSnapshotId, true, nil)
+	if v.Collection("TagSpecification", len(s.TagSpecifications), s.TagSpecifications != nil, false, nil) {
+		for i := range s.TagSpecifications {
+			v.EnterIndex("TagSpecification", i)
+			s.TagSpecifications[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.Int32("CompletionDurationMinutes", s.CompletionDurationMinutes, false, ruleSnapshotCompletionDurationMinutesRequest)
+}
+
+// Validate checks CpuOptionsRequest against the model's constraints.
+func (s *CpuOptionsRequest) Validate(v *wire.Validator) {
+	v.String("AmdSevSnp", s.AmdSevSnp, false, ruleAmdSevSnpSpecification)
+	v.String("NestedVirtualization", s.NestedVirtualization, false, ruleNestedVirtualizationSpecification)
+}
+
+// Validate checks CreateImageInput against the model's constraints.
+func (s *CreateImageInput) Validate(v *wire.Validator) {
+	if v.Collection("TagSpecification", len(s.TagSpecifications), s.TagSpecifications != nil, false, nil) {
+		for i := range s.TagSpecifications {
+			v.EnterIndex("TagSpecification", i)
+			s.TagSpecifications[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.String("SnapshotLocation", s.SnapshotLocation, false, ruleSnapshotLocationEnum)
+	v.String("InstanceId", s.InstanceId, true, nil)
+	v.String("Name", s.Name, true, ruleImageNameRequest)
+	v.String("Description", s.Description, false, ruleImageDescriptionRequest)
+	if v.Collection("BlockDeviceMapping", len(s.BlockDeviceMappings), s.BlockDeviceMappings != nil, false, nil) {
+		for i := range s.BlockDeviceMappings {
+			v.EnterIndex("BlockDeviceMapping", i)
+			s.BlockDeviceMappings[i].Validate(v)
+			v.Leave()
+		}
+	}
+}
+
+// Validate checks CreateKeyPairInput against the model's constraints.
+func (s *CreateKeyPairInput) Validate(v *wire.Validator) {
+	v.String("KeyName", s.KeyName, true, nil)
+	v.String("KeyType", s.KeyType, false, ruleKeyType)
+	if v.Collection("TagSpecification", len(s.TagSpecifications), s.TagSpecifications != nil, false, nil) {
+		for i := range s.TagSpecifications {
+			v.EnterIndex("TagSpecification", i)
+			s.TagSpecifications[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.String("KeyFormat", s.KeyFormat, false, ruleKeyFormat)
+}
+
+// Validate checks CreateLaunchTemplateInput against the model's constraints.
+func (s *CreateLaunchTemplateInput) Validate(v *wire.Validator) {
+	v.String("LaunchTemplateName", s.LaunchTemplateName, true, ruleLaunchTemplateName)
+	v.String("VersionDescription", s.VersionDescription, false, ruleVersionDescription)
+	if v.Present("LaunchTemplateData", s.LaunchTemplateData != nil, true) {
+		v.Enter("LaunchTemplateData")
+		s.LaunchTemplateData.Validate(v)
+		v.Leave()
+	}
+	if v.Collection("TagSpecification", len(s.TagSpecifications), s.TagSpecifications != nil, false, nil) {
+		for i := range s.TagSpecifications {
+			v.EnterIndex("TagSpecification", i)
+			s.TagSpecifications[i].Validate(v)
+			v.Leave()
+		}
+	}
+}
+
+// Validate checks CreateLaunchTemplateVersionInput against the model's constraints.
+func (s *CreateLaunchTemplateVersionInput) Validate(v *wire.Validator) {
+	v.String("LaunchTemplateName", s.LaunchTemplateName, false, ruleLaunchTemplateName)
+	v.String("VersionDescription", s.VersionDescription, false, ruleVersionDescription)
+	if v.Present("LaunchTemplateData", s.LaunchTemplateData != nil, true) {
+		v.Enter("LaunchTemplateData")
+		s.LaunchTemplateData.Validate(v)
+		v.Leave()
+	}
+}
+
+// Validate checks CreateSecurityGroupInput against the model's constraints.
+func (s *CreateSecurityGroupInput) Validate(v *wire.Validator) {
+	v.String("GroupDescription", s.Description, true, nil)
+	v.String("GroupName", s.GroupName, true, nil)
+	if v.Collection("TagSpecification", len(s.TagSpecifications), s.TagSpecifications != nil, false, nil) {
+		for i := range s.TagSpecifications {
+			v.EnterIndex("TagSpecification", i)
+			s.TagSpecifications[i].Validate(v)
+			v.Leave()
+		}
+	}
+}
+
+// Validate checks CreateSnapshotInput against the model's constraints.
+func (s *CreateSnapshotInput) Validate(v *wire.Validator) {
+	v.String("VolumeId", s.VolumeId, true, nil)
+	if v.Collection("TagSpecification", len(s.TagSpecifications), s.TagSpecifications != nil, false, nil) {
+		for i := range s.TagSpecifications {
+			v.EnterIndex("TagSpecification", i)
+			s.TagSpecifications[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.String("Location", s.Location, false, ruleSnapshotLocationEnum)
+}
+
+// Validate checks CreateTagsInput against the model's constraints.
+func (s *CreateTagsInput) Validate(v *wire.Validator) {
+	v.StringList("ResourceId", s.Resources, true, nil, nil)
+	v.Collection("Tag", len(s.Tags), s.Tags != nil, true, nil)
+}
 
 // Validate checks CreateVolumeInput against the model's constraints.
 func (s *CreateVolumeInput) Validate(v *wire.Validator) {
@@ -22,13 +328,688 @@ func (s *CreateVolumeInput) Validate(v *wire.Validator) {
 	}
 }
 
+// Validate checks CreateVolumePermission against the model's constraints.
+func (s *CreateVolumePermission) Validate(v *wire.Validator) {
+	v.String("Group", s.Group, false, rulePermissionGroup)
+}
+
+// Validate checks CreateVolumePermissionModifications against the model's constraints.
+func (s *CreateVolumePermissionModifications) Validate(v *wire.Validator) {
+	if v.Collection("Add", len(s.Add), s.Add != nil, false, nil) {
+		for i := range s.Add {
+			v.EnterIndex("Add", i)
+			s.Add[i].Validate(v)
+			v.Leave()
+		}
+	}
+	if v.Collection("Remove", len(s.Remove), s.Remove != nil, false, nil) {
+		for i := range s.Remove {
+			v.EnterIndex("Remove", i)
+			s.Remove[i].Validate(v)
+			v.Leave()
+		}
+	}
+}
+
+// Validate checks CreditSpecificationRequest against the model's constraints.
+func (s *CreditSpecificationRequest) Validate(v *wire.Validator) {
+	v.String("CpuCredits", s.CpuCredits, true, nil)
+}
+
+// Validate checks DeleteKeyPairInput against the model's constraints.
+func (*DeleteKeyPairInput) Validate(*wire.Validator) {}
+
+// Validate checks DeleteLaunchTemplateInput against the model's constraints.
+func (s *DeleteLaunchTemplateInput) Validate(v *wire.Validator) {
+	v.String("LaunchTemplateName", s.LaunchTemplateName, false, ruleLaunchTemplateName)
+}
+
+// Validate checks DeleteSecurityGroupInput against the model's constraints.
+func (*DeleteSecurityGroupInput) Validate(*wire.Validator) {}
+
+// Validate checks DeleteSnapshotInput against the model's constraints.
+func (s *DeleteSnapshotInput) Validate(v *wire.Validator) {
+	v.String("SnapshotId", s.SnapshotId, true, nil)
+}
+
+// Validate checks DeleteTagsInput against the model's constraints.
+func (s *DeleteTagsInput) Validate(v *wire.Validator) {
+	v.StringList("ResourceId", s.Resources, true, nil, nil)
+}
+
+// Validate checks DeleteVolumeInput against the model's constraints.
+func (s *DeleteVolumeInput) Validate(v *wire.Validator) {
+	v.String("VolumeId", s.VolumeId, true, nil)
+}
+
+// Validate checks DeregisterImageInput against the model's constraints.
+func (s *DeregisterImageInput) Validate(v *wire.Validator) {
+	v.String("ImageId", s.ImageId, true, nil)
+}
+
+// Validate checks DescribeAvailabilityZonesInput against the model's constraints.
+func (*DescribeAvailabilityZonesInput) Validate(*wire.Validator) {}
+
+// Validate checks DescribeImageAttributeInput against the model's constraints.
+func (s *DescribeImageAttributeInput) Validate(v *wire.Validator) {
+	v.String("Attribute", s.Attribute, true, ruleImageAttributeName)
+	v.String("ImageId", s.ImageId, true, nil)
+}
+
+// Validate checks DescribeImagesInput against the model's constraints.
+func (*DescribeImagesInput) Validate(*wire.Validator) {}
+
+// Validate checks DescribeInstanceAttributeInput against the model's constraints.
+func (s *DescribeInstanceAttributeInput) Validate(v *wire.Validator) {
+	v.String("InstanceId", s.InstanceId, true, nil)
+	v.String("Attribute", s.Attribute, true, ruleInstanceAttributeName)
+}
+
+// Validate checks DescribeInstanceStatusInput against the model's constraints.
+func (*DescribeInstanceStatusInput) Validate(*wire.Validator) {}
+
+// Validate checks DescribeInstancesInput against the model's constraints.
+func (*DescribeInstancesInput) Validate(*wire.Validator) {}
+
+// Validate checks DescribeKeyPairsInput against the model's constraints.
+func (*DescribeKeyPairsInput) Validate(*wire.Validator) {}
+
+// Validate checks DescribeLaunchTemplateVersionsInput against the model's constraints.
+func (s *DescribeLaunchTemplateVersionsInput) Validate(v *wire.Validator) {
+	v.String("LaunchTemplateName", s.LaunchTemplateName, false, ruleLaunchTemplateName)
+}
+
+// Validate checks DescribeLaunchTemplatesInput against the model's constraints.
+func (s *DescribeLaunchTemplatesInput) Validate(v *wire.Validator) {
+	v.StringList("LaunchTemplateName", s.LaunchTemplateNames, false, nil, ruleLaunchTemplateName)
+	v.Int32("MaxResults", s.MaxResults, false, ruleDescribeLaunchTemplatesMaxResults)
+}
+
 // Validate checks DescribeRegionsInput against the model's constraints.
 func (*DescribeRegionsInput) Validate(*wire.Validator) {}
+
+// Validate checks DescribeSecurityGroupsInput against the model's constraints.
+func (s *DescribeSecurityGroupsInput) Validate(v *wire.Validator) {
+	v.Int32("MaxResults", s.MaxResults, false, ruleDescribeSecurityGroupsMaxResults)
+}
+
+// Validate checks DescribeSnapshotAttributeInput against the model's constraints.
+func (s *DescribeSnapshotAttributeInput) Validate(v *wire.Validator) {
+	v.String("Attribute", s.Attribute, true, ruleSnapshotAttributeName)
+	v.String("SnapshotId", s.SnapshotId, true, nil)
+}
+
+// Validate checks DescribeSnapshotsInput against the model's constraints.
+func (*DescribeSnapshotsInput) Validate(*wire.Validator) {}
+
+// Validate checks DescribeSubnetsInput against the model's constraints.
+func (s *DescribeSubnetsInput) Validate(v *wire.Validator) {
+	v.Int32("MaxResults", s.MaxResults, false, ruleDescribeSubnetsMaxResults)
+}
+
+// Validate checks DescribeTagsInput against the model's constraints.
+func (*DescribeTagsInput) Validate(*wire.Validator) {}
 
 // Validate checks DescribeVolumesInput against the model's constraints.
 func (*DescribeVolumesInput) Validate(*wire.Validator) {}
 
+// Validate checks DescribeVolumesModificationsInput against the model's constraints.
+func (*DescribeVolumesModificationsInput) Validate(*wire.Validator) {}
+
+// Validate checks DescribeVpcsInput against the model's constraints.
+func (s *DescribeVpcsInput) Validate(v *wire.Validator) {
+	v.Int32("MaxResults", s.MaxResults, false, ruleDescribeVpcsMaxResults)
+}
+
+// Validate checks DetachVolumeInput against the model's constraints.
+func (s *DetachVolumeInput) Validate(v *wire.Validator) {
+	v.String("VolumeId", s.VolumeId, true, nil)
+}
+
+// Validate checks DisableEbsEncryptionByDefaultInput against the model's constraints.
+func (*DisableEbsEncryptionByDefaultInput) Validate(*wire.Validator) {}
+
+// Validate checks EbsBlockDevice against the model's constraints.
+func (s *EbsBlockDevice) Validate(v *wire.Validator) {
+	v.String("VolumeType", s.VolumeType, false, ruleVolumeType)
+}
+
+// Validate checks ElasticGpuSpecification against the model's constraints.
+func (s *ElasticGpuSpecification) Validate(v *wire.Validator) {
+	v.String("Type", s.Type, true, nil)
+}
+
+// Validate checks ElasticInferenceAccelerator against the model's constraints.
+func (s *ElasticInferenceAccelerator) Validate(v *wire.Validator) {
+	v.String("Type", s.Type, true, nil)
+	v.Int32("Count", s.Count, false, ruleElasticInferenceAcceleratorCount)
+}
+
+// Validate checks EnableEbsEncryptionByDefaultInput against the model's constraints.
+func (*EnableEbsEncryptionByDefaultInput) Validate(*wire.Validator) {}
+
+// Validate checks GetEbsDefaultKmsKeyIdInput against the model's constraints.
+func (*GetEbsDefaultKmsKeyIdInput) Validate(*wire.Validator) {}
+
+// Validate checks GetEbsEncryptionByDefaultInput against the model's constraints.
+func (*GetEbsEncryptionByDefaultInput) Validate(*wire.Validator) {}
+
+// Validate checks ImportKeyPairInput against the model's constraints.
+func (s *ImportKeyPairInput) Validate(v *wire.Validator) {
+	if v.Collection("TagSpecification", len(s.TagSpecifications), s.TagSpecifications != nil, false, nil) {
+		for i := range s.TagSpecifications {
+			v.EnterIndex("TagSpecification", i)
+			s.TagSpecifications[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.String("KeyName", s.KeyName, true, nil)
+	v.Blob("PublicKeyMaterial", s.PublicKeyMaterial, true, nil)
+}
+
+// Validate checks InstanceMaintenanceOptionsRequest against the model's constraints.
+func (s *InstanceMaintenanceOptionsRequest) Validate(v *wire.Validator) {
+	v.String("AutoRecovery", s.AutoRecovery, false, ruleInstanceAutoRecoveryState)
+}
+
+// Validate checks InstanceMarketOptionsRequest against the model's constraints.
+func (s *InstanceMarketOptionsRequest) Validate(v *wire.Validator) {
+	v.String("MarketType", s.MarketType, false, ruleMarketType)
+	if v.Present("SpotOptions", s.SpotOptions != nil, false) {
+		v.Enter("SpotOptions")
+		s.SpotOptions.Validate(v)
+		v.Leave()
+	}
+}
+
+// Validate checks InstanceMetadataOptionsRequest against the model's constraints.
+func (s *InstanceMetadataOptionsRequest) Validate(v *wire.Validator) {
+	v.String("HttpTokens", s.HttpTokens, false, ruleHttpTokensState)
+	v.String("HttpEndpoint", s.HttpEndpoint, false, ruleInstanceMetadataEndpointState)
+	v.String("HttpProtocolIpv6", s.HttpProtocolIpv6, false, ruleInstanceMetadataProtocolState)
+	v.String("InstanceMetadataTags", s.InstanceMetadataTags, false, ruleInstanceMetadataTagsState)
+}
+
+// Validate checks InstanceNetworkPerformanceOptionsRequest against the model's constraints.
+func (s *InstanceNetworkPerformanceOptionsRequest) Validate(v *wire.Validator) {
+	v.String("BandwidthWeighting", s.BandwidthWeighting, false, ruleInstanceBandwidthWeighting)
+}
+
+// Validate checks InstanceRequirementsRequest against the model's constraints.
+func (s *InstanceRequirementsRequest) Validate(v *wire.Validator) {
+	if v.Present("VCpuCount", s.VCpuCount != nil, true) {
+		v.Enter("VCpuCount")
+		s.VCpuCount.Validate(v)
+		v.Leave()
+	}
+	if v.Present("MemoryMiB", s.MemoryMiB != nil, true) {
+		v.Enter("MemoryMiB")
+		s.MemoryMiB.Validate(v)
+		v.Leave()
+	}
+	v.StringList("CpuManufacturer", s.CpuManufacturers, false, nil, ruleCpuManufacturer)
+	v.StringList("ExcludedInstanceType", s.ExcludedInstanceTypes, false, ruleExcludedInstanceTypeSet, ruleExcludedInstanceType)
+	v.StringList("InstanceGeneration", s.InstanceGenerations, false, nil, ruleInstanceGeneration)
+	v.String("BareMetal", s.BareMetal, false, ruleBareMetal)
+	v.String("BurstablePerformance", s.BurstablePerformance, false, ruleBurstablePerformance)
+	v.String("LocalStorage", s.LocalStorage, false, ruleLocalStorage)
+	v.StringList("LocalStorageType", s.LocalStorageTypes, false, nil, ruleLocalStorageType)
+	v.StringList("AcceleratorType", s.AcceleratorTypes, false, nil, ruleAcceleratorType)
+	v.StringList("AcceleratorManufacturer", s.AcceleratorManufacturers, false, nil, ruleAcceleratorManufacturer)
+	v.StringList("AcceleratorName", s.AcceleratorNames, false, nil, ruleAcceleratorName)
+	v.StringList("AllowedInstanceType", s.AllowedInstanceTypes, false, ruleAllowedInstanceTypeSet, ruleAllowedInstanceType)
+}
+
+// Validate checks InstanceSecondaryInterfacePrivateIpAddressRequest against the model's constraints.
+func (s *InstanceSecondaryInterfacePrivateIpAddressRequest) Validate(v *wire.Validator) {
+	v.String("PrivateIpAddress", s.PrivateIpAddress, true, nil)
+}
+
+// Validate checks InstanceSecondaryInterfaceSpecificationRequest against the model's constraints.
+func (s *InstanceSecondaryInterfaceSpecificationRequest) Validate(v *wire.Validator) {
+	if v.Collection("PrivateIpAddress", len(s.PrivateIpAddresses), s.PrivateIpAddresses != nil, false, nil) {
+		for i := range s.PrivateIpAddresses {
+			v.EnterIndex("PrivateIpAddress", i)
+			s.PrivateIpAddresses[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.String("InterfaceType", s.InterfaceType, false, ruleSecondaryInterfaceType)
+}
+
+// Validate checks LaunchPermission against the model's constraints.
+func (s *LaunchPermission) Validate(v *wire.Validator) {
+	v.String("Group", s.Group, false, rulePermissionGroup)
+}
+
+// Validate checks LaunchPermissionModifications against the model's constraints.
+func (s *LaunchPermissionModifications) Validate(v *wire.Validator) {
+	if v.Collection("Add", len(s.Add), s.Add != nil, false, nil) {
+		for i := range s.Add {
+			v.EnterIndex("Add", i)
+			s.Add[i].Validate(v)
+			v.Leave()
+		}
+	}
+	if v.Collection("Remove", len(s.Remove), s.Remove != nil, false, nil) {
+		for i := range s.Remove {
+			v.EnterIndex("Remove", i)
+			s.Remove[i].Validate(v)
+			v.Leave()
+		}
+	}
+}
+
+// Validate checks LaunchTemplateBlockDeviceMappingRequest against the model's constraints.
+func (s *LaunchTemplateBlockDeviceMappingRequest) Validate(v *wire.Validator) {
+	if v.Present("Ebs", s.Ebs != nil, false) {
+		v.Enter("Ebs")
+		s.Ebs.Validate(v)
+		v.Leave()
+	}
+}
+
+// Validate checks LaunchTemplateCapacityReservationSpecificationRequest against the model's constraints.
+func (s *LaunchTemplateCapacityReservationSpecificationRequest) Validate(v *wire.Validator) {
+	v.String("CapacityReservationPreference", s.CapacityReservationPreference, false, ruleCapacityReservationPreference)
+}
+
+// Validate checks LaunchTemplateCpuOptionsRequest against the model's constraints.
+func (s *LaunchTemplateCpuOptionsRequest) Validate(v *wire.Validator) {
+	v.String("AmdSevSnp", s.AmdSevSnp, false, ruleAmdSevSnpSpecification)
+	v.String("NestedVirtualization", s.NestedVirtualization, false, ruleNestedVirtualizationSpecification)
+}
+
+// Validate checks LaunchTemplateEbsBlockDeviceRequest against the model's constraints.
+func (s *LaunchTemplateEbsBlockDeviceRequest) Validate(v *wire.Validator) {
+	v.String("VolumeType", s.VolumeType, false, ruleVolumeType)
+}
+
+// Validate checks LaunchTemplateElasticInferenceAccelerator against the model's constraints.
+func (s *LaunchTemplateElasticInferenceAccelerator) Validate(v *wire.Validator) {
+	v.String("Type", s.Type, true, nil)
+	v.Int32("Count", s.Count, false, ruleLaunchTemplateElasticInferenceAcceleratorCount)
+}
+
+// Validate checks LaunchTemplateInstanceMaintenanceOptionsRequest against the model's constraints.
+func (s *LaunchTemplateInstanceMaintenanceOptionsRequest) Validate(v *wire.Validator) {
+	v.String("AutoRecovery", s.AutoRecovery, false, ruleLaunchTemplateAutoRecoveryState)
+}
+
+// Validate checks LaunchTemplateInstanceMarketOptionsRequest against the model's constraints.
+func (s *LaunchTemplateInstanceMarketOptionsRequest) Validate(v *wire.Validator) {
+	v.String("MarketType", s.MarketType, false, ruleMarketType)
+	if v.Present("SpotOptions", s.SpotOptions != nil, false) {
+		v.Enter("SpotOptions")
+		s.SpotOptions.Validate(v)
+		v.Leave()
+	}
+}
+
+// Validate checks LaunchTemplateInstanceMetadataOptionsRequest against the model's constraints.
+func (s *LaunchTemplateInstanceMetadataOptionsRequest) Validate(v *wire.Validator) {
+	v.String("HttpTokens", s.HttpTokens, false, ruleLaunchTemplateHttpTokensState)
+	v.String("HttpEndpoint", s.HttpEndpoint, false, ruleLaunchTemplateInstanceMetadataEndpointState)
+	v.String("HttpProtocolIpv6", s.HttpProtocolIpv6, false, ruleLaunchTemplateInstanceMetadataProtocolIpv6)
+	v.String("InstanceMetadataTags", s.InstanceMetadataTags, false, ruleLaunchTemplateInstanceMetadataTagsState)
+}
+
+// Validate checks LaunchTemplateInstanceSecondaryInterfaceSpecificationRequest against the model's constraints.
+func (s *LaunchTemplateInstanceSecondaryInterfaceSpecificationRequest) Validate(v *wire.Validator) {
+	v.String("InterfaceType", s.InterfaceType, false, ruleSecondaryInterfaceType)
+}
+
+// Validate checks LaunchTemplateNetworkPerformanceOptionsRequest against the model's constraints.
+func (s *LaunchTemplateNetworkPerformanceOptionsRequest) Validate(v *wire.Validator) {
+	v.String("BandwidthWeighting", s.BandwidthWeighting, false, ruleInstanceBandwidthWeighting)
+}
+
+// Validate checks LaunchTemplatePlacementRequest against the model's constraints.
+func (s *LaunchTemplatePlacementRequest) Validate(v *wire.Validator) {
+	v.String("Tenancy", s.Tenancy, false, ruleTenancy)
+}
+
+// Validate checks LaunchTemplatePrivateDnsNameOptionsRequest against the model's constraints.
+func (s *LaunchTemplatePrivateDnsNameOptionsRequest) Validate(v *wire.Validator) {
+	v.String("HostnameType", s.HostnameType, false, ruleHostnameType)
+}
+
+// Validate checks LaunchTemplateSpotMarketOptionsRequest against the model's constraints.
+func (s *LaunchTemplateSpotMarketOptionsRequest) Validate(v *wire.Validator) {
+	v.String("SpotInstanceType", s.SpotInstanceType, false, ruleSpotInstanceType)
+	v.String("InstanceInterruptionBehavior", s.InstanceInterruptionBehavior, false, ruleInstanceInterruptionBehavior)
+}
+
+// Validate checks LaunchTemplateTagSpecificationRequest against the model's constraints.
+func (s *LaunchTemplateTagSpecificationRequest) Validate(v *wire.Validator) {
+	v.String("ResourceType", s.ResourceType, false, ruleResourceType)
+}
+
+// Validate checks MemoryMiBRequest against the model's constraints.
+func (s *MemoryMiBRequest) Validate(v *wire.Validator) {
+	v.Int32("Min", s.Min, true, nil)
+}
+
+// Validate checks ModifyEbsDefaultKmsKeyIdInput against the model's constraints.
+func (s *ModifyEbsDefaultKmsKeyIdInput) Validate(v *wire.Validator) {
+	v.String("KmsKeyId", s.KmsKeyId, true, nil)
+}
+
+// Validate checks ModifyImageAttributeInput against the model's constraints.
+func (s *ModifyImageAttributeInput) Validate(v *wire.Validator) {
+	v.String("ImageId", s.ImageId, true, nil)
+	if v.Present("LaunchPermission", s.LaunchPermission != nil, false) {
+		v.Enter("LaunchPermission")
+		s.LaunchPermission.Validate(v)
+		v.Leave()
+	}
+	v.String("OperationType", s.OperationType, false, ruleOperationType)
+}
+
+// Validate checks ModifyLaunchTemplateInput against the model's constraints.
+func (s *ModifyLaunchTemplateInput) Validate(v *wire.Validator) {
+	v.String("LaunchTemplateName", s.LaunchTemplateName, false, ruleLaunchTemplateName)
+}
+
+// Validate checks ModifySnapshotAttributeInput against the model's constraints.
+func (s *ModifySnapshotAttributeInput) Validate(v *wire.Validator) {
+	v.String("Attribute", s.Attribute, false, ruleSnapshotAttributeName)
+	if v.Present("CreateVolumePermission", s.CreateVolumePermission != nil, false) {
+		v.Enter("CreateVolumePermission")
+		s.CreateVolumePermission.Validate(v)
+		v.Leave()
+	}
+	v.String("OperationType", s.OperationType, false, ruleOperationType)
+	v.String("SnapshotId", s.SnapshotId, true, nil)
+}
+
+// Validate checks ModifyVolumeInput against the model's constraints.
+func (s *ModifyVolumeInput) Validate(v *wire.Validator) {
+	v.String("VolumeId", s.VolumeId, true, nil)
+	v.String("VolumeType", s.VolumeType, false, ruleVolumeType)
+}
+
+// Validate checks Placement against the model's constraints.
+func (s *Placement) Validate(v *wire.Validator) {
+	v.String("Tenancy", s.Tenancy, false, ruleTenancy)
+}
+
+// Validate checks PrivateDnsNameOptionsRequest against the model's constraints.
+func (s *PrivateDnsNameOptionsRequest) Validate(v *wire.Validator) {
+	v.String("HostnameType", s.HostnameType, false, ruleHostnameType)
+}
+
+// Validate checks RebootInstancesInput against the model's constraints.
+func (s *RebootInstancesInput) Validate(v *wire.Validator) {
+	v.StringList("InstanceId", s.InstanceIds, true, nil, nil)
+}
+
+// Validate checks RegisterImageInput against the model's constraints.
+func (s *RegisterImageInput) Validate(v *wire.Validator) {
+	v.String("BootMode", s.BootMode, false, ruleBootModeValues)
+	v.String("TpmSupport", s.TpmSupport, false, ruleTpmSupportValues)
+	v.String("UefiData", s.UefiData, false, ruleImageUefiDataRequest)
+	v.String("ImdsSupport", s.ImdsSupport, false, ruleImdsSupportValues)
+	if v.Collection("TagSpecification", len(s.TagSpecifications), s.TagSpecifications != nil, false, nil) {
+		for i := range s.TagSpecifications {
+			v.EnterIndex("TagSpecification", i)
+			s.TagSpecifications[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.String("Name", s.Name, true, ruleImageNameRequest)
+	v.String("Description", s.Description, false, ruleImageDescriptionRequest)
+	v.String("Architecture", s.Architecture, false, ruleArchitectureValues)
+	if v.Collection("BlockDeviceMapping", len(s.BlockDeviceMappings), s.BlockDeviceMappings != nil, false, nil) {
+		for i := range s.BlockDeviceMappings {
+			v.EnterIndex("BlockDeviceMapping", i)
+			s.BlockDeviceMappings[i].Validate(v)
+			v.Leave()
+		}
+	}
+}
+
+// Validate checks RequestLaunchTemplateData against the model's constraints.
+func (s *RequestLaunchTemplateData) Validate(v *wire.Validator) {
+	if v.Collection("BlockDeviceMapping", len(s.BlockDeviceMappings), s.BlockDeviceMappings != nil, false, nil) {
+		for i := range s.BlockDeviceMappings {
+			v.EnterIndex("BlockDeviceMapping", i)
+			s.BlockDeviceMappings[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.String("InstanceType", s.InstanceType, false, ruleInstanceType)
+	if v.Present("Placement", s.Placement != nil, false) {
+		v.Enter("Placement")
+		s.Placement.Validate(v)
+		v.Leave()
+	}
+	v.String("InstanceInitiatedShutdownBehavior", s.InstanceInitiatedShutdownBehavior, false, ruleShutdownBehavior)
+	v.String("UserData", s.UserData, false, ruleSensitiveUserData)
+	if v.Collection("TagSpecification", len(s.TagSpecifications), s.TagSpecifications != nil, false, nil) {
+		for i := range s.TagSpecifications {
+			v.EnterIndex("TagSpecification", i)
+			s.TagSpecifications[i].Validate(v)
+			v.Leave()
+		}
+	}
+	if v.Collection("ElasticGpuSpecification", len(s.ElasticGpuSpecifications), s.ElasticGpuSpecifications != nil, false, nil) {
+		for i := range s.ElasticGpuSpecifications {
+			v.EnterIndex("ElasticGpuSpecification", i)
+			s.ElasticGpuSpecifications[i].Validate(v)
+			v.Leave()
+		}
+	}
+	if v.Collection("ElasticInferenceAccelerator", len(s.ElasticInferenceAccelerators), s.ElasticInferenceAccelerators != nil, false, nil) {
+		for i := range s.ElasticInferenceAccelerators {
+			v.EnterIndex("ElasticInferenceAccelerator", i)
+			s.ElasticInferenceAccelerators[i].Validate(v)
+			v.Leave()
+		}
+	}
+	if v.Present("InstanceMarketOptions", s.InstanceMarketOptions != nil, false) {
+		v.Enter("InstanceMarketOptions")
+		s.InstanceMarketOptions.Validate(v)
+		v.Leave()
+	}
+	if v.Present("CreditSpecification", s.CreditSpecification != nil, false) {
+		v.Enter("CreditSpecification")
+		s.CreditSpecification.Validate(v)
+		v.Leave()
+	}
+	if v.Present("CpuOptions", s.CpuOptions != nil, false) {
+		v.Enter("CpuOptions")
+		s.CpuOptions.Validate(v)
+		v.Leave()
+	}
+	if v.Present("CapacityReservationSpecification", s.CapacityReservationSpecification != nil, false) {
+		v.Enter("CapacityReservationSpecification")
+		s.CapacityReservationSpecification.Validate(v)
+		v.Leave()
+	}
+	if v.Present("MetadataOptions", s.MetadataOptions != nil, false) {
+		v.Enter("MetadataOptions")
+		s.MetadataOptions.Validate(v)
+		v.Leave()
+	}
+	if v.Present("InstanceRequirements", s.InstanceRequirements != nil, false) {
+		v.Enter("InstanceRequirements")
+		s.InstanceRequirements.Validate(v)
+		v.Leave()
+	}
+	if v.Present("PrivateDnsNameOptions", s.PrivateDnsNameOptions != nil, false) {
+		v.Enter("PrivateDnsNameOptions")
+		s.PrivateDnsNameOptions.Validate(v)
+		v.Leave()
+	}
+	if v.Present("MaintenanceOptions", s.MaintenanceOptions != nil, false) {
+		v.Enter("MaintenanceOptions")
+		s.MaintenanceOptions.Validate(v)
+		v.Leave()
+	}
+	if v.Present("NetworkPerformanceOptions", s.NetworkPerformanceOptions != nil, false) {
+		v.Enter("NetworkPerformanceOptions")
+		s.NetworkPerformanceOptions.Validate(v)
+		v.Leave()
+	}
+	if v.Collection("SecondaryInterface", len(s.SecondaryInterfaces), s.SecondaryInterfaces != nil, false, nil) {
+		for i := range s.SecondaryInterfaces {
+			v.EnterIndex("SecondaryInterface", i)
+			s.SecondaryInterfaces[i].Validate(v)
+			v.Leave()
+		}
+	}
+}
+
+// Validate checks ResetEbsDefaultKmsKeyIdInput against the model's constraints.
+func (*ResetEbsDefaultKmsKeyIdInput) Validate(*wire.Validator) {}
+
+// Validate checks ResetImageAttributeInput against the model's constraints.
+func (s *ResetImageAttributeInput) Validate(v *wire.Validator) {
+	v.String("Attribute", s.Attribute, true, ruleResetImageAttributeName)
+	v.String("ImageId", s.ImageId, true, nil)
+}
+
+// Validate checks ResetSnapshotAttributeInput against the model's constraints.
+func (s *ResetSnapshotAttributeInput) Validate(v *wire.Validator) {
+	v.String("Attribute", s.Attribute, true, ruleSnapshotAttributeName)
+	v.String("SnapshotId", s.SnapshotId, true, nil)
+}
+
+// Validate checks RevokeSecurityGroupEgressInput against the model's constraints.
+func (s *RevokeSecurityGroupEgressInput) Validate(v *wire.Validator) {
+	v.String("GroupId", s.GroupId, true, nil)
+}
+
+// Validate checks RevokeSecurityGroupIngressInput against the model's constraints.
+func (*RevokeSecurityGroupIngressInput) Validate(*wire.Validator) {}
+
+// Validate checks RunInstancesInput against the model's constraints.
+func (s *RunInstancesInput) Validate(v *wire.Validator) {
+	if v.Collection("BlockDeviceMapping", len(s.BlockDeviceMappings), s.BlockDeviceMappings != nil, false, nil) {
+		for i := range s.BlockDeviceMappings {
+			v.EnterIndex("BlockDeviceMapping", i)
+			s.BlockDeviceMappings[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.String("InstanceType", s.InstanceType, false, ruleInstanceType)
+	v.Int32("MaxCount", s.MaxCount, true, nil)
+	v.Int32("MinCount", s.MinCount, true, nil)
+	if v.Present("Monitoring", s.Monitoring != nil, false) {
+		v.Enter("Monitoring")
+		s.Monitoring.Validate(v)
+		v.Leave()
+	}
+	if v.Present("Placement", s.Placement != nil, false) {
+		v.Enter("Placement")
+		s.Placement.Validate(v)
+		v.Leave()
+	}
+	v.String("UserData", s.UserData, false, ruleRunInstancesUserData)
+	if v.Collection("ElasticGpuSpecification", len(s.ElasticGpuSpecification), s.ElasticGpuSpecification != nil, false, nil) {
+		for i := range s.ElasticGpuSpecification {
+			v.EnterIndex("ElasticGpuSpecification", i)
+			s.ElasticGpuSpecification[i].Validate(v)
+			v.Leave()
+		}
+	}
+	if v.Collection("ElasticInferenceAccelerator", len(s.ElasticInferenceAccelerators), s.ElasticInferenceAccelerators != nil, false, nil) {
+		for i := range s.ElasticInferenceAccelerators {
+			v.EnterIndex("ElasticInferenceAccelerator", i)
+			s.ElasticInferenceAccelerators[i].Validate(v)
+			v.Leave()
+		}
+	}
+	if v.Collection("TagSpecification", len(s.TagSpecifications), s.TagSpecifications != nil, false, nil) {
+		for i := range s.TagSpecifications {
+			v.EnterIndex("TagSpecification", i)
+			s.TagSpecifications[i].Validate(v)
+			v.Leave()
+		}
+	}
+	if v.Present("InstanceMarketOptions", s.InstanceMarketOptions != nil, false) {
+		v.Enter("InstanceMarketOptions")
+		s.InstanceMarketOptions.Validate(v)
+		v.Leave()
+	}
+	if v.Present("CreditSpecification", s.CreditSpecification != nil, false) {
+		v.Enter("CreditSpecification")
+		s.CreditSpecification.Validate(v)
+		v.Leave()
+	}
+	if v.Present("CpuOptions", s.CpuOptions != nil, false) {
+		v.Enter("CpuOptions")
+		s.CpuOptions.Validate(v)
+		v.Leave()
+	}
+	if v.Present("CapacityReservationSpecification", s.CapacityReservationSpecification != nil, false) {
+		v.Enter("CapacityReservationSpecification")
+		s.CapacityReservationSpecification.Validate(v)
+		v.Leave()
+	}
+	if v.Present("MetadataOptions", s.MetadataOptions != nil, false) {
+		v.Enter("MetadataOptions")
+		s.MetadataOptions.Validate(v)
+		v.Leave()
+	}
+	if v.Present("PrivateDnsNameOptions", s.PrivateDnsNameOptions != nil, false) {
+		v.Enter("PrivateDnsNameOptions")
+		s.PrivateDnsNameOptions.Validate(v)
+		v.Leave()
+	}
+	if v.Present("MaintenanceOptions", s.MaintenanceOptions != nil, false) {
+		v.Enter("MaintenanceOptions")
+		s.MaintenanceOptions.Validate(v)
+		v.Leave()
+	}
+	if v.Present("NetworkPerformanceOptions", s.NetworkPerformanceOptions != nil, false) {
+		v.Enter("NetworkPerformanceOptions")
+		s.NetworkPerformanceOptions.Validate(v)
+		v.Leave()
+	}
+	if v.Collection("SecondaryInterface", len(s.SecondaryInterfaces), s.SecondaryInterfaces != nil, false, nil) {
+		for i := range s.SecondaryInterfaces {
+			v.EnterIndex("SecondaryInterface", i)
+			s.SecondaryInterfaces[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.String("InstanceInitiatedShutdownBehavior", s.InstanceInitiatedShutdownBehavior, false, ruleShutdownBehavior)
+}
+
+// Validate checks RunInstancesMonitoringEnabled against the model's constraints.
+func (s *RunInstancesMonitoringEnabled) Validate(v *wire.Validator) {
+	v.Present("Enabled", s.Enabled != nil, true)
+}
+
+// Validate checks SpotMarketOptions against the model's constraints.
+func (s *SpotMarketOptions) Validate(v *wire.Validator) {
+	v.String("SpotInstanceType", s.SpotInstanceType, false, ruleSpotInstanceType)
+	v.String("InstanceInterruptionBehavior", s.InstanceInterruptionBehavior, false, ruleInstanceInterruptionBehavior)
+}
+
+// Validate checks StartInstancesInput against the model's constraints.
+func (s *StartInstancesInput) Validate(v *wire.Validator) {
+	v.StringList("InstanceId", s.InstanceIds, true, nil, nil)
+}
+
+// Validate checks StopInstancesInput against the model's constraints.
+func (s *StopInstancesInput) Validate(v *wire.Validator) {
+	v.StringList("InstanceId", s.InstanceIds, true, nil, nil)
+}
+
 // Validate checks TagSpecification against the model's constraints.
 func (s *TagSpecification) Validate(v *wire.Validator) {
 	v.String("ResourceType", s.ResourceType, false, ruleResourceType)
+}
+
+// Validate checks TerminateInstancesInput against the model's constraints.
+func (s *TerminateInstancesInput) Validate(v *wire.Validator) {
+	v.StringList("InstanceId", s.InstanceIds, true, nil, nil)
+}
+
+// Validate checks VCpuCountRangeRequest against the model's constraints.
+func (s *VCpuCountRangeRequest) Validate(v *wire.Validator) {
+	v.Int32("Min", s.Min, true, nil)
 }

@@ -7,12 +7,744 @@ import (
 	"github.com/amityhq/amity/internal/wire/xmlio"
 )
 
+// EncodeXML writes the members of AcceleratorCount as elements.
+func (s *AcceleratorCount) EncodeXML(e *xmlio.Encoder) {
+	if s.Min != nil {
+		e.Int("min", int64(*s.Min))
+	}
+	if s.Max != nil {
+		e.Int("max", int64(*s.Max))
+	}
+}
+
+// EncodeXML writes the members of AcceleratorTotalMemoryMiB as elements.
+func (s *AcceleratorTotalMemoryMiB) EncodeXML(e *xmlio.Encoder) {
+	if s.Min != nil {
+		e.Int("min", int64(*s.Min))
+	}
+	if s.Max != nil {
+		e.Int("max", int64(*s.Max))
+	}
+}
+
+// EncodeXML writes the members of AttributeBooleanValue as elements.
+func (s *AttributeBooleanValue) EncodeXML(e *xmlio.Encoder) {
+	if s.Value != nil {
+		e.Bool("value", *s.Value)
+	}
+}
+
+// EncodeXML writes the members of AttributeValue as elements.
+func (s *AttributeValue) EncodeXML(e *xmlio.Encoder) {
+	if s.Value != nil {
+		e.String("value", *s.Value)
+	}
+}
+
+// EncodeXML writes the members of AuthorizeSecurityGroupEgressOutput as elements.
+func (s *AuthorizeSecurityGroupEgressOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.Return != nil {
+		e.Bool("return", *s.Return)
+	}
+	if s.SecurityGroupRules != nil {
+		e.Start("securityGroupRuleSet")
+		encodeXMLSecurityGroupRuleList(e, "item", s.SecurityGroupRules)
+		e.End("securityGroupRuleSet")
+	}
+}
+
+// EncodeXML writes the members of AuthorizeSecurityGroupIngressOutput as elements.
+func (s *AuthorizeSecurityGroupIngressOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.Return != nil {
+		e.Bool("return", *s.Return)
+	}
+	if s.SecurityGroupRules != nil {
+		e.Start("securityGroupRuleSet")
+		encodeXMLSecurityGroupRuleList(e, "item", s.SecurityGroupRules)
+		e.End("securityGroupRuleSet")
+	}
+}
+
+// EncodeXML writes the members of AvailabilityZone as elements.
+func (s *AvailabilityZone) EncodeXML(e *xmlio.Encoder) {
+	if s.OptInStatus != nil {
+		e.String("optInStatus", *s.OptInStatus)
+	}
+	if s.Messages != nil {
+		e.Start("messageSet")
+		encodeXMLAvailabilityZoneMessageList(e, "item", s.Messages)
+		e.End("messageSet")
+	}
+	if s.RegionName != nil {
+		e.String("regionName", *s.RegionName)
+	}
+	if s.ZoneName != nil {
+		e.String("zoneName", *s.ZoneName)
+	}
+	if s.ZoneId != nil {
+		e.String("zoneId", *s.ZoneId)
+	}
+	if s.GroupName != nil {
+		e.String("groupName", *s.GroupName)
+	}
+	if s.NetworkBorderGroup != nil {
+		e.String("networkBorderGroup", *s.NetworkBorderGroup)
+	}
+	if s.ZoneType != nil {
+		e.String("zoneType", *s.ZoneType)
+	}
+	if s.ParentZoneName != nil {
+		e.String("parentZoneName", *s.ParentZoneName)
+	}
+	if s.ParentZoneId != nil {
+		e.String("parentZoneId", *s.ParentZoneId)
+	}
+	if s.GroupLongName != nil {
+		e.String("groupLongName", *s.GroupLongName)
+	}
+	if s.Geography != nil {
+		e.Start("geographySet")
+		encodeXMLAvailabilityZoneGeographyList(e, "item", s.Geography)
+		e.End("geographySet")
+	}
+	if s.SubGeography != nil {
+		e.Start("subGeographySet")
+		encodeXMLAvailabilityZoneSubGeographyList(e, "item", s.SubGeography)
+		e.End("subGeographySet")
+	}
+	if s.State != nil {
+		e.String("zoneState", *s.State)
+	}
+}
+
+// EncodeXML writes the members of AvailabilityZoneGeography as elements.
+func (s *AvailabilityZoneGeography) EncodeXML(e *xmlio.Encoder) {
+	if s.Name != nil {
+		e.String("name", *s.Name)
+	}
+}
+
+// EncodeXML writes the members of AvailabilityZoneMessage as elements.
+func (s *AvailabilityZoneMessage) EncodeXML(e *xmlio.Encoder) {
+	if s.Message != nil {
+		e.String("message", *s.Message)
+	}
+}
+
+// EncodeXML writes the members of AvailabilityZoneSubGeography as elements.
+func (s *AvailabilityZoneSubGeography) EncodeXML(e *xmlio.Encoder) {
+	if s.Name != nil {
+		e.String("name", *s.Name)
+	}
+}
+
+// EncodeXML writes the members of BaselineEbsBandwidthMbps as elements.
+func (s *BaselineEbsBandwidthMbps) EncodeXML(e *xmlio.Encoder) {
+	if s.Min != nil {
+		e.Int("min", int64(*s.Min))
+	}
+	if s.Max != nil {
+		e.Int("max", int64(*s.Max))
+	}
+}
+
+// EncodeXML writes the members of BaselinePerformanceFactors as elements.
+func (s *BaselinePerformanceFactors) EncodeXML(e *xmlio.Encoder) {
+	if s.Cpu != nil {
+		e.Start("cpu")
+		s.Cpu.EncodeXML(e)
+		e.End("cpu")
+	}
+}
+
+// EncodeXML writes the members of BlockDeviceMapping as elements.
+func (s *BlockDeviceMapping) EncodeXML(e *xmlio.Encoder) {
+	if s.Ebs != nil {
+		e.Start("ebs")
+		s.Ebs.EncodeXML(e)
+		e.End("ebs")
+	}
+	if s.NoDevice != nil {
+		e.String("noDevice", *s.NoDevice)
+	}
+	if s.DeviceName != nil {
+		e.String("deviceName", *s.DeviceName)
+	}
+	if s.VirtualName != nil {
+		e.String("virtualName", *s.VirtualName)
+	}
+}
+
+// EncodeXML writes the members of BlockPublicAccessStates as elements.
+func (s *BlockPublicAccessStates) EncodeXML(e *xmlio.Encoder) {
+	if s.InternetGatewayBlockMode != nil {
+		e.String("internetGatewayBlockMode", *s.InternetGatewayBlockMode)
+	}
+}
+
+// EncodeXML writes the members of CapacityReservationSpecificationResponse as elements.
+func (s *CapacityReservationSpecificationResponse) EncodeXML(e *xmlio.Encoder) {
+	if s.CapacityReservationPreference != nil {
+		e.String("capacityReservationPreference", *s.CapacityReservationPreference)
+	}
+	if s.CapacityReservationTarget != nil {
+		e.Start("capacityReservationTarget")
+		s.CapacityReservationTarget.EncodeXML(e)
+		e.End("capacityReservationTarget")
+	}
+}
+
+// EncodeXML writes the members of CapacityReservationTargetResponse as elements.
+func (s *CapacityReservationTargetResponse) EncodeXML(e *xmlio.Encoder) {
+	if s.CapacityReservationId != nil {
+		e.String("capacityReservationId", *s.CapacityReservationId)
+	}
+	if s.CapacityReservationResourceGroupArn != nil {
+		e.String("capacityReservationResourceGroupArn", *s.CapacityReservationResourceGroupArn)
+	}
+}
+
+// EncodeXML writes the members of ConnectionTrackingSpecification as elements.
+func (s *ConnectionTrackingSpecification) EncodeXML(e *xmlio.Encoder) {
+	if s.TcpEstablishedTimeout != nil {
+		e.Int("tcpEstablishedTimeout", int64(*s.TcpEstablishedTimeout))
+	}
+	if s.UdpTimeout != nil {
+		e.Int("udpTimeout", int64(*s.UdpTimeout))
+	}
+	if s.UdpStreamTimeout != nil {
+		e.Int("udpStreamTimeout", int64(*s.UdpStreamTimeout))
+	}
+}
+
+// EncodeXML writes the members of ConnectionTrackingSpecificationResponse as elements.
+func (s *ConnectionTrackingSpecificationResponse) EncodeXML(e *xmlio.Encoder) {
+	if s.TcpEstablishedTimeout != nil {
+		e.Int("tcpEstablishedTimeout", int64(*s.TcpEstablishedTimeout))
+	}
+	if s.UdpStreamTimeout != nil {
+		e.Int("udpStreamTimeout", int64(*s.UdpStreamTimeout))
+	}
+	if s.UdpTimeout != nil {
+		e.Int("udpTimeout", int64(*s.UdpTimeout))
+	}
+}
+
+// EncodeXML writes the members of CopyImageOutput as elements.
+func (s *CopyImageOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.ImageId != nil {
+		e.String("imageId", *s.ImageId)
+	}
+}
+
+// EncodeXML writes the members of CopySnapshotOutput as elements.
+func (s *CopySnapshotOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.Tags != nil {
+		e.Start("tagSet")
+		encodeXMLTagList(e, "item", s.Tags)
+		e.End("tagSet")
+	}
+	if s.SnapshotId != nil {
+		e.String("snapshotId", *s.SnapshotId)
+	}
+}
+
+// EncodeXML writes the members of CpuOptions as elements.
+func (s *CpuOptions) EncodeXML(e *xmlio.Encoder) {
+	if s.CoreCount != nil {
+		e.Int("coreCount", int64(*s.CoreCount))
+	}
+	if s.ThreadsPerCore != nil {
+		e.Int("threadsPerCore", int64(*s.ThreadsPerCore))
+	}
+	if s.AmdSevSnp != nil {
+		e.String("amdSevSnp", *s.AmdSevSnp)
+	}
+	if s.NestedVirtualization != nil {
+		e.String("nestedVirtualization", *s.NestedVirtualization)
+	}
+}
+
+// EncodeXML writes the members of CpuPerformanceFactor as elements.
+func (s *CpuPerformanceFactor) EncodeXML(e *xmlio.Encoder) {
+	if s.References != nil {
+		e.Start("referenceSet")
+		encodeXMLPerformanceFactorReferenceSet(e, "item", s.References)
+		e.End("referenceSet")
+	}
+}
+
+// EncodeXML writes the members of CreateImageOutput as elements.
+func (s *CreateImageOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.ImageId != nil {
+		e.String("imageId", *s.ImageId)
+	}
+}
+
+// EncodeXML writes the members of CreateKeyPairOutput as elements.
+func (s *CreateKeyPairOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.KeyPairId != nil {
+		e.String("keyPairId", *s.KeyPairId)
+	}
+	if s.Tags != nil {
+		e.Start("tagSet")
+		encodeXMLTagList(e, "item", s.Tags)
+		e.End("tagSet")
+	}
+	if s.KeyName != nil {
+		e.String("keyName", *s.KeyName)
+	}
+	if s.KeyFingerprint != nil {
+		e.String("keyFingerprint", *s.KeyFingerprint)
+	}
+	if s.KeyMaterial != nil {
+		e.String("keyMaterial", *s.KeyMaterial)
+	}
+}
+
+// EncodeXML writes the members of CreateLaunchTemplateOutput as elements.
+func (s *CreateLaunchTemplateOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.LaunchTemplate != nil {
+		e.Start("launchTemplate")
+		s.LaunchTemplate.EncodeXML(e)
+		e.End("launchTemplate")
+	}
+	if s.Warning != nil {
+		e.Start("warning")
+		s.Warning.EncodeXML(e)
+		e.End("warning")
+	}
+}
+
+// EncodeXML writes the members of CreateLaunchTemplateVersionOutput as elements.
+func (s *CreateLaunchTemplateVersionOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.LaunchTemplateVersion != nil {
+		e.Start("launchTemplateVersion")
+		s.LaunchTemplateVersion.EncodeXML(e)
+		e.End("launchTemplateVersion")
+	}
+	if s.Warning != nil {
+		e.Start("warning")
+		s.Warning.EncodeXML(e)
+		e.End("warning")
+	}
+}
+
+// EncodeXML writes the members of CreateSecurityGroupOutput as elements.
+func (s *CreateSecurityGroupOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.GroupId != nil {
+		e.String("groupId", *s.GroupId)
+	}
+	if s.Tags != nil {
+		e.Start("tagSet")
+		encodeXMLTagList(e, "item", s.Tags)
+		e.End("tagSet")
+	}
+	if s.SecurityGroupArn != nil {
+		e.String("securityGroupArn", *s.SecurityGroupArn)
+	}
+}
+
+// EncodeXML writes the members of CreateTagsOutput as elements.
+func (*CreateTagsOutput) EncodeXML(*xmlio.Encoder) {}
+
+// EncodeXML writes the members of CreateVolumePermission as elements.
+func (s *CreateVolumePermission) EncodeXML(e *xmlio.Encoder) {
+	if s.UserId != nil {
+		e.String("userId", *s.UserId)
+	}
+	if s.Group != nil {
+		e.String("group", *s.Group)
+	}
+}
+
+// EncodeXML writes the members of CreditSpecification as elements.
+func (s *CreditSpecification) EncodeXML(e *xmlio.Encoder) {
+	if s.CpuCredits != nil {
+		e.String("cpuCredits", *s.CpuCredits)
+	}
+}
+
+// EncodeXML writes the members of DeleteKeyPairOutput as elements.
+func (s *DeleteKeyPairOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.Return != nil {
+		e.Bool("return", *s.Return)
+	}
+	if s.KeyPairId != nil {
+		e.String("keyPairId", *s.KeyPairId)
+	}
+}
+
+// EncodeXML writes the members of DeleteLaunchTemplateOutput as elements.
+func (s *DeleteLaunchTemplateOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.LaunchTemplate != nil {
+		e.Start("launchTemplate")
+		s.LaunchTemplate.EncodeXML(e)
+		e.End("launchTemplate")
+	}
+}
+
+// EncodeXML writes the members of DeleteSecurityGroupOutput as elements.
+func (s *DeleteSecurityGroupOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.Return != nil {
+		e.Bool("return", *s.Return)
+	}
+	if s.GroupId != nil {
+		e.String("groupId", *s.GroupId)
+	}
+}
+
+// EncodeXML writes the members of DeleteSnapshotOutput as elements.
+func (*DeleteSnapshotOutput) EncodeXML(*xmlio.Encoder) {}
+
+// EncodeXML writes the members of DeleteSnapshotReturnCode as elements.
+func (s *DeleteSnapshotReturnCode) EncodeXML(e *xmlio.Encoder) {
+	if s.SnapshotId != nil {
+		e.String("snapshotId", *s.SnapshotId)
+	}
+	if s.ReturnCode != nil {
+		e.String("returnCode", *s.ReturnCode)
+	}
+}
+
+// EncodeXML writes the members of DeleteTagsOutput as elements.
+func (*DeleteTagsOutput) EncodeXML(*xmlio.Encoder) {}
+
+// EncodeXML writes the members of DeleteVolumeOutput as elements.
+func (*DeleteVolumeOutput) EncodeXML(*xmlio.Encoder) {}
+
+// EncodeXML writes the members of DeregisterImageOutput as elements.
+func (s *DeregisterImageOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.Return != nil {
+		e.Bool("return", *s.Return)
+	}
+	if s.DeleteSnapshotResults != nil {
+		e.Start("deleteSnapshotResultSet")
+		encodeXMLDeleteSnapshotResultSet(e, "item", s.DeleteSnapshotResults)
+		e.End("deleteSnapshotResultSet")
+	}
+}
+
+// EncodeXML writes the members of DescribeAvailabilityZonesOutput as elements.
+func (s *DescribeAvailabilityZonesOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.AvailabilityZones != nil {
+		e.Start("availabilityZoneInfo")
+		encodeXMLAvailabilityZoneList(e, "item", s.AvailabilityZones)
+		e.End("availabilityZoneInfo")
+	}
+}
+
+// EncodeXML writes the members of DescribeImageAttributeOutput as elements.
+func (s *DescribeImageAttributeOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.Description != nil {
+		e.Start("description")
+		s.Description.EncodeXML(e)
+		e.End("description")
+	}
+	if s.KernelId != nil {
+		e.Start("kernel")
+		s.KernelId.EncodeXML(e)
+		e.End("kernel")
+	}
+	if s.RamdiskId != nil {
+		e.Start("ramdisk")
+		s.RamdiskId.EncodeXML(e)
+		e.End("ramdisk")
+	}
+	if s.SriovNetSupport != nil {
+		e.Start("sriovNetSupport")
+		s.SriovNetSupport.EncodeXML(e)
+		e.End("sriovNetSupport")
+	}
+	if s.BootMode != nil {
+		e.Start("bootMode")
+		s.BootMode.EncodeXML(e)
+		e.End("bootMode")
+	}
+	if s.TpmSupport != nil {
+		e.Start("tpmSupport")
+		s.TpmSupport.EncodeXML(e)
+		e.End("tpmSupport")
+	}
+	if s.UefiData != nil {
+		e.Start("uefiData")
+		s.UefiData.EncodeXML(e)
+		e.End("uefiData")
+	}
+	if s.LastLaunchedTime != nil {
+		e.Start("lastLaunchedTime")
+		s.LastLaunchedTime.EncodeXML(e)
+		e.End("lastLaunchedTime")
+	}
+	if s.ImdsSupport != nil {
+		e.Start("imdsSupport")
+		s.ImdsSupport.EncodeXML(e)
+		e.End("imdsSupport")
+	}
+	if s.DeregistrationProtection != nil {
+		e.Start("deregistrationProtection")
+		s.DeregistrationProtection.EncodeXML(e)
+		e.End("deregistrationProtection")
+	}
+	if s.ImageId != nil {
+		e.String("imageId", *s.ImageId)
+	}
+	if s.LaunchPermissions != nil {
+		e.Start("launchPermission")
+		encodeXMLLaunchPermissionList(e, "item", s.LaunchPermissions)
+		e.End("launchPermission")
+	}
+	if s.ProductCodes != nil {
+		e.Start("productCodes")
+		encodeXMLProductCodeList(e, "item", s.ProductCodes)
+		e.End("productCodes")
+	}
+	if s.BlockDeviceMappings != nil {
+		e.Start("blockDeviceMapping")
+		encodeXMLBlockDeviceMappingList(e, "item", s.BlockDeviceMappings)
+		e.End("blockDeviceMapping")
+	}
+}
+
+// EncodeXML writes the members of DescribeImagesOutput as elements.
+func (s *DescribeImagesOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.NextToken != nil {
+		e.String("nextToken", *s.NextToken)
+	}
+	if s.Images != nil {
+		e.Start("imagesSet")
+		encodeXMLImageList(e, "item", s.Images)
+		e.End("imagesSet")
+	}
+}
+
+// EncodeXML writes the members of DescribeInstanceAttributeOutput as elements.
+func (s *DescribeInstanceAttributeOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.BlockDeviceMappings != nil {
+		e.Start("blockDeviceMapping")
+		encodeXMLInstanceBlockDeviceMappingList(e, "item", s.BlockDeviceMappings)
+		e.End("blockDeviceMapping")
+	}
+	if s.DisableApiTermination != nil {
+		e.Start("disableApiTermination")
+		s.DisableApiTermination.EncodeXML(e)
+		e.End("disableApiTermination")
+	}
+	if s.EnaSupport != nil {
+		e.Start("enaSupport")
+		s.EnaSupport.EncodeXML(e)
+		e.End("enaSupport")
+	}
+	if s.EnclaveOptions != nil {
+		e.Start("enclaveOptions")
+		s.EnclaveOptions.EncodeXML(e)
+		e.End("enclaveOptions")
+	}
+	if s.EbsOptimized != nil {
+		e.Start("ebsOptimized")
+		s.EbsOptimized.EncodeXML(e)
+		e.End("ebsOptimized")
+	}
+	if s.InstanceId != nil {
+		e.String("instanceId", *s.InstanceId)
+	}
+	if s.InstanceInitiatedShutdownBehavior != nil {
+		e.Start("instanceInitiatedShutdownBehavior")
+		s.InstanceInitiatedShutdownBehavior.EncodeXML(e)
+		e.End("instanceInitiatedShutdownBehavior")
+	}
+	if s.InstanceType != nil {
+		e.Start("instanceType")
+		s.InstanceType.EncodeXML(e)
+		e.End("instanceType")
+	}
+	if s.KernelId != nil {
+		e.Start("kernel")
+		s.KernelId.EncodeXML(e)
+		e.End("kernel")
+	}
+	if s.ProductCodes != nil {
+		e.Start("productCodes")
+		encodeXMLProductCodeList(e, "item", s.ProductCodes)
+		e.End("productCodes")
+	}
+	if s.RamdiskId != nil {
+		e.Start("ramdisk")
+		s.RamdiskId.EncodeXML(e)
+		e.End("ramdisk")
+	}
+	if s.RootDeviceName != nil {
+		e.Start("rootDeviceName")
+		s.RootDeviceName.EncodeXML(e)
+		e.End("rootDeviceName")
+	}
+	if s.SourceDestCheck != nil {
+		e.Start("sourceDestCheck")
+		s.SourceDestCheck.EncodeXML(e)
+		e.End("sourceDestCheck")
+	}
+	if s.SriovNetSupport != nil {
+		e.Start("sriovNetSupport")
+		s.SriovNetSupport.EncodeXML(e)
+		e.End("sriovNetSupport")
+	}
+	if s.UserData != nil {
+		e.Start("userData")
+		s.UserData.EncodeXML(e)
+		e.End("userData")
+	}
+	if s.DisableApiStop != nil {
+		e.Start("disableApiStop")
+		s.DisableApiStop.EncodeXML(e)
+		e.End("disableApiStop")
+	}
+	if s.Groups != nil {
+		e.Start("groupSet")
+		encodeXMLGroupIdentifierList(e, "item", s.Groups)
+		e.End("groupSet")
+	}
+}
+
+// EncodeXML writes the members of DescribeInstanceStatusOutput as elements.
+func (s *DescribeInstanceStatusOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.InstanceStatuses != nil {
+		e.Start("instanceStatusSet")
+		encodeXMLInstanceStatusList(e, "item", s.InstanceStatuses)
+		e.End("instanceStatusSet")
+	}
+	if s.NextToken != nil {
+		e.String("nextToken", *s.NextToken)
+	}
+}
+
+// EncodeXML writes the members of DescribeInstancesOutput as elements.
+func (s *DescribeInstancesOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.NextToken != nil {
+		e.String("nextToken", *s.NextToken)
+	}
+	if s.Reservations != nil {
+		e.Start("reservationSet")
+		encodeXMLReservationList(e, "item", s.Reservations)
+		e.End("reservationSet")
+	}
+}
+
+// EncodeXML writes the members of DescribeKeyPairsOutput as elements.
+func (s *DescribeKeyPairsOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.KeyPairs != nil {
+		e.Start("keySet")
+		encodeXMLKeyPairList(e, "item", s.KeyPairs)
+		e.End("keySet")
+	}
+}
+
+// EncodeXML writes the members of DescribeLaunchTemplateVersionsOutput as elements.
+func (s *DescribeLaunchTemplateVersionsOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.LaunchTemplateVersions != nil {
+		e.Start("launchTemplateVersionSet")
+		encodeXMLLaunchTemplateVersionSet(e, "item", s.LaunchTemplateVersions)
+		e.End("launchTemplateVersionSet")
+	}
+	if s.NextToken != nil {
+		e.String("nextToken", *s.NextToken)
+	}
+}
+
+// EncodeXML writes the members of DescribeLaunchTemplatesOutput as elements.
+func (s *DescribeLaunchTemplatesOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.LaunchTemplates != nil {
+		e.Start("launchTemplates")
+		encodeXMLLaunchTemplateSet(e, "item", s.LaunchTemplates)
+		e.End("launchTemplates")
+	}
+	if s.NextToken != nil {
+		e.String("nextToken", *s.NextToken)
+	}
+}
+
 // EncodeXML writes the members of DescribeRegionsOutput as elements.
 func (s *DescribeRegionsOutput) EncodeXML(e *xmlio.Encoder) {
 	if s.Regions != nil {
 		e.Start("regionInfo")
 		encodeXMLRegionList(e, "item", s.Regions)
 		e.End("regionInfo")
+	}
+}
+
+// EncodeXML writes the members of DescribeSecurityGroupsOutput as elements.
+func (s *DescribeSecurityGroupsOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.NextToken != nil {
+		e.String("nextToken", *s.NextToken)
+	}
+	if s.SecurityGroups != nil {
+		e.Start("securityGroupInfo")
+		encodeXMLSecurityGroupList(e, "item", s.SecurityGroups)
+		e.End("securityGroupInfo")
+	}
+}
+
+// EncodeXML writes the members of DescribeSnapshotAttributeOutput as elements.
+func (s *DescribeSnapshotAttributeOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.ProductCodes != nil {
+		e.Start("productCodes")
+		encodeXMLProductCodeList(e, "item", s.ProductCodes)
+		e.End("productCodes")
+	}
+	if s.SnapshotId != nil {
+		e.String("snapshotId", *s.SnapshotId)
+	}
+	if s.CreateVolumePermissions != nil {
+		e.Start("createVolumePermission")
+		encodeXMLCreateVolumePermissionList(e, "item", s.CreateVolumePermissions)
+		e.End("createVolumePermission")
+	}
+}
+
+// EncodeXML writes the members of DescribeSnapshotsOutput as elements.
+func (s *DescribeSnapshotsOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.NextToken != nil {
+		e.String("nextToken", *s.NextToken)
+	}
+	if s.Snapshots != nil {
+		e.Start("snapshotSet")
+		encodeXMLSnapshotList(e, "item", s.Snapshots)
+		e.End("snapshotSet")
+	}
+}
+
+// EncodeXML writes the members of DescribeSubnetsOutput as elements.
+func (s *DescribeSubnetsOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.NextToken != nil {
+		e.String("nextToken", *s.NextToken)
+	}
+	if s.Subnets != nil {
+		e.Start("subnetSet")
+		encodeXMLSubnetList(e, "item", s.Subnets)
+		e.End("subnetSet")
+	}
+}
+
+// EncodeXML writes the members of DescribeTagsOutput as elements.
+func (s *DescribeTagsOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.NextToken != nil {
+		e.String("nextToken", *s.NextToken)
+	}
+	if s.Tags != nil {
+		e.Start("tagSet")
+		encodeXMLTagDescriptionList(e, "item", s.Tags)
+		e.End("tagSet")
+	}
+}
+
+// EncodeXML writes the members of DescribeVolumesModificationsOutput as elements.
+func (s *DescribeVolumesModificationsOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.NextToken != nil {
+		e.String("nextToken", *s.NextToken)
+	}
+	if s.VolumesModifications != nil {
+		e.Start("volumeModificationSet")
+		encodeXMLVolumeModificationList(e, "item", s.VolumesModifications)
+		e.End("volumeModificationSet")
 	}
 }
 
@@ -28,6 +760,1791 @@ func (s *DescribeVolumesOutput) EncodeXML(e *xmlio.Encoder) {
 	}
 }
 
+// EncodeXML writes the members of DescribeVpcsOutput as elements.
+func (s *DescribeVpcsOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.NextToken != nil {
+		e.String("nextToken", *s.NextToken)
+	}
+	if s.Vpcs != nil {
+		e.Start("vpcSet")
+		encodeXMLVpcList(e, "item", s.Vpcs)
+		e.End("vpcSet")
+	}
+}
+
+// EncodeXML writes the members of DisableEbsEncryptionByDefaultOutput as elements.
+func (s *DisableEbsEncryptionByDefaultOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.EbsEncryptionByDefault != nil {
+		e.Bool("ebsEncryptionByDefault", *s.EbsEncryptionByDefault)
+	}
+}
+
+// EncodeXML writes the members of EbsBlockDevice as elements.
+func (s *EbsBlockDevice) EncodeXML(e *xmlio.Encoder) {
+	if s.DeleteOnTermination != nil {
+		e.Bool("deleteOnTermination", *s.DeleteOnTermination)
+	}
+	if s.Iops != nil {
+		e.Int("iops", int64(*s.Iops))
+	}
+	if s.SnapshotId != nil {
+		e.String("snapshotId", *s.SnapshotId)
+	}
+	if s.VolumeSize != nil {
+		e.Int("volumeSize", int64(*s.VolumeSize))
+	}
+	if s.VolumeType != nil {
+		e.String("volumeType", *s.VolumeType)
+	}
+	if s.KmsKeyId != nil {
+		e.String("kmsKeyId", *s.KmsKeyId)
+	}
+	if s.Throughput != nil {
+		e.Int("throughput", int64(*s.Throughput))
+	}
+	if s.OutpostArn != nil {
+		e.String("outpostArn", *s.OutpostArn)
+	}
+	if s.AvailabilityZone != nil {
+		e.String("availabilityZone", *s.AvailabilityZone)
+	}
+	if s.Encrypted != nil {
+		e.Bool("encrypted", *s.Encrypted)
+	}
+	if s.VolumeInitializationRate != nil {
+		e.Int("VolumeInitializationRate", int64(*s.VolumeInitializationRate))
+	}
+	if s.AvailabilityZoneId != nil {
+		e.String("AvailabilityZoneId", *s.AvailabilityZoneId)
+	}
+	if s.EbsCardIndex != nil {
+		e.Int("EbsCardIndex", int64(*s.EbsCardIndex))
+	}
+}
+
+// EncodeXML writes the members of EbsInstanceBlockDevice as elements.
+func (s *EbsInstanceBlockDevice) EncodeXML(e *xmlio.Encoder) {
+	if s.AttachTime != nil {
+		e.Time("attachTime", *s.AttachTime, wire.DateTime)
+	}
+	if s.DeleteOnTermination != nil {
+		e.Bool("deleteOnTermination", *s.DeleteOnTermination)
+	}
+	if s.Status != nil {
+		e.String("status", *s.Status)
+	}
+	if s.VolumeId != nil {
+		e.String("volumeId", *s.VolumeId)
+	}
+	if s.AssociatedResource != nil {
+		e.String("associatedResource", *s.AssociatedResource)
+	}
+	if s.VolumeOwnerId != nil {
+		e.String("volumeOwnerId", *s.VolumeOwnerId)
+	}
+	if s.Operator != nil {
+		e.Start("operator")
+		s.Operator.EncodeXML(e)
+		e.End("operator")
+	}
+	if s.EbsCardIndex != nil {
+		e.Int("ebsCardIndex", int64(*s.EbsCardIndex))
+	}
+}
+
+// EncodeXML writes the members of EbsStatusDetails as elements.
+func (s *EbsStatusDetails) EncodeXML(e *xmlio.Encoder) {
+	if s.ImpairedSince != nil {
+		e.Time("impairedSince", *s.ImpairedSince, wire.DateTime)
+	}
+	if s.Name != nil {
+		e.String("name", *s.Name)
+	}
+	if s.Status != nil {
+		e.String("status", *s.Status)
+	}
+}
+
+// EncodeXML writes the members of EbsStatusSummary as elements.
+func (s *EbsStatusSummary) EncodeXML(e *xmlio.Encoder) {
+	if s.Details != nil {
+		e.Start("details")
+		encodeXMLEbsStatusDetailsList(e, "item", s.Details)
+		e.End("details")
+	}
+	if s.Status != nil {
+		e.String("status", *s.Status)
+	}
+}
+
+// EncodeXML writes the members of ElasticGpuAssociation as elements.
+func (s *ElasticGpuAssociation) EncodeXML(e *xmlio.Encoder) {
+	if s.ElasticGpuId != nil {
+		e.String("elasticGpuId", *s.ElasticGpuId)
+	}
+	if s.ElasticGpuAssociationId != nil {
+		e.String("elasticGpuAssociationId", *s.ElasticGpuAssociationId)
+	}
+	if s.ElasticGpuAssociationState != nil {
+		e.String("elasticGpuAssociationState", *s.ElasticGpuAssociationState)
+	}
+	if s.ElasticGpuAssociationTime != nil {
+		e.String("elasticGpuAssociationTime", *s.ElasticGpuAssociationTime)
+	}
+}
+
+// EncodeXML writes the members of ElasticGpuSpecificationResponse as elements.
+func (s *ElasticGpuSpecificationResponse) EncodeXML(e *xmlio.Encoder) {
+	if s.Type != nil {
+		e.String("type", *s.Type)
+	}
+}
+
+// EncodeXML writes the members of ElasticInferenceAcceleratorAssociation as elements.
+func (s *ElasticInferenceAcceleratorAssociation) EncodeXML(e *xmlio.Encoder) {
+	if s.ElasticInferenceAcceleratorArn != nil {
+		e.String("elasticInferenceAcceleratorArn", *s.ElasticInferenceAcceleratorArn)
+	}
+	if s.ElasticInferenceAcceleratorAssociationId != nil {
+		e.String("elasticInferenceAcceleratorAssociationId", *s.ElasticInferenceAcceleratorAssociationId)
+	}
+	if s.ElasticInferenceAcceleratorAssociationState != nil {
+		e.String("elasticInferenceAcceleratorAssociationState", *s.ElasticInferenceAcceleratorAssociationState)
+	}
+	if s.ElasticInferenceAcceleratorAssociationTime != nil {
+		e.Time("elasticInferenceAcceleratorAssociationTime", *s.ElasticInferenceAcceleratorAssociationTime, wire.DateTime)
+	}
+}
+
+// EncodeXML writes the members of EnableEbsEncryptionByDefaultOutput as elements.
+func (s *EnableEbsEncryptionByDefaultOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.EbsEncryptionByDefault != nil {
+		e.Bool("ebsEncryptionByDefault", *s.EbsEncryptionByDefault)
+	}
+}
+
+// EncodeXML writes the members of EnclaveOptions as elements.
+func (s *EnclaveOptions) EncodeXML(e *xmlio.Encoder) {
+	if s.Enabled != nil {
+		e.Bool("enabled", *s.Enabled)
+	}
+}
+
+// EncodeXML writes the members of GetEbsDefaultKmsKeyIdOutput as elements.
+func (s *GetEbsDefaultKmsKeyIdOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.KmsKeyId != nil {
+		e.String("kmsKeyId", *s.KmsKeyId)
+	}
+}
+
+// EncodeXML writes the members of GetEbsEncryptionByDefaultOutput as elements.
+func (s *GetEbsEncryptionByDefaultOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.EbsEncryptionByDefault != nil {
+		e.Bool("ebsEncryptionByDefault", *s.EbsEncryptionByDefault)
+	}
+	if s.SseType != nil {
+		e.String("sseType", *s.SseType)
+	}
+}
+
+// EncodeXML writes the members of GroupIdentifier as elements.
+func (s *GroupIdentifier) EncodeXML(e *xmlio.Encoder) {
+	if s.GroupId != nil {
+		e.String("groupId", *s.GroupId)
+	}
+	if s.GroupName != nil {
+		e.String("groupName", *s.GroupName)
+	}
+}
+
+// EncodeXML writes the members of HibernationOptions as elements.
+func (s *HibernationOptions) EncodeXML(e *xmlio.Encoder) {
+	if s.Configured != nil {
+		e.Bool("configured", *s.Configured)
+	}
+}
+
+// EncodeXML writes the members of IamInstanceProfile as elements.
+func (s *IamInstanceProfile) EncodeXML(e *xmlio.Encoder) {
+	if s.Arn != nil {
+		e.String("arn", *s.Arn)
+	}
+	if s.Id != nil {
+		e.String("id", *s.Id)
+	}
+}
+
+// EncodeXML writes the members of Image as elements.
+func (s *Image) EncodeXML(e *xmlio.Encoder) {
+	if s.PlatformDetails != nil {
+		e.String("platformDetails", *s.PlatformDetails)
+	}
+	if s.UsageOperation != nil {
+		e.String("usageOperation", *s.UsageOperation)
+	}
+	if s.BlockDeviceMappings != nil {
+		e.Start("blockDeviceMapping")
+		encodeXMLBlockDeviceMappingList(e, "item", s.BlockDeviceMappings)
+		e.End("blockDeviceMapping")
+	}
+	if s.Description != nil {
+		e.String("description", *s.Description)
+	}
+	if s.EnaSupport != nil {
+		e.Bool("enaSupport", *s.EnaSupport)
+	}
+	if s.Hypervisor != nil {
+		e.String("hypervisor", *s.Hypervisor)
+	}
+	if s.ImageOwnerAlias != nil {
+		e.String("imageOwnerAlias", *s.ImageOwnerAlias)
+	}
+	if s.Name != nil {
+		e.String("name", *s.Name)
+	}
+	if s.RootDeviceName != nil {
+		e.String("rootDeviceName", *s.RootDeviceName)
+	}
+	if s.RootDeviceType != nil {
+		e.String("rootDeviceType", *s.RootDeviceType)
+	}
+	if s.SriovNetSupport != nil {
+		e.String("sriovNetSupport", *s.SriovNetSupport)
+	}
+	if s.StateReason != nil {
+		e.Start("stateReason")
+		s.StateReason.EncodeXML(e)
+		e.End("stateReason")
+	}
+	if s.Tags != nil {
+		e.Start("tagSet")
+		encodeXMLTagList(e, "item", s.Tags)
+		e.End("tagSet")
+	}
+	if s.VirtualizationType != nil {
+		e.String("virtualizationType", *s.VirtualizationType)
+	}
+	if s.BootMode != nil {
+		e.String("bootMode", *s.BootMode)
+	}
+	if s.TpmSupport != nil {
+		e.String("tpmSupport", *s.TpmSupport)
+	}
+	if s.DeprecationTime != nil {
+		e.String("deprecationTime", *s.DeprecationTime)
+	}
+	if s.ImdsSupport != nil {
+		e.String("imdsSupport", *s.ImdsSupport)
+	}
+	if s.SourceInstanceId != nil {
+		e.String("sourceInstanceId", *s.SourceInstanceId)
+	}
+	if s.DeregistrationProtection != nil {
+		e.String("deregistrationProtection", *s.DeregistrationProtection)
+	}
+	if s.LastLaunchedTime != nil {
+		e.String("lastLaunchedTime", *s.LastLaunchedTime)
+	}
+	if s.ImageAllowed != nil {
+		e.Bool("imageAllowed", *s.ImageAllowed)
+	}
+	if s.SourceImageId != nil {
+		e.String("sourceImageId", *s.SourceImageId)
+	}
+	if s.SourceImageRegion != nil {
+		e.String("sourceImageRegion", *s.SourceImageRegion)
+	}
+	if s.FreeTierEligible != nil {
+		e.Bool("freeTierEligible", *s.FreeTierEligible)
+	}
+	if s.ImageId != nil {
+		e.String("imageId", *s.ImageId)
+	}
+	if s.ImageLocation != nil {
+		e.String("imageLocation", *s.ImageLocation)
+	}
+	if s.State != nil {
+		e.String("imageState", *s.State)
+	}
+	if s.OwnerId != nil {
+		e.String("imageOwnerId", *s.OwnerId)
+	}
+	if s.CreationDate != nil {
+		e.String("creationDate", *s.CreationDate)
+	}
+	if s.Public != nil {
+		e.Bool("isPublic", *s.Public)
+	}
+	if s.ProductCodes != nil {
+		e.Start("productCodes")
+		encodeXMLProductCodeList(e, "item", s.ProductCodes)
+		e.End("productCodes")
+	}
+	if s.Architecture != nil {
+		e.String("architecture", *s.Architecture)
+	}
+	if s.ImageType != nil {
+		e.String("imageType", *s.ImageType)
+	}
+	if s.KernelId != nil {
+		e.String("kernelId", *s.KernelId)
+	}
+	if s.RamdiskId != nil {
+		e.String("ramdiskId", *s.RamdiskId)
+	}
+	if s.Platform != nil {
+		e.String("platform", *s.Platform)
+	}
+}
+
+// EncodeXML writes the members of ImportKeyPairOutput as elements.
+func (s *ImportKeyPairOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.KeyFingerprint != nil {
+		e.String("keyFingerprint", *s.KeyFingerprint)
+	}
+	if s.KeyName != nil {
+		e.String("keyName", *s.KeyName)
+	}
+	if s.KeyPairId != nil {
+		e.String("keyPairId", *s.KeyPairId)
+	}
+	if s.Tags != nil {
+		e.Start("tagSet")
+		encodeXMLTagList(e, "item", s.Tags)
+		e.End("tagSet")
+	}
+}
+
+// EncodeXML writes the members of Instance as elements.
+func (s *Instance) EncodeXML(e *xmlio.Encoder) {
+	if s.Architecture != nil {
+		e.String("architecture", *s.Architecture)
+	}
+	if s.BlockDeviceMappings != nil {
+		e.Start("blockDeviceMapping")
+		encodeXMLInstanceBlockDeviceMappingList(e, "item", s.BlockDeviceMappings)
+		e.End("blockDeviceMapping")
+	}
+	if s.ClientToken != nil {
+		e.String("clientToken", *s.ClientToken)
+	}
+	if s.EbsOptimized != nil {
+		e.Bool("ebsOptimized", *s.EbsOptimized)
+	}
+	if s.EnaSupport != nil {
+		e.Bool("enaSupport", *s.EnaSupport)
+	}
+	if s.Hypervisor != nil {
+		e.String("hypervisor", *s.Hypervisor)
+	}
+	if s.IamInstanceProfile != nil {
+		e.Start("iamInstanceProfile")
+		s.IamInstanceProfile.EncodeXML(e)
+		e.End("iamInstanceProfile")
+	}
+	if s.InstanceLifecycle != nil {
+		e.String("instanceLifecycle", *s.InstanceLifecycle)
+	}
+	if s.ElasticGpuAssociations != nil {
+		e.Start("elasticGpuAssociationSet")
+		encodeXMLElasticGpuAssociationList(e, "item", s.ElasticGpuAssociations)
+		e.End("elasticGpuAssociationSet")
+	}
+	if s.ElasticInferenceAcceleratorAssociations != nil {
+		e.Start("elasticInferenceAcceleratorAssociationSet")
+		encodeXMLElasticInferenceAcceleratorAssociationList(e, "item", s.ElasticInferenceAcceleratorAssociations)
+		e.End("elasticInferenceAcceleratorAssociationSet")
+	}
+	if s.NetworkInterfaces != nil {
+		e.Start("networkInterfaceSet")
+		encodeXMLInstanceNetworkInterfaceList(e, "item", s.NetworkInterfaces)
+		e.End("networkInterfaceSet")
+	}
+	if s.OutpostArn != nil {
+		e.String("outpostArn", *s.OutpostArn)
+	}
+	if s.RootDeviceName != nil {
+		e.String("rootDeviceName", *s.RootDeviceName)
+	}
+	if s.RootDeviceType != nil {
+		e.String("rootDeviceType", *s.RootDeviceType)
+	}
+	if s.SecurityGroups != nil {
+		e.Start("groupSet")
+		encodeXMLGroupIdentifierList(e, "item", s.SecurityGroups)
+		e.End("groupSet")
+	}
+	if s.SourceDestCheck != nil {
+		e.Bool("sourceDestCheck", *s.SourceDestCheck)
+	}
+	if s.SpotInstanceRequestId != nil {
+		e.String("spotInstanceRequestId", *s.SpotInstanceRequestId)
+	}
+	if s.SriovNetSupport != nil {
+		e.String("sriovNetSupport", *s.SriovNetSupport)
+	}
+	if s.StateReason != nil {
+		e.Start("stateReason")
+		s.StateReason.EncodeXML(e)
+		e.End("stateReason")
+	}
+	if s.Tags != nil {
+		e.Start("tagSet")
+		encodeXMLTagList(e, "item", s.Tags)
+		e.End("tagSet")
+	}
+	if s.VirtualizationType != nil {
+		e.String("virtualizationType", *s.VirtualizationType)
+	}
+	if s.CpuOptions != nil {
+		e.Start("cpuOptions")
+		s.CpuOptions.EncodeXML(e)
+		e.End("cpuOptions")
+	}
+	if s.CapacityBlockId != nil {
+		e.String("capacityBlockId", *s.CapacityBlockId)
+	}
+	if s.CapacityReservationId != nil {
+		e.String("capacityReservationId", *s.CapacityReservationId)
+	}
+	if s.CapacityReservationSpecification != nil {
+		e.Start("capacityReservationSpecification")
+		s.CapacityReservationSpecification.EncodeXML(e)
+		e.End("capacityReservationSpecification")
+	}
+	if s.HibernationOptions != nil {
+		e.Start("hibernationOptions")
+		s.HibernationOptions.EncodeXML(e)
+		e.End("hibernationOptions")
+	}
+	if s.Licenses != nil {
+		e.Start("licenseSet")
+		encodeXMLLicenseList(e, "item", s.Licenses)
+		e.End("licenseSet")
+	}
+	if s.MetadataOptions != nil {
+		e.Start("metadataOptions")
+		s.MetadataOptions.EncodeXML(e)
+		e.End("metadataOptions")
+	}
+	if s.EnclaveOptions != nil {
+		e.Start("enclaveOptions")
+		s.EnclaveOptions.EncodeXML(e)
+		e.End("enclaveOptions")
+	}
+	if s.BootMode != nil {
+		e.String("bootMode", *s.BootMode)
+	}
+	if s.PlatformDetails != nil {
+		e.String("platformDetails", *s.PlatformDetails)
+	}
+	if s.UsageOperation != nil {
+		e.String("usageOperation", *s.UsageOperation)
+	}
+	if s.UsageOperationUpdateTime != nil {
+		e.Time("usageOperationUpdateTime", *s.UsageOperationUpdateTime, wire.DateTime)
+	}
+	if s.PrivateDnsNameOptions != nil {
+		e.Start("privateDnsNameOptions")
+		s.PrivateDnsNameOptions.EncodeXML(e)
+		e.End("privateDnsNameOptions")
+	}
+	if s.Ipv6Address != nil {
+		e.String("ipv6Address", *s.Ipv6Address)
+	}
+	if s.TpmSupport != nil {
+		e.String("tpmSupport", *s.TpmSupport)
+	}
+	if s.MaintenanceOptions != nil {
+		e.Start("maintenanceOptions")
+		s.MaintenanceOptions.EncodeXML(e)
+		e.End("maintenanceOptions")
+	}
+	if s.CurrentInstanceBootMode != nil {
+		e.String("currentInstanceBootMode", *s.CurrentInstanceBootMode)
+	}
+	if s.NetworkPerformanceOptions != nil {
+		e.Start("networkPerformanceOptions")
+		s.NetworkPerformanceOptions.EncodeXML(e)
+		e.End("networkPerformanceOptions")
+	}
+	if s.Operator != nil {
+		e.Start("operator")
+		s.Operator.EncodeXML(e)
+		e.End("operator")
+	}
+	if s.SecondaryInterfaces != nil {
+		e.Start("secondaryInterfaceSet")
+		encodeXMLInstanceSecondaryInterfaceList(e, "item", s.SecondaryInterfaces)
+		e.End("secondaryInterfaceSet")
+	}
+	if s.InstanceId != nil {
+		e.String("instanceId", *s.InstanceId)
+	}
+	if s.ImageId != nil {
+		e.String("imageId", *s.ImageId)
+	}
+	if s.State != nil {
+		e.Start("instanceState")
+		s.State.EncodeXML(e)
+		e.End("instanceState")
+	}
+	if s.PrivateDnsName != nil {
+		e.String("privateDnsName", *s.PrivateDnsName)
+	}
+	if s.PublicDnsName != nil {
+		e.String("dnsName", *s.PublicDnsName)
+	}
+	if s.StateTransitionReason != nil {
+		e.String("reason", *s.StateTransitionReason)
+	}
+	if s.KeyName != nil {
+		e.String("keyName", *s.KeyName)
+	}
+	if s.AmiLaunchIndex != nil {
+		e.Int("amiLaunchIndex", int64(*s.AmiLaunchIndex))
+	}
+	if s.ProductCodes != nil {
+		e.Start("productCodes")
+		encodeXMLProductCodeList(e, "item", s.ProductCodes)
+		e.End("productCodes")
+	}
+	if s.InstanceType != nil {
+		e.String("instanceType", *s.InstanceType)
+	}
+	if s.LaunchTime != nil {
+		e.Time("launchTime", *s.LaunchTime, wire.DateTime)
+	}
+	if s.Placement != nil {
+		e.Start("placement")
+		s.Placement.EncodeXML(e)
+		e.End("placement")
+	}
+	if s.KernelId != nil {
+		e.String("kernelId", *s.KernelId)
+	}
+	if s.RamdiskId != nil {
+		e.String("ramdiskId", *s.RamdiskId)
+	}
+	if s.Platform != nil {
+		e.String("platform", *s.Platform)
+	}
+	if s.Monitoring != nil {
+		e.Start("monitoring")
+		s.Monitoring.EncodeXML(e)
+		e.End("monitoring")
+	}
+	if s.SubnetId != nil {
+		e.String("subnetId", *s.SubnetId)
+	}
+	if s.VpcId != nil {
+		e.String("vpcId", *s.VpcId)
+	}
+	if s.PrivateIpAddress != nil {
+		e.String("privateIpAddress", *s.PrivateIpAddress)
+	}
+	if s.PublicIpAddress != nil {
+		e.String("ipAddress", *s.PublicIpAddress)
+	}
+}
+
+// EncodeXML writes the members of InstanceAttachmentEnaSrdSpecification as elements.
+func (s *InstanceAttachmentEnaSrdSpecification) EncodeXML(e *xmlio.Encoder) {
+	if s.EnaSrdEnabled != nil {
+		e.Bool("enaSrdEnabled", *s.EnaSrdEnabled)
+	}
+	if s.EnaSrdUdpSpecification != nil {
+		e.Start("enaSrdUdpSpecification")
+		s.EnaSrdUdpSpecification.EncodeXML(e)
+		e.End("enaSrdUdpSpecification")
+	}
+}
+
+// EncodeXML writes the members of InstanceAttachmentEnaSrdUdpSpecification as elements.
+func (s *InstanceAttachmentEnaSrdUdpSpecification) EncodeXML(e *xmlio.Encoder) {
+	if s.EnaSrdUdpEnabled != nil {
+		e.Bool("enaSrdUdpEnabled", *s.EnaSrdUdpEnabled)
+	}
+}
+
+// EncodeXML writes the members of InstanceBlockDeviceMapping as elements.
+func (s *InstanceBlockDeviceMapping) EncodeXML(e *xmlio.Encoder) {
+	if s.DeviceName != nil {
+		e.String("deviceName", *s.DeviceName)
+	}
+	if s.Ebs != nil {
+		e.Start("ebs")
+		s.Ebs.EncodeXML(e)
+		e.End("ebs")
+	}
+}
+
+// EncodeXML writes the members of InstanceIpv4Prefix as elements.
+func (s *InstanceIpv4Prefix) EncodeXML(e *xmlio.Encoder) {
+	if s.Ipv4Prefix != nil {
+		e.String("ipv4Prefix", *s.Ipv4Prefix)
+	}
+}
+
+// EncodeXML writes the members of InstanceIpv6Address as elements.
+func (s *InstanceIpv6Address) EncodeXML(e *xmlio.Encoder) {
+	if s.Ipv6Address != nil {
+		e.String("ipv6Address", *s.Ipv6Address)
+	}
+	if s.IsPrimaryIpv6 != nil {
+		e.Bool("isPrimaryIpv6", *s.IsPrimaryIpv6)
+	}
+}
+
+// EncodeXML writes the members of InstanceIpv6Prefix as elements.
+func (s *InstanceIpv6Prefix) EncodeXML(e *xmlio.Encoder) {
+	if s.Ipv6Prefix != nil {
+		e.String("ipv6Prefix", *s.Ipv6Prefix)
+	}
+}
+
+// EncodeXML writes the members of InstanceMaintenanceOptions as elements.
+func (s *InstanceMaintenanceOptions) EncodeXML(e *xmlio.Encoder) {
+	if s.AutoRecovery != nil {
+		e.String("autoRecovery", *s.AutoRecovery)
+	}
+	if s.RebootMigration != nil {
+		e.String("rebootMigration", *s.RebootMigration)
+	}
+}
+
+// EncodeXML writes the members of InstanceMetadataOptionsResponse as elements.
+func (s *InstanceMetadataOptionsResponse) EncodeXML(e *xmlio.Encoder) {
+	if s.State != nil {
+		e.String("state", *s.State)
+	}
+	if s.HttpTokens != nil {
+		e.String("httpTokens", *s.HttpTokens)
+	}
+	if s.HttpPutResponseHopLimit != nil {
+		e.Int("httpPutResponseHopLimit", int64(*s.HttpPutResponseHopLimit))
+	}
+	if s.HttpEndpoint != nil {
+		e.String("httpEndpoint", *s.HttpEndpoint)
+	}
+	if s.HttpProtocolIpv6 != nil {
+		e.String("httpProtocolIpv6", *s.HttpProtocolIpv6)
+	}
+	if s.InstanceMetadataTags != nil {
+		e.String("instanceMetadataTags", *s.InstanceMetadataTags)
+	}
+}
+
+// EncodeXML writes the members of InstanceNetworkInterface as elements.
+func (s *InstanceNetworkInterface) EncodeXML(e *xmlio.Encoder) {
+	if s.Association != nil {
+		e.Start("association")
+		s.Association.EncodeXML(e)
+		e.End("association")
+	}
+	if s.Attachment != nil {
+		e.Start("attachment")
+		s.Attachment.EncodeXML(e)
+		e.End("attachment")
+	}
+	if s.Description != nil {
+		e.String("description", *s.Description)
+	}
+	if s.Groups != nil {
+		e.Start("groupSet")
+		encodeXMLGroupIdentifierList(e, "item", s.Groups)
+		e.End("groupSet")
+	}
+	if s.Ipv6Addresses != nil {
+		e.Start("ipv6AddressesSet")
+		encodeXMLInstanceIpv6AddressList(e, "item", s.Ipv6Addresses)
+		e.End("ipv6AddressesSet")
+	}
+	if s.MacAddress != nil {
+		e.String("macAddress", *s.MacAddress)
+	}
+	if s.NetworkInterfaceId != nil {
+		e.String("networkInterfaceId", *s.NetworkInterfaceId)
+	}
+	if s.OwnerId != nil {
+		e.String("ownerId", *s.OwnerId)
+	}
+	if s.PrivateDnsName != nil {
+		e.String("privateDnsName", *s.PrivateDnsName)
+	}
+	if s.PrivateIpAddress != nil {
+		e.String("privateIpAddress", *s.PrivateIpAddress)
+	}
+	if s.PrivateIpAddresses != nil {
+		e.Start("privateIpAddressesSet")
+		encodeXMLInstancePrivateIpAddressList(e, "item", s.PrivateIpAddresses)
+		e.End("privateIpAddressesSet")
+	}
+	if s.SourceDestCheck != nil {
+		e.Bool("sourceDestCheck", *s.SourceDestCheck)
+	}
+	if s.Status != nil {
+		e.String("status", *s.Status)
+	}
+	if s.SubnetId != nil {
+		e.String("subnetId", *s.SubnetId)
+	}
+	if s.VpcId != nil {
+		e.String("vpcId", *s.VpcId)
+	}
+	if s.InterfaceType != nil {
+		e.String("interfaceType", *s.InterfaceType)
+	}
+	if s.Ipv4Prefixes != nil {
+		e.Start("ipv4PrefixSet")
+		encodeXMLInstanceIpv4PrefixList(e, "item", s.Ipv4Prefixes)
+		e.End("ipv4PrefixSet")
+	}
+	if s.Ipv6Prefixes != nil {
+		e.Start("ipv6PrefixSet")
+		encodeXMLInstanceIpv6PrefixList(e, "item", s.Ipv6Prefixes)
+		e.End("ipv6PrefixSet")
+	}
+	if s.ConnectionTrackingConfiguration != nil {
+		e.Start("connectionTrackingConfiguration")
+		s.ConnectionTrackingConfiguration.EncodeXML(e)
+		e.End("connectionTrackingConfiguration")
+	}
+	if s.Operator != nil {
+		e.Start("operator")
+		s.Operator.EncodeXML(e)
+		e.End("operator")
+	}
+}
+
+// EncodeXML writes the members of InstanceNetworkInterfaceAssociation as elements.
+func (s *InstanceNetworkInterfaceAssociation) EncodeXML(e *xmlio.Encoder) {
+	if s.CarrierIp != nil {
+		e.String("carrierIp", *s.CarrierIp)
+	}
+	if s.CustomerOwnedIp != nil {
+		e.String("customerOwnedIp", *s.CustomerOwnedIp)
+	}
+	if s.IpOwnerId != nil {
+		e.String("ipOwnerId", *s.IpOwnerId)
+	}
+	if s.PublicDnsName != nil {
+		e.String("publicDnsName", *s.PublicDnsName)
+	}
+	if s.PublicIp != nil {
+		e.String("publicIp", *s.PublicIp)
+	}
+}
+
+// EncodeXML writes the members of InstanceNetworkInterfaceAttachment as elements.
+func (s *InstanceNetworkInterfaceAttachment) EncodeXML(e *xmlio.Encoder) {
+	if s.AttachTime != nil {
+		e.Time("attachTime", *s.AttachTime, wire.DateTime)
+	}
+	if s.AttachmentId != nil {
+		e.String("attachmentId", *s.AttachmentId)
+	}
+	if s.DeleteOnTermination != nil {
+		e.Bool("deleteOnTermination", *s.DeleteOnTermination)
+	}
+	if s.DeviceIndex != nil {
+		e.Int("deviceIndex", int64(*s.DeviceIndex))
+	}
+	if s.Status != nil {
+		e.String("status", *s.Status)
+	}
+	if s.NetworkCardIndex != nil {
+		e.Int("networkCardIndex", int64(*s.NetworkCardIndex))
+	}
+	if s.EnaSrdSpecification != nil {
+		e.Start("enaSrdSpecification")
+		s.EnaSrdSpecification.EncodeXML(e)
+		e.End("enaSrdSpecification")
+	}
+	if s.EnaQueueCount != nil {
+		e.Int("enaQueueCount", int64(*s.EnaQueueCount))
+	}
+}
+
+// EncodeXML writes the members of InstanceNetworkPerformanceOptions as elements.
+func (s *InstanceNetworkPerformanceOptions) EncodeXML(e *xmlio.Encoder) {
+	if s.BandwidthWeighting != nil {
+		e.String("bandwidthWeighting", *s.BandwidthWeighting)
+	}
+}
+
+// EncodeXML writes the members of InstancePrivateIpAddress as elements.
+func (s *InstancePrivateIpAddress) EncodeXML(e *xmlio.Encoder) {
+	if s.Association != nil {
+		e.Start("association")
+		s.Association.EncodeXML(e)
+		e.End("association")
+	}
+	if s.Primary != nil {
+		e.Bool("primary", *s.Primary)
+	}
+	if s.PrivateDnsName != nil {
+		e.String("privateDnsName", *s.PrivateDnsName)
+	}
+	if s.PrivateIpAddress != nil {
+		e.String("privateIpAddress", *s.PrivateIpAddress)
+	}
+}
+
+// EncodeXML writes the members of InstanceRequirements as elements.
+func (s *InstanceRequirements) EncodeXML(e *xmlio.Encoder) {
+	if s.VCpuCount != nil {
+		e.Start("vCpuCount")
+		s.VCpuCount.EncodeXML(e)
+		e.End("vCpuCount")
+	}
+	if s.MemoryMiB != nil {
+		e.Start("memoryMiB")
+		s.MemoryMiB.EncodeXML(e)
+		e.End("memoryMiB")
+	}
+	if s.CpuManufacturers != nil {
+		e.Start("cpuManufacturerSet")
+		encodeXMLCpuManufacturerSet(e, "item", s.CpuManufacturers)
+		e.End("cpuManufacturerSet")
+	}
+	if s.MemoryGiBPerVCpu != nil {
+		e.Start("memoryGiBPerVCpu")
+		s.MemoryGiBPerVCpu.EncodeXML(e)
+		e.End("memoryGiBPerVCpu")
+	}
+	if s.ExcludedInstanceTypes != nil {
+		e.Start("excludedInstanceTypeSet")
+		encodeXMLExcludedInstanceTypeSet(e, "item", s.ExcludedInstanceTypes)
+		e.End("excludedInstanceTypeSet")
+	}
+	if s.InstanceGenerations != nil {
+		e.Start("instanceGenerationSet")
+		encodeXMLInstanceGenerationSet(e, "item", s.InstanceGenerations)
+		e.End("instanceGenerationSet")
+	}
+	if s.SpotMaxPricePercentageOverLowestPrice != nil {
+		e.Int("spotMaxPricePercentageOverLowestPrice", int64(*s.SpotMaxPricePercentageOverLowestPrice))
+	}
+	if s.OnDemandMaxPricePercentageOverLowestPrice != nil {
+		e.Int("onDemandMaxPricePercentageOverLowestPrice", int64(*s.OnDemandMaxPricePercentageOverLowestPrice))
+	}
+	if s.BareMetal != nil {
+		e.String("bareMetal", *s.BareMetal)
+	}
+	if s.BurstablePerformance != nil {
+		e.String("burstablePerformance", *s.BurstablePerformance)
+	}
+	if s.RequireHibernateSupport != nil {
+		e.Bool("requireHibernateSupport", *s.RequireHibernateSupport)
+	}
+	if s.NetworkInterfaceCount != nil {
+		e.Start("networkInterfaceCount")
+		s.NetworkInterfaceCount.EncodeXML(e)
+		e.End("networkInterfaceCount")
+	}
+	if s.LocalStorage != nil {
+		e.String("localStorage", *s.LocalStorage)
+	}
+	if s.LocalStorageTypes != nil {
+		e.Start("localStorageTypeSet")
+		encodeXMLLocalStorageTypeSet(e, "item", s.LocalStorageTypes)
+		e.End("localStorageTypeSet")
+	}
+	if s.TotalLocalStorageGB != nil {
+		e.Start("totalLocalStorageGB")
+		s.TotalLocalStorageGB.EncodeXML(e)
+		e.End("totalLocalStorageGB")
+	}
+	if s.BaselineEbsBandwidthMbps != nil {
+		e.Start("baselineEbsBandwidthMbps")
+		s.BaselineEbsBandwidthMbps.EncodeXML(e)
+		e.End("baselineEbsBandwidthMbps")
+	}
+	if s.AcceleratorTypes != nil {
+		e.Start("acceleratorTypeSet")
+		encodeXMLAcceleratorTypeSet(e, "item", s.AcceleratorTypes)
+		e.End("acceleratorTypeSet")
+	}
+	if s.AcceleratorCount != nil {
+		e.Start("acceleratorCount")
+		s.AcceleratorCount.EncodeXML(e)
+		e.End("acceleratorCount")
+	}
+	if s.AcceleratorManufacturers != nil {
+		e.Start("acceleratorManufacturerSet")
+		encodeXMLAcceleratorManufacturerSet(e, "item", s.AcceleratorManufacturers)
+		e.End("acceleratorManufacturerSet")
+	}
+	if s.AcceleratorNames != nil {
+		e.Start("acceleratorNameSet")
+		encodeXMLAcceleratorNameSet(e, "item", s.AcceleratorNames)
+		e.End("acceleratorNameSet")
+	}
+	if s.AcceleratorTotalMemoryMiB != nil {
+		e.Start("acceleratorTotalMemoryMiB")
+		s.AcceleratorTotalMemoryMiB.EncodeXML(e)
+		e.End("acceleratorTotalMemoryMiB")
+	}
+	if s.NetworkBandwidthGbps != nil {
+		e.Start("networkBandwidthGbps")
+		s.NetworkBandwidthGbps.EncodeXML(e)
+		e.End("networkBandwidthGbps")
+	}
+	if s.AllowedInstanceTypes != nil {
+		e.Start("allowedInstanceTypeSet")
+		encodeXMLAllowedInstanceTypeSet(e, "item", s.AllowedInstanceTypes)
+		e.End("allowedInstanceTypeSet")
+	}
+	if s.MaxSpotPriceAsPercentageOfOptimalOnDemandPrice != nil {
+		e.Int("maxSpotPriceAsPercentageOfOptimalOnDemandPrice", int64(*s.MaxSpotPriceAsPercentageOfOptimalOnDemandPrice))
+	}
+	if s.BaselinePerformanceFactors != nil {
+		e.Start("baselinePerformanceFactors")
+		s.BaselinePerformanceFactors.EncodeXML(e)
+		e.End("baselinePerformanceFactors")
+	}
+	if s.RequireEncryptionInTransit != nil {
+		e.Bool("requireEncryptionInTransit", *s.RequireEncryptionInTransit)
+	}
+}
+
+// EncodeXML writes the members of InstanceSecondaryInterface as elements.
+func (s *InstanceSecondaryInterface) EncodeXML(e *xmlio.Encoder) {
+	if s.Attachment != nil {
+		e.Start("attachment")
+		s.Attachment.EncodeXML(e)
+		e.End("attachment")
+	}
+	if s.MacAddress != nil {
+		e.String("macAddress", *s.MacAddress)
+	}
+	if s.SecondaryInterfaceId != nil {
+		e.String("secondaryInterfaceId", *s.SecondaryInterfaceId)
+	}
+	if s.OwnerId != nil {
+		e.String("ownerId", *s.OwnerId)
+	}
+	if s.PrivateIpAddresses != nil {
+		e.Start("privateIpAddressSet")
+		encodeXMLInstanceSecondaryInterfacePrivateIpAddressList(e, "item", s.PrivateIpAddresses)
+		e.End("privateIpAddressSet")
+	}
+	if s.SourceDestCheck != nil {
+		e.Bool("sourceDestCheck", *s.SourceDestCheck)
+	}
+	if s.Status != nil {
+		e.String("status", *s.Status)
+	}
+	if s.SecondarySubnetId != nil {
+		e.String("secondarySubnetId", *s.SecondarySubnetId)
+	}
+	if s.SecondaryNetworkId != nil {
+		e.String("secondaryNetworkId", *s.SecondaryNetworkId)
+	}
+	if s.InterfaceType != nil {
+		e.String("interfaceType", *s.InterfaceType)
+	}
+}
+
+// EncodeXML writes the members of InstanceSecondaryInterfaceAttachment as elements.
+func (s *InstanceSecondaryInterfaceAttachment) EncodeXML(e *xmlio.Encoder) {
+	if s.AttachTime != nil {
+		e.Time("attachTime", *s.AttachTime, wire.DateTime)
+	}
+	if s.AttachmentId != nil {
+		e.String("attachmentId", *s.AttachmentId)
+	}
+	if s.DeleteOnTermination != nil {
+		e.Bool("deleteOnTermination", *s.DeleteOnTermination)
+	}
+	if s.DeviceIndex != nil {
+		e.Int("deviceIndex", int64(*s.DeviceIndex))
+	}
+	if s.Status != nil {
+		e.String("status", *s.Status)
+	}
+	if s.NetworkCardIndex != nil {
+		e.Int("networkCardIndex", int64(*s.NetworkCardIndex))
+	}
+}
+
+// EncodeXML writes the members of InstanceSecondaryInterfacePrivateIpAddress as elements.
+func (s *InstanceSecondaryInterfacePrivateIpAddress) EncodeXML(e *xmlio.Encoder) {
+	if s.PrivateIpAddress != nil {
+		e.String("privateIpAddress", *s.PrivateIpAddress)
+	}
+}
+
+// EncodeXML writes the members of InstanceState as elements.
+func (s *InstanceState) EncodeXML(e *xmlio.Encoder) {
+	if s.Code != nil {
+		e.Int("code", int64(*s.Code))
+	}
+	if s.Name != nil {
+		e.String("name", *s.Name)
+	}
+}
+
+// EncodeXML writes the members of InstanceStateChange as elements.
+func (s *InstanceStateChange) EncodeXML(e *xmlio.Encoder) {
+	if s.InstanceId != nil {
+		e.String("instanceId", *s.InstanceId)
+	}
+	if s.CurrentState != nil {
+		e.Start("currentState")
+		s.CurrentState.EncodeXML(e)
+		e.End("currentState")
+	}
+	if s.PreviousState != nil {
+		e.Start("previousState")
+		s.PreviousState.EncodeXML(e)
+		e.End("previousState")
+	}
+}
+
+// EncodeXML writes the members of InstanceStatus as elements.
+func (s *InstanceStatus) EncodeXML(e *xmlio.Encoder) {
+	if s.AvailabilityZone != nil {
+		e.String("availabilityZone", *s.AvailabilityZone)
+	}
+	if s.AvailabilityZoneId != nil {
+		e.String("availabilityZoneId", *s.AvailabilityZoneId)
+	}
+	if s.OutpostArn != nil {
+		e.String("outpostArn", *s.OutpostArn)
+	}
+	if s.Operator != nil {
+		e.Start("operator")
+		s.Operator.EncodeXML(e)
+		e.End("operator")
+	}
+	if s.Events != nil {
+		e.Start("eventsSet")
+		encodeXMLInstanceStatusEventList(e, "item", s.Events)
+		e.End("eventsSet")
+	}
+	if s.InstanceId != nil {
+		e.String("instanceId", *s.InstanceId)
+	}
+	if s.InstanceState != nil {
+		e.Start("instanceState")
+		s.InstanceState.EncodeXML(e)
+		e.End("instanceState")
+	}
+	if s.InstanceStatus != nil {
+		e.Start("instanceStatus")
+		s.InstanceStatus.EncodeXML(e)
+		e.End("instanceStatus")
+	}
+	if s.SystemStatus != nil {
+		e.Start("systemStatus")
+		s.SystemStatus.EncodeXML(e)
+		e.End("systemStatus")
+	}
+	if s.AttachedEbsStatus != nil {
+		e.Start("attachedEbsStatus")
+		s.AttachedEbsStatus.EncodeXML(e)
+		e.End("attachedEbsStatus")
+	}
+}
+
+// EncodeXML writes the members of InstanceStatusDetails as elements.
+func (s *InstanceStatusDetails) EncodeXML(e *xmlio.Encoder) {
+	if s.ImpairedSince != nil {
+		e.Time("impairedSince", *s.ImpairedSince, wire.DateTime)
+	}
+	if s.Name != nil {
+		e.String("name", *s.Name)
+	}
+	if s.Status != nil {
+		e.String("status", *s.Status)
+	}
+}
+
+// EncodeXML writes the members of InstanceStatusEvent as elements.
+func (s *InstanceStatusEvent) EncodeXML(e *xmlio.Encoder) {
+	if s.InstanceEventId != nil {
+		e.String("instanceEventId", *s.InstanceEventId)
+	}
+	if s.Code != nil {
+		e.String("code", *s.Code)
+	}
+	if s.Description != nil {
+		e.String("description", *s.Description)
+	}
+	if s.NotAfter != nil {
+		e.Time("notAfter", *s.NotAfter, wire.DateTime)
+	}
+	if s.NotBefore != nil {
+		e.Time("notBefore", *s.NotBefore, wire.DateTime)
+	}
+	if s.NotBeforeDeadline != nil {
+		e.Time("notBeforeDeadline", *s.NotBeforeDeadline, wire.DateTime)
+	}
+}
+
+// EncodeXML writes the members of InstanceStatusSummary as elements.
+func (s *InstanceStatusSummary) EncodeXML(e *xmlio.Encoder) {
+	if s.Details != nil {
+		e.Start("details")
+		encodeXMLInstanceStatusDetailsList(e, "item", s.Details)
+		e.End("details")
+	}
+	if s.Status != nil {
+		e.String("status", *s.Status)
+	}
+}
+
+// EncodeXML writes the members of IpPermission as elements.
+func (s *IpPermission) EncodeXML(e *xmlio.Encoder) {
+	if s.IpProtocol != nil {
+		e.String("ipProtocol", *s.IpProtocol)
+	}
+	if s.FromPort != nil {
+		e.Int("fromPort", int64(*s.FromPort))
+	}
+	if s.ToPort != nil {
+		e.Int("toPort", int64(*s.ToPort))
+	}
+	if s.UserIdGroupPairs != nil {
+		e.Start("groups")
+		encodeXMLUserIdGroupPairList(e, "item", s.UserIdGroupPairs)
+		e.End("groups")
+	}
+	if s.IpRanges != nil {
+		e.Start("ipRanges")
+		encodeXMLIpRangeList(e, "item", s.IpRanges)
+		e.End("ipRanges")
+	}
+	if s.Ipv6Ranges != nil {
+		e.Start("ipv6Ranges")
+		encodeXMLIpv6RangeList(e, "item", s.Ipv6Ranges)
+		e.End("ipv6Ranges")
+	}
+	if s.PrefixListIds != nil {
+		e.Start("prefixListIds")
+		encodeXMLPrefixListIdList(e, "item", s.PrefixListIds)
+		e.End("prefixListIds")
+	}
+}
+
+// EncodeXML writes the members of IpRange as elements.
+func (s *IpRange) EncodeXML(e *xmlio.Encoder) {
+	if s.Description != nil {
+		e.String("description", *s.Description)
+	}
+	if s.CidrIp != nil {
+		e.String("cidrIp", *s.CidrIp)
+	}
+}
+
+// EncodeXML writes the members of Ipv4PrefixSpecificationResponse as elements.
+func (s *Ipv4PrefixSpecificationResponse) EncodeXML(e *xmlio.Encoder) {
+	if s.Ipv4Prefix != nil {
+		e.String("ipv4Prefix", *s.Ipv4Prefix)
+	}
+}
+
+// EncodeXML writes the members of Ipv6PrefixSpecificationResponse as elements.
+func (s *Ipv6PrefixSpecificationResponse) EncodeXML(e *xmlio.Encoder) {
+	if s.Ipv6Prefix != nil {
+		e.String("ipv6Prefix", *s.Ipv6Prefix)
+	}
+}
+
+// EncodeXML writes the members of Ipv6Range as elements.
+func (s *Ipv6Range) EncodeXML(e *xmlio.Encoder) {
+	if s.Description != nil {
+		e.String("description", *s.Description)
+	}
+	if s.CidrIpv6 != nil {
+		e.String("cidrIpv6", *s.CidrIpv6)
+	}
+}
+
+// EncodeXML writes the members of KeyPairInfo as elements.
+func (s *KeyPairInfo) EncodeXML(e *xmlio.Encoder) {
+	if s.KeyPairId != nil {
+		e.String("keyPairId", *s.KeyPairId)
+	}
+	if s.KeyType != nil {
+		e.String("keyType", *s.KeyType)
+	}
+	if s.Tags != nil {
+		e.Start("tagSet")
+		encodeXMLTagList(e, "item", s.Tags)
+		e.End("tagSet")
+	}
+	if s.PublicKey != nil {
+		e.String("publicKey", *s.PublicKey)
+	}
+	if s.CreateTime != nil {
+		e.Time("createTime", *s.CreateTime, wire.DateTime)
+	}
+	if s.KeyName != nil {
+		e.String("keyName", *s.KeyName)
+	}
+	if s.KeyFingerprint != nil {
+		e.String("keyFingerprint", *s.KeyFingerprint)
+	}
+}
+
+// EncodeXML writes the members of LaunchPermission as elements.
+func (s *LaunchPermission) EncodeXML(e *xmlio.Encoder) {
+	if s.OrganizationArn != nil {
+		e.String("organizationArn", *s.OrganizationArn)
+	}
+	if s.OrganizationalUnitArn != nil {
+		e.String("organizationalUnitArn", *s.OrganizationalUnitArn)
+	}
+	if s.UserId != nil {
+		e.String("userId", *s.UserId)
+	}
+	if s.Group != nil {
+		e.String("group", *s.Group)
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplate as elements.
+func (s *LaunchTemplate) EncodeXML(e *xmlio.Encoder) {
+	if s.LaunchTemplateId != nil {
+		e.String("launchTemplateId", *s.LaunchTemplateId)
+	}
+	if s.LaunchTemplateName != nil {
+		e.String("launchTemplateName", *s.LaunchTemplateName)
+	}
+	if s.CreateTime != nil {
+		e.Time("createTime", *s.CreateTime, wire.DateTime)
+	}
+	if s.CreatedBy != nil {
+		e.String("createdBy", *s.CreatedBy)
+	}
+	if s.DefaultVersionNumber != nil {
+		e.Int("defaultVersionNumber", *s.DefaultVersionNumber)
+	}
+	if s.LatestVersionNumber != nil {
+		e.Int("latestVersionNumber", *s.LatestVersionNumber)
+	}
+	if s.Tags != nil {
+		e.Start("tagSet")
+		encodeXMLTagList(e, "item", s.Tags)
+		e.End("tagSet")
+	}
+	if s.Operator != nil {
+		e.Start("operator")
+		s.Operator.EncodeXML(e)
+		e.End("operator")
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateBlockDeviceMapping as elements.
+func (s *LaunchTemplateBlockDeviceMapping) EncodeXML(e *xmlio.Encoder) {
+	if s.DeviceName != nil {
+		e.String("deviceName", *s.DeviceName)
+	}
+	if s.VirtualName != nil {
+		e.String("virtualName", *s.VirtualName)
+	}
+	if s.Ebs != nil {
+		e.Start("ebs")
+		s.Ebs.EncodeXML(e)
+		e.End("ebs")
+	}
+	if s.NoDevice != nil {
+		e.String("noDevice", *s.NoDevice)
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateCapacityReservationSpecificationResponse as elements.
+func (s *LaunchTemplateCapacityReservationSpecificationResponse) EncodeXML(e *xmlio.Encoder) {
+	if s.CapacityReservationPreference != nil {
+		e.String("capacityReservationPreference", *s.CapacityReservationPreference)
+	}
+	if s.CapacityReservationTarget != nil {
+		e.Start("capacityReservationTarget")
+		s.CapacityReservationTarget.EncodeXML(e)
+		e.End("capacityReservationTarget")
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateCpuOptions as elements.
+func (s *LaunchTemplateCpuOptions) EncodeXML(e *xmlio.Encoder) {
+	if s.CoreCount != nil {
+		e.Int("coreCount", int64(*s.CoreCount))
+	}
+	if s.ThreadsPerCore != nil {
+		e.Int("threadsPerCore", int64(*s.ThreadsPerCore))
+	}
+	if s.AmdSevSnp != nil {
+		e.String("amdSevSnp", *s.AmdSevSnp)
+	}
+	if s.NestedVirtualization != nil {
+		e.String("nestedVirtualization", *s.NestedVirtualization)
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateEbsBlockDevice as elements.
+func (s *LaunchTemplateEbsBlockDevice) EncodeXML(e *xmlio.Encoder) {
+	if s.Encrypted != nil {
+		e.Bool("encrypted", *s.Encrypted)
+	}
+	if s.DeleteOnTermination != nil {
+		e.Bool("deleteOnTermination", *s.DeleteOnTermination)
+	}
+	if s.Iops != nil {
+		e.Int("iops", int64(*s.Iops))
+	}
+	if s.KmsKeyId != nil {
+		e.String("kmsKeyId", *s.KmsKeyId)
+	}
+	if s.SnapshotId != nil {
+		e.String("snapshotId", *s.SnapshotId)
+	}
+	if s.VolumeSize != nil {
+		e.Int("volumeSize", int64(*s.VolumeSize))
+	}
+	if s.VolumeType != nil {
+		e.String("volumeType", *s.VolumeType)
+	}
+	if s.Throughput != nil {
+		e.Int("throughput", int64(*s.Throughput))
+	}
+	if s.VolumeInitializationRate != nil {
+		e.Int("volumeInitializationRate", int64(*s.VolumeInitializationRate))
+	}
+	if s.EbsCardIndex != nil {
+		e.Int("ebsCardIndex", int64(*s.EbsCardIndex))
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateElasticInferenceAcceleratorResponse as elements.
+func (s *LaunchTemplateElasticInferenceAcceleratorResponse) EncodeXML(e *xmlio.Encoder) {
+	if s.Type != nil {
+		e.String("type", *s.Type)
+	}
+	if s.Count != nil {
+		e.Int("count", int64(*s.Count))
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateEnaSrdSpecification as elements.
+func (s *LaunchTemplateEnaSrdSpecification) EncodeXML(e *xmlio.Encoder) {
+	if s.EnaSrdEnabled != nil {
+		e.Bool("enaSrdEnabled", *s.EnaSrdEnabled)
+	}
+	if s.EnaSrdUdpSpecification != nil {
+		e.Start("enaSrdUdpSpecification")
+		s.EnaSrdUdpSpecification.EncodeXML(e)
+		e.End("enaSrdUdpSpecification")
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateEnaSrdUdpSpecification as elements.
+func (s *LaunchTemplateEnaSrdUdpSpecification) EncodeXML(e *xmlio.Encoder) {
+	if s.EnaSrdUdpEnabled != nil {
+		e.Bool("enaSrdUdpEnabled", *s.EnaSrdUdpEnabled)
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateEnclaveOptions as elements.
+func (s *LaunchTemplateEnclaveOptions) EncodeXML(e *xmlio.Encoder) {
+	if s.Enabled != nil {
+		e.Bool("enabled", *s.Enabled)
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateHibernationOptions as elements.
+func (s *LaunchTemplateHibernationOptions) EncodeXML(e *xmlio.Encoder) {
+	if s.Configured != nil {
+		e.Bool("configured", *s.Configured)
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateIamInstanceProfileSpecification as elements.
+func (s *LaunchTemplateIamInstanceProfileSpecification) EncodeXML(e *xmlio.Encoder) {
+	if s.Arn != nil {
+		e.String("arn", *s.Arn)
+	}
+	if s.Name != nil {
+		e.String("name", *s.Name)
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateInstanceMaintenanceOptions as elements.
+func (s *LaunchTemplateInstanceMaintenanceOptions) EncodeXML(e *xmlio.Encoder) {
+	if s.AutoRecovery != nil {
+		e.String("autoRecovery", *s.AutoRecovery)
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateInstanceMarketOptions as elements.
+func (s *LaunchTemplateInstanceMarketOptions) EncodeXML(e *xmlio.Encoder) {
+	if s.MarketType != nil {
+		e.String("marketType", *s.MarketType)
+	}
+	if s.SpotOptions != nil {
+		e.Start("spotOptions")
+		s.SpotOptions.EncodeXML(e)
+		e.End("spotOptions")
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateInstanceMetadataOptions as elements.
+func (s *LaunchTemplateInstanceMetadataOptions) EncodeXML(e *xmlio.Encoder) {
+	if s.State != nil {
+		e.String("state", *s.State)
+	}
+	if s.HttpTokens != nil {
+		e.String("httpTokens", *s.HttpTokens)
+	}
+	if s.HttpPutResponseHopLimit != nil {
+		e.Int("httpPutResponseHopLimit", int64(*s.HttpPutResponseHopLimit))
+	}
+	if s.HttpEndpoint != nil {
+		e.String("httpEndpoint", *s.HttpEndpoint)
+	}
+	if s.HttpProtocolIpv6 != nil {
+		e.String("httpProtocolIpv6", *s.HttpProtocolIpv6)
+	}
+	if s.InstanceMetadataTags != nil {
+		e.String("instanceMetadataTags", *s.InstanceMetadataTags)
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateInstanceNetworkInterfaceSpecification as elements.
+func (s *LaunchTemplateInstanceNetworkInterfaceSpecification) EncodeXML(e *xmlio.Encoder) {
+	if s.AssociateCarrierIpAddress != nil {
+		e.Bool("associateCarrierIpAddress", *s.AssociateCarrierIpAddress)
+	}
+	if s.AssociatePublicIpAddress != nil {
+		e.Bool("associatePublicIpAddress", *s.AssociatePublicIpAddress)
+	}
+	if s.DeleteOnTermination != nil {
+		e.Bool("deleteOnTermination", *s.DeleteOnTermination)
+	}
+	if s.Description != nil {
+		e.String("description", *s.Description)
+	}
+	if s.DeviceIndex != nil {
+		e.Int("deviceIndex", int64(*s.DeviceIndex))
+	}
+	if s.Groups != nil {
+		e.Start("groupSet")
+		encodeXMLGroupIdStringList(e, "groupId", s.Groups)
+		e.End("groupSet")
+	}
+	if s.InterfaceType != nil {
+		e.String("interfaceType", *s.InterfaceType)
+	}
+	if s.Ipv6AddressCount != nil {
+		e.Int("ipv6AddressCount", int64(*s.Ipv6AddressCount))
+	}
+	if s.Ipv6Addresses != nil {
+		e.Start("ipv6AddressesSet")
+		encodeXMLInstanceIpv6AddressList(e, "item", s.Ipv6Addresses)
+		e.End("ipv6AddressesSet")
+	}
+	if s.NetworkInterfaceId != nil {
+		e.String("networkInterfaceId", *s.NetworkInterfaceId)
+	}
+	if s.PrivateIpAddress != nil {
+		e.String("privateIpAddress", *s.PrivateIpAddress)
+	}
+	if s.PrivateIpAddresses != nil {
+		e.Start("privateIpAddressesSet")
+		encodeXMLPrivateIpAddressSpecificationList(e, "item", s.PrivateIpAddresses)
+		e.End("privateIpAddressesSet")
+	}
+	if s.SecondaryPrivateIpAddressCount != nil {
+		e.Int("secondaryPrivateIpAddressCount", int64(*s.SecondaryPrivateIpAddressCount))
+	}
+	if s.SubnetId != nil {
+		e.String("subnetId", *s.SubnetId)
+	}
+	if s.NetworkCardIndex != nil {
+		e.Int("networkCardIndex", int64(*s.NetworkCardIndex))
+	}
+	if s.Ipv4Prefixes != nil {
+		e.Start("ipv4PrefixSet")
+		encodeXMLIpv4PrefixListResponse(e, "item", s.Ipv4Prefixes)
+		e.End("ipv4PrefixSet")
+	}
+	if s.Ipv4PrefixCount != nil {
+		e.Int("ipv4PrefixCount", int64(*s.Ipv4PrefixCount))
+	}
+	if s.Ipv6Prefixes != nil {
+		e.Start("ipv6PrefixSet")
+		encodeXMLIpv6PrefixListResponse(e, "item", s.Ipv6Prefixes)
+		e.End("ipv6PrefixSet")
+	}
+	if s.Ipv6PrefixCount != nil {
+		e.Int("ipv6PrefixCount", int64(*s.Ipv6PrefixCount))
+	}
+	if s.PrimaryIpv6 != nil {
+		e.Bool("primaryIpv6", *s.PrimaryIpv6)
+	}
+	if s.EnaSrdSpecification != nil {
+		e.Start("enaSrdSpecification")
+		s.EnaSrdSpecification.EncodeXML(e)
+		e.End("enaSrdSpecification")
+	}
+	if s.ConnectionTrackingSpecification != nil {
+		e.Start("connectionTrackingSpecification")
+		s.ConnectionTrackingSpecification.EncodeXML(e)
+		e.End("connectionTrackingSpecification")
+	}
+	if s.EnaQueueCount != nil {
+		e.Int("enaQueueCount", int64(*s.EnaQueueCount))
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateInstanceSecondaryInterfaceSpecification as elements.
+func (s *LaunchTemplateInstanceSecondaryInterfaceSpecification) EncodeXML(e *xmlio.Encoder) {
+	if s.DeleteOnTermination != nil {
+		e.Bool("deleteOnTermination", *s.DeleteOnTermination)
+	}
+	if s.DeviceIndex != nil {
+		e.Int("deviceIndex", int64(*s.DeviceIndex))
+	}
+	if s.PrivateIpAddresses != nil {
+		e.Start("privateIpAddressesSet")
+		encodeXMLSecondaryInterfacePrivateIpAddressSpecificationList(e, "item", s.PrivateIpAddresses)
+		e.End("privateIpAddressesSet")
+	}
+	if s.PrivateIpAddressCount != nil {
+		e.Int("privateIpAddressCount", int64(*s.PrivateIpAddressCount))
+	}
+	if s.SecondarySubnetId != nil {
+		e.String("secondarySubnetId", *s.SecondarySubnetId)
+	}
+	if s.InterfaceType != nil {
+		e.String("interfaceType", *s.InterfaceType)
+	}
+	if s.NetworkCardIndex != nil {
+		e.Int("networkCardIndex", int64(*s.NetworkCardIndex))
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateLicenseConfiguration as elements.
+func (s *LaunchTemplateLicenseConfiguration) EncodeXML(e *xmlio.Encoder) {
+	if s.LicenseConfigurationArn != nil {
+		e.String("licenseConfigurationArn", *s.LicenseConfigurationArn)
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateNetworkPerformanceOptions as elements.
+func (s *LaunchTemplateNetworkPerformanceOptions) EncodeXML(e *xmlio.Encoder) {
+	if s.BandwidthWeighting != nil {
+		e.String("bandwidthWeighting", *s.BandwidthWeighting)
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplatePlacement as elements.
+func (s *LaunchTemplatePlacement) EncodeXML(e *xmlio.Encoder) {
+	if s.AvailabilityZone != nil {
+		e.String("availabilityZone", *s.AvailabilityZone)
+	}
+	if s.AvailabilityZoneId != nil {
+		e.String("availabilityZoneId", *s.AvailabilityZoneId)
+	}
+	if s.Affinity != nil {
+		e.String("affinity", *s.Affinity)
+	}
+	if s.GroupName != nil {
+		e.String("groupName", *s.GroupName)
+	}
+	if s.HostId != nil {
+		e.String("hostId", *s.HostId)
+	}
+	if s.Tenancy != nil {
+		e.String("tenancy", *s.Tenancy)
+	}
+	if s.SpreadDomain != nil {
+		e.String("spreadDomain", *s.SpreadDomain)
+	}
+	if s.HostResourceGroupArn != nil {
+		e.String("hostResourceGroupArn", *s.HostResourceGroupArn)
+	}
+	if s.PartitionNumber != nil {
+		e.Int("partitionNumber", int64(*s.PartitionNumber))
+	}
+	if s.GroupId != nil {
+		e.String("groupId", *s.GroupId)
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplatePrivateDnsNameOptions as elements.
+func (s *LaunchTemplatePrivateDnsNameOptions) EncodeXML(e *xmlio.Encoder) {
+	if s.HostnameType != nil {
+		e.String("hostnameType", *s.HostnameType)
+	}
+	if s.EnableResourceNameDnsARecord != nil {
+		e.Bool("enableResourceNameDnsARecord", *s.EnableResourceNameDnsARecord)
+	}
+	if s.EnableResourceNameDnsAAAARecord != nil {
+		e.Bool("enableResourceNameDnsAAAARecord", *s.EnableResourceNameDnsAAAARecord)
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateSpotMarketOptions as elements.
+func (s *LaunchTemplateSpotMarketOptions) EncodeXML(e *xmlio.Encoder) {
+	if s.MaxPrice != nil {
+		e.String("maxPrice", *s.MaxPrice)
+	}
+	if s.SpotInstanceType != nil {
+		e.String("spotInstanceType", *s.SpotInstanceType)
+	}
+	if s.BlockDurationMinutes != nil {
+		e.Int("blockDurationMinutes", int64(*s.BlockDurationMinutes))
+	}
+	if s.ValidUntil != nil {
+		e.Time("validUntil", *s.ValidUntil, wire.DateTime)
+	}
+	if s.InstanceInterruptionBehavior != nil {
+		e.String("instanceInterruptionBehavior", *s.InstanceInterruptionBehavior)
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateTagSpecification as elements.
+func (s *LaunchTemplateTagSpecification) EncodeXML(e *xmlio.Encoder) {
+	if s.ResourceType != nil {
+		e.String("resourceType", *s.ResourceType)
+	}
+	if s.Tags != nil {
+		e.Start("tagSet")
+		encodeXMLTagList(e, "item", s.Tags)
+		e.End("tagSet")
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplateVersion as elements.
+func (s *LaunchTemplateVersion) EncodeXML(e *xmlio.Encoder) {
+	if s.LaunchTemplateId != nil {
+		e.String("launchTemplateId", *s.LaunchTemplateId)
+	}
+	if s.LaunchTemplateName != nil {
+		e.String("launchTemplateName", *s.LaunchTemplateName)
+	}
+	if s.VersionNumber != nil {
+		e.Int("versionNumber", *s.VersionNumber)
+	}
+	if s.VersionDescription != nil {
+		e.String("versionDescription", *s.VersionDescription)
+	}
+	if s.CreateTime != nil {
+		e.Time("createTime", *s.CreateTime, wire.DateTime)
+	}
+	if s.CreatedBy != nil {
+		e.String("createdBy", *s.CreatedBy)
+	}
+	if s.DefaultVersion != nil {
+		e.Bool("defaultVersion", *s.DefaultVersion)
+	}
+	if s.LaunchTemplateData != nil {
+		e.Start("launchTemplateData")
+		s.LaunchTemplateData.EncodeXML(e)
+		e.End("launchTemplateData")
+	}
+	if s.Operator != nil {
+		e.Start("operator")
+		s.Operator.EncodeXML(e)
+		e.End("operator")
+	}
+}
+
+// EncodeXML writes the members of LaunchTemplatesMonitoring as elements.
+func (s *LaunchTemplatesMonitoring) EncodeXML(e *xmlio.Encoder) {
+	if s.Enabled != nil {
+		e.Bool("enabled", *s.Enabled)
+	}
+}
+
+// EncodeXML writes the members of LicenseConfiguration as elements.
+func (s *LicenseConfiguration) EncodeXML(e *xmlio.Encoder) {
+	if s.LicenseConfigurationArn != nil {
+		e.String("licenseConfigurationArn", *s.LicenseConfigurationArn)
+	}
+}
+
+// EncodeXML writes the members of MemoryGiBPerVCpu as elements.
+func (s *MemoryGiBPerVCpu) EncodeXML(e *xmlio.Encoder) {
+	if s.Min != nil {
+		e.Float("min", *s.Min)
+	}
+	if s.Max != nil {
+		e.Float("max", *s.Max)
+	}
+}
+
+// EncodeXML writes the members of MemoryMiB as elements.
+func (s *MemoryMiB) EncodeXML(e *xmlio.Encoder) {
+	if s.Min != nil {
+		e.Int("min", int64(*s.Min))
+	}
+	if s.Max != nil {
+		e.Int("max", int64(*s.Max))
+	}
+}
+
+// EncodeXML writes the members of ModifyEbsDefaultKmsKeyIdOutput as elements.
+func (s *ModifyEbsDefaultKmsKeyIdOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.KmsKeyId != nil {
+		e.String("kmsKeyId", *s.KmsKeyId)
+	}
+}
+
+// EncodeXML writes the members of ModifyImageAttributeOutput as elements.
+func (*ModifyImageAttributeOutput) EncodeXML(*xmlio.Encoder) {}
+
+// EncodeXML writes the members of ModifyLaunchTemplateOutput as elements.
+func (s *ModifyLaunchTemplateOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.LaunchTemplate != nil {
+		e.Start("launchTemplate")
+		s.LaunchTemplate.EncodeXML(e)
+		e.End("launchTemplate")
+	}
+}
+
+// EncodeXML writes the members of ModifySnapshotAttributeOutput as elements.
+func (*ModifySnapshotAttributeOutput) EncodeXML(*xmlio.Encoder) {}
+
+// EncodeXML writes the members of ModifyVolumeOutput as elements.
+func (s *ModifyVolumeOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.VolumeModification != nil {
+		e.Start("volumeModification")
+		s.VolumeModification.EncodeXML(e)
+		e.End("volumeModification")
+	}
+}
+
+// EncodeXML writes the members of Monitoring as elements.
+func (s *Monitoring) EncodeXML(e *xmlio.Encoder) {
+	if s.State != nil {
+		e.String("state", *s.State)
+	}
+}
+
+// EncodeXML writes the members of NetworkBandwidthGbps as elements.
+func (s *NetworkBandwidthGbps) EncodeXML(e *xmlio.Encoder) {
+	if s.Min != nil {
+		e.Float("min", *s.Min)
+	}
+	if s.Max != nil {
+		e.Float("max", *s.Max)
+	}
+}
+
+// EncodeXML writes the members of NetworkInterfaceCount as elements.
+func (s *NetworkInterfaceCount) EncodeXML(e *xmlio.Encoder) {
+	if s.Min != nil {
+		e.Int("min", int64(*s.Min))
+	}
+	if s.Max != nil {
+		e.Int("max", int64(*s.Max))
+	}
+}
+
 // EncodeXML writes the members of OperatorResponse as elements.
 func (s *OperatorResponse) EncodeXML(e *xmlio.Encoder) {
 	if s.Managed != nil {
@@ -38,6 +2555,125 @@ func (s *OperatorResponse) EncodeXML(e *xmlio.Encoder) {
 	}
 	if s.HiddenByDefault != nil {
 		e.Bool("hiddenByDefault", *s.HiddenByDefault)
+	}
+}
+
+// EncodeXML writes the members of PerformanceFactorReference as elements.
+func (s *PerformanceFactorReference) EncodeXML(e *xmlio.Encoder) {
+	if s.InstanceFamily != nil {
+		e.String("instanceFamily", *s.InstanceFamily)
+	}
+}
+
+// EncodeXML writes the members of Placement as elements.
+func (s *Placement) EncodeXML(e *xmlio.Encoder) {
+	if s.AvailabilityZoneId != nil {
+		e.String("availabilityZoneId", *s.AvailabilityZoneId)
+	}
+	if s.Affinity != nil {
+		e.String("affinity", *s.Affinity)
+	}
+	if s.GroupName != nil {
+		e.String("groupName", *s.GroupName)
+	}
+	if s.PartitionNumber != nil {
+		e.Int("partitionNumber", int64(*s.PartitionNumber))
+	}
+	if s.HostId != nil {
+		e.String("hostId", *s.HostId)
+	}
+	if s.Tenancy != nil {
+		e.String("tenancy", *s.Tenancy)
+	}
+	if s.SpreadDomain != nil {
+		e.String("spreadDomain", *s.SpreadDomain)
+	}
+	if s.HostResourceGroupArn != nil {
+		e.String("hostResourceGroupArn", *s.HostResourceGroupArn)
+	}
+	if s.GroupId != nil {
+		e.String("groupId", *s.GroupId)
+	}
+	if s.AvailabilityZone != nil {
+		e.String("availabilityZone", *s.AvailabilityZone)
+	}
+}
+
+// EncodeXML writes the members of PrefixListId as elements.
+func (s *PrefixListId) EncodeXML(e *xmlio.Encoder) {
+	if s.Description != nil {
+		e.String("description", *s.Description)
+	}
+	if s.PrefixListId != nil {
+		e.String("prefixListId", *s.PrefixListId)
+	}
+}
+
+// EncodeXML writes the members of PrivateDnsNameOptionsOnLaunch as elements.
+func (s *PrivateDnsNameOptionsOnLaunch) EncodeXML(e *xmlio.Encoder) {
+	if s.HostnameType != nil {
+		e.String("hostnameType", *s.HostnameType)
+	}
+	if s.EnableResourceNameDnsARecord != nil {
+		e.Bool("enableResourceNameDnsARecord", *s.EnableResourceNameDnsARecord)
+	}
+	if s.EnableResourceNameDnsAAAARecord != nil {
+		e.Bool("enableResourceNameDnsAAAARecord", *s.EnableResourceNameDnsAAAARecord)
+	}
+}
+
+// EncodeXML writes the members of PrivateDnsNameOptionsResponse as elements.
+func (s *PrivateDnsNameOptionsResponse) EncodeXML(e *xmlio.Encoder) {
+	if s.HostnameType != nil {
+		e.String("hostnameType", *s.HostnameType)
+	}
+	if s.EnableResourceNameDnsARecord != nil {
+		e.Bool("enableResourceNameDnsARecord", *s.EnableResourceNameDnsARecord)
+	}
+	if s.EnableResourceNameDnsAAAARecord != nil {
+		e.Bool("enableResourceNameDnsAAAARecord", *s.EnableResourceNameDnsAAAARecord)
+	}
+}
+
+// EncodeXML writes the members of PrivateIpAddressSpecification as elements.
+func (s *PrivateIpAddressSpecification) EncodeXML(e *xmlio.Encoder) {
+	if s.Primary != nil {
+		e.Bool("primary", *s.Primary)
+	}
+	if s.PrivateIpAddress != nil {
+		e.String("privateIpAddress", *s.PrivateIpAddress)
+	}
+}
+
+// EncodeXML writes the members of ProductCode as elements.
+func (s *ProductCode) EncodeXML(e *xmlio.Encoder) {
+	if s.ProductCodeId != nil {
+		e.String("productCode", *s.ProductCodeId)
+	}
+	if s.ProductCodeType != nil {
+		e.String("type", *s.ProductCodeType)
+	}
+}
+
+// EncodeXML writes the members of RebootInstancesOutput as elements.
+func (*RebootInstancesOutput) EncodeXML(*xmlio.Encoder) {}
+
+// EncodeXML writes the members of ReferencedSecurityGroup as elements.
+func (s *ReferencedSecurityGroup) EncodeXML(e *xmlio.Encoder) {
+	if s.GroupId != nil {
+		e.String("groupId", *s.GroupId)
+	}
+	if s.PeeringStatus != nil {
+		e.String("peeringStatus", *s.PeeringStatus)
+	}
+	if s.UserId != nil {
+		e.String("userId", *s.UserId)
+	}
+	if s.VpcId != nil {
+		e.String("vpcId", *s.VpcId)
+	}
+	if s.VpcPeeringConnectionId != nil {
+		e.String("vpcPeeringConnectionId", *s.VpcPeeringConnectionId)
 	}
 }
 
@@ -66,6 +2702,583 @@ func (s *RegionGeography) EncodeXML(e *xmlio.Encoder) {
 	}
 }
 
+// EncodeXML writes the members of RegisterImageOutput as elements.
+func (s *RegisterImageOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.ImageId != nil {
+		e.String("imageId", *s.ImageId)
+	}
+}
+
+// EncodeXML writes the members of Reservation as elements.
+func (s *Reservation) EncodeXML(e *xmlio.Encoder) {
+	if s.ReservationId != nil {
+		e.String("reservationId", *s.ReservationId)
+	}
+	if s.OwnerId != nil {
+		e.String("ownerId", *s.OwnerId)
+	}
+	if s.RequesterId != nil {
+		e.String("requesterId", *s.RequesterId)
+	}
+	if s.Groups != nil {
+		e.Start("groupSet")
+		encodeXMLGroupIdentifierList(e, "item", s.Groups)
+		e.End("groupSet")
+	}
+	if s.Instances != nil {
+		e.Start("instancesSet")
+		encodeXMLInstanceList(e, "item", s.Instances)
+		e.End("instancesSet")
+	}
+}
+
+// EncodeXML writes the members of ResetEbsDefaultKmsKeyIdOutput as elements.
+func (s *ResetEbsDefaultKmsKeyIdOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.KmsKeyId != nil {
+		e.String("kmsKeyId", *s.KmsKeyId)
+	}
+}
+
+// EncodeXML writes the members of ResetImageAttributeOutput as elements.
+func (*ResetImageAttributeOutput) EncodeXML(*xmlio.Encoder) {}
+
+// EncodeXML writes the members of ResetSnapshotAttributeOutput as elements.
+func (*ResetSnapshotAttributeOutput) EncodeXML(*xmlio.Encoder) {}
+
+// EncodeXML writes the members of ResponseLaunchTemplateData as elements.
+func (s *ResponseLaunchTemplateData) EncodeXML(e *xmlio.Encoder) {
+	if s.KernelId != nil {
+		e.String("kernelId", *s.KernelId)
+	}
+	if s.EbsOptimized != nil {
+		e.Bool("ebsOptimized", *s.EbsOptimized)
+	}
+	if s.IamInstanceProfile != nil {
+		e.Start("iamInstanceProfile")
+		s.IamInstanceProfile.EncodeXML(e)
+		e.End("iamInstanceProfile")
+	}
+	if s.BlockDeviceMappings != nil {
+		e.Start("blockDeviceMappingSet")
+		encodeXMLLaunchTemplateBlockDeviceMappingList(e, "item", s.BlockDeviceMappings)
+		e.End("blockDeviceMappingSet")
+	}
+	if s.NetworkInterfaces != nil {
+		e.Start("networkInterfaceSet")
+		encodeXMLLaunchTemplateInstanceNetworkInterfaceSpecificationList(e, "item", s.NetworkInterfaces)
+		e.End("networkInterfaceSet")
+	}
+	if s.ImageId != nil {
+		e.String("imageId", *s.ImageId)
+	}
+	if s.InstanceType != nil {
+		e.String("instanceType", *s.InstanceType)
+	}
+	if s.KeyName != nil {
+		e.String("keyName", *s.KeyName)
+	}
+	if s.Monitoring != nil {
+		e.Start("monitoring")
+		s.Monitoring.EncodeXML(e)
+		e.End("monitoring")
+	}
+	if s.Placement != nil {
+		e.Start("placement")
+		s.Placement.EncodeXML(e)
+		e.End("placement")
+	}
+	if s.RamDiskId != nil {
+		e.String("ramDiskId", *s.RamDiskId)
+	}
+	if s.DisableApiTermination != nil {
+		e.Bool("disableApiTermination", *s.DisableApiTermination)
+	}
+	if s.InstanceInitiatedShutdownBehavior != nil {
+		e.String("instanceInitiatedShutdownBehavior", *s.InstanceInitiatedShutdownBehavior)
+	}
+	if s.UserData != nil {
+		e.String("userData", *s.UserData)
+	}
+	if s.TagSpecifications != nil {
+		e.Start("tagSpecificationSet")
+		encodeXMLLaunchTemplateTagSpecificationList(e, "item", s.TagSpecifications)
+		e.End("tagSpecificationSet")
+	}
+	if s.ElasticGpuSpecifications != nil {
+		e.Start("elasticGpuSpecificationSet")
+		encodeXMLElasticGpuSpecificationResponseList(e, "item", s.ElasticGpuSpecifications)
+		e.End("elasticGpuSpecificationSet")
+	}
+	if s.ElasticInferenceAccelerators != nil {
+		e.Start("elasticInferenceAcceleratorSet")
+		encodeXMLLaunchTemplateElasticInferenceAcceleratorResponseList(e, "item", s.ElasticInferenceAccelerators)
+		e.End("elasticInferenceAcceleratorSet")
+	}
+	if s.SecurityGroupIds != nil {
+		e.Start("securityGroupIdSet")
+		encodeXMLValueStringList(e, "item", s.SecurityGroupIds)
+		e.End("securityGroupIdSet")
+	}
+	if s.SecurityGroups != nil {
+		e.Start("securityGroupSet")
+		encodeXMLValueStringList(e, "item", s.SecurityGroups)
+		e.End("securityGroupSet")
+	}
+	if s.InstanceMarketOptions != nil {
+		e.Start("instanceMarketOptions")
+		s.InstanceMarketOptions.EncodeXML(e)
+		e.End("instanceMarketOptions")
+	}
+	if s.CreditSpecification != nil {
+		e.Start("creditSpecification")
+		s.CreditSpecification.EncodeXML(e)
+		e.End("creditSpecification")
+	}
+	if s.CpuOptions != nil {
+		e.Start("cpuOptions")
+		s.CpuOptions.EncodeXML(e)
+		e.End("cpuOptions")
+	}
+	if s.CapacityReservationSpecification != nil {
+		e.Start("capacityReservationSpecification")
+		s.CapacityReservationSpecification.EncodeXML(e)
+		e.End("capacityReservationSpecification")
+	}
+	if s.LicenseSpecifications != nil {
+		e.Start("licenseSet")
+		encodeXMLLaunchTemplateLicenseList(e, "item", s.LicenseSpecifications)
+		e.End("licenseSet")
+	}
+	if s.HibernationOptions != nil {
+		e.Start("hibernationOptions")
+		s.HibernationOptions.EncodeXML(e)
+		e.End("hibernationOptions")
+	}
+	if s.MetadataOptions != nil {
+		e.Start("metadataOptions")
+		s.MetadataOptions.EncodeXML(e)
+		e.End("metadataOptions")
+	}
+	if s.EnclaveOptions != nil {
+		e.Start("enclaveOptions")
+		s.EnclaveOptions.EncodeXML(e)
+		e.End("enclaveOptions")
+	}
+	if s.InstanceRequirements != nil {
+		e.Start("instanceRequirements")
+		s.InstanceRequirements.EncodeXML(e)
+		e.End("instanceRequirements")
+	}
+	if s.PrivateDnsNameOptions != nil {
+		e.Start("privateDnsNameOptions")
+		s.PrivateDnsNameOptions.EncodeXML(e)
+		e.End("privateDnsNameOptions")
+	}
+	if s.MaintenanceOptions != nil {
+		e.Start("maintenanceOptions")
+		s.MaintenanceOptions.EncodeXML(e)
+		e.End("maintenanceOptions")
+	}
+	if s.DisableApiStop != nil {
+		e.Bool("disableApiStop", *s.DisableApiStop)
+	}
+	if s.Operator != nil {
+		e.Start("operator")
+		s.Operator.EncodeXML(e)
+		e.End("operator")
+	}
+	if s.NetworkPerformanceOptions != nil {
+		e.Start("networkPerformanceOptions")
+		s.NetworkPerformanceOptions.EncodeXML(e)
+		e.End("networkPerformanceOptions")
+	}
+	if s.SecondaryInterfaces != nil {
+		e.Start("secondaryInterfaceSet")
+		encodeXMLLaunchTemplateInstanceSecondaryInterfaceSpecificationList(e, "item", s.SecondaryInterfaces)
+		e.End("secondaryInterfaceSet")
+	}
+}
+
+// EncodeXML writes the members of RevokeSecurityGroupEgressOutput as elements.
+func (s *RevokeSecurityGroupEgressOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.Return != nil {
+		e.Bool("return", *s.Return)
+	}
+	if s.UnknownIpPermissions != nil {
+		e.Start("unknownIpPermissionSet")
+		encodeXMLIpPermissionList(e, "item", s.UnknownIpPermissions)
+		e.End("unknownIpPermissionSet")
+	}
+	if s.RevokedSecurityGroupRules != nil {
+		e.Start("revokedSecurityGroupRuleSet")
+		encodeXMLRevokedSecurityGroupRuleList(e, "item", s.RevokedSecurityGroupRules)
+		e.End("revokedSecurityGroupRuleSet")
+	}
+}
+
+// EncodeXML writes the members of RevokeSecurityGroupIngressOutput as elements.
+func (s *RevokeSecurityGroupIngressOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.Return != nil {
+		e.Bool("return", *s.Return)
+	}
+	if s.UnknownIpPermissions != nil {
+		e.Start("unknownIpPermissionSet")
+		encodeXMLIpPermissionList(e, "item", s.UnknownIpPermissions)
+		e.End("unknownIpPermissionSet")
+	}
+	if s.RevokedSecurityGroupRules != nil {
+		e.Start("revokedSecurityGroupRuleSet")
+		encodeXMLRevokedSecurityGroupRuleList(e, "item", s.RevokedSecurityGroupRules)
+		e.End("revokedSecurityGroupRuleSet")
+	}
+}
+
+// EncodeXML writes the members of RevokedSecurityGroupRule as elements.
+func (s *RevokedSecurityGroupRule) EncodeXML(e *xmlio.Encoder) {
+	if s.SecurityGroupRuleId != nil {
+		e.String("securityGroupRuleId", *s.SecurityGroupRuleId)
+	}
+	if s.GroupId != nil {
+		e.String("groupId", *s.GroupId)
+	}
+	if s.IsEgress != nil {
+		e.Bool("isEgress", *s.IsEgress)
+	}
+	if s.IpProtocol != nil {
+		e.String("ipProtocol", *s.IpProtocol)
+	}
+	if s.FromPort != nil {
+		e.Int("fromPort", int64(*s.FromPort))
+	}
+	if s.ToPort != nil {
+		e.Int("toPort", int64(*s.ToPort))
+	}
+	if s.CidrIpv4 != nil {
+		e.String("cidrIpv4", *s.CidrIpv4)
+	}
+	if s.CidrIpv6 != nil {
+		e.String("cidrIpv6", *s.CidrIpv6)
+	}
+	if s.PrefixListId != nil {
+		e.String("prefixListId", *s.PrefixListId)
+	}
+	if s.ReferencedGroupId != nil {
+		e.String("referencedGroupId", *s.ReferencedGroupId)
+	}
+	if s.Description != nil {
+		e.String("description", *s.Description)
+	}
+}
+
+// EncodeXML writes the members of SecondaryInterfacePrivateIpAddressSpecification as elements.
+func (s *SecondaryInterfacePrivateIpAddressSpecification) EncodeXML(e *xmlio.Encoder) {
+	if s.PrivateIpAddress != nil {
+		e.String("privateIpAddress", *s.PrivateIpAddress)
+	}
+}
+
+// EncodeXML writes the members of SecurityGroup as elements.
+func (s *SecurityGroup) EncodeXML(e *xmlio.Encoder) {
+	if s.GroupId != nil {
+		e.String("groupId", *s.GroupId)
+	}
+	if s.IpPermissionsEgress != nil {
+		e.Start("ipPermissionsEgress")
+		encodeXMLIpPermissionList(e, "item", s.IpPermissionsEgress)
+		e.End("ipPermissionsEgress")
+	}
+	if s.Tags != nil {
+		e.Start("tagSet")
+		encodeXMLTagList(e, "item", s.Tags)
+		e.End("tagSet")
+	}
+	if s.VpcId != nil {
+		e.String("vpcId", *s.VpcId)
+	}
+	if s.SecurityGroupArn != nil {
+		e.String("securityGroupArn", *s.SecurityGroupArn)
+	}
+	if s.OwnerId != nil {
+		e.String("ownerId", *s.OwnerId)
+	}
+	if s.GroupName != nil {
+		e.String("groupName", *s.GroupName)
+	}
+	if s.Description != nil {
+		e.String("groupDescription", *s.Description)
+	}
+	if s.IpPermissions != nil {
+		e.Start("ipPermissions")
+		encodeXMLIpPermissionList(e, "item", s.IpPermissions)
+		e.End("ipPermissions")
+	}
+}
+
+// EncodeXML writes the members of SecurityGroupRule as elements.
+func (s *SecurityGroupRule) EncodeXML(e *xmlio.Encoder) {
+	if s.SecurityGroupRuleId != nil {
+		e.String("securityGroupRuleId", *s.SecurityGroupRuleId)
+	}
+	if s.GroupId != nil {
+		e.String("groupId", *s.GroupId)
+	}
+	if s.GroupOwnerId != nil {
+		e.String("groupOwnerId", *s.GroupOwnerId)
+	}
+	if s.IsEgress != nil {
+		e.Bool("isEgress", *s.IsEgress)
+	}
+	if s.IpProtocol != nil {
+		e.String("ipProtocol", *s.IpProtocol)
+	}
+	if s.FromPort != nil {
+		e.Int("fromPort", int64(*s.FromPort))
+	}
+	if s.ToPort != nil {
+		e.Int("toPort", int64(*s.ToPort))
+	}
+	if s.CidrIpv4 != nil {
+		e.String("cidrIpv4", *s.CidrIpv4)
+	}
+	if s.CidrIpv6 != nil {
+		e.String("cidrIpv6", *s.CidrIpv6)
+	}
+	if s.PrefixListId != nil {
+		e.String("prefixListId", *s.PrefixListId)
+	}
+	if s.ReferencedGroupInfo != nil {
+		e.Start("referencedGroupInfo")
+		s.ReferencedGroupInfo.EncodeXML(e)
+		e.End("referencedGroupInfo")
+	}
+	if s.Description != nil {
+		e.String("description", *s.Description)
+	}
+	if s.Tags != nil {
+		e.Start("tagSet")
+		encodeXMLTagList(e, "item", s.Tags)
+		e.End("tagSet")
+	}
+	if s.SecurityGroupRuleArn != nil {
+		e.String("securityGroupRuleArn", *s.SecurityGroupRuleArn)
+	}
+}
+
+// EncodeXML writes the members of Snapshot as elements.
+func (s *Snapshot) EncodeXML(e *xmlio.Encoder) {
+	if s.OwnerAlias != nil {
+		e.String("ownerAlias", *s.OwnerAlias)
+	}
+	if s.OutpostArn != nil {
+		e.String("outpostArn", *s.OutpostArn)
+	}
+	if s.Tags != nil {
+		e.Start("tagSet")
+		encodeXMLTagList(e, "item", s.Tags)
+		e.End("tagSet")
+	}
+	if s.StorageTier != nil {
+		e.String("storageTier", *s.StorageTier)
+	}
+	if s.RestoreExpiryTime != nil {
+		e.Time("restoreExpiryTime", *s.RestoreExpiryTime, wire.DateTime)
+	}
+	if s.SseType != nil {
+		e.String("sseType", *s.SseType)
+	}
+	if s.AvailabilityZone != nil {
+		e.String("availabilityZone", *s.AvailabilityZone)
+	}
+	if s.TransferType != nil {
+		e.String("transferType", *s.TransferType)
+	}
+	if s.CompletionDurationMinutes != nil {
+		e.Int("completionDurationMinutes", int64(*s.CompletionDurationMinutes))
+	}
+	if s.CompletionTime != nil {
+		e.Time("completionTime", *s.CompletionTime, wire.DateTime)
+	}
+	if s.FullSnapshotSizeInBytes != nil {
+		e.Int("fullSnapshotSizeInBytes", *s.FullSnapshotSizeInBytes)
+	}
+	if s.SnapshotId != nil {
+		e.String("snapshotId", *s.SnapshotId)
+	}
+	if s.VolumeId != nil {
+		e.String("volumeId", *s.VolumeId)
+	}
+	if s.State != nil {
+		e.String("status", *s.State)
+	}
+	if s.StateMessage != nil {
+		e.String("statusMessage", *s.StateMessage)
+	}
+	if s.StartTime != nil {
+		e.Time("startTime", *s.StartTime, wire.DateTime)
+	}
+	if s.Progress != nil {
+		e.String("progress", *s.Progress)
+	}
+	if s.OwnerId != nil {
+		e.String("ownerId", *s.OwnerId)
+	}
+	if s.Description != nil {
+		e.String("description", *s.Description)
+	}
+	if s.VolumeSize != nil {
+		e.Int("volumeSize", int64(*s.VolumeSize))
+	}
+	if s.Encrypted != nil {
+		e.Bool("encrypted", *s.Encrypted)
+	}
+	if s.KmsKeyId != nil {
+		e.String("kmsKeyId", *s.KmsKeyId)
+	}
+	if s.DataEncryptionKeyId != nil {
+		e.String("dataEncryptionKeyId", *s.DataEncryptionKeyId)
+	}
+}
+
+// EncodeXML writes the members of StartInstancesOutput as elements.
+func (s *StartInstancesOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.StartingInstances != nil {
+		e.Start("instancesSet")
+		encodeXMLInstanceStateChangeList(e, "item", s.StartingInstances)
+		e.End("instancesSet")
+	}
+}
+
+// EncodeXML writes the members of StateReason as elements.
+func (s *StateReason) EncodeXML(e *xmlio.Encoder) {
+	if s.Code != nil {
+		e.String("code", *s.Code)
+	}
+	if s.Message != nil {
+		e.String("message", *s.Message)
+	}
+}
+
+// EncodeXML writes the members of StopInstancesOutput as elements.
+func (s *StopInstancesOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.StoppingInstances != nil {
+		e.Start("instancesSet")
+		encodeXMLInstanceStateChangeList(e, "item", s.StoppingInstances)
+		e.End("instancesSet")
+	}
+}
+
+// EncodeXML writes the members of Subnet as elements.
+func (s *Subnet) EncodeXML(e *xmlio.Encoder) {
+	if s.AvailabilityZoneId != nil {
+		e.String("availabilityZoneId", *s.AvailabilityZoneId)
+	}
+	if s.EnableLniAtDeviceIndex != nil {
+		e.Int("enableLniAtDeviceIndex", int64(*s.EnableLniAtDeviceIndex))
+	}
+	if s.MapCustomerOwnedIpOnLaunch != nil {
+		e.Bool("mapCustomerOwnedIpOnLaunch", *s.MapCustomerOwnedIpOnLaunch)
+	}
+	if s.CustomerOwnedIpv4Pool != nil {
+		e.String("customerOwnedIpv4Pool", *s.CustomerOwnedIpv4Pool)
+	}
+	if s.OwnerId != nil {
+		e.String("ownerId", *s.OwnerId)
+	}
+	if s.AssignIpv6AddressOnCreation != nil {
+		e.Bool("assignIpv6AddressOnCreation", *s.AssignIpv6AddressOnCreation)
+	}
+	if s.Ipv6CidrBlockAssociationSet != nil {
+		e.Start("ipv6CidrBlockAssociationSet")
+		encodeXMLSubnetIpv6CidrBlockAssociationSet(e, "item", s.Ipv6CidrBlockAssociationSet)
+		e.End("ipv6CidrBlockAssociationSet")
+	}
+	if s.Tags != nil {
+		e.Start("tagSet")
+		encodeXMLTagList(e, "item", s.Tags)
+		e.End("tagSet")
+	}
+	if s.SubnetArn != nil {
+		e.String("subnetArn", *s.SubnetArn)
+	}
+	if s.OutpostArn != nil {
+		e.String("outpostArn", *s.OutpostArn)
+	}
+	if s.EnableDns64 != nil {
+		e.Bool("enableDns64", *s.EnableDns64)
+	}
+	if s.Ipv6Native != nil {
+		e.Bool("ipv6Native", *s.Ipv6Native)
+	}
+	if s.PrivateDnsNameOptionsOnLaunch != nil {
+		e.Start("privateDnsNameOptionsOnLaunch")
+		s.PrivateDnsNameOptionsOnLaunch.EncodeXML(e)
+		e.End("privateDnsNameOptionsOnLaunch")
+	}
+	if s.BlockPublicAccessStates != nil {
+		e.Start("blockPublicAccessStates")
+		s.BlockPublicAccessStates.EncodeXML(e)
+		e.End("blockPublicAccessStates")
+	}
+	if s.Type != nil {
+		e.String("type", *s.Type)
+	}
+	if s.SubnetId != nil {
+		e.String("subnetId", *s.SubnetId)
+	}
+	if s.State != nil {
+		e.String("state", *s.State)
+	}
+	if s.VpcId != nil {
+		e.String("vpcId", *s.VpcId)
+	}
+	if s.CidrBlock != nil {
+		e.String("cidrBlock", *s.CidrBlock)
+	}
+	if s.AvailableIpAddressCount != nil {
+		e.Int("availableIpAddressCount", int64(*s.AvailableIpAddressCount))
+	}
+	if s.AvailabilityZone != nil {
+		e.String("availabilityZone", *s.AvailabilityZone)
+	}
+	if s.DefaultForAz != nil {
+		e.Bool("defaultForAz", *s.DefaultForAz)
+	}
+	if s.MapPublicIpOnLaunch != nil {
+		e.Bool("mapPublicIpOnLaunch", *s.MapPublicIpOnLaunch)
+	}
+}
+
+// EncodeXML writes the members of SubnetCidrBlockState as elements.
+func (s *SubnetCidrBlockState) EncodeXML(e *xmlio.Encoder) {
+	if s.State != nil {
+		e.String("state", *s.State)
+	}
+	if s.StatusMessage != nil {
+		e.String("statusMessage", *s.StatusMessage)
+	}
+}
+
+// EncodeXML writes the members of SubnetIpv6CidrBlockAssociation as elements.
+func (s *SubnetIpv6CidrBlockAssociation) EncodeXML(e *xmlio.Encoder) {
+	if s.AssociationId != nil {
+		e.String("associationId", *s.AssociationId)
+	}
+	if s.Ipv6CidrBlock != nil {
+		e.String("ipv6CidrBlock", *s.Ipv6CidrBlock)
+	}
+	if s.Ipv6CidrBlockState != nil {
+		e.Start("ipv6CidrBlockState")
+		s.Ipv6CidrBlockState.EncodeXML(e)
+		e.End("ipv6CidrBlockState")
+	}
+	if s.Ipv6AddressAttribute != nil {
+		e.String("ipv6AddressAttribute", *s.Ipv6AddressAttribute)
+	}
+	if s.IpSource != nil {
+		e.String("ipSource", *s.IpSource)
+	}
+}
+
 // EncodeXML writes the members of Tag as elements.
 func (s *Tag) EncodeXML(e *xmlio.Encoder) {
 	if s.Key != nil {
@@ -73,6 +3286,95 @@ func (s *Tag) EncodeXML(e *xmlio.Encoder) {
 	}
 	if s.Value != nil {
 		e.String("value", *s.Value)
+	}
+}
+
+// EncodeXML writes the members of TagDescription as elements.
+func (s *TagDescription) EncodeXML(e *xmlio.Encoder) {
+	if s.Key != nil {
+		e.String("key", *s.Key)
+	}
+	if s.ResourceId != nil {
+		e.String("resourceId", *s.ResourceId)
+	}
+	if s.ResourceType != nil {
+		e.String("resourceType", *s.ResourceType)
+	}
+	if s.Value != nil {
+		e.String("value", *s.Value)
+	}
+}
+
+// EncodeXML writes the members of TerminateInstancesOutput as elements.
+func (s *TerminateInstancesOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.TerminatingInstances != nil {
+		e.Start("instancesSet")
+		encodeXMLInstanceStateChangeList(e, "item", s.TerminatingInstances)
+		e.End("instancesSet")
+	}
+}
+
+// EncodeXML writes the members of TotalLocalStorageGB as elements.
+func (s *TotalLocalStorageGB) EncodeXML(e *xmlio.Encoder) {
+	if s.Min != nil {
+		e.Float("min", *s.Min)
+	}
+	if s.Max != nil {
+		e.Float("max", *s.Max)
+	}
+}
+
+// EncodeXML writes the members of UserIdGroupPair as elements.
+func (s *UserIdGroupPair) EncodeXML(e *xmlio.Encoder) {
+	if s.Description != nil {
+		e.String("description", *s.Description)
+	}
+	if s.UserId != nil {
+		e.String("userId", *s.UserId)
+	}
+	if s.GroupName != nil {
+		e.String("groupName", *s.GroupName)
+	}
+	if s.GroupId != nil {
+		e.String("groupId", *s.GroupId)
+	}
+	if s.VpcId != nil {
+		e.String("vpcId", *s.VpcId)
+	}
+	if s.VpcPeeringConnectionId != nil {
+		e.String("vpcPeeringConnectionId", *s.VpcPeeringConnectionId)
+	}
+	if s.PeeringStatus != nil {
+		e.String("peeringStatus", *s.PeeringStatus)
+	}
+}
+
+// EncodeXML writes the members of VCpuCountRange as elements.
+func (s *VCpuCountRange) EncodeXML(e *xmlio.Encoder) {
+	if s.Min != nil {
+		e.Int("min", int64(*s.Min))
+	}
+	if s.Max != nil {
+		e.Int("max", int64(*s.Max))
+	}
+}
+
+// EncodeXML writes the members of ValidationError as elements.
+func (s *ValidationError) EncodeXML(e *xmlio.Encoder) {
+	if s.Code != nil {
+		e.String("code", *s.Code)
+	}
+	if s.Message != nil {
+		e.String("message", *s.Message)
+	}
+}
+
+// EncodeXML writes the members of ValidationWarning as elements.
+func (s *ValidationWarning) EncodeXML(e *xmlio.Encoder) {
+	if s.Errors != nil {
+		e.Start("errorSet")
+		encodeXMLErrorSet(e, "item", s.Errors)
+		e.End("errorSet")
 	}
 }
 
@@ -180,6 +3482,678 @@ func (s *VolumeAttachment) EncodeXML(e *xmlio.Encoder) {
 	}
 }
 
+// EncodeXML writes the members of VolumeModification as elements.
+func (s *VolumeModification) EncodeXML(e *xmlio.Encoder) {
+	if s.VolumeId != nil {
+		e.String("volumeId", *s.VolumeId)
+	}
+	if s.ModificationState != nil {
+		e.String("modificationState", *s.ModificationState)
+	}
+	if s.StatusMessage != nil {
+		e.String("statusMessage", *s.StatusMessage)
+	}
+	if s.TargetSize != nil {
+		e.Int("targetSize", int64(*s.TargetSize))
+	}
+	if s.TargetIops != nil {
+		e.Int("targetIops", int64(*s.TargetIops))
+	}
+	if s.TargetVolumeType != nil {
+		e.String("targetVolumeType", *s.TargetVolumeType)
+	}
+	if s.TargetThroughput != nil {
+		e.Int("targetThroughput", int64(*s.TargetThroughput))
+	}
+	if s.TargetMultiAttachEnabled != nil {
+		e.Bool("targetMultiAttachEnabled", *s.TargetMultiAttachEnabled)
+	}
+	if s.OriginalSize != nil {
+		e.Int("originalSize", int64(*s.OriginalSize))
+	}
+	if s.OriginalIops != nil {
+		e.Int("originalIops", int64(*s.OriginalIops))
+	}
+	if s.OriginalVolumeType != nil {
+		e.String("originalVolumeType", *s.OriginalVolumeType)
+	}
+	if s.OriginalThroughput != nil {
+		e.Int("originalThroughput", int64(*s.OriginalThroughput))
+	}
+	if s.OriginalMultiAttachEnabled != nil {
+		e.Bool("originalMultiAttachEnabled", *s.OriginalMultiAttachEnabled)
+	}
+	if s.Progress != nil {
+		e.Int("progress", *s.Progress)
+	}
+	if s.StartTime != nil {
+		e.Time("startTime", *s.StartTime, wire.DateTime)
+	}
+	if s.EndTime != nil {
+		e.Time("endTime", *s.EndTime, wire.DateTime)
+	}
+	if s.Operator != nil {
+		e.Start("operator")
+		s.Operator.EncodeXML(e)
+		e.End("operator")
+	}
+}
+
+// EncodeXML writes the members of Vpc as elements.
+func (s *Vpc) EncodeXML(e *xmlio.Encoder) {
+	if s.OwnerId != nil {
+		e.String("ownerId", *s.OwnerId)
+	}
+	if s.InstanceTenancy != nil {
+		e.String("instanceTenancy", *s.InstanceTenancy)
+	}
+	if s.Ipv6CidrBlockAssociationSet != nil {
+		e.Start("ipv6CidrBlockAssociationSet")
+		encodeXMLVpcIpv6CidrBlockAssociationSet(e, "item", s.Ipv6CidrBlockAssociationSet)
+		e.End("ipv6CidrBlockAssociationSet")
+	}
+	if s.CidrBlockAssociationSet != nil {
+		e.Start("cidrBlockAssociationSet")
+		encodeXMLVpcCidrBlockAssociationSet(e, "item", s.CidrBlockAssociationSet)
+		e.End("cidrBlockAssociationSet")
+	}
+	if s.IsDefault != nil {
+		e.Bool("isDefault", *s.IsDefault)
+	}
+	if s.EncryptionControl != nil {
+		e.Start("encryptionControl")
+		s.EncryptionControl.EncodeXML(e)
+		e.End("encryptionControl")
+	}
+	if s.Tags != nil {
+		e.Start("tagSet")
+		encodeXMLTagList(e, "item", s.Tags)
+		e.End("tagSet")
+	}
+	if s.BlockPublicAccessStates != nil {
+		e.Start("blockPublicAccessStates")
+		s.BlockPublicAccessStates.EncodeXML(e)
+		e.End("blockPublicAccessStates")
+	}
+	if s.VpcId != nil {
+		e.String("vpcId", *s.VpcId)
+	}
+	if s.State != nil {
+		e.String("state", *s.State)
+	}
+	if s.CidrBlock != nil {
+		e.String("cidrBlock", *s.CidrBlock)
+	}
+	if s.DhcpOptionsId != nil {
+		e.String("dhcpOptionsId", *s.DhcpOptionsId)
+	}
+}
+
+// EncodeXML writes the members of VpcCidrBlockAssociation as elements.
+func (s *VpcCidrBlockAssociation) EncodeXML(e *xmlio.Encoder) {
+	if s.AssociationId != nil {
+		e.String("associationId", *s.AssociationId)
+	}
+	if s.CidrBlock != nil {
+		e.String("cidrBlock", *s.CidrBlock)
+	}
+	if s.CidrBlockState != nil {
+		e.Start("cidrBlockState")
+		s.CidrBlockState.EncodeXML(e)
+		e.End("cidrBlockState")
+	}
+}
+
+// EncodeXML writes the members of VpcCidrBlockState as elements.
+func (s *VpcCidrBlockState) EncodeXML(e *xmlio.Encoder) {
+	if s.State != nil {
+		e.String("state", *s.State)
+	}
+	if s.StatusMessage != nil {
+		e.String("statusMessage", *s.StatusMessage)
+	}
+}
+
+// EncodeXML writes the members of VpcEncryptionControl as elements.
+func (s *VpcEncryptionControl) EncodeXML(e *xmlio.Encoder) {
+	if s.VpcId != nil {
+		e.String("vpcId", *s.VpcId)
+	}
+	if s.VpcEncryptionControlId != nil {
+		e.String("vpcEncryptionControlId", *s.VpcEncryptionControlId)
+	}
+	if s.Mode != nil {
+		e.String("mode", *s.Mode)
+	}
+	if s.State != nil {
+		e.String("state", *s.State)
+	}
+	if s.StateMessage != nil {
+		e.String("stateMessage", *s.StateMessage)
+	}
+	if s.ResourceExclusions != nil {
+		e.Start("resourceExclusions")
+		s.ResourceExclusions.EncodeXML(e)
+		e.End("resourceExclusions")
+	}
+	if s.Tags != nil {
+		e.Start("tagSet")
+		encodeXMLTagList(e, "item", s.Tags)
+		e.End("tagSet")
+	}
+}
+
+// EncodeXML writes the members of VpcEncryptionControlExclusion as elements.
+func (s *VpcEncryptionControlExclusion) EncodeXML(e *xmlio.Encoder) {
+	if s.State != nil {
+		e.String("state", *s.State)
+	}
+	if s.StateMessage != nil {
+		e.String("stateMessage", *s.StateMessage)
+	}
+}
+
+// EncodeXML writes the members of VpcEncryptionControlExclusions as elements.
+func (s *VpcEncryptionControlExclusions) EncodeXML(e *xmlio.Encoder) {
+	if s.InternetGateway != nil {
+		e.Start("internetGateway")
+		s.InternetGateway.EncodeXML(e)
+		e.End("internetGateway")
+	}
+	if s.EgressOnlyInternetGateway != nil {
+		e.Start("egressOnlyInternetGateway")
+		s.EgressOnlyInternetGateway.EncodeXML(e)
+		e.End("egressOnlyInternetGateway")
+	}
+	if s.NatGateway != nil {
+		e.Start("natGateway")
+		s.NatGateway.EncodeXML(e)
+		e.End("natGateway")
+	}
+	if s.VirtualPrivateGateway != nil {
+		e.Start("virtualPrivateGateway")
+		s.VirtualPrivateGateway.EncodeXML(e)
+		e.End("virtualPrivateGateway")
+	}
+	if s.VpcPeering != nil {
+		e.Start("vpcPeering")
+		s.VpcPeering.EncodeXML(e)
+		e.End("vpcPeering")
+	}
+	if s.Lambda != nil {
+		e.Start("lambda")
+		s.Lambda.EncodeXML(e)
+		e.End("lambda")
+	}
+	if s.VpcLattice != nil {
+		e.Start("vpcLattice")
+		s.VpcLattice.EncodeXML(e)
+		e.End("vpcLattice")
+	}
+	if s.ElasticFileSystem != nil {
+		e.Start("elasticFileSystem")
+		s.ElasticFileSystem.EncodeXML(e)
+		e.End("elasticFileSystem")
+	}
+}
+
+// EncodeXML writes the members of VpcIpv6CidrBlockAssociation as elements.
+func (s *VpcIpv6CidrBlockAssociation) EncodeXML(e *xmlio.Encoder) {
+	if s.AssociationId != nil {
+		e.String("associationId", *s.AssociationId)
+	}
+	if s.Ipv6CidrBlock != nil {
+		e.String("ipv6CidrBlock", *s.Ipv6CidrBlock)
+	}
+	if s.Ipv6CidrBlockState != nil {
+		e.Start("ipv6CidrBlockState")
+		s.Ipv6CidrBlockState.EncodeXML(e)
+		e.End("ipv6CidrBlockState")
+	}
+	if s.NetworkBorderGroup != nil {
+		e.String("networkBorderGroup", *s.NetworkBorderGroup)
+	}
+	if s.Ipv6Pool != nil {
+		e.String("ipv6Pool", *s.Ipv6Pool)
+	}
+	if s.Ipv6AddressAttribute != nil {
+		e.String("ipv6AddressAttribute", *s.Ipv6AddressAttribute)
+	}
+	if s.IpSource != nil {
+		e.String("ipSource", *s.IpSource)
+	}
+}
+
+func encodeXMLAcceleratorManufacturerSet(e *xmlio.Encoder, item string, l []string) {
+	for i := range l {
+		e.String(item, l[i])
+	}
+}
+
+func encodeXMLAcceleratorNameSet(e *xmlio.Encoder, item string, l []string) {
+	for i := range l {
+		e.String(item, l[i])
+	}
+}
+
+func encodeXMLAcceleratorTypeSet(e *xmlio.Encoder, item string, l []string) {
+	for i := range l {
+		e.String(item, l[i])
+	}
+}
+
+func encodeXMLAllowedInstanceTypeSet(e *xmlio.Encoder, item string, l []string) {
+	for i := range l {
+		e.String(item, l[i])
+	}
+}
+
+func encodeXMLAvailabilityZoneGeographyList(e *xmlio.Encoder, item string, l []AvailabilityZoneGeography) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLAvailabilityZoneList(e *xmlio.Encoder, item string, l []AvailabilityZone) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLAvailabilityZoneMessageList(e *xmlio.Encoder, item string, l []AvailabilityZoneMessage) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLAvailabilityZoneSubGeographyList(e *xmlio.Encoder, item string, l []AvailabilityZoneSubGeography) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLBlockDeviceMappingList(e *xmlio.Encoder, item string, l []BlockDeviceMapping) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLCpuManufacturerSet(e *xmlio.Encoder, item string, l []string) {
+	for i := range l {
+		e.String(item, l[i])
+	}
+}
+
+func encodeXMLCreateVolumePermissionList(e *xmlio.Encoder, item string, l []CreateVolumePermission) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLDeleteSnapshotResultSet(e *xmlio.Encoder, item string, l []DeleteSnapshotReturnCode) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLEbsStatusDetailsList(e *xmlio.Encoder, item string, l []EbsStatusDetails) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLElasticGpuAssociationList(e *xmlio.Encoder, item string, l []ElasticGpuAssociation) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLElasticGpuSpecificationResponseList(e *xmlio.Encoder, item string, l []ElasticGpuSpecificationResponse) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLElasticInferenceAcceleratorAssociationList(e *xmlio.Encoder, item string, l []ElasticInferenceAcceleratorAssociation) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLErrorSet(e *xmlio.Encoder, item string, l []ValidationError) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLExcludedInstanceTypeSet(e *xmlio.Encoder, item string, l []string) {
+	for i := range l {
+		e.String(item, l[i])
+	}
+}
+
+func encodeXMLGroupIdStringList(e *xmlio.Encoder, item string, l []string) {
+	for i := range l {
+		e.String(item, l[i])
+	}
+}
+
+func encodeXMLGroupIdentifierList(e *xmlio.Encoder, item string, l []GroupIdentifier) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLImageList(e *xmlio.Encoder, item string, l []Image) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLInstanceBlockDeviceMappingList(e *xmlio.Encoder, item string, l []InstanceBlockDeviceMapping) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLInstanceGenerationSet(e *xmlio.Encoder, item string, l []string) {
+	for i := range l {
+		e.String(item, l[i])
+	}
+}
+
+func encodeXMLInstanceIpv4PrefixList(e *xmlio.Encoder, item string, l []InstanceIpv4Prefix) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLInstanceIpv6AddressList(e *xmlio.Encoder, item string, l []InstanceIpv6Address) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLInstanceIpv6PrefixList(e *xmlio.Encoder, item string, l []InstanceIpv6Prefix) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLInstanceList(e *xmlio.Encoder, item string, l []Instance) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLInstanceNetworkInterfaceList(e *xmlio.Encoder, item string, l []InstanceNetworkInterface) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLInstancePrivateIpAddressList(e *xmlio.Encoder, item string, l []InstancePrivateIpAddress) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLInstanceSecondaryInterfaceList(e *xmlio.Encoder, item string, l []InstanceSecondaryInterface) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLInstanceSecondaryInterfacePrivateIpAddressList(e *xmlio.Encoder, item string, l []InstanceSecondaryInterfacePrivateIpAddress) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLInstanceStateChangeList(e *xmlio.Encoder, item string, l []InstanceStateChange) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLInstanceStatusDetailsList(e *xmlio.Encoder, item string, l []InstanceStatusDetails) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLInstanceStatusEventList(e *xmlio.Encoder, item string, l []InstanceStatusEvent) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLInstanceStatusList(e *xmlio.Encoder, item string, l []InstanceStatus) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLIpPermissionList(e *xmlio.Encoder, item string, l []IpPermission) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLIpRangeList(e *xmlio.Encoder, item string, l []IpRange) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLIpv4PrefixListResponse(e *xmlio.Encoder, item string, l []Ipv4PrefixSpecificationResponse) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLIpv6PrefixListResponse(e *xmlio.Encoder, item string, l []Ipv6PrefixSpecificationResponse) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLIpv6RangeList(e *xmlio.Encoder, item string, l []Ipv6Range) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLKeyPairList(e *xmlio.Encoder, item string, l []KeyPairInfo) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLLaunchPermissionList(e *xmlio.Encoder, item string, l []LaunchPermission) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLLaunchTemplateBlockDeviceMappingList(e *xmlio.Encoder, item string, l []LaunchTemplateBlockDeviceMapping) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLLaunchTemplateElasticInferenceAcceleratorResponseList(e *xmlio.Encoder, item string, l []LaunchTemplateElasticInferenceAcceleratorResponse) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLLaunchTemplateInstanceNetworkInterfaceSpecificationList(e *xmlio.Encoder, item string, l []LaunchTemplateInstanceNetworkInterfaceSpecification) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLLaunchTemplateInstanceSecondaryInterfaceSpecificationList(e *xmlio.Encoder, item string, l []LaunchTemplateInstanceSecondaryInterfaceSpecification) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLLaunchTemplateLicenseList(e *xmlio.Encoder, item string, l []LaunchTemplateLicenseConfiguration) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLLaunchTemplateSet(e *xmlio.Encoder, item string, l []LaunchTemplate) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLLaunchTemplateTagSpecificationList(e *xmlio.Encoder, item string, l []LaunchTemplateTagSpecification) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLLaunchTemplateVersionSet(e *xmlio.Encoder, item string, l []LaunchTemplateVersion) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLLicenseList(e *xmlio.Encoder, item string, l []LicenseConfiguration) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLLocalStorageTypeSet(e *xmlio.Encoder, item string, l []string) {
+	for i := range l {
+		e.String(item, l[i])
+	}
+}
+
+func encodeXMLPerformanceFactorReferenceSet(e *xmlio.Encoder, item string, l []PerformanceFactorReference) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLPrefixListIdList(e *xmlio.Encoder, item string, l []PrefixListId) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLPrivateIpAddressSpecificationList(e *xmlio.Encoder, item string, l []PrivateIpAddressSpecification) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLProductCodeList(e *xmlio.Encoder, item string, l []ProductCode) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
 func encodeXMLRegionGeographyList(e *xmlio.Encoder, item string, l []RegionGeography) {
 	for i := range l {
 		e.Start(item)
@@ -196,11 +4170,97 @@ func encodeXMLRegionList(e *xmlio.Encoder, item string, l []Region) {
 	}
 }
 
+func encodeXMLReservationList(e *xmlio.Encoder, item string, l []Reservation) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLRevokedSecurityGroupRuleList(e *xmlio.Encoder, item string, l []RevokedSecurityGroupRule) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLSecondaryInterfacePrivateIpAddressSpecificationList(e *xmlio.Encoder, item string, l []SecondaryInterfacePrivateIpAddressSpecification) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLSecurityGroupList(e *xmlio.Encoder, item string, l []SecurityGroup) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLSecurityGroupRuleList(e *xmlio.Encoder, item string, l []SecurityGroupRule) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLSnapshotList(e *xmlio.Encoder, item string, l []Snapshot) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLSubnetIpv6CidrBlockAssociationSet(e *xmlio.Encoder, item string, l []SubnetIpv6CidrBlockAssociation) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLSubnetList(e *xmlio.Encoder, item string, l []Subnet) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLTagDescriptionList(e *xmlio.Encoder, item string, l []TagDescription) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
 func encodeXMLTagList(e *xmlio.Encoder, item string, l []Tag) {
 	for i := range l {
 		e.Start(item)
 		l[i].EncodeXML(e)
 		e.End(item)
+	}
+}
+
+func encodeXMLUserIdGroupPairList(e *xmlio.Encoder, item string, l []UserIdGroupPair) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLValueStringList(e *xmlio.Encoder, item string, l []string) {
+	for i := range l {
+		e.String(item, l[i])
 	}
 }
 
@@ -213,6 +4273,38 @@ func encodeXMLVolumeAttachmentList(e *xmlio.Encoder, item string, l []VolumeAtta
 }
 
 func encodeXMLVolumeList(e *xmlio.Encoder, item string, l []Volume) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLVolumeModificationList(e *xmlio.Encoder, item string, l []VolumeModification) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLVpcCidrBlockAssociationSet(e *xmlio.Encoder, item string, l []VpcCidrBlockAssociation) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLVpcIpv6CidrBlockAssociationSet(e *xmlio.Encoder, item string, l []VpcIpv6CidrBlockAssociation) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLVpcList(e *xmlio.Encoder, item string, l []Vpc) {
 	for i := range l {
 		e.Start(item)
 		l[i].EncodeXML(e)

@@ -73,6 +73,11 @@ func (c Client) CreateServiceLinkedRole(ctx context.Context, as *authz.Request, 
 	return authz.CallAs[CreateServiceLinkedRoleOutput](ctx, c.Caller, as, Metadata.Name, "CreateServiceLinkedRole", in)
 }
 
+// CreateServiceSpecificCredential calls CreateServiceSpecificCredential as the principal of as.
+func (c Client) CreateServiceSpecificCredential(ctx context.Context, as *authz.Request, in *CreateServiceSpecificCredentialInput) (*CreateServiceSpecificCredentialOutput, error) {
+	return authz.CallAs[CreateServiceSpecificCredentialOutput](ctx, c.Caller, as, Metadata.Name, "CreateServiceSpecificCredential", in)
+}
+
 // CreateUser calls CreateUser as the principal of as.
 func (c Client) CreateUser(ctx context.Context, as *authz.Request, in *CreateUserInput) (*CreateUserOutput, error) {
 	return authz.CallAs[CreateUserOutput](ctx, c.Caller, as, Metadata.Name, "CreateUser", in)
@@ -126,6 +131,11 @@ func (c Client) DeleteRolePolicy(ctx context.Context, as *authz.Request, in *Del
 // DeleteServiceLinkedRole calls DeleteServiceLinkedRole as the principal of as.
 func (c Client) DeleteServiceLinkedRole(ctx context.Context, as *authz.Request, in *DeleteServiceLinkedRoleInput) (*DeleteServiceLinkedRoleOutput, error) {
 	return authz.CallAs[DeleteServiceLinkedRoleOutput](ctx, c.Caller, as, Metadata.Name, "DeleteServiceLinkedRole", in)
+}
+
+// DeleteServiceSpecificCredential calls DeleteServiceSpecificCredential as the principal of as.
+func (c Client) DeleteServiceSpecificCredential(ctx context.Context, as *authz.Request, in *DeleteServiceSpecificCredentialInput) (*DeleteServiceSpecificCredentialOutput, error) {
+	return authz.CallAs[DeleteServiceSpecificCredentialOutput](ctx, c.Caller, as, Metadata.Name, "DeleteServiceSpecificCredential", in)
 }
 
 // DeleteUser calls DeleteUser as the principal of as.
@@ -293,6 +303,11 @@ func (c Client) ListRoles(ctx context.Context, as *authz.Request, in *ListRolesI
 	return authz.CallAs[ListRolesOutput](ctx, c.Caller, as, Metadata.Name, "ListRoles", in)
 }
 
+// ListServiceSpecificCredentials calls ListServiceSpecificCredentials as the principal of as.
+func (c Client) ListServiceSpecificCredentials(ctx context.Context, as *authz.Request, in *ListServiceSpecificCredentialsInput) (*ListServiceSpecificCredentialsOutput, error) {
+	return authz.CallAs[ListServiceSpecificCredentialsOutput](ctx, c.Caller, as, Metadata.Name, "ListServiceSpecificCredentials", in)
+}
+
 // ListUserPolicies calls ListUserPolicies as the principal of as.
 func (c Client) ListUserPolicies(ctx context.Context, as *authz.Request, in *ListUserPoliciesInput) (*ListUserPoliciesOutput, error) {
 	return authz.CallAs[ListUserPoliciesOutput](ctx, c.Caller, as, Metadata.Name, "ListUserPolicies", in)
@@ -341,6 +356,11 @@ func (c Client) RemoveRoleFromInstanceProfile(ctx context.Context, as *authz.Req
 // RemoveUserFromGroup calls RemoveUserFromGroup as the principal of as.
 func (c Client) RemoveUserFromGroup(ctx context.Context, as *authz.Request, in *RemoveUserFromGroupInput) (*RemoveUserFromGroupOutput, error) {
 	return authz.CallAs[RemoveUserFromGroupOutput](ctx, c.Caller, as, Metadata.Name, "RemoveUserFromGroup", in)
+}
+
+// ResetServiceSpecificCredential calls ResetServiceSpecificCredential as the principal of as.
+func (c Client) ResetServiceSpecificCredential(ctx context.Context, as *authz.Request, in *ResetServiceSpecificCredentialInput) (*ResetServiceSpecificCredentialOutput, error) {
+	return authz.CallAs[ResetServiceSpecificCredentialOutput](ctx, c.Caller, as, Metadata.Name, "ResetServiceSpecificCredential", in)
 }
 
 // SetDefaultPolicyVersion calls SetDefaultPolicyVersion as the principal of as.
@@ -401,6 +421,11 @@ func (c Client) UpdateAssumeRolePolicy(ctx context.Context, as *authz.Request, i
 // UpdateRole calls UpdateRole as the principal of as.
 func (c Client) UpdateRole(ctx context.Context, as *authz.Request, in *UpdateRoleInput) (*UpdateRoleOutput, error) {
 	return authz.CallAs[UpdateRoleOutput](ctx, c.Caller, as, Metadata.Name, "UpdateRole", in)
+}
+
+// UpdateServiceSpecificCredential calls UpdateServiceSpecificCredential as the principal of as.
+func (c Client) UpdateServiceSpecificCredential(ctx context.Context, as *authz.Request, in *UpdateServiceSpecificCredentialInput) (*UpdateServiceSpecificCredentialOutput, error) {
+	return authz.CallAs[UpdateServiceSpecificCredentialOutput](ctx, c.Caller, as, Metadata.Name, "UpdateServiceSpecificCredential", in)
 }
 
 // UpdateUser calls UpdateUser as the principal of as.

@@ -67,6 +67,11 @@ func ServiceFailureException(message string) *awserr.Error {
 	return awserr.New("ServiceFailure", 500, message)
 }
 
+// ServiceNotSupportedException is the error NotSupportedService, HTTP 404: The specified service does not support service-specific credentials.
+func ServiceNotSupportedException(message string) *awserr.Error {
+	return awserr.New("NotSupportedService", 404, message)
+}
+
 // UnmodifiableEntityException is the error UnmodifiableEntity, HTTP 400: The request was rejected because service-linked roles are protected Amazon Web Services resources.
 func UnmodifiableEntityException(message string) *awserr.Error {
 	return awserr.New("UnmodifiableEntity", 400, message)

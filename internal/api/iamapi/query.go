@@ -95,6 +95,13 @@ func (s *CreateServiceLinkedRoleInput) DecodeQuery(d *formio.Decoder, prefix str
 	s.CustomSuffix = d.String(prefix + "CustomSuffix")
 }
 
+// DecodeQuery reads CreateServiceSpecificCredentialInput from the parameters under prefix.
+func (s *CreateServiceSpecificCredentialInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.UserName = d.String(prefix + "UserName")
+	s.ServiceName = d.String(prefix + "ServiceName")
+	s.CredentialAgeDays = d.Int32(prefix + "CredentialAgeDays")
+}
+
 // DecodeQuery reads CreateUserInput from the parameters under prefix.
 func (s *CreateUserInput) DecodeQuery(d *formio.Decoder, prefix string) {
 	s.Path = d.String(prefix + "Path")
@@ -155,6 +162,12 @@ func (s *DeleteRolePolicyInput) DecodeQuery(d *formio.Decoder, prefix string) {
 // DecodeQuery reads DeleteServiceLinkedRoleInput from the parameters under prefix.
 func (s *DeleteServiceLinkedRoleInput) DecodeQuery(d *formio.Decoder, prefix string) {
 	s.RoleName = d.String(prefix + "RoleName")
+}
+
+// DecodeQuery reads DeleteServiceSpecificCredentialInput from the parameters under prefix.
+func (s *DeleteServiceSpecificCredentialInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.UserName = d.String(prefix + "UserName")
+	s.ServiceSpecificCredentialId = d.String(prefix + "ServiceSpecificCredentialId")
 }
 
 // DecodeQuery reads DeleteUserInput from the parameters under prefix.
@@ -375,6 +388,15 @@ func (s *ListRolesInput) DecodeQuery(d *formio.Decoder, prefix string) {
 	s.MaxItems = d.Int32(prefix + "MaxItems")
 }
 
+// DecodeQuery reads ListServiceSpecificCredentialsInput from the parameters under prefix.
+func (s *ListServiceSpecificCredentialsInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.UserName = d.String(prefix + "UserName")
+	s.ServiceName = d.String(prefix + "ServiceName")
+	s.AllUsers = d.Bool(prefix + "AllUsers")
+	s.Marker = d.String(prefix + "Marker")
+	s.MaxItems = d.Int32(prefix + "MaxItems")
+}
+
 // DecodeQuery reads ListUserPoliciesInput from the parameters under prefix.
 func (s *ListUserPoliciesInput) DecodeQuery(d *formio.Decoder, prefix string) {
 	s.UserName = d.String(prefix + "UserName")
@@ -439,6 +461,12 @@ func (s *RemoveRoleFromInstanceProfileInput) DecodeQuery(d *formio.Decoder, pref
 func (s *RemoveUserFromGroupInput) DecodeQuery(d *formio.Decoder, prefix string) {
 	s.GroupName = d.String(prefix + "GroupName")
 	s.UserName = d.String(prefix + "UserName")
+}
+
+// DecodeQuery reads ResetServiceSpecificCredentialInput from the parameters under prefix.
+func (s *ResetServiceSpecificCredentialInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.UserName = d.String(prefix + "UserName")
+	s.ServiceSpecificCredentialId = d.String(prefix + "ServiceSpecificCredentialId")
 }
 
 // DecodeQuery reads SetDefaultPolicyVersionInput from the parameters under prefix.
@@ -538,6 +566,13 @@ func (s *UpdateRoleInput) DecodeQuery(d *formio.Decoder, prefix string) {
 	s.RoleName = d.String(prefix + "RoleName")
 	s.Description = d.String(prefix + "Description")
 	s.MaxSessionDuration = d.Int32(prefix + "MaxSessionDuration")
+}
+
+// DecodeQuery reads UpdateServiceSpecificCredentialInput from the parameters under prefix.
+func (s *UpdateServiceSpecificCredentialInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.UserName = d.String(prefix + "UserName")
+	s.ServiceSpecificCredentialId = d.String(prefix + "ServiceSpecificCredentialId")
+	s.Status = d.String(prefix + "Status")
 }
 
 // DecodeQuery reads UpdateUserInput from the parameters under prefix.

@@ -25,3 +25,40 @@ func (v *CreateAccessKeyOutput) redacted() *CreateAccessKeyOutput {
 	c.AccessKey = c.AccessKey.redacted()
 	return &c
 }
+
+// Redacted returns a copy of v without its sensitive members.
+func (v *CreateServiceSpecificCredentialOutput) Redacted() any { return v.redacted() }
+
+func (v *CreateServiceSpecificCredentialOutput) redacted() *CreateServiceSpecificCredentialOutput {
+	if v == nil {
+		return nil
+	}
+	c := *v
+	c.ServiceSpecificCredential = c.ServiceSpecificCredential.redacted()
+	return &c
+}
+
+// Redacted returns a copy of v without its sensitive members.
+func (v *ResetServiceSpecificCredentialOutput) Redacted() any { return v.redacted() }
+
+func (v *ResetServiceSpecificCredentialOutput) redacted() *ResetServiceSpecificCredentialOutput {
+	if v == nil {
+		return nil
+	}
+	c := *v
+	c.ServiceSpecificCredential = c.ServiceSpecificCredential.redacted()
+	return &c
+}
+
+// Redacted returns a copy of v without its sensitive members.
+func (v *ServiceSpecificCredential) Redacted() any { return v.redacted() }
+
+func (v *ServiceSpecificCredential) redacted() *ServiceSpecificCredential {
+	if v == nil {
+		return nil
+	}
+	c := *v
+	c.ServicePassword = nil
+	c.ServiceCredentialSecret = nil
+	return &c
+}

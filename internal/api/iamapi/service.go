@@ -60,6 +60,10 @@ type API interface {
 	//
 	// Errors: InvalidInputException, LimitExceededException, NoSuchEntityException, ServiceFailureException.
 	CreateServiceLinkedRole(ctx context.Context, in *CreateServiceLinkedRoleInput) (*CreateServiceLinkedRoleOutput, error)
+	// CreateServiceSpecificCredential: Generates a set of credentials consisting of a user name and password that can be used to access the service specified in the request.
+	//
+	// Errors: LimitExceededException, NoSuchEntityException, ServiceNotSupportedException.
+	CreateServiceSpecificCredential(ctx context.Context, in *CreateServiceSpecificCredentialInput) (*CreateServiceSpecificCredentialOutput, error)
 	// CreateUser: Creates a new IAM user for your Amazon Web Services account.
 	//
 	// Errors: LimitExceededException, EntityAlreadyExistsException, NoSuchEntityException, InvalidInputException, ConcurrentModificationException, ServiceFailureException.
@@ -104,6 +108,10 @@ type API interface {
 	//
 	// Errors: NoSuchEntityException, LimitExceededException, ServiceFailureException.
 	DeleteServiceLinkedRole(ctx context.Context, in *DeleteServiceLinkedRoleInput) (*DeleteServiceLinkedRoleOutput, error)
+	// DeleteServiceSpecificCredential: Deletes the specified service-specific credential.
+	//
+	// Errors: NoSuchEntityException.
+	DeleteServiceSpecificCredential(ctx context.Context, in *DeleteServiceSpecificCredentialInput) (*DeleteServiceSpecificCredentialOutput, error)
 	// DeleteUser: Deletes the specified IAM user.
 	//
 	// Errors: LimitExceededException, NoSuchEntityException, DeleteConflictException, ConcurrentModificationException, ServiceFailureException.
@@ -234,6 +242,10 @@ type API interface {
 	//
 	// Errors: ServiceFailureException.
 	ListRoles(ctx context.Context, in *ListRolesInput) (*ListRolesOutput, error)
+	// ListServiceSpecificCredentials: Returns information about the service-specific credentials associated with the specified IAM user.
+	//
+	// Errors: NoSuchEntityException, ServiceNotSupportedException.
+	ListServiceSpecificCredentials(ctx context.Context, in *ListServiceSpecificCredentialsInput) (*ListServiceSpecificCredentialsOutput, error)
 	// ListUserPolicies: Lists the names of the inline policies embedded in the specified IAM user.
 	//
 	// Errors: NoSuchEntityException, ServiceFailureException.
@@ -274,6 +286,10 @@ type API interface {
 	//
 	// Errors: NoSuchEntityException, LimitExceededException, ServiceFailureException.
 	RemoveUserFromGroup(ctx context.Context, in *RemoveUserFromGroupInput) (*RemoveUserFromGroupOutput, error)
+	// ResetServiceSpecificCredential: Resets the password for a service-specific credential.
+	//
+	// Errors: NoSuchEntityException.
+	ResetServiceSpecificCredential(ctx context.Context, in *ResetServiceSpecificCredentialInput) (*ResetServiceSpecificCredentialOutput, error)
 	// SetDefaultPolicyVersion: Sets the specified version of the specified policy as the policy's default (operative) version.
 	//
 	// Errors: NoSuchEntityException, InvalidInputException, LimitExceededException, ServiceFailureException.
@@ -322,6 +338,10 @@ type API interface {
 	//
 	// Errors: UnmodifiableEntityException, NoSuchEntityException, ServiceFailureException.
 	UpdateRole(ctx context.Context, in *UpdateRoleInput) (*UpdateRoleOutput, error)
+	// UpdateServiceSpecificCredential: Sets the status of a service-specific credential to Active or Inactive.
+	//
+	// Errors: NoSuchEntityException.
+	UpdateServiceSpecificCredential(ctx context.Context, in *UpdateServiceSpecificCredentialInput) (*UpdateServiceSpecificCredentialOutput, error)
 	// UpdateUser: Updates the name and/or the path of the specified IAM user.
 	//
 	// Errors: NoSuchEntityException, LimitExceededException, EntityAlreadyExistsException, EntityTemporarilyUnmodifiableException, ConcurrentModificationException, ServiceFailureException.
@@ -364,7 +384,7 @@ func Service(impl API) *wire.Service {
 		{Name: "CreateRole", HasOutput: true, NewInput: func() wire.Input { return new(CreateRoleInput) }},
 		{Name: "CreateSAMLProvider"},
 		{Name: "CreateServiceLinkedRole", HasOutput: true, NewInput: func() wire.Input { return new(CreateServiceLinkedRoleInput) }},
-		{Name: "CreateServiceSpecificCredential"},
+		{Name: "CreateServiceSpecificCredential", HasOutput: true, NewInput: func() wire.Input { return new(CreateServiceSpecificCredentialInput) }},
 		{Name: "CreateUser", HasOutput: true, NewInput: func() wire.Input { return new(CreateUserInput) }},
 		{Name: "CreateVirtualMFADevice"},
 		{Name: "DeactivateMFADevice"},
@@ -385,7 +405,7 @@ func Service(impl API) *wire.Service {
 		{Name: "DeleteSSHPublicKey"},
 		{Name: "DeleteServerCertificate"},
 		{Name: "DeleteServiceLinkedRole", HasOutput: true, NewInput: func() wire.Input { return new(DeleteServiceLinkedRoleInput) }},
-		{Name: "DeleteServiceSpecificCredential"},
+		{Name: "DeleteServiceSpecificCredential", NewInput: func() wire.Input { return new(DeleteServiceSpecificCredentialInput) }},
 		{Name: "DeleteSigningCertificate"},
 		{Name: "DeleteUser", NewInput: func() wire.Input { return new(DeleteUserInput) }},
 		{Name: "DeleteUserPermissionsBoundary", NewInput: func() wire.Input { return new(DeleteUserPermissionsBoundaryInput) }},
@@ -463,7 +483,7 @@ func Service(impl API) *wire.Service {
 		{Name: "ListSSHPublicKeys", ReadOnly: true},
 		{Name: "ListServerCertificateTags", ReadOnly: true},
 		{Name: "ListServerCertificates", ReadOnly: true},
-		{Name: "ListServiceSpecificCredentials", ReadOnly: true},
+		{Name: "ListServiceSpecificCredentials", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListServiceSpecificCredentialsInput) }},
 		{Name: "ListSigningCertificates", ReadOnly: true},
 		{Name: "ListUserPolicies", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListUserPoliciesInput) }},
 		{Name: "ListUserTags", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListUserTagsInput) }},
@@ -478,7 +498,7 @@ func Service(impl API) *wire.Service {
 		{Name: "RemoveClientIDFromOpenIDConnectProvider"},
 		{Name: "RemoveRoleFromInstanceProfile", NewInput: func() wire.Input { return new(RemoveRoleFromInstanceProfileInput) }},
 		{Name: "RemoveUserFromGroup", NewInput: func() wire.Input { return new(RemoveUserFromGroupInput) }},
-		{Name: "ResetServiceSpecificCredential"},
+		{Name: "ResetServiceSpecificCredential", HasOutput: true, NewInput: func() wire.Input { return new(ResetServiceSpecificCredentialInput) }},
 		{Name: "ResyncMFADevice"},
 		{Name: "SendDelegationToken"},
 		{Name: "SetDefaultPolicyVersion", NewInput: func() wire.Input { return new(SetDefaultPolicyVersionInput) }},
@@ -513,7 +533,7 @@ func Service(impl API) *wire.Service {
 		{Name: "UpdateSAMLProvider"},
 		{Name: "UpdateSSHPublicKey"},
 		{Name: "UpdateServerCertificate"},
-		{Name: "UpdateServiceSpecificCredential"},
+		{Name: "UpdateServiceSpecificCredential", NewInput: func() wire.Input { return new(UpdateServiceSpecificCredentialInput) }},
 		{Name: "UpdateSigningCertificate"},
 		{Name: "UpdateUser", NewInput: func() wire.Input { return new(UpdateUserInput) }},
 		{Name: "UploadSSHPublicKey"},
@@ -533,6 +553,7 @@ func Service(impl API) *wire.Service {
 		ops[17].Invoke = wire.Invoker(impl.CreatePolicyVersion)
 		ops[18].Invoke = wire.Invoker(impl.CreateRole)
 		ops[20].Invoke = wire.Invoker(impl.CreateServiceLinkedRole)
+		ops[21].Invoke = wire.Invoker(impl.CreateServiceSpecificCredential)
 		ops[22].Invoke = wire.Invoker(impl.CreateUser)
 		ops[25].Invoke = wire.Invoker(impl.DeleteAccessKey)
 		ops[28].Invoke = wire.Invoker(impl.DeleteGroup)
@@ -544,6 +565,7 @@ func Service(impl API) *wire.Service {
 		ops[36].Invoke = wire.Invoker(impl.DeleteRolePermissionsBoundary)
 		ops[37].Invoke = wire.Invoker(impl.DeleteRolePolicy)
 		ops[41].Invoke = wire.Invoker(impl.DeleteServiceLinkedRole)
+		ops[42].Invoke = wire.Invoker(impl.DeleteServiceSpecificCredential)
 		ops[44].Invoke = wire.Invoker(impl.DeleteUser)
 		ops[45].Invoke = wire.Invoker(impl.DeleteUserPermissionsBoundary)
 		ops[46].Invoke = wire.Invoker(impl.DeleteUserPolicy)
@@ -577,6 +599,7 @@ func Service(impl API) *wire.Service {
 		ops[112].Invoke = wire.Invoker(impl.ListRolePolicies)
 		ops[113].Invoke = wire.Invoker(impl.ListRoleTags)
 		ops[114].Invoke = wire.Invoker(impl.ListRoles)
+		ops[120].Invoke = wire.Invoker(impl.ListServiceSpecificCredentials)
 		ops[122].Invoke = wire.Invoker(impl.ListUserPolicies)
 		ops[123].Invoke = wire.Invoker(impl.ListUserTags)
 		ops[124].Invoke = wire.Invoker(impl.ListUsers)
@@ -587,6 +610,7 @@ func Service(impl API) *wire.Service {
 		ops[130].Invoke = wire.Invoker(impl.PutUserPolicy)
 		ops[133].Invoke = wire.Invoker(impl.RemoveRoleFromInstanceProfile)
 		ops[134].Invoke = wire.Invoker(impl.RemoveUserFromGroup)
+		ops[135].Invoke = wire.Invoker(impl.ResetServiceSpecificCredential)
 		ops[138].Invoke = wire.Invoker(impl.SetDefaultPolicyVersion)
 		ops[140].Invoke = wire.Invoker(impl.SimulateCustomPolicy)
 		ops[141].Invoke = wire.Invoker(impl.SimulatePrincipalPolicy)
@@ -599,6 +623,7 @@ func Service(impl API) *wire.Service {
 		ops[158].Invoke = wire.Invoker(impl.UpdateAccessKey)
 		ops[160].Invoke = wire.Invoker(impl.UpdateAssumeRolePolicy)
 		ops[165].Invoke = wire.Invoker(impl.UpdateRole)
+		ops[170].Invoke = wire.Invoker(impl.UpdateServiceSpecificCredential)
 		ops[172].Invoke = wire.Invoker(impl.UpdateUser)
 	}
 	return wire.NewService(Metadata, ops)

@@ -245,6 +245,22 @@ type CreateServiceLinkedRoleOutput struct {
 	Role *Role
 }
 
+// CreateServiceSpecificCredentialInput is the input of CreateServiceSpecificCredential.
+type CreateServiceSpecificCredentialInput struct {
+	// Required. The name of the IAM user that is to be associated with the credentials.
+	UserName *string
+	// Required. The name of the Amazon Web Services service that is to be associated with the credentials.
+	ServiceName *string
+	// The number of days until the service specific credential expires.
+	CredentialAgeDays *int32
+}
+
+// CreateServiceSpecificCredentialOutput is the output of CreateServiceSpecificCredential.
+type CreateServiceSpecificCredentialOutput struct {
+	// A structure that contains information about the newly created service-specific credential.
+	ServiceSpecificCredential *ServiceSpecificCredential
+}
+
 // CreateUserInput is the input of CreateUser.
 type CreateUserInput struct {
 	// The path for the user name.
@@ -371,6 +387,18 @@ type DeleteServiceLinkedRoleInput struct {
 type DeleteServiceLinkedRoleOutput struct {
 	// Required. The deletion task identifier that you can use to check the status of the deletion.
 	DeletionTaskId *string
+}
+
+// DeleteServiceSpecificCredentialInput is the input of DeleteServiceSpecificCredential.
+type DeleteServiceSpecificCredentialInput struct {
+	// The name of the IAM user associated with the service-specific credential.
+	UserName *string
+	// Required. The unique identifier of the service-specific credential.
+	ServiceSpecificCredentialId *string
+}
+
+// DeleteServiceSpecificCredentialOutput is the output of DeleteServiceSpecificCredential.
+type DeleteServiceSpecificCredentialOutput struct {
 }
 
 // DeleteUserInput is the input of DeleteUser.
@@ -1032,6 +1060,30 @@ type ListRolesOutput struct {
 	Marker *string
 }
 
+// ListServiceSpecificCredentialsInput is the input of ListServiceSpecificCredentials.
+type ListServiceSpecificCredentialsInput struct {
+	// The name of the user whose service-specific credentials you want information about.
+	UserName *string
+	// Filters the returned results to only those for the specified Amazon Web Services service.
+	ServiceName *string
+	// A flag indicating whether to list service specific credentials for all users.
+	AllUsers *bool
+	// Use this parameter only when paginating results and only after you receive a response indicating that the results are truncated.
+	Marker *string
+	// Use this only when paginating results to indicate the maximum number of items you want in the response.
+	MaxItems *int32
+}
+
+// ListServiceSpecificCredentialsOutput is the output of ListServiceSpecificCredentials.
+type ListServiceSpecificCredentialsOutput struct {
+	// A list of structures that each contain details about a service-specific credential.
+	ServiceSpecificCredentials []ServiceSpecificCredentialMetadata
+	// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent pagination request.
+	Marker *string
+	// A flag that indicates whether there are more items to return.
+	IsTruncated *bool
+}
+
 // ListUserPoliciesInput is the input of ListUserPolicies.
 type ListUserPoliciesInput struct {
 	// Required. The name of the user to list policies for.
@@ -1300,6 +1352,20 @@ type RemoveUserFromGroupInput struct {
 type RemoveUserFromGroupOutput struct {
 }
 
+// ResetServiceSpecificCredentialInput is the input of ResetServiceSpecificCredential.
+type ResetServiceSpecificCredentialInput struct {
+	// The name of the IAM user associated with the service-specific credential.
+	UserName *string
+	// Required. The unique identifier of the service-specific credential.
+	ServiceSpecificCredentialId *string
+}
+
+// ResetServiceSpecificCredentialOutput is the output of ResetServiceSpecificCredential.
+type ResetServiceSpecificCredentialOutput struct {
+	// A structure with details about the updated service-specific credential, including the new password.
+	ServiceSpecificCredential *ServiceSpecificCredential
+}
+
 // ResourceSpecificResult: Contains the result of the simulation of a single API operation call on a single resource.
 type ResourceSpecificResult struct {
 	// Required. The name of the simulated resource, in Amazon Resource Name (ARN) format.
@@ -1375,6 +1441,50 @@ type RoleLastUsed struct {
 	LastUsedDate *time.Time
 	// The name of the Amazon Web Services Region in which the role was last used.
 	Region *string
+}
+
+// ServiceSpecificCredential: Contains the details of a service-specific credential.
+type ServiceSpecificCredential struct {
+	// Required. The date and time, in ISO 8601 date-time format, when the service-specific credential were created.
+	CreateDate *time.Time
+	// The date and time when the service specific credential expires.
+	ExpirationDate *time.Time
+	// Required. The name of the service associated with the service-specific credential.
+	ServiceName *string
+	// The generated user name for the service-specific credential.
+	ServiceUserName *string
+	// The generated password for the service-specific credential.
+	ServicePassword *string
+	// For Bedrock API keys and CloudWatch Logs API keys, this is the public portion of the credential that includes the IAM user name and a suffix containing version ...
+	ServiceCredentialAlias *string
+	// For Bedrock API keys and CloudWatch Logs API keys, this is the secret portion of the credential that should be used to authenticate API calls.
+	ServiceCredentialSecret *string
+	// Required. The unique identifier for the service-specific credential.
+	ServiceSpecificCredentialId *string
+	// Required. The name of the IAM user associated with the service-specific credential.
+	UserName *string
+	// Required. The status of the service-specific credential.
+	Status *string
+}
+
+// ServiceSpecificCredentialMetadata: Contains additional details about a service-specific credential.
+type ServiceSpecificCredentialMetadata struct {
+	// Required. The name of the IAM user associated with the service-specific credential.
+	UserName *string
+	// Required. The status of the service-specific credential.
+	Status *string
+	// The generated user name for the service-specific credential.
+	ServiceUserName *string
+	// For Bedrock API keys and CloudWatch Logs API keys, this is the public portion of the credential that includes the IAM user name and a suffix containing version ...
+	ServiceCredentialAlias *string
+	// Required. The date and time, in ISO 8601 date-time format, when the service-specific credential were created.
+	CreateDate *time.Time
+	// The date and time when the service specific credential expires.
+	ExpirationDate *time.Time
+	// Required. The unique identifier for the service-specific credential.
+	ServiceSpecificCredentialId *string
+	// Required. The name of the service associated with the service-specific credential.
+	ServiceName *string
 }
 
 // SetDefaultPolicyVersionInput is the input of SetDefaultPolicyVersion.
@@ -1583,6 +1693,20 @@ type UpdateRoleInput struct {
 
 // UpdateRoleOutput is the output of UpdateRole.
 type UpdateRoleOutput struct {
+}
+
+// UpdateServiceSpecificCredentialInput is the input of UpdateServiceSpecificCredential.
+type UpdateServiceSpecificCredentialInput struct {
+	// The name of the IAM user associated with the service-specific credential.
+	UserName *string
+	// Required. The unique identifier of the service-specific credential.
+	ServiceSpecificCredentialId *string
+	// Required. The status to be assigned to the service-specific credential.
+	Status *string
+}
+
+// UpdateServiceSpecificCredentialOutput is the output of UpdateServiceSpecificCredential.
+type UpdateServiceSpecificCredentialOutput struct {
 }
 
 // UpdateUserInput is the input of UpdateUser.

@@ -16,6 +16,8 @@ var ruleContextKeyNameType = &wire.Rule{Min: &wire.Limit{Value: 5, Text: "5"}, M
 
 var ruleContextKeyTypeEnum = &wire.Rule{Enum: []string{ContextKeyTypeEnumString, ContextKeyTypeEnumStringList, ContextKeyTypeEnumNumeric, ContextKeyTypeEnumNumericList, ContextKeyTypeEnumBoolean, ContextKeyTypeEnumBooleanList, ContextKeyTypeEnumIp, ContextKeyTypeEnumIpList, ContextKeyTypeEnumBinary, ContextKeyTypeEnumBinaryList, ContextKeyTypeEnumDate, ContextKeyTypeEnumDateList}}
 
+var ruleCredentialAgeDays = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 36600, Text: "36600"}}
+
 var ruleCustomSuffixType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 64, Text: "64"}, Pattern: wire.NewPattern(`[\w+=,.@-]+`, `[\w+=,.@-]+`)}
 
 var ruleEntityType = &wire.Rule{Enum: []string{EntityTypeUser, EntityTypeRole, EntityTypeGroup, EntityTypeLocalManagedPolicy, EntityTypeAWSManagedPolicy}}
@@ -57,6 +59,8 @@ var ruleRoleDescriptionType = &wire.Rule{Max: &wire.Limit{Value: 1000, Text: "10
 var ruleRoleMaxSessionDurationType = &wire.Rule{Min: &wire.Limit{Value: 3600, Text: "3600"}, Max: &wire.Limit{Value: 43200, Text: "43200"}}
 
 var ruleRoleNameType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 64, Text: "64"}, Pattern: wire.NewPattern(`[\w+=,.@-]+`, `[\w+=,.@-]+`)}
+
+var ruleServiceSpecificCredentialId = &wire.Rule{Min: &wire.Limit{Value: 20, Text: "20"}, Max: &wire.Limit{Value: 128, Text: "128"}, Pattern: wire.NewPattern(`[\w]+`, `[\w]+`)}
 
 var ruleStatusType = &wire.Rule{Enum: []string{StatusTypeActive, StatusTypeInactive, StatusTypeExpired}}
 
@@ -175,6 +179,13 @@ func (s *CreateServiceLinkedRoleInput) Validate(v *wire.Validator) {
 	v.String("customSuffix", s.CustomSuffix, false, ruleCustomSuffixType)
 }
 
+// Validate checks CreateServiceSpecificCredentialInput against the model's constraints.
+func (s *CreateServiceSpecificCredentialInput) Validate(v *wire.Validator) {
+	v.String("userName", s.UserName, true, ruleUserNameType)
+	v.String("serviceName", s.ServiceName, true, nil)
+	v.Int32("credentialAgeDays", s.CredentialAgeDays, false, ruleCredentialAgeDays)
+}
+
 // Validate checks CreateUserInput against the model's constraints.
 func (s *CreateUserInput) Validate(v *wire.Validator) {
 	v.String("path", s.Path, false, rulePathType)
@@ -241,6 +252,12 @@ func (s *DeleteRolePolicyInput) Validate(v *wire.Validator) {
 // Validate checks DeleteServiceLinkedRoleInput against the model's constraints.
 func (s *DeleteServiceLinkedRoleInput) Validate(v *wire.Validator) {
 	v.String("roleName", s.RoleName, true, ruleRoleNameType)
+}
+
+// Validate checks DeleteServiceSpecificCredentialInput against the model's constraints.
+func (s *DeleteServiceSpecificCredentialInput) Validate(v *wire.Validator) {
+	v.String("userName", s.UserName, false, ruleUserNameType)
+	v.String("serviceSpecificCredentialId", s.ServiceSpecificCredentialId, true, ruleServiceSpecificCredentialId)
 }
 
 // Validate checks DeleteUserInput against the model's constraints.
@@ -460,6 +477,13 @@ func (s *ListRolesInput) Validate(v *wire.Validator) {
 	v.Int32("maxItems", s.MaxItems, false, ruleMaxItemsType)
 }
 
+// Validate checks ListServiceSpecificCredentialsInput against the model's constraints.
+func (s *ListServiceSpecificCredentialsInput) Validate(v *wire.Validator) {
+	v.String("userName", s.UserName, false, ruleUserNameType)
+	v.String("marker", s.Marker, false, ruleMarkerType)
+	v.Int32("maxItems", s.MaxItems, false, ruleMaxItemsType)
+}
+
 // Validate checks ListUserPoliciesInput against the model's constraints.
 func (s *ListUserPoliciesInput) Validate(v *wire.Validator) {
 	v.String("userName", s.UserName, true, ruleExistingUserNameType)
@@ -524,6 +548,12 @@ func (s *RemoveRoleFromInstanceProfileInput) Validate(v *wire.Validator) {
 func (s *RemoveUserFromGroupInput) Validate(v *wire.Validator) {
 	v.String("groupName", s.GroupName, true, ruleGroupNameType)
 	v.String("userName", s.UserName, true, ruleExistingUserNameType)
+}
+
+// Validate checks ResetServiceSpecificCredentialInput against the model's constraints.
+func (s *ResetServiceSpecificCredentialInput) Validate(v *wire.Validator) {
+	v.String("userName", s.UserName, false, ruleUserNameType)
+	v.String("serviceSpecificCredentialId", s.ServiceSpecificCredentialId, true, ruleServiceSpecificCredentialId)
 }
 
 // Validate checks SetDefaultPolicyVersionInput against the model's constraints.
@@ -653,6 +683,13 @@ func (s *UpdateRoleInput) Validate(v *wire.Validator) {
 	v.String("roleName", s.RoleName, true, ruleRoleNameType)
 	v.String("description", s.Description, false, ruleRoleDescriptionType)
 	v.Int32("maxSessionDuration", s.MaxSessionDuration, false, ruleRoleMaxSessionDurationType)
+}
+
+// Validate checks UpdateServiceSpecificCredentialInput against the model's constraints.
+func (s *UpdateServiceSpecificCredentialInput) Validate(v *wire.Validator) {
+	v.String("userName", s.UserName, false, ruleUserNameType)
+	v.String("serviceSpecificCredentialId", s.ServiceSpecificCredentialId, true, ruleServiceSpecificCredentialId)
+	v.String("status", s.Status, true, ruleStatusType)
 }
 
 // Validate checks UpdateUserInput against the model's constraints.

@@ -156,6 +156,15 @@ func (s *CreateServiceLinkedRoleOutput) EncodeXML(e *xmlio.Encoder) {
 	}
 }
 
+// EncodeXML writes the members of CreateServiceSpecificCredentialOutput as elements.
+func (s *CreateServiceSpecificCredentialOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.ServiceSpecificCredential != nil {
+		e.Start("ServiceSpecificCredential")
+		s.ServiceSpecificCredential.EncodeXML(e)
+		e.End("ServiceSpecificCredential")
+	}
+}
+
 // EncodeXML writes the members of CreateUserOutput as elements.
 func (s *CreateUserOutput) EncodeXML(e *xmlio.Encoder) {
 	if s.User != nil {
@@ -198,6 +207,9 @@ func (s *DeleteServiceLinkedRoleOutput) EncodeXML(e *xmlio.Encoder) {
 		e.String("DeletionTaskId", *s.DeletionTaskId)
 	}
 }
+
+// EncodeXML writes the members of DeleteServiceSpecificCredentialOutput as elements.
+func (*DeleteServiceSpecificCredentialOutput) EncodeXML(*xmlio.Encoder) {}
 
 // EncodeXML writes the members of DeleteUserOutput as elements.
 func (*DeleteUserOutput) EncodeXML(*xmlio.Encoder) {}
@@ -733,6 +745,21 @@ func (s *ListRolesOutput) EncodeXML(e *xmlio.Encoder) {
 	}
 }
 
+// EncodeXML writes the members of ListServiceSpecificCredentialsOutput as elements.
+func (s *ListServiceSpecificCredentialsOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.ServiceSpecificCredentials != nil {
+		e.Start("ServiceSpecificCredentials")
+		encodeXMLServiceSpecificCredentialsListType(e, "member", s.ServiceSpecificCredentials)
+		e.End("ServiceSpecificCredentials")
+	}
+	if s.Marker != nil {
+		e.String("Marker", *s.Marker)
+	}
+	if s.IsTruncated != nil {
+		e.Bool("IsTruncated", *s.IsTruncated)
+	}
+}
+
 // EncodeXML writes the members of ListUserPoliciesOutput as elements.
 func (s *ListUserPoliciesOutput) EncodeXML(e *xmlio.Encoder) {
 	if s.PolicyNames != nil {
@@ -963,6 +990,15 @@ func (*RemoveRoleFromInstanceProfileOutput) EncodeXML(*xmlio.Encoder) {}
 // EncodeXML writes the members of RemoveUserFromGroupOutput as elements.
 func (*RemoveUserFromGroupOutput) EncodeXML(*xmlio.Encoder) {}
 
+// EncodeXML writes the members of ResetServiceSpecificCredentialOutput as elements.
+func (s *ResetServiceSpecificCredentialOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.ServiceSpecificCredential != nil {
+		e.Start("ServiceSpecificCredential")
+		s.ServiceSpecificCredential.EncodeXML(e)
+		e.End("ServiceSpecificCredential")
+	}
+}
+
 // EncodeXML writes the members of ResourceSpecificResult as elements.
 func (s *ResourceSpecificResult) EncodeXML(e *xmlio.Encoder) {
 	if s.EvalResourceName != nil {
@@ -1098,6 +1134,68 @@ func (s *RoleLastUsed) EncodeXML(e *xmlio.Encoder) {
 	}
 }
 
+// EncodeXML writes the members of ServiceSpecificCredential as elements.
+func (s *ServiceSpecificCredential) EncodeXML(e *xmlio.Encoder) {
+	if s.CreateDate != nil {
+		e.Time("CreateDate", *s.CreateDate, wire.DateTime)
+	}
+	if s.ExpirationDate != nil {
+		e.Time("ExpirationDate", *s.ExpirationDate, wire.DateTime)
+	}
+	if s.ServiceName != nil {
+		e.String("ServiceName", *s.ServiceName)
+	}
+	if s.ServiceUserName != nil {
+		e.String("ServiceUserName", *s.ServiceUserName)
+	}
+	if s.ServicePassword != nil {
+		e.String("ServicePassword", *s.ServicePassword)
+	}
+	if s.ServiceCredentialAlias != nil {
+		e.String("ServiceCredentialAlias", *s.ServiceCredentialAlias)
+	}
+	if s.ServiceCredentialSecret != nil {
+		e.String("ServiceCredentialSecret", *s.ServiceCredentialSecret)
+	}
+	if s.ServiceSpecificCredentialId != nil {
+		e.String("ServiceSpecificCredentialId", *s.ServiceSpecificCredentialId)
+	}
+	if s.UserName != nil {
+		e.String("UserName", *s.UserName)
+	}
+	if s.Status != nil {
+		e.String("Status", *s.Status)
+	}
+}
+
+// EncodeXML writes the members of ServiceSpecificCredentialMetadata as elements.
+func (s *ServiceSpecificCredentialMetadata) EncodeXML(e *xmlio.Encoder) {
+	if s.UserName != nil {
+		e.String("UserName", *s.UserName)
+	}
+	if s.Status != nil {
+		e.String("Status", *s.Status)
+	}
+	if s.ServiceUserName != nil {
+		e.String("ServiceUserName", *s.ServiceUserName)
+	}
+	if s.ServiceCredentialAlias != nil {
+		e.String("ServiceCredentialAlias", *s.ServiceCredentialAlias)
+	}
+	if s.CreateDate != nil {
+		e.Time("CreateDate", *s.CreateDate, wire.DateTime)
+	}
+	if s.ExpirationDate != nil {
+		e.Time("ExpirationDate", *s.ExpirationDate, wire.DateTime)
+	}
+	if s.ServiceSpecificCredentialId != nil {
+		e.String("ServiceSpecificCredentialId", *s.ServiceSpecificCredentialId)
+	}
+	if s.ServiceName != nil {
+		e.String("ServiceName", *s.ServiceName)
+	}
+}
+
 // EncodeXML writes the members of SetDefaultPolicyVersionOutput as elements.
 func (*SetDefaultPolicyVersionOutput) EncodeXML(*xmlio.Encoder) {}
 
@@ -1172,6 +1270,9 @@ func (*UpdateAssumeRolePolicyOutput) EncodeXML(*xmlio.Encoder) {}
 
 // EncodeXML writes the members of UpdateRoleOutput as elements.
 func (*UpdateRoleOutput) EncodeXML(*xmlio.Encoder) {}
+
+// EncodeXML writes the members of UpdateServiceSpecificCredentialOutput as elements.
+func (*UpdateServiceSpecificCredentialOutput) EncodeXML(*xmlio.Encoder) {}
 
 // EncodeXML writes the members of UpdateUserOutput as elements.
 func (*UpdateUserOutput) EncodeXML(*xmlio.Encoder) {}
@@ -1400,6 +1501,14 @@ func encodeXMLRoleDetailListType(e *xmlio.Encoder, item string, l []RoleDetail) 
 }
 
 func encodeXMLRoleListType(e *xmlio.Encoder, item string, l []Role) {
+	for i := range l {
+		e.Start(item)
+		l[i].EncodeXML(e)
+		e.End(item)
+	}
+}
+
+func encodeXMLServiceSpecificCredentialsListType(e *xmlio.Encoder, item string, l []ServiceSpecificCredentialMetadata) {
 	for i := range l {
 		e.Start(item)
 		l[i].EncodeXML(e)

@@ -13,9 +13,79 @@ import (
 // like a customer's call.
 type Client struct{ Caller authz.Caller }
 
+// CancelImageCreation calls CancelImageCreation as the principal of as.
+func (c Client) CancelImageCreation(ctx context.Context, as *authz.Request, in *CancelImageCreationInput) (*CancelImageCreationOutput, error) {
+	return authz.CallAs[CancelImageCreationOutput](ctx, c.Caller, as, Metadata.Name, "CancelImageCreation", in)
+}
+
+// CreateComponent calls CreateComponent as the principal of as.
+func (c Client) CreateComponent(ctx context.Context, as *authz.Request, in *CreateComponentInput) (*CreateComponentOutput, error) {
+	return authz.CallAs[CreateComponentOutput](ctx, c.Caller, as, Metadata.Name, "CreateComponent", in)
+}
+
+// CreateDistributionConfiguration calls CreateDistributionConfiguration as the principal of as.
+func (c Client) CreateDistributionConfiguration(ctx context.Context, as *authz.Request, in *CreateDistributionConfigurationInput) (*CreateDistributionConfigurationOutput, error) {
+	return authz.CallAs[CreateDistributionConfigurationOutput](ctx, c.Caller, as, Metadata.Name, "CreateDistributionConfiguration", in)
+}
+
+// CreateImage calls CreateImage as the principal of as.
+func (c Client) CreateImage(ctx context.Context, as *authz.Request, in *CreateImageInput) (*CreateImageOutput, error) {
+	return authz.CallAs[CreateImageOutput](ctx, c.Caller, as, Metadata.Name, "CreateImage", in)
+}
+
+// CreateImagePipeline calls CreateImagePipeline as the principal of as.
+func (c Client) CreateImagePipeline(ctx context.Context, as *authz.Request, in *CreateImagePipelineInput) (*CreateImagePipelineOutput, error) {
+	return authz.CallAs[CreateImagePipelineOutput](ctx, c.Caller, as, Metadata.Name, "CreateImagePipeline", in)
+}
+
 // CreateImageRecipe calls CreateImageRecipe as the principal of as.
 func (c Client) CreateImageRecipe(ctx context.Context, as *authz.Request, in *CreateImageRecipeInput) (*CreateImageRecipeOutput, error) {
 	return authz.CallAs[CreateImageRecipeOutput](ctx, c.Caller, as, Metadata.Name, "CreateImageRecipe", in)
+}
+
+// CreateInfrastructureConfiguration calls CreateInfrastructureConfiguration as the principal of as.
+func (c Client) CreateInfrastructureConfiguration(ctx context.Context, as *authz.Request, in *CreateInfrastructureConfigurationInput) (*CreateInfrastructureConfigurationOutput, error) {
+	return authz.CallAs[CreateInfrastructureConfigurationOutput](ctx, c.Caller, as, Metadata.Name, "CreateInfrastructureConfiguration", in)
+}
+
+// DeleteComponent calls DeleteComponent as the principal of as.
+func (c Client) DeleteComponent(ctx context.Context, as *authz.Request, in *DeleteComponentInput) (*DeleteComponentOutput, error) {
+	return authz.CallAs[DeleteComponentOutput](ctx, c.Caller, as, Metadata.Name, "DeleteComponent", in)
+}
+
+// DeleteDistributionConfiguration calls DeleteDistributionConfiguration as the principal of as.
+func (c Client) DeleteDistributionConfiguration(ctx context.Context, as *authz.Request, in *DeleteDistributionConfigurationInput) (*DeleteDistributionConfigurationOutput, error) {
+	return authz.CallAs[DeleteDistributionConfigurationOutput](ctx, c.Caller, as, Metadata.Name, "DeleteDistributionConfiguration", in)
+}
+
+// DeleteImage calls DeleteImage as the principal of as.
+func (c Client) DeleteImage(ctx context.Context, as *authz.Request, in *DeleteImageInput) (*DeleteImageOutput, error) {
+	return authz.CallAs[DeleteImageOutput](ctx, c.Caller, as, Metadata.Name, "DeleteImage", in)
+}
+
+// DeleteImagePipeline calls DeleteImagePipeline as the principal of as.
+func (c Client) DeleteImagePipeline(ctx context.Context, as *authz.Request, in *DeleteImagePipelineInput) (*DeleteImagePipelineOutput, error) {
+	return authz.CallAs[DeleteImagePipelineOutput](ctx, c.Caller, as, Metadata.Name, "DeleteImagePipeline", in)
+}
+
+// DeleteImageRecipe calls DeleteImageRecipe as the principal of as.
+func (c Client) DeleteImageRecipe(ctx context.Context, as *authz.Request, in *DeleteImageRecipeInput) (*DeleteImageRecipeOutput, error) {
+	return authz.CallAs[DeleteImageRecipeOutput](ctx, c.Caller, as, Metadata.Name, "DeleteImageRecipe", in)
+}
+
+// DeleteInfrastructureConfiguration calls DeleteInfrastructureConfiguration as the principal of as.
+func (c Client) DeleteInfrastructureConfiguration(ctx context.Context, as *authz.Request, in *DeleteInfrastructureConfigurationInput) (*DeleteInfrastructureConfigurationOutput, error) {
+	return authz.CallAs[DeleteInfrastructureConfigurationOutput](ctx, c.Caller, as, Metadata.Name, "DeleteInfrastructureConfiguration", in)
+}
+
+// GetComponent calls GetComponent as the principal of as.
+func (c Client) GetComponent(ctx context.Context, as *authz.Request, in *GetComponentInput) (*GetComponentOutput, error) {
+	return authz.CallAs[GetComponentOutput](ctx, c.Caller, as, Metadata.Name, "GetComponent", in)
+}
+
+// GetDistributionConfiguration calls GetDistributionConfiguration as the principal of as.
+func (c Client) GetDistributionConfiguration(ctx context.Context, as *authz.Request, in *GetDistributionConfigurationInput) (*GetDistributionConfigurationOutput, error) {
+	return authz.CallAs[GetDistributionConfigurationOutput](ctx, c.Caller, as, Metadata.Name, "GetDistributionConfiguration", in)
 }
 
 // GetImage calls GetImage as the principal of as.
@@ -23,7 +93,97 @@ func (c Client) GetImage(ctx context.Context, as *authz.Request, in *GetImageInp
 	return authz.CallAs[GetImageOutput](ctx, c.Caller, as, Metadata.Name, "GetImage", in)
 }
 
+// GetImagePipeline calls GetImagePipeline as the principal of as.
+func (c Client) GetImagePipeline(ctx context.Context, as *authz.Request, in *GetImagePipelineInput) (*GetImagePipelineOutput, error) {
+	return authz.CallAs[GetImagePipelineOutput](ctx, c.Caller, as, Metadata.Name, "GetImagePipeline", in)
+}
+
+// GetImageRecipe calls GetImageRecipe as the principal of as.
+func (c Client) GetImageRecipe(ctx context.Context, as *authz.Request, in *GetImageRecipeInput) (*GetImageRecipeOutput, error) {
+	return authz.CallAs[GetImageRecipeOutput](ctx, c.Caller, as, Metadata.Name, "GetImageRecipe", in)
+}
+
+// GetInfrastructureConfiguration calls GetInfrastructureConfiguration as the principal of as.
+func (c Client) GetInfrastructureConfiguration(ctx context.Context, as *authz.Request, in *GetInfrastructureConfigurationInput) (*GetInfrastructureConfigurationOutput, error) {
+	return authz.CallAs[GetInfrastructureConfigurationOutput](ctx, c.Caller, as, Metadata.Name, "GetInfrastructureConfiguration", in)
+}
+
+// ListComponentBuildVersions calls ListComponentBuildVersions as the principal of as.
+func (c Client) ListComponentBuildVersions(ctx context.Context, as *authz.Request, in *ListComponentBuildVersionsInput) (*ListComponentBuildVersionsOutput, error) {
+	return authz.CallAs[ListComponentBuildVersionsOutput](ctx, c.Caller, as, Metadata.Name, "ListComponentBuildVersions", in)
+}
+
+// ListComponents calls ListComponents as the principal of as.
+func (c Client) ListComponents(ctx context.Context, as *authz.Request, in *ListComponentsInput) (*ListComponentsOutput, error) {
+	return authz.CallAs[ListComponentsOutput](ctx, c.Caller, as, Metadata.Name, "ListComponents", in)
+}
+
+// ListDistributionConfigurations calls ListDistributionConfigurations as the principal of as.
+func (c Client) ListDistributionConfigurations(ctx context.Context, as *authz.Request, in *ListDistributionConfigurationsInput) (*ListDistributionConfigurationsOutput, error) {
+	return authz.CallAs[ListDistributionConfigurationsOutput](ctx, c.Caller, as, Metadata.Name, "ListDistributionConfigurations", in)
+}
+
+// ListImageBuildVersions calls ListImageBuildVersions as the principal of as.
+func (c Client) ListImageBuildVersions(ctx context.Context, as *authz.Request, in *ListImageBuildVersionsInput) (*ListImageBuildVersionsOutput, error) {
+	return authz.CallAs[ListImageBuildVersionsOutput](ctx, c.Caller, as, Metadata.Name, "ListImageBuildVersions", in)
+}
+
+// ListImagePipelineImages calls ListImagePipelineImages as the principal of as.
+func (c Client) ListImagePipelineImages(ctx context.Context, as *authz.Request, in *ListImagePipelineImagesInput) (*ListImagePipelineImagesOutput, error) {
+	return authz.CallAs[ListImagePipelineImagesOutput](ctx, c.Caller, as, Metadata.Name, "ListImagePipelineImages", in)
+}
+
+// ListImagePipelines calls ListImagePipelines as the principal of as.
+func (c Client) ListImagePipelines(ctx context.Context, as *authz.Request, in *ListImagePipelinesInput) (*ListImagePipelinesOutput, error) {
+	return authz.CallAs[ListImagePipelinesOutput](ctx, c.Caller, as, Metadata.Name, "ListImagePipelines", in)
+}
+
+// ListImageRecipes calls ListImageRecipes as the principal of as.
+func (c Client) ListImageRecipes(ctx context.Context, as *authz.Request, in *ListImageRecipesInput) (*ListImageRecipesOutput, error) {
+	return authz.CallAs[ListImageRecipesOutput](ctx, c.Caller, as, Metadata.Name, "ListImageRecipes", in)
+}
+
 // ListImages calls ListImages as the principal of as.
 func (c Client) ListImages(ctx context.Context, as *authz.Request, in *ListImagesInput) (*ListImagesOutput, error) {
 	return authz.CallAs[ListImagesOutput](ctx, c.Caller, as, Metadata.Name, "ListImages", in)
+}
+
+// ListInfrastructureConfigurations calls ListInfrastructureConfigurations as the principal of as.
+func (c Client) ListInfrastructureConfigurations(ctx context.Context, as *authz.Request, in *ListInfrastructureConfigurationsInput) (*ListInfrastructureConfigurationsOutput, error) {
+	return authz.CallAs[ListInfrastructureConfigurationsOutput](ctx, c.Caller, as, Metadata.Name, "ListInfrastructureConfigurations", in)
+}
+
+// ListTagsForResource calls ListTagsForResource as the principal of as.
+func (c Client) ListTagsForResource(ctx context.Context, as *authz.Request, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error) {
+	return authz.CallAs[ListTagsForResourceOutput](ctx, c.Caller, as, Metadata.Name, "ListTagsForResource", in)
+}
+
+// StartImagePipelineExecution calls StartImagePipelineExecution as the principal of as.
+func (c Client) StartImagePipelineExecution(ctx context.Context, as *authz.Request, in *StartImagePipelineExecutionInput) (*StartImagePipelineExecutionOutput, error) {
+	return authz.CallAs[StartImagePipelineExecutionOutput](ctx, c.Caller, as, Metadata.Name, "StartImagePipelineExecution", in)
+}
+
+// TagResource calls TagResource as the principal of as.
+func (c Client) TagResource(ctx context.Context, as *authz.Request, in *TagResourceInput) (*TagResourceOutput, error) {
+	return authz.CallAs[TagResourceOutput](ctx, c.Caller, as, Metadata.Name, "TagResource", in)
+}
+
+// UntagResource calls UntagResource as the principal of as.
+func (c Client) UntagResource(ctx context.Context, as *authz.Request, in *UntagResourceInput) (*UntagResourceOutput, error) {
+	return authz.CallAs[UntagResourceOutput](ctx, c.Caller, as, Metadata.Name, "UntagResource", in)
+}
+
+// UpdateDistributionConfiguration calls UpdateDistributionConfiguration as the principal of as.
+func (c Client) UpdateDistributionConfiguration(ctx context.Context, as *authz.Request, in *UpdateDistributionConfigurationInput) (*UpdateDistributionConfigurationOutput, error) {
+	return authz.CallAs[UpdateDistributionConfigurationOutput](ctx, c.Caller, as, Metadata.Name, "UpdateDistributionConfiguration", in)
+}
+
+// UpdateImagePipeline calls UpdateImagePipeline as the principal of as.
+func (c Client) UpdateImagePipeline(ctx context.Context, as *authz.Request, in *UpdateImagePipelineInput) (*UpdateImagePipelineOutput, error) {
+	return authz.CallAs[UpdateImagePipelineOutput](ctx, c.Caller, as, Metadata.Name, "UpdateImagePipeline", in)
+}
+
+// UpdateInfrastructureConfiguration calls UpdateInfrastructureConfiguration as the principal of as.
+func (c Client) UpdateInfrastructureConfiguration(ctx context.Context, as *authz.Request, in *UpdateInfrastructureConfigurationInput) (*UpdateInfrastructureConfigurationOutput, error) {
+	return authz.CallAs[UpdateInfrastructureConfigurationOutput](ctx, c.Caller, as, Metadata.Name, "UpdateInfrastructureConfiguration", in)
 }

@@ -10,6 +10,19 @@ const (
 	BuildTypeImportIso     = "IMPORT_ISO"
 )
 
+// Values of ComponentStatus.
+const (
+	ComponentStatusDeprecated = "DEPRECATED"
+	ComponentStatusDisabled   = "DISABLED"
+	ComponentStatusActive     = "ACTIVE"
+)
+
+// Values of ComponentType.
+const (
+	ComponentTypeBuild = "BUILD"
+	ComponentTypeTest  = "TEST"
+)
+
 // Values of ContainerRepositoryService.
 const (
 	ContainerRepositoryServiceEcr = "ECR"
@@ -94,11 +107,28 @@ const (
 	OwnershipAWSMarketplace = "AWSMarketplace"
 )
 
+// Values of PipelineExecutionStartCondition.
+const (
+	PipelineExecutionStartConditionExpressionMatchOnly                          = "EXPRESSION_MATCH_ONLY"
+	PipelineExecutionStartConditionExpressionMatchAndDependencyUpdatesAvailable = "EXPRESSION_MATCH_AND_DEPENDENCY_UPDATES_AVAILABLE"
+)
+
+// Values of PipelineStatus.
+const (
+	PipelineStatusDisabled = "DISABLED"
+	PipelineStatusEnabled  = "ENABLED"
+)
+
 // Values of Platform.
 const (
 	PlatformWindows = "Windows"
 	PlatformLinux   = "Linux"
 	PlatformMacOS   = "macOS"
+)
+
+// Values of ProductCodeType.
+const (
+	ProductCodeTypeMarketplace = "marketplace"
 )
 
 // Values of SsmParameterDataType.

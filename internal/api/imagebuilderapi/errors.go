@@ -7,9 +7,9 @@ import (
 )
 
 // Validation is the service's refusal of an input that breaks a rule
-// the model cannot state: ValidationException, HTTP 400.
+// the model cannot state: InvalidParameterValueException, HTTP 400.
 func Validation(message string) *awserr.Error {
-	return awserr.New("ValidationException", 400, message)
+	return awserr.New("InvalidParameterValueException", 400, message)
 }
 
 // CallRateLimitExceededException is the error CallRateLimitExceededException, HTTP 429: You have exceeded the permitted request rate for the specific operation.
@@ -20,6 +20,11 @@ func CallRateLimitExceededException(message string) *awserr.Error {
 // ClientException is the error ClientException, HTTP 400: These errors are usually caused by a client action, such as using an action or resource on behalf of a user that doesn't have permissions to use the action or ...
 func ClientException(message string) *awserr.Error {
 	return awserr.New("ClientException", 400, message)
+}
+
+// DryRunOperationException is the error DryRunOperationException, HTTP 412: The dry run operation of the resource was successful, and no resources or mutations were actually performed due to the dry run flag in the request.
+func DryRunOperationException(message string) *awserr.Error {
+	return awserr.New("DryRunOperationException", 412, message)
 }
 
 // ForbiddenException is the error ForbiddenException, HTTP 403: You are not authorized to perform the requested operation.
@@ -37,6 +42,16 @@ func InvalidPaginationTokenException(message string) *awserr.Error {
 	return awserr.New("InvalidPaginationTokenException", 400, message)
 }
 
+// InvalidParameterCombinationException is the error InvalidParameterCombinationException, HTTP 400: You have specified two or more mutually exclusive parameters.
+func InvalidParameterCombinationException(message string) *awserr.Error {
+	return awserr.New("InvalidParameterCombinationException", 400, message)
+}
+
+// InvalidParameterException is the error InvalidParameterException, HTTP 400: The specified parameter is invalid.
+func InvalidParameterException(message string) *awserr.Error {
+	return awserr.New("InvalidParameterException", 400, message)
+}
+
 // InvalidRequestException is the error InvalidRequestException, HTTP 400: You have requested an action that that the service doesn't support.
 func InvalidRequestException(message string) *awserr.Error {
 	return awserr.New("InvalidRequestException", 400, message)
@@ -52,9 +67,19 @@ func ResourceAlreadyExistsException(message string) *awserr.Error {
 	return awserr.New("ResourceAlreadyExistsException", 400, message)
 }
 
+// ResourceDependencyException is the error ResourceDependencyException, HTTP 400: You have attempted to mutate or delete a resource with a dependency that prohibits this action.
+func ResourceDependencyException(message string) *awserr.Error {
+	return awserr.New("ResourceDependencyException", 400, message)
+}
+
 // ResourceInUseException is the error ResourceInUseException, HTTP 400: The resource that you are trying to operate on is currently in use.
 func ResourceInUseException(message string) *awserr.Error {
 	return awserr.New("ResourceInUseException", 400, message)
+}
+
+// ResourceNotFoundException is the error ResourceNotFoundException, HTTP 404: At least one of the resources referenced by your request does not exist.
+func ResourceNotFoundException(message string) *awserr.Error {
+	return awserr.New("ResourceNotFoundException", 404, message)
 }
 
 // ServiceException is the error ServiceException, HTTP 500: This exception is thrown when the service encounters an unrecoverable exception.
@@ -70,4 +95,14 @@ func ServiceQuotaExceededException(message string) *awserr.Error {
 // ServiceUnavailableException is the error ServiceUnavailableException, HTTP 503: The service is unable to process your request at this time.
 func ServiceUnavailableException(message string) *awserr.Error {
 	return awserr.New("ServiceUnavailableException", 503, message)
+}
+
+// AccessDeniedException is the error AccessDeniedException, HTTP 403: Not in the model; AWS returns it (see overrides.txt).
+func AccessDeniedException(message string) *awserr.Error {
+	return awserr.New("AccessDeniedException", 403, message)
+}
+
+// InvalidParameterValueException is the error InvalidParameterValueException, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidParameterValueException(message string) *awserr.Error {
+	return awserr.New("InvalidParameterValueException", 400, message)
 }

@@ -6,7 +6,79 @@ import (
 	"github.com/amityhq/amity/internal/wire/restjson"
 )
 
+// DecodeHTTP reads DeleteComponentInput from the request's URI, query string, headers and body.
+func (s *DeleteComponentInput) DecodeHTTP(r *restjson.Request) {
+	s.ComponentBuildVersionArn = r.Query("componentBuildVersionArn")
+}
+
+// DecodeHTTP reads DeleteDistributionConfigurationInput from the request's URI, query string, headers and body.
+func (s *DeleteDistributionConfigurationInput) DecodeHTTP(r *restjson.Request) {
+	s.DistributionConfigurationArn = r.Query("distributionConfigurationArn")
+}
+
+// DecodeHTTP reads DeleteImageInput from the request's URI, query string, headers and body.
+func (s *DeleteImageInput) DecodeHTTP(r *restjson.Request) {
+	s.ImageBuildVersionArn = r.Query("imageBuildVersionArn")
+}
+
+// DecodeHTTP reads DeleteImagePipelineInput from the request's URI, query string, headers and body.
+func (s *DeleteImagePipelineInput) DecodeHTTP(r *restjson.Request) {
+	s.ImagePipelineArn = r.Query("imagePipelineArn")
+}
+
+// DecodeHTTP reads DeleteImageRecipeInput from the request's URI, query string, headers and body.
+func (s *DeleteImageRecipeInput) DecodeHTTP(r *restjson.Request) {
+	s.ImageRecipeArn = r.Query("imageRecipeArn")
+}
+
+// DecodeHTTP reads DeleteInfrastructureConfigurationInput from the request's URI, query string, headers and body.
+func (s *DeleteInfrastructureConfigurationInput) DecodeHTTP(r *restjson.Request) {
+	s.InfrastructureConfigurationArn = r.Query("infrastructureConfigurationArn")
+}
+
+// DecodeHTTP reads GetComponentInput from the request's URI, query string, headers and body.
+func (s *GetComponentInput) DecodeHTTP(r *restjson.Request) {
+	s.ComponentBuildVersionArn = r.Query("componentBuildVersionArn")
+}
+
+// DecodeHTTP reads GetDistributionConfigurationInput from the request's URI, query string, headers and body.
+func (s *GetDistributionConfigurationInput) DecodeHTTP(r *restjson.Request) {
+	s.DistributionConfigurationArn = r.Query("distributionConfigurationArn")
+}
+
 // DecodeHTTP reads GetImageInput from the request's URI, query string, headers and body.
 func (s *GetImageInput) DecodeHTTP(r *restjson.Request) {
 	s.ImageBuildVersionArn = r.Query("imageBuildVersionArn")
+}
+
+// DecodeHTTP reads GetImagePipelineInput from the request's URI, query string, headers and body.
+func (s *GetImagePipelineInput) DecodeHTTP(r *restjson.Request) {
+	s.ImagePipelineArn = r.Query("imagePipelineArn")
+}
+
+// DecodeHTTP reads GetImageRecipeInput from the request's URI, query string, headers and body.
+func (s *GetImageRecipeInput) DecodeHTTP(r *restjson.Request) {
+	s.ImageRecipeArn = r.Query("imageRecipeArn")
+}
+
+// DecodeHTTP reads GetInfrastructureConfigurationInput from the request's URI, query string, headers and body.
+func (s *GetInfrastructureConfigurationInput) DecodeHTTP(r *restjson.Request) {
+	s.InfrastructureConfigurationArn = r.Query("infrastructureConfigurationArn")
+}
+
+// DecodeHTTP reads ListTagsForResourceInput from the request's URI, query string, headers and body.
+func (s *ListTagsForResourceInput) DecodeHTTP(r *restjson.Request) {
+	s.ResourceArn = r.Label("resourceArn")
+}
+
+// DecodeHTTP reads TagResourceInput from the request's URI, query string, headers and body.
+func (s *TagResourceInput) DecodeHTTP(r *restjson.Request) {
+	s.ResourceArn = r.Label("resourceArn")
+	r.DecodeBody(s)
+}
+
+// DecodeHTTP reads UntagResourceInput from the request's URI, query string, headers and body.
+func (s *UntagResourceInput) DecodeHTTP(r *restjson.Request) {
+	s.ResourceArn = r.Label("resourceArn")
+	s.TagKeys = r.QueryList("tagKeys")
 }

@@ -27,6 +27,57 @@ func (s *AdditionalInstanceConfiguration) DecodeJSON(d *jsonio.Decoder) {
 	}
 }
 
+// DecodeJSON reads AmiDistributionConfiguration from JSON.
+func (s *AmiDistributionConfiguration) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "name":
+			s.Name = d.String()
+		case "description":
+			s.Description = d.String()
+		case "targetAccountIds":
+			s.TargetAccountIds = decodeJSONAccountList(d)
+		case "amiTags":
+			s.AmiTags = decodeJSONTagMap(d)
+		case "kmsKeyId":
+			s.KmsKeyId = d.String()
+		case "launchPermission":
+			if !d.Null() {
+				s.LaunchPermission = new(LaunchPermissionConfiguration)
+				s.LaunchPermission.DecodeJSON(d)
+			}
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads AutoDisablePolicy from JSON.
+func (s *AutoDisablePolicy) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "failureCount":
+			s.FailureCount = d.Int32()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads CancelImageCreationInput from JSON.
+func (s *CancelImageCreationInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "imageBuildVersionArn":
+			s.ImageBuildVersionArn = d.String()
+		case "clientToken":
+			s.ClientToken = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // DecodeJSON reads ComponentConfiguration from JSON.
 func (s *ComponentConfiguration) DecodeJSON(d *jsonio.Decoder) {
 	for o := d.Object(); o.Next(); {
@@ -49,6 +100,178 @@ func (s *ComponentParameter) DecodeJSON(d *jsonio.Decoder) {
 			s.Name = d.String()
 		case "value":
 			s.Value = decodeJSONComponentParameterValueList(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads ContainerDistributionConfiguration from JSON.
+func (s *ContainerDistributionConfiguration) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "description":
+			s.Description = d.String()
+		case "containerTags":
+			s.ContainerTags = decodeJSONStringList(d)
+		case "targetRepository":
+			if !d.Null() {
+				s.TargetRepository = new(TargetContainerRepository)
+				s.TargetRepository.DecodeJSON(d)
+			}
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads CreateComponentInput from JSON.
+func (s *CreateComponentInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "name":
+			s.Name = d.String()
+		case "semanticVersion":
+			s.SemanticVersion = d.String()
+		case "description":
+			s.Description = d.String()
+		case "changeDescription":
+			s.ChangeDescription = d.String()
+		case "platform":
+			s.Platform = d.String()
+		case "supportedOsVersions":
+			s.SupportedOsVersions = decodeJSONOsVersionList(d)
+		case "data":
+			s.Data = d.String()
+		case "uri":
+			s.Uri = d.String()
+		case "kmsKeyId":
+			s.KmsKeyId = d.String()
+		case "tags":
+			s.Tags = decodeJSONTagMap(d)
+		case "clientToken":
+			s.ClientToken = d.String()
+		case "dryRun":
+			s.DryRun = d.Bool()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads CreateDistributionConfigurationInput from JSON.
+func (s *CreateDistributionConfigurationInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "name":
+			s.Name = d.String()
+		case "description":
+			s.Description = d.String()
+		case "distributions":
+			s.Distributions = decodeJSONDistributionList(d)
+		case "tags":
+			s.Tags = decodeJSONTagMap(d)
+		case "clientToken":
+			s.ClientToken = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads CreateImageInput from JSON.
+func (s *CreateImageInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "imageRecipeArn":
+			s.ImageRecipeArn = d.String()
+		case "containerRecipeArn":
+			s.ContainerRecipeArn = d.String()
+		case "distributionConfigurationArn":
+			s.DistributionConfigurationArn = d.String()
+		case "infrastructureConfigurationArn":
+			s.InfrastructureConfigurationArn = d.String()
+		case "imageTestsConfiguration":
+			if !d.Null() {
+				s.ImageTestsConfiguration = new(ImageTestsConfiguration)
+				s.ImageTestsConfiguration.DecodeJSON(d)
+			}
+		case "enhancedImageMetadataEnabled":
+			s.EnhancedImageMetadataEnabled = d.Bool()
+		case "tags":
+			s.Tags = decodeJSONTagMap(d)
+		case "clientToken":
+			s.ClientToken = d.String()
+		case "imageScanningConfiguration":
+			if !d.Null() {
+				s.ImageScanningConfiguration = new(ImageScanningConfiguration)
+				s.ImageScanningConfiguration.DecodeJSON(d)
+			}
+		case "workflows":
+			s.Workflows = decodeJSONWorkflowConfigurationList(d)
+		case "executionRole":
+			s.ExecutionRole = d.String()
+		case "loggingConfiguration":
+			if !d.Null() {
+				s.LoggingConfiguration = new(ImageLoggingConfiguration)
+				s.LoggingConfiguration.DecodeJSON(d)
+			}
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads CreateImagePipelineInput from JSON.
+func (s *CreateImagePipelineInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "name":
+			s.Name = d.String()
+		case "description":
+			s.Description = d.String()
+		case "imageRecipeArn":
+			s.ImageRecipeArn = d.String()
+		case "containerRecipeArn":
+			s.ContainerRecipeArn = d.String()
+		case "infrastructureConfigurationArn":
+			s.InfrastructureConfigurationArn = d.String()
+		case "distributionConfigurationArn":
+			s.DistributionConfigurationArn = d.String()
+		case "imageTestsConfiguration":
+			if !d.Null() {
+				s.ImageTestsConfiguration = new(ImageTestsConfiguration)
+				s.ImageTestsConfiguration.DecodeJSON(d)
+			}
+		case "enhancedImageMetadataEnabled":
+			s.EnhancedImageMetadataEnabled = d.Bool()
+		case "schedule":
+			if !d.Null() {
+				s.Schedule = new(Schedule)
+				s.Schedule.DecodeJSON(d)
+			}
+		case "status":
+			s.Status = d.String()
+		case "tags":
+			s.Tags = decodeJSONTagMap(d)
+		case "imageTags":
+			s.ImageTags = decodeJSONTagMap(d)
+		case "clientToken":
+			s.ClientToken = d.String()
+		case "imageScanningConfiguration":
+			if !d.Null() {
+				s.ImageScanningConfiguration = new(ImageScanningConfiguration)
+				s.ImageScanningConfiguration.DecodeJSON(d)
+			}
+		case "workflows":
+			s.Workflows = decodeJSONWorkflowConfigurationList(d)
+		case "executionRole":
+			s.ExecutionRole = d.String()
+		case "loggingConfiguration":
+			if !d.Null() {
+				s.LoggingConfiguration = new(PipelineLoggingConfiguration)
+				s.LoggingConfiguration.DecodeJSON(d)
+			}
 		default:
 			d.Skip()
 		}
@@ -90,6 +313,132 @@ func (s *CreateImageRecipeInput) DecodeJSON(d *jsonio.Decoder) {
 	}
 }
 
+// DecodeJSON reads CreateInfrastructureConfigurationInput from JSON.
+func (s *CreateInfrastructureConfigurationInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "name":
+			s.Name = d.String()
+		case "description":
+			s.Description = d.String()
+		case "instanceTypes":
+			s.InstanceTypes = decodeJSONInstanceTypeList(d)
+		case "instanceProfileName":
+			s.InstanceProfileName = d.String()
+		case "securityGroupIds":
+			s.SecurityGroupIds = decodeJSONSecurityGroupIds(d)
+		case "subnetId":
+			s.SubnetId = d.String()
+		case "logging":
+			if !d.Null() {
+				s.Logging = new(Logging)
+				s.Logging.DecodeJSON(d)
+			}
+		case "keyPair":
+			s.KeyPair = d.String()
+		case "terminateInstanceOnFailure":
+			s.TerminateInstanceOnFailure = d.Bool()
+		case "snsTopicArn":
+			s.SnsTopicArn = d.String()
+		case "resourceTags":
+			s.ResourceTags = decodeJSONResourceTagMap(d)
+		case "instanceMetadataOptions":
+			if !d.Null() {
+				s.InstanceMetadataOptions = new(InstanceMetadataOptions)
+				s.InstanceMetadataOptions.DecodeJSON(d)
+			}
+		case "tags":
+			s.Tags = decodeJSONTagMap(d)
+		case "placement":
+			if !d.Null() {
+				s.Placement = new(Placement)
+				s.Placement.DecodeJSON(d)
+			}
+		case "clientToken":
+			s.ClientToken = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads DeleteComponentInput from JSON.
+func (*DeleteComponentInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		d.Skip()
+	}
+}
+
+// DecodeJSON reads DeleteDistributionConfigurationInput from JSON.
+func (*DeleteDistributionConfigurationInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		d.Skip()
+	}
+}
+
+// DecodeJSON reads DeleteImageInput from JSON.
+func (*DeleteImageInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		d.Skip()
+	}
+}
+
+// DecodeJSON reads DeleteImagePipelineInput from JSON.
+func (*DeleteImagePipelineInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		d.Skip()
+	}
+}
+
+// DecodeJSON reads DeleteImageRecipeInput from JSON.
+func (*DeleteImageRecipeInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		d.Skip()
+	}
+}
+
+// DecodeJSON reads DeleteInfrastructureConfigurationInput from JSON.
+func (*DeleteInfrastructureConfigurationInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		d.Skip()
+	}
+}
+
+// DecodeJSON reads Distribution from JSON.
+func (s *Distribution) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "region":
+			s.Region = d.String()
+		case "amiDistributionConfiguration":
+			if !d.Null() {
+				s.AmiDistributionConfiguration = new(AmiDistributionConfiguration)
+				s.AmiDistributionConfiguration.DecodeJSON(d)
+			}
+		case "containerDistributionConfiguration":
+			if !d.Null() {
+				s.ContainerDistributionConfiguration = new(ContainerDistributionConfiguration)
+				s.ContainerDistributionConfiguration.DecodeJSON(d)
+			}
+		case "licenseConfigurationArns":
+			s.LicenseConfigurationArns = decodeJSONLicenseConfigurationArnList(d)
+		case "launchTemplateConfigurations":
+			s.LaunchTemplateConfigurations = decodeJSONLaunchTemplateConfigurationList(d)
+		case "s3ExportConfiguration":
+			if !d.Null() {
+				s.S3ExportConfiguration = new(S3ExportConfiguration)
+				s.S3ExportConfiguration.DecodeJSON(d)
+			}
+		case "fastLaunchConfigurations":
+			s.FastLaunchConfigurations = decodeJSONFastLaunchConfigurationList(d)
+		case "ssmParameterConfigurations":
+			s.SsmParameterConfigurations = decodeJSONSsmParameterConfigurationList(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // DecodeJSON reads EbsInstanceBlockDeviceSpecification from JSON.
 func (s *EbsInstanceBlockDeviceSpecification) DecodeJSON(d *jsonio.Decoder) {
 	for o := d.Object(); o.Next(); {
@@ -116,6 +465,74 @@ func (s *EbsInstanceBlockDeviceSpecification) DecodeJSON(d *jsonio.Decoder) {
 	}
 }
 
+// DecodeJSON reads EcrConfiguration from JSON.
+func (s *EcrConfiguration) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "repositoryName":
+			s.RepositoryName = d.String()
+		case "containerTags":
+			s.ContainerTags = decodeJSONStringList(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads FastLaunchConfiguration from JSON.
+func (s *FastLaunchConfiguration) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "enabled":
+			s.Enabled = d.Bool()
+		case "snapshotConfiguration":
+			if !d.Null() {
+				s.SnapshotConfiguration = new(FastLaunchSnapshotConfiguration)
+				s.SnapshotConfiguration.DecodeJSON(d)
+			}
+		case "maxParallelLaunches":
+			s.MaxParallelLaunches = d.Int32()
+		case "launchTemplate":
+			if !d.Null() {
+				s.LaunchTemplate = new(FastLaunchLaunchTemplateSpecification)
+				s.LaunchTemplate.DecodeJSON(d)
+			}
+		case "accountId":
+			s.AccountId = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads FastLaunchLaunchTemplateSpecification from JSON.
+func (s *FastLaunchLaunchTemplateSpecification) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "launchTemplateId":
+			s.LaunchTemplateId = d.String()
+		case "launchTemplateName":
+			s.LaunchTemplateName = d.String()
+		case "launchTemplateVersion":
+			s.LaunchTemplateVersion = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads FastLaunchSnapshotConfiguration from JSON.
+func (s *FastLaunchSnapshotConfiguration) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "targetResourceCount":
+			s.TargetResourceCount = d.Int32()
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // DecodeJSON reads Filter from JSON.
 func (s *Filter) DecodeJSON(d *jsonio.Decoder) {
 	for o := d.Object(); o.Next(); {
@@ -130,10 +547,88 @@ func (s *Filter) DecodeJSON(d *jsonio.Decoder) {
 	}
 }
 
+// DecodeJSON reads GetComponentInput from JSON.
+func (*GetComponentInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		d.Skip()
+	}
+}
+
+// DecodeJSON reads GetDistributionConfigurationInput from JSON.
+func (*GetDistributionConfigurationInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		d.Skip()
+	}
+}
+
 // DecodeJSON reads GetImageInput from JSON.
 func (*GetImageInput) DecodeJSON(d *jsonio.Decoder) {
 	for o := d.Object(); o.Next(); {
 		d.Skip()
+	}
+}
+
+// DecodeJSON reads GetImagePipelineInput from JSON.
+func (*GetImagePipelineInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		d.Skip()
+	}
+}
+
+// DecodeJSON reads GetImageRecipeInput from JSON.
+func (*GetImageRecipeInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		d.Skip()
+	}
+}
+
+// DecodeJSON reads GetInfrastructureConfigurationInput from JSON.
+func (*GetInfrastructureConfigurationInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		d.Skip()
+	}
+}
+
+// DecodeJSON reads ImageLoggingConfiguration from JSON.
+func (s *ImageLoggingConfiguration) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "logGroupName":
+			s.LogGroupName = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads ImageScanningConfiguration from JSON.
+func (s *ImageScanningConfiguration) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "imageScanningEnabled":
+			s.ImageScanningEnabled = d.Bool()
+		case "ecrConfiguration":
+			if !d.Null() {
+				s.EcrConfiguration = new(EcrConfiguration)
+				s.EcrConfiguration.DecodeJSON(d)
+			}
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads ImageTestsConfiguration from JSON.
+func (s *ImageTestsConfiguration) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "imageTestsEnabled":
+			s.ImageTestsEnabled = d.Bool()
+		case "timeoutMinutes":
+			s.TimeoutMinutes = d.Int32()
+		default:
+			d.Skip()
+		}
 	}
 }
 
@@ -152,6 +647,176 @@ func (s *InstanceBlockDeviceMapping) DecodeJSON(d *jsonio.Decoder) {
 			s.VirtualName = d.String()
 		case "noDevice":
 			s.NoDevice = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads InstanceMetadataOptions from JSON.
+func (s *InstanceMetadataOptions) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "httpTokens":
+			s.HttpTokens = d.String()
+		case "httpPutResponseHopLimit":
+			s.HttpPutResponseHopLimit = d.Int32()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads LaunchPermissionConfiguration from JSON.
+func (s *LaunchPermissionConfiguration) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "userIds":
+			s.UserIds = decodeJSONAccountList(d)
+		case "userGroups":
+			s.UserGroups = decodeJSONStringList(d)
+		case "organizationArns":
+			s.OrganizationArns = decodeJSONOrganizationArnList(d)
+		case "organizationalUnitArns":
+			s.OrganizationalUnitArns = decodeJSONOrganizationalUnitArnList(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads LaunchTemplateConfiguration from JSON.
+func (s *LaunchTemplateConfiguration) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "launchTemplateId":
+			s.LaunchTemplateId = d.String()
+		case "accountId":
+			s.AccountId = d.String()
+		case "setDefaultVersion":
+			s.SetDefaultVersion = d.Bool()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads ListComponentBuildVersionsInput from JSON.
+func (s *ListComponentBuildVersionsInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "componentVersionArn":
+			s.ComponentVersionArn = d.String()
+		case "maxResults":
+			s.MaxResults = d.Int32()
+		case "nextToken":
+			s.NextToken = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads ListComponentsInput from JSON.
+func (s *ListComponentsInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "owner":
+			s.Owner = d.String()
+		case "filters":
+			s.Filters = decodeJSONFilterList(d)
+		case "byName":
+			s.ByName = d.Bool()
+		case "maxResults":
+			s.MaxResults = d.Int32()
+		case "nextToken":
+			s.NextToken = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads ListDistributionConfigurationsInput from JSON.
+func (s *ListDistributionConfigurationsInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "filters":
+			s.Filters = decodeJSONFilterList(d)
+		case "maxResults":
+			s.MaxResults = d.Int32()
+		case "nextToken":
+			s.NextToken = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads ListImageBuildVersionsInput from JSON.
+func (s *ListImageBuildVersionsInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "imageVersionArn":
+			s.ImageVersionArn = d.String()
+		case "filters":
+			s.Filters = decodeJSONFilterList(d)
+		case "maxResults":
+			s.MaxResults = d.Int32()
+		case "nextToken":
+			s.NextToken = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads ListImagePipelineImagesInput from JSON.
+func (s *ListImagePipelineImagesInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "imagePipelineArn":
+			s.ImagePipelineArn = d.String()
+		case "filters":
+			s.Filters = decodeJSONFilterList(d)
+		case "maxResults":
+			s.MaxResults = d.Int32()
+		case "nextToken":
+			s.NextToken = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads ListImagePipelinesInput from JSON.
+func (s *ListImagePipelinesInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "filters":
+			s.Filters = decodeJSONFilterList(d)
+		case "maxResults":
+			s.MaxResults = d.Int32()
+		case "nextToken":
+			s.NextToken = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads ListImageRecipesInput from JSON.
+func (s *ListImageRecipesInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "owner":
+			s.Owner = d.String()
+		case "filters":
+			s.Filters = decodeJSONFilterList(d)
+		case "maxResults":
+			s.MaxResults = d.Int32()
+		case "nextToken":
+			s.NextToken = d.String()
 		default:
 			d.Skip()
 		}
@@ -180,6 +845,161 @@ func (s *ListImagesInput) DecodeJSON(d *jsonio.Decoder) {
 	}
 }
 
+// DecodeJSON reads ListInfrastructureConfigurationsInput from JSON.
+func (s *ListInfrastructureConfigurationsInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "filters":
+			s.Filters = decodeJSONFilterList(d)
+		case "maxResults":
+			s.MaxResults = d.Int32()
+		case "nextToken":
+			s.NextToken = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads ListTagsForResourceInput from JSON.
+func (*ListTagsForResourceInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		d.Skip()
+	}
+}
+
+// DecodeJSON reads Logging from JSON.
+func (s *Logging) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "s3Logs":
+			if !d.Null() {
+				s.S3Logs = new(S3Logs)
+				s.S3Logs.DecodeJSON(d)
+			}
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads PipelineLoggingConfiguration from JSON.
+func (s *PipelineLoggingConfiguration) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "imageLogGroupName":
+			s.ImageLogGroupName = d.String()
+		case "pipelineLogGroupName":
+			s.PipelineLogGroupName = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads Placement from JSON.
+func (s *Placement) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "availabilityZone":
+			s.AvailabilityZone = d.String()
+		case "tenancy":
+			s.Tenancy = d.String()
+		case "hostId":
+			s.HostId = d.String()
+		case "hostResourceGroupArn":
+			s.HostResourceGroupArn = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads S3ExportConfiguration from JSON.
+func (s *S3ExportConfiguration) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "roleName":
+			s.RoleName = d.String()
+		case "diskImageFormat":
+			s.DiskImageFormat = d.String()
+		case "s3Bucket":
+			s.S3Bucket = d.String()
+		case "s3Prefix":
+			s.S3Prefix = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads S3Logs from JSON.
+func (s *S3Logs) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "s3BucketName":
+			s.S3BucketName = d.String()
+		case "s3KeyPrefix":
+			s.S3KeyPrefix = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads Schedule from JSON.
+func (s *Schedule) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "scheduleExpression":
+			s.ScheduleExpression = d.String()
+		case "timezone":
+			s.Timezone = d.String()
+		case "pipelineExecutionStartCondition":
+			s.PipelineExecutionStartCondition = d.String()
+		case "autoDisablePolicy":
+			if !d.Null() {
+				s.AutoDisablePolicy = new(AutoDisablePolicy)
+				s.AutoDisablePolicy.DecodeJSON(d)
+			}
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads SsmParameterConfiguration from JSON.
+func (s *SsmParameterConfiguration) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "amiAccountId":
+			s.AmiAccountId = d.String()
+		case "parameterName":
+			s.ParameterName = d.String()
+		case "dataType":
+			s.DataType = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads StartImagePipelineExecutionInput from JSON.
+func (s *StartImagePipelineExecutionInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "imagePipelineArn":
+			s.ImagePipelineArn = d.String()
+		case "clientToken":
+			s.ClientToken = d.String()
+		case "tags":
+			s.Tags = decodeJSONTagMap(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // DecodeJSON reads SystemsManagerAgent from JSON.
 func (s *SystemsManagerAgent) DecodeJSON(d *jsonio.Decoder) {
 	for o := d.Object(); o.Next(); {
@@ -190,6 +1010,201 @@ func (s *SystemsManagerAgent) DecodeJSON(d *jsonio.Decoder) {
 			d.Skip()
 		}
 	}
+}
+
+// DecodeJSON reads TagResourceInput from JSON.
+func (s *TagResourceInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "tags":
+			s.Tags = decodeJSONTagMap(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads TargetContainerRepository from JSON.
+func (s *TargetContainerRepository) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "service":
+			s.Service = d.String()
+		case "repositoryName":
+			s.RepositoryName = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads UntagResourceInput from JSON.
+func (*UntagResourceInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		d.Skip()
+	}
+}
+
+// DecodeJSON reads UpdateDistributionConfigurationInput from JSON.
+func (s *UpdateDistributionConfigurationInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "distributionConfigurationArn":
+			s.DistributionConfigurationArn = d.String()
+		case "description":
+			s.Description = d.String()
+		case "distributions":
+			s.Distributions = decodeJSONDistributionList(d)
+		case "clientToken":
+			s.ClientToken = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads UpdateImagePipelineInput from JSON.
+func (s *UpdateImagePipelineInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "imagePipelineArn":
+			s.ImagePipelineArn = d.String()
+		case "description":
+			s.Description = d.String()
+		case "imageRecipeArn":
+			s.ImageRecipeArn = d.String()
+		case "containerRecipeArn":
+			s.ContainerRecipeArn = d.String()
+		case "infrastructureConfigurationArn":
+			s.InfrastructureConfigurationArn = d.String()
+		case "distributionConfigurationArn":
+			s.DistributionConfigurationArn = d.String()
+		case "imageTestsConfiguration":
+			if !d.Null() {
+				s.ImageTestsConfiguration = new(ImageTestsConfiguration)
+				s.ImageTestsConfiguration.DecodeJSON(d)
+			}
+		case "enhancedImageMetadataEnabled":
+			s.EnhancedImageMetadataEnabled = d.Bool()
+		case "schedule":
+			if !d.Null() {
+				s.Schedule = new(Schedule)
+				s.Schedule.DecodeJSON(d)
+			}
+		case "status":
+			s.Status = d.String()
+		case "clientToken":
+			s.ClientToken = d.String()
+		case "imageScanningConfiguration":
+			if !d.Null() {
+				s.ImageScanningConfiguration = new(ImageScanningConfiguration)
+				s.ImageScanningConfiguration.DecodeJSON(d)
+			}
+		case "workflows":
+			s.Workflows = decodeJSONWorkflowConfigurationList(d)
+		case "loggingConfiguration":
+			if !d.Null() {
+				s.LoggingConfiguration = new(PipelineLoggingConfiguration)
+				s.LoggingConfiguration.DecodeJSON(d)
+			}
+		case "executionRole":
+			s.ExecutionRole = d.String()
+		case "imageTags":
+			s.ImageTags = decodeJSONTagMap(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads UpdateInfrastructureConfigurationInput from JSON.
+func (s *UpdateInfrastructureConfigurationInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "infrastructureConfigurationArn":
+			s.InfrastructureConfigurationArn = d.String()
+		case "description":
+			s.Description = d.String()
+		case "instanceTypes":
+			s.InstanceTypes = decodeJSONInstanceTypeList(d)
+		case "instanceProfileName":
+			s.InstanceProfileName = d.String()
+		case "securityGroupIds":
+			s.SecurityGroupIds = decodeJSONSecurityGroupIds(d)
+		case "subnetId":
+			s.SubnetId = d.String()
+		case "logging":
+			if !d.Null() {
+				s.Logging = new(Logging)
+				s.Logging.DecodeJSON(d)
+			}
+		case "keyPair":
+			s.KeyPair = d.String()
+		case "terminateInstanceOnFailure":
+			s.TerminateInstanceOnFailure = d.Bool()
+		case "snsTopicArn":
+			s.SnsTopicArn = d.String()
+		case "resourceTags":
+			s.ResourceTags = decodeJSONResourceTagMap(d)
+		case "instanceMetadataOptions":
+			if !d.Null() {
+				s.InstanceMetadataOptions = new(InstanceMetadataOptions)
+				s.InstanceMetadataOptions.DecodeJSON(d)
+			}
+		case "placement":
+			if !d.Null() {
+				s.Placement = new(Placement)
+				s.Placement.DecodeJSON(d)
+			}
+		case "clientToken":
+			s.ClientToken = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads WorkflowConfiguration from JSON.
+func (s *WorkflowConfiguration) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "workflowArn":
+			s.WorkflowArn = d.String()
+		case "parameters":
+			s.Parameters = decodeJSONWorkflowParameterList(d)
+		case "parallelGroup":
+			s.ParallelGroup = d.String()
+		case "onFailure":
+			s.OnFailure = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads WorkflowParameter from JSON.
+func (s *WorkflowParameter) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "name":
+			s.Name = d.String()
+		case "value":
+			s.Value = decodeJSONWorkflowParameterValueList(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
+func decodeJSONAccountList(d *jsonio.Decoder) []string {
+	if d.Null() {
+		return nil
+	}
+	l := []string{}
+	for a := d.Array(); a.Next(); {
+		l = append(l, d.StringValue())
+	}
+	return l
 }
 
 func decodeJSONComponentConfigurationList(d *jsonio.Decoder) []ComponentConfiguration {
@@ -225,6 +1240,32 @@ func decodeJSONComponentParameterValueList(d *jsonio.Decoder) []string {
 	l := []string{}
 	for a := d.Array(); a.Next(); {
 		l = append(l, d.StringValue())
+	}
+	return l
+}
+
+func decodeJSONDistributionList(d *jsonio.Decoder) []Distribution {
+	if d.Null() {
+		return nil
+	}
+	l := []Distribution{}
+	for a := d.Array(); a.Next(); {
+		var e Distribution
+		e.DecodeJSON(d)
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeJSONFastLaunchConfigurationList(d *jsonio.Decoder) []FastLaunchConfiguration {
+	if d.Null() {
+		return nil
+	}
+	l := []FastLaunchConfiguration{}
+	for a := d.Array(); a.Next(); {
+		var e FastLaunchConfiguration
+		e.DecodeJSON(d)
+		l = append(l, e)
 	}
 	return l
 }
@@ -266,6 +1307,132 @@ func decodeJSONInstanceBlockDeviceMappings(d *jsonio.Decoder) []InstanceBlockDev
 	return l
 }
 
+func decodeJSONInstanceTypeList(d *jsonio.Decoder) []string {
+	if d.Null() {
+		return nil
+	}
+	l := []string{}
+	for a := d.Array(); a.Next(); {
+		l = append(l, d.StringValue())
+	}
+	return l
+}
+
+func decodeJSONLaunchTemplateConfigurationList(d *jsonio.Decoder) []LaunchTemplateConfiguration {
+	if d.Null() {
+		return nil
+	}
+	l := []LaunchTemplateConfiguration{}
+	for a := d.Array(); a.Next(); {
+		var e LaunchTemplateConfiguration
+		e.DecodeJSON(d)
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeJSONLicenseConfigurationArnList(d *jsonio.Decoder) []string {
+	if d.Null() {
+		return nil
+	}
+	l := []string{}
+	for a := d.Array(); a.Next(); {
+		l = append(l, d.StringValue())
+	}
+	return l
+}
+
+func decodeJSONOrganizationArnList(d *jsonio.Decoder) []string {
+	if d.Null() {
+		return nil
+	}
+	l := []string{}
+	for a := d.Array(); a.Next(); {
+		l = append(l, d.StringValue())
+	}
+	return l
+}
+
+func decodeJSONOrganizationalUnitArnList(d *jsonio.Decoder) []string {
+	if d.Null() {
+		return nil
+	}
+	l := []string{}
+	for a := d.Array(); a.Next(); {
+		l = append(l, d.StringValue())
+	}
+	return l
+}
+
+func decodeJSONOsVersionList(d *jsonio.Decoder) []string {
+	if d.Null() {
+		return nil
+	}
+	l := []string{}
+	for a := d.Array(); a.Next(); {
+		l = append(l, d.StringValue())
+	}
+	return l
+}
+
+func decodeJSONResourceTagMap(d *jsonio.Decoder) map[string]string {
+	if d.Null() {
+		return nil
+	}
+	m := map[string]string{}
+	for o := d.Object(); o.Next(); {
+		k := string(o.Key())
+		m[k] = d.StringValue()
+	}
+	return m
+}
+
+func decodeJSONSecurityGroupIds(d *jsonio.Decoder) []string {
+	if d.Null() {
+		return nil
+	}
+	l := []string{}
+	for a := d.Array(); a.Next(); {
+		l = append(l, d.StringValue())
+	}
+	return l
+}
+
+func decodeJSONSsmParameterConfigurationList(d *jsonio.Decoder) []SsmParameterConfiguration {
+	if d.Null() {
+		return nil
+	}
+	l := []SsmParameterConfiguration{}
+	for a := d.Array(); a.Next(); {
+		var e SsmParameterConfiguration
+		e.DecodeJSON(d)
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeJSONStringList(d *jsonio.Decoder) []string {
+	if d.Null() {
+		return nil
+	}
+	l := []string{}
+	for a := d.Array(); a.Next(); {
+		l = append(l, d.StringValue())
+	}
+	return l
+}
+
+func decodeJSONTagKeyList(d *jsonio.Decoder) []string {
+	if d.Null() {
+		return nil
+	}
+	l := []string{}
+	for a := d.Array(); a.Next(); {
+		l = append(l, d.StringValue())
+	}
+	return l
+}
+
 func decodeJSONTagMap(d *jsonio.Decoder) map[string]string {
 	if d.Null() {
 		return nil
@@ -276,6 +1443,43 @@ func decodeJSONTagMap(d *jsonio.Decoder) map[string]string {
 		m[k] = d.StringValue()
 	}
 	return m
+}
+
+func decodeJSONWorkflowConfigurationList(d *jsonio.Decoder) []WorkflowConfiguration {
+	if d.Null() {
+		return nil
+	}
+	l := []WorkflowConfiguration{}
+	for a := d.Array(); a.Next(); {
+		var e WorkflowConfiguration
+		e.DecodeJSON(d)
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeJSONWorkflowParameterList(d *jsonio.Decoder) []WorkflowParameter {
+	if d.Null() {
+		return nil
+	}
+	l := []WorkflowParameter{}
+	for a := d.Array(); a.Next(); {
+		var e WorkflowParameter
+		e.DecodeJSON(d)
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeJSONWorkflowParameterValueList(d *jsonio.Decoder) []string {
+	if d.Null() {
+		return nil
+	}
+	l := []string{}
+	for a := d.Array(); a.Next(); {
+		l = append(l, d.StringValue())
+	}
+	return l
 }
 
 // EncodeJSON writes AdditionalInstanceConfiguration as JSON.
@@ -352,6 +1556,116 @@ func (s *AmiDistributionConfiguration) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes AutoDisablePolicy as JSON.
+func (s *AutoDisablePolicy) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.FailureCount != nil {
+		e.Key("failureCount")
+		e.Int(int64(*s.FailureCount))
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes CancelImageCreationOutput as JSON.
+func (s *CancelImageCreationOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ClientToken != nil {
+		e.Key("clientToken")
+		e.String(*s.ClientToken)
+	}
+	if s.ImageBuildVersionArn != nil {
+		e.Key("imageBuildVersionArn")
+		e.String(*s.ImageBuildVersionArn)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes Component as JSON.
+func (s *Component) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Arn != nil {
+		e.Key("arn")
+		e.String(*s.Arn)
+	}
+	if s.Name != nil {
+		e.Key("name")
+		e.String(*s.Name)
+	}
+	if s.Version != nil {
+		e.Key("version")
+		e.String(*s.Version)
+	}
+	if s.Description != nil {
+		e.Key("description")
+		e.String(*s.Description)
+	}
+	if s.ChangeDescription != nil {
+		e.Key("changeDescription")
+		e.String(*s.ChangeDescription)
+	}
+	if s.Type != nil {
+		e.Key("type")
+		e.String(*s.Type)
+	}
+	if s.Platform != nil {
+		e.Key("platform")
+		e.String(*s.Platform)
+	}
+	if s.SupportedOsVersions != nil {
+		e.Key("supportedOsVersions")
+		encodeJSONOsVersionList(e, s.SupportedOsVersions)
+	}
+	if s.State != nil {
+		e.Key("state")
+		s.State.EncodeJSON(e)
+	}
+	if s.Parameters != nil {
+		e.Key("parameters")
+		encodeJSONComponentParameterDetailList(e, s.Parameters)
+	}
+	if s.Owner != nil {
+		e.Key("owner")
+		e.String(*s.Owner)
+	}
+	if s.Data != nil {
+		e.Key("data")
+		e.String(*s.Data)
+	}
+	if s.KmsKeyId != nil {
+		e.Key("kmsKeyId")
+		e.String(*s.KmsKeyId)
+	}
+	if s.Encrypted != nil {
+		e.Key("encrypted")
+		e.Bool(*s.Encrypted)
+	}
+	if s.DateCreated != nil {
+		e.Key("dateCreated")
+		e.String(*s.DateCreated)
+	}
+	if s.Tags != nil {
+		e.Key("tags")
+		encodeJSONTagMap(e, s.Tags)
+	}
+	if s.Publisher != nil {
+		e.Key("publisher")
+		e.String(*s.Publisher)
+	}
+	if s.Obfuscate != nil {
+		e.Key("obfuscate")
+		e.Bool(*s.Obfuscate)
+	}
+	if s.ProductCodes != nil {
+		e.Key("productCodes")
+		encodeJSONProductCodeList(e, s.ProductCodes)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes ComponentConfiguration as JSON.
 func (s *ComponentConfiguration) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -376,6 +1690,154 @@ func (s *ComponentParameter) EncodeJSON(e *jsonio.Encoder) {
 	if s.Value != nil {
 		e.Key("value")
 		encodeJSONComponentParameterValueList(e, s.Value)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes ComponentParameterDetail as JSON.
+func (s *ComponentParameterDetail) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Name != nil {
+		e.Key("name")
+		e.String(*s.Name)
+	}
+	if s.Type != nil {
+		e.Key("type")
+		e.String(*s.Type)
+	}
+	if s.DefaultValue != nil {
+		e.Key("defaultValue")
+		encodeJSONComponentParameterValueList(e, s.DefaultValue)
+	}
+	if s.Description != nil {
+		e.Key("description")
+		e.String(*s.Description)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes ComponentState as JSON.
+func (s *ComponentState) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Status != nil {
+		e.Key("status")
+		e.String(*s.Status)
+	}
+	if s.Reason != nil {
+		e.Key("reason")
+		e.String(*s.Reason)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes ComponentSummary as JSON.
+func (s *ComponentSummary) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Arn != nil {
+		e.Key("arn")
+		e.String(*s.Arn)
+	}
+	if s.Name != nil {
+		e.Key("name")
+		e.String(*s.Name)
+	}
+	if s.Version != nil {
+		e.Key("version")
+		e.String(*s.Version)
+	}
+	if s.Platform != nil {
+		e.Key("platform")
+		e.String(*s.Platform)
+	}
+	if s.SupportedOsVersions != nil {
+		e.Key("supportedOsVersions")
+		encodeJSONOsVersionList(e, s.SupportedOsVersions)
+	}
+	if s.State != nil {
+		e.Key("state")
+		s.State.EncodeJSON(e)
+	}
+	if s.Type != nil {
+		e.Key("type")
+		e.String(*s.Type)
+	}
+	if s.Owner != nil {
+		e.Key("owner")
+		e.String(*s.Owner)
+	}
+	if s.Description != nil {
+		e.Key("description")
+		e.String(*s.Description)
+	}
+	if s.ChangeDescription != nil {
+		e.Key("changeDescription")
+		e.String(*s.ChangeDescription)
+	}
+	if s.DateCreated != nil {
+		e.Key("dateCreated")
+		e.String(*s.DateCreated)
+	}
+	if s.Tags != nil {
+		e.Key("tags")
+		encodeJSONTagMap(e, s.Tags)
+	}
+	if s.Publisher != nil {
+		e.Key("publisher")
+		e.String(*s.Publisher)
+	}
+	if s.Obfuscate != nil {
+		e.Key("obfuscate")
+		e.Bool(*s.Obfuscate)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes ComponentVersion as JSON.
+func (s *ComponentVersion) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Arn != nil {
+		e.Key("arn")
+		e.String(*s.Arn)
+	}
+	if s.Name != nil {
+		e.Key("name")
+		e.String(*s.Name)
+	}
+	if s.Version != nil {
+		e.Key("version")
+		e.String(*s.Version)
+	}
+	if s.Description != nil {
+		e.Key("description")
+		e.String(*s.Description)
+	}
+	if s.Platform != nil {
+		e.Key("platform")
+		e.String(*s.Platform)
+	}
+	if s.SupportedOsVersions != nil {
+		e.Key("supportedOsVersions")
+		encodeJSONOsVersionList(e, s.SupportedOsVersions)
+	}
+	if s.Type != nil {
+		e.Key("type")
+		e.String(*s.Type)
+	}
+	if s.Owner != nil {
+		e.Key("owner")
+		e.String(*s.Owner)
+	}
+	if s.DateCreated != nil {
+		e.Key("dateCreated")
+		e.String(*s.DateCreated)
+	}
+	if s.Status != nil {
+		e.Key("status")
+		e.String(*s.Status)
+	}
+	if s.ProductCodes != nil {
+		e.Key("productCodes")
+		encodeJSONProductCodeList(e, s.ProductCodes)
 	}
 	e.EndObject()
 }
@@ -486,6 +1948,86 @@ func (s *ContainerRecipe) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes CreateComponentOutput as JSON.
+func (s *CreateComponentOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ClientToken != nil {
+		e.Key("clientToken")
+		e.String(*s.ClientToken)
+	}
+	if s.ComponentBuildVersionArn != nil {
+		e.Key("componentBuildVersionArn")
+		e.String(*s.ComponentBuildVersionArn)
+	}
+	if s.LatestVersionReferences != nil {
+		e.Key("latestVersionReferences")
+		s.LatestVersionReferences.EncodeJSON(e)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes CreateDistributionConfigurationOutput as JSON.
+func (s *CreateDistributionConfigurationOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ClientToken != nil {
+		e.Key("clientToken")
+		e.String(*s.ClientToken)
+	}
+	if s.DistributionConfigurationArn != nil {
+		e.Key("distributionConfigurationArn")
+		e.String(*s.DistributionConfigurationArn)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes CreateImageOutput as JSON.
+func (s *CreateImageOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ClientToken != nil {
+		e.Key("clientToken")
+		e.String(*s.ClientToken)
+	}
+	if s.ImageBuildVersionArn != nil {
+		e.Key("imageBuildVersionArn")
+		e.String(*s.ImageBuildVersionArn)
+	}
+	if s.LatestVersionReferences != nil {
+		e.Key("latestVersionReferences")
+		s.LatestVersionReferences.EncodeJSON(e)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes CreateImagePipelineOutput as JSON.
+func (s *CreateImagePipelineOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ClientToken != nil {
+		e.Key("clientToken")
+		e.String(*s.ClientToken)
+	}
+	if s.ImagePipelineArn != nil {
+		e.Key("imagePipelineArn")
+		e.String(*s.ImagePipelineArn)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes CreateImageRecipeOutput as JSON.
 func (s *CreateImageRecipeOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -504,6 +2046,108 @@ func (s *CreateImageRecipeOutput) EncodeJSON(e *jsonio.Encoder) {
 	if s.LatestVersionReferences != nil {
 		e.Key("latestVersionReferences")
 		s.LatestVersionReferences.EncodeJSON(e)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes CreateInfrastructureConfigurationOutput as JSON.
+func (s *CreateInfrastructureConfigurationOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ClientToken != nil {
+		e.Key("clientToken")
+		e.String(*s.ClientToken)
+	}
+	if s.InfrastructureConfigurationArn != nil {
+		e.Key("infrastructureConfigurationArn")
+		e.String(*s.InfrastructureConfigurationArn)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes DeleteComponentOutput as JSON.
+func (s *DeleteComponentOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ComponentBuildVersionArn != nil {
+		e.Key("componentBuildVersionArn")
+		e.String(*s.ComponentBuildVersionArn)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes DeleteDistributionConfigurationOutput as JSON.
+func (s *DeleteDistributionConfigurationOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.DistributionConfigurationArn != nil {
+		e.Key("distributionConfigurationArn")
+		e.String(*s.DistributionConfigurationArn)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes DeleteImageOutput as JSON.
+func (s *DeleteImageOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ImageBuildVersionArn != nil {
+		e.Key("imageBuildVersionArn")
+		e.String(*s.ImageBuildVersionArn)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes DeleteImagePipelineOutput as JSON.
+func (s *DeleteImagePipelineOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ImagePipelineArn != nil {
+		e.Key("imagePipelineArn")
+		e.String(*s.ImagePipelineArn)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes DeleteImageRecipeOutput as JSON.
+func (s *DeleteImageRecipeOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ImageRecipeArn != nil {
+		e.Key("imageRecipeArn")
+		e.String(*s.ImageRecipeArn)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes DeleteInfrastructureConfigurationOutput as JSON.
+func (s *DeleteInfrastructureConfigurationOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.InfrastructureConfigurationArn != nil {
+		e.Key("infrastructureConfigurationArn")
+		e.String(*s.InfrastructureConfigurationArn)
 	}
 	e.EndObject()
 }
@@ -580,6 +2224,40 @@ func (s *DistributionConfiguration) EncodeJSON(e *jsonio.Encoder) {
 	if s.Tags != nil {
 		e.Key("tags")
 		encodeJSONTagMap(e, s.Tags)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes DistributionConfigurationSummary as JSON.
+func (s *DistributionConfigurationSummary) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Arn != nil {
+		e.Key("arn")
+		e.String(*s.Arn)
+	}
+	if s.Name != nil {
+		e.Key("name")
+		e.String(*s.Name)
+	}
+	if s.Description != nil {
+		e.Key("description")
+		e.String(*s.Description)
+	}
+	if s.DateCreated != nil {
+		e.Key("dateCreated")
+		e.String(*s.DateCreated)
+	}
+	if s.DateUpdated != nil {
+		e.Key("dateUpdated")
+		e.String(*s.DateUpdated)
+	}
+	if s.Tags != nil {
+		e.Key("tags")
+		encodeJSONTagMap(e, s.Tags)
+	}
+	if s.Regions != nil {
+		e.Key("regions")
+		encodeJSONRegionList(e, s.Regions)
 	}
 	e.EndObject()
 }
@@ -690,6 +2368,38 @@ func (s *FastLaunchSnapshotConfiguration) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes GetComponentOutput as JSON.
+func (s *GetComponentOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.Component != nil {
+		e.Key("component")
+		s.Component.EncodeJSON(e)
+	}
+	if s.LatestVersionReferences != nil {
+		e.Key("latestVersionReferences")
+		s.LatestVersionReferences.EncodeJSON(e)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes GetDistributionConfigurationOutput as JSON.
+func (s *GetDistributionConfigurationOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.DistributionConfiguration != nil {
+		e.Key("distributionConfiguration")
+		s.DistributionConfiguration.EncodeJSON(e)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes GetImageOutput as JSON.
 func (s *GetImageOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -704,6 +2414,52 @@ func (s *GetImageOutput) EncodeJSON(e *jsonio.Encoder) {
 	if s.LatestVersionReferences != nil {
 		e.Key("latestVersionReferences")
 		s.LatestVersionReferences.EncodeJSON(e)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes GetImagePipelineOutput as JSON.
+func (s *GetImagePipelineOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ImagePipeline != nil {
+		e.Key("imagePipeline")
+		s.ImagePipeline.EncodeJSON(e)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes GetImageRecipeOutput as JSON.
+func (s *GetImageRecipeOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ImageRecipe != nil {
+		e.Key("imageRecipe")
+		s.ImageRecipe.EncodeJSON(e)
+	}
+	if s.LatestVersionReferences != nil {
+		e.Key("latestVersionReferences")
+		s.LatestVersionReferences.EncodeJSON(e)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes GetInfrastructureConfigurationOutput as JSON.
+func (s *GetInfrastructureConfigurationOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.InfrastructureConfiguration != nil {
+		e.Key("infrastructureConfiguration")
+		s.InfrastructureConfiguration.EncodeJSON(e)
 	}
 	e.EndObject()
 }
@@ -832,6 +2588,108 @@ func (s *ImageLoggingConfiguration) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes ImagePipeline as JSON.
+func (s *ImagePipeline) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Arn != nil {
+		e.Key("arn")
+		e.String(*s.Arn)
+	}
+	if s.Name != nil {
+		e.Key("name")
+		e.String(*s.Name)
+	}
+	if s.Description != nil {
+		e.Key("description")
+		e.String(*s.Description)
+	}
+	if s.Platform != nil {
+		e.Key("platform")
+		e.String(*s.Platform)
+	}
+	if s.EnhancedImageMetadataEnabled != nil {
+		e.Key("enhancedImageMetadataEnabled")
+		e.Bool(*s.EnhancedImageMetadataEnabled)
+	}
+	if s.ImageRecipeArn != nil {
+		e.Key("imageRecipeArn")
+		e.String(*s.ImageRecipeArn)
+	}
+	if s.ContainerRecipeArn != nil {
+		e.Key("containerRecipeArn")
+		e.String(*s.ContainerRecipeArn)
+	}
+	if s.InfrastructureConfigurationArn != nil {
+		e.Key("infrastructureConfigurationArn")
+		e.String(*s.InfrastructureConfigurationArn)
+	}
+	if s.DistributionConfigurationArn != nil {
+		e.Key("distributionConfigurationArn")
+		e.String(*s.DistributionConfigurationArn)
+	}
+	if s.ImageTestsConfiguration != nil {
+		e.Key("imageTestsConfiguration")
+		s.ImageTestsConfiguration.EncodeJSON(e)
+	}
+	if s.Schedule != nil {
+		e.Key("schedule")
+		s.Schedule.EncodeJSON(e)
+	}
+	if s.Status != nil {
+		e.Key("status")
+		e.String(*s.Status)
+	}
+	if s.DateCreated != nil {
+		e.Key("dateCreated")
+		e.String(*s.DateCreated)
+	}
+	if s.DateUpdated != nil {
+		e.Key("dateUpdated")
+		e.String(*s.DateUpdated)
+	}
+	if s.DateLastRun != nil {
+		e.Key("dateLastRun")
+		e.String(*s.DateLastRun)
+	}
+	if s.LastRunStatus != nil {
+		e.Key("lastRunStatus")
+		e.String(*s.LastRunStatus)
+	}
+	if s.DateNextRun != nil {
+		e.Key("dateNextRun")
+		e.String(*s.DateNextRun)
+	}
+	if s.Tags != nil {
+		e.Key("tags")
+		encodeJSONTagMap(e, s.Tags)
+	}
+	if s.ImageScanningConfiguration != nil {
+		e.Key("imageScanningConfiguration")
+		s.ImageScanningConfiguration.EncodeJSON(e)
+	}
+	if s.ImageTags != nil {
+		e.Key("imageTags")
+		encodeJSONTagMap(e, s.ImageTags)
+	}
+	if s.ExecutionRole != nil {
+		e.Key("executionRole")
+		e.String(*s.ExecutionRole)
+	}
+	if s.Workflows != nil {
+		e.Key("workflows")
+		encodeJSONWorkflowConfigurationList(e, s.Workflows)
+	}
+	if s.LoggingConfiguration != nil {
+		e.Key("loggingConfiguration")
+		s.LoggingConfiguration.EncodeJSON(e)
+	}
+	if s.ConsecutiveFailures != nil {
+		e.Key("consecutiveFailures")
+		e.Int(int64(*s.ConsecutiveFailures))
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes ImageRecipe as JSON.
 func (s *ImageRecipe) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -898,6 +2756,40 @@ func (s *ImageRecipe) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes ImageRecipeSummary as JSON.
+func (s *ImageRecipeSummary) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Arn != nil {
+		e.Key("arn")
+		e.String(*s.Arn)
+	}
+	if s.Name != nil {
+		e.Key("name")
+		e.String(*s.Name)
+	}
+	if s.Platform != nil {
+		e.Key("platform")
+		e.String(*s.Platform)
+	}
+	if s.Owner != nil {
+		e.Key("owner")
+		e.String(*s.Owner)
+	}
+	if s.ParentImage != nil {
+		e.Key("parentImage")
+		e.String(*s.ParentImage)
+	}
+	if s.DateCreated != nil {
+		e.Key("dateCreated")
+		e.String(*s.DateCreated)
+	}
+	if s.Tags != nil {
+		e.Key("tags")
+		encodeJSONTagMap(e, s.Tags)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes ImageScanState as JSON.
 func (s *ImageScanState) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -936,6 +2828,76 @@ func (s *ImageState) EncodeJSON(e *jsonio.Encoder) {
 	if s.Reason != nil {
 		e.Key("reason")
 		e.String(*s.Reason)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes ImageSummary as JSON.
+func (s *ImageSummary) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Arn != nil {
+		e.Key("arn")
+		e.String(*s.Arn)
+	}
+	if s.Name != nil {
+		e.Key("name")
+		e.String(*s.Name)
+	}
+	if s.Type != nil {
+		e.Key("type")
+		e.String(*s.Type)
+	}
+	if s.Version != nil {
+		e.Key("version")
+		e.String(*s.Version)
+	}
+	if s.Platform != nil {
+		e.Key("platform")
+		e.String(*s.Platform)
+	}
+	if s.OsVersion != nil {
+		e.Key("osVersion")
+		e.String(*s.OsVersion)
+	}
+	if s.State != nil {
+		e.Key("state")
+		s.State.EncodeJSON(e)
+	}
+	if s.Owner != nil {
+		e.Key("owner")
+		e.String(*s.Owner)
+	}
+	if s.DateCreated != nil {
+		e.Key("dateCreated")
+		e.String(*s.DateCreated)
+	}
+	if s.OutputResources != nil {
+		e.Key("outputResources")
+		s.OutputResources.EncodeJSON(e)
+	}
+	if s.Tags != nil {
+		e.Key("tags")
+		encodeJSONTagMap(e, s.Tags)
+	}
+	if s.BuildType != nil {
+		e.Key("buildType")
+		e.String(*s.BuildType)
+	}
+	if s.ImageSource != nil {
+		e.Key("imageSource")
+		e.String(*s.ImageSource)
+	}
+	if s.DeprecationTime != nil {
+		e.Key("deprecationTime")
+		e.Time(*s.DeprecationTime, wire.EpochSeconds)
+	}
+	if s.LifecycleExecutionId != nil {
+		e.Key("lifecycleExecutionId")
+		e.String(*s.LifecycleExecutionId)
+	}
+	if s.LoggingConfiguration != nil {
+		e.Key("loggingConfiguration")
+		s.LoggingConfiguration.EncodeJSON(e)
 	}
 	e.EndObject()
 }
@@ -1074,6 +3036,52 @@ func (s *InfrastructureConfiguration) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes InfrastructureConfigurationSummary as JSON.
+func (s *InfrastructureConfigurationSummary) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Arn != nil {
+		e.Key("arn")
+		e.String(*s.Arn)
+	}
+	if s.Name != nil {
+		e.Key("name")
+		e.String(*s.Name)
+	}
+	if s.Description != nil {
+		e.Key("description")
+		e.String(*s.Description)
+	}
+	if s.DateCreated != nil {
+		e.Key("dateCreated")
+		e.String(*s.DateCreated)
+	}
+	if s.DateUpdated != nil {
+		e.Key("dateUpdated")
+		e.String(*s.DateUpdated)
+	}
+	if s.ResourceTags != nil {
+		e.Key("resourceTags")
+		encodeJSONResourceTagMap(e, s.ResourceTags)
+	}
+	if s.Tags != nil {
+		e.Key("tags")
+		encodeJSONTagMap(e, s.Tags)
+	}
+	if s.InstanceTypes != nil {
+		e.Key("instanceTypes")
+		encodeJSONInstanceTypeList(e, s.InstanceTypes)
+	}
+	if s.InstanceProfileName != nil {
+		e.Key("instanceProfileName")
+		e.String(*s.InstanceProfileName)
+	}
+	if s.Placement != nil {
+		e.Key("placement")
+		s.Placement.EncodeJSON(e)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes InstanceBlockDeviceMapping as JSON.
 func (s *InstanceBlockDeviceMapping) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -1186,6 +3194,132 @@ func (s *LaunchTemplateConfiguration) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes ListComponentBuildVersionsOutput as JSON.
+func (s *ListComponentBuildVersionsOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ComponentSummaryList != nil {
+		e.Key("componentSummaryList")
+		encodeJSONComponentSummaryList(e, s.ComponentSummaryList)
+	}
+	if s.NextToken != nil {
+		e.Key("nextToken")
+		e.String(*s.NextToken)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes ListComponentsOutput as JSON.
+func (s *ListComponentsOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ComponentVersionList != nil {
+		e.Key("componentVersionList")
+		encodeJSONComponentVersionList(e, s.ComponentVersionList)
+	}
+	if s.NextToken != nil {
+		e.Key("nextToken")
+		e.String(*s.NextToken)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes ListDistributionConfigurationsOutput as JSON.
+func (s *ListDistributionConfigurationsOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.DistributionConfigurationSummaryList != nil {
+		e.Key("distributionConfigurationSummaryList")
+		encodeJSONDistributionConfigurationSummaryList(e, s.DistributionConfigurationSummaryList)
+	}
+	if s.NextToken != nil {
+		e.Key("nextToken")
+		e.String(*s.NextToken)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes ListImageBuildVersionsOutput as JSON.
+func (s *ListImageBuildVersionsOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ImageSummaryList != nil {
+		e.Key("imageSummaryList")
+		encodeJSONImageSummaryList(e, s.ImageSummaryList)
+	}
+	if s.NextToken != nil {
+		e.Key("nextToken")
+		e.String(*s.NextToken)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes ListImagePipelineImagesOutput as JSON.
+func (s *ListImagePipelineImagesOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ImageSummaryList != nil {
+		e.Key("imageSummaryList")
+		encodeJSONImageSummaryList(e, s.ImageSummaryList)
+	}
+	if s.NextToken != nil {
+		e.Key("nextToken")
+		e.String(*s.NextToken)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes ListImagePipelinesOutput as JSON.
+func (s *ListImagePipelinesOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ImagePipelineList != nil {
+		e.Key("imagePipelineList")
+		encodeJSONImagePipelineList(e, s.ImagePipelineList)
+	}
+	if s.NextToken != nil {
+		e.Key("nextToken")
+		e.String(*s.NextToken)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes ListImageRecipesOutput as JSON.
+func (s *ListImageRecipesOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ImageRecipeSummaryList != nil {
+		e.Key("imageRecipeSummaryList")
+		encodeJSONImageRecipeSummaryList(e, s.ImageRecipeSummaryList)
+	}
+	if s.NextToken != nil {
+		e.Key("nextToken")
+		e.String(*s.NextToken)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes ListImagesOutput as JSON.
 func (s *ListImagesOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -1200,6 +3334,34 @@ func (s *ListImagesOutput) EncodeJSON(e *jsonio.Encoder) {
 	if s.NextToken != nil {
 		e.Key("nextToken")
 		e.String(*s.NextToken)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes ListInfrastructureConfigurationsOutput as JSON.
+func (s *ListInfrastructureConfigurationsOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.InfrastructureConfigurationSummaryList != nil {
+		e.Key("infrastructureConfigurationSummaryList")
+		encodeJSONInfrastructureConfigurationSummaryList(e, s.InfrastructureConfigurationSummaryList)
+	}
+	if s.NextToken != nil {
+		e.Key("nextToken")
+		e.String(*s.NextToken)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes ListTagsForResourceOutput as JSON.
+func (s *ListTagsForResourceOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Tags != nil {
+		e.Key("tags")
+		encodeJSONTagMap(e, s.Tags)
 	}
 	e.EndObject()
 }
@@ -1228,6 +3390,20 @@ func (s *OutputResources) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes PipelineLoggingConfiguration as JSON.
+func (s *PipelineLoggingConfiguration) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.ImageLogGroupName != nil {
+		e.Key("imageLogGroupName")
+		e.String(*s.ImageLogGroupName)
+	}
+	if s.PipelineLogGroupName != nil {
+		e.Key("pipelineLogGroupName")
+		e.String(*s.PipelineLogGroupName)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes Placement as JSON.
 func (s *Placement) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -1246,6 +3422,20 @@ func (s *Placement) EncodeJSON(e *jsonio.Encoder) {
 	if s.HostResourceGroupArn != nil {
 		e.Key("hostResourceGroupArn")
 		e.String(*s.HostResourceGroupArn)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes ProductCodeListItem as JSON.
+func (s *ProductCodeListItem) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.ProductCodeId != nil {
+		e.Key("productCodeId")
+		e.String(*s.ProductCodeId)
+	}
+	if s.ProductCodeType != nil {
+		e.Key("productCodeType")
+		e.String(*s.ProductCodeType)
 	}
 	e.EndObject()
 }
@@ -1286,6 +3476,28 @@ func (s *S3Logs) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes Schedule as JSON.
+func (s *Schedule) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.ScheduleExpression != nil {
+		e.Key("scheduleExpression")
+		e.String(*s.ScheduleExpression)
+	}
+	if s.Timezone != nil {
+		e.Key("timezone")
+		e.String(*s.Timezone)
+	}
+	if s.PipelineExecutionStartCondition != nil {
+		e.Key("pipelineExecutionStartCondition")
+		e.String(*s.PipelineExecutionStartCondition)
+	}
+	if s.AutoDisablePolicy != nil {
+		e.Key("autoDisablePolicy")
+		s.AutoDisablePolicy.EncodeJSON(e)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes SsmParameterConfiguration as JSON.
 func (s *SsmParameterConfiguration) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -1304,6 +3516,24 @@ func (s *SsmParameterConfiguration) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes StartImagePipelineExecutionOutput as JSON.
+func (s *StartImagePipelineExecutionOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ClientToken != nil {
+		e.Key("clientToken")
+		e.String(*s.ClientToken)
+	}
+	if s.ImageBuildVersionArn != nil {
+		e.Key("imageBuildVersionArn")
+		e.String(*s.ImageBuildVersionArn)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes SystemsManagerAgent as JSON.
 func (s *SystemsManagerAgent) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -1311,6 +3541,12 @@ func (s *SystemsManagerAgent) EncodeJSON(e *jsonio.Encoder) {
 		e.Key("uninstallAfterBuild")
 		e.Bool(*s.UninstallAfterBuild)
 	}
+	e.EndObject()
+}
+
+// EncodeJSON writes TagResourceOutput as JSON.
+func (*TagResourceOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
 	e.EndObject()
 }
 
@@ -1324,6 +3560,66 @@ func (s *TargetContainerRepository) EncodeJSON(e *jsonio.Encoder) {
 	if s.RepositoryName != nil {
 		e.Key("repositoryName")
 		e.String(*s.RepositoryName)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes UntagResourceOutput as JSON.
+func (*UntagResourceOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	e.EndObject()
+}
+
+// EncodeJSON writes UpdateDistributionConfigurationOutput as JSON.
+func (s *UpdateDistributionConfigurationOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ClientToken != nil {
+		e.Key("clientToken")
+		e.String(*s.ClientToken)
+	}
+	if s.DistributionConfigurationArn != nil {
+		e.Key("distributionConfigurationArn")
+		e.String(*s.DistributionConfigurationArn)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes UpdateImagePipelineOutput as JSON.
+func (s *UpdateImagePipelineOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ClientToken != nil {
+		e.Key("clientToken")
+		e.String(*s.ClientToken)
+	}
+	if s.ImagePipelineArn != nil {
+		e.Key("imagePipelineArn")
+		e.String(*s.ImagePipelineArn)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes UpdateInfrastructureConfigurationOutput as JSON.
+func (s *UpdateInfrastructureConfigurationOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.RequestId != nil {
+		e.Key("requestId")
+		e.String(*s.RequestId)
+	}
+	if s.ClientToken != nil {
+		e.Key("clientToken")
+		e.String(*s.ClientToken)
+	}
+	if s.InfrastructureConfigurationArn != nil {
+		e.Key("infrastructureConfigurationArn")
+		e.String(*s.InfrastructureConfigurationArn)
 	}
 	e.EndObject()
 }
@@ -1388,6 +3684,14 @@ func encodeJSONComponentConfigurationList(e *jsonio.Encoder, v []ComponentConfig
 	e.EndArray()
 }
 
+func encodeJSONComponentParameterDetailList(e *jsonio.Encoder, v []ComponentParameterDetail) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
+	}
+	e.EndArray()
+}
+
 func encodeJSONComponentParameterList(e *jsonio.Encoder, v []ComponentParameter) {
 	e.BeginArray()
 	for i := range v {
@@ -1404,7 +3708,31 @@ func encodeJSONComponentParameterValueList(e *jsonio.Encoder, v []string) {
 	e.EndArray()
 }
 
+func encodeJSONComponentSummaryList(e *jsonio.Encoder, v []ComponentSummary) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
+	}
+	e.EndArray()
+}
+
+func encodeJSONComponentVersionList(e *jsonio.Encoder, v []ComponentVersion) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
+	}
+	e.EndArray()
+}
+
 func encodeJSONContainerList(e *jsonio.Encoder, v []Container) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
+	}
+	e.EndArray()
+}
+
+func encodeJSONDistributionConfigurationSummaryList(e *jsonio.Encoder, v []DistributionConfigurationSummary) {
 	e.BeginArray()
 	for i := range v {
 		v[i].EncodeJSON(e)
@@ -1428,7 +3756,39 @@ func encodeJSONFastLaunchConfigurationList(e *jsonio.Encoder, v []FastLaunchConf
 	e.EndArray()
 }
 
+func encodeJSONImagePipelineList(e *jsonio.Encoder, v []ImagePipeline) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
+	}
+	e.EndArray()
+}
+
+func encodeJSONImageRecipeSummaryList(e *jsonio.Encoder, v []ImageRecipeSummary) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
+	}
+	e.EndArray()
+}
+
+func encodeJSONImageSummaryList(e *jsonio.Encoder, v []ImageSummary) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
+	}
+	e.EndArray()
+}
+
 func encodeJSONImageVersionList(e *jsonio.Encoder, v []ImageVersion) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
+	}
+	e.EndArray()
+}
+
+func encodeJSONInfrastructureConfigurationSummaryList(e *jsonio.Encoder, v []InfrastructureConfigurationSummary) {
 	e.BeginArray()
 	for i := range v {
 		v[i].EncodeJSON(e)
@@ -1477,6 +3837,30 @@ func encodeJSONOrganizationArnList(e *jsonio.Encoder, v []string) {
 }
 
 func encodeJSONOrganizationalUnitArnList(e *jsonio.Encoder, v []string) {
+	e.BeginArray()
+	for i := range v {
+		e.String(v[i])
+	}
+	e.EndArray()
+}
+
+func encodeJSONOsVersionList(e *jsonio.Encoder, v []string) {
+	e.BeginArray()
+	for i := range v {
+		e.String(v[i])
+	}
+	e.EndArray()
+}
+
+func encodeJSONProductCodeList(e *jsonio.Encoder, v []ProductCodeListItem) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
+	}
+	e.EndArray()
+}
+
+func encodeJSONRegionList(e *jsonio.Encoder, v []string) {
 	e.BeginArray()
 	for i := range v {
 		e.String(v[i])

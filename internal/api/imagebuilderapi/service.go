@@ -12,18 +12,146 @@ import (
 // *awserr.Error made by this package's constructors for what AWS reports
 // as an error; any other error is an internal failure, logged and hidden.
 type API interface {
+	// CancelImageCreation: CancelImageCreation cancels the creation of Image.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, IdempotentParameterMismatchException, ForbiddenException, CallRateLimitExceededException, ResourceInUseException.
+	CancelImageCreation(ctx context.Context, in *CancelImageCreationInput) (*CancelImageCreationOutput, error)
+	// CreateComponent: Creates a new component that can be used to build, validate, test, and assess your image.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, IdempotentParameterMismatchException, ForbiddenException, CallRateLimitExceededException, InvalidVersionNumberException, ResourceInUseException, InvalidParameterCombinationException, ServiceQuotaExceededException, DryRunOperationException.
+	CreateComponent(ctx context.Context, in *CreateComponentInput) (*CreateComponentOutput, error)
+	// CreateDistributionConfiguration: Creates a new distribution configuration.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, IdempotentParameterMismatchException, ForbiddenException, CallRateLimitExceededException, ResourceInUseException, ResourceAlreadyExistsException, InvalidParameterCombinationException, ServiceQuotaExceededException.
+	CreateDistributionConfiguration(ctx context.Context, in *CreateDistributionConfigurationInput) (*CreateDistributionConfigurationOutput, error)
+	// CreateImage: Creates a new image.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, IdempotentParameterMismatchException, ForbiddenException, CallRateLimitExceededException, ResourceInUseException, ServiceQuotaExceededException.
+	CreateImage(ctx context.Context, in *CreateImageInput) (*CreateImageOutput, error)
+	// CreateImagePipeline: Creates a new image pipeline.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, IdempotentParameterMismatchException, ForbiddenException, CallRateLimitExceededException, ResourceInUseException, ResourceAlreadyExistsException, ServiceQuotaExceededException.
+	CreateImagePipeline(ctx context.Context, in *CreateImagePipelineInput) (*CreateImagePipelineOutput, error)
 	// CreateImageRecipe: Creates a new image recipe.
 	//
 	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, IdempotentParameterMismatchException, ForbiddenException, CallRateLimitExceededException, InvalidVersionNumberException, ResourceInUseException, ResourceAlreadyExistsException, ServiceQuotaExceededException.
 	CreateImageRecipe(ctx context.Context, in *CreateImageRecipeInput) (*CreateImageRecipeOutput, error)
+	// CreateInfrastructureConfiguration: Creates a new infrastructure configuration.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, IdempotentParameterMismatchException, ForbiddenException, CallRateLimitExceededException, ResourceInUseException, ResourceAlreadyExistsException, ServiceQuotaExceededException.
+	CreateInfrastructureConfiguration(ctx context.Context, in *CreateInfrastructureConfigurationInput) (*CreateInfrastructureConfigurationOutput, error)
+	// DeleteComponent: Deletes a component build version.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, ForbiddenException, CallRateLimitExceededException, ResourceDependencyException.
+	DeleteComponent(ctx context.Context, in *DeleteComponentInput) (*DeleteComponentOutput, error)
+	// DeleteDistributionConfiguration: Deletes a distribution configuration.
+	//
+	// Errors: ServiceException, ClientException, InvalidRequestException, ServiceUnavailableException, ForbiddenException, CallRateLimitExceededException, ResourceDependencyException.
+	DeleteDistributionConfiguration(ctx context.Context, in *DeleteDistributionConfigurationInput) (*DeleteDistributionConfigurationOutput, error)
+	// DeleteImage: Deletes an Image Builder image resource.
+	//
+	// Errors: ServiceException, ClientException, InvalidRequestException, ServiceUnavailableException, ForbiddenException, CallRateLimitExceededException, ResourceDependencyException.
+	DeleteImage(ctx context.Context, in *DeleteImageInput) (*DeleteImageOutput, error)
+	// DeleteImagePipeline: Deletes an image pipeline.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, ForbiddenException, CallRateLimitExceededException, ResourceDependencyException.
+	DeleteImagePipeline(ctx context.Context, in *DeleteImagePipelineInput) (*DeleteImagePipelineOutput, error)
+	// DeleteImageRecipe: Deletes an image recipe.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, ForbiddenException, CallRateLimitExceededException, ResourceDependencyException.
+	DeleteImageRecipe(ctx context.Context, in *DeleteImageRecipeInput) (*DeleteImageRecipeOutput, error)
+	// DeleteInfrastructureConfiguration: Deletes an infrastructure configuration.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, ForbiddenException, CallRateLimitExceededException, ResourceDependencyException.
+	DeleteInfrastructureConfiguration(ctx context.Context, in *DeleteInfrastructureConfigurationInput) (*DeleteInfrastructureConfigurationOutput, error)
+	// GetComponent: Gets a component object.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, ForbiddenException, CallRateLimitExceededException.
+	GetComponent(ctx context.Context, in *GetComponentInput) (*GetComponentOutput, error)
+	// GetDistributionConfiguration: Gets a distribution configuration.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, ForbiddenException, CallRateLimitExceededException.
+	GetDistributionConfiguration(ctx context.Context, in *GetDistributionConfigurationInput) (*GetDistributionConfigurationOutput, error)
 	// GetImage: Gets an image.
 	//
 	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, ForbiddenException, CallRateLimitExceededException.
 	GetImage(ctx context.Context, in *GetImageInput) (*GetImageOutput, error)
+	// GetImagePipeline: Gets an image pipeline.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, ForbiddenException, CallRateLimitExceededException.
+	GetImagePipeline(ctx context.Context, in *GetImagePipelineInput) (*GetImagePipelineOutput, error)
+	// GetImageRecipe: Gets an image recipe.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, ForbiddenException, CallRateLimitExceededException.
+	GetImageRecipe(ctx context.Context, in *GetImageRecipeInput) (*GetImageRecipeOutput, error)
+	// GetInfrastructureConfiguration: Gets an infrastructure configuration.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, ForbiddenException, CallRateLimitExceededException.
+	GetInfrastructureConfiguration(ctx context.Context, in *GetInfrastructureConfigurationInput) (*GetInfrastructureConfigurationOutput, error)
+	// ListComponentBuildVersions: Returns the list of component build versions for the specified component version Amazon Resource Name (ARN).
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, InvalidPaginationTokenException, ForbiddenException, CallRateLimitExceededException.
+	ListComponentBuildVersions(ctx context.Context, in *ListComponentBuildVersionsInput) (*ListComponentBuildVersionsOutput, error)
+	// ListComponents: Returns the list of components that can be filtered by name, or by using the listed filters to streamline results.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, InvalidPaginationTokenException, ForbiddenException, CallRateLimitExceededException.
+	ListComponents(ctx context.Context, in *ListComponentsInput) (*ListComponentsOutput, error)
+	// ListDistributionConfigurations: Returns a list of distribution configurations.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, InvalidPaginationTokenException, ForbiddenException, CallRateLimitExceededException.
+	ListDistributionConfigurations(ctx context.Context, in *ListDistributionConfigurationsInput) (*ListDistributionConfigurationsOutput, error)
+	// ListImageBuildVersions: Returns a list of image build versions.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, InvalidPaginationTokenException, ForbiddenException, CallRateLimitExceededException.
+	ListImageBuildVersions(ctx context.Context, in *ListImageBuildVersionsInput) (*ListImageBuildVersionsOutput, error)
+	// ListImagePipelineImages: Returns a list of images created by the specified pipeline.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, InvalidPaginationTokenException, ResourceNotFoundException, ForbiddenException, CallRateLimitExceededException.
+	ListImagePipelineImages(ctx context.Context, in *ListImagePipelineImagesInput) (*ListImagePipelineImagesOutput, error)
+	// ListImagePipelines: Returns a list of image pipelines.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, InvalidPaginationTokenException, ForbiddenException, CallRateLimitExceededException.
+	ListImagePipelines(ctx context.Context, in *ListImagePipelinesInput) (*ListImagePipelinesOutput, error)
+	// ListImageRecipes: Returns a list of image recipes.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, InvalidPaginationTokenException, ForbiddenException, CallRateLimitExceededException.
+	ListImageRecipes(ctx context.Context, in *ListImageRecipesInput) (*ListImageRecipesOutput, error)
 	// ListImages: Returns the list of images that you have access to.
 	//
 	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, InvalidPaginationTokenException, ForbiddenException, CallRateLimitExceededException.
 	ListImages(ctx context.Context, in *ListImagesInput) (*ListImagesOutput, error)
+	// ListInfrastructureConfigurations: Returns a list of infrastructure configurations.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, InvalidPaginationTokenException, ForbiddenException, CallRateLimitExceededException.
+	ListInfrastructureConfigurations(ctx context.Context, in *ListInfrastructureConfigurationsInput) (*ListInfrastructureConfigurationsOutput, error)
+	// ListTagsForResource: Returns the list of tags for the specified resource.
+	//
+	// Errors: ServiceException, InvalidParameterException, ResourceNotFoundException.
+	ListTagsForResource(ctx context.Context, in *ListTagsForResourceInput) (*ListTagsForResourceOutput, error)
+	// StartImagePipelineExecution: Manually triggers a pipeline to create an image.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, ResourceNotFoundException, IdempotentParameterMismatchException, ForbiddenException, CallRateLimitExceededException, ResourceInUseException.
+	StartImagePipelineExecution(ctx context.Context, in *StartImagePipelineExecutionInput) (*StartImagePipelineExecutionOutput, error)
+	// TagResource: Adds a tag to a resource.
+	//
+	// Errors: ServiceException, InvalidParameterException, ResourceNotFoundException.
+	TagResource(ctx context.Context, in *TagResourceInput) (*TagResourceOutput, error)
+	// UntagResource: Removes a tag from a resource.
+	//
+	// Errors: ServiceException, InvalidParameterException, ResourceNotFoundException.
+	UntagResource(ctx context.Context, in *UntagResourceInput) (*UntagResourceOutput, error)
+	// UpdateDistributionConfiguration: Updates a new distribution configuration.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, IdempotentParameterMismatchException, ForbiddenException, CallRateLimitExceededException, ResourceInUseException, InvalidParameterCombinationException.
+	UpdateDistributionConfiguration(ctx context.Context, in *UpdateDistributionConfigurationInput) (*UpdateDistributionConfigurationOutput, error)
+	// UpdateImagePipeline: Updates an image pipeline.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, IdempotentParameterMismatchException, ForbiddenException, CallRateLimitExceededException, ResourceInUseException.
+	UpdateImagePipeline(ctx context.Context, in *UpdateImagePipelineInput) (*UpdateImagePipelineOutput, error)
+	// UpdateInfrastructureConfiguration: Updates a new infrastructure configuration.
+	//
+	// Errors: ServiceException, ClientException, ServiceUnavailableException, InvalidRequestException, IdempotentParameterMismatchException, ForbiddenException, CallRateLimitExceededException, ResourceInUseException.
+	UpdateInfrastructureConfiguration(ctx context.Context, in *UpdateInfrastructureConfigurationInput) (*UpdateInfrastructureConfigurationOutput, error)
 }
 
 // Metadata describes imagebuilder to its codec.
@@ -33,7 +161,7 @@ var Metadata = wire.Metadata{
 	Version:        "2019-12-02",
 	Protocol:       wire.ProtocolRestJSON,
 	JSONVersion:    "1.1",
-	ValidationCode: "ValidationException",
+	ValidationCode: "InvalidParameterValueException",
 }
 
 // Service returns the descriptor a codec serves impl through. It lists
@@ -41,38 +169,38 @@ var Metadata = wire.Metadata{
 // and with a nil impl none is: each answers the protocol's NotImplemented.
 func Service(impl API) *wire.Service {
 	ops := []wire.Operation{
-		{Name: "CancelImageCreation", Method: "PUT", Path: "/CancelImageCreation"},
+		{Name: "CancelImageCreation", Method: "PUT", Path: "/CancelImageCreation", HasOutput: true, NewInput: func() wire.Input { return new(CancelImageCreationInput) }},
 		{Name: "CancelLifecycleExecution", Method: "PUT", Path: "/CancelLifecycleExecution"},
-		{Name: "CreateComponent", Method: "PUT", Path: "/CreateComponent"},
+		{Name: "CreateComponent", Method: "PUT", Path: "/CreateComponent", HasOutput: true, NewInput: func() wire.Input { return new(CreateComponentInput) }},
 		{Name: "CreateContainerRecipe", Method: "PUT", Path: "/CreateContainerRecipe"},
-		{Name: "CreateDistributionConfiguration", Method: "PUT", Path: "/CreateDistributionConfiguration"},
-		{Name: "CreateImage", Method: "PUT", Path: "/CreateImage"},
-		{Name: "CreateImagePipeline", Method: "PUT", Path: "/CreateImagePipeline"},
+		{Name: "CreateDistributionConfiguration", Method: "PUT", Path: "/CreateDistributionConfiguration", HasOutput: true, NewInput: func() wire.Input { return new(CreateDistributionConfigurationInput) }},
+		{Name: "CreateImage", Method: "PUT", Path: "/CreateImage", HasOutput: true, NewInput: func() wire.Input { return new(CreateImageInput) }},
+		{Name: "CreateImagePipeline", Method: "PUT", Path: "/CreateImagePipeline", HasOutput: true, NewInput: func() wire.Input { return new(CreateImagePipelineInput) }},
 		{Name: "CreateImageRecipe", Method: "PUT", Path: "/CreateImageRecipe", HasOutput: true, NewInput: func() wire.Input { return new(CreateImageRecipeInput) }},
-		{Name: "CreateInfrastructureConfiguration", Method: "PUT", Path: "/CreateInfrastructureConfiguration"},
+		{Name: "CreateInfrastructureConfiguration", Method: "PUT", Path: "/CreateInfrastructureConfiguration", HasOutput: true, NewInput: func() wire.Input { return new(CreateInfrastructureConfigurationInput) }},
 		{Name: "CreateLifecyclePolicy", Method: "PUT", Path: "/CreateLifecyclePolicy"},
 		{Name: "CreateWorkflow", Method: "PUT", Path: "/CreateWorkflow"},
-		{Name: "DeleteComponent", Method: "DELETE", Path: "/DeleteComponent"},
+		{Name: "DeleteComponent", Method: "DELETE", Path: "/DeleteComponent", HasOutput: true, NewInput: func() wire.Input { return new(DeleteComponentInput) }},
 		{Name: "DeleteContainerRecipe", Method: "DELETE", Path: "/DeleteContainerRecipe"},
-		{Name: "DeleteDistributionConfiguration", Method: "DELETE", Path: "/DeleteDistributionConfiguration"},
-		{Name: "DeleteImage", Method: "DELETE", Path: "/DeleteImage"},
-		{Name: "DeleteImagePipeline", Method: "DELETE", Path: "/DeleteImagePipeline"},
-		{Name: "DeleteImageRecipe", Method: "DELETE", Path: "/DeleteImageRecipe"},
-		{Name: "DeleteInfrastructureConfiguration", Method: "DELETE", Path: "/DeleteInfrastructureConfiguration"},
+		{Name: "DeleteDistributionConfiguration", Method: "DELETE", Path: "/DeleteDistributionConfiguration", HasOutput: true, NewInput: func() wire.Input { return new(DeleteDistributionConfigurationInput) }},
+		{Name: "DeleteImage", Method: "DELETE", Path: "/DeleteImage", HasOutput: true, NewInput: func() wire.Input { return new(DeleteImageInput) }},
+		{Name: "DeleteImagePipeline", Method: "DELETE", Path: "/DeleteImagePipeline", HasOutput: true, NewInput: func() wire.Input { return new(DeleteImagePipelineInput) }},
+		{Name: "DeleteImageRecipe", Method: "DELETE", Path: "/DeleteImageRecipe", HasOutput: true, NewInput: func() wire.Input { return new(DeleteImageRecipeInput) }},
+		{Name: "DeleteInfrastructureConfiguration", Method: "DELETE", Path: "/DeleteInfrastructureConfiguration", HasOutput: true, NewInput: func() wire.Input { return new(DeleteInfrastructureConfigurationInput) }},
 		{Name: "DeleteLifecyclePolicy", Method: "DELETE", Path: "/DeleteLifecyclePolicy"},
 		{Name: "DeleteWorkflow", Method: "DELETE", Path: "/DeleteWorkflow"},
 		{Name: "DistributeImage", Method: "PUT", Path: "/DistributeImage"},
-		{Name: "GetComponent", Method: "GET", Path: "/GetComponent", ReadOnly: true},
+		{Name: "GetComponent", Method: "GET", Path: "/GetComponent", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetComponentInput) }},
 		{Name: "GetComponentPolicy", Method: "GET", Path: "/GetComponentPolicy", ReadOnly: true},
 		{Name: "GetContainerRecipe", Method: "GET", Path: "/GetContainerRecipe", ReadOnly: true},
 		{Name: "GetContainerRecipePolicy", Method: "GET", Path: "/GetContainerRecipePolicy", ReadOnly: true},
-		{Name: "GetDistributionConfiguration", Method: "GET", Path: "/GetDistributionConfiguration", ReadOnly: true},
+		{Name: "GetDistributionConfiguration", Method: "GET", Path: "/GetDistributionConfiguration", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetDistributionConfigurationInput) }},
 		{Name: "GetImage", Method: "GET", Path: "/GetImage", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetImageInput) }},
-		{Name: "GetImagePipeline", Method: "GET", Path: "/GetImagePipeline", ReadOnly: true},
+		{Name: "GetImagePipeline", Method: "GET", Path: "/GetImagePipeline", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetImagePipelineInput) }},
 		{Name: "GetImagePolicy", Method: "GET", Path: "/GetImagePolicy", ReadOnly: true},
-		{Name: "GetImageRecipe", Method: "GET", Path: "/GetImageRecipe", ReadOnly: true},
+		{Name: "GetImageRecipe", Method: "GET", Path: "/GetImageRecipe", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetImageRecipeInput) }},
 		{Name: "GetImageRecipePolicy", Method: "GET", Path: "/GetImageRecipePolicy", ReadOnly: true},
-		{Name: "GetInfrastructureConfiguration", Method: "GET", Path: "/GetInfrastructureConfiguration", ReadOnly: true},
+		{Name: "GetInfrastructureConfiguration", Method: "GET", Path: "/GetInfrastructureConfiguration", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetInfrastructureConfigurationInput) }},
 		{Name: "GetLifecycleExecution", Method: "GET", Path: "/GetLifecycleExecution", ReadOnly: true},
 		{Name: "GetLifecyclePolicy", Method: "GET", Path: "/GetLifecyclePolicy", ReadOnly: true},
 		{Name: "GetMarketplaceResource", Method: "POST", Path: "/GetMarketplaceResource", ReadOnly: true},
@@ -82,23 +210,23 @@ func Service(impl API) *wire.Service {
 		{Name: "ImportComponent", Method: "PUT", Path: "/ImportComponent"},
 		{Name: "ImportDiskImage", Method: "PUT", Path: "/ImportDiskImage"},
 		{Name: "ImportVmImage", Method: "PUT", Path: "/ImportVmImage"},
-		{Name: "ListComponentBuildVersions", Method: "POST", Path: "/ListComponentBuildVersions", ReadOnly: true},
-		{Name: "ListComponents", Method: "POST", Path: "/ListComponents", ReadOnly: true},
+		{Name: "ListComponentBuildVersions", Method: "POST", Path: "/ListComponentBuildVersions", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListComponentBuildVersionsInput) }},
+		{Name: "ListComponents", Method: "POST", Path: "/ListComponents", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListComponentsInput) }},
 		{Name: "ListContainerRecipes", Method: "POST", Path: "/ListContainerRecipes", ReadOnly: true},
-		{Name: "ListDistributionConfigurations", Method: "POST", Path: "/ListDistributionConfigurations", ReadOnly: true},
-		{Name: "ListImageBuildVersions", Method: "POST", Path: "/ListImageBuildVersions", ReadOnly: true},
+		{Name: "ListDistributionConfigurations", Method: "POST", Path: "/ListDistributionConfigurations", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListDistributionConfigurationsInput) }},
+		{Name: "ListImageBuildVersions", Method: "POST", Path: "/ListImageBuildVersions", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListImageBuildVersionsInput) }},
 		{Name: "ListImagePackages", Method: "POST", Path: "/ListImagePackages", ReadOnly: true},
-		{Name: "ListImagePipelineImages", Method: "POST", Path: "/ListImagePipelineImages", ReadOnly: true},
-		{Name: "ListImagePipelines", Method: "POST", Path: "/ListImagePipelines", ReadOnly: true},
-		{Name: "ListImageRecipes", Method: "POST", Path: "/ListImageRecipes", ReadOnly: true},
+		{Name: "ListImagePipelineImages", Method: "POST", Path: "/ListImagePipelineImages", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListImagePipelineImagesInput) }},
+		{Name: "ListImagePipelines", Method: "POST", Path: "/ListImagePipelines", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListImagePipelinesInput) }},
+		{Name: "ListImageRecipes", Method: "POST", Path: "/ListImageRecipes", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListImageRecipesInput) }},
 		{Name: "ListImageScanFindingAggregations", Method: "POST", Path: "/ListImageScanFindingAggregations", ReadOnly: true},
 		{Name: "ListImageScanFindings", Method: "POST", Path: "/ListImageScanFindings", ReadOnly: true},
 		{Name: "ListImages", Method: "POST", Path: "/ListImages", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListImagesInput) }},
-		{Name: "ListInfrastructureConfigurations", Method: "POST", Path: "/ListInfrastructureConfigurations", ReadOnly: true},
+		{Name: "ListInfrastructureConfigurations", Method: "POST", Path: "/ListInfrastructureConfigurations", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListInfrastructureConfigurationsInput) }},
 		{Name: "ListLifecycleExecutionResources", Method: "POST", Path: "/ListLifecycleExecutionResources", ReadOnly: true},
 		{Name: "ListLifecycleExecutions", Method: "POST", Path: "/ListLifecycleExecutions", ReadOnly: true},
 		{Name: "ListLifecyclePolicies", Method: "POST", Path: "/ListLifecyclePolicies", ReadOnly: true},
-		{Name: "ListTagsForResource", Method: "GET", Path: "/tags/{resourceArn}", ReadOnly: true},
+		{Name: "ListTagsForResource", Method: "GET", Path: "/tags/{resourceArn}", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListTagsForResourceInput) }},
 		{Name: "ListWaitingWorkflowSteps", Method: "POST", Path: "/ListWaitingWorkflowSteps", ReadOnly: true},
 		{Name: "ListWorkflowBuildVersions", Method: "POST", Path: "/ListWorkflowBuildVersions", ReadOnly: true},
 		{Name: "ListWorkflowExecutions", Method: "POST", Path: "/ListWorkflowExecutions", ReadOnly: true},
@@ -110,19 +238,51 @@ func Service(impl API) *wire.Service {
 		{Name: "PutImageRecipePolicy", Method: "PUT", Path: "/PutImageRecipePolicy"},
 		{Name: "RetryImage", Method: "PUT", Path: "/RetryImage"},
 		{Name: "SendWorkflowStepAction", Method: "PUT", Path: "/SendWorkflowStepAction"},
-		{Name: "StartImagePipelineExecution", Method: "PUT", Path: "/StartImagePipelineExecution"},
+		{Name: "StartImagePipelineExecution", Method: "PUT", Path: "/StartImagePipelineExecution", HasOutput: true, NewInput: func() wire.Input { return new(StartImagePipelineExecutionInput) }},
 		{Name: "StartResourceStateUpdate", Method: "PUT", Path: "/StartResourceStateUpdate"},
-		{Name: "TagResource", Method: "POST", Path: "/tags/{resourceArn}"},
-		{Name: "UntagResource", Method: "DELETE", Path: "/tags/{resourceArn}"},
-		{Name: "UpdateDistributionConfiguration", Method: "PUT", Path: "/UpdateDistributionConfiguration"},
-		{Name: "UpdateImagePipeline", Method: "PUT", Path: "/UpdateImagePipeline"},
-		{Name: "UpdateInfrastructureConfiguration", Method: "PUT", Path: "/UpdateInfrastructureConfiguration"},
+		{Name: "TagResource", Method: "POST", Path: "/tags/{resourceArn}", HasOutput: true, NewInput: func() wire.Input { return new(TagResourceInput) }},
+		{Name: "UntagResource", Method: "DELETE", Path: "/tags/{resourceArn}", HasOutput: true, NewInput: func() wire.Input { return new(UntagResourceInput) }},
+		{Name: "UpdateDistributionConfiguration", Method: "PUT", Path: "/UpdateDistributionConfiguration", HasOutput: true, NewInput: func() wire.Input { return new(UpdateDistributionConfigurationInput) }},
+		{Name: "UpdateImagePipeline", Method: "PUT", Path: "/UpdateImagePipeline", HasOutput: true, NewInput: func() wire.Input { return new(UpdateImagePipelineInput) }},
+		{Name: "UpdateInfrastructureConfiguration", Method: "PUT", Path: "/UpdateInfrastructureConfiguration", HasOutput: true, NewInput: func() wire.Input { return new(UpdateInfrastructureConfigurationInput) }},
 		{Name: "UpdateLifecyclePolicy", Method: "PUT", Path: "/UpdateLifecyclePolicy"},
 	}
 	if impl != nil {
+		ops[0].Invoke = wire.Invoker(impl.CancelImageCreation)
+		ops[2].Invoke = wire.Invoker(impl.CreateComponent)
+		ops[4].Invoke = wire.Invoker(impl.CreateDistributionConfiguration)
+		ops[5].Invoke = wire.Invoker(impl.CreateImage)
+		ops[6].Invoke = wire.Invoker(impl.CreateImagePipeline)
 		ops[7].Invoke = wire.Invoker(impl.CreateImageRecipe)
+		ops[8].Invoke = wire.Invoker(impl.CreateInfrastructureConfiguration)
+		ops[11].Invoke = wire.Invoker(impl.DeleteComponent)
+		ops[13].Invoke = wire.Invoker(impl.DeleteDistributionConfiguration)
+		ops[14].Invoke = wire.Invoker(impl.DeleteImage)
+		ops[15].Invoke = wire.Invoker(impl.DeleteImagePipeline)
+		ops[16].Invoke = wire.Invoker(impl.DeleteImageRecipe)
+		ops[17].Invoke = wire.Invoker(impl.DeleteInfrastructureConfiguration)
+		ops[21].Invoke = wire.Invoker(impl.GetComponent)
+		ops[25].Invoke = wire.Invoker(impl.GetDistributionConfiguration)
 		ops[26].Invoke = wire.Invoker(impl.GetImage)
+		ops[27].Invoke = wire.Invoker(impl.GetImagePipeline)
+		ops[29].Invoke = wire.Invoker(impl.GetImageRecipe)
+		ops[31].Invoke = wire.Invoker(impl.GetInfrastructureConfiguration)
+		ops[41].Invoke = wire.Invoker(impl.ListComponentBuildVersions)
+		ops[42].Invoke = wire.Invoker(impl.ListComponents)
+		ops[44].Invoke = wire.Invoker(impl.ListDistributionConfigurations)
+		ops[45].Invoke = wire.Invoker(impl.ListImageBuildVersions)
+		ops[47].Invoke = wire.Invoker(impl.ListImagePipelineImages)
+		ops[48].Invoke = wire.Invoker(impl.ListImagePipelines)
+		ops[49].Invoke = wire.Invoker(impl.ListImageRecipes)
 		ops[52].Invoke = wire.Invoker(impl.ListImages)
+		ops[53].Invoke = wire.Invoker(impl.ListInfrastructureConfigurations)
+		ops[57].Invoke = wire.Invoker(impl.ListTagsForResource)
+		ops[69].Invoke = wire.Invoker(impl.StartImagePipelineExecution)
+		ops[71].Invoke = wire.Invoker(impl.TagResource)
+		ops[72].Invoke = wire.Invoker(impl.UntagResource)
+		ops[73].Invoke = wire.Invoker(impl.UpdateDistributionConfiguration)
+		ops[74].Invoke = wire.Invoker(impl.UpdateImagePipeline)
+		ops[75].Invoke = wire.Invoker(impl.UpdateInfrastructureConfiguration)
 	}
 	return wire.NewService(Metadata, ops)
 }

@@ -45,6 +45,72 @@ type AmiDistributionConfiguration struct {
 	LaunchPermission *LaunchPermissionConfiguration
 }
 
+// AutoDisablePolicy: Defines the rules by which an image pipeline is automatically disabled when it fails.
+type AutoDisablePolicy struct {
+	// Required. The number of consecutive scheduled image pipeline executions that must fail before Image Builder automatically disables the pipeline.
+	FailureCount *int32
+}
+
+// CancelImageCreationInput is the input of CancelImageCreation.
+type CancelImageCreationInput struct {
+	// Required. The Amazon Resource Name (ARN) of the image that you want to cancel creation for.
+	ImageBuildVersionArn *string
+	// Required. Unique, case-sensitive identifier you provide to ensure idempotency of the request.
+	ClientToken *string
+}
+
+// CancelImageCreationOutput is the output of CancelImageCreation.
+type CancelImageCreationOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The client token that uniquely identifies the request.
+	ClientToken *string
+	// The Amazon Resource Name (ARN) of the image whose creation this request canceled.
+	ImageBuildVersionArn *string
+}
+
+// Component: A detailed view of a component.
+type Component struct {
+	// The Amazon Resource Name (ARN) of the component.
+	Arn *string
+	// The name of the component.
+	Name *string
+	// The version of the component.
+	Version *string
+	// The description of the component.
+	Description *string
+	// Describes what change has been made in this version of the component, or what makes this version different from other versions of the component.
+	ChangeDescription *string
+	// The component type specifies whether Image Builder uses the component to build the image or only to test it.
+	Type *string
+	// The operating system platform of the component.
+	Platform *string
+	// The operating system (OS) version supported by the component.
+	SupportedOsVersions []string
+	// Describes the current status of the component.
+	State *ComponentState
+	// Contains parameter details for each of the parameters that the component document defined for the component.
+	Parameters []ComponentParameterDetail
+	// The owner of the component.
+	Owner *string
+	// Component data contains the YAML document content for the component.
+	Data *string
+	// The KMS key identifier used to encrypt the component.
+	KmsKeyId *string
+	// The encryption status of the component.
+	Encrypted *bool
+	// The date that Image Builder created the component.
+	DateCreated *string
+	// The tags that apply to the component.
+	Tags map[string]string
+	// Contains the name of the publisher if this is a third-party component.
+	Publisher *string
+	// Indicates whether component source is hidden from view in the console, and from component detail results for API, CLI, or SDK operations.
+	Obfuscate *bool
+	// Contains product codes that are used for billing purposes for Amazon Web Services Marketplace components.
+	ProductCodes []ProductCodeListItem
+}
+
 // ComponentConfiguration: Configuration details of the component.
 type ComponentConfiguration struct {
 	// Required. The Amazon Resource Name (ARN) of the component.
@@ -59,6 +125,84 @@ type ComponentParameter struct {
 	Name *string
 	// Required. Sets the value for the named component parameter.
 	Value []string
+}
+
+// ComponentParameterDetail: Defines a parameter that is used to provide configuration details for the component.
+type ComponentParameterDetail struct {
+	// Required. The name of this input parameter.
+	Name *string
+	// Required. The type of input this parameter provides.
+	Type *string
+	// The default value of this parameter if no input is provided.
+	DefaultValue []string
+	// Describes this parameter.
+	Description *string
+}
+
+// ComponentState: A group of fields that describe the current status of components.
+type ComponentState struct {
+	// The current state of the component.
+	Status *string
+	// Describes how or why the component changed state.
+	Reason *string
+}
+
+// ComponentSummary: A high-level summary of a component.
+type ComponentSummary struct {
+	// The Amazon Resource Name (ARN) of the component.
+	Arn *string
+	// The name of the component.
+	Name *string
+	// The version of the component.
+	Version *string
+	// The operating system platform of the component.
+	Platform *string
+	// The operating system (OS) version that the component supports.
+	SupportedOsVersions []string
+	// Describes the current status of the component.
+	State *ComponentState
+	// The component type specifies whether Image Builder uses the component to build the image or only to test it.
+	Type *string
+	// The owner of the component.
+	Owner *string
+	// The description of the component.
+	Description *string
+	// The change description for the current version of the component.
+	ChangeDescription *string
+	// The original creation date of the component.
+	DateCreated *string
+	// The tags that apply to the component.
+	Tags map[string]string
+	// Contains the name of the publisher if this is a third-party component.
+	Publisher *string
+	// Indicates whether component source is hidden from view in the console, and from component detail results for API, CLI, or SDK operations.
+	Obfuscate *bool
+}
+
+// ComponentVersion: The defining characteristics of a specific version of an Amazon Web Services TOE component.
+type ComponentVersion struct {
+	// The Amazon Resource Name (ARN) of the component.
+	Arn *string
+	// The name of the component.
+	Name *string
+	// The semantic version of the component.
+	Version *string
+	// The description of the component.
+	Description *string
+	// The platform of the component.
+	Platform *string
+	// he operating system (OS) version supported by the component.
+	SupportedOsVersions []string
+	// The type of the component denotes whether the component is used to build the image or only to test it.
+	Type *string
+	// The owner of the component.
+	Owner *string
+	// The date that the component was created.
+	DateCreated *string
+	// Describes the current status of the component version.
+	Status *string
+	// Contains product codes that are used for billing purposes for Amazon Web Services Marketplace components.
+	ProductCodes []ProductCodeListItem
 }
 
 // Container: A container encapsulates the runtime environment for an application.
@@ -117,6 +261,158 @@ type ContainerRecipe struct {
 	TargetRepository *TargetContainerRepository
 }
 
+// CreateComponentInput is the input of CreateComponent.
+type CreateComponentInput struct {
+	// Required. The name of the component.
+	Name *string
+	// Required. The semantic version of the component.
+	SemanticVersion *string
+	// Describes the contents of the component.
+	Description *string
+	// The change description of the component.
+	ChangeDescription *string
+	// Required. The operating system platform of the component.
+	Platform *string
+	// The operating system (OS) version supported by the component.
+	SupportedOsVersions []string
+	// Component data contains inline YAML document content for the component.
+	Data *string
+	// The uri of a YAML component document file.
+	Uri *string
+	// The Amazon Resource Name (ARN) that uniquely identifies the KMS key used to encrypt this component.
+	KmsKeyId *string
+	// The tags that apply to the component.
+	Tags map[string]string
+	// Required. Unique, case-sensitive identifier you provide to ensure idempotency of the request.
+	ClientToken *string
+	// Validates the required permissions for the operation and the request parameters, without actually making the request, and provides an error response.
+	DryRun *bool
+}
+
+// CreateComponentOutput is the output of CreateComponent.
+type CreateComponentOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The client token that uniquely identifies the request.
+	ClientToken *string
+	// The Amazon Resource Name (ARN) of the component that the request created.
+	ComponentBuildVersionArn *string
+	// The resource ARNs with different wildcard variations of semantic versioning.
+	LatestVersionReferences *LatestVersionReferences
+}
+
+// CreateDistributionConfigurationInput is the input of CreateDistributionConfiguration.
+type CreateDistributionConfigurationInput struct {
+	// Required. The name of the distribution configuration.
+	Name *string
+	// The description of the distribution configuration.
+	Description *string
+	// Required. The distributions of the distribution configuration.
+	Distributions []Distribution
+	// The tags of the distribution configuration.
+	Tags map[string]string
+	// Required. Unique, case-sensitive identifier you provide to ensure idempotency of the request.
+	ClientToken *string
+}
+
+// CreateDistributionConfigurationOutput is the output of CreateDistributionConfiguration.
+type CreateDistributionConfigurationOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The client token that uniquely identifies the request.
+	ClientToken *string
+	// The Amazon Resource Name (ARN) of the distribution configuration that was created by this request.
+	DistributionConfigurationArn *string
+}
+
+// CreateImageInput is the input of CreateImage.
+type CreateImageInput struct {
+	// The Amazon Resource Name (ARN) of the image recipe that defines how images are configured, tested, and assessed.
+	ImageRecipeArn *string
+	// The Amazon Resource Name (ARN) of the container recipe that defines how images are configured and tested.
+	ContainerRecipeArn *string
+	// The Amazon Resource Name (ARN) of the distribution configuration that defines and configures the outputs of your pipeline.
+	DistributionConfigurationArn *string
+	// Required. The Amazon Resource Name (ARN) of the infrastructure configuration that defines the environment in which your image will be built and tested.
+	InfrastructureConfigurationArn *string
+	// The image tests configuration of the image.
+	ImageTestsConfiguration *ImageTestsConfiguration
+	// Collects additional information about the image being created, including the operating system (OS) version and package list.
+	EnhancedImageMetadataEnabled *bool
+	// The tags of the image.
+	Tags map[string]string
+	// Required. Unique, case-sensitive identifier you provide to ensure idempotency of the request.
+	ClientToken *string
+	// Contains settings for vulnerability scans.
+	ImageScanningConfiguration *ImageScanningConfiguration
+	// Contains an array of workflow configuration objects.
+	Workflows []WorkflowConfiguration
+	// The name or Amazon Resource Name (ARN) for the IAM role you create that grants Image Builder access to perform workflow actions.
+	ExecutionRole *string
+	// Define logging configuration for the image build process.
+	LoggingConfiguration *ImageLoggingConfiguration
+}
+
+// CreateImageOutput is the output of CreateImage.
+type CreateImageOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The client token that uniquely identifies the request.
+	ClientToken *string
+	// The Amazon Resource Name (ARN) of the image that the request created.
+	ImageBuildVersionArn *string
+	// The resource ARNs with different wildcard variations of semantic versioning.
+	LatestVersionReferences *LatestVersionReferences
+}
+
+// CreateImagePipelineInput is the input of CreateImagePipeline.
+type CreateImagePipelineInput struct {
+	// Required. The name of the image pipeline.
+	Name *string
+	// The description of the image pipeline.
+	Description *string
+	// The Amazon Resource Name (ARN) of the image recipe that will be used to configure images created by this image pipeline.
+	ImageRecipeArn *string
+	// The Amazon Resource Name (ARN) of the container recipe that is used to configure images created by this container pipeline.
+	ContainerRecipeArn *string
+	// Required. The Amazon Resource Name (ARN) of the infrastructure configuration that will be used to build images created by this image pipeline.
+	InfrastructureConfigurationArn *string
+	// The Amazon Resource Name (ARN) of the distribution configuration that will be used to configure and distribute images created by this image pipeline.
+	DistributionConfigurationArn *string
+	// The image test configuration of the image pipeline.
+	ImageTestsConfiguration *ImageTestsConfiguration
+	// Collects additional information about the image being created, including the operating system (OS) version and package list.
+	EnhancedImageMetadataEnabled *bool
+	// The schedule of the image pipeline.
+	Schedule *Schedule
+	// The status of the image pipeline.
+	Status *string
+	// The tags of the image pipeline.
+	Tags map[string]string
+	// The tags to be applied to the images produced by this pipeline.
+	ImageTags map[string]string
+	// Required. Unique, case-sensitive identifier you provide to ensure idempotency of the request.
+	ClientToken *string
+	// Contains settings for vulnerability scans.
+	ImageScanningConfiguration *ImageScanningConfiguration
+	// Contains an array of workflow configuration objects.
+	Workflows []WorkflowConfiguration
+	// The name or Amazon Resource Name (ARN) for the IAM role you create that grants Image Builder access to perform workflow actions.
+	ExecutionRole *string
+	// Define logging configuration for the image build process.
+	LoggingConfiguration *PipelineLoggingConfiguration
+}
+
+// CreateImagePipelineOutput is the output of CreateImagePipeline.
+type CreateImagePipelineOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The client token that uniquely identifies the request.
+	ClientToken *string
+	// The Amazon Resource Name (ARN) of the image pipeline that was created by this request.
+	ImagePipelineArn *string
+}
+
 // CreateImageRecipeInput is the input of CreateImageRecipe.
 type CreateImageRecipeInput struct {
 	// Required. The name of the image recipe.
@@ -153,6 +449,134 @@ type CreateImageRecipeOutput struct {
 	ImageRecipeArn *string
 	// The resource ARNs with different wildcard variations of semantic versioning.
 	LatestVersionReferences *LatestVersionReferences
+}
+
+// CreateInfrastructureConfigurationInput is the input of CreateInfrastructureConfiguration.
+type CreateInfrastructureConfigurationInput struct {
+	// Required. The name of the infrastructure configuration.
+	Name *string
+	// The description of the infrastructure configuration.
+	Description *string
+	// The instance types of the infrastructure configuration.
+	InstanceTypes []string
+	// Required. The instance profile to associate with the instance used to customize your Amazon EC2 AMI.
+	InstanceProfileName *string
+	// The security group IDs to associate with the instance used to customize your Amazon EC2 AMI.
+	SecurityGroupIds []string
+	// The subnet ID in which to place the instance used to customize your Amazon EC2 AMI.
+	SubnetId *string
+	// The logging configuration of the infrastructure configuration.
+	Logging *Logging
+	// The key pair of the infrastructure configuration.
+	KeyPair *string
+	// The terminate instance on failure setting of the infrastructure configuration.
+	TerminateInstanceOnFailure *bool
+	// The Amazon Resource Name (ARN) for the SNS topic to which we send image build event notifications.
+	SnsTopicArn *string
+	// The metadata tags to assign to the Amazon EC2 instance that Image Builder launches during the build process.
+	ResourceTags map[string]string
+	// The instance metadata options that you can set for the HTTP requests that pipeline builds use to launch EC2 build and test instances.
+	InstanceMetadataOptions *InstanceMetadataOptions
+	// The metadata tags to assign to the infrastructure configuration resource that Image Builder creates as output.
+	Tags map[string]string
+	// The instance placement settings that define where the instances that are launched from your image will run.
+	Placement *Placement
+	// Required. Unique, case-sensitive identifier you provide to ensure idempotency of the request.
+	ClientToken *string
+}
+
+// CreateInfrastructureConfigurationOutput is the output of CreateInfrastructureConfiguration.
+type CreateInfrastructureConfigurationOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The client token that uniquely identifies the request.
+	ClientToken *string
+	// The Amazon Resource Name (ARN) of the infrastructure configuration that was created by this request.
+	InfrastructureConfigurationArn *string
+}
+
+// DeleteComponentInput is the input of DeleteComponent.
+type DeleteComponentInput struct {
+	// Required. The Amazon Resource Name (ARN) of the component build version to delete.
+	ComponentBuildVersionArn *string
+}
+
+// DeleteComponentOutput is the output of DeleteComponent.
+type DeleteComponentOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The Amazon Resource Name (ARN) of the component build version that this request deleted.
+	ComponentBuildVersionArn *string
+}
+
+// DeleteDistributionConfigurationInput is the input of DeleteDistributionConfiguration.
+type DeleteDistributionConfigurationInput struct {
+	// Required. The Amazon Resource Name (ARN) of the distribution configuration to delete.
+	DistributionConfigurationArn *string
+}
+
+// DeleteDistributionConfigurationOutput is the output of DeleteDistributionConfiguration.
+type DeleteDistributionConfigurationOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The Amazon Resource Name (ARN) of the distribution configuration that was deleted.
+	DistributionConfigurationArn *string
+}
+
+// DeleteImageInput is the input of DeleteImage.
+type DeleteImageInput struct {
+	// Required. The Amazon Resource Name (ARN) of the Image Builder image resource to delete.
+	ImageBuildVersionArn *string
+}
+
+// DeleteImageOutput is the output of DeleteImage.
+type DeleteImageOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The Amazon Resource Name (ARN) of the Image Builder image resource that this request deleted.
+	ImageBuildVersionArn *string
+}
+
+// DeleteImagePipelineInput is the input of DeleteImagePipeline.
+type DeleteImagePipelineInput struct {
+	// Required. The Amazon Resource Name (ARN) of the image pipeline to delete.
+	ImagePipelineArn *string
+}
+
+// DeleteImagePipelineOutput is the output of DeleteImagePipeline.
+type DeleteImagePipelineOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The Amazon Resource Name (ARN) of the image pipeline that was deleted.
+	ImagePipelineArn *string
+}
+
+// DeleteImageRecipeInput is the input of DeleteImageRecipe.
+type DeleteImageRecipeInput struct {
+	// Required. The Amazon Resource Name (ARN) of the image recipe to delete.
+	ImageRecipeArn *string
+}
+
+// DeleteImageRecipeOutput is the output of DeleteImageRecipe.
+type DeleteImageRecipeOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The Amazon Resource Name (ARN) of the image recipe that was deleted.
+	ImageRecipeArn *string
+}
+
+// DeleteInfrastructureConfigurationInput is the input of DeleteInfrastructureConfiguration.
+type DeleteInfrastructureConfigurationInput struct {
+	// Required. The Amazon Resource Name (ARN) of the infrastructure configuration to delete.
+	InfrastructureConfigurationArn *string
+}
+
+// DeleteInfrastructureConfigurationOutput is the output of DeleteInfrastructureConfiguration.
+type DeleteInfrastructureConfigurationOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The Amazon Resource Name (ARN) of the infrastructure configuration that was deleted.
+	InfrastructureConfigurationArn *string
 }
 
 // Distribution: Defines the settings for a specific Region.
@@ -193,6 +617,24 @@ type DistributionConfiguration struct {
 	DateUpdated *string
 	// The tags of the distribution configuration.
 	Tags map[string]string
+}
+
+// DistributionConfigurationSummary: A high-level overview of a distribution configuration.
+type DistributionConfigurationSummary struct {
+	// The Amazon Resource Name (ARN) of the distribution configuration.
+	Arn *string
+	// The name of the distribution configuration.
+	Name *string
+	// The description of the distribution configuration.
+	Description *string
+	// The date on which the distribution configuration was created.
+	DateCreated *string
+	// The date on which the distribution configuration was updated.
+	DateUpdated *string
+	// The tags associated with the distribution configuration.
+	Tags map[string]string
+	// A list of Regions where the container image is distributed to.
+	Regions []string
 }
 
 // EbsInstanceBlockDeviceSpecification: Amazon EBS-specific block device mapping specifications.
@@ -261,6 +703,36 @@ type Filter struct {
 	Values []string
 }
 
+// GetComponentInput is the input of GetComponent.
+type GetComponentInput struct {
+	// Required. The Amazon Resource Name (ARN) of the component that you want to get.
+	ComponentBuildVersionArn *string
+}
+
+// GetComponentOutput is the output of GetComponent.
+type GetComponentOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The component object specified in the request.
+	Component *Component
+	// The resource ARNs with different wildcard variations of semantic versioning.
+	LatestVersionReferences *LatestVersionReferences
+}
+
+// GetDistributionConfigurationInput is the input of GetDistributionConfiguration.
+type GetDistributionConfigurationInput struct {
+	// Required. The Amazon Resource Name (ARN) of the distribution configuration that you want to retrieve.
+	DistributionConfigurationArn *string
+}
+
+// GetDistributionConfigurationOutput is the output of GetDistributionConfiguration.
+type GetDistributionConfigurationOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The distribution configuration object.
+	DistributionConfiguration *DistributionConfiguration
+}
+
 // GetImageInput is the input of GetImage.
 type GetImageInput struct {
 	// Required. The Amazon Resource Name (ARN) of the image that you want to get.
@@ -275,6 +747,50 @@ type GetImageOutput struct {
 	Image *Image
 	// The resource ARNs with different wildcard variations of semantic versioning.
 	LatestVersionReferences *LatestVersionReferences
+}
+
+// GetImagePipelineInput is the input of GetImagePipeline.
+type GetImagePipelineInput struct {
+	// Required. The Amazon Resource Name (ARN) of the image pipeline that you want to retrieve.
+	ImagePipelineArn *string
+}
+
+// GetImagePipelineOutput is the output of GetImagePipeline.
+type GetImagePipelineOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The image pipeline object.
+	ImagePipeline *ImagePipeline
+}
+
+// GetImageRecipeInput is the input of GetImageRecipe.
+type GetImageRecipeInput struct {
+	// Required. The Amazon Resource Name (ARN) of the image recipe that you want to retrieve.
+	ImageRecipeArn *string
+}
+
+// GetImageRecipeOutput is the output of GetImageRecipe.
+type GetImageRecipeOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The image recipe object.
+	ImageRecipe *ImageRecipe
+	// The resource ARNs with different wildcard variations of semantic versioning.
+	LatestVersionReferences *LatestVersionReferences
+}
+
+// GetInfrastructureConfigurationInput is the input of GetInfrastructureConfiguration.
+type GetInfrastructureConfigurationInput struct {
+	// Required. The Amazon Resource Name (ARN) of the infrastructure configuration that you want to retrieve.
+	InfrastructureConfigurationArn *string
+}
+
+// GetInfrastructureConfigurationOutput is the output of GetInfrastructureConfiguration.
+type GetInfrastructureConfigurationOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The infrastructure configuration object.
+	InfrastructureConfiguration *InfrastructureConfiguration
 }
 
 // Image: An Image Builder image resource that keeps track of all of the settings used to create, configure, and distribute output for that image.
@@ -341,6 +857,58 @@ type ImageLoggingConfiguration struct {
 	LogGroupName *string
 }
 
+// ImagePipeline: Details of an image pipeline.
+type ImagePipeline struct {
+	// The Amazon Resource Name (ARN) of the image pipeline.
+	Arn *string
+	// The name of the image pipeline.
+	Name *string
+	// The description of the image pipeline.
+	Description *string
+	// The platform of the image pipeline.
+	Platform *string
+	// Collects additional information about the image being created, including the operating system (OS) version and package list.
+	EnhancedImageMetadataEnabled *bool
+	// The Amazon Resource Name (ARN) of the image recipe associated with this image pipeline.
+	ImageRecipeArn *string
+	// The Amazon Resource Name (ARN) of the container recipe that is used for this pipeline.
+	ContainerRecipeArn *string
+	// The Amazon Resource Name (ARN) of the infrastructure configuration associated with this image pipeline.
+	InfrastructureConfigurationArn *string
+	// The Amazon Resource Name (ARN) of the distribution configuration associated with this image pipeline.
+	DistributionConfigurationArn *string
+	// The image tests configuration of the image pipeline.
+	ImageTestsConfiguration *ImageTestsConfiguration
+	// The schedule of the image pipeline.
+	Schedule *Schedule
+	// The status of the image pipeline.
+	Status *string
+	// The date on which this image pipeline was created.
+	DateCreated *string
+	// The date on which this image pipeline was last updated.
+	DateUpdated *string
+	// This is no longer supported, and does not return a value.
+	DateLastRun *string
+	// The status of the last image that this pipeline built, such as BUILDING, TESTING, FAILED, or AVAILABLE.
+	LastRunStatus *string
+	// The next date when the pipeline is scheduled to run.
+	DateNextRun *string
+	// The tags of this image pipeline.
+	Tags map[string]string
+	// Contains settings for vulnerability scans.
+	ImageScanningConfiguration *ImageScanningConfiguration
+	// The tags to be applied to the images produced by this pipeline.
+	ImageTags map[string]string
+	// The name or Amazon Resource Name (ARN) for the IAM role you create that grants Image Builder access to perform workflow actions.
+	ExecutionRole *string
+	// Contains the workflows that run for the image pipeline.
+	Workflows []WorkflowConfiguration
+	// Defines logging configuration for the output image.
+	LoggingConfiguration *PipelineLoggingConfiguration
+	// Image Builder tracks the number of consecutive failures for scheduled pipeline executions and takes one of the following actions each time it runs on a ...
+	ConsecutiveFailures *int32
+}
+
 // ImageRecipe: An image recipe.
 type ImageRecipe struct {
 	// The Amazon Resource Name (ARN) of the image recipe.
@@ -375,6 +943,24 @@ type ImageRecipe struct {
 	AmiTags map[string]string
 }
 
+// ImageRecipeSummary: A summary of an image recipe.
+type ImageRecipeSummary struct {
+	// The Amazon Resource Name (ARN) of the image recipe.
+	Arn *string
+	// The name of the image recipe.
+	Name *string
+	// The platform of the image recipe.
+	Platform *string
+	// The owner of the image recipe.
+	Owner *string
+	// The base image of the image recipe.
+	ParentImage *string
+	// The date on which this image recipe was created.
+	DateCreated *string
+	// The tags of the image recipe.
+	Tags map[string]string
+}
+
 // ImageScanState: Shows the vulnerability scan status for a specific image, and the reason for that status.
 type ImageScanState struct {
 	// The current state of vulnerability scans for the image.
@@ -397,6 +983,42 @@ type ImageState struct {
 	Status *string
 	// The reason for the status of the image.
 	Reason *string
+}
+
+// ImageSummary: An image summary.
+type ImageSummary struct {
+	// The Amazon Resource Name (ARN) of the image.
+	Arn *string
+	// The name of the image.
+	Name *string
+	// Specifies whether this image produces an AMI or a container image.
+	Type *string
+	// The version of the image.
+	Version *string
+	// The image operating system platform, such as Linux or Windows.
+	Platform *string
+	// The operating system version of the instances that launch from this image.
+	OsVersion *string
+	// The state of the image.
+	State *ImageState
+	// The owner of the image.
+	Owner *string
+	// The date on which Image Builder created this image.
+	DateCreated *string
+	// The output resources that Image Builder produced when it created this image.
+	OutputResources *OutputResources
+	// The tags that apply to this image.
+	Tags map[string]string
+	// Indicates the type of build that created this image.
+	BuildType *string
+	// The origin of the base image that Image Builder used to build this image.
+	ImageSource *string
+	// The time when deprecation occurs for an image resource.
+	DeprecationTime *time.Time
+	// Identifies the last runtime instance of the lifecycle policy to take action on the image.
+	LifecycleExecutionId *string
+	// The logging configuration that's defined for the image.
+	LoggingConfiguration *ImageLoggingConfiguration
 }
 
 // ImageTestsConfiguration: Configure image tests for your pipeline build.
@@ -469,6 +1091,30 @@ type InfrastructureConfiguration struct {
 	Placement *Placement
 }
 
+// InfrastructureConfigurationSummary: The infrastructure used when building Amazon EC2 AMIs.
+type InfrastructureConfigurationSummary struct {
+	// The Amazon Resource Name (ARN) of the infrastructure configuration.
+	Arn *string
+	// The name of the infrastructure configuration.
+	Name *string
+	// The description of the infrastructure configuration.
+	Description *string
+	// The date on which the infrastructure configuration was created.
+	DateCreated *string
+	// The date on which the infrastructure configuration was last updated.
+	DateUpdated *string
+	// The tags attached to the image created by Image Builder.
+	ResourceTags map[string]string
+	// The tags of the infrastructure configuration.
+	Tags map[string]string
+	// The instance types of the infrastructure configuration.
+	InstanceTypes []string
+	// The instance profile of the infrastructure configuration.
+	InstanceProfileName *string
+	// The instance placement settings that define where the instances that are launched from your image will run.
+	Placement *Placement
+}
+
 // InstanceBlockDeviceMapping: Defines block device mappings for the instance used to configure your image.
 type InstanceBlockDeviceMapping struct {
 	// The device to which these mappings apply.
@@ -531,6 +1177,156 @@ type LaunchTemplateConfiguration struct {
 	SetDefaultVersion *bool
 }
 
+// ListComponentBuildVersionsInput is the input of ListComponentBuildVersions.
+type ListComponentBuildVersionsInput struct {
+	// The component version Amazon Resource Name (ARN) whose versions you want to list.
+	ComponentVersionArn *string
+	// Specify the maximum number of items to return in a request.
+	MaxResults *int32
+	// A token to specify where to start paginating.
+	NextToken *string
+}
+
+// ListComponentBuildVersionsOutput is the output of ListComponentBuildVersions.
+type ListComponentBuildVersionsOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The list of component summaries for the specified semantic version.
+	ComponentSummaryList []ComponentSummary
+	// The next token used for paginated responses.
+	NextToken *string
+}
+
+// ListComponentsInput is the input of ListComponents.
+type ListComponentsInput struct {
+	// Filters results based on the type of owner for the component.
+	Owner *string
+	// Use the following filters to streamline results: description name platform supportedOsVersion type version
+	Filters []Filter
+	// Returns the list of components for the specified name.
+	ByName *bool
+	// Specify the maximum number of items to return in a request.
+	MaxResults *int32
+	// A token to specify where to start paginating.
+	NextToken *string
+}
+
+// ListComponentsOutput is the output of ListComponents.
+type ListComponentsOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The list of component semantic versions.
+	ComponentVersionList []ComponentVersion
+	// The next token used for paginated responses.
+	NextToken *string
+}
+
+// ListDistributionConfigurationsInput is the input of ListDistributionConfigurations.
+type ListDistributionConfigurationsInput struct {
+	// You can filter on name to streamline results.
+	Filters []Filter
+	// Specify the maximum number of items to return in a request.
+	MaxResults *int32
+	// A token to specify where to start paginating.
+	NextToken *string
+}
+
+// ListDistributionConfigurationsOutput is the output of ListDistributionConfigurations.
+type ListDistributionConfigurationsOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The list of distributions.
+	DistributionConfigurationSummaryList []DistributionConfigurationSummary
+	// The next token used for paginated responses.
+	NextToken *string
+}
+
+// ListImageBuildVersionsInput is the input of ListImageBuildVersions.
+type ListImageBuildVersionsInput struct {
+	// The Amazon Resource Name (ARN) of the image whose build versions you want to retrieve.
+	ImageVersionArn *string
+	// Use the following filters to streamline results: name osVersion platform type version
+	Filters []Filter
+	// Specify the maximum number of items to return in a request.
+	MaxResults *int32
+	// A token to specify where to start paginating.
+	NextToken *string
+}
+
+// ListImageBuildVersionsOutput is the output of ListImageBuildVersions.
+type ListImageBuildVersionsOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The list of image build versions.
+	ImageSummaryList []ImageSummary
+	// The next token used for paginated responses.
+	NextToken *string
+}
+
+// ListImagePipelineImagesInput is the input of ListImagePipelineImages.
+type ListImagePipelineImagesInput struct {
+	// Required. The Amazon Resource Name (ARN) of the image pipeline whose images you want to view.
+	ImagePipelineArn *string
+	// Use the following filters to streamline results: name version
+	Filters []Filter
+	// Specify the maximum number of items to return in a request.
+	MaxResults *int32
+	// A token to specify where to start paginating.
+	NextToken *string
+}
+
+// ListImagePipelineImagesOutput is the output of ListImagePipelineImages.
+type ListImagePipelineImagesOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The list of images built by this pipeline.
+	ImageSummaryList []ImageSummary
+	// The next token used for paginated responses.
+	NextToken *string
+}
+
+// ListImagePipelinesInput is the input of ListImagePipelines.
+type ListImagePipelinesInput struct {
+	// Use the following filters to streamline results: description distributionConfigurationArn imageRecipeArn infrastructureConfigurationArn name status
+	Filters []Filter
+	// Specify the maximum number of items to return in a request.
+	MaxResults *int32
+	// A token to specify where to start paginating.
+	NextToken *string
+}
+
+// ListImagePipelinesOutput is the output of ListImagePipelines.
+type ListImagePipelinesOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The list of image pipelines.
+	ImagePipelineList []ImagePipeline
+	// The next token used for paginated responses.
+	NextToken *string
+}
+
+// ListImageRecipesInput is the input of ListImageRecipes.
+type ListImageRecipesInput struct {
+	// You can specify the recipe owner to filter results by that owner.
+	Owner *string
+	// Use the following filters to streamline results: name parentImage platform
+	Filters []Filter
+	// Specify the maximum number of items to return in a request.
+	MaxResults *int32
+	// A token to specify where to start paginating.
+	NextToken *string
+}
+
+// ListImageRecipesOutput is the output of ListImageRecipes.
+type ListImageRecipesOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// A list of ImageRecipeSummary objects that contain identifying characteristics for the image recipe, such as the name, the Amazon Resource Name (ARN), and the ...
+	ImageRecipeSummaryList []ImageRecipeSummary
+	// The next token used for paginated responses.
+	NextToken *string
+}
+
 // ListImagesInput is the input of ListImages.
 type ListImagesInput struct {
 	// The owner defines which images you want to list.
@@ -557,6 +1353,38 @@ type ListImagesOutput struct {
 	NextToken *string
 }
 
+// ListInfrastructureConfigurationsInput is the input of ListInfrastructureConfigurations.
+type ListInfrastructureConfigurationsInput struct {
+	// You can filter on name to streamline results.
+	Filters []Filter
+	// Specify the maximum number of items to return in a request.
+	MaxResults *int32
+	// A token to specify where to start paginating.
+	NextToken *string
+}
+
+// ListInfrastructureConfigurationsOutput is the output of ListInfrastructureConfigurations.
+type ListInfrastructureConfigurationsOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The list of infrastructure configurations.
+	InfrastructureConfigurationSummaryList []InfrastructureConfigurationSummary
+	// The next token used for paginated responses.
+	NextToken *string
+}
+
+// ListTagsForResourceInput is the input of ListTagsForResource.
+type ListTagsForResourceInput struct {
+	// Required. The Amazon Resource Name (ARN) of the resource whose tags you want to retrieve.
+	ResourceArn *string
+}
+
+// ListTagsForResourceOutput is the output of ListTagsForResource.
+type ListTagsForResourceOutput struct {
+	// The tags for the specified resource.
+	Tags map[string]string
+}
+
 // Logging: Logging configuration defines where Image Builder uploads your logs.
 type Logging struct {
 	// The Amazon S3 logging configuration.
@@ -571,6 +1399,14 @@ type OutputResources struct {
 	Containers []Container
 }
 
+// PipelineLoggingConfiguration: The logging configuration that's defined for pipeline execution.
+type PipelineLoggingConfiguration struct {
+	// The log group name that Image Builder uses for image creation.
+	ImageLogGroupName *string
+	// The log group name that Image Builder uses for the log output during creation of a new pipeline.
+	PipelineLogGroupName *string
+}
+
 // Placement: By default, EC2 instances run on shared tenancy hardware.
 type Placement struct {
 	// The Availability Zone where your build and test instances will launch.
@@ -581,6 +1417,14 @@ type Placement struct {
 	HostId *string
 	// The Amazon Resource Name (ARN) of the host resource group in which to launch build and test instances.
 	HostResourceGroupArn *string
+}
+
+// ProductCodeListItem: Information about a single product code.
+type ProductCodeListItem struct {
+	// Required. For Amazon Web Services Marketplace components, this contains the product code ID that can be stamped onto an EC2 AMI to ensure that components are billed ...
+	ProductCodeId *string
+	// Required. The owner of the product code that's billed.
+	ProductCodeType *string
 }
 
 // S3ExportConfiguration: Properties that configure export from your build instance to a compatible file format for your VM.
@@ -603,6 +1447,18 @@ type S3Logs struct {
 	S3KeyPrefix *string
 }
 
+// Schedule: A schedule configures when and how often a pipeline will automatically create a new image.
+type Schedule struct {
+	// The cron expression determines how often EC2 Image Builder evaluates your pipelineExecutionStartCondition.
+	ScheduleExpression *string
+	// The timezone that applies to the scheduling expression.
+	Timezone *string
+	// The start condition configures when the pipeline should trigger a new image build, as follows.
+	PipelineExecutionStartCondition *string
+	// The policy that configures when Image Builder should automatically disable a pipeline that is failing.
+	AutoDisablePolicy *AutoDisablePolicy
+}
+
 // SsmParameterConfiguration: Configuration for a single Parameter in the Amazon Web Services Systems Manager (SSM) Parameter Store in a given Region.
 type SsmParameterConfiguration struct {
 	// Specify the account that will own the Parameter in a given Region.
@@ -613,10 +1469,42 @@ type SsmParameterConfiguration struct {
 	DataType *string
 }
 
+// StartImagePipelineExecutionInput is the input of StartImagePipelineExecution.
+type StartImagePipelineExecutionInput struct {
+	// Required. The Amazon Resource Name (ARN) of the image pipeline that you want to manually invoke.
+	ImagePipelineArn *string
+	// Required. Unique, case-sensitive identifier you provide to ensure idempotency of the request.
+	ClientToken *string
+	// Specify tags for Image Builder to apply to the image resource that's created When it starts pipeline execution.
+	Tags map[string]string
+}
+
+// StartImagePipelineExecutionOutput is the output of StartImagePipelineExecution.
+type StartImagePipelineExecutionOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The client token that uniquely identifies the request.
+	ClientToken *string
+	// The Amazon Resource Name (ARN) of the image that the request created.
+	ImageBuildVersionArn *string
+}
+
 // SystemsManagerAgent: Contains settings for the Systems Manager agent on your build instance.
 type SystemsManagerAgent struct {
 	// Controls whether the Systems Manager agent is removed from your final build image, prior to creating the new AMI.
 	UninstallAfterBuild *bool
+}
+
+// TagResourceInput is the input of TagResource.
+type TagResourceInput struct {
+	// Required. The Amazon Resource Name (ARN) of the resource that you want to tag.
+	ResourceArn *string
+	// Required. The tags to apply to the resource.
+	Tags map[string]string
+}
+
+// TagResourceOutput is the output of TagResource.
+type TagResourceOutput struct {
 }
 
 // TargetContainerRepository: The container repository where the output container image is stored.
@@ -625,6 +1513,128 @@ type TargetContainerRepository struct {
 	Service *string
 	// Required. The name of the container repository where the output container image is stored.
 	RepositoryName *string
+}
+
+// UntagResourceInput is the input of UntagResource.
+type UntagResourceInput struct {
+	// Required. The Amazon Resource Name (ARN) of the resource that you want to untag.
+	ResourceArn *string
+	// Required. The tag keys to remove from the resource.
+	TagKeys []string
+}
+
+// UntagResourceOutput is the output of UntagResource.
+type UntagResourceOutput struct {
+}
+
+// UpdateDistributionConfigurationInput is the input of UpdateDistributionConfiguration.
+type UpdateDistributionConfigurationInput struct {
+	// Required. The Amazon Resource Name (ARN) of the distribution configuration that you want to update.
+	DistributionConfigurationArn *string
+	// The description of the distribution configuration.
+	Description *string
+	// Required. The distributions of the distribution configuration.
+	Distributions []Distribution
+	// Required. Unique, case-sensitive identifier you provide to ensure idempotency of the request.
+	ClientToken *string
+}
+
+// UpdateDistributionConfigurationOutput is the output of UpdateDistributionConfiguration.
+type UpdateDistributionConfigurationOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The client token that uniquely identifies the request.
+	ClientToken *string
+	// The Amazon Resource Name (ARN) of the distribution configuration that was updated by this request.
+	DistributionConfigurationArn *string
+}
+
+// UpdateImagePipelineInput is the input of UpdateImagePipeline.
+type UpdateImagePipelineInput struct {
+	// Required. The Amazon Resource Name (ARN) of the image pipeline that you want to update.
+	ImagePipelineArn *string
+	// The description of the image pipeline.
+	Description *string
+	// The Amazon Resource Name (ARN) of the image recipe that will be used to configure images updated by this image pipeline.
+	ImageRecipeArn *string
+	// The Amazon Resource Name (ARN) of the container pipeline to update.
+	ContainerRecipeArn *string
+	// Required. The Amazon Resource Name (ARN) of the infrastructure configuration that Image Builder uses to build images that this image pipeline has updated.
+	InfrastructureConfigurationArn *string
+	// The Amazon Resource Name (ARN) of the distribution configuration that Image Builder uses to configure and distribute images that this image pipeline has ...
+	DistributionConfigurationArn *string
+	// The image test configuration of the image pipeline.
+	ImageTestsConfiguration *ImageTestsConfiguration
+	// Collects additional information about the image being created, including the operating system (OS) version and package list.
+	EnhancedImageMetadataEnabled *bool
+	// The schedule of the image pipeline.
+	Schedule *Schedule
+	// The status of the image pipeline.
+	Status *string
+	// Required. Unique, case-sensitive identifier you provide to ensure idempotency of the request.
+	ClientToken *string
+	// Contains settings for vulnerability scans.
+	ImageScanningConfiguration *ImageScanningConfiguration
+	// Contains the workflows to run for the pipeline.
+	Workflows []WorkflowConfiguration
+	// Update logging configuration for the output image that's created when the pipeline runs.
+	LoggingConfiguration *PipelineLoggingConfiguration
+	// The name or Amazon Resource Name (ARN) for the IAM role you create that grants Image Builder access to perform workflow actions.
+	ExecutionRole *string
+	// The tags to be applied to the images produced by this pipeline.
+	ImageTags map[string]string
+}
+
+// UpdateImagePipelineOutput is the output of UpdateImagePipeline.
+type UpdateImagePipelineOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The client token that uniquely identifies the request.
+	ClientToken *string
+	// The Amazon Resource Name (ARN) of the image pipeline that was updated by this request.
+	ImagePipelineArn *string
+}
+
+// UpdateInfrastructureConfigurationInput is the input of UpdateInfrastructureConfiguration.
+type UpdateInfrastructureConfigurationInput struct {
+	// Required. The Amazon Resource Name (ARN) of the infrastructure configuration that you want to update.
+	InfrastructureConfigurationArn *string
+	// The description of the infrastructure configuration.
+	Description *string
+	// The instance types of the infrastructure configuration.
+	InstanceTypes []string
+	// Required. The instance profile to associate with the instance used to customize your Amazon EC2 AMI.
+	InstanceProfileName *string
+	// The security group IDs to associate with the instance used to customize your Amazon EC2 AMI.
+	SecurityGroupIds []string
+	// The subnet ID to place the instance used to customize your Amazon EC2 AMI in.
+	SubnetId *string
+	// The logging configuration of the infrastructure configuration.
+	Logging *Logging
+	// The key pair of the infrastructure configuration.
+	KeyPair *string
+	// The terminate instance on failure setting of the infrastructure configuration.
+	TerminateInstanceOnFailure *bool
+	// The Amazon Resource Name (ARN) for the SNS topic to which we send image build event notifications.
+	SnsTopicArn *string
+	// The tags attached to the resource created by Image Builder.
+	ResourceTags map[string]string
+	// The instance metadata options that you can set for the HTTP requests that pipeline builds use to launch EC2 build and test instances.
+	InstanceMetadataOptions *InstanceMetadataOptions
+	// The instance placement settings that define where the instances that are launched from your image will run.
+	Placement *Placement
+	// Required. Unique, case-sensitive identifier you provide to ensure idempotency of the request.
+	ClientToken *string
+}
+
+// UpdateInfrastructureConfigurationOutput is the output of UpdateInfrastructureConfiguration.
+type UpdateInfrastructureConfigurationOutput struct {
+	// The request ID that uniquely identifies this request.
+	RequestId *string
+	// The client token that uniquely identifies the request.
+	ClientToken *string
+	// The Amazon Resource Name (ARN) of the infrastructure configuration that was updated by this request.
+	InfrastructureConfigurationArn *string
 }
 
 // WorkflowConfiguration: Contains control settings and configurable inputs for a workflow resource.

@@ -6,7 +6,17 @@ import (
 	"github.com/amityhq/amity/internal/wire"
 )
 
+var ruleAccountId = &wire.Rule{Pattern: wire.NewPattern("^[0-9]{12}$", "^[0-9]{12}$")}
+
+var ruleAccountList = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 1536, Text: "1536"}}
+
+var ruleAmiNameString = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 127, Text: "127"}, Pattern: wire.NewPattern(`^[-_A-Za-z0-9{][-_A-Za-z0-9\s:{}\.]+[-_A-Za-z0-9}]$`, `^[-_A-Za-z0-9{][-_A-Za-z0-9\s:{}\.]+[-_A-Za-z0-9}]$`)}
+
+var ruleAutoDisableFailureCount = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 10, Text: "10"}}
+
 var ruleClientToken = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 64, Text: "64"}}
+
+var ruleComponentBuildVersionArn = &wire.Rule{Pattern: wire.NewPattern(`^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):component/[a-z0-9-_]+/[0-9]+\.[0-9]+\.[0-9]+/[0-9]+$`, `^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):component/[a-z0-9-_]+/[0-9]+\.[0-9]+\.[0-9]+/[0-9]+$`)}
 
 var ruleComponentConfigurationList = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}}
 
@@ -16,7 +26,17 @@ var ruleComponentParameterName = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"
 
 var ruleComponentParameterValue = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Pattern: wire.NewPattern(`[^\x00]*`, `[^\x00]*`)}
 
+var ruleComponentVersionArn = &wire.Rule{Pattern: wire.NewPattern(`^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):component/[a-z0-9-_]+/[0-9]+\.[0-9]+\.[0-9]+$`, `^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):component/[a-z0-9-_]+/[0-9]+\.[0-9]+\.[0-9]+$`)}
+
 var ruleComponentVersionArnOrBuildVersionArn = &wire.Rule{Pattern: wire.NewPattern(`^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):component/[a-z0-9-_]+/(?:(?:([0-9]+|x)\.([0-9]+|x)\.([0-9]+|x))|(?:[0-9]+\.[0-9]+\.[0-9]+/[0-9]+))$`, `^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):component/[a-z0-9-_]+/(?:(?:([0-9]+|x)\.([0-9]+|x)\.([0-9]+|x))|(?:[0-9]+\.[0-9]+\.[0-9]+/[0-9]+))$`)}
+
+var ruleContainerRecipeArn = &wire.Rule{Pattern: wire.NewPattern(`^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):container-recipe/[a-z0-9-_]+/(?:[0-9]+|x)\.(?:[0-9]+|x)\.(?:[0-9]+|x)$`, `^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):container-recipe/[a-z0-9-_]+/(?:[0-9]+|x)\.(?:[0-9]+|x)\.(?:[0-9]+|x)$`)}
+
+var ruleContainerRepositoryService = &wire.Rule{Enum: []string{ContainerRepositoryServiceEcr}}
+
+var ruleDiskImageFormat = &wire.Rule{Enum: []string{DiskImageFormatVmdk, DiskImageFormatRaw, DiskImageFormatVhd}}
+
+var ruleDistributionConfigurationArn = &wire.Rule{Pattern: wire.NewPattern("^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):distribution-configuration/[a-z0-9-_]+$", "^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):distribution-configuration/[a-z0-9-_]+$")}
 
 var ruleEbsIopsInteger = &wire.Rule{Min: &wire.Limit{Value: 100, Text: "100"}, Max: &wire.Limit{Value: 64000, Text: "64000"}}
 
@@ -28,6 +48,8 @@ var ruleEbsVolumeType = &wire.Rule{Enum: []string{EbsVolumeTypeStandard, EbsVolu
 
 var ruleEmptyString = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max: &wire.Limit{Value: 0, Text: "0"}}
 
+var ruleFastLaunchConfigurationList = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 1000, Text: "1000"}}
+
 var ruleFilterList = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 10, Text: "10"}}
 
 // The pattern of FilterName is checked without its repeat bound above 1000.
@@ -38,31 +60,140 @@ var ruleFilterValue = &wire.Rule{Pattern: wire.NewPattern("^[0-9a-zA-Z./_ :,{}\"
 
 var ruleFilterValues = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 10, Text: "10"}}
 
+var ruleHttpPutResponseHopLimit = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 64, Text: "64"}}
+
+var ruleHttpTokens = &wire.Rule{Pattern: wire.NewPattern("optional|required", "optional|required")}
+
+var ruleImageBuildVersionArn = &wire.Rule{Pattern: wire.NewPattern(`^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/[0-9]+\.[0-9]+\.[0-9]+/[0-9]+$`, `^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/[0-9]+\.[0-9]+\.[0-9]+/[0-9]+$`)}
+
+var ruleImageBuilderArn = &wire.Rule{Pattern: wire.NewPattern(`^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):(?:image-recipe|container-recipe|infrastructure-configuration|distribution-configuration|component|image|image-pipeline|lifecycle-policy|workflow\/(?:build|test|distribution))/[a-z0-9-_]+(?:/(?:(?:x|[0-9]+)\.(?:x|[0-9]+)\.(?:x|[0-9]+))(?:/[0-9]+)?)?$`, `^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):(?:image-recipe|container-recipe|infrastructure-configuration|distribution-configuration|component|image|image-pipeline|lifecycle-policy|workflow\/(?:build|test|distribution))/[a-z0-9-_]+(?:/(?:(?:x|[0-9]+)\.(?:x|[0-9]+)\.(?:x|[0-9]+))(?:/[0-9]+)?)?$`)}
+
+var ruleImagePipelineArn = &wire.Rule{Pattern: wire.NewPattern("^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image-pipeline/[a-z0-9-_]+$", "^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image-pipeline/[a-z0-9-_]+$")}
+
+var ruleImageRecipeArn = &wire.Rule{Pattern: wire.NewPattern(`^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image-recipe/[a-z0-9-_]+/(?:[0-9]+|x)\.(?:[0-9]+|x)\.(?:[0-9]+|x)$`, `^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):image-recipe/[a-z0-9-_]+/(?:[0-9]+|x)\.(?:[0-9]+|x)\.(?:[0-9]+|x)$`)}
+
+var ruleImageTestsTimeoutMinutes = &wire.Rule{Min: &wire.Limit{Value: 60, Text: "60"}, Max: &wire.Limit{Value: 1440, Text: "1440"}}
+
+var ruleImageVersionArn = &wire.Rule{Pattern: wire.NewPattern(`^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/[0-9]+\.[0-9]+\.[0-9]+$`, `^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/[0-9]+\.[0-9]+\.[0-9]+$`)}
+
 var ruleImageVersionArnOrBuildVersionArn = &wire.Rule{Pattern: wire.NewPattern(`^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\.([0-9]+|x)\.([0-9]+|x))|(?:[0-9]+\.[0-9]+\.[0-9]+/[0-9]+))$`, `^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):image/[a-z0-9-_]+/(?:(?:([0-9]+|x)\.([0-9]+|x)\.([0-9]+|x))|(?:[0-9]+\.[0-9]+\.[0-9]+/[0-9]+))$`)}
 
+var ruleInfrastructureConfigurationArn = &wire.Rule{Pattern: wire.NewPattern("^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$", "^arn:aws[^:]*:imagebuilder:[^:]+:(?:[0-9]{12}|aws):infrastructure-configuration/[a-z0-9-_]+$")}
+
+var ruleInlineComponentData = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 16000, Text: "16000"}, Pattern: wire.NewPattern(`[^\x00]+`, `[^\x00]+`)}
+
+var ruleInstanceProfileNameType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 256, Text: "256"}, Pattern: wire.NewPattern(`^[\w+=,.@-]+$`, `^[\w+=,.@-]+$`)}
+
+var ruleLaunchTemplateConfigurationList = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 100, Text: "100"}}
+
+var ruleLaunchTemplateId = &wire.Rule{Pattern: wire.NewPattern("^lt-[a-z0-9-_]{17}$", "^lt-[a-z0-9-_]{17}$")}
+
+var ruleLicenseConfigurationArn = &wire.Rule{Pattern: wire.NewPattern("^arn:aws[^:]*:license-manager:[^:]+:[0-9]{12}:license-configuration:lic-[a-z0-9-_]{32}$", "^arn:aws[^:]*:license-manager:[^:]+:[0-9]{12}:license-configuration:lic-[a-z0-9-_]{32}$")}
+
+var ruleLicenseConfigurationArnList = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 50, Text: "50"}}
+
+var ruleLogGroupName = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 512, Text: "512"}, Pattern: wire.NewPattern(`^[a-zA-Z0-9\-_/\.]{1,512}$`, `^[a-zA-Z0-9\-_/\.]{1,512}$`)}
+
+var ruleMaxParallelLaunches = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}}
+
 var ruleNonEmptyString = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 1024, Text: "1024"}}
+
+var ruleOnWorkflowFailure = &wire.Rule{Enum: []string{OnWorkflowFailureContinue, OnWorkflowFailureAbort}}
+
+var ruleOrganizationArn = &wire.Rule{Pattern: wire.NewPattern("^arn:aws[^:]*:organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32}$", "^arn:aws[^:]*:organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32}$")}
+
+var ruleOrganizationArnList = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 25, Text: "25"}}
+
+var ruleOrganizationalUnitArn = &wire.Rule{Pattern: wire.NewPattern("^arn:aws[^:]*:organizations::[0-9]{12}:ou/o-[a-z0-9]{10,32}/ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}", "^arn:aws[^:]*:organizations::[0-9]{12}:ou/o-[a-z0-9]{10,32}/ou-[0-9a-z]{4,32}-[0-9a-z]{8,32}")}
+
+var ruleOrganizationalUnitArnList = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 25, Text: "25"}}
+
+var ruleOsVersion = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}}
+
+var ruleOsVersionList = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 25, Text: "25"}}
 
 var ruleOwnership = &wire.Rule{Enum: []string{OwnershipSelf, OwnershipShared, OwnershipAmazon, OwnershipThirdParty, OwnershipAWSMarketplace}}
 
 var rulePaginationToken = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 65535, Text: "65535"}}
 
+var ruleParallelGroup = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 100, Text: "100"}, Pattern: wire.NewPattern("^[A-Za-z0-9][A-Za-z0-9-_+#]{0,99}$", "^[A-Za-z0-9][A-Za-z0-9-_+#]{0,99}$")}
+
+var rulePipelineExecutionStartCondition = &wire.Rule{Enum: []string{PipelineExecutionStartConditionExpressionMatchOnly, PipelineExecutionStartConditionExpressionMatchAndDependencyUpdatesAvailable}}
+
+var rulePipelineStatus = &wire.Rule{Enum: []string{PipelineStatusDisabled, PipelineStatusEnabled}}
+
+var rulePlatform = &wire.Rule{Enum: []string{PlatformWindows, PlatformLinux, PlatformMacOS}}
+
 var ruleResourceName = &wire.Rule{Pattern: wire.NewPattern("^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$", "^[-_A-Za-z-0-9][-_A-Za-z0-9 ]{1,126}[-_A-Za-z-0-9]$")}
+
+var ruleResourceTagMap = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 30, Text: "30"}}
 
 var ruleRestrictedInteger = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 25, Text: "25"}}
 
+var ruleRoleNameOrArn = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 2048, Text: "2048"}, Pattern: wire.NewPattern(`^(?:arn:aws(?:-[a-z]+)*:iam::[0-9]{12}:role/)?[a-zA-Z_0-9+=,.@\-_/]+$`, `^(?:arn:aws(?:-[a-z]+)*:iam::[0-9]{12}:role/)?[a-zA-Z_0-9+=,.@\-_/]+$`)}
+
+var ruleSnsTopicArn = &wire.Rule{Pattern: wire.NewPattern("^arn:aws[^:]*:sns:[^:]+:[0-9]{12}:[a-zA-Z0-9-_]{1,256}$", "^arn:aws[^:]*:sns:[^:]+:[0-9]{12}:[a-zA-Z0-9-_]{1,256}$")}
+
+var ruleSsmParameterDataType = &wire.Rule{Enum: []string{SsmParameterDataTypeText, SsmParameterDataTypeAwsEc2Image}}
+
+var ruleSsmParameterName = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 1011, Text: "1011"}, Pattern: wire.NewPattern(`^[a-zA-Z0-9_.\-\/]+$`, `^[a-zA-Z0-9_.\-\/]+$`)}
+
 var ruleTagKey = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 128, Text: "128"}, Pattern: wire.NewPattern(`^(?!aws:)[a-zA-Z0-9\s_.:/=+\-@]*$`, `^[a-zA-Z0-9\s_.:/=+\-@]*$`).NotPrefixed("aws:")}
+
+var ruleTagKeyList = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 50, Text: "50"}}
 
 var ruleTagMap = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 50, Text: "50"}}
 
 var ruleTagValue = &wire.Rule{Max: &wire.Limit{Value: 256, Text: "256"}}
 
+var ruleTargetResourceCount = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 10000, Text: "10000"}}
+
+var ruleTenancyType = &wire.Rule{Enum: []string{TenancyTypeDefault, TenancyTypeDedicated, TenancyTypeHost}}
+
+var ruleTimezone = &wire.Rule{Min: &wire.Limit{Value: 3, Text: "3"}, Max: &wire.Limit{Value: 100, Text: "100"}, Pattern: wire.NewPattern(`[a-zA-Z0-9]{2,}(?:\/[a-zA-Z0-9-_+]+)*`, `[a-zA-Z0-9]{2,}(?:\/[a-zA-Z0-9-_+]+)*`)}
+
 var ruleUserDataOverride = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 21847, Text: "21847"}, Pattern: wire.NewPattern("^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$", "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$")}
 
+var ruleVersionNumber = &wire.Rule{Pattern: wire.NewPattern(`^[0-9]+\.[0-9]+\.[0-9]+$`, `^[0-9]+\.[0-9]+\.[0-9]+$`)}
+
 var ruleWildcardVersionNumber = &wire.Rule{Pattern: wire.NewPattern(`^(?:[0-9]+|x)\.(?:[0-9]+|x)\.(?:[0-9]+|x)$`, `^(?:[0-9]+|x)\.(?:[0-9]+|x)\.(?:[0-9]+|x)$`)}
+
+var ruleWorkflowParameterList = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}}
+
+var ruleWorkflowParameterName = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 128, Text: "128"}, Pattern: wire.NewPattern(`[^\x00]+`, `[^\x00]+`)}
+
+var ruleWorkflowParameterValue = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Pattern: wire.NewPattern(`[^\x00]*`, `[^\x00]*`)}
+
+var ruleWorkflowVersionArnOrBuildVersionArn = &wire.Rule{Pattern: wire.NewPattern(`^arn:aws(?:-[a-z]+)*:imagebuilder:[a-z]{2,}(?:-[a-z]+)+-[0-9]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):workflow/(build|test|distribution)/[a-z0-9-_]+/(?:(?:([0-9]+|x)\.([0-9]+|x)\.([0-9]+|x))|(?:[0-9]+\.[0-9]+\.[0-9]+/[0-9]+))$`, `^arn:aws(?:-[a-z]+)*:imagebuilder:[a-z]{2,}(?:-[a-z]+)+-[0-9]+:(?:[0-9]{12}|aws(?:-[a-z-]+)?):workflow/(build|test|distribution)/[a-z0-9-_]+/(?:(?:([0-9]+|x)\.([0-9]+|x)\.([0-9]+|x))|(?:[0-9]+\.[0-9]+\.[0-9]+/[0-9]+))$`)}
 
 // Validate checks AdditionalInstanceConfiguration against the model's constraints.
 func (s *AdditionalInstanceConfiguration) Validate(v *wire.Validator) {
 	v.String("userDataOverride", s.UserDataOverride, false, ruleUserDataOverride)
+}
+
+// Validate checks AmiDistributionConfiguration against the model's constraints.
+func (s *AmiDistributionConfiguration) Validate(v *wire.Validator) {
+	v.String("name", s.Name, false, ruleAmiNameString)
+	v.String("description", s.Description, false, ruleNonEmptyString)
+	v.StringList("targetAccountIds", s.TargetAccountIds, false, ruleAccountList, ruleAccountId)
+	v.StringMap("amiTags", s.AmiTags, false, ruleTagMap, ruleTagKey, ruleTagValue)
+	v.String("kmsKeyId", s.KmsKeyId, false, ruleNonEmptyString)
+	if v.Present("launchPermission", s.LaunchPermission != nil, false) {
+		v.Enter("launchPermission")
+		s.LaunchPermission.Validate(v)
+		v.Leave()
+	}
+}
+
+// Validate checks AutoDisablePolicy against the model's constraints.
+func (s *AutoDisablePolicy) Validate(v *wire.Validator) {
+	v.Int32("failureCount", s.FailureCount, true, ruleAutoDisableFailureCount)
+}
+
+// Validate checks CancelImageCreationInput against the model's constraints.
+func (s *CancelImageCreationInput) Validate(v *wire.Validator) {
+	v.String("imageBuildVersionArn", s.ImageBuildVersionArn, true, ruleImageBuildVersionArn)
+	v.String("clientToken", s.ClientToken, true, ruleClientToken)
 }
 
 // Validate checks ComponentConfiguration against the model's constraints.
@@ -81,6 +212,121 @@ func (s *ComponentConfiguration) Validate(v *wire.Validator) {
 func (s *ComponentParameter) Validate(v *wire.Validator) {
 	v.String("name", s.Name, true, ruleComponentParameterName)
 	v.StringList("value", s.Value, true, nil, ruleComponentParameterValue)
+}
+
+// Validate checks ContainerDistributionConfiguration against the model's constraints.
+func (s *ContainerDistributionConfiguration) Validate(v *wire.Validator) {
+	v.String("description", s.Description, false, ruleNonEmptyString)
+	v.StringList("containerTags", s.ContainerTags, false, nil, ruleNonEmptyString)
+	if v.Present("targetRepository", s.TargetRepository != nil, true) {
+		v.Enter("targetRepository")
+		s.TargetRepository.Validate(v)
+		v.Leave()
+	}
+}
+
+// Validate checks CreateComponentInput against the model's constraints.
+func (s *CreateComponentInput) Validate(v *wire.Validator) {
+	v.String("name", s.Name, true, ruleResourceName)
+	v.String("semanticVersion", s.SemanticVersion, true, ruleVersionNumber)
+	v.String("description", s.Description, false, ruleNonEmptyString)
+	v.String("changeDescription", s.ChangeDescription, false, ruleNonEmptyString)
+	v.String("platform", s.Platform, true, rulePlatform)
+	v.StringList("supportedOsVersions", s.SupportedOsVersions, false, ruleOsVersionList, ruleOsVersion)
+	v.String("data", s.Data, false, ruleInlineComponentData)
+	v.String("kmsKeyId", s.KmsKeyId, false, ruleNonEmptyString)
+	v.StringMap("tags", s.Tags, false, ruleTagMap, ruleTagKey, ruleTagValue)
+	v.String("clientToken", s.ClientToken, true, ruleClientToken)
+}
+
+// Validate checks CreateDistributionConfigurationInput against the model's constraints.
+func (s *CreateDistributionConfigurationInput) Validate(v *wire.Validator) {
+	v.String("name", s.Name, true, ruleResourceName)
+	v.String("description", s.Description, false, ruleNonEmptyString)
+	if v.Collection("distributions", len(s.Distributions), s.Distributions != nil, true, nil) {
+		for i := range s.Distributions {
+			v.EnterIndex("distributions", i)
+			s.Distributions[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.StringMap("tags", s.Tags, false, ruleTagMap, ruleTagKey, ruleTagValue)
+	v.String("clientToken", s.ClientToken, true, ruleClientToken)
+}
+
+// Validate checks CreateImageInput against the model's constraints.
+func (s *CreateImageInput) Validate(v *wire.Validator) {
+	v.String("imageRecipeArn", s.ImageRecipeArn, false, ruleImageRecipeArn)
+	v.String("containerRecipeArn", s.ContainerRecipeArn, false, ruleContainerRecipeArn)
+	v.String("distributionConfigurationArn", s.DistributionConfigurationArn, false, ruleDistributionConfigurationArn)
+	v.String("infrastructureConfigurationArn", s.InfrastructureConfigurationArn, true, ruleInfrastructureConfigurationArn)
+	if v.Present("imageTestsConfiguration", s.ImageTestsConfiguration != nil, false) {
+		v.Enter("imageTestsConfiguration")
+		s.ImageTestsConfiguration.Validate(v)
+		v.Leave()
+	}
+	v.StringMap("tags", s.Tags, false, ruleTagMap, ruleTagKey, ruleTagValue)
+	v.String("clientToken", s.ClientToken, true, ruleClientToken)
+	if v.Present("imageScanningConfiguration", s.ImageScanningConfiguration != nil, false) {
+		v.Enter("imageScanningConfiguration")
+		s.ImageScanningConfiguration.Validate(v)
+		v.Leave()
+	}
+	if v.Collection("workflows", len(s.Workflows), s.Workflows != nil, false, nil) {
+		for i := range s.Workflows {
+			v.EnterIndex("workflows", i)
+			s.Workflows[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.String("executionRole", s.ExecutionRole, false, ruleRoleNameOrArn)
+	if v.Present("loggingConfiguration", s.LoggingConfiguration != nil, false) {
+		v.Enter("loggingConfiguration")
+		s.LoggingConfiguration.Validate(v)
+		v.Leave()
+	}
+}
+
+// Validate checks CreateImagePipelineInput against the model's constraints.
+func (s *CreateImagePipelineInput) Validate(v *wire.Validator) {
+	v.String("name", s.Name, true, ruleResourceName)
+	v.String("description", s.Description, false, ruleNonEmptyString)
+	v.String("imageRecipeArn", s.ImageRecipeArn, false, ruleImageRecipeArn)
+	v.String("containerRecipeArn", s.ContainerRecipeArn, false, ruleContainerRecipeArn)
+	v.String("infrastructureConfigurationArn", s.InfrastructureConfigurationArn, true, ruleInfrastructureConfigurationArn)
+	v.String("distributionConfigurationArn", s.DistributionConfigurationArn, false, ruleDistributionConfigurationArn)
+	if v.Present("imageTestsConfiguration", s.ImageTestsConfiguration != nil, false) {
+		v.Enter("imageTestsConfiguration")
+		s.ImageTestsConfiguration.Validate(v)
+		v.Leave()
+	}
+	if v.Present("schedule", s.Schedule != nil, false) {
+		v.Enter("schedule")
+		s.Schedule.Validate(v)
+		v.Leave()
+	}
+	v.String("status", s.Status, false, rulePipelineStatus)
+	v.StringMap("tags", s.Tags, false, ruleTagMap, ruleTagKey, ruleTagValue)
+	v.StringMap("imageTags", s.ImageTags, false, ruleTagMap, ruleTagKey, ruleTagValue)
+	v.String("clientToken", s.ClientToken, true, ruleClientToken)
+	if v.Present("imageScanningConfiguration", s.ImageScanningConfiguration != nil, false) {
+		v.Enter("imageScanningConfiguration")
+		s.ImageScanningConfiguration.Validate(v)
+		v.Leave()
+	}
+	if v.Collection("workflows", len(s.Workflows), s.Workflows != nil, false, nil) {
+		for i := range s.Workflows {
+			v.EnterIndex("workflows", i)
+			s.Workflows[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.String("executionRole", s.ExecutionRole, false, ruleRoleNameOrArn)
+	if v.Present("loggingConfiguration", s.LoggingConfiguration != nil, false) {
+		v.Enter("loggingConfiguration")
+		s.LoggingConfiguration.Validate(v)
+		v.Leave()
+	}
 }
 
 // Validate checks CreateImageRecipeInput against the model's constraints.
@@ -114,6 +360,107 @@ func (s *CreateImageRecipeInput) Validate(v *wire.Validator) {
 	v.String("clientToken", s.ClientToken, true, ruleClientToken)
 }
 
+// Validate checks CreateInfrastructureConfigurationInput against the model's constraints.
+func (s *CreateInfrastructureConfigurationInput) Validate(v *wire.Validator) {
+	v.String("name", s.Name, true, ruleResourceName)
+	v.String("description", s.Description, false, ruleNonEmptyString)
+	v.String("instanceProfileName", s.InstanceProfileName, true, ruleInstanceProfileNameType)
+	v.StringList("securityGroupIds", s.SecurityGroupIds, false, nil, ruleNonEmptyString)
+	v.String("subnetId", s.SubnetId, false, ruleNonEmptyString)
+	if v.Present("logging", s.Logging != nil, false) {
+		v.Enter("logging")
+		s.Logging.Validate(v)
+		v.Leave()
+	}
+	v.String("keyPair", s.KeyPair, false, ruleNonEmptyString)
+	v.String("snsTopicArn", s.SnsTopicArn, false, ruleSnsTopicArn)
+	v.StringMap("resourceTags", s.ResourceTags, false, ruleResourceTagMap, ruleTagKey, ruleTagValue)
+	if v.Present("instanceMetadataOptions", s.InstanceMetadataOptions != nil, false) {
+		v.Enter("instanceMetadataOptions")
+		s.InstanceMetadataOptions.Validate(v)
+		v.Leave()
+	}
+	v.StringMap("tags", s.Tags, false, ruleTagMap, ruleTagKey, ruleTagValue)
+	if v.Present("placement", s.Placement != nil, false) {
+		v.Enter("placement")
+		s.Placement.Validate(v)
+		v.Leave()
+	}
+	v.String("clientToken", s.ClientToken, true, ruleClientToken)
+}
+
+// Validate checks DeleteComponentInput against the model's constraints.
+func (s *DeleteComponentInput) Validate(v *wire.Validator) {
+	v.String("componentBuildVersionArn", s.ComponentBuildVersionArn, true, ruleComponentBuildVersionArn)
+}
+
+// Validate checks DeleteDistributionConfigurationInput against the model's constraints.
+func (s *DeleteDistributionConfigurationInput) Validate(v *wire.Validator) {
+	v.String("distributionConfigurationArn", s.DistributionConfigurationArn, true, ruleDistributionConfigurationArn)
+}
+
+// Validate checks DeleteImageInput against the model's constraints.
+func (s *DeleteImageInput) Validate(v *wire.Validator) {
+	v.String("imageBuildVersionArn", s.ImageBuildVersionArn, true, ruleImageBuildVersionArn)
+}
+
+// Validate checks DeleteImagePipelineInput against the model's constraints.
+func (s *DeleteImagePipelineInput) Validate(v *wire.Validator) {
+	v.String("imagePipelineArn", s.ImagePipelineArn, true, ruleImagePipelineArn)
+}
+
+// Validate checks DeleteImageRecipeInput against the model's constraints.
+func (s *DeleteImageRecipeInput) Validate(v *wire.Validator) {
+	v.String("imageRecipeArn", s.ImageRecipeArn, true, ruleImageRecipeArn)
+}
+
+// Validate checks DeleteInfrastructureConfigurationInput against the model's constraints.
+func (s *DeleteInfrastructureConfigurationInput) Validate(v *wire.Validator) {
+	v.String("infrastructureConfigurationArn", s.InfrastructureConfigurationArn, true, ruleInfrastructureConfigurationArn)
+}
+
+// Validate checks Distribution against the model's constraints.
+func (s *Distribution) Validate(v *wire.Validator) {
+	v.String("region", s.Region, true, ruleNonEmptyString)
+	if v.Present("amiDistributionConfiguration", s.AmiDistributionConfiguration != nil, false) {
+		v.Enter("amiDistributionConfiguration")
+		s.AmiDistributionConfiguration.Validate(v)
+		v.Leave()
+	}
+	if v.Present("containerDistributionConfiguration", s.ContainerDistributionConfiguration != nil, false) {
+		v.Enter("containerDistributionConfiguration")
+		s.ContainerDistributionConfiguration.Validate(v)
+		v.Leave()
+	}
+	v.StringList("licenseConfigurationArns", s.LicenseConfigurationArns, false, ruleLicenseConfigurationArnList, ruleLicenseConfigurationArn)
+	if v.Collection("launchTemplateConfigurations", len(s.LaunchTemplateConfigurations), s.LaunchTemplateConfigurations != nil, false, ruleLaunchTemplateConfigurationList) {
+		for i := range s.LaunchTemplateConfigurations {
+			v.EnterIndex("launchTemplateConfigurations", i)
+			s.LaunchTemplateConfigurations[i].Validate(v)
+			v.Leave()
+		}
+	}
+	if v.Present("s3ExportConfiguration", s.S3ExportConfiguration != nil, false) {
+		v.Enter("s3ExportConfiguration")
+		s.S3ExportConfiguration.Validate(v)
+		v.Leave()
+	}
+	if v.Collection("fastLaunchConfigurations", len(s.FastLaunchConfigurations), s.FastLaunchConfigurations != nil, false, ruleFastLaunchConfigurationList) {
+		for i := range s.FastLaunchConfigurations {
+			v.EnterIndex("fastLaunchConfigurations", i)
+			s.FastLaunchConfigurations[i].Validate(v)
+			v.Leave()
+		}
+	}
+	if v.Collection("ssmParameterConfigurations", len(s.SsmParameterConfigurations), s.SsmParameterConfigurations != nil, false, nil) {
+		for i := range s.SsmParameterConfigurations {
+			v.EnterIndex("ssmParameterConfigurations", i)
+			s.SsmParameterConfigurations[i].Validate(v)
+			v.Leave()
+		}
+	}
+}
+
 // Validate checks EbsInstanceBlockDeviceSpecification against the model's constraints.
 func (s *EbsInstanceBlockDeviceSpecification) Validate(v *wire.Validator) {
 	v.Int32("iops", s.Iops, false, ruleEbsIopsInteger)
@@ -124,15 +471,94 @@ func (s *EbsInstanceBlockDeviceSpecification) Validate(v *wire.Validator) {
 	v.Int32("throughput", s.Throughput, false, ruleEbsVolumeThroughput)
 }
 
+// Validate checks EcrConfiguration against the model's constraints.
+func (s *EcrConfiguration) Validate(v *wire.Validator) {
+	v.String("repositoryName", s.RepositoryName, false, ruleNonEmptyString)
+	v.StringList("containerTags", s.ContainerTags, false, nil, ruleNonEmptyString)
+}
+
+// Validate checks FastLaunchConfiguration against the model's constraints.
+func (s *FastLaunchConfiguration) Validate(v *wire.Validator) {
+	v.Present("enabled", s.Enabled != nil, true)
+	if v.Present("snapshotConfiguration", s.SnapshotConfiguration != nil, false) {
+		v.Enter("snapshotConfiguration")
+		s.SnapshotConfiguration.Validate(v)
+		v.Leave()
+	}
+	v.Int32("maxParallelLaunches", s.MaxParallelLaunches, false, ruleMaxParallelLaunches)
+	if v.Present("launchTemplate", s.LaunchTemplate != nil, false) {
+		v.Enter("launchTemplate")
+		s.LaunchTemplate.Validate(v)
+		v.Leave()
+	}
+	v.String("accountId", s.AccountId, false, ruleAccountId)
+}
+
+// Validate checks FastLaunchLaunchTemplateSpecification against the model's constraints.
+func (s *FastLaunchLaunchTemplateSpecification) Validate(v *wire.Validator) {
+	v.String("launchTemplateId", s.LaunchTemplateId, false, ruleLaunchTemplateId)
+	v.String("launchTemplateName", s.LaunchTemplateName, false, ruleNonEmptyString)
+	v.String("launchTemplateVersion", s.LaunchTemplateVersion, false, ruleNonEmptyString)
+}
+
+// Validate checks FastLaunchSnapshotConfiguration against the model's constraints.
+func (s *FastLaunchSnapshotConfiguration) Validate(v *wire.Validator) {
+	v.Int32("targetResourceCount", s.TargetResourceCount, false, ruleTargetResourceCount)
+}
+
 // Validate checks Filter against the model's constraints.
 func (s *Filter) Validate(v *wire.Validator) {
 	v.String("name", s.Name, false, ruleFilterName)
 	v.StringList("values", s.Values, false, ruleFilterValues, ruleFilterValue)
 }
 
+// Validate checks GetComponentInput against the model's constraints.
+func (s *GetComponentInput) Validate(v *wire.Validator) {
+	v.String("componentBuildVersionArn", s.ComponentBuildVersionArn, true, ruleComponentVersionArnOrBuildVersionArn)
+}
+
+// Validate checks GetDistributionConfigurationInput against the model's constraints.
+func (s *GetDistributionConfigurationInput) Validate(v *wire.Validator) {
+	v.String("distributionConfigurationArn", s.DistributionConfigurationArn, true, ruleDistributionConfigurationArn)
+}
+
 // Validate checks GetImageInput against the model's constraints.
 func (s *GetImageInput) Validate(v *wire.Validator) {
 	v.String("imageBuildVersionArn", s.ImageBuildVersionArn, true, ruleImageVersionArnOrBuildVersionArn)
+}
+
+// Validate checks GetImagePipelineInput against the model's constraints.
+func (s *GetImagePipelineInput) Validate(v *wire.Validator) {
+	v.String("imagePipelineArn", s.ImagePipelineArn, true, ruleImagePipelineArn)
+}
+
+// Validate checks GetImageRecipeInput against the model's constraints.
+func (s *GetImageRecipeInput) Validate(v *wire.Validator) {
+	v.String("imageRecipeArn", s.ImageRecipeArn, true, ruleImageRecipeArn)
+}
+
+// Validate checks GetInfrastructureConfigurationInput against the model's constraints.
+func (s *GetInfrastructureConfigurationInput) Validate(v *wire.Validator) {
+	v.String("infrastructureConfigurationArn", s.InfrastructureConfigurationArn, true, ruleInfrastructureConfigurationArn)
+}
+
+// Validate checks ImageLoggingConfiguration against the model's constraints.
+func (s *ImageLoggingConfiguration) Validate(v *wire.Validator) {
+	v.String("logGroupName", s.LogGroupName, false, ruleLogGroupName)
+}
+
+// Validate checks ImageScanningConfiguration against the model's constraints.
+func (s *ImageScanningConfiguration) Validate(v *wire.Validator) {
+	if v.Present("ecrConfiguration", s.EcrConfiguration != nil, false) {
+		v.Enter("ecrConfiguration")
+		s.EcrConfiguration.Validate(v)
+		v.Leave()
+	}
+}
+
+// Validate checks ImageTestsConfiguration against the model's constraints.
+func (s *ImageTestsConfiguration) Validate(v *wire.Validator) {
+	v.Int32("timeoutMinutes", s.TimeoutMinutes, false, ruleImageTestsTimeoutMinutes)
 }
 
 // Validate checks InstanceBlockDeviceMapping against the model's constraints.
@@ -147,6 +573,115 @@ func (s *InstanceBlockDeviceMapping) Validate(v *wire.Validator) {
 	v.String("noDevice", s.NoDevice, false, ruleEmptyString)
 }
 
+// Validate checks InstanceMetadataOptions against the model's constraints.
+func (s *InstanceMetadataOptions) Validate(v *wire.Validator) {
+	v.String("httpTokens", s.HttpTokens, false, ruleHttpTokens)
+	v.Int32("httpPutResponseHopLimit", s.HttpPutResponseHopLimit, false, ruleHttpPutResponseHopLimit)
+}
+
+// Validate checks LaunchPermissionConfiguration against the model's constraints.
+func (s *LaunchPermissionConfiguration) Validate(v *wire.Validator) {
+	v.StringList("userIds", s.UserIds, false, ruleAccountList, ruleAccountId)
+	v.StringList("userGroups", s.UserGroups, false, nil, ruleNonEmptyString)
+	v.StringList("organizationArns", s.OrganizationArns, false, ruleOrganizationArnList, ruleOrganizationArn)
+	v.StringList("organizationalUnitArns", s.OrganizationalUnitArns, false, ruleOrganizationalUnitArnList, ruleOrganizationalUnitArn)
+}
+
+// Validate checks LaunchTemplateConfiguration against the model's constraints.
+func (s *LaunchTemplateConfiguration) Validate(v *wire.Validator) {
+	v.String("launchTemplateId", s.LaunchTemplateId, true, ruleLaunchTemplateId)
+	v.String("accountId", s.AccountId, false, ruleAccountId)
+}
+
+// Validate checks ListComponentBuildVersionsInput against the model's constraints.
+func (s *ListComponentBuildVersionsInput) Validate(v *wire.Validator) {
+	v.String("componentVersionArn", s.ComponentVersionArn, false, ruleComponentVersionArn)
+	v.Int32("maxResults", s.MaxResults, false, ruleRestrictedInteger)
+	v.String("nextToken", s.NextToken, false, rulePaginationToken)
+}
+
+// Validate checks ListComponentsInput against the model's constraints.
+func (s *ListComponentsInput) Validate(v *wire.Validator) {
+	v.String("owner", s.Owner, false, ruleOwnership)
+	if v.Collection("filters", len(s.Filters), s.Filters != nil, false, ruleFilterList) {
+		for i := range s.Filters {
+			v.EnterIndex("filters", i)
+			s.Filters[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.Int32("maxResults", s.MaxResults, false, ruleRestrictedInteger)
+	v.String("nextToken", s.NextToken, false, rulePaginationToken)
+}
+
+// Validate checks ListDistributionConfigurationsInput against the model's constraints.
+func (s *ListDistributionConfigurationsInput) Validate(v *wire.Validator) {
+	if v.Collection("filters", len(s.Filters), s.Filters != nil, false, ruleFilterList) {
+		for i := range s.Filters {
+			v.EnterIndex("filters", i)
+			s.Filters[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.Int32("maxResults", s.MaxResults, false, ruleRestrictedInteger)
+	v.String("nextToken", s.NextToken, false, rulePaginationToken)
+}
+
+// Validate checks ListImageBuildVersionsInput against the model's constraints.
+func (s *ListImageBuildVersionsInput) Validate(v *wire.Validator) {
+	v.String("imageVersionArn", s.ImageVersionArn, false, ruleImageVersionArn)
+	if v.Collection("filters", len(s.Filters), s.Filters != nil, false, ruleFilterList) {
+		for i := range s.Filters {
+			v.EnterIndex("filters", i)
+			s.Filters[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.Int32("maxResults", s.MaxResults, false, ruleRestrictedInteger)
+	v.String("nextToken", s.NextToken, false, rulePaginationToken)
+}
+
+// Validate checks ListImagePipelineImagesInput against the model's constraints.
+func (s *ListImagePipelineImagesInput) Validate(v *wire.Validator) {
+	v.String("imagePipelineArn", s.ImagePipelineArn, true, ruleImagePipelineArn)
+	if v.Collection("filters", len(s.Filters), s.Filters != nil, false, ruleFilterList) {
+		for i := range s.Filters {
+			v.EnterIndex("filters", i)
+			s.Filters[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.Int32("maxResults", s.MaxResults, false, ruleRestrictedInteger)
+	v.String("nextToken", s.NextToken, false, rulePaginationToken)
+}
+
+// Validate checks ListImagePipelinesInput against the model's constraints.
+func (s *ListImagePipelinesInput) Validate(v *wire.Validator) {
+	if v.Collection("filters", len(s.Filters), s.Filters != nil, false, ruleFilterList) {
+		for i := range s.Filters {
+			v.EnterIndex("filters", i)
+			s.Filters[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.Int32("maxResults", s.MaxResults, false, ruleRestrictedInteger)
+	v.String("nextToken", s.NextToken, false, rulePaginationToken)
+}
+
+// Validate checks ListImageRecipesInput against the model's constraints.
+func (s *ListImageRecipesInput) Validate(v *wire.Validator) {
+	v.String("owner", s.Owner, false, ruleOwnership)
+	if v.Collection("filters", len(s.Filters), s.Filters != nil, false, ruleFilterList) {
+		for i := range s.Filters {
+			v.EnterIndex("filters", i)
+			s.Filters[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.Int32("maxResults", s.MaxResults, false, ruleRestrictedInteger)
+	v.String("nextToken", s.NextToken, false, rulePaginationToken)
+}
+
 // Validate checks ListImagesInput against the model's constraints.
 func (s *ListImagesInput) Validate(v *wire.Validator) {
 	v.String("owner", s.Owner, false, ruleOwnership)
@@ -159,4 +694,206 @@ func (s *ListImagesInput) Validate(v *wire.Validator) {
 	}
 	v.Int32("maxResults", s.MaxResults, false, ruleRestrictedInteger)
 	v.String("nextToken", s.NextToken, false, rulePaginationToken)
+}
+
+// Validate checks ListInfrastructureConfigurationsInput against the model's constraints.
+func (s *ListInfrastructureConfigurationsInput) Validate(v *wire.Validator) {
+	if v.Collection("filters", len(s.Filters), s.Filters != nil, false, ruleFilterList) {
+		for i := range s.Filters {
+			v.EnterIndex("filters", i)
+			s.Filters[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.Int32("maxResults", s.MaxResults, false, ruleRestrictedInteger)
+	v.String("nextToken", s.NextToken, false, rulePaginationToken)
+}
+
+// Validate checks ListTagsForResourceInput against the model's constraints.
+func (s *ListTagsForResourceInput) Validate(v *wire.Validator) {
+	v.String("resourceArn", s.ResourceArn, true, ruleImageBuilderArn)
+}
+
+// Validate checks Logging against the model's constraints.
+func (s *Logging) Validate(v *wire.Validator) {
+	if v.Present("s3Logs", s.S3Logs != nil, false) {
+		v.Enter("s3Logs")
+		s.S3Logs.Validate(v)
+		v.Leave()
+	}
+}
+
+// Validate checks PipelineLoggingConfiguration against the model's constraints.
+func (s *PipelineLoggingConfiguration) Validate(v *wire.Validator) {
+	v.String("imageLogGroupName", s.ImageLogGroupName, false, ruleLogGroupName)
+	v.String("pipelineLogGroupName", s.PipelineLogGroupName, false, ruleLogGroupName)
+}
+
+// Validate checks Placement against the model's constraints.
+func (s *Placement) Validate(v *wire.Validator) {
+	v.String("availabilityZone", s.AvailabilityZone, false, ruleNonEmptyString)
+	v.String("tenancy", s.Tenancy, false, ruleTenancyType)
+	v.String("hostId", s.HostId, false, ruleNonEmptyString)
+	v.String("hostResourceGroupArn", s.HostResourceGroupArn, false, ruleNonEmptyString)
+}
+
+// Validate checks S3ExportConfiguration against the model's constraints.
+func (s *S3ExportConfiguration) Validate(v *wire.Validator) {
+	v.String("roleName", s.RoleName, true, ruleNonEmptyString)
+	v.String("diskImageFormat", s.DiskImageFormat, true, ruleDiskImageFormat)
+	v.String("s3Bucket", s.S3Bucket, true, ruleNonEmptyString)
+	v.String("s3Prefix", s.S3Prefix, false, ruleNonEmptyString)
+}
+
+// Validate checks S3Logs against the model's constraints.
+func (s *S3Logs) Validate(v *wire.Validator) {
+	v.String("s3BucketName", s.S3BucketName, false, ruleNonEmptyString)
+	v.String("s3KeyPrefix", s.S3KeyPrefix, false, ruleNonEmptyString)
+}
+
+// Validate checks Schedule against the model's constraints.
+func (s *Schedule) Validate(v *wire.Validator) {
+	v.String("scheduleExpression", s.ScheduleExpression, false, ruleNonEmptyString)
+	v.String("timezone", s.Timezone, false, ruleTimezone)
+	v.String("pipelineExecutionStartCondition", s.PipelineExecutionStartCondition, false, rulePipelineExecutionStartCondition)
+	if v.Present("autoDisablePolicy", s.AutoDisablePolicy != nil, false) {
+		v.Enter("autoDisablePolicy")
+		s.AutoDisablePolicy.Validate(v)
+		v.Leave()
+	}
+}
+
+// Validate checks SsmParameterConfiguration against the model's constraints.
+func (s *SsmParameterConfiguration) Validate(v *wire.Validator) {
+	v.String("amiAccountId", s.AmiAccountId, false, ruleAccountId)
+	v.String("parameterName", s.ParameterName, true, ruleSsmParameterName)
+	v.String("dataType", s.DataType, false, ruleSsmParameterDataType)
+}
+
+// Validate checks StartImagePipelineExecutionInput against the model's constraints.
+func (s *StartImagePipelineExecutionInput) Validate(v *wire.Validator) {
+	v.String("imagePipelineArn", s.ImagePipelineArn, true, ruleImagePipelineArn)
+	v.String("clientToken", s.ClientToken, true, ruleClientToken)
+	v.StringMap("tags", s.Tags, false, ruleTagMap, ruleTagKey, ruleTagValue)
+}
+
+// Validate checks TagResourceInput against the model's constraints.
+func (s *TagResourceInput) Validate(v *wire.Validator) {
+	v.String("resourceArn", s.ResourceArn, true, ruleImageBuilderArn)
+	v.StringMap("tags", s.Tags, true, ruleTagMap, ruleTagKey, ruleTagValue)
+}
+
+// Validate checks TargetContainerRepository against the model's constraints.
+func (s *TargetContainerRepository) Validate(v *wire.Validator) {
+	v.String("service", s.Service, true, ruleContainerRepositoryService)
+	v.String("repositoryName", s.RepositoryName, true, ruleNonEmptyString)
+}
+
+// Validate checks UntagResourceInput against the model's constraints.
+func (s *UntagResourceInput) Validate(v *wire.Validator) {
+	v.String("resourceArn", s.ResourceArn, true, ruleImageBuilderArn)
+	v.StringList("tagKeys", s.TagKeys, true, ruleTagKeyList, ruleTagKey)
+}
+
+// Validate checks UpdateDistributionConfigurationInput against the model's constraints.
+func (s *UpdateDistributionConfigurationInput) Validate(v *wire.Validator) {
+	v.String("distributionConfigurationArn", s.DistributionConfigurationArn, true, ruleDistributionConfigurationArn)
+	v.String("description", s.Description, false, ruleNonEmptyString)
+	if v.Collection("distributions", len(s.Distributions), s.Distributions != nil, true, nil) {
+		for i := range s.Distributions {
+			v.EnterIndex("distributions", i)
+			s.Distributions[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.String("clientToken", s.ClientToken, true, ruleClientToken)
+}
+
+// Validate checks UpdateImagePipelineInput against the model's constraints.
+func (s *UpdateImagePipelineInput) Validate(v *wire.Validator) {
+	v.String("imagePipelineArn", s.ImagePipelineArn, true, ruleImagePipelineArn)
+	v.String("description", s.Description, false, ruleNonEmptyString)
+	v.String("imageRecipeArn", s.ImageRecipeArn, false, ruleImageRecipeArn)
+	v.String("containerRecipeArn", s.ContainerRecipeArn, false, ruleContainerRecipeArn)
+	v.String("infrastructureConfigurationArn", s.InfrastructureConfigurationArn, true, ruleInfrastructureConfigurationArn)
+	v.String("distributionConfigurationArn", s.DistributionConfigurationArn, false, ruleDistributionConfigurationArn)
+	if v.Present("imageTestsConfiguration", s.ImageTestsConfiguration != nil, false) {
+		v.Enter("imageTestsConfiguration")
+		s.ImageTestsConfiguration.Validate(v)
+		v.Leave()
+	}
+	if v.Present("schedule", s.Schedule != nil, false) {
+		v.Enter("schedule")
+		s.Schedule.Validate(v)
+		v.Leave()
+	}
+	v.String("status", s.Status, false, rulePipelineStatus)
+	v.String("clientToken", s.ClientToken, true, ruleClientToken)
+	if v.Present("imageScanningConfiguration", s.ImageScanningConfiguration != nil, false) {
+		v.Enter("imageScanningConfiguration")
+		s.ImageScanningConfiguration.Validate(v)
+		v.Leave()
+	}
+	if v.Collection("workflows", len(s.Workflows), s.Workflows != nil, false, nil) {
+		for i := range s.Workflows {
+			v.EnterIndex("workflows", i)
+			s.Workflows[i].Validate(v)
+			v.Leave()
+		}
+	}
+	if v.Present("loggingConfiguration", s.LoggingConfiguration != nil, false) {
+		v.Enter("loggingConfiguration")
+		s.LoggingConfiguration.Validate(v)
+		v.Leave()
+	}
+	v.String("executionRole", s.ExecutionRole, false, ruleRoleNameOrArn)
+	v.StringMap("imageTags", s.ImageTags, false, ruleTagMap, ruleTagKey, ruleTagValue)
+}
+
+// Validate checks UpdateInfrastructureConfigurationInput against the model's constraints.
+func (s *UpdateInfrastructureConfigurationInput) Validate(v *wire.Validator) {
+	v.String("infrastructureConfigurationArn", s.InfrastructureConfigurationArn, true, ruleInfrastructureConfigurationArn)
+	v.String("description", s.Description, false, ruleNonEmptyString)
+	v.String("instanceProfileName", s.InstanceProfileName, true, ruleInstanceProfileNameType)
+	v.StringList("securityGroupIds", s.SecurityGroupIds, false, nil, ruleNonEmptyString)
+	v.String("subnetId", s.SubnetId, false, ruleNonEmptyString)
+	if v.Present("logging", s.Logging != nil, false) {
+		v.Enter("logging")
+		s.Logging.Validate(v)
+		v.Leave()
+	}
+	v.String("keyPair", s.KeyPair, false, ruleNonEmptyString)
+	v.String("snsTopicArn", s.SnsTopicArn, false, ruleSnsTopicArn)
+	v.StringMap("resourceTags", s.ResourceTags, false, ruleResourceTagMap, ruleTagKey, ruleTagValue)
+	if v.Present("instanceMetadataOptions", s.InstanceMetadataOptions != nil, false) {
+		v.Enter("instanceMetadataOptions")
+		s.InstanceMetadataOptions.Validate(v)
+		v.Leave()
+	}
+	if v.Present("placement", s.Placement != nil, false) {
+		v.Enter("placement")
+		s.Placement.Validate(v)
+		v.Leave()
+	}
+	v.String("clientToken", s.ClientToken, true, ruleClientToken)
+}
+
+// Validate checks WorkflowConfiguration against the model's constraints.
+func (s *WorkflowConfiguration) Validate(v *wire.Validator) {
+	v.String("workflowArn", s.WorkflowArn, true, ruleWorkflowVersionArnOrBuildVersionArn)
+	if v.Collection("parameters", len(s.Parameters), s.Parameters != nil, false, ruleWorkflowParameterList) {
+		for i := range s.Parameters {
+			v.EnterIndex("parameters", i)
+			s.Parameters[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.String("parallelGroup", s.ParallelGroup, false, ruleParallelGroup)
+	v.String("onFailure", s.OnFailure, false, ruleOnWorkflowFailure)
+}
+
+// Validate checks WorkflowParameter against the model's constraints.
+func (s *WorkflowParameter) Validate(v *wire.Validator) {
+	v.String("name", s.Name, true, ruleWorkflowParameterName)
+	v.StringList("value", s.Value, true, nil, ruleWorkflowParameterValue)
 }

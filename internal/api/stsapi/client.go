@@ -33,6 +33,11 @@ func (c Client) GetCallerIdentity(ctx context.Context, as *authz.Request, in *Ge
 	return authz.CallAs[GetCallerIdentityOutput](ctx, c.Caller, as, Metadata.Name, "GetCallerIdentity", in)
 }
 
+// GetFederationToken calls GetFederationToken as the principal of as.
+func (c Client) GetFederationToken(ctx context.Context, as *authz.Request, in *GetFederationTokenInput) (*GetFederationTokenOutput, error) {
+	return authz.CallAs[GetFederationTokenOutput](ctx, c.Caller, as, Metadata.Name, "GetFederationToken", in)
+}
+
 // GetSessionToken calls GetSessionToken as the principal of as.
 func (c Client) GetSessionToken(ctx context.Context, as *authz.Request, in *GetSessionTokenInput) (*GetSessionTokenOutput, error) {
 	return authz.CallAs[GetSessionTokenOutput](ctx, c.Caller, as, Metadata.Name, "GetSessionToken", in)

@@ -41,3 +41,8 @@ func RegionDisabledException(message string) *awserr.Error {
 func AccessDenied(message string) *awserr.Error {
 	return awserr.New("AccessDenied", 403, message)
 }
+
+// InvalidParameterValue is the error InvalidParameterValue, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func InvalidParameterValue(message string) *awserr.Error {
+	return awserr.New("InvalidParameterValue", 400, message)
+}

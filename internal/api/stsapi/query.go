@@ -35,6 +35,15 @@ func (s *GetAccessKeyInfoInput) DecodeQuery(d *formio.Decoder, prefix string) {
 // DecodeQuery reads GetCallerIdentityInput from the parameters under prefix.
 func (*GetCallerIdentityInput) DecodeQuery(*formio.Decoder, string) {}
 
+// DecodeQuery reads GetFederationTokenInput from the parameters under prefix.
+func (s *GetFederationTokenInput) DecodeQuery(d *formio.Decoder, prefix string) {
+	s.Name = d.String(prefix + "Name")
+	s.Policy = d.String(prefix + "Policy")
+	s.PolicyArns = decodeQueryPolicyDescriptorListType(d, prefix+"PolicyArns", "member")
+	s.DurationSeconds = d.Int32(prefix + "DurationSeconds")
+	s.Tags = decodeQueryTagListType(d, prefix+"Tags", "member")
+}
+
 // DecodeQuery reads GetSessionTokenInput from the parameters under prefix.
 func (s *GetSessionTokenInput) DecodeQuery(d *formio.Decoder, prefix string) {
 	s.DurationSeconds = d.Int32(prefix + "DurationSeconds")

@@ -27,6 +27,18 @@ func (v *Credentials) redacted() *Credentials {
 }
 
 // Redacted returns a copy of v without its sensitive members.
+func (v *GetFederationTokenOutput) Redacted() any { return v.redacted() }
+
+func (v *GetFederationTokenOutput) redacted() *GetFederationTokenOutput {
+	if v == nil {
+		return nil
+	}
+	c := *v
+	c.Credentials = c.Credentials.redacted()
+	return &c
+}
+
+// Redacted returns a copy of v without its sensitive members.
 func (v *GetSessionTokenOutput) Redacted() any { return v.redacted() }
 
 func (v *GetSessionTokenOutput) redacted() *GetSessionTokenOutput {

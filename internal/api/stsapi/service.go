@@ -24,6 +24,10 @@ type API interface {
 	GetAccessKeyInfo(ctx context.Context, in *GetAccessKeyInfoInput) (*GetAccessKeyInfoOutput, error)
 	// GetCallerIdentity: Returns details about the IAM user or role whose credentials are used to call the operation.
 	GetCallerIdentity(ctx context.Context, in *GetCallerIdentityInput) (*GetCallerIdentityOutput, error)
+	// GetFederationToken: Returns a set of temporary security credentials (consisting of an access key ID, a secret access key, and a security token) for a user.
+	//
+	// Errors: MalformedPolicyDocumentException, PackedPolicyTooLargeException, RegionDisabledException.
+	GetFederationToken(ctx context.Context, in *GetFederationTokenInput) (*GetFederationTokenOutput, error)
 	// GetSessionToken: Returns a set of temporary credentials for an Amazon Web Services account or IAM user.
 	//
 	// Errors: RegionDisabledException.
@@ -53,7 +57,7 @@ func Service(impl API) *wire.Service {
 		{Name: "GetAccessKeyInfo", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetAccessKeyInfoInput) }},
 		{Name: "GetCallerIdentity", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetCallerIdentityInput) }},
 		{Name: "GetDelegatedAccessToken", ReadOnly: true},
-		{Name: "GetFederationToken", ReadOnly: true},
+		{Name: "GetFederationToken", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetFederationTokenInput) }},
 		{Name: "GetSessionToken", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetSessionTokenInput) }},
 		{Name: "GetWebIdentityToken", ReadOnly: true},
 	}
@@ -62,6 +66,7 @@ func Service(impl API) *wire.Service {
 		ops[4].Invoke = wire.Invoker(impl.DecodeAuthorizationMessage)
 		ops[5].Invoke = wire.Invoker(impl.GetAccessKeyInfo)
 		ops[6].Invoke = wire.Invoker(impl.GetCallerIdentity)
+		ops[8].Invoke = wire.Invoker(impl.GetFederationToken)
 		ops[9].Invoke = wire.Invoker(impl.GetSessionToken)
 	}
 	return wire.NewService(Metadata, ops)

@@ -78,6 +78,14 @@ type DecodeAuthorizationMessageOutput struct {
 	DecodedMessage *string
 }
 
+// FederatedUser: Identifiers for the federated user that is associated with the credentials.
+type FederatedUser struct {
+	// Required. The string that identifies the federated user associated with the credentials, similar to the unique ID of an IAM user.
+	FederatedUserId *string
+	// Required. The ARN that specifies the federated user that is associated with the credentials.
+	Arn *string
+}
+
 // GetAccessKeyInfoInput is the input of GetAccessKeyInfo.
 type GetAccessKeyInfoInput struct {
 	// Required. The identifier of an access key.
@@ -102,6 +110,30 @@ type GetCallerIdentityOutput struct {
 	Account *string
 	// The Amazon Web Services ARN associated with the calling entity.
 	Arn *string
+}
+
+// GetFederationTokenInput is the input of GetFederationToken.
+type GetFederationTokenInput struct {
+	// Required. The name of the federated user.
+	Name *string
+	// An IAM policy in JSON format that you want to use as an inline session policy.
+	Policy *string
+	// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as a managed session policy.
+	PolicyArns []PolicyDescriptorType
+	// The duration, in seconds, that the session should last.
+	DurationSeconds *int32
+	// A list of session tags.
+	Tags []Tag
+}
+
+// GetFederationTokenOutput is the output of GetFederationToken.
+type GetFederationTokenOutput struct {
+	// The temporary security credentials, which include an access key ID, a secret access key, and a security (or session) token.
+	Credentials *Credentials
+	// Identifiers for the federated user associated with the credentials (such as arn:aws:sts::123456789012:federated-user/Bob or 123456789012:Bob).
+	FederatedUser *FederatedUser
+	// A percentage value that indicates the packed size of the session policies and session tags combined passed in the request.
+	PackedPolicySize *int32
 }
 
 // GetSessionTokenInput is the input of GetSessionToken.

@@ -26,6 +26,8 @@ var ruleRoleSessionNameType = &wire.Rule{Min: &wire.Limit{Value: 2, Text: "2"}, 
 
 var ruleSerialNumberType = &wire.Rule{Min: &wire.Limit{Value: 9, Text: "9"}, Max: &wire.Limit{Value: 256, Text: "256"}, Pattern: wire.NewPattern(`[\w+=/:,.@-]*`, `[\w+=/:,.@-]*`)}
 
+var ruleSessionPolicyDocumentType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 2048, Text: "2048"}, Pattern: wire.NewPattern(`[\u0009\u000A\u000D\u0020-\u00FF]+`, `[\x{0009}\x{000A}\x{000D}\x{0020}-\x{00FF}]+`)}
+
 var ruleSourceIdentityType = &wire.Rule{Min: &wire.Limit{Value: 2, Text: "2"}, Max: &wire.Limit{Value: 64, Text: "64"}, Pattern: wire.NewPattern(`[\w+=,.@-]*`, `[\w+=,.@-]*`)}
 
 var ruleTagKeyListType = &wire.Rule{Max: &wire.Limit{Value: 50, Text: "50"}}
@@ -39,6 +41,8 @@ var ruleTagValueType = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max: &w
 var ruleTokenCodeType = &wire.Rule{Min: &wire.Limit{Value: 6, Text: "6"}, Max: &wire.Limit{Value: 6, Text: "6"}, Pattern: wire.NewPattern(`[\d]*`, `[\d]*`)}
 
 var ruleUnrestrictedSessionPolicyDocumentType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Pattern: wire.NewPattern(`[\u0009\u000A\u000D\u0020-\u00FF]+`, `[\x{0009}\x{000A}\x{000D}\x{0020}-\x{00FF}]+`)}
+
+var ruleUserNameType = &wire.Rule{Min: &wire.Limit{Value: 2, Text: "2"}, Max: &wire.Limit{Value: 32, Text: "32"}, Pattern: wire.NewPattern(`[\w+=,.@-]*`, `[\w+=,.@-]*`)}
 
 // Validate checks AssumeRoleInput against the model's constraints.
 func (s *AssumeRoleInput) Validate(v *wire.Validator) {
@@ -86,6 +90,27 @@ func (s *GetAccessKeyInfoInput) Validate(v *wire.Validator) {
 
 // Validate checks GetCallerIdentityInput against the model's constraints.
 func (*GetCallerIdentityInput) Validate(*wire.Validator) {}
+
+// Validate checks GetFederationTokenInput against the model's constraints.
+func (s *GetFederationTokenInput) Validate(v *wire.Validator) {
+	v.String("name", s.Name, true, ruleUserNameType)
+	v.String("policy", s.Policy, false, ruleSessionPolicyDocumentType)
+	if v.Collection("policyArns", len(s.PolicyArns), s.PolicyArns != nil, false, nil) {
+		for i := range s.PolicyArns {
+			v.EnterIndex("policyArns", i)
+			s.PolicyArns[i].Validate(v)
+			v.Leave()
+		}
+	}
+	v.Int32("durationSeconds", s.DurationSeconds, false, ruleDurationSecondsType)
+	if v.Collection("tags", len(s.Tags), s.Tags != nil, false, ruleTagListType) {
+		for i := range s.Tags {
+			v.EnterIndex("tags", i)
+			s.Tags[i].Validate(v)
+			v.Leave()
+		}
+	}
+}
 
 // Validate checks GetSessionTokenInput against the model's constraints.
 func (s *GetSessionTokenInput) Validate(v *wire.Validator) {

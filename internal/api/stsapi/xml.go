@@ -60,6 +60,16 @@ func (s *DecodeAuthorizationMessageOutput) EncodeXML(e *xmlio.Encoder) {
 	}
 }
 
+// EncodeXML writes the members of FederatedUser as elements.
+func (s *FederatedUser) EncodeXML(e *xmlio.Encoder) {
+	if s.FederatedUserId != nil {
+		e.String("FederatedUserId", *s.FederatedUserId)
+	}
+	if s.Arn != nil {
+		e.String("Arn", *s.Arn)
+	}
+}
+
 // EncodeXML writes the members of GetAccessKeyInfoOutput as elements.
 func (s *GetAccessKeyInfoOutput) EncodeXML(e *xmlio.Encoder) {
 	if s.Account != nil {
@@ -77,6 +87,23 @@ func (s *GetCallerIdentityOutput) EncodeXML(e *xmlio.Encoder) {
 	}
 	if s.Arn != nil {
 		e.String("Arn", *s.Arn)
+	}
+}
+
+// EncodeXML writes the members of GetFederationTokenOutput as elements.
+func (s *GetFederationTokenOutput) EncodeXML(e *xmlio.Encoder) {
+	if s.Credentials != nil {
+		e.Start("Credentials")
+		s.Credentials.EncodeXML(e)
+		e.End("Credentials")
+	}
+	if s.FederatedUser != nil {
+		e.Start("FederatedUser")
+		s.FederatedUser.EncodeXML(e)
+		e.End("FederatedUser")
+	}
+	if s.PackedPolicySize != nil {
+		e.Int("PackedPolicySize", int64(*s.PackedPolicySize))
 	}
 }
 

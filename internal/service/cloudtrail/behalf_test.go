@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	awskms "github.com/aws/aws-sdk-go-v2/service/kms"
+	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/amityhq/amity/internal/amitytest"
 	"github.com/amityhq/amity/internal/api/iamapi"
@@ -127,6 +128,10 @@ func TestAServiceActingAsItself(t *testing.T) {
 	ctx := context.Background()
 	const service = "imagebuilder.amazonaws.com"
 	root := env.RootConfig(owner, region)
+	// The account comes into being on its root's first signed request.
+	if _, err := awssts.NewFromConfig(root).GetCallerIdentity(ctx, &awssts.GetCallerIdentityInput{}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := (iamapi.Client{Caller: env.App.Server}).CreateServiceLinkedRole(ctx, env.Request(t, root).OnBehalf("imagebuilder."+region+".amazonaws.com", service),
 		&iamapi.CreateServiceLinkedRoleInput{AWSServiceName: aws.String(service)}); err != nil {
 		t.Fatal(err)

@@ -29,9 +29,9 @@ func (s *Service) CreateAccessKey(ctx context.Context, in *iamapi.CreateAccessKe
 	if err != nil {
 		return nil, err
 	}
-	return &iamapi.CreateAccessKeyOutput{AccessKey: &iamapi.AccessKey{UserName: ptr(key.UserName),
-		AccessKeyId: ptr(key.AccessKeyID), Status: ptr(key.Status), SecretAccessKey: ptr(key.Secret),
-		CreateDate: ptr(key.Created)}}, nil
+	return &iamapi.CreateAccessKeyOutput{AccessKey: &iamapi.AccessKey{UserName: new(key.UserName),
+		AccessKeyId: new(key.AccessKeyID), Status: new(key.Status), SecretAccessKey: new(key.Secret),
+		CreateDate: new(key.Created)}}, nil
 }
 
 // ListAccessKeys lists a user's access keys, without their secrets.
@@ -49,8 +49,8 @@ func (s *Service) ListAccessKeys(ctx context.Context, in *iamapi.ListAccessKeysI
 	err = s.store.View(ctx, func(tx store.Tx) error {
 		creds, err := s.ids.UserAccessKeys(tx, c.account, r.base().Name)
 		for _, k := range creds {
-			keys = append(keys, iamapi.AccessKeyMetadata{UserName: ptr(k.UserName), AccessKeyId: ptr(k.AccessKeyID),
-				Status: ptr(k.Status), CreateDate: ptr(k.Created)})
+			keys = append(keys, iamapi.AccessKeyMetadata{UserName: new(k.UserName), AccessKeyId: new(k.AccessKeyID),
+				Status: new(k.Status), CreateDate: new(k.Created)})
 		}
 		return err
 	})
@@ -95,24 +95,26 @@ func (s *Service) DeleteAccessKey(ctx context.Context, in *iamapi.DeleteAccessKe
 // about and runs fn with the user and its keys in a write transaction.
 func (s *Service) updateKeys(ctx context.Context, c *caller, userName *string, action string,
 	fn func(tx store.Tx, u *User, keys []*identity.Credential) error) error {
-	name, err := callerUserName(c, userName)
-	if err != nil {
-		return nonUser(err)
-	}
-	if err := s.allowEntity(ctx, c, userKind, name, action, nil); err != nil {
-		return err
-	}
-	return s.update(ctx, func(tx store.Tx) error {
-		r, err := userKind.find(tx, c.account, name)
-		if err != nil {
-			return err
-		}
-		u := r.(*User)
+	return s.withUser(ctx, c, userName, action, nil, func(tx store.Tx, u *User) error {
 		keys, err := s.ids.UserAccessKeys(tx, c.account, u.Name)
 		if err != nil {
 			return err
 		}
 		return fn(tx, u, keys)
+	})
+}
+
+// withUser authorizes action on the user an operation with an optional
+// UserName is about (the calling user when none is named) and runs fn
+// with it in a write transaction (NoSuchEntity when there is none).
+func (s *Service) withUser(ctx context.Context, c *caller, userName *string, action string,
+	conditions map[string][]string, fn func(tx store.Tx, u *User) error) error {
+	name, err := callerUserName(c, userName)
+	if err != nil {
+		return nonUser(err)
+	}
+	return s.withEntity(ctx, c, userKind, name, action, conditions, func(tx store.Tx, r record) error {
+		return fn(tx, r.(*User))
 	})
 }
 
@@ -171,9 +173,9 @@ func (s *Service) GetAccessKeyLastUsed(ctx context.Context, in *iamapi.GetAccess
 	if err != nil {
 		return nil, err
 	}
-	last := &iamapi.AccessKeyLastUsed{ServiceName: ptr("N/A"), Region: ptr("N/A")} // never used, as AWS says it
+	last := &iamapi.AccessKeyLastUsed{ServiceName: new("N/A"), Region: new("N/A")} // never used, as AWS says it
 	if used {
-		last = &iamapi.AccessKeyLastUsed{LastUsedDate: &use.Time, ServiceName: ptr(use.Service), Region: ptr(use.Region)}
+		last = &iamapi.AccessKeyLastUsed{LastUsedDate: &use.Time, ServiceName: new(use.Service), Region: new(use.Region)}
 	}
-	return &iamapi.GetAccessKeyLastUsedOutput{UserName: ptr(key.UserName), AccessKeyLastUsed: last}, nil
+	return &iamapi.GetAccessKeyLastUsedOutput{UserName: new(key.UserName), AccessKeyLastUsed: last}, nil
 }

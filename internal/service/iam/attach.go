@@ -2,6 +2,7 @@ package iam
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 
@@ -28,22 +29,22 @@ func (s *Service) AttachRolePolicy(ctx context.Context, in *iamapi.AttachRolePol
 }
 
 // attach attaches the managed policy at arn (AWS's or the account's) to
-// an entity: InvalidInput for what is no policy ARN, NoSuchEntity for a
+// an entity: ValidationError for what is no policy ARN, NoSuchEntity for a
 // policy that does not exist, PolicyNotAttachable for AWS's service-role
 // policies, LimitExceeded beyond ten. Attaching twice changes nothing.
 func (s *Service) attach(ctx context.Context, k *kind, name, arn string) error {
 	c := callerOf(ctx)
-	if _, _, _, ok := splitPolicyARN(arn); !ok {
-		return invalidARN(arn)
+	if err := checkAttachARN(arn); err != nil {
+		return err
 	}
 	return s.changePolicies(ctx, c, k, name, "iam:Attach"+k.title+"Policy", policyCondition(arn),
 		func(tx store.Tx, r record) error {
-			p, err := findPolicy(tx, arn)
+			p, err := lookupPolicy(tx, arn)
 			switch {
+			case errors.Is(err, errNotFound) || err == nil && p.Account != awsAccount && p.Account != c.account:
+				return unattachablePolicy(arn)
 			case err != nil:
 				return err
-			case p.Account != awsAccount && p.Account != c.account:
-				return noSuchPolicy(arn)
 			case serviceRolePolicy(p):
 				return errServiceRolePolicy
 			}
@@ -78,8 +79,8 @@ func (s *Service) DetachRolePolicy(ctx context.Context, in *iamapi.DetachRolePol
 // found.") when the entity does not have it.
 func (s *Service) detach(ctx context.Context, k *kind, name, arn string) error {
 	c := callerOf(ctx)
-	if _, _, _, ok := splitPolicyARN(arn); !ok {
-		return invalidARN(arn)
+	if err := checkAttachARN(arn); err != nil {
+		return err
 	}
 	return s.changePolicies(ctx, c, k, name, "iam:Detach"+k.title+"Policy", policyCondition(arn),
 		func(_ store.Tx, r record) error {

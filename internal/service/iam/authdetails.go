@@ -78,8 +78,8 @@ func (s *Service) accountDetails(tx store.Tx, account string, wants func(string)
 			return nil, err
 		}
 		for _, g := range groups {
-			out = append(out, detail{group: &iamapi.GroupDetail{Path: ptr(g.Path), GroupName: ptr(g.Name),
-				GroupId: ptr(g.ID), Arn: ptr(g.ARN()), CreateDate: ptr(g.Created),
+			out = append(out, detail{group: &iamapi.GroupDetail{Path: new(g.Path), GroupName: new(g.Name),
+				GroupId: new(g.ID), Arn: new(g.ARN()), CreateDate: new(g.Created),
 				GroupPolicyList: inlineDetails(g.Inline), AttachedManagedPolicies: attachedShapes(g.Attached)}})
 		}
 	}
@@ -101,8 +101,8 @@ func (s *Service) accountDetails(tx store.Tx, account string, wants func(string)
 }
 
 func userDetail(u *User) *iamapi.UserDetail {
-	d := &iamapi.UserDetail{Path: ptr(u.Path), UserName: ptr(u.Name), UserId: ptr(u.ID), Arn: ptr(u.ARN()),
-		CreateDate: ptr(u.Created), GroupList: append([]string{}, u.Groups...),
+	d := &iamapi.UserDetail{Path: new(u.Path), UserName: new(u.Name), UserId: new(u.ID), Arn: new(u.ARN()),
+		CreateDate: new(u.Created), GroupList: append([]string{}, u.Groups...),
 		AttachedManagedPolicies: attachedShapes(u.Attached), PermissionsBoundary: boundaryShape(u.Boundary),
 		Tags: tagShapes(u.Tags, true)}
 	if len(u.Inline) > 0 { // AWS leaves UserPolicyList out when empty
@@ -120,8 +120,8 @@ func (s *Service) roleDetail(tx store.Tx, r *Role) (*iamapi.RoleDetail, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &iamapi.RoleDetail{Path: ptr(r.Path), RoleName: ptr(r.Name), RoleId: ptr(r.ID), Arn: ptr(r.ARN()),
-		CreateDate: ptr(r.Created), AssumeRolePolicyDocument: ptr(urlEncode(r.TrustPolicy)),
+	d := &iamapi.RoleDetail{Path: new(r.Path), RoleName: new(r.Name), RoleId: new(r.ID), Arn: new(r.ARN()),
+		CreateDate: new(r.Created), AssumeRolePolicyDocument: new(urlEncode(r.TrustPolicy)),
 		InstanceProfileList: []iamapi.InstanceProfile{}, RolePolicyList: inlineDetails(r.Inline),
 		AttachedManagedPolicies: attachedShapes(r.Attached), PermissionsBoundary: boundaryShape(r.Boundary),
 		Tags: tagShapes(r.Tags, true), RoleLastUsed: last}
@@ -139,7 +139,7 @@ func (s *Service) roleDetail(tx store.Tx, r *Role) (*iamapi.RoleDetail, error) {
 func inlineDetails(inline map[string]string) []iamapi.PolicyDetail {
 	out := []iamapi.PolicyDetail{}
 	for _, name := range sortedNames(inline) {
-		out = append(out, iamapi.PolicyDetail{PolicyName: ptr(name), PolicyDocument: ptr(urlEncode(inline[name]))})
+		out = append(out, iamapi.PolicyDetail{PolicyName: new(name), PolicyDocument: new(urlEncode(inline[name]))})
 	}
 	return out
 }

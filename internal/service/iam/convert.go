@@ -13,8 +13,8 @@ import (
 
 // userShape is a user as ListUsers and GetGroup show it.
 func userShape(u *User) iamapi.User {
-	return iamapi.User{Path: ptr(u.Path), UserName: ptr(u.Name), UserId: ptr(u.ID), Arn: ptr(u.ARN()),
-		CreateDate: ptr(u.Created)}
+	return iamapi.User{Path: new(u.Path), UserName: new(u.Name), UserId: new(u.ID), Arn: new(u.ARN()),
+		CreateDate: new(u.Created)}
 }
 
 // fullUser is a user as CreateUser and GetUser show it: with its tags and
@@ -27,21 +27,21 @@ func fullUser(u *User) *iamapi.User {
 }
 
 func groupShape(g *Group) iamapi.Group {
-	return iamapi.Group{Path: ptr(g.Path), GroupName: ptr(g.Name), GroupId: ptr(g.ID), Arn: ptr(g.ARN()),
-		CreateDate: ptr(g.Created)}
+	return iamapi.Group{Path: new(g.Path), GroupName: new(g.Name), GroupId: new(g.ID), Arn: new(g.ARN()),
+		CreateDate: new(g.Created)}
 }
 
 // roleSummary is a role as instance profiles show it.
 func roleSummary(r *Role) iamapi.Role {
-	return iamapi.Role{Path: ptr(r.Path), RoleName: ptr(r.Name), RoleId: ptr(r.ID), Arn: ptr(r.ARN()),
-		CreateDate: ptr(r.Created), AssumeRolePolicyDocument: ptr(urlEncode(r.TrustPolicy))}
+	return iamapi.Role{Path: new(r.Path), RoleName: new(r.Name), RoleId: new(r.ID), Arn: new(r.ARN()),
+		CreateDate: new(r.Created), AssumeRolePolicyDocument: new(urlEncode(r.TrustPolicy))}
 }
 
 // listedRole is a role as ListRoles shows it.
 func listedRole(r *Role) iamapi.Role {
 	out := roleSummary(r)
 	out.Description = optional(r.Description)
-	out.MaxSessionDuration = ptr(r.MaxSessionDuration)
+	out.MaxSessionDuration = new(r.MaxSessionDuration)
 	return out
 }
 
@@ -64,13 +64,17 @@ func (s *Service) roleLastUsed(tx store.Tx, r *Role) (*iamapi.RoleLastUsed, erro
 	return &iamapi.RoleLastUsed{LastUsedDate: &use.Time, Region: &use.Region}, nil
 }
 
+// boundaryShape is a permissions boundary as IAM shows it. AWS names its
+// type "Policy", not the model's enum value "PermissionsBoundaryPolicy"
+// [LocalStack snapshots recorded on AWS, 2026-02 (GetRole, CreateRole);
+// the AWS CLI's get-user example].
 func boundaryShape(arn string) *iamapi.AttachedPermissionsBoundary {
 	if arn == "" {
 		return nil
 	}
 	return &iamapi.AttachedPermissionsBoundary{
-		PermissionsBoundaryType: ptr(iamapi.PermissionsBoundaryAttachmentTypePermissionsBoundaryPolicy),
-		PermissionsBoundaryArn:  ptr(arn),
+		PermissionsBoundaryType: new("Policy"),
+		PermissionsBoundaryArn:  new(arn),
 	}
 }
 
@@ -82,14 +86,14 @@ func tagShapes(tags []Tag, always bool) []iamapi.Tag {
 	}
 	out := make([]iamapi.Tag, len(tags))
 	for i, t := range tags {
-		out[i] = iamapi.Tag{Key: ptr(t.Key), Value: ptr(t.Value)}
+		out[i] = iamapi.Tag{Key: new(t.Key), Value: new(t.Value)}
 	}
 	return out
 }
 
 func instanceProfileShape(p *InstanceProfile, roles []*Role) iamapi.InstanceProfile {
-	out := iamapi.InstanceProfile{Path: ptr(p.Path), InstanceProfileName: ptr(p.Name), InstanceProfileId: ptr(p.ID),
-		Arn: ptr(p.ARN()), CreateDate: ptr(p.Created), Roles: make([]iamapi.Role, 0, len(roles))}
+	out := iamapi.InstanceProfile{Path: new(p.Path), InstanceProfileName: new(p.Name), InstanceProfileId: new(p.ID),
+		Arn: new(p.ARN()), CreateDate: new(p.Created), Roles: make([]iamapi.Role, 0, len(roles))}
 	for _, r := range roles {
 		out.Roles = append(out.Roles, roleSummary(r))
 	}
@@ -99,19 +103,19 @@ func instanceProfileShape(p *InstanceProfile, roles []*Role) iamapi.InstanceProf
 // policyShape is a managed policy as CreatePolicy and ListPolicies show
 // it; attached counts its attachments, bounds its uses as a boundary.
 func policyShape(p *ManagedPolicy, attached, bounds int) iamapi.Policy {
-	return iamapi.Policy{PolicyName: ptr(p.Name), PolicyId: ptr(p.ID), Arn: ptr(p.ARN()), Path: ptr(p.Path),
-		DefaultVersionId: ptr(p.DefaultVersion), AttachmentCount: ptr(int32(attached)),
-		PermissionsBoundaryUsageCount: ptr(int32(bounds)), IsAttachable: ptr(true),
-		CreateDate: ptr(p.Created), UpdateDate: ptr(p.Updated)}
+	return iamapi.Policy{PolicyName: new(p.Name), PolicyId: new(p.ID), Arn: new(p.ARN()), Path: new(p.Path),
+		DefaultVersionId: new(p.DefaultVersion), AttachmentCount: new(int32(attached)),
+		PermissionsBoundaryUsageCount: new(int32(bounds)), IsAttachable: new(true),
+		CreateDate: new(p.Created), UpdateDate: new(p.Updated)}
 }
 
 // versionShape is a policy version; withDocument adds its URL-encoded
 // document (GetPolicyVersion, account authorization details).
 func versionShape(p *ManagedPolicy, v *PolicyVersion, withDocument bool) iamapi.PolicyVersion {
-	out := iamapi.PolicyVersion{VersionId: ptr(v.ID), IsDefaultVersion: ptr(v.ID == p.DefaultVersion),
-		CreateDate: ptr(v.Created)}
+	out := iamapi.PolicyVersion{VersionId: new(v.ID), IsDefaultVersion: new(v.ID == p.DefaultVersion),
+		CreateDate: new(v.Created)}
 	if withDocument {
-		out.Document = ptr(urlEncode(v.Document))
+		out.Document = new(urlEncode(v.Document))
 	}
 	return out
 }
@@ -119,7 +123,7 @@ func versionShape(p *ManagedPolicy, v *PolicyVersion, withDocument bool) iamapi.
 func attachedShapes(arns []string) []iamapi.AttachedPolicy {
 	out := make([]iamapi.AttachedPolicy, len(arns))
 	for i, arn := range arns {
-		out[i] = iamapi.AttachedPolicy{PolicyName: ptr(policyNameOf(arn)), PolicyArn: ptr(arn)}
+		out[i] = iamapi.AttachedPolicy{PolicyName: new(policyNameOf(arn)), PolicyArn: new(arn)}
 	}
 	return out
 }

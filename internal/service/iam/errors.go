@@ -1,11 +1,9 @@
 package iam
 
 import (
-	"net/http"
 	"strconv"
 
 	"github.com/amityhq/amity/internal/api/iamapi"
-	"github.com/amityhq/amity/internal/awserr"
 )
 
 // AWS's texts for IAM errors. Unless a comment says otherwise they are
@@ -38,10 +36,21 @@ func roleNotInInstanceProfile(role, profile string) error {
 	return iamapi.NoSuchEntityException("Role " + role + " in Instance Profile " + profile + " cannot be found.")
 }
 
-// noSuchPolicy: a managed policy ARN that names nothing (attach, get,
-// boundaries, versions).
-func noSuchPolicy(arn string) error {
+// unattachablePolicy: the attach calls naming a managed policy ARN that
+// names nothing, or a policy of another account.
+func unattachablePolicy(arn string) error {
 	return iamapi.NoSuchEntityException("Policy " + arn + " does not exist or is not attachable.")
+}
+
+// noSuchPolicy: any other call naming a managed policy ARN that names
+// nothing; the text differs from the attach calls' ["NoSuchEntity: Policy
+// arn:aws:iam::301721915996:policy/yuwan-testp999 was not found.", GetPolicy
+// through aws-sdk-go-v2, rosa CLI logs, StatusCode: 404; LocalStack's
+// provider written against its 2026 snapshots answers DeletePolicy, the
+// tag calls, CreatePolicyVersion and ListPolicyVersions so too;
+// ListEntitiesForPolicy alike is UNVERIFIED].
+func noSuchPolicy(arn string) error {
+	return iamapi.NoSuchEntityException("Policy " + arn + " was not found.")
 }
 
 func noSuchPolicyVersion(arn, version string) error {
@@ -66,9 +75,23 @@ func policyExists(name string) error {
 	return iamapi.EntityAlreadyExistsException("A policy called " + name + " already exists. Duplicate names are not allowed.")
 }
 
-// invalidARN: a PolicyArn that is not an ARN at all.
+// invalidARN: a PolicyArn or permissions boundary that is not a policy
+// ARN: InvalidInput for boundaries and the policy calls, and, since 2026,
+// ValidationError from the attach and detach calls (attachARN) [LocalStack
+// snapshots recorded on AWS, 2026-02: "ARN longpolicynamebutnoarn is not
+// valid." with ValidationError from AttachRolePolicy, with InvalidInput
+// from PutRolePermissionsBoundary and CreateRole].
 func invalidARN(arn string) error {
 	return iamapi.InvalidInputException("ARN " + arn + " is not valid.")
+}
+
+// checkAttachARN refuses, as the attach and detach calls do, a PolicyArn
+// that is no policy ARN (see invalidARN).
+func checkAttachARN(arn string) error {
+	if _, _, _, ok := splitPolicyARN(arn); !ok {
+		return iamapi.Validation("ARN " + arn + " is not valid.")
+	}
+	return nil
 }
 
 // Delete conflicts. The group, instance-profile, access-key, group
@@ -136,8 +159,7 @@ var errServiceRolePolicy = iamapi.PolicyNotAttachableException("Cannot attach a 
 // errNonUserCredentials: an operation whose UserName defaults to the
 // caller, called by a role session (or, in amity, the root user) without
 // one [LocalStack snapshot recorded on AWS, DeleteAccessKey, 2026].
-var errNonUserCredentials = awserr.New(iamapi.Metadata.ValidationCode, http.StatusBadRequest,
-	"Must specify userName when calling with non-User credentials")
+var errNonUserCredentials = iamapi.Validation("Must specify userName when calling with non-User credentials")
 
 // malformedPolicy is MalformedPolicyDocument with the engine's text.
 func malformedPolicy(message string) error {

@@ -22,7 +22,7 @@ func (s *Service) CreateGroup(ctx context.Context, in *iamapi.CreateGroupInput) 
 	if err != nil {
 		return nil, err
 	}
-	return &iamapi.CreateGroupOutput{Group: ptr(groupShape(g))}, nil
+	return &iamapi.CreateGroupOutput{Group: new(groupShape(g))}, nil
 }
 
 // GetGroup returns a group and its members, in name order.
@@ -48,7 +48,7 @@ func (s *Service) GetGroup(ctx context.Context, in *iamapi.GetGroupInput) (*iama
 	if err != nil {
 		return nil, err
 	}
-	return &iamapi.GetGroupOutput{Group: ptr(groupShape(g)), Users: p.items, IsTruncated: p.truncated,
+	return &iamapi.GetGroupOutput{Group: new(groupShape(g)), Users: p.items, IsTruncated: p.truncated,
 		Marker: p.marker}, nil
 }
 

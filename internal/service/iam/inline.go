@@ -57,7 +57,7 @@ func (s *Service) GetUserPolicy(ctx context.Context, in *iamapi.GetUserPolicyInp
 	if err != nil {
 		return nil, err
 	}
-	return &iamapi.GetUserPolicyOutput{UserName: ptr(e.Name), PolicyName: in.PolicyName, PolicyDocument: ptr(doc)}, nil
+	return &iamapi.GetUserPolicyOutput{UserName: new(e.Name), PolicyName: in.PolicyName, PolicyDocument: new(doc)}, nil
 }
 
 // GetGroupPolicy returns a group's inline policy, URL-encoded.
@@ -66,7 +66,7 @@ func (s *Service) GetGroupPolicy(ctx context.Context, in *iamapi.GetGroupPolicyI
 	if err != nil {
 		return nil, err
 	}
-	return &iamapi.GetGroupPolicyOutput{GroupName: ptr(e.Name), PolicyName: in.PolicyName, PolicyDocument: ptr(doc)}, nil
+	return &iamapi.GetGroupPolicyOutput{GroupName: new(e.Name), PolicyName: in.PolicyName, PolicyDocument: new(doc)}, nil
 }
 
 // GetRolePolicy returns a role's inline policy, URL-encoded.
@@ -75,7 +75,7 @@ func (s *Service) GetRolePolicy(ctx context.Context, in *iamapi.GetRolePolicyInp
 	if err != nil {
 		return nil, err
 	}
-	return &iamapi.GetRolePolicyOutput{RoleName: ptr(e.Name), PolicyName: in.PolicyName, PolicyDocument: ptr(doc)}, nil
+	return &iamapi.GetRolePolicyOutput{RoleName: new(e.Name), PolicyName: in.PolicyName, PolicyDocument: new(doc)}, nil
 }
 
 // getInline returns the entity and its URL-encoded inline policy;

@@ -2,10 +2,12 @@ package iam
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/amityhq/amity/internal/api/iamapi"
+	pg "github.com/amityhq/amity/internal/page"
 	"github.com/amityhq/amity/internal/store"
 )
 
@@ -19,36 +21,47 @@ type page[T any] struct {
 	marker    *string
 }
 
-// paginate cuts the page that marker and maxItems select from items. The
-// marker is the offset of the page's first item, opaque to clients as
-// AWS's markers are; one that is not a number amity wrote is refused.
+// paginate cuts the page that marker and maxItems select from items,
+// which stay in their order: the position of an item is its offset
+// (written so that offsets sort as strings), carried in an opaque marker
+// (internal/page); a marker amity did not write is refused.
 func paginate[T any](items []T, marker *string, maxItems *int32) (page[T], error) {
-	start := 0
+	after := ""
 	if marker != nil {
-		n, err := strconv.Atoi(*marker)
-		if err != nil || n < 0 {
+		pos, ok := pg.Position(*marker)
+		if !ok || !isOffset(pos) {
 			// UNVERIFIED text: AWS's markers are opaque blobs and no
 			// capture of a refused one was found.
 			return page[T]{}, iamapi.InvalidInputException("Invalid Marker.")
 		}
-		start = min(n, len(items))
+		after = pos
 	}
 	size := defaultMaxItems
 	if maxItems != nil {
 		size = int(*maxItems)
 	}
-	end := min(start+size, len(items))
-	p := page[T]{items: items[start:end], truncated: ptr(end < len(items))}
-	if end < len(items) {
-		p.marker = ptr(strconv.Itoa(end))
+	offsets := make([]int, len(items))
+	for i := range offsets {
+		offsets[i] = i
 	}
-	if p.items == nil {
-		p.items = []T{}
+	cut, next := pg.Cut(offsets, after, size, offset)
+	p := page[T]{items: make([]T, 0, len(cut)), truncated: new(next != "")}
+	for _, i := range cut {
+		p.items = append(p.items, items[i])
+	}
+	if next != "" {
+		p.marker = new(pg.Marker(next))
 	}
 	return p, nil
 }
 
-func ptr[T any](v T) *T { return &v }
+// offset writes an item's offset as a position that sorts as it should.
+func offset(i int) string { return fmt.Sprintf("%010d", i) }
+
+func isOffset(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil && len(s) == 10
+}
 
 // listUnder pages through the records of table in account whose path
 // starts with prefix, in name order, shaped for the answer.

@@ -97,7 +97,7 @@ func TestManagedPolicyVersions(t *testing.T) {
 	}
 	must(root.DeletePolicy(ctx, &iam.DeletePolicyInput{PolicyArn: aws.String(localARN)}))(t)
 	_, err := root.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String(localARN)})
-	wantError(t, err, apiError{"NoSuchEntity", "Policy " + localARN + " does not exist or is not attachable.", 404})
+	wantError(t, err, apiError{"NoSuchEntity", "Policy " + localARN + " was not found.", 404})
 }
 
 func TestManagedPolicyDocuments(t *testing.T) {
@@ -153,7 +153,7 @@ func TestAWSManagedPolicies(t *testing.T) {
 		t.Errorf("service-role policy = %s at %s", *slr.PolicyName, *slr.Path)
 	}
 	_, err := root.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: aws.String("arn:aws:iam::aws:policy/AWSServiceRoleForImageBuilder")})
-	wantError(t, err, apiError{"NoSuchEntity", "Policy arn:aws:iam::aws:policy/AWSServiceRoleForImageBuilder does not exist or is not attachable.", 404})
+	wantError(t, err, apiError{"NoSuchEntity", "Policy arn:aws:iam::aws:policy/AWSServiceRoleForImageBuilder was not found.", 404})
 	_, err = root.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("ann"), PolicyArn: aws.String(slrPolicy)})
 	wantError(t, err, apiError{"PolicyNotAttachable", "Cannot attach a Service Role Policy to a Customer Role.", 400})
 	_, err = root.DeletePolicy(ctx, &iam.DeletePolicyInput{PolicyArn: aws.String(adminARN)})
@@ -232,6 +232,102 @@ func TestAttachments(t *testing.T) {
 	wantError(t, err, apiError{"NoSuchEntity", "Policy " + localARN + " was not found.", 404})
 }
 
+// TestAttachMalformedARN: every attach and detach call answers a PolicyArn
+// that is no policy ARN with ValidationError, whatever the entity.
+func TestAttachMalformedARN(t *testing.T) {
+	e := newEnv(t)
+	root := e.root(account)
+	must(root.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("ann")}))(t)
+	must(root.CreateGroup(ctx, &iam.CreateGroupInput{GroupName: aws.String("devs")}))(t)
+	must(root.CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String("app"), AssumeRolePolicyDocument: aws.String(trustEC2)}))(t)
+	const bad = "longpolicynamebutnoarn"
+	calls := map[string]func() error{
+		"AttachUserPolicy": func() error {
+			_, err := root.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("ann"), PolicyArn: aws.String(bad)})
+			return err
+		},
+		"AttachGroupPolicy": func() error {
+			_, err := root.AttachGroupPolicy(ctx, &iam.AttachGroupPolicyInput{GroupName: aws.String("devs"), PolicyArn: aws.String(bad)})
+			return err
+		},
+		"AttachRolePolicy": func() error {
+			_, err := root.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String("app"), PolicyArn: aws.String(bad)})
+			return err
+		},
+		"DetachUserPolicy": func() error {
+			_, err := root.DetachUserPolicy(ctx, &iam.DetachUserPolicyInput{UserName: aws.String("ann"), PolicyArn: aws.String(bad)})
+			return err
+		},
+		"DetachGroupPolicy": func() error {
+			_, err := root.DetachGroupPolicy(ctx, &iam.DetachGroupPolicyInput{GroupName: aws.String("devs"), PolicyArn: aws.String(bad)})
+			return err
+		},
+		"DetachRolePolicy": func() error {
+			_, err := root.DetachRolePolicy(ctx, &iam.DetachRolePolicyInput{RoleName: aws.String("app"), PolicyArn: aws.String(bad)})
+			return err
+		},
+	}
+	for name, call := range calls {
+		t.Run(name, func(t *testing.T) {
+			wantError(t, call(), apiError{"ValidationError", "ARN " + bad + " is not valid.", 400})
+		})
+	}
+	// A permissions boundary keeps InvalidInput.
+	_, err := root.PutUserPermissionsBoundary(ctx, &iam.PutUserPermissionsBoundaryInput{UserName: aws.String("ann"), PermissionsBoundary: aws.String(bad)})
+	wantError(t, err, apiError{"InvalidInput", "ARN " + bad + " is not valid.", 400})
+}
+
+// TestMissingPolicyTexts: a policy that does not exist is "not found" to
+// the policy calls, "not attachable" to the attach calls, and a missing
+// version to the version calls.
+func TestMissingPolicyTexts(t *testing.T) {
+	e := newEnv(t)
+	root := e.root(account)
+	must(root.CreateUser(ctx, &iam.CreateUserInput{UserName: aws.String("ann")}))(t)
+	arn := aws.String(missingARN)
+	notFound := apiError{"NoSuchEntity", "Policy " + missingARN + " was not found.", 404}
+	tests := []struct {
+		name string
+		call func() error
+		want apiError
+	}{
+		{"GetPolicy", func() error { _, err := root.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: arn}); return err }, notFound},
+		{"DeletePolicy", func() error { _, err := root.DeletePolicy(ctx, &iam.DeletePolicyInput{PolicyArn: arn}); return err }, notFound},
+		{"ListPolicyVersions", func() error {
+			_, err := root.ListPolicyVersions(ctx, &iam.ListPolicyVersionsInput{PolicyArn: arn})
+			return err
+		}, notFound},
+		{"CreatePolicyVersion", func() error {
+			_, err := root.CreatePolicyVersion(ctx, &iam.CreatePolicyVersionInput{PolicyArn: arn, PolicyDocument: aws.String(readS3)})
+			return err
+		}, notFound},
+		{"TagPolicy", func() error {
+			_, err := root.TagPolicy(ctx, &iam.TagPolicyInput{PolicyArn: arn, Tags: []types.Tag{{Key: aws.String("k"), Value: aws.String("v")}}})
+			return err
+		}, notFound},
+		{"UntagPolicy", func() error {
+			_, err := root.UntagPolicy(ctx, &iam.UntagPolicyInput{PolicyArn: arn, TagKeys: []string{"k"}})
+			return err
+		}, notFound},
+		{"ListPolicyTags", func() error { _, err := root.ListPolicyTags(ctx, &iam.ListPolicyTagsInput{PolicyArn: arn}); return err }, notFound},
+		{"ListEntitiesForPolicy", func() error {
+			_, err := root.ListEntitiesForPolicy(ctx, &iam.ListEntitiesForPolicyInput{PolicyArn: arn})
+			return err
+		}, notFound},
+		{"AttachUserPolicy", func() error {
+			_, err := root.AttachUserPolicy(ctx, &iam.AttachUserPolicyInput{UserName: aws.String("ann"), PolicyArn: arn})
+			return err
+		}, apiError{"NoSuchEntity", "Policy " + missingARN + " does not exist or is not attachable.", 404}},
+		{"GetPolicyVersion", func() error {
+			_, err := root.GetPolicyVersion(ctx, &iam.GetPolicyVersionInput{PolicyArn: arn, VersionId: aws.String("v1")})
+			return err
+		}, apiError{"NoSuchEntity", "Policy " + missingARN + " version v1 does not exist or is not attachable.", 404}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { wantError(t, tc.call(), tc.want) })
+	}
+}
+
 func TestAttachErrors(t *testing.T) {
 	e := newEnv(t)
 	root := e.root(account)
@@ -240,7 +336,6 @@ func TestAttachErrors(t *testing.T) {
 		_, err := root.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String("app"), PolicyArn: aws.String(arn)})
 		return err
 	}
-	wantError(t, attach("longpolicynamebutnoarn"), apiError{"InvalidInput", "ARN longpolicynamebutnoarn is not valid.", 400})
 	wantError(t, attach(missingARN), apiError{"NoSuchEntity", "Policy " + missingARN + " does not exist or is not attachable.", 404})
 	wantError(t, attach("arn:aws:iam::444455556666:policy/theirs"),
 		apiError{"NoSuchEntity", "Policy arn:aws:iam::444455556666:policy/theirs does not exist or is not attachable.", 404})

@@ -44,11 +44,11 @@ func (s *Service) ListEntitiesForPolicy(ctx context.Context, in *iamapi.ListEnti
 	for _, pe := range pg.items {
 		switch pe.kind {
 		case groupKind:
-			out.PolicyGroups = append(out.PolicyGroups, iamapi.PolicyGroup{GroupName: ptr(pe.e.Name), GroupId: ptr(pe.e.ID)})
+			out.PolicyGroups = append(out.PolicyGroups, iamapi.PolicyGroup{GroupName: new(pe.e.Name), GroupId: new(pe.e.ID)})
 		case userKind:
-			out.PolicyUsers = append(out.PolicyUsers, iamapi.PolicyUser{UserName: ptr(pe.e.Name), UserId: ptr(pe.e.ID)})
+			out.PolicyUsers = append(out.PolicyUsers, iamapi.PolicyUser{UserName: new(pe.e.Name), UserId: new(pe.e.ID)})
 		case roleKind:
-			out.PolicyRoles = append(out.PolicyRoles, iamapi.PolicyRole{RoleName: ptr(pe.e.Name), RoleId: ptr(pe.e.ID)})
+			out.PolicyRoles = append(out.PolicyRoles, iamapi.PolicyRole{RoleName: new(pe.e.Name), RoleId: new(pe.e.ID)})
 		}
 	}
 	return out, nil

@@ -42,14 +42,15 @@ type cachedPolicies struct {
 
 // IdentityPolicies returns the identity-based policies of the principal a
 // credential stands for: a user's inline and attached policies and those of
-// its groups, or a session's role's; with the permissions boundary and the
-// principal's tags. A principal that no longer exists has none.
+// its groups (also for the user's federated user sessions), or a session's
+// role's; with the permissions boundary and the principal's tags. A
+// principal that no longer exists has none, nor has the root user.
 func (s *Policies) IdentityPolicies(ctx context.Context, c *identity.Credential) (*authz.IdentityPolicies, error) {
 	var key string
-	switch c.Kind {
-	case identity.KindUser:
+	switch {
+	case c.Kind == identity.KindUser, c.Kind == identity.KindFederated && c.UserName != "":
 		key = c.Account + "/user/" + strings.ToLower(c.UserName)
-	case identity.KindSession:
+	case c.Kind == identity.KindSession:
 		key = c.Account + "/role/" + strings.ToLower(c.Session.RoleName)
 	default:
 		return &authz.IdentityPolicies{}, nil
@@ -63,7 +64,7 @@ func (s *Policies) IdentityPolicies(ctx context.Context, c *identity.Credential)
 	var ip *authz.IdentityPolicies
 	err := s.store.View(ctx, func(tx store.Tx) error {
 		var err error
-		if c.Kind == identity.KindUser {
+		if c.Kind != identity.KindSession {
 			ip, err = s.userPolicies(tx, c.Account, c.UserName)
 		} else {
 			ip, err = s.rolePolicies(tx, c.Account, c.Session.RoleName)

@@ -79,8 +79,9 @@ func TestS5KmsKeyUsagePolicy(t *testing.T) {
 			if r.EvalDecision != tc.want {
 				t.Errorf("kms:CreateGrant %s: %s, want %s", tc.name, r.EvalDecision, tc.want)
 			}
-			if tc.context == nil && !slices.Contains(r.MissingContextValues, "kms:GrantIsForAWSResource") {
-				t.Errorf("MissingContextValues = %v, want kms:GrantIsForAWSResource", r.MissingContextValues)
+			// With a resource ARN the missing keys are the resource's.
+			if missing := r.ResourceSpecificResults[0].MissingContextValues; tc.context == nil && !slices.Contains(missing, "kms:GrantIsForAWSResource") {
+				t.Errorf("MissingContextValues = %v, want kms:GrantIsForAWSResource", missing)
 			}
 		})
 	}

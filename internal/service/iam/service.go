@@ -1,6 +1,7 @@
 // Package iam is amity's IAM: users, groups, roles, instance profiles,
-// managed and inline policies, permissions boundaries, access keys and
-// service-linked roles, in many accounts. It is also the source of every
+// managed and inline policies, permissions boundaries, access keys,
+// service-specific credentials, service-linked roles and the policy
+// simulator, in many accounts. It is also the source of every
 // principal's identity-based policies for authorization (Policies).
 package iam
 

@@ -88,7 +88,7 @@ func (s *Service) DeleteServiceLinkedRole(ctx context.Context, in *iamapi.Delete
 	if err != nil {
 		return nil, err
 	}
-	return &iamapi.DeleteServiceLinkedRoleOutput{DeletionTaskId: ptr(task)}, nil
+	return &iamapi.DeleteServiceLinkedRoleOutput{DeletionTaskId: new(task)}, nil
 }
 
 // roleNameTaken: CreateServiceLinkedRole of a role that exists [AWS CLI

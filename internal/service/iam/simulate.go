@@ -3,7 +3,6 @@ package iam
 import (
 	"context"
 	"errors"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -14,19 +13,26 @@ import (
 
 // simulation is what a Simulate* request evaluates: a principal, its
 // identity policies and boundary, a resource policy, and the request's
-// context keys. Each policy's name maps back to the statement source AWS
-// reports (MatchedStatements).
+// context keys. Each policy's name maps back to the SourcePolicyId AWS
+// reports in MatchedStatements.
 type simulation struct {
 	principal policy.Principal
 	policies  policy.Policies
-	sources   map[string]iamapi.Statement
+	sources   map[string]string
 	context   policy.Keys
 	owner     string // the account owning resources whose ARN names none
 }
 
-// add compiles a document into the simulation under a source.
-func (sim *simulation) add(p *policy.Policy, id, typ string) *policy.Policy {
-	sim.sources[p.Name()] = iamapi.Statement{SourcePolicyId: ptr(id), SourcePolicyType: ptr(typ)}
+func newSimulation(owner string) *simulation {
+	return &simulation{sources: map[string]string{}, context: policy.Keys{}, owner: owner}
+}
+
+// add records a compiled document's SourcePolicyId: the managed or inline
+// policy's name, "PolicyInputList.N" or "ResourcePolicy" [AWS CLI
+// examples of simulate-principal-policy and simulate-custom-policy;
+// public captures of SimulateCustomPolicy answers].
+func (sim *simulation) add(p *policy.Policy, id string) *policy.Policy {
+	sim.sources[p.Name()] = id
 	return p
 }
 
@@ -41,21 +47,21 @@ func (sim *simulation) addInputs(identity, boundaries []string, resource *string
 		if err != nil {
 			return err
 		}
-		sim.policies.Identity = append(sim.policies.Identity, sim.add(p, p.Name(), iamapi.PolicySourceTypeNone))
+		sim.policies.Identity = append(sim.policies.Identity, sim.add(p, p.Name()))
 	}
 	for i, doc := range boundaries {
 		p, err := simParse(policy.Inline, "PermissionsBoundaryPolicyInputList."+strconv.Itoa(i+1), doc)
 		if err != nil {
 			return err
 		}
-		sim.policies.Boundary = sim.add(p, p.Name(), iamapi.PolicySourceTypeNone)
+		sim.policies.Boundary = sim.add(p, p.Name())
 	}
 	if resource != nil {
 		p, err := simParse(policy.Resource, "ResourcePolicy", *resource)
 		if err != nil {
 			return err
 		}
-		sim.policies.Resource = sim.add(p, p.Name(), iamapi.PolicySourceTypeResource)
+		sim.policies.Resource = sim.add(p, p.Name())
 	}
 	return nil
 }
@@ -96,7 +102,7 @@ func (s *Service) SimulatePrincipalPolicy(ctx context.Context, in *iamapi.Simula
 	if err := s.allow(ctx, c, "iam:SimulatePrincipalPolicy", source, nil); err != nil {
 		return nil, err
 	}
-	sim := &simulation{sources: map[string]iamapi.Statement{}, context: policy.Keys{}, owner: ownerOf(in.ResourceOwner, c.account)}
+	sim := newSimulation(ownerOf(in.ResourceOwner, c.account))
 	err := s.store.View(ctx, func(tx store.Tx) error { return s.addSource(tx, sim, c.account, source) })
 	if err != nil {
 		return nil, err
@@ -120,8 +126,8 @@ func (s *Service) SimulateCustomPolicy(ctx context.Context, in *iamapi.SimulateC
 	if err := s.allow(ctx, c, "iam:SimulateCustomPolicy", "*", nil); err != nil {
 		return nil, err
 	}
-	sim := &simulation{sources: map[string]iamapi.Statement{}, context: policy.Keys{}, owner: ownerOf(in.ResourceOwner, c.account),
-		principal: policy.Principal{Type: policy.User, Account: c.account}}
+	sim := newSimulation(ownerOf(in.ResourceOwner, c.account))
+	sim.principal = policy.Principal{Type: policy.User, Account: c.account}
 	if in.CallerArn != nil {
 		sim.callAs(*in.CallerArn, c.account)
 	}
@@ -187,7 +193,7 @@ func (s *Service) addEntity(tx store.Tx, sim *simulation, k *kind, e *Entity) er
 		if err != nil {
 			return err
 		}
-		sim.policies.Identity = append(sim.policies.Identity, sim.add(p, name, k.noun))
+		sim.policies.Identity = append(sim.policies.Identity, sim.add(p, name))
 	}
 	for _, arn := range e.Attached {
 		p, err := s.simManaged(tx, sim, arn)
@@ -208,11 +214,7 @@ func (s *Service) simManaged(tx store.Tx, sim *simulation, arn string) (*policy.
 	if p == nil || err != nil {
 		return nil, err
 	}
-	typ := iamapi.PolicySourceTypeUserManaged
-	if strings.HasPrefix(arn, "arn:aws:iam::aws:") {
-		typ = iamapi.PolicySourceTypeAwsManaged
-	}
-	return sim.add(p, policyNameOf(arn), typ), nil
+	return sim.add(p, policyNameOf(arn)), nil
 }
 
 // sourceKind reads a user, group or role ARN of account.
@@ -229,76 +231,6 @@ func sourceKind(arn, account string) (*kind, string, bool) {
 		}
 	}
 	return nil, "", false
-}
-
-// run evaluates every action on every resource ("*" when none is given).
-func (sim *simulation) run(actions, resources []string, marker *string, maxItems *int32) (*iamapi.SimulatePolicyResponse, error) {
-	if len(resources) == 0 {
-		resources = []string{"*"}
-	}
-	var results []iamapi.EvaluationResult
-	for _, a := range actions {
-		for _, r := range resources {
-			results = append(results, sim.evaluate(a, r))
-		}
-	}
-	pg, err := paginate(results, marker, maxItems)
-	if err != nil {
-		return nil, err
-	}
-	return &iamapi.SimulatePolicyResponse{EvaluationResults: pg.items, IsTruncated: pg.truncated, Marker: pg.marker}, nil
-}
-
-func (sim *simulation) evaluate(action, resource string) iamapi.EvaluationResult {
-	req := &policy.Request{Principal: &sim.principal, Action: action, Resource: resource,
-		ResourceAccount: arnAccount(resource, sim.owner), Context: sim.context}
-	var trace policy.Trace
-	d := policy.Evaluate(req, &sim.policies, &trace)
-	out := iamapi.EvaluationResult{EvalActionName: ptr(action), EvalResourceName: ptr(resource),
-		EvalDecision: ptr(decisionName(d)), MatchedStatements: []iamapi.Statement{}, MissingContextValues: []string{}}
-	for _, pt := range trace.Policies {
-		for _, st := range pt.Statements {
-			if st.Applies && d.Effect != policy.ImplicitDeny && st.Deny == (d.Effect == policy.ExplicitDeny) {
-				out.MatchedStatements = append(out.MatchedStatements, sim.sources[pt.Name])
-			}
-			if !st.Action.Matched || !st.Resource.Matched {
-				continue
-			}
-			for _, ct := range st.Conditions {
-				if ct.RequestValues == nil && !slices.Contains(out.MissingContextValues, ct.Key) {
-					out.MissingContextValues = append(out.MissingContextValues, ct.Key)
-				}
-			}
-		}
-		if pt.Type == policy.PermissionsBoundary {
-			out.PermissionsBoundaryDecisionDetail = &iamapi.PermissionsBoundaryDecisionDetail{
-				AllowedByPermissionsBoundary: ptr(boundaryAllows(pt))}
-		}
-	}
-	return out
-}
-
-// boundaryAllows reports whether a boundary's statements allow what was
-// evaluated: one Allow applies and no Deny does.
-func boundaryAllows(pt policy.PolicyTrace) bool {
-	allowed := false
-	for _, st := range pt.Statements {
-		if st.Applies && st.Deny {
-			return false
-		}
-		allowed = allowed || st.Applies
-	}
-	return allowed
-}
-
-func decisionName(d policy.Decision) string {
-	switch d.Effect {
-	case policy.Allow:
-		return iamapi.PolicyEvaluationDecisionTypeAllowed
-	case policy.ExplicitDeny:
-		return iamapi.PolicyEvaluationDecisionTypeExplicitDeny
-	}
-	return iamapi.PolicyEvaluationDecisionTypeImplicitDeny
 }
 
 // ownerOf is the account a simulation's resources belong to when their

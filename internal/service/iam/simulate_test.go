@@ -99,7 +99,7 @@ func TestSimulateRoleWithResourcePolicy(t *testing.T) {
 		ResourcePolicy:  aws.String(bucketPolicy),
 	}))(t).EvaluationResults
 	if results[0].EvalDecision != types.PolicyEvaluationDecisionTypeAllowed || *results[0].MatchedStatements[0].SourcePolicyId != "ResourcePolicy" ||
-		results[0].MatchedStatements[0].SourcePolicyType != types.PolicySourceTypeResource {
+		results[0].MatchedStatements[0].SourcePolicyType != "Resource Policy" {
 		t.Errorf("GetObject allowed by the bucket policy: %s %+v", results[0].EvalDecision, results[0].MatchedStatements)
 	}
 	if results[1].EvalDecision != types.PolicyEvaluationDecisionTypeImplicitDeny {
@@ -177,8 +177,10 @@ func TestSimulateCustomPolicyCaller(t *testing.T) {
 		if get.EvalDecision != tc.get || put.EvalDecision != tc.put {
 			t.Errorf("caller %v: GetObject %s, PutObject %s; want %s, %s", aws.ToString(tc.caller), get.EvalDecision, put.EvalDecision, tc.get, tc.put)
 		}
-		if missing := slices.Contains(get.MissingContextValues, "aws:PrincipalArn"); missing != tc.missingCaller {
-			t.Errorf("caller %v: MissingContextValues %v", aws.ToString(tc.caller), get.MissingContextValues)
+		// With a resource ARN the missing keys are the resource's.
+		missingKeys := get.ResourceSpecificResults[0].MissingContextValues
+		if missing := slices.Contains(missingKeys, "aws:PrincipalArn"); missing != tc.missingCaller || len(get.MissingContextValues) != 0 {
+			t.Errorf("caller %v: MissingContextValues %v, for the resource %v", aws.ToString(tc.caller), get.MissingContextValues, missingKeys)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package iam_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -133,4 +134,37 @@ func TestTags(t *testing.T) {
 				apiError{"InvalidInput", "Duplicate tag keys found. Please note that Tag keys are case insensitive.", 400})
 		})
 	}
+}
+
+// TestSparseTagIndexes: a tag sent at any index is read, in index order,
+// so none is dropped while the user is still created, and all count
+// against the 50-tag limit.
+func TestSparseTagIndexes(t *testing.T) {
+	e := newEnv(t)
+	creds := aws.Credentials{AccessKeyID: account, SecretAccessKey: "test"}
+	form := "Action=CreateUser&Version=2010-05-08&UserName=sparse" +
+		"&Tags.member.99999999.Key=last&Tags.member.99999999.Value=z&Tags.member.1.Key=first&Tags.member.1.Value=a"
+	if status, body := e.PostForm(t, creds, "iam", "us-east-1", form); status != 200 {
+		t.Fatalf("CreateUser: %d %s", status, body)
+	}
+	out, err := e.root(account).ListUserTags(ctx, &iam.ListUserTagsInput{UserName: aws.String("sparse")})
+	if got := fmt.Sprint(tagPairs(out.Tags)); err != nil || got != "[first=a last=z]" {
+		t.Errorf("tags = %s (%v), want [first=a last=z]", got, err)
+	}
+
+	form = "Action=CreateUser&Version=2010-05-08&UserName=many"
+	for i := 1; i <= 51; i++ {
+		index := i
+		if i == 51 {
+			index = 52 // past a gap
+		}
+		form += fmt.Sprintf("&Tags.member.%d.Key=k%d&Tags.member.%d.Value=v", index, i, index)
+	}
+	status, body := e.PostForm(t, creds, "iam", "us-east-1", form)
+	if status != 400 || !strings.Contains(body, "<Code>ValidationError</Code>") ||
+		!strings.Contains(body, "Member must have length less than or equal to 50") {
+		t.Errorf("51 tags: %d %s", status, body)
+	}
+	_, err = e.root(account).GetUser(ctx, &iam.GetUserInput{UserName: aws.String("many")})
+	wantError(t, err, apiError{"NoSuchEntity", "The user with name many cannot be found.", 404})
 }

@@ -87,8 +87,8 @@ func (s *Service) rootUser(ctx context.Context, c *caller) (*iamapi.GetUserOutpu
 	if err != nil {
 		return nil, err
 	}
-	return &iamapi.GetUserOutput{User: &iamapi.User{UserId: ptr(c.account), Arn: ptr(c.req.Principal.ARN),
-		CreateDate: ptr(acct.Created.UTC().Truncate(time.Second))}}, nil
+	return &iamapi.GetUserOutput{User: &iamapi.User{UserId: new(c.account), Arn: new(c.req.Principal.ARN),
+		CreateDate: new(acct.Created.UTC().Truncate(time.Second))}}, nil
 }
 
 // ListUsers lists the account's users under a path prefix, in name order.
@@ -130,12 +130,16 @@ func (s *Service) UpdateUser(ctx context.Context, in *iamapi.UpdateUserInput) (*
 		if err := userKind.store(tx, u); err != nil {
 			return err
 		}
-		return s.moveAccessKeys(tx, &old, u)
+		return s.moveCredentials(tx, &old, u)
 	})
 }
 
-// moveAccessKeys makes a renamed or moved user's keys name it anew.
-func (s *Service) moveAccessKeys(tx store.Tx, old, u *User) error {
+// moveCredentials makes a renamed or moved user's access keys and
+// service-specific credentials name it anew; a credential keeps the
+// ServiceUserName it was made with ["ServiceUserName":
+// "<old-name>-at-111111111111", "UserName": "<new-name>" after UpdateUser,
+// LocalStack's IAM snapshot recorded on AWS, 2026-03-05].
+func (s *Service) moveCredentials(tx store.Tx, old, u *User) error {
 	keys, err := s.ids.UserAccessKeys(tx, old.Account, old.Name)
 	if err != nil {
 		return err
@@ -149,25 +153,49 @@ func (s *Service) moveAccessKeys(tx store.Tx, old, u *User) error {
 			return err
 		}
 	}
+	creds, err := s.ids.UserServiceCredentials(tx, old.Account, old.Name)
+	if err != nil {
+		return err
+	}
+	for _, cr := range creds {
+		if err := s.ids.DeleteServiceCredential(tx, cr); err != nil {
+			return err
+		}
+		cr.UserName = u.Name
+		if err := s.ids.PutServiceCredential(tx, cr); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
-// DeleteUser deletes a user that has no access keys, group memberships or
-// policies left (DeleteConflict otherwise, as AWS).
+// DeleteUser deletes a user that has no access keys, service-specific
+// credentials, group memberships or policies left (DeleteConflict
+// otherwise, as AWS). The temporary credentials the user got from
+// GetSessionToken end with it.
 func (s *Service) DeleteUser(ctx context.Context, in *iamapi.DeleteUserInput) (*iamapi.DeleteUserOutput, error) {
 	c := callerOf(ctx)
 	return nil, s.deleteEntity(ctx, c, userKind, *in.UserName, "iam:DeleteUser", func(tx store.Tx, r record) error {
 		u := r.(*User)
 		keys, err := s.ids.UserAccessKeys(tx, c.account, u.Name)
+		if err != nil {
+			return err
+		}
+		creds, err := s.ids.UserServiceCredentials(tx, c.account, u.Name)
 		switch {
 		case err != nil:
 			return err
 		case len(keys) > 0:
 			return errMustDeleteAccessKeys
+		case len(creds) > 0:
+			return errMustDeleteServiceCredentials
 		case len(u.Groups) > 0:
 			return errMustLeaveGroups
 		}
-		return policiesLeft(&u.Entity)
+		if err := policiesLeft(&u.Entity); err != nil {
+			return err
+		}
+		return s.ids.EndUserSessions(tx, u.ID)
 	})
 }
 

@@ -27,7 +27,7 @@ func TestUserLifecycle(t *testing.T) {
 		t.Errorf("CreateDate %v has a fraction of a second; IAM reports whole seconds", created.CreateDate)
 	}
 	if b := created.PermissionsBoundary; b == nil || *b.PermissionsBoundaryArn != "arn:aws:iam::aws:policy/PowerUserAccess" ||
-		b.PermissionsBoundaryType != types.PermissionsBoundaryAttachmentTypePolicy {
+		b.PermissionsBoundaryType != "Policy" { // AWS's value, not the SDK enum's
 		t.Errorf("PermissionsBoundary = %+v", b)
 	}
 

@@ -17,7 +17,6 @@ const (
 	defaultSessionSeconds = 3600
 	minSessionSeconds     = 900
 	chainedSessionSeconds = 3600 // role chaining caps a session at one hour
-	packedPolicyBytes     = 2048 // what PackedPolicySize is a percentage of
 )
 
 // AssumeRole returns credentials for a session of the role. The role's
@@ -28,14 +27,24 @@ const (
 func (s *Service) AssumeRole(ctx context.Context, in *stsapi.AssumeRoleInput) (*stsapi.AssumeRoleOutput, error) {
 	req := authz.FromContext(ctx)
 	roleARN := *in.RoleArn
+	if err := checkARN(roleARN); err != nil {
+		return nil, err
+	}
 	check := &authz.Check{Action: "sts:AssumeRole", Resource: roleARN, Mode: policy.ResourcePolicyRequired}
 	denied := accessDenied(authz.DeniedMessage(req.Principal.ARN, check, policy.Decision{}, false))
 	if req.Principal.Type == policy.Root {
 		return nil, accessDenied("Roles may not be assumed by root accounts.")
 	}
+	if err := refuseFederated(req, check.Action, roleARN); err != nil {
+		return nil, err
+	}
+	tags, err := newSessionTags(in.Tags, in.TransitiveTagKeys, callingSession(req))
+	if err != nil {
+		return nil, err
+	}
 	account, name, ok := splitRoleARN(roleARN)
-	if !ok {
-		return nil, validationError(fmt.Sprintf("%s is invalid", roleARN))
+	if !ok { // an ARN, but of no role: no role to assume (UNVERIFIED: AWS's answer for another kind of ARN)
+		return nil, denied
 	}
 	role, ok, err := s.roles.AssumableRole(ctx, account, name)
 	if err != nil {
@@ -45,13 +54,18 @@ func (s *Service) AssumeRole(ctx context.Context, in *stsapi.AssumeRoleInput) (*
 		return nil, denied
 	}
 	check.ResourceAccount, check.ResourcePolicy = account, role.Trust
-	check.Context = assumeRoleContext(in)
+	check.Context = assumeRoleContext(in, tags)
 	d, err := s.authz.Authorize(ctx, req, check)
 	if err != nil {
 		return nil, err
 	}
 	if !d.Allowed() {
 		return nil, denied
+	}
+	if tags.any() {
+		if err := s.allowTagging(ctx, req, check); err != nil {
+			return nil, err
+		}
 	}
 
 	// A role session assuming a role chains; a service principal or a
@@ -61,7 +75,7 @@ func (s *Service) AssumeRole(ctx context.Context, in *stsapi.AssumeRoleInput) (*
 	if err != nil {
 		return nil, err
 	}
-	policies, packed, err := s.sessionPolicies(ctx, in)
+	policies, packed, err := s.sessionPolicies(ctx, in.Policy, in.PolicyArns, tags)
 	if err != nil {
 		return nil, err
 	}
@@ -70,24 +84,25 @@ func (s *Service) AssumeRole(ctx context.Context, in *stsapi.AssumeRoleInput) (*
 	sess.RoleName, sess.RolePath, sess.RoleID = role.Name, role.Path, role.ID
 	sess.SessionName, sess.SessionPolicies, sess.Chained = *in.RoleSessionName, policies, chained
 	sess.SourceArn = req.Principal.ARN
-	if err := s.ids.Save(ctx, cred); err != nil {
+	sess.Tags, sess.TransitiveTagKeys = tags.tags, tags.transitive
+	if err := s.ids.SealSession(cred); err != nil {
 		return nil, err
 	}
 	p := cred.Principal()
 	out := &stsapi.AssumeRoleOutput{
 		Credentials:     credentials(cred),
-		AssumedRoleUser: &stsapi.AssumedRoleUser{AssumedRoleId: ptr(cred.PrincipalID()), Arn: ptr(p.ARN)},
+		AssumedRoleUser: &stsapi.AssumedRoleUser{AssumedRoleId: new(cred.PrincipalID()), Arn: new(p.ARN)},
 		SourceIdentity:  in.SourceIdentity,
 	}
-	if len(policies) > 0 {
-		out.PackedPolicySize = ptr(packed)
+	if len(policies) > 0 || tags.any() {
+		out.PackedPolicySize = new(packed)
 	}
 	return out, nil
 }
 
-// assumeRoleContext gives the trust policy the sts:* condition keys
-// (lower-cased, as authz.Check wants them).
-func assumeRoleContext(in *stsapi.AssumeRoleInput) map[string][]string {
+// assumeRoleContext gives the trust policy the sts:* condition keys and
+// the request's tag keys (lower-cased, as authz.Check wants them).
+func assumeRoleContext(in *stsapi.AssumeRoleInput, tags *sessionTags) map[string][]string {
 	c := map[string][]string{"sts:rolesessionname": {*in.RoleSessionName}}
 	if in.ExternalId != nil {
 		c["sts:externalid"] = []string{*in.ExternalId}
@@ -95,14 +110,7 @@ func assumeRoleContext(in *stsapi.AssumeRoleInput) map[string][]string {
 	if in.SourceIdentity != nil {
 		c["sts:sourceidentity"] = []string{*in.SourceIdentity}
 	}
-	var keys []string
-	for _, t := range in.Tags {
-		c["aws:requesttag/"+strings.ToLower(*t.Key)] = []string{*t.Value}
-		keys = append(keys, *t.Key)
-	}
-	if keys != nil {
-		c["aws:tagkeys"] = keys
-	}
+	tags.context(c)
 	return c
 }
 
@@ -114,48 +122,13 @@ func sessionSeconds(requested *int32, maxSession int32, chained bool) (int32, er
 	}
 	switch {
 	case seconds < minSessionSeconds:
-		return 0, validationError(fmt.Sprintf("1 validation error detected: Value '%d' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to %d", seconds, minSessionSeconds))
+		return 0, stsapi.Validation(fmt.Sprintf("1 validation error detected: Value '%d' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to %d", seconds, minSessionSeconds))
 	case chained && seconds > chainedSessionSeconds:
-		return 0, validationError("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.")
+		return 0, stsapi.Validation("The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.")
 	case seconds > maxSession:
-		return 0, validationError("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
+		return 0, stsapi.Validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
 	}
 	return seconds, nil
-}
-
-// sessionPolicies gathers the session policy documents (Policy, then the
-// documents of PolicyArns), validates them, and returns their packed size
-// as a percentage of what a session may carry.
-func (s *Service) sessionPolicies(ctx context.Context, in *stsapi.AssumeRoleInput) ([]string, int32, error) {
-	var docs []string
-	if in.Policy != nil {
-		docs = append(docs, *in.Policy)
-	}
-	for _, pd := range in.PolicyArns {
-		if pd.Arn == nil {
-			continue
-		}
-		doc, ok, err := s.roles.ManagedPolicyDocument(ctx, *pd.Arn)
-		if err != nil {
-			return nil, 0, err
-		}
-		if !ok {
-			return nil, 0, validationError(fmt.Sprintf("Policy %s does not exist or is not attachable.", *pd.Arn))
-		}
-		docs = append(docs, doc)
-	}
-	size := 0
-	for _, doc := range docs {
-		if _, err := policy.Parse(policy.Session, "session policy", doc); err != nil {
-			return nil, 0, malformedPolicy(err)
-		}
-		size += policy.Size(doc)
-	}
-	packed := int32((size*100 + packedPolicyBytes - 1) / packedPolicyBytes)
-	if packed > 100 {
-		return nil, 0, stsPackedPolicyTooLarge(packed)
-	}
-	return docs, packed, nil
 }
 
 // splitRoleARN returns the account and name of arn:aws:iam::ACCT:role/path/NAME.
@@ -171,9 +144,9 @@ func splitRoleARN(arn string) (account, name string, ok bool) {
 
 func credentials(c *identity.Credential) *stsapi.Credentials {
 	return &stsapi.Credentials{
-		AccessKeyId:     ptr(c.AccessKeyID),
-		SecretAccessKey: ptr(c.Secret),
-		SessionToken:    ptr(c.Session.SessionToken),
-		Expiration:      ptr(c.Session.Expiration),
+		AccessKeyId:     new(c.AccessKeyID),
+		SecretAccessKey: new(c.Secret),
+		SessionToken:    new(c.Session.SessionToken),
+		Expiration:      new(c.Session.Expiration),
 	}
 }

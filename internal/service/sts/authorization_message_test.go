@@ -12,7 +12,6 @@ import (
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/policy"
-	ststsvc "github.com/amityhq/amity/internal/service/sts"
 )
 
 // TestDecodeAuthorizationMessage: what EC2 encodes into an
@@ -24,8 +23,9 @@ func TestDecodeAuthorizationMessage(t *testing.T) {
 	req := &authz.Request{Credential: cred, Principal: cred.Principal()}
 	check := &authz.Check{Action: "ec2:RunInstances", Resource: "arn:aws:ec2:us-east-1:" + acctA + ":instance/*",
 		Context: map[string][]string{"ec2:instancetype": {"t3.micro"}}}
-	msg := ststsvc.NewAuthorizationMessage(req, check, policy.Decision{Effect: policy.ImplicitDeny, By: policy.IdentityBasedPolicy})
-	encoded, err := ststsvc.EncodeAuthorizationMessage(env.App.Dir.Sealer, msg)
+	msg := authz.NewAuthorizationMessage(req.PrincipalID(), authz.Record{Principal: req.Principal.ARN, Action: check.Action,
+		Resource: check.Resource, Decision: policy.Decision{Effect: policy.ImplicitDeny, By: policy.IdentityBasedPolicy}, Conditions: check.Context})
+	encoded, err := authz.EncodeAuthorizationMessage(env.App.Dir.Sealer, msg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func TestDecodeAuthorizationMessage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var decoded ststsvc.AuthorizationMessage
+	var decoded authz.AuthorizationMessage
 	if err := json.Unmarshal([]byte(*out.DecodedMessage), &decoded); err != nil {
 		t.Fatalf("decoded message %s: %v", *out.DecodedMessage, err)
 	}

@@ -1,15 +1,15 @@
 // Package sts is amity's AWS Security Token Service: who a caller is
 // (GetCallerIdentity), role sessions (AssumeRole) with trust policies,
-// identity policies, session policies and the role-chaining limit,
-// temporary credentials (GetSessionToken), and the decoding of EC2's
-// encoded authorization failures.
+// identity policies, session policies, session tags and the role-chaining
+// limit, federated user sessions (GetFederationToken), temporary
+// credentials (GetSessionToken), and the decoding of EC2's encoded
+// authorization failures.
 package sts
 
 import (
 	"context"
-	"net/http"
-	"slices"
 
+	"github.com/amityhq/amity/internal/api/stsapi"
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/awserr"
 	"github.com/amityhq/amity/internal/identity"
@@ -38,21 +38,5 @@ func New(ids *identity.Registry, roles Roles, az *authz.Authorizer, sealer ident
 
 // accessDenied is STS's refusal: AccessDenied, HTTP 403.
 func accessDenied(message string) *awserr.Error {
-	return awserr.New("AccessDenied", http.StatusForbidden, message)
-}
-
-// validationError is awsQuery's ValidationError, HTTP 400.
-func validationError(message string) *awserr.Error {
-	return awserr.New("ValidationError", http.StatusBadRequest, message)
-}
-
-func ptr[T any](v T) *T { return &v }
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
+	return stsapi.AccessDenied(message)
 }

@@ -43,6 +43,9 @@ var ErrWrongMasterKey = errors.New("datadir: the master key is not the one this 
 type Dir struct {
 	Store  store.Store
 	Sealer *seal.Sealer
+	// AdminToken is the secret that amity's own endpoints ask of a caller
+	// (see AdminToken).
+	AdminToken string
 }
 
 // Open opens the data directory dir, creating it with mode 0700 if it does
@@ -60,19 +63,19 @@ func Open(dir string, getenv func(string) string) (*Dir, error) {
 	if err != nil {
 		return nil, err
 	}
-	sealer, err := openSealer(db, dir, getenv)
+	key, err := seal.LoadKey(dir, getenv)
 	if err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
-	return &Dir{Store: db, Sealer: sealer}, nil
+	sealer, err := openSealer(db, key)
+	if err != nil {
+		return nil, errors.Join(err, db.Close())
+	}
+	return &Dir{Store: db, Sealer: sealer, AdminToken: adminToken(key)}, nil
 }
 
-// openSealer loads the master key and checks it against the store.
-func openSealer(db store.Store, dir string, getenv func(string) string) (*seal.Sealer, error) {
-	key, err := seal.LoadKey(dir, getenv)
-	if err != nil {
-		return nil, err
-	}
+// openSealer checks the master key against the store.
+func openSealer(db store.Store, key []byte) (*seal.Sealer, error) {
 	sealer, err := seal.New(key)
 	if err != nil {
 		return nil, err

@@ -32,6 +32,17 @@ const KeyFile = "master.key"
 // used, as OpenSSH refuses such private keys: anyone who can read it can
 // open every secret in the store. The error says how to fix it.
 func LoadKey(dir string, getenv func(string) string) ([]byte, error) {
+	key, err := ReadKey(dir, getenv)
+	if errors.Is(err, fs.ErrNotExist) {
+		return createKeyFile(filepath.Join(dir, KeyFile))
+	}
+	return key, err
+}
+
+// ReadKey is LoadKey for a data directory that must exist already: where
+// there is no key, it creates none and returns an error wrapping
+// fs.ErrNotExist.
+func ReadKey(dir string, getenv func(string) string) ([]byte, error) {
 	if encoded := getenv(EnvMasterKey); encoded != "" {
 		key, err := decodeKey(encoded)
 		if err != nil {
@@ -39,12 +50,7 @@ func LoadKey(dir string, getenv func(string) string) ([]byte, error) {
 		}
 		return key, nil
 	}
-	path := filepath.Join(dir, KeyFile)
-	key, err := readKeyFile(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return createKeyFile(path)
-	}
-	return key, err
+	return readKeyFile(filepath.Join(dir, KeyFile))
 }
 
 // decodeKey decodes a key in the form of EnvMasterKey and KeyFile.

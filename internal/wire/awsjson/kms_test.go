@@ -217,6 +217,10 @@ func TestKMSRefusals(t *testing.T) {
 		{"structure where a string belongs", "TrentService.Encrypt", `{"KeyId":{}}`, 400,
 			`{"__type":"SerializationException","message":"Start of structure or map found where not expected."}`},
 		{"malformed JSON", "TrentService.Encrypt", `{"KeyId":`, 400, `{"__type":"SerializationException"}`},
+		{"null document", "TrentService.ListKeys", `null`, 400, `{"__type":"SerializationException"}`},
+		{"repeated member", "TrentService.Encrypt", `{"KeyId":"a","Plaintext":"eA==","KeyId":"b"}`, 400, `{"__type":"SerializationException"}`},
+		{"repeated map key", "TrentService.Encrypt", `{"KeyId":"a","Plaintext":"eA==","EncryptionContext":{"p":"1","p":"2"}}`, 400,
+			`{"__type":"SerializationException"}`},
 		{"unknown operation", "TrentService.Frobnicate", `{}`, 400, `{"__type":"UnknownOperationException"}`},
 		{"wrong target prefix", "DynamoDB_20120810.Encrypt", `{}`, 400, `{"__type":"UnknownOperationException"}`},
 	}

@@ -16,7 +16,7 @@ func FuzzQueryDecode(f *testing.F) {
 	f.Add("UserName=ann&Tags.member.1.Key=k&Tags.member.1.Value=v")
 	codec := awsquery.New(iamapi.Service(&fakeIAM{}))
 	actions := []string{"CreateUser", "ListUsers", "SimulateCustomPolicy", "UpdateRole", "UntagUser"}
-	allowed := map[string]bool{"ValidationError": true, "InvalidParameterValue": true, "MalformedQueryString": true}
+	allowed := map[string]bool{"ValidationError": true, "InvalidParameterValue": true, "MalformedQueryString": true, "InvalidQueryParameter": true}
 	f.Fuzz(func(t *testing.T, params string) {
 		for _, action := range actions {
 			body := []byte("Action=" + action + "&Version=2010-05-08&" + params)

@@ -20,6 +20,7 @@ import (
 )
 
 type fakeEC2 struct {
+	ec2api.API      // the operations these tests do not call
 	createVolume    func(*ec2api.CreateVolumeInput) (*ec2api.CreateVolumeOutput, error)
 	describeVolumes func(*ec2api.DescribeVolumesInput) (*ec2api.DescribeVolumesOutput, error)
 }
@@ -168,9 +169,9 @@ func TestEC2ErrorsReachTheSDK(t *testing.T) {
 		})
 	}
 
-	_, err := newEC2(t, &fakeEC2{}).DeleteVolume(context.Background(), &ec2.DeleteVolumeInput{VolumeId: aws.String("vol-1")})
+	_, err := newEC2(t, &fakeEC2{}).DescribeAddresses(context.Background(), &ec2.DescribeAddressesInput{})
 	code, msg, status := apiError(t, err)
-	if code != "NotImplemented" || msg != "amity does not implement ec2:DeleteVolume yet" || status != 501 {
+	if code != "NotImplemented" || msg != "amity does not implement ec2:DescribeAddresses yet" || status != 501 {
 		t.Errorf("got %s %q %d", code, msg, status)
 	}
 }

@@ -17,6 +17,7 @@ func FuzzEC2QueryDecode(f *testing.F) {
 	codec := ec2query.New(ec2api.Service(&fakeEC2{}))
 	allowed := map[string]bool{
 		"InvalidParameterValue": true, "MissingParameter": true, "UnknownParameter": true, "MalformedQueryString": true,
+		"InvalidQueryParameter": true,
 	}
 	f.Fuzz(func(t *testing.T, params string) {
 		for _, action := range []string{"CreateVolume", "DescribeVolumes", "DescribeRegions"} {

@@ -2,6 +2,9 @@
 // (awsQuery, ec2Query) for generated DecodeQuery methods: scalars by key,
 // lists as Name.member.1, Name.member.2 (Name.1 when flattened, and always
 // on EC2), maps as Name.entry.1.key / Name.entry.1.value.
+//
+// Decoding costs time linear in the parameters' length: names are indexed
+// segment by segment (names.go), and bounded.
 package formio
 
 import (
@@ -24,22 +27,24 @@ const InvalidParameterValueCode = "InvalidParameterValue"
 // Decoder reads typed values out of a request's parameters. Errors are
 // sticky: after the first, reads return zero values and the caller asks Err.
 type Decoder struct {
-	values   url.Values
-	prefixes map[string]bool // every key, and every dot-prefix of one
-	read     map[string]bool // keys a read has consumed
-	err      *awserr.Error
+	values url.Values
+	names  names           // every key, by segments
+	read   map[string]bool // keys a read has consumed
+	err    *awserr.Error
 }
 
-// NewDecoder returns a decoder of values.
+// NewDecoder returns a decoder of values. A name longer than
+// MaxNameBytes, or of more than MaxNameSegments segments, fails the
+// decoder with InvalidQueryParameter before anything is read.
 func NewDecoder(values url.Values) *Decoder {
-	d := &Decoder{values: values, prefixes: map[string]bool{}, read: map[string]bool{}}
+	d := &Decoder{values: values, read: map[string]bool{}}
 	for key := range values {
-		d.prefixes[key] = true
-		for i := range len(key) {
-			if key[i] == '.' {
-				d.prefixes[key[:i]] = true
-			}
+		if d.err = checkName(key); d.err != nil {
+			return d
 		}
+	}
+	for key := range values {
+		d.names.add(key)
 	}
 	return d
 }
@@ -60,7 +65,7 @@ func (d *Decoder) Unread() []string {
 }
 
 // Has reports whether any parameter is key or starts with key + ".".
-func (d *Decoder) Has(key string) bool { return d.prefixes[key] }
+func (d *Decoder) Has(key string) bool { return d.err == nil && d.names.find(key) != nil }
 
 // raw returns a parameter's text and marks it read.
 func (d *Decoder) raw(key string) (string, bool) {
@@ -222,10 +227,13 @@ func (d *Decoder) TimeValue(key string, f wire.TimeFormat) time.Time {
 	return time.Time{}
 }
 
-// List returns the keys of a list's elements, in order: key.member.1,
-// key.member.2, ... (key.1, key.2, ... when member is ""), stopping at the
-// first gap. It returns nil when the list is absent, and an empty list for
-// "key=", which is how SDKs send an empty one.
+// List returns the keys of a list's elements in the order of their
+// indexes: key.member.N (key.N when member is ""). Indexes need not be
+// consecutive: every element sent is read, so none is dropped and the
+// model's bound on the list's length applies to all of them (how AWS
+// orders or refuses sparse indexes is UNVERIFIED). It returns nil when the
+// list is absent, and an empty list for "key=", which is how SDKs send an
+// empty one.
 func (d *Decoder) List(key, member string) []string {
 	if !d.Has(key) {
 		return nil
@@ -233,18 +241,19 @@ func (d *Decoder) List(key, member string) []string {
 	if _, ok := d.values[key]; ok {
 		d.read[key] = true
 	}
-	base := key + "."
+	base := key
 	if member != "" {
-		base += member + "."
+		base += "." + member
 	}
 	keys := []string{}
-	for i := 1; ; i++ {
-		k := base + strconv.Itoa(i)
-		if !d.Has(k) {
-			return keys
-		}
-		keys = append(keys, k)
+	n := d.names.find(base)
+	if n == nil {
+		return keys
 	}
+	for _, index := range n.indexes() {
+		keys = append(keys, base+"."+index)
+	}
+	return keys
 }
 
 // Unmarshaler is a generated structure that reads itself from parameters.

@@ -3,6 +3,7 @@ package formio_test
 import (
 	"net/url"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/amityhq/amity/internal/wire"
@@ -23,7 +24,11 @@ func TestList(t *testing.T) {
 		form, key, member string
 		want              []string
 	}{
-		{"Tags.member.1.Key=a&Tags.member.2.Key=b&Tags.member.4.Key=d", "Tags", "member", []string{"Tags.member.1", "Tags.member.2"}},
+		{"Tags.member.1.Key=a&Tags.member.2.Key=b&Tags.member.4.Key=d", "Tags", "member", []string{"Tags.member.1", "Tags.member.2", "Tags.member.4"}},
+		// Elements in index order, however sparse; what is not an index is not an element.
+		{"Tags.member.99999999.Key=z&Tags.member.10.Key=b&Tags.member.9.Key=a&Tags.member.01.Key=x&Tags.member.%2B3.Key=y&Tags.member.0.Key=w",
+			"Tags", "member", []string{"Tags.member.9", "Tags.member.10", "Tags.member.99999999"}},
+		{"Tags.member.2147483648.Key=x", "Tags", "member", []string{}},
 		{"Tags=", "Tags", "member", []string{}}, // how SDKs send an empty list
 		{"Other=1", "Tags", "member", nil},
 		{"VolumeId.1=a&VolumeId.2=b", "VolumeId", "", []string{"VolumeId.1", "VolumeId.2"}},
@@ -69,6 +74,33 @@ func TestMalformedValues(t *testing.T) {
 		tt.read(d)
 		if err := d.Err(); err == nil || err.Code != "InvalidParameterValue" || err.Status != 400 || err.Message != tt.want {
 			t.Errorf("%s: got %v", tt.form, err)
+		}
+	}
+}
+
+// TestNameBounds: a parameter name beyond MaxNameBytes or MaxNameSegments
+// fails the whole decoding, before any read; names at the bounds decode.
+func TestNameBounds(t *testing.T) {
+	long := strings.Repeat("a", formio.MaxNameBytes)
+	deep := strings.Repeat("a.", formio.MaxNameSegments-1) + "a"
+	for _, tt := range []struct {
+		name string
+		ok   bool
+	}{
+		{long, true},
+		{long + "a", false},
+		{deep, true},
+		{deep + ".a", false},
+		{strings.Repeat("a.", 1<<19), false}, // 1 MiB of dots: refused, not hashed prefix by prefix
+	} {
+		d := formio.NewDecoder(url.Values{tt.name: {"1"}, "UserName": {"ann"}})
+		got := d.String("UserName")
+		err := d.Err()
+		if tt.ok != (err == nil) || tt.ok != (got != nil) {
+			t.Errorf("name of %d bytes: read %v, err %v", len(tt.name), got, err)
+		}
+		if !tt.ok && (err.Code != "InvalidQueryParameter" || err.Status != 400) {
+			t.Errorf("name of %d bytes: %v", len(tt.name), err)
 		}
 	}
 }

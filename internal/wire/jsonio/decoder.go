@@ -123,6 +123,7 @@ type Object struct {
 	key   []byte
 	count int
 	done  bool
+	seen  memberNames
 }
 
 // Object starts reading an object.
@@ -167,7 +168,12 @@ func (o *Object) Next() bool {
 		d.syntaxError()
 		return false
 	}
+	start := d.pos
 	o.key = d.stringBytes(true)
+	if d.err != nil || o.seen.repeated(o.key, d.pos-start-2 != len(o.key)) {
+		d.syntaxError()
+		return false
+	}
 	if d.peek() != ':' {
 		d.syntaxError()
 		return false
@@ -259,9 +265,16 @@ type Unmarshaler interface {
 	DecodeJSON(d *Decoder)
 }
 
-// Decode reads data into v and returns the first error.
+// Decode reads data into v and returns the first error. The document must
+// be an object: a body of null is refused like one of [] or 10, as
+// Smithy's protocol tests require of servers (restJson1
+// RestJsonTechnicallyValidJsonBody: 400 SerializationException for
+// "null"; Coral's awsJson services are taken to do the same, UNVERIFIED).
 func Decode(data []byte, v Unmarshaler) *awserr.Error {
 	d := NewDecoder(data)
+	if d.peek() == 'n' {
+		d.syntaxError()
+	}
 	v.DecodeJSON(d)
 	return d.Err()
 }

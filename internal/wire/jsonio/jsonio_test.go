@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"math"
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 
@@ -48,6 +49,9 @@ func TestDecoderReadsValues(t *testing.T) {
 			return l
 		}, []string{"a", "b"}},
 		{deep(100), func(d *jsonio.Decoder) any { d.Skip(); return true }, true},
+		// Names repeat across objects, and large objects hold distinct names.
+		{`{"a":{"a":1},"b":{"a":2},"c":[{"a":3},{"a":4}]}`, func(d *jsonio.Decoder) any { d.Skip(); return true }, true},
+		{object(20) + "}", func(d *jsonio.Decoder) any { skipObject(d); return true }, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.json, func(t *testing.T) {
@@ -94,6 +98,12 @@ func TestDecoderRefusesAsCoralDoes(t *testing.T) {
 		{`nul`, func(d *jsonio.Decoder) { d.String() }, ""},
 		{`{} x`, func(d *jsonio.Decoder) { skipObject(d) }, ""},
 		{deep(101), func(d *jsonio.Decoder) { d.Skip() }, ""},
+		// A member name repeated in one object, however written.
+		{`{"a":1,"a":2}`, func(d *jsonio.Decoder) { skipObject(d) }, ""},
+		{`{"a":1,"\u0061":2}`, func(d *jsonio.Decoder) { skipObject(d) }, ""},
+		{`{"b":{"a\n":1,"a\n":2}}`, func(d *jsonio.Decoder) { d.Skip() }, ""},
+		{object(9) + `,"k0":0}`, func(d *jsonio.Decoder) { skipObject(d) }, ""},
+		{object(20) + `,"k19":0}`, func(d *jsonio.Decoder) { skipObject(d) }, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.json, func(t *testing.T) {
@@ -110,6 +120,34 @@ func TestDecoderRefusesAsCoralDoes(t *testing.T) {
 func skipObject(d *jsonio.Decoder) {
 	for o := d.Object(); o.Next(); {
 		d.Skip()
+	}
+}
+
+// object returns the start of an object of n members "k0" to "k<n-1>".
+func object(n int) string {
+	s := "{"
+	for i := range n {
+		if i > 0 {
+			s += ","
+		}
+		s += `"k` + strconv.Itoa(i) + `":` + strconv.Itoa(i)
+	}
+	return s
+}
+
+// anyObject reads (and discards) a top-level object.
+type anyObject struct{}
+
+func (anyObject) DecodeJSON(d *jsonio.Decoder) { skipObject(d) }
+
+// TestDecodeWantsAnObject: the document of a body is an object, or
+// nothing; a null is not read as an empty input.
+func TestDecodeWantsAnObject(t *testing.T) {
+	for body, ok := range map[string]bool{"": true, " {} ": true, "null": false, " null ": false, "[]": false, "10": false} {
+		err := jsonio.Decode([]byte(body), anyObject{})
+		if ok != (err == nil) || !ok && (err.Code != "SerializationException" || err.Status != 400) {
+			t.Errorf("body %q: %v", body, err)
+		}
 	}
 }
 

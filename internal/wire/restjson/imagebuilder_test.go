@@ -20,9 +20,10 @@ import (
 )
 
 type fakeImageBuilder struct {
-	getImage     func(*imagebuilderapi.GetImageInput) (*imagebuilderapi.GetImageOutput, error)
-	listImages   func(*imagebuilderapi.ListImagesInput) (*imagebuilderapi.ListImagesOutput, error)
-	createRecipe func(*imagebuilderapi.CreateImageRecipeInput) (*imagebuilderapi.CreateImageRecipeOutput, error)
+	imagebuilderapi.API // the operations these tests do not call
+	getImage            func(*imagebuilderapi.GetImageInput) (*imagebuilderapi.GetImageOutput, error)
+	listImages          func(*imagebuilderapi.ListImagesInput) (*imagebuilderapi.ListImagesOutput, error)
+	createRecipe        func(*imagebuilderapi.CreateImageRecipeInput) (*imagebuilderapi.CreateImageRecipeOutput, error)
 }
 
 func (f *fakeImageBuilder) GetImage(_ context.Context, in *imagebuilderapi.GetImageInput) (*imagebuilderapi.GetImageOutput, error) {
@@ -196,13 +197,13 @@ func TestImageBuilderErrors(t *testing.T) {
 			r.SemanticVersion = aws.String("1.0")
 			return r
 		}(), nil,
-			"ValidationException", `1 validation error detected: Value '1.0' at 'semanticVersion' failed to satisfy constraint: ` +
+			"InvalidParameterValueException", `1 validation error detected: Value '1.0' at 'semanticVersion' failed to satisfy constraint: ` +
 				`Member must satisfy regular expression pattern: ^(?:[0-9]+|x)\.(?:[0-9]+|x)\.(?:[0-9]+|x)$`, 400},
 		{"map keys", func() *imagebuilder.CreateImageRecipeInput {
 			r := recipe()
 			r.Tags = map[string]string{"aws:reserved": "v"}
 			return r
-		}(), nil, "ValidationException", `1 validation error detected: Value '{aws:reserved=v}' at 'tags' failed to satisfy constraint: ` +
+		}(), nil, "InvalidParameterValueException", `1 validation error detected: Value '{aws:reserved=v}' at 'tags' failed to satisfy constraint: ` +
 			`Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1, ` +
 			`Member must satisfy regular expression pattern: ^(?!aws:)[a-zA-Z0-9\s_.:/=+\-@]*$]`, 400},
 	}
@@ -231,9 +232,9 @@ func recipe() *imagebuilder.CreateImageRecipeInput {
 
 func TestImageBuilderRouting(t *testing.T) {
 	client := newImageBuilder(t, &fakeImageBuilder{})
-	_, err := client.DeleteImage(context.Background(), &imagebuilder.DeleteImageInput{ImageBuildVersionArn: aws.String(imageArn)})
+	_, err := client.ListWorkflows(context.Background(), &imagebuilder.ListWorkflowsInput{})
 	code, msg, status := apiError(t, err)
-	if code != "NotImplemented" || msg != "amity does not implement imagebuilder:DeleteImage yet" || status != 501 {
+	if code != "NotImplemented" || msg != "amity does not implement imagebuilder:ListWorkflows yet" || status != 501 {
 		t.Errorf("got %s %q %d", code, msg, status)
 	}
 

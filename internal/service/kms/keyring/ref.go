@@ -3,6 +3,7 @@ package keyring
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/amityhq/amity/internal/awsid"
 )
@@ -72,4 +73,18 @@ func unhex(c byte) (byte, bool) {
 		return c - 'A' + 10, true
 	}
 	return 0, false
+}
+
+// ParseARN reads arn:aws:kms:REGION:ACCOUNT:key/ID; ok is false for
+// anything else.
+func ParseARN(arn string) (Ref, bool) {
+	parts := strings.SplitN(arn, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[2] != "kms" {
+		return Ref{}, false
+	}
+	id, ok := strings.CutPrefix(parts[5], "key/")
+	if !ok || !IsKeyID(id) {
+		return Ref{}, false
+	}
+	return Ref{Region: parts[3], Account: parts[4], KeyID: strings.ToLower(id)}, true
 }

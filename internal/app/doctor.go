@@ -1,0 +1,88 @@
+package app
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/amityhq/amity/internal/awserr"
+	"github.com/amityhq/amity/internal/doctor"
+)
+
+// DoctorRequest asks amity doctor about one resource or request (Kind and
+// ID), or, with no Kind, about the account's recent failures in the
+// Region the request is signed for.
+type DoctorRequest struct {
+	Kind  string `json:"kind,omitempty"`
+	ID    string `json:"id,omitempty"`
+	Since string `json:"since,omitempty"` // a duration: "1h" (the default), "30m"
+}
+
+// DoctorRecent is the answer about recent failures.
+type DoctorRecent struct {
+	Reports []*doctor.Report `json:"reports"`
+}
+
+// serveDoctor answers POST /_amity/doctor, signed with SigV4 for the
+// service "amity" by any credentials: the explanation sees what the
+// signer's account may see.
+func (a *App) serveDoctor(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<16))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	req, aerr := a.Server.Authenticate(r, body)
+	if aerr != nil {
+		writeJSON(w, aerr.Status, map[string]string{"__type": aerr.Code, "message": aerr.Message})
+		return
+	}
+	var in DoctorRequest
+	if err := json.Unmarshal(body, &in); err != nil {
+		writeJSON(w, http.StatusBadRequest, map[string]string{"__type": "SerializationException", "message": err.Error()})
+		return
+	}
+	a.Failures.Flush() // what just failed is explained too
+	ctx := r.Context()
+	if in.Kind == "" {
+		since := time.Hour
+		if in.Since != "" {
+			if since, err = time.ParseDuration(in.Since); err != nil {
+				writeJSON(w, http.StatusBadRequest, map[string]string{"__type": "ValidationException", "message": "since: " + err.Error()})
+				return
+			}
+		}
+		reports, err := a.Doctor.Recent(ctx, req, req.Time.Add(-since))
+		a.answerDoctor(w, DoctorRecent{Reports: nonNil(reports)}, err)
+		return
+	}
+	report, err := a.Doctor.Explain(ctx, req, in.Kind, in.ID)
+	a.answerDoctor(w, report, err)
+}
+
+func (a *App) answerDoctor(w http.ResponseWriter, v any, err error) {
+	if err != nil {
+		if e, ok := awserr.As(err); ok {
+			writeJSON(w, e.Status, map[string]string{"__type": e.Code, "message": e.Message})
+			return
+		}
+		a.log.Error("amity doctor", "error", err)
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"__type": "InternalFailure", "message": "amity doctor failed"})
+		return
+	}
+	writeJSON(w, http.StatusOK, v)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

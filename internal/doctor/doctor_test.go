@@ -1,0 +1,120 @@
+package doctor_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsec2 "github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	awskms "github.com/aws/aws-sdk-go-v2/service/kms"
+
+	"github.com/amityhq/amity/internal/amitytest"
+	"github.com/amityhq/amity/internal/doctor"
+)
+
+const (
+	acctA  = "111122223333"
+	acctB  = "444455556666"
+	region = "eu-west-1"
+)
+
+func ctx() context.Context { return context.Background() }
+
+func must[T any](v T, err error) func(t testing.TB) T {
+	return func(t testing.TB) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
+
+// settled waits for an instance to leave its transitional states.
+func settled(t *testing.T, c *awsec2.Client, id string) ec2types.Instance {
+	t.Helper()
+	for range 2000 {
+		out := must(c.DescribeInstances(ctx(), &awsec2.DescribeInstancesInput{InstanceIds: []string{id}}))(t)
+		inst := out.Reservations[0].Instances[0]
+		switch inst.State.Name {
+		case ec2types.InstanceStateNamePending, ec2types.InstanceStateNameStopping, ec2types.InstanceStateNameShuttingDown:
+			time.Sleep(time.Millisecond)
+			continue
+		}
+		return inst
+	}
+	t.Fatalf("instance %s never settled", id)
+	return ec2types.Instance{}
+}
+
+// launch runs an instance of the public Amazon Linux image in account,
+// its root volume encrypted under key, and returns its id once settled.
+func launch(t *testing.T, c *awsec2.Client, key string) (string, ec2types.Instance) {
+	t.Helper()
+	ami := must(c.DescribeImages(ctx(), &awsec2.DescribeImagesInput{Owners: []string{"amazon"},
+		Filters: []ec2types.Filter{{Name: aws.String("name"), Values: []string{"al2023-ami-2023*-x86_64"}}}}))(t).Images[0].ImageId
+	out := must(c.RunInstances(ctx(), &awsec2.RunInstancesInput{ImageId: ami, MinCount: aws.Int32(1), MaxCount: aws.Int32(1),
+		BlockDeviceMappings: []ec2types.BlockDeviceMapping{{DeviceName: aws.String("/dev/xvda"),
+			Ebs: &ec2types.EbsBlockDevice{Encrypted: aws.Bool(true), KmsKeyId: aws.String(key)}}}}))(t)
+	id := *out.Instances[0].InstanceId
+	return id, settled(t, c, id)
+}
+
+// applyFirstFix runs the first fix's commands with the AWS CLI as each
+// command's account's root.
+func applyFirstFix(t *testing.T, env *amitytest.Env, r *doctor.Report) {
+	t.Helper()
+	if len(r.Fixes) == 0 {
+		t.Fatalf("no fix for %s (%+v)", r.Resource, r.Cause)
+	}
+	for _, c := range r.Fixes[0].Commands {
+		if out, err := env.CLI(t, c.Account, c.Region, c.Argv...); err != nil {
+			t.Fatalf("fix command %s: %v\n%s", strings.Join(c.Argv, " "), err, out)
+		}
+	}
+}
+
+// TestDoctorS6 explains seed 004's stopped instance — the starting user
+// lacks kms:CreateGrant, the key policy letting IAM decide — with both of
+// AWS_TEXTS.md's fixes, least privilege first; the first, applied with the
+// AWS CLI, makes the next start succeed.
+func TestDoctorS6(t *testing.T) {
+	env := amitytest.New(t)
+	admin := awsec2.NewFromConfig(env.RootConfig(acctA, region))
+	key := *must(awskms.NewFromConfig(env.RootConfig(acctA, region)).CreateKey(ctx(), &awskms.CreateKeyInput{}))(t).KeyMetadata.Arn
+	id, _ := launch(t, admin, key)
+	must(admin.StopInstances(ctx(), &awsec2.StopInstancesInput{InstanceIds: []string{id}}))(t)
+	settled(t, admin, id)
+	user := awsec2.NewFromConfig(env.NewUser(t, acctA, region, "test", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"}]}`))
+	start := func() ec2types.Instance {
+		must(user.StartInstances(ctx(), &awsec2.StartInstancesInput{InstanceIds: []string{id}}))(t)
+		return settled(t, user, id)
+	}
+	if inst := start(); inst.State.Name != ec2types.InstanceStateNameStopped {
+		t.Fatalf("the start: %s", inst.State.Name)
+	}
+	root := env.Request(t, env.RootConfig(acctA, region))
+	env.App.Failures.Flush()
+	r := must(env.App.Doctor.Explain(ctx(), root, doctor.KindInstance, id))(t)
+	if !r.Failed || r.Cause == nil || r.Cause.ID != "principal-lacks-create-grant" || len(r.Fixes) != 2 ||
+		!strings.Contains(r.Cause.Summary, "arn:aws:iam::"+acctA+":user/test lacks kms:CreateGrant on key "+key) {
+		t.Fatalf("report = %+v, cause %+v", r, r.Cause)
+	}
+	if got := r.Fixes[0].Commands[0].Argv[:3]; strings.Join(got, " ") != "aws iam put-user-policy" {
+		t.Errorf("first fix = %v, want the identity policy (least privilege)", r.Fixes[0].Commands)
+	}
+	if len(r.Statements) == 0 {
+		t.Errorf("no statements: %+v", r)
+	}
+	applyFirstFix(t, env, r)
+	if inst := start(); inst.State.Name != ec2types.InstanceStateNameRunning {
+		t.Fatalf("after the fix: %s %+v", inst.State.Name, inst.StateReason)
+	}
+	ok := must(env.App.Doctor.Explain(ctx(), root, doctor.KindInstance, id))(t)
+	if ok.Failed {
+		t.Errorf("a running instance reported failed: %+v", ok)
+	}
+}
