@@ -34,11 +34,7 @@ func TestCallsOnACallersBehalf(t *testing.T) {
 	env := amitytest.New(t)
 	ctx := context.Background()
 	root := env.RootConfig(owner, region)
-	key, err := awskms.NewFromConfig(root).CreateKey(ctx, &awskms.CreateKeyInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyARN := *key.KeyMetadata.Arn
+	keyARN := createKey(t, root, &awskms.CreateKeyInput{})
 	user := env.NewUser(t, owner, region, "test", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"ec2:*","Resource":"*"}]}`)
 	creds, _ := user.Credentials.Retrieve(ctx)
 	infra := "arn:aws:sts::" + owner + ":assumed-role/aws:ec2-infrastructure/" + instance
@@ -168,12 +164,9 @@ func TestKMSAcrossAccounts(t *testing.T) {
 	keyPolicy := `{"Version":"2012-10-17","Statement":[
 		{"Sid":"Owner","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + owner + `:root"},"Action":"kms:*","Resource":"*"},
 		{"Sid":"Other","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + other + `:root"},"Action":"kms:Encrypt","Resource":"*"}]}`
-	key, err := awskms.NewFromConfig(env.RootConfig(owner, region)).CreateKey(ctx, &awskms.CreateKeyInput{Policy: aws.String(keyPolicy)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	keyARN := createKey(t, env.RootConfig(owner, region), &awskms.CreateKeyInput{Policy: aws.String(keyPolicy)})
 	visitor := env.NewUser(t, other, region, "visitor", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Encrypt","Resource":"*"}]}`)
-	if _, err := awskms.NewFromConfig(visitor).Encrypt(ctx, &awskms.EncryptInput{KeyId: key.KeyMetadata.Arn, Plaintext: []byte("x")}); err != nil {
+	if _, err := awskms.NewFromConfig(visitor).Encrypt(ctx, &awskms.EncryptInput{KeyId: aws.String(keyARN), Plaintext: []byte("x")}); err != nil {
 		t.Fatal(err)
 	}
 	mine := only(t, env.RootConfig(other, region), "Encrypt")

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	awskms "github.com/aws/aws-sdk-go-v2/service/kms"
 
 	"github.com/amityhq/amity/internal/amitytest"
@@ -38,12 +39,9 @@ func BenchmarkEncryptRecording(b *testing.B) {
 	setUp := func(opts ...amitytest.Option) side {
 		env := amitytest.New(b, opts...)
 		root := env.RootConfig(owner, region)
-		key, err := awskms.NewFromConfig(root).CreateKey(ctx, &awskms.CreateKeyInput{})
-		if err != nil {
-			b.Fatal(err)
-		}
+		key := createKey(b, root, &awskms.CreateKeyInput{})
 		user := env.NewUser(b, owner, region, "bench", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Encrypt","Resource":"*"}]}`)
-		return side{env, awskms.NewFromConfig(user), &awskms.EncryptInput{KeyId: key.KeyMetadata.Arn, Plaintext: make([]byte, 32),
+		return side{env, awskms.NewFromConfig(user), &awskms.EncryptInput{KeyId: aws.String(key), Plaintext: make([]byte, 32),
 			EncryptionContext: map[string]string{"aws:ebs:id": "vol-0123456789abcdef0"}}}
 	}
 	// As served: without the tests' guard on store transactions, which

@@ -118,9 +118,7 @@ func TestTrailsDeliverLogFiles(t *testing.T) {
 		EventSelectors: []cttypes.EventSelector{{ReadWriteType: cttypes.ReadWriteTypeWriteOnly}}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := awskms.NewFromConfig(root).CreateKey(ctx, &awskms.CreateKeyInput{}); err != nil {
-		t.Fatal(err)
-	}
+	createKey(t, root, &awskms.CreateKeyInput{})
 	if _, err := awsiam.NewFromConfig(root).CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("dev")}); err != nil {
 		t.Fatal(err)
 	}
@@ -189,9 +187,7 @@ func TestTrailsDeliverLogFiles(t *testing.T) {
 	if _, err := awsiam.NewFromConfig(root).CreateUser(ctx, &awsiam.CreateUserInput{UserName: aws.String("late")}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := awskms.NewFromConfig(root).CreateKey(ctx, &awskms.CreateKeyInput{}); err != nil {
-		t.Fatal(err)
-	}
+	createKey(t, root, &awskms.CreateKeyInput{})
 	if err := env.App.CloudTrail.Flush(ctx); err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsct "github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
+	awskms "github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/smithy-go"
 )
 
@@ -111,6 +112,16 @@ func recordJSON(rec map[string]any) string {
 
 // uuid matches the ids records carry.
 var uuid = regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
+
+// createKey creates a key as cfg's caller and returns its ARN.
+func createKey(t testing.TB, cfg aws.Config, in *awskms.CreateKeyInput) string {
+	t.Helper()
+	out, err := awskms.NewFromConfig(cfg).CreateKey(context.Background(), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return *out.KeyMetadata.Arn
+}
 
 // apiError returns the code and message of an SDK error.
 func apiError(t *testing.T, err error) (code, message string) {

@@ -29,11 +29,7 @@ func TestLookupAttributes(t *testing.T) {
 	env := amitytest.New(t)
 	ctx := context.Background()
 	root := env.RootConfig(owner, region)
-	key, err := awskms.NewFromConfig(root).CreateKey(ctx, &awskms.CreateKeyInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyARN := *key.KeyMetadata.Arn
+	keyARN := createKey(t, root, &awskms.CreateKeyInput{})
 	user := env.NewUser(t, owner, region, "carol", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:*","sts:*"],"Resource":"*"}]}`)
 	creds, _ := user.Credentials.Retrieve(ctx)
 	if _, err := awskms.NewFromConfig(user).DescribeKey(ctx, &awskms.DescribeKeyInput{KeyId: aws.String(keyARN)}); err != nil {

@@ -26,11 +26,7 @@ var javaDate = regexp.MustCompile(`^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}:
 func TestKMSEncryptRecord(t *testing.T) {
 	env := amitytest.New(t)
 	ctx := context.Background()
-	key, err := awskms.NewFromConfig(env.RootConfig(owner, region)).CreateKey(ctx, &awskms.CreateKeyInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyARN := *key.KeyMetadata.Arn
+	keyARN := createKey(t, env.RootConfig(owner, region), &awskms.CreateKeyInput{})
 	user := env.NewUser(t, owner, region, "alice", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Encrypt","Resource":"*"}]}`)
 	creds, _ := user.Credentials.Retrieve(ctx)
 	out, err := awskms.NewFromConfig(user).Encrypt(ctx, &awskms.EncryptInput{KeyId: aws.String(keyARN), Plaintext: []byte("x"),
@@ -89,11 +85,7 @@ func TestKMSDenialAndOtherOperations(t *testing.T) {
 	env := amitytest.New(t)
 	ctx := context.Background()
 	root := env.RootConfig(owner, region)
-	key, err := awskms.NewFromConfig(root).CreateKey(ctx, &awskms.CreateKeyInput{Description: aws.String("records")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyARN := *key.KeyMetadata.Arn
+	keyARN := createKey(t, root, &awskms.CreateKeyInput{Description: aws.String("records")})
 	created := only(t, root, "CreateKey").rec
 	want(t, created, map[string]any{
 		"requestParameters":                         map[string]any{"description": "records"},
@@ -107,7 +99,7 @@ func TestKMSDenialAndOtherOperations(t *testing.T) {
 	}
 
 	nobody := env.NewUser(t, owner, region, "nobody")
-	_, err = awskms.NewFromConfig(nobody).Encrypt(ctx, &awskms.EncryptInput{KeyId: aws.String(keyARN), Plaintext: []byte("x")})
+	_, err := awskms.NewFromConfig(nobody).Encrypt(ctx, &awskms.EncryptInput{KeyId: aws.String(keyARN), Plaintext: []byte("x")})
 	if code, _ := apiError(t, err); code != "AccessDeniedException" {
 		t.Fatalf("Encrypt: %v", err)
 	}

@@ -24,11 +24,7 @@ func TestS6Record(t *testing.T) {
 	env := amitytest.New(t)
 	ctx := context.Background()
 	root := env.RootConfig(owner, region)
-	key, err := awskms.NewFromConfig(root).CreateKey(ctx, &awskms.CreateKeyInput{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	keyARN := *key.KeyMetadata.Arn
+	keyARN := createKey(t, root, &awskms.CreateKeyInput{})
 	admin := awsec2.NewFromConfig(root)
 	vol, err := admin.CreateVolume(ctx, &awsec2.CreateVolumeInput{AvailabilityZone: aws.String(region + "a"), Size: aws.Int32(8),
 		Encrypted: aws.Bool(true), KmsKeyId: aws.String(keyARN)})
