@@ -240,3 +240,32 @@ func TestAssumeRoleAcrossAccounts(t *testing.T) {
 		t.Errorf("Username %q", aws.ToString(call.Username))
 	}
 }
+
+// TestFederatedUserRecord: a federated user's calls name the user who
+// asked for the token as the session's issuer.
+func TestFederatedUserRecord(t *testing.T) {
+	env := amitytest.New(t)
+	ctx := context.Background()
+	alice := env.NewUser(t, owner, region, "alice", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["sts:GetFederationToken","sts:GetCallerIdentity"],"Resource":"*"}]}`)
+	token, err := awssts.NewFromConfig(alice).GetFederationToken(ctx, &awssts.GetFederationTokenInput{Name: aws.String("bob"),
+		Policy: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:*","Resource":"*"}]}`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bob := env.Config(*token.Credentials.AccessKeyId, *token.Credentials.SecretAccessKey, *token.Credentials.SessionToken, region)
+	if _, err := awssts.NewFromConfig(bob).GetCallerIdentity(ctx, &awssts.GetCallerIdentityInput{}); err != nil {
+		t.Fatal(err)
+	}
+	ev := lookup(t, env.RootConfig(owner, region), "Username", "bob")
+	if len(ev) != 1 {
+		t.Fatalf("bob's records: %v", names(ev))
+	}
+	aliceID := get(only(t, env.RootConfig(owner, region), "GetFederationToken").rec, "userIdentity.principalId")
+	want(t, ev[0].rec, map[string]any{
+		"userIdentity.type":        "FederatedUser",
+		"userIdentity.principalId": owner + ":bob",
+		"userIdentity.arn":         "arn:aws:sts::" + owner + ":federated-user/bob",
+		"userIdentity.sessionContext.sessionIssuer": map[string]any{"type": "IAMUser", "principalId": aliceID,
+			"arn": "arn:aws:iam::" + owner + ":user/alice", "accountId": owner, "userName": "alice"},
+	})
+}

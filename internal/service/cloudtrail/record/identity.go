@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/amityhq/amity/internal/authz"
+	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/policy"
 	"github.com/amityhq/amity/internal/wire/jsonio"
 )
@@ -80,7 +81,7 @@ func writePrincipal(e *jsonio.Encoder, req *authz.Request) {
 		// A user's or root's own session (GetSessionToken) has an empty
 		// issuer [real IAMUser records of 2022: "sessionIssuer":{}].
 		if p.IssuerARN != "" {
-			writeIssuer(e, p, cred.Session.RoleID)
+			writeIssuer(e, p, cred)
 		}
 		e.EndObject()
 		e.Key("webIdFederationData")
@@ -100,20 +101,39 @@ func writePrincipal(e *jsonio.Encoder, req *authz.Request) {
 		e.BeginObject()
 		e.Key("sessionIssuer")
 		e.BeginObject()
-		writeIssuer(e, p, "")
+		writeIssuer(e, p, nil)
 		e.EndObject()
 		e.EndObject()
 	}
 }
 
-func writeIssuer(e *jsonio.Encoder, p *policy.Principal, roleID string) {
-	str(e, "type", "Role")
-	if roleID != "" {
-		str(e, "principalId", roleID)
+// writeIssuer writes what issued a session: the role assumed, or the user
+// or root that asked for a federation token ("type – The source of the
+// temporary security credentials, such as Root, IAMUser, or Role"; a
+// root's has no userName [CloudTrail User Guide, "userIdentity
+// element"]).
+func writeIssuer(e *jsonio.Encoder, p *policy.Principal, cred *identity.Credential) {
+	typ, id, name := "Role", "", lastSegment(p.IssuerARN)
+	switch {
+	case strings.HasSuffix(p.IssuerARN, ":root"):
+		typ, id, name = "Root", p.Account, ""
+	case strings.Contains(p.IssuerARN, ":user/"):
+		typ = "IAMUser"
+		if cred != nil {
+			id = cred.UserID
+		}
+	case cred != nil:
+		id = cred.Session.RoleID
+	}
+	str(e, "type", typ)
+	if id != "" {
+		str(e, "principalId", id)
 	}
 	str(e, "arn", p.IssuerARN)
 	str(e, "accountId", p.Account)
-	str(e, "userName", lastSegment(p.IssuerARN))
+	if name != "" {
+		str(e, "userName", name)
+	}
 }
 
 // username is LookupEvents' Username: the user's name, "root", a role
