@@ -33,7 +33,7 @@ type Event struct {
 	pos int    // and position there
 }
 
-func appendString(b []byte, s string) []byte {
+func appendString[T string | []byte](b []byte, s T) []byte {
 	b = binary.AppendUvarint(b, uint64(len(s)))
 	return append(b, s...)
 }
@@ -61,7 +61,7 @@ func encodeSegment(recs []*record.Record) []byte {
 		for _, res := range r.Resources {
 			b = appendString(appendString(b, res.Type), res.Name)
 		}
-		b = appendString(b, string(r.JSON))
+		b = appendString(b, r.JSON)
 	}
 	return b
 }

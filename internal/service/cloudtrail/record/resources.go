@@ -26,12 +26,17 @@ var resourceTypes = map[string]map[string]string{
 
 // resourceType is the CloudTrail type of arn, "" when unknown.
 func resourceType(arn string) string {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) < 6 {
-		return ""
+	// arn:PARTITION:SERVICE:REGION:ACCOUNT:KIND/...
+	var fields [5]string
+	rest := arn
+	for i := range 5 {
+		var ok bool
+		if fields[i], rest, ok = strings.Cut(rest, ":"); !ok {
+			return ""
+		}
 	}
-	kind, _, _ := strings.Cut(parts[5], "/")
-	return resourceTypes[parts[2]][kind]
+	kind, _, _ := strings.Cut(rest, "/")
+	return resourceTypes[fields[2]][kind]
 }
 
 // writeResources writes the record's resources: {"accountId","type","ARN"}
