@@ -51,7 +51,10 @@ func Assign(slots []Slot) *Plan {
 	}
 	slices.SortStableFunc(order, func(i, j int) int {
 		a, b := slots[i], slots[j]
-		if c := strings.Compare(a.key(), b.key()); c != 0 {
+		if c := strings.Compare(a.Account, b.Account); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Region, b.Region); c != 0 {
 			return c
 		}
 		return b.Time.Compare(a.Time)

@@ -40,9 +40,12 @@ func appendString[T string | []byte](b []byte, s T) []byte {
 
 // encodeSegment returns the stored form of recs, newest first.
 func encodeSegment(recs []*record.Record) []byte {
-	n := 0
+	n := 16
 	for _, r := range recs {
-		n += 128 + len(r.JSON)
+		n += 64 + len(r.EventName) + len(r.EventSource) + len(r.Username) + len(r.AccessKeyID) + len(r.JSON)
+		for _, res := range r.Resources {
+			n += 8 + len(res.Type) + len(res.Name)
+		}
 	}
 	b := make([]byte, 0, n)
 	b = append(b, segmentFormat)

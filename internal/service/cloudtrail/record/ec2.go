@@ -38,7 +38,7 @@ func ec2ErrorCode(err *awserr.Error) string {
 // 1581011116000; UNVERIFIED beyond public samples).
 func epochMillis(e *jsonio.Encoder, t time.Time) { e.Int(t.UnixMilli()) }
 
-func ec2Response(c *Call, _ *rules) []byte {
+func ec2Response(c *Call, _ *rules, e *jsonio.Encoder) []byte {
 	m, ok := c.Output.(xmlio.Marshaler)
 	if !ok {
 		return nil
@@ -56,8 +56,8 @@ func ec2Response(c *Call, _ *rules) []byte {
 	if err != nil {
 		return nil // amity's own encoder wrote it: cannot happen
 	}
-	var e jsonio.Encoder
-	root.write(&e)
+	e.Reset()
+	root.write(e)
 	return e.Bytes()
 }
 

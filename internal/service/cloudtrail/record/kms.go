@@ -64,19 +64,19 @@ func kmsRequest(c *Call) any {
 // kmsResponse: CreateGrant records the grant id and the key's ARN, never
 // the grant token [AWS_TEXTS.md §10: "responseElements":{"grantId":…,
 // "keyId":"arn:aws:kms:…"}]; other answers as converted.
-func kmsResponse(c *Call, r *rules) []byte {
+func kmsResponse(c *Call, r *rules, e *jsonio.Encoder) []byte {
 	out, ok := c.Output.(*kmsapi.CreateGrantOutput)
 	if !ok {
-		return members(c.Output, r)
+		return members(c.Output, r, e)
 	}
-	var e jsonio.Encoder
+	e.Reset()
 	e.BeginObject()
 	if out.GrantId != nil {
-		str(&e, "grantId", *out.GrantId)
+		str(e, "grantId", *out.GrantId)
 	}
 	for _, res := range c.Resources {
 		if strings.Contains(res.ARN, ":key/") {
-			str(&e, "keyId", res.ARN)
+			str(e, "keyId", res.ARN)
 			break
 		}
 	}

@@ -13,8 +13,8 @@ import (
 
 // requestParameters is the call's input as CloudTrail records it; nil
 // (null) when the request set nothing.
-func requestParameters(c *Call, r *rules) []byte {
-	return members(r.request(c), r)
+func requestParameters(c *Call, r *rules, e *jsonio.Encoder) []byte {
+	return members(r.request(c), r, e)
 }
 
 // responseElements is the call's answer as CloudTrail records it: null for
@@ -23,25 +23,25 @@ func requestParameters(c *Call, r *rules) []byte {
 // Guide, "CloudTrail record contents": responseElements "If an action does
 // not change state (for example, a request to get or list objects), this
 // element is omitted"; KMS's examples write null].
-func responseElements(c *Call, r *rules) []byte {
+func responseElements(c *Call, r *rules, e *jsonio.Encoder) []byte {
 	if c.Err != nil || c.Output == nil || (c.ReadOnly && !r.recordsAnswer[c.Operation]) {
 		return nil
 	}
 	if r.response != nil {
-		return r.response(c, r)
+		return r.response(c, r, e)
 	}
-	return members(c.Output, r)
+	return members(c.Output, r, e)
 }
 
-// members writes v, a generated structure, as an object of its members
-// that are set, and returns a copy; nil when none is set.
-func members(v any, r *rules) []byte {
+// members writes v, a generated structure, into e as an object of its
+// members that are set, and returns e's bytes; nil when none is set.
+func members(v any, r *rules, e *jsonio.Encoder) []byte {
 	rv := reflect.ValueOf(v)
 	if !rv.IsValid() || (rv.Kind() == reflect.Pointer && rv.IsNil()) || isEmpty(reflect.Indirect(rv), r) {
 		return nil
 	}
-	var e jsonio.Encoder
-	(&converter{e: &e, r: r}).value(rv)
+	e.Reset()
+	(&converter{e: e, r: r}).value(rv)
 	return e.Bytes()
 }
 

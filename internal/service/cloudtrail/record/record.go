@@ -73,15 +73,30 @@ type Resource struct {
 
 // Builder writes records; one per goroutine, reusing its buffers.
 type Builder struct {
-	e jsonio.Encoder
+	e, params, response jsonio.Encoder
+	// chunk holds the JSON of the records built: they share its array,
+	// a chunk at a time, rather than each having its own.
+	chunk []byte
+}
+
+const chunkSize = 64 << 10
+
+// keep returns a copy of j in the current chunk.
+func (b *Builder) keep(j []byte) []byte {
+	if cap(b.chunk)-len(b.chunk) < len(j) {
+		b.chunk = make([]byte, 0, max(chunkSize, len(j)))
+	}
+	start := len(b.chunk)
+	b.chunk = append(b.chunk, j...)
+	return b.chunk[start:len(b.chunk):len(b.chunk)]
 }
 
 // Build returns the records of c, one per recipient, ids[i] the event
 // id of Recipients[i]'s.
 func (b *Builder) Build(c *Call, ids []string) []Record {
 	r := rulesFor(c.Service)
-	params := requestParameters(c, r)
-	response := responseElements(c, r)
+	params := requestParameters(c, r, &b.params)
+	response := responseElements(c, r, &b.response)
 	resources := lookupResources(c.Resources)
 	out := make([]Record, 0, len(c.Recipients))
 	for i, acct := range c.Recipients {
@@ -100,7 +115,7 @@ func (b *Builder) Build(c *Call, ids []string) []Record {
 		}
 		b.e.Reset()
 		b.write(c, r, &rec, full, params, response)
-		rec.JSON = append([]byte(nil), b.e.Bytes()...)
+		rec.JSON = b.keep(b.e.Bytes())
 		out = append(out, rec)
 	}
 	return out

@@ -18,9 +18,9 @@ type rules struct {
 	// request returns the input as the record shows it (KMS fills
 	// defaults); nil records the input as given.
 	requestOf func(*Call) any
-	// response writes responseElements in the service's own way; nil
-	// converts the output.
-	response func(*Call, *rules) []byte
+	// response writes responseElements in the service's own way, into
+	// the encoder given if it likes; nil converts the output.
+	response func(*Call, *rules, *jsonio.Encoder) []byte
 	// recordsAnswer names read-only operations whose answer is recorded
 	// all the same (STS's credentials).
 	recordsAnswer map[string]bool
