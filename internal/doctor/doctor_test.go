@@ -8,6 +8,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsaccount "github.com/aws/aws-sdk-go-v2/service/account"
+	awsct "github.com/aws/aws-sdk-go-v2/service/cloudtrail"
+	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 	awsec2 "github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
@@ -140,6 +142,16 @@ func TestDoctorS6(t *testing.T) {
 	}
 	if len(r.Statements) == 0 {
 		t.Errorf("no statements: %+v", r)
+	}
+	// The CloudTrail event of the refused CreateGrant explains the same.
+	events := must(awsct.NewFromConfig(env.RootConfig(acctA, region)).LookupEvents(ctx(), &awsct.LookupEventsInput{
+		LookupAttributes: []cttypes.LookupAttribute{{AttributeKey: cttypes.LookupAttributeKeyEventName, AttributeValue: aws.String("CreateGrant")}}}))(t)
+	if len(events.Events) == 0 {
+		t.Fatal("no CreateGrant event")
+	}
+	byEvent := must(env.App.Doctor.Explain(ctx(), root, doctor.KindEvent, *events.Events[0].EventId))(t)
+	if !byEvent.Failed || byEvent.Cause == nil || byEvent.Cause.ID != r.Cause.ID {
+		t.Errorf("doctor event %s: %+v", *events.Events[0].EventId, byEvent)
 	}
 	applyFirstFix(t, env, r)
 	if inst := start(); inst.State.Name != ec2types.InstanceStateNameRunning {
