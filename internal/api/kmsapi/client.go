@@ -43,6 +43,11 @@ func (c Client) DeleteAlias(ctx context.Context, as *authz.Request, in *DeleteAl
 	return authz.CallAs[DeleteAliasOutput](ctx, c.Caller, as, Metadata.Name, "DeleteAlias", in)
 }
 
+// DeriveSharedSecret calls DeriveSharedSecret as the principal of as.
+func (c Client) DeriveSharedSecret(ctx context.Context, as *authz.Request, in *DeriveSharedSecretInput) (*DeriveSharedSecretOutput, error) {
+	return authz.CallAs[DeriveSharedSecretOutput](ctx, c.Caller, as, Metadata.Name, "DeriveSharedSecret", in)
+}
+
 // DescribeKey calls DescribeKey as the principal of as.
 func (c Client) DescribeKey(ctx context.Context, as *authz.Request, in *DescribeKeyInput) (*DescribeKeyOutput, error) {
 	return authz.CallAs[DescribeKeyOutput](ctx, c.Caller, as, Metadata.Name, "DescribeKey", in)
@@ -78,9 +83,24 @@ func (c Client) GenerateDataKey(ctx context.Context, as *authz.Request, in *Gene
 	return authz.CallAs[GenerateDataKeyOutput](ctx, c.Caller, as, Metadata.Name, "GenerateDataKey", in)
 }
 
+// GenerateDataKeyPair calls GenerateDataKeyPair as the principal of as.
+func (c Client) GenerateDataKeyPair(ctx context.Context, as *authz.Request, in *GenerateDataKeyPairInput) (*GenerateDataKeyPairOutput, error) {
+	return authz.CallAs[GenerateDataKeyPairOutput](ctx, c.Caller, as, Metadata.Name, "GenerateDataKeyPair", in)
+}
+
+// GenerateDataKeyPairWithoutPlaintext calls GenerateDataKeyPairWithoutPlaintext as the principal of as.
+func (c Client) GenerateDataKeyPairWithoutPlaintext(ctx context.Context, as *authz.Request, in *GenerateDataKeyPairWithoutPlaintextInput) (*GenerateDataKeyPairWithoutPlaintextOutput, error) {
+	return authz.CallAs[GenerateDataKeyPairWithoutPlaintextOutput](ctx, c.Caller, as, Metadata.Name, "GenerateDataKeyPairWithoutPlaintext", in)
+}
+
 // GenerateDataKeyWithoutPlaintext calls GenerateDataKeyWithoutPlaintext as the principal of as.
 func (c Client) GenerateDataKeyWithoutPlaintext(ctx context.Context, as *authz.Request, in *GenerateDataKeyWithoutPlaintextInput) (*GenerateDataKeyWithoutPlaintextOutput, error) {
 	return authz.CallAs[GenerateDataKeyWithoutPlaintextOutput](ctx, c.Caller, as, Metadata.Name, "GenerateDataKeyWithoutPlaintext", in)
+}
+
+// GenerateMac calls GenerateMac as the principal of as.
+func (c Client) GenerateMac(ctx context.Context, as *authz.Request, in *GenerateMacInput) (*GenerateMacOutput, error) {
+	return authz.CallAs[GenerateMacOutput](ctx, c.Caller, as, Metadata.Name, "GenerateMac", in)
 }
 
 // GenerateRandom calls GenerateRandom as the principal of as.
@@ -96,6 +116,11 @@ func (c Client) GetKeyPolicy(ctx context.Context, as *authz.Request, in *GetKeyP
 // GetKeyRotationStatus calls GetKeyRotationStatus as the principal of as.
 func (c Client) GetKeyRotationStatus(ctx context.Context, as *authz.Request, in *GetKeyRotationStatusInput) (*GetKeyRotationStatusOutput, error) {
 	return authz.CallAs[GetKeyRotationStatusOutput](ctx, c.Caller, as, Metadata.Name, "GetKeyRotationStatus", in)
+}
+
+// GetPublicKey calls GetPublicKey as the principal of as.
+func (c Client) GetPublicKey(ctx context.Context, as *authz.Request, in *GetPublicKeyInput) (*GetPublicKeyOutput, error) {
+	return authz.CallAs[GetPublicKeyOutput](ctx, c.Caller, as, Metadata.Name, "GetPublicKey", in)
 }
 
 // ListAliases calls ListAliases as the principal of as.
@@ -158,6 +183,11 @@ func (c Client) ScheduleKeyDeletion(ctx context.Context, as *authz.Request, in *
 	return authz.CallAs[ScheduleKeyDeletionOutput](ctx, c.Caller, as, Metadata.Name, "ScheduleKeyDeletion", in)
 }
 
+// Sign calls Sign as the principal of as.
+func (c Client) Sign(ctx context.Context, as *authz.Request, in *SignInput) (*SignOutput, error) {
+	return authz.CallAs[SignOutput](ctx, c.Caller, as, Metadata.Name, "Sign", in)
+}
+
 // TagResource calls TagResource as the principal of as.
 func (c Client) TagResource(ctx context.Context, as *authz.Request, in *TagResourceInput) (*TagResourceOutput, error) {
 	return authz.CallAs[TagResourceOutput](ctx, c.Caller, as, Metadata.Name, "TagResource", in)
@@ -176,4 +206,14 @@ func (c Client) UpdateAlias(ctx context.Context, as *authz.Request, in *UpdateAl
 // UpdateKeyDescription calls UpdateKeyDescription as the principal of as.
 func (c Client) UpdateKeyDescription(ctx context.Context, as *authz.Request, in *UpdateKeyDescriptionInput) (*UpdateKeyDescriptionOutput, error) {
 	return authz.CallAs[UpdateKeyDescriptionOutput](ctx, c.Caller, as, Metadata.Name, "UpdateKeyDescription", in)
+}
+
+// Verify calls Verify as the principal of as.
+func (c Client) Verify(ctx context.Context, as *authz.Request, in *VerifyInput) (*VerifyOutput, error) {
+	return authz.CallAs[VerifyOutput](ctx, c.Caller, as, Metadata.Name, "Verify", in)
+}
+
+// VerifyMac calls VerifyMac as the principal of as.
+func (c Client) VerifyMac(ctx context.Context, as *authz.Request, in *VerifyMacInput) (*VerifyMacOutput, error) {
+	return authz.CallAs[VerifyMacOutput](ctx, c.Caller, as, Metadata.Name, "VerifyMac", in)
 }

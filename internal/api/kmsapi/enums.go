@@ -19,6 +19,19 @@ const (
 	CustomerMasterKeySpecSm2              = "SM2"
 )
 
+// Values of DataKeyPairSpec.
+const (
+	DataKeyPairSpecRsa2048             = "RSA_2048"
+	DataKeyPairSpecRsa3072             = "RSA_3072"
+	DataKeyPairSpecRsa4096             = "RSA_4096"
+	DataKeyPairSpecEccNistP256         = "ECC_NIST_P256"
+	DataKeyPairSpecEccNistP384         = "ECC_NIST_P384"
+	DataKeyPairSpecEccNistP521         = "ECC_NIST_P521"
+	DataKeyPairSpecEccSecgP256k1       = "ECC_SECG_P256K1"
+	DataKeyPairSpecSm2                 = "SM2"
+	DataKeyPairSpecEccNistEdwards25519 = "ECC_NIST_EDWARDS25519"
+)
+
 // Values of DataKeySpec.
 const (
 	DataKeySpecAes256 = "AES_256"
@@ -128,6 +141,13 @@ const (
 	MacAlgorithmSpecHmacSha256 = "HMAC_SHA_256"
 	MacAlgorithmSpecHmacSha384 = "HMAC_SHA_384"
 	MacAlgorithmSpecHmacSha512 = "HMAC_SHA_512"
+)
+
+// Values of MessageType.
+const (
+	MessageTypeRaw        = "RAW"
+	MessageTypeDigest     = "DIGEST"
+	MessageTypeExternalMu = "EXTERNAL_MU"
 )
 
 // Values of MultiRegionKeyType.

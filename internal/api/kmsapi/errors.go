@@ -97,6 +97,16 @@ func KMSInternalException(message string) *awserr.Error {
 	return awserr.New("KMSInternalException", 400, message)
 }
 
+// KMSInvalidMacException is the error KMSInvalidMacException, HTTP 400: The request was rejected because the HMAC verification failed.
+func KMSInvalidMacException(message string) *awserr.Error {
+	return awserr.New("KMSInvalidMacException", 400, message)
+}
+
+// KMSInvalidSignatureException is the error KMSInvalidSignatureException, HTTP 400: The request was rejected because the signature verification failed.
+func KMSInvalidSignatureException(message string) *awserr.Error {
+	return awserr.New("KMSInvalidSignatureException", 400, message)
+}
+
 // KMSInvalidStateException is the error KMSInvalidStateException, HTTP 400: The request was rejected because the state of the specified resource is not valid for this request.
 func KMSInvalidStateException(message string) *awserr.Error {
 	return awserr.New("KMSInvalidStateException", 400, message)

@@ -138,6 +138,31 @@ func (s *DeleteAliasInput) DecodeJSON(d *jsonio.Decoder) {
 	}
 }
 
+// DecodeJSON reads DeriveSharedSecretInput from JSON.
+func (s *DeriveSharedSecretInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "KeyAgreementAlgorithm":
+			s.KeyAgreementAlgorithm = d.String()
+		case "PublicKey":
+			s.PublicKey = d.Blob()
+		case "GrantTokens":
+			s.GrantTokens = decodeJSONGrantTokenList(d)
+		case "DryRun":
+			s.DryRun = d.Bool()
+		case "Recipient":
+			if !d.Null() {
+				s.Recipient = new(RecipientInfo)
+				s.Recipient.DecodeJSON(d)
+			}
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // DecodeJSON reads DescribeKeyInput from JSON.
 func (s *DescribeKeyInput) DecodeJSON(d *jsonio.Decoder) {
 	for o := d.Object(); o.Next(); {
@@ -251,6 +276,51 @@ func (s *GenerateDataKeyInput) DecodeJSON(d *jsonio.Decoder) {
 	}
 }
 
+// DecodeJSON reads GenerateDataKeyPairInput from JSON.
+func (s *GenerateDataKeyPairInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "EncryptionContext":
+			s.EncryptionContext = decodeJSONEncryptionContextType(d)
+		case "KeyId":
+			s.KeyId = d.String()
+		case "KeyPairSpec":
+			s.KeyPairSpec = d.String()
+		case "GrantTokens":
+			s.GrantTokens = decodeJSONGrantTokenList(d)
+		case "Recipient":
+			if !d.Null() {
+				s.Recipient = new(RecipientInfo)
+				s.Recipient.DecodeJSON(d)
+			}
+		case "DryRun":
+			s.DryRun = d.Bool()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads GenerateDataKeyPairWithoutPlaintextInput from JSON.
+func (s *GenerateDataKeyPairWithoutPlaintextInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "EncryptionContext":
+			s.EncryptionContext = decodeJSONEncryptionContextType(d)
+		case "KeyId":
+			s.KeyId = d.String()
+		case "KeyPairSpec":
+			s.KeyPairSpec = d.String()
+		case "GrantTokens":
+			s.GrantTokens = decodeJSONGrantTokenList(d)
+		case "DryRun":
+			s.DryRun = d.Bool()
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // DecodeJSON reads GenerateDataKeyWithoutPlaintextInput from JSON.
 func (s *GenerateDataKeyWithoutPlaintextInput) DecodeJSON(d *jsonio.Decoder) {
 	for o := d.Object(); o.Next(); {
@@ -263,6 +333,26 @@ func (s *GenerateDataKeyWithoutPlaintextInput) DecodeJSON(d *jsonio.Decoder) {
 			s.KeySpec = d.String()
 		case "NumberOfBytes":
 			s.NumberOfBytes = d.Int32()
+		case "GrantTokens":
+			s.GrantTokens = decodeJSONGrantTokenList(d)
+		case "DryRun":
+			s.DryRun = d.Bool()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads GenerateMacInput from JSON.
+func (s *GenerateMacInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "Message":
+			s.Message = d.Blob()
+		case "KeyId":
+			s.KeyId = d.String()
+		case "MacAlgorithm":
+			s.MacAlgorithm = d.String()
 		case "GrantTokens":
 			s.GrantTokens = decodeJSONGrantTokenList(d)
 		case "DryRun":
@@ -312,6 +402,20 @@ func (s *GetKeyRotationStatusInput) DecodeJSON(d *jsonio.Decoder) {
 		switch string(o.Key()) {
 		case "KeyId":
 			s.KeyId = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads GetPublicKeyInput from JSON.
+func (s *GetPublicKeyInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "GrantTokens":
+			s.GrantTokens = decodeJSONGrantTokenList(d)
 		default:
 			d.Skip()
 		}
@@ -552,6 +656,28 @@ func (s *ScheduleKeyDeletionInput) DecodeJSON(d *jsonio.Decoder) {
 	}
 }
 
+// DecodeJSON reads SignInput from JSON.
+func (s *SignInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "Message":
+			s.Message = d.Blob()
+		case "MessageType":
+			s.MessageType = d.String()
+		case "GrantTokens":
+			s.GrantTokens = decodeJSONGrantTokenList(d)
+		case "SigningAlgorithm":
+			s.SigningAlgorithm = d.String()
+		case "DryRun":
+			s.DryRun = d.Bool()
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // DecodeJSON reads Tag from JSON.
 func (s *Tag) DecodeJSON(d *jsonio.Decoder) {
 	for o := d.Object(); o.Next(); {
@@ -616,6 +742,52 @@ func (s *UpdateKeyDescriptionInput) DecodeJSON(d *jsonio.Decoder) {
 			s.KeyId = d.String()
 		case "Description":
 			s.Description = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads VerifyInput from JSON.
+func (s *VerifyInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "Message":
+			s.Message = d.Blob()
+		case "MessageType":
+			s.MessageType = d.String()
+		case "Signature":
+			s.Signature = d.Blob()
+		case "SigningAlgorithm":
+			s.SigningAlgorithm = d.String()
+		case "GrantTokens":
+			s.GrantTokens = decodeJSONGrantTokenList(d)
+		case "DryRun":
+			s.DryRun = d.Bool()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads VerifyMacInput from JSON.
+func (s *VerifyMacInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "Message":
+			s.Message = d.Blob()
+		case "KeyId":
+			s.KeyId = d.String()
+		case "MacAlgorithm":
+			s.MacAlgorithm = d.String()
+		case "Mac":
+			s.Mac = d.Blob()
+		case "GrantTokens":
+			s.GrantTokens = decodeJSONGrantTokenList(d)
+		case "DryRun":
+			s.DryRun = d.Bool()
 		default:
 			d.Skip()
 		}
@@ -789,6 +961,32 @@ func (*DeleteAliasOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes DeriveSharedSecretOutput as JSON.
+func (s *DeriveSharedSecretOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.SharedSecret != nil {
+		e.Key("SharedSecret")
+		e.Blob(s.SharedSecret)
+	}
+	if s.CiphertextForRecipient != nil {
+		e.Key("CiphertextForRecipient")
+		e.Blob(s.CiphertextForRecipient)
+	}
+	if s.KeyAgreementAlgorithm != nil {
+		e.Key("KeyAgreementAlgorithm")
+		e.String(*s.KeyAgreementAlgorithm)
+	}
+	if s.KeyOrigin != nil {
+		e.Key("KeyOrigin")
+		e.String(*s.KeyOrigin)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes DescribeKeyOutput as JSON.
 func (s *DescribeKeyOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -867,6 +1065,66 @@ func (s *GenerateDataKeyOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes GenerateDataKeyPairOutput as JSON.
+func (s *GenerateDataKeyPairOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.PrivateKeyCiphertextBlob != nil {
+		e.Key("PrivateKeyCiphertextBlob")
+		e.Blob(s.PrivateKeyCiphertextBlob)
+	}
+	if s.PrivateKeyPlaintext != nil {
+		e.Key("PrivateKeyPlaintext")
+		e.Blob(s.PrivateKeyPlaintext)
+	}
+	if s.PublicKey != nil {
+		e.Key("PublicKey")
+		e.Blob(s.PublicKey)
+	}
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.KeyPairSpec != nil {
+		e.Key("KeyPairSpec")
+		e.String(*s.KeyPairSpec)
+	}
+	if s.CiphertextForRecipient != nil {
+		e.Key("CiphertextForRecipient")
+		e.Blob(s.CiphertextForRecipient)
+	}
+	if s.KeyMaterialId != nil {
+		e.Key("KeyMaterialId")
+		e.String(*s.KeyMaterialId)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes GenerateDataKeyPairWithoutPlaintextOutput as JSON.
+func (s *GenerateDataKeyPairWithoutPlaintextOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.PrivateKeyCiphertextBlob != nil {
+		e.Key("PrivateKeyCiphertextBlob")
+		e.Blob(s.PrivateKeyCiphertextBlob)
+	}
+	if s.PublicKey != nil {
+		e.Key("PublicKey")
+		e.Blob(s.PublicKey)
+	}
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.KeyPairSpec != nil {
+		e.Key("KeyPairSpec")
+		e.String(*s.KeyPairSpec)
+	}
+	if s.KeyMaterialId != nil {
+		e.Key("KeyMaterialId")
+		e.String(*s.KeyMaterialId)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes GenerateDataKeyWithoutPlaintextOutput as JSON.
 func (s *GenerateDataKeyWithoutPlaintextOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -881,6 +1139,24 @@ func (s *GenerateDataKeyWithoutPlaintextOutput) EncodeJSON(e *jsonio.Encoder) {
 	if s.KeyMaterialId != nil {
 		e.Key("KeyMaterialId")
 		e.String(*s.KeyMaterialId)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes GenerateMacOutput as JSON.
+func (s *GenerateMacOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Mac != nil {
+		e.Key("Mac")
+		e.Blob(s.Mac)
+	}
+	if s.MacAlgorithm != nil {
+		e.Key("MacAlgorithm")
+		e.String(*s.MacAlgorithm)
+	}
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
 	}
 	e.EndObject()
 }
@@ -935,6 +1211,44 @@ func (s *GetKeyRotationStatusOutput) EncodeJSON(e *jsonio.Encoder) {
 	if s.OnDemandRotationStartDate != nil {
 		e.Key("OnDemandRotationStartDate")
 		e.Time(*s.OnDemandRotationStartDate, wire.EpochSeconds)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes GetPublicKeyOutput as JSON.
+func (s *GetPublicKeyOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.PublicKey != nil {
+		e.Key("PublicKey")
+		e.Blob(s.PublicKey)
+	}
+	if s.CustomerMasterKeySpec != nil {
+		e.Key("CustomerMasterKeySpec")
+		e.String(*s.CustomerMasterKeySpec)
+	}
+	if s.KeySpec != nil {
+		e.Key("KeySpec")
+		e.String(*s.KeySpec)
+	}
+	if s.KeyUsage != nil {
+		e.Key("KeyUsage")
+		e.String(*s.KeyUsage)
+	}
+	if s.EncryptionAlgorithms != nil {
+		e.Key("EncryptionAlgorithms")
+		encodeJSONEncryptionAlgorithmSpecList(e, s.EncryptionAlgorithms)
+	}
+	if s.SigningAlgorithms != nil {
+		e.Key("SigningAlgorithms")
+		encodeJSONSigningAlgorithmSpecList(e, s.SigningAlgorithms)
+	}
+	if s.KeyAgreementAlgorithms != nil {
+		e.Key("KeyAgreementAlgorithms")
+		encodeJSONKeyAgreementAlgorithmSpecList(e, s.KeyAgreementAlgorithms)
 	}
 	e.EndObject()
 }
@@ -1325,6 +1639,24 @@ func (s *ScheduleKeyDeletionOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes SignOutput as JSON.
+func (s *SignOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.Signature != nil {
+		e.Key("Signature")
+		e.Blob(s.Signature)
+	}
+	if s.SigningAlgorithm != nil {
+		e.Key("SigningAlgorithm")
+		e.String(*s.SigningAlgorithm)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes Tag as JSON.
 func (s *Tag) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -1360,6 +1692,42 @@ func (*UpdateAliasOutput) EncodeJSON(e *jsonio.Encoder) {
 // EncodeJSON writes UpdateKeyDescriptionOutput as JSON.
 func (*UpdateKeyDescriptionOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
+	e.EndObject()
+}
+
+// EncodeJSON writes VerifyMacOutput as JSON.
+func (s *VerifyMacOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.MacValid != nil {
+		e.Key("MacValid")
+		e.Bool(*s.MacValid)
+	}
+	if s.MacAlgorithm != nil {
+		e.Key("MacAlgorithm")
+		e.String(*s.MacAlgorithm)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes VerifyOutput as JSON.
+func (s *VerifyOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.SignatureValid != nil {
+		e.Key("SignatureValid")
+		e.Bool(*s.SignatureValid)
+	}
+	if s.SigningAlgorithm != nil {
+		e.Key("SigningAlgorithm")
+		e.String(*s.SigningAlgorithm)
+	}
 	e.EndObject()
 }
 

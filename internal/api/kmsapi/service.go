@@ -36,6 +36,10 @@ type API interface {
 	//
 	// Errors: DependencyTimeoutException, NotFoundException, KMSInternalException, KMSInvalidStateException.
 	DeleteAlias(ctx context.Context, in *DeleteAliasInput) (*DeleteAliasOutput, error)
+	// DeriveSharedSecret: Derives a shared secret using a key agreement algorithm.
+	//
+	// Errors: NotFoundException, DisabledException, KeyUnavailableException, DependencyTimeoutException, InvalidGrantTokenException, InvalidKeyUsageException, KMSInternalException, KMSInvalidStateException, DryRunOperationException.
+	DeriveSharedSecret(ctx context.Context, in *DeriveSharedSecretInput) (*DeriveSharedSecretOutput, error)
 	// DescribeKey: Provides detailed information about a KMS key.
 	//
 	// Errors: NotFoundException, InvalidArnException, DependencyTimeoutException, KMSInternalException.
@@ -64,10 +68,22 @@ type API interface {
 	//
 	// Errors: NotFoundException, DisabledException, KeyUnavailableException, DependencyTimeoutException, InvalidKeyUsageException, InvalidGrantTokenException, KMSInternalException, KMSInvalidStateException, DryRunOperationException.
 	GenerateDataKey(ctx context.Context, in *GenerateDataKeyInput) (*GenerateDataKeyOutput, error)
+	// GenerateDataKeyPair: Returns a unique asymmetric data key pair for use outside of KMS.
+	//
+	// Errors: NotFoundException, DisabledException, KeyUnavailableException, DependencyTimeoutException, InvalidKeyUsageException, InvalidGrantTokenException, KMSInternalException, KMSInvalidStateException, UnsupportedOperationException, DryRunOperationException.
+	GenerateDataKeyPair(ctx context.Context, in *GenerateDataKeyPairInput) (*GenerateDataKeyPairOutput, error)
+	// GenerateDataKeyPairWithoutPlaintext: Returns a unique asymmetric data key pair for use outside of KMS.
+	//
+	// Errors: NotFoundException, DisabledException, KeyUnavailableException, DependencyTimeoutException, InvalidKeyUsageException, InvalidGrantTokenException, KMSInternalException, KMSInvalidStateException, UnsupportedOperationException, DryRunOperationException.
+	GenerateDataKeyPairWithoutPlaintext(ctx context.Context, in *GenerateDataKeyPairWithoutPlaintextInput) (*GenerateDataKeyPairWithoutPlaintextOutput, error)
 	// GenerateDataKeyWithoutPlaintext: Returns a unique symmetric data key for use outside of KMS.
 	//
 	// Errors: NotFoundException, DisabledException, KeyUnavailableException, DependencyTimeoutException, InvalidKeyUsageException, InvalidGrantTokenException, KMSInternalException, KMSInvalidStateException, DryRunOperationException.
 	GenerateDataKeyWithoutPlaintext(ctx context.Context, in *GenerateDataKeyWithoutPlaintextInput) (*GenerateDataKeyWithoutPlaintextOutput, error)
+	// GenerateMac: Generates a hash-based message authentication code (HMAC) for a message using an HMAC KMS key and a MAC algorithm that the key supports.
+	//
+	// Errors: NotFoundException, DisabledException, KeyUnavailableException, InvalidKeyUsageException, InvalidGrantTokenException, KMSInternalException, KMSInvalidStateException, DryRunOperationException.
+	GenerateMac(ctx context.Context, in *GenerateMacInput) (*GenerateMacOutput, error)
 	// GenerateRandom: Returns a random byte string that is cryptographically secure.
 	//
 	// Errors: DependencyTimeoutException, KMSInternalException, UnsupportedOperationException, CustomKeyStoreNotFoundException, CustomKeyStoreInvalidStateException.
@@ -80,6 +96,10 @@ type API interface {
 	//
 	// Errors: NotFoundException, InvalidArnException, DependencyTimeoutException, KMSInternalException, KMSInvalidStateException, UnsupportedOperationException.
 	GetKeyRotationStatus(ctx context.Context, in *GetKeyRotationStatusInput) (*GetKeyRotationStatusOutput, error)
+	// GetPublicKey: Returns the public key of an asymmetric KMS key.
+	//
+	// Errors: NotFoundException, DisabledException, KeyUnavailableException, DependencyTimeoutException, UnsupportedOperationException, InvalidArnException, InvalidGrantTokenException, InvalidKeyUsageException, KMSInternalException, KMSInvalidStateException.
+	GetPublicKey(ctx context.Context, in *GetPublicKeyInput) (*GetPublicKeyOutput, error)
 	// ListAliases: Gets a list of aliases in the caller's Amazon Web Services account and region.
 	//
 	// Errors: DependencyTimeoutException, InvalidMarkerException, KMSInternalException, InvalidArnException, NotFoundException.
@@ -128,6 +148,10 @@ type API interface {
 	//
 	// Errors: NotFoundException, InvalidArnException, DependencyTimeoutException, KMSInternalException, KMSInvalidStateException.
 	ScheduleKeyDeletion(ctx context.Context, in *ScheduleKeyDeletionInput) (*ScheduleKeyDeletionOutput, error)
+	// Sign: Creates a digital signature for a message or message digest by using the private key in an asymmetric signing KMS key.
+	//
+	// Errors: NotFoundException, DisabledException, KeyUnavailableException, DependencyTimeoutException, InvalidKeyUsageException, InvalidGrantTokenException, KMSInternalException, KMSInvalidStateException, DryRunOperationException.
+	Sign(ctx context.Context, in *SignInput) (*SignOutput, error)
 	// TagResource: Adds or edits tags on a customer managed key.
 	//
 	// Errors: KMSInternalException, NotFoundException, InvalidArnException, KMSInvalidStateException, LimitExceededException, TagException.
@@ -144,6 +168,14 @@ type API interface {
 	//
 	// Errors: NotFoundException, InvalidArnException, DependencyTimeoutException, KMSInternalException, KMSInvalidStateException.
 	UpdateKeyDescription(ctx context.Context, in *UpdateKeyDescriptionInput) (*UpdateKeyDescriptionOutput, error)
+	// Verify: Verifies a digital signature that was generated by the Sign operation.
+	//
+	// Errors: NotFoundException, DisabledException, KeyUnavailableException, DependencyTimeoutException, InvalidKeyUsageException, InvalidGrantTokenException, KMSInternalException, KMSInvalidStateException, KMSInvalidSignatureException, DryRunOperationException.
+	Verify(ctx context.Context, in *VerifyInput) (*VerifyOutput, error)
+	// VerifyMac: Verifies the hash-based message authentication code (HMAC) for a specified message, HMAC KMS key, and MAC algorithm.
+	//
+	// Errors: NotFoundException, DisabledException, KeyUnavailableException, InvalidKeyUsageException, InvalidGrantTokenException, KMSInternalException, KMSInvalidMacException, KMSInvalidStateException, DryRunOperationException.
+	VerifyMac(ctx context.Context, in *VerifyMacInput) (*VerifyMacOutput, error)
 }
 
 // Metadata describes KMS to its codec.
@@ -172,7 +204,7 @@ func Service(impl API) *wire.Service {
 		{Name: "DeleteAlias", NewInput: func() wire.Input { return new(DeleteAliasInput) }},
 		{Name: "DeleteCustomKeyStore"},
 		{Name: "DeleteImportedKeyMaterial"},
-		{Name: "DeriveSharedSecret"},
+		{Name: "DeriveSharedSecret", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DeriveSharedSecretInput) }},
 		{Name: "DescribeCustomKeyStores", ReadOnly: true},
 		{Name: "DescribeKey", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeKeyInput) }},
 		{Name: "DisableKey", NewInput: func() wire.Input { return new(DisableKeyInput) }},
@@ -182,16 +214,16 @@ func Service(impl API) *wire.Service {
 		{Name: "EnableKeyRotation", NewInput: func() wire.Input { return new(EnableKeyRotationInput) }},
 		{Name: "Encrypt", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(EncryptInput) }},
 		{Name: "GenerateDataKey", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GenerateDataKeyInput) }},
-		{Name: "GenerateDataKeyPair"},
-		{Name: "GenerateDataKeyPairWithoutPlaintext"},
+		{Name: "GenerateDataKeyPair", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GenerateDataKeyPairInput) }},
+		{Name: "GenerateDataKeyPairWithoutPlaintext", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GenerateDataKeyPairWithoutPlaintextInput) }},
 		{Name: "GenerateDataKeyWithoutPlaintext", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GenerateDataKeyWithoutPlaintextInput) }},
-		{Name: "GenerateMac"},
+		{Name: "GenerateMac", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GenerateMacInput) }},
 		{Name: "GenerateRandom", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GenerateRandomInput) }},
 		{Name: "GetKeyLastUsage", ReadOnly: true},
 		{Name: "GetKeyPolicy", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetKeyPolicyInput) }},
 		{Name: "GetKeyRotationStatus", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetKeyRotationStatusInput) }},
 		{Name: "GetParametersForImport", ReadOnly: true},
-		{Name: "GetPublicKey", ReadOnly: true},
+		{Name: "GetPublicKey", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetPublicKeyInput) }},
 		{Name: "ImportKeyMaterial"},
 		{Name: "ListAliases", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListAliasesInput) }},
 		{Name: "ListGrants", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListGrantsInput) }},
@@ -207,15 +239,15 @@ func Service(impl API) *wire.Service {
 		{Name: "RevokeGrant", NewInput: func() wire.Input { return new(RevokeGrantInput) }},
 		{Name: "RotateKeyOnDemand", HasOutput: true, NewInput: func() wire.Input { return new(RotateKeyOnDemandInput) }},
 		{Name: "ScheduleKeyDeletion", HasOutput: true, NewInput: func() wire.Input { return new(ScheduleKeyDeletionInput) }},
-		{Name: "Sign"},
+		{Name: "Sign", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(SignInput) }},
 		{Name: "TagResource", NewInput: func() wire.Input { return new(TagResourceInput) }},
 		{Name: "UntagResource", NewInput: func() wire.Input { return new(UntagResourceInput) }},
 		{Name: "UpdateAlias", NewInput: func() wire.Input { return new(UpdateAliasInput) }},
 		{Name: "UpdateCustomKeyStore"},
 		{Name: "UpdateKeyDescription", NewInput: func() wire.Input { return new(UpdateKeyDescriptionInput) }},
 		{Name: "UpdatePrimaryRegion"},
-		{Name: "Verify"},
-		{Name: "VerifyMac"},
+		{Name: "Verify", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(VerifyInput) }},
+		{Name: "VerifyMac", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(VerifyMacInput) }},
 	}
 	if impl != nil {
 		ops[0].Invoke = wire.Invoker(impl.CancelKeyDeletion)
@@ -224,6 +256,7 @@ func Service(impl API) *wire.Service {
 		ops[5].Invoke = wire.Invoker(impl.CreateKey)
 		ops[6].Invoke = wire.Invoker(impl.Decrypt)
 		ops[7].Invoke = wire.Invoker(impl.DeleteAlias)
+		ops[10].Invoke = wire.Invoker(impl.DeriveSharedSecret)
 		ops[12].Invoke = wire.Invoker(impl.DescribeKey)
 		ops[13].Invoke = wire.Invoker(impl.DisableKey)
 		ops[14].Invoke = wire.Invoker(impl.DisableKeyRotation)
@@ -231,10 +264,14 @@ func Service(impl API) *wire.Service {
 		ops[17].Invoke = wire.Invoker(impl.EnableKeyRotation)
 		ops[18].Invoke = wire.Invoker(impl.Encrypt)
 		ops[19].Invoke = wire.Invoker(impl.GenerateDataKey)
+		ops[20].Invoke = wire.Invoker(impl.GenerateDataKeyPair)
+		ops[21].Invoke = wire.Invoker(impl.GenerateDataKeyPairWithoutPlaintext)
 		ops[22].Invoke = wire.Invoker(impl.GenerateDataKeyWithoutPlaintext)
+		ops[23].Invoke = wire.Invoker(impl.GenerateMac)
 		ops[24].Invoke = wire.Invoker(impl.GenerateRandom)
 		ops[26].Invoke = wire.Invoker(impl.GetKeyPolicy)
 		ops[27].Invoke = wire.Invoker(impl.GetKeyRotationStatus)
+		ops[29].Invoke = wire.Invoker(impl.GetPublicKey)
 		ops[31].Invoke = wire.Invoker(impl.ListAliases)
 		ops[32].Invoke = wire.Invoker(impl.ListGrants)
 		ops[33].Invoke = wire.Invoker(impl.ListKeyPolicies)
@@ -247,10 +284,13 @@ func Service(impl API) *wire.Service {
 		ops[42].Invoke = wire.Invoker(impl.RevokeGrant)
 		ops[43].Invoke = wire.Invoker(impl.RotateKeyOnDemand)
 		ops[44].Invoke = wire.Invoker(impl.ScheduleKeyDeletion)
+		ops[45].Invoke = wire.Invoker(impl.Sign)
 		ops[46].Invoke = wire.Invoker(impl.TagResource)
 		ops[47].Invoke = wire.Invoker(impl.UntagResource)
 		ops[48].Invoke = wire.Invoker(impl.UpdateAlias)
 		ops[50].Invoke = wire.Invoker(impl.UpdateKeyDescription)
+		ops[52].Invoke = wire.Invoker(impl.Verify)
+		ops[53].Invoke = wire.Invoker(impl.VerifyMac)
 	}
 	return wire.NewService(Metadata, ops)
 }

@@ -148,6 +148,36 @@ type DeleteAliasInput struct {
 type DeleteAliasOutput struct {
 }
 
+// DeriveSharedSecretInput is the input of DeriveSharedSecret.
+type DeriveSharedSecretInput struct {
+	// Required. Identifies an asymmetric NIST-standard ECC or SM2 (China Regions only) KMS key.
+	KeyId *string
+	// Required. Specifies the key agreement algorithm used to derive the shared secret.
+	KeyAgreementAlgorithm *string
+	// Required. Specifies the public key in your peer's NIST-standard elliptic curve (ECC) or SM2 (China Regions only) key pair.
+	PublicKey []byte
+	// A list of grant tokens.
+	GrantTokens []string
+	// Checks if your request will succeed.
+	DryRun *bool
+	// A signed attestation document from an Amazon Web Services Nitro enclave or NitroTPM, and the encryption algorithm to use with the public key in the attestation ...
+	Recipient *RecipientInfo
+}
+
+// DeriveSharedSecretOutput is the output of DeriveSharedSecret.
+type DeriveSharedSecretOutput struct {
+	// Identifies the KMS key used to derive the shared secret.
+	KeyId *string
+	// The raw secret derived from the specified key agreement algorithm, private key in the asymmetric KMS key, and your peer's public key.
+	SharedSecret []byte
+	// The plaintext shared secret encrypted with the public key from the attestation document.
+	CiphertextForRecipient []byte
+	// Identifies the key agreement algorithm used to derive the shared secret.
+	KeyAgreementAlgorithm *string
+	// The source of the key material for the specified KMS key.
+	KeyOrigin *string
+}
+
 // DescribeKeyInput is the input of DescribeKey.
 type DescribeKeyInput struct {
 	// Required. Describes the specified KMS key.
@@ -262,6 +292,68 @@ type GenerateDataKeyOutput struct {
 	KeyMaterialId *string
 }
 
+// GenerateDataKeyPairInput is the input of GenerateDataKeyPair.
+type GenerateDataKeyPairInput struct {
+	// Specifies the encryption context that will be used when encrypting the private key in the data key pair.
+	EncryptionContext map[string]string
+	// Required. Specifies the symmetric encryption KMS key that encrypts the private key in the data key pair.
+	KeyId *string
+	// Required. Determines the type of data key pair that is generated.
+	KeyPairSpec *string
+	// A list of grant tokens.
+	GrantTokens []string
+	// A signed attestation document from an Amazon Web Services Nitro enclave or NitroTPM, and the encryption algorithm to use with the public key in the attestation ...
+	Recipient *RecipientInfo
+	// Checks if your request will succeed.
+	DryRun *bool
+}
+
+// GenerateDataKeyPairOutput is the output of GenerateDataKeyPair.
+type GenerateDataKeyPairOutput struct {
+	// The encrypted copy of the private key.
+	PrivateKeyCiphertextBlob []byte
+	// The plaintext copy of the private key.
+	PrivateKeyPlaintext []byte
+	// The public key (in plaintext).
+	PublicKey []byte
+	// The Amazon Resource Name (key ARN) of the KMS key that encrypted the private key.
+	KeyId *string
+	// The type of data key pair that was generated.
+	KeyPairSpec *string
+	// The plaintext private data key encrypted with the public key from the attestation document.
+	CiphertextForRecipient []byte
+	// The identifier of the key material used to encrypt the private key.
+	KeyMaterialId *string
+}
+
+// GenerateDataKeyPairWithoutPlaintextInput is the input of GenerateDataKeyPairWithoutPlaintext.
+type GenerateDataKeyPairWithoutPlaintextInput struct {
+	// Specifies the encryption context that will be used when encrypting the private key in the data key pair.
+	EncryptionContext map[string]string
+	// Required. Specifies the symmetric encryption KMS key that encrypts the private key in the data key pair.
+	KeyId *string
+	// Required. Determines the type of data key pair that is generated.
+	KeyPairSpec *string
+	// A list of grant tokens.
+	GrantTokens []string
+	// Checks if your request will succeed.
+	DryRun *bool
+}
+
+// GenerateDataKeyPairWithoutPlaintextOutput is the output of GenerateDataKeyPairWithoutPlaintext.
+type GenerateDataKeyPairWithoutPlaintextOutput struct {
+	// The encrypted copy of the private key.
+	PrivateKeyCiphertextBlob []byte
+	// The public key (in plaintext).
+	PublicKey []byte
+	// The Amazon Resource Name (key ARN) of the KMS key that encrypted the private key.
+	KeyId *string
+	// The type of data key pair that was generated.
+	KeyPairSpec *string
+	// The identifier of the key material used to encrypt the private key.
+	KeyMaterialId *string
+}
+
 // GenerateDataKeyWithoutPlaintextInput is the input of GenerateDataKeyWithoutPlaintext.
 type GenerateDataKeyWithoutPlaintextInput struct {
 	// Required. Specifies the symmetric encryption KMS key that encrypts the data key.
@@ -286,6 +378,30 @@ type GenerateDataKeyWithoutPlaintextOutput struct {
 	KeyId *string
 	// The identifier of the key material used to encrypt the data key.
 	KeyMaterialId *string
+}
+
+// GenerateMacInput is the input of GenerateMac.
+type GenerateMacInput struct {
+	// Required. The message to be hashed.
+	Message []byte
+	// Required. The HMAC KMS key to use in the operation.
+	KeyId *string
+	// Required. The MAC algorithm used in the operation.
+	MacAlgorithm *string
+	// A list of grant tokens.
+	GrantTokens []string
+	// Checks if your request will succeed.
+	DryRun *bool
+}
+
+// GenerateMacOutput is the output of GenerateMac.
+type GenerateMacOutput struct {
+	// The hash-based message authentication code (HMAC) that was generated for the specified message, HMAC KMS key, and MAC algorithm.
+	Mac []byte
+	// The MAC algorithm that was used to generate the HMAC.
+	MacAlgorithm *string
+	// The HMAC KMS key used in the operation.
+	KeyId *string
 }
 
 // GenerateRandomInput is the input of GenerateRandom.
@@ -340,6 +456,34 @@ type GetKeyRotationStatusOutput struct {
 	NextRotationDate *time.Time
 	// Identifies the date and time that an in progress on-demand rotation was initiated.
 	OnDemandRotationStartDate *time.Time
+}
+
+// GetPublicKeyInput is the input of GetPublicKey.
+type GetPublicKeyInput struct {
+	// Required. Identifies the asymmetric KMS key that includes the public key.
+	KeyId *string
+	// A list of grant tokens.
+	GrantTokens []string
+}
+
+// GetPublicKeyOutput is the output of GetPublicKey.
+type GetPublicKeyOutput struct {
+	// The Amazon Resource Name (key ARN) of the asymmetric KMS key from which the public key was downloaded.
+	KeyId *string
+	// The exported public key.
+	PublicKey []byte
+	// Instead, use the KeySpec field in the GetPublicKey response.
+	CustomerMasterKeySpec *string
+	// The type of the of the public key that was downloaded.
+	KeySpec *string
+	// The permitted use of the public key.
+	KeyUsage *string
+	// The encryption algorithms that KMS supports for this key.
+	EncryptionAlgorithms []string
+	// The signing algorithms that KMS supports for this key.
+	SigningAlgorithms []string
+	// The key agreement algorithm used to derive a shared secret.
+	KeyAgreementAlgorithms []string
 }
 
 // GrantConstraints: Use this structure to allow cryptographic operations in the grant only when the operation request includes the specified encryption context.
@@ -694,6 +838,32 @@ type ScheduleKeyDeletionOutput struct {
 	PendingWindowInDays *int32
 }
 
+// SignInput is the input of Sign.
+type SignInput struct {
+	// Required. Identifies an asymmetric KMS key.
+	KeyId *string
+	// Required. Specifies the message or message digest to sign.
+	Message []byte
+	// Tells KMS whether the value of the Message parameter should be hashed as part of the signing algorithm.
+	MessageType *string
+	// A list of grant tokens.
+	GrantTokens []string
+	// Required. Specifies the signing algorithm to use when signing the message.
+	SigningAlgorithm *string
+	// Checks if your request will succeed.
+	DryRun *bool
+}
+
+// SignOutput is the output of Sign.
+type SignOutput struct {
+	// The Amazon Resource Name (key ARN) of the asymmetric KMS key that was used to sign the message.
+	KeyId *string
+	// The cryptographic signature that was generated for the message.
+	Signature []byte
+	// The signing algorithm that was used to sign the message.
+	SigningAlgorithm *string
+}
+
 // Tag: A key-value pair.
 type Tag struct {
 	// Required. The key of the tag.
@@ -748,6 +918,60 @@ type UpdateKeyDescriptionInput struct {
 
 // UpdateKeyDescriptionOutput is the output of UpdateKeyDescription.
 type UpdateKeyDescriptionOutput struct {
+}
+
+// VerifyInput is the input of Verify.
+type VerifyInput struct {
+	// Required. Identifies the asymmetric KMS key that will be used to verify the signature.
+	KeyId *string
+	// Required. Specifies the message that was signed.
+	Message []byte
+	// Tells KMS whether the value of the Message parameter should be hashed as part of the signing algorithm.
+	MessageType *string
+	// Required. The signature that the Sign operation generated.
+	Signature []byte
+	// Required. The signing algorithm that was used to sign the message.
+	SigningAlgorithm *string
+	// A list of grant tokens.
+	GrantTokens []string
+	// Checks if your request will succeed.
+	DryRun *bool
+}
+
+// VerifyMacInput is the input of VerifyMac.
+type VerifyMacInput struct {
+	// Required. The message that will be used in the verification.
+	Message []byte
+	// Required. The KMS key that will be used in the verification.
+	KeyId *string
+	// Required. The MAC algorithm that will be used in the verification.
+	MacAlgorithm *string
+	// Required. The HMAC to verify.
+	Mac []byte
+	// A list of grant tokens.
+	GrantTokens []string
+	// Checks if your request will succeed.
+	DryRun *bool
+}
+
+// VerifyMacOutput is the output of VerifyMac.
+type VerifyMacOutput struct {
+	// The HMAC KMS key used in the verification.
+	KeyId *string
+	// A Boolean value that indicates whether the HMAC was verified.
+	MacValid *bool
+	// The MAC algorithm used in the verification.
+	MacAlgorithm *string
+}
+
+// VerifyOutput is the output of Verify.
+type VerifyOutput struct {
+	// The Amazon Resource Name (key ARN) of the asymmetric KMS key that was used to verify the signature.
+	KeyId *string
+	// A Boolean value that indicates whether the signature was verified.
+	SignatureValid *bool
+	// The signing algorithm that was used to verify the signature.
+	SigningAlgorithm *string
 }
 
 // XksKeyConfigurationType: Information about the external key that is associated with a KMS key in an external key store.

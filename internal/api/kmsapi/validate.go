@@ -16,6 +16,8 @@ var ruleCustomKeyStoreIdType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"},
 
 var ruleCustomerMasterKeySpec = &wire.Rule{Enum: []string{CustomerMasterKeySpecRsa2048, CustomerMasterKeySpecRsa3072, CustomerMasterKeySpecRsa4096, CustomerMasterKeySpecEccNistP256, CustomerMasterKeySpecEccNistP384, CustomerMasterKeySpecEccNistP521, CustomerMasterKeySpecEccSecgP256k1, CustomerMasterKeySpecSymmetricDefault, CustomerMasterKeySpecHmac224, CustomerMasterKeySpecHmac256, CustomerMasterKeySpecHmac384, CustomerMasterKeySpecHmac512, CustomerMasterKeySpecSm2}}
 
+var ruleDataKeyPairSpec = &wire.Rule{Enum: []string{DataKeyPairSpecRsa2048, DataKeyPairSpecRsa3072, DataKeyPairSpecRsa4096, DataKeyPairSpecEccNistP256, DataKeyPairSpecEccNistP384, DataKeyPairSpecEccNistP521, DataKeyPairSpecEccSecgP256k1, DataKeyPairSpecSm2, DataKeyPairSpecEccNistEdwards25519}}
+
 var ruleDataKeySpec = &wire.Rule{Enum: []string{DataKeySpecAes256, DataKeySpecAes128}}
 
 var ruleDescriptionType = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max: &wire.Limit{Value: 8192, Text: "8192"}}
@@ -34,6 +36,8 @@ var ruleGrantTokenList = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max: 
 
 var ruleGrantTokenType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 8192, Text: "8192"}}
 
+var ruleKeyAgreementAlgorithmSpec = &wire.Rule{Enum: []string{KeyAgreementAlgorithmSpecEcdh}}
+
 var ruleKeyEncryptionMechanism = &wire.Rule{Enum: []string{KeyEncryptionMechanismRsaesOaepSha256}}
 
 var ruleKeyIdType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 2048, Text: "2048"}}
@@ -44,7 +48,11 @@ var ruleKeyUsageType = &wire.Rule{Enum: []string{KeyUsageTypeSignVerify, KeyUsag
 
 var ruleLimitType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 1000, Text: "1000"}}
 
+var ruleMacAlgorithmSpec = &wire.Rule{Enum: []string{MacAlgorithmSpecHmacSha224, MacAlgorithmSpecHmacSha256, MacAlgorithmSpecHmacSha384, MacAlgorithmSpecHmacSha512}}
+
 var ruleMarkerType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 1024, Text: "1024"}, Pattern: wire.NewPattern(`[\u0020-\u00FF]*`, `[\x{0020}-\x{00FF}]*`)}
+
+var ruleMessageType = &wire.Rule{Enum: []string{MessageTypeRaw, MessageTypeDigest, MessageTypeExternalMu}}
 
 var ruleNumberOfBytesType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 1024, Text: "1024"}}
 
@@ -60,7 +68,11 @@ var rulePolicyType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wir
 
 var rulePrincipalIdType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 256, Text: "256"}, Pattern: wire.NewPattern(`^[\w+=,.@:/-]+$`, `^[\w+=,.@:/-]+$`)}
 
+var rulePublicKeyType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 8192, Text: "8192"}}
+
 var ruleRotationPeriodInDaysType = &wire.Rule{Min: &wire.Limit{Value: 90, Text: "90"}, Max: &wire.Limit{Value: 2560, Text: "2560"}}
+
+var ruleSigningAlgorithmSpec = &wire.Rule{Enum: []string{SigningAlgorithmSpecRsassaPssSha256, SigningAlgorithmSpecRsassaPssSha384, SigningAlgorithmSpecRsassaPssSha512, SigningAlgorithmSpecRsassaPkcs1V15Sha256, SigningAlgorithmSpecRsassaPkcs1V15Sha384, SigningAlgorithmSpecRsassaPkcs1V15Sha512, SigningAlgorithmSpecEcdsaSha256, SigningAlgorithmSpecEcdsaSha384, SigningAlgorithmSpecEcdsaSha512, SigningAlgorithmSpecSm2dsa, SigningAlgorithmSpecMlDsaShake256, SigningAlgorithmSpecEd25519Sha512, SigningAlgorithmSpecEd25519PhSha512}}
 
 var ruleTagKeyType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 128, Text: "128"}}
 
@@ -127,6 +139,19 @@ func (s *DeleteAliasInput) Validate(v *wire.Validator) {
 	v.String("aliasName", s.AliasName, true, ruleAliasNameType)
 }
 
+// Validate checks DeriveSharedSecretInput against the model's constraints.
+func (s *DeriveSharedSecretInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("keyAgreementAlgorithm", s.KeyAgreementAlgorithm, true, ruleKeyAgreementAlgorithmSpec)
+	v.Blob("publicKey", s.PublicKey, true, rulePublicKeyType)
+	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
+	if v.Present("recipient", s.Recipient != nil, false) {
+		v.Enter("recipient")
+		s.Recipient.Validate(v)
+		v.Leave()
+	}
+}
+
 // Validate checks DescribeKeyInput against the model's constraints.
 func (s *DescribeKeyInput) Validate(v *wire.Validator) {
 	v.String("keyId", s.KeyId, true, ruleKeyIdType)
@@ -175,11 +200,38 @@ func (s *GenerateDataKeyInput) Validate(v *wire.Validator) {
 	}
 }
 
+// Validate checks GenerateDataKeyPairInput against the model's constraints.
+func (s *GenerateDataKeyPairInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("keyPairSpec", s.KeyPairSpec, true, ruleDataKeyPairSpec)
+	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
+	if v.Present("recipient", s.Recipient != nil, false) {
+		v.Enter("recipient")
+		s.Recipient.Validate(v)
+		v.Leave()
+	}
+}
+
+// Validate checks GenerateDataKeyPairWithoutPlaintextInput against the model's constraints.
+func (s *GenerateDataKeyPairWithoutPlaintextInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("keyPairSpec", s.KeyPairSpec, true, ruleDataKeyPairSpec)
+	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
+}
+
 // Validate checks GenerateDataKeyWithoutPlaintextInput against the model's constraints.
 func (s *GenerateDataKeyWithoutPlaintextInput) Validate(v *wire.Validator) {
 	v.String("keyId", s.KeyId, true, ruleKeyIdType)
 	v.String("keySpec", s.KeySpec, false, ruleDataKeySpec)
 	v.Int32("numberOfBytes", s.NumberOfBytes, false, ruleNumberOfBytesType)
+	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
+}
+
+// Validate checks GenerateMacInput against the model's constraints.
+func (s *GenerateMacInput) Validate(v *wire.Validator) {
+	v.Blob("message", s.Message, true, rulePlaintextType)
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("macAlgorithm", s.MacAlgorithm, true, ruleMacAlgorithmSpec)
 	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
 }
 
@@ -203,6 +255,12 @@ func (s *GetKeyPolicyInput) Validate(v *wire.Validator) {
 // Validate checks GetKeyRotationStatusInput against the model's constraints.
 func (s *GetKeyRotationStatusInput) Validate(v *wire.Validator) {
 	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+}
+
+// Validate checks GetPublicKeyInput against the model's constraints.
+func (s *GetPublicKeyInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
 }
 
 // Validate checks ListAliasesInput against the model's constraints.
@@ -296,6 +354,15 @@ func (s *ScheduleKeyDeletionInput) Validate(v *wire.Validator) {
 	v.Int32("pendingWindowInDays", s.PendingWindowInDays, false, rulePendingWindowInDaysType)
 }
 
+// Validate checks SignInput against the model's constraints.
+func (s *SignInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.Blob("message", s.Message, true, rulePlaintextType)
+	v.String("messageType", s.MessageType, false, ruleMessageType)
+	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
+	v.String("signingAlgorithm", s.SigningAlgorithm, true, ruleSigningAlgorithmSpec)
+}
+
 // Validate checks Tag against the model's constraints.
 func (s *Tag) Validate(v *wire.Validator) {
 	v.String("tagKey", s.TagKey, true, ruleTagKeyType)
@@ -330,4 +397,23 @@ func (s *UpdateAliasInput) Validate(v *wire.Validator) {
 func (s *UpdateKeyDescriptionInput) Validate(v *wire.Validator) {
 	v.String("keyId", s.KeyId, true, ruleKeyIdType)
 	v.String("description", s.Description, true, ruleDescriptionType)
+}
+
+// Validate checks VerifyInput against the model's constraints.
+func (s *VerifyInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.Blob("message", s.Message, true, rulePlaintextType)
+	v.String("messageType", s.MessageType, false, ruleMessageType)
+	v.Blob("signature", s.Signature, true, ruleCiphertextType)
+	v.String("signingAlgorithm", s.SigningAlgorithm, true, ruleSigningAlgorithmSpec)
+	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
+}
+
+// Validate checks VerifyMacInput against the model's constraints.
+func (s *VerifyMacInput) Validate(v *wire.Validator) {
+	v.Blob("message", s.Message, true, rulePlaintextType)
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("macAlgorithm", s.MacAlgorithm, true, ruleMacAlgorithmSpec)
+	v.Blob("mac", s.Mac, true, ruleCiphertextType)
+	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
 }

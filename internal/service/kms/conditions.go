@@ -36,6 +36,11 @@ const (
 	condTagKeys                = "aws:tagkeys"
 	condCustomerMasterKeySpec  = "kms:customermasterkeyspec"
 	condCustomerMasterKeyUsage = "kms:customermasterkeyusage"
+	condSigningAlgorithm       = "kms:signingalgorithm"
+	condMessageType            = "kms:messagetype"
+	condMacAlgorithm           = "kms:macalgorithm"
+	condKeyAgreementAlgorithm  = "kms:keyagreementalgorithm"
+	condDataKeyPairSpec        = "kms:datakeypairspec"
 )
 
 // Shared values: the context map is read, never written, by the engine.
@@ -92,11 +97,11 @@ func keyConditions(req *authz.Request, key *keyEntry, a *access) *conditionSet {
 	cs := conditionSets.Get().(*conditionSet)
 	c := cs.m
 	callerConditions(req, c)
-	c[condKeySpec] = symmetricDefault
-	c[condCustomerMasterKeySpec] = symmetricDefault
-	c[condKeyUsage] = encryptDecrypt
-	c[condCustomerMasterKeyUsage] = encryptDecrypt
-	c[condKeyOrigin] = awsKMS
+	c[condKeySpec] = key.specValue
+	c[condCustomerMasterKeySpec] = key.specValue
+	c[condKeyUsage] = key.usageValue
+	c[condCustomerMasterKeyUsage] = key.usageValue
+	c[condKeyOrigin] = key.originValue
 	c[condMultiRegion] = falseValue
 	if len(rec.Aliases) > 0 {
 		c[condResourceAliases] = rec.Aliases

@@ -13,12 +13,17 @@ import (
 	"github.com/amityhq/amity/internal/store"
 )
 
-// CreateKey creates a customer managed symmetric encryption key in the
-// caller's account and Region, with the default key policy unless a valid
-// Policy is given.
+// CreateKey creates a customer managed key of any key spec amity makes in
+// the caller's account and Region, with the default key policy unless a
+// valid Policy is given.
 func (s *Service) CreateKey(ctx context.Context, in *kmsapi.CreateKeyInput) (*kmsapi.CreateKeyOutput, error) {
 	req := authz.FromContext(ctx)
-	if err := supportedKeyKind(in); err != nil {
+	spec, usage, err := newKeySpec(in)
+	if err != nil {
+		return nil, err
+	}
+	origin, err := newKeyOrigin(in)
+	if err != nil {
 		return nil, err
 	}
 	if err := checkTags(in.Tags); err != nil {
@@ -26,9 +31,9 @@ func (s *Service) CreateKey(ctx context.Context, in *kmsapi.CreateKeyInput) (*km
 	}
 	bypass := deref(in.BypassPolicyLockoutSafetyCheck)
 	conditions := tagConditions(map[string][]string{
-		condKeySpec:       symmetricDefault,
-		condKeyUsage:      encryptDecrypt,
-		condKeyOrigin:     awsKMS,
+		condKeySpec:       {spec},
+		condKeyUsage:      {usage},
+		condKeyOrigin:     {origin},
 		condMultiRegion:   falseValue,
 		condBypassLockout: boolValue(bypass),
 	}, in.Tags, nil)
@@ -66,6 +71,9 @@ func (s *Service) CreateKey(ctx context.Context, in *kmsapi.CreateKeyInput) (*km
 		State:       stateEnabled,
 		Policy:      doc,
 		Tags:        mergeTags(nil, in.Tags),
+		Spec:        spec,
+		Usage:       usage,
+		Origin:      origin,
 	}
 	if err := s.createKey(ctx, rec, nil); err != nil {
 		return nil, err
@@ -84,7 +92,7 @@ var errAliasTaken = errors.New("kms: alias exists")
 // createKey gives rec its first key material and stores it, with alias
 // when not nil (failing with errAliasTaken when that alias exists).
 func (s *Service) createKey(ctx context.Context, rec *keyRecord, alias *aliasRecord) error {
-	v1, err := keyring.NewVersion(s.sealer, s.rand, rec.ref(), 1)
+	v1, err := s.newMaterial(rec)
 	if err != nil {
 		return err
 	}
@@ -108,27 +116,42 @@ func (s *Service) createKey(ctx context.Context, rec *keyRecord, alias *aliasRec
 	})
 }
 
-// supportedKeyKind refuses the kinds of key amity does not emulate:
-// asymmetric and HMAC keys, imported or external key material, custom key
-// stores and multi-Region keys.
-func supportedKeyKind(in *kmsapi.CreateKeyInput) error {
-	spec := deref(in.KeySpec)
-	if spec == "" {
-		spec = deref(in.CustomerMasterKeySpec)
+// newMaterial makes the first key material of a new key, sealed: an AES
+// key, a private key or an HMAC key, as its spec says.
+func (s *Service) newMaterial(rec *keyRecord) ([]byte, error) {
+	var material []byte
+	var err error
+	switch kindOf(rec.spec()) {
+	case symmetricKey:
+		return keyring.NewVersion(s.sealer, s.rand, rec.ref(), 1)
+	case pairKey:
+		material, err = keyring.GeneratePair(s.rand, rec.spec())
+	case macKey:
+		material, err = keyring.GenerateMACKey(s.rand, rec.spec())
 	}
+	if err != nil {
+		return nil, err
+	}
+	defer clear(material)
+	return keyring.SealMaterial(s.sealer, rec.ref(), 1, material), nil
+}
+
+// newKeyOrigin reads CreateKey's Origin. No custom key store exists in
+// amity (CreateCustomKeyStore answers NotImplemented), so a key in one is
+// refused as AWS refuses a key in a store that does not exist.
+func newKeyOrigin(in *kmsapi.CreateKeyInput) (string, error) {
+	origin := or(deref(in.Origin), kmsapi.OriginTypeAwsKms)
 	switch {
-	case spec != "" && spec != kmsapi.KeySpecSymmetricDefault:
-		return notImplemented("KMS keys with KeySpec " + spec)
-	case in.KeyUsage != nil && *in.KeyUsage != kmsapi.KeyUsageTypeEncryptDecrypt:
-		return notImplemented("KMS keys with KeyUsage " + *in.KeyUsage)
-	case in.Origin != nil && *in.Origin != kmsapi.OriginTypeAwsKms:
-		return notImplemented("KMS keys with Origin " + *in.Origin)
-	case in.CustomKeyStoreId != nil || in.XksKeyId != nil:
-		return notImplemented("custom key stores")
+	case in.CustomKeyStoreId != nil:
+		return "", customKeyStoreNotFound()
+	case origin == kmsapi.OriginTypeAwsCloudhsm || origin == kmsapi.OriginTypeExternalKeyStore || in.XksKeyId != nil:
+		return "", customKeyStoreRequired(origin)
+	case origin == kmsapi.OriginTypeExternal:
+		return "", notImplemented("KMS keys with Origin EXTERNAL")
 	case deref(in.MultiRegion):
-		return notImplemented("multi-Region keys")
+		return "", notImplemented("multi-Region keys")
 	}
-	return nil
+	return origin, nil
 }
 
 // DescribeKey returns a key's metadata. Naming a predefined AWS alias

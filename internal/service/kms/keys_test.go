@@ -248,8 +248,8 @@ func TestUnsupportedKeyKinds(t *testing.T) {
 	e := newEnv(t)
 	client := e.root(acctA, regionA)
 	tests := []*awskms.CreateKeyInput{
-		{KeySpec: types.KeySpecRsa2048, KeyUsage: types.KeyUsageTypeEncryptDecrypt},
-		{KeySpec: types.KeySpecHmac256, KeyUsage: types.KeyUsageTypeGenerateVerifyMac},
+		{KeySpec: types.KeySpecMlDsa65, KeyUsage: types.KeyUsageTypeSignVerify},
+		{KeySpec: types.KeySpecSm2, KeyUsage: types.KeyUsageTypeSignVerify},
 		{Origin: types.OriginTypeExternal},
 		{MultiRegion: aws.Bool(true)},
 	}

@@ -6,10 +6,12 @@ import (
 	"github.com/amityhq/amity/internal/api/kmsapi"
 )
 
-// keyMetadata is DescribeKey's view of a key, as AWS returns it for a
-// symmetric encryption key.
+// keyMetadata is DescribeKey's view of a key: the algorithms its spec
+// performs for its usage, and for a symmetric encryption key its current
+// key material.
 func keyMetadata(rec *keyRecord) *kmsapi.KeyMetadata {
 	ref := rec.ref()
+	spec, usage := rec.spec(), rec.usage()
 	m := &kmsapi.KeyMetadata{
 		AWSAccountId:          new(rec.Account),
 		KeyId:                 new(rec.ID),
@@ -17,14 +19,27 @@ func keyMetadata(rec *keyRecord) *kmsapi.KeyMetadata {
 		CreationDate:          new(rec.Created),
 		Enabled:               new(rec.State == stateEnabled),
 		Description:           new(rec.Description),
-		KeyUsage:              new(kmsapi.KeyUsageTypeEncryptDecrypt),
+		KeyUsage:              new(usage),
 		KeyState:              new(rec.State),
-		Origin:                new(kmsapi.OriginTypeAwsKms),
+		Origin:                new(rec.origin()),
 		KeyManager:            new(rec.Manager),
-		CustomerMasterKeySpec: new(kmsapi.CustomerMasterKeySpecSymmetricDefault),
-		KeySpec:               new(kmsapi.KeySpecSymmetricDefault),
-		EncryptionAlgorithms:  []string{kmsapi.EncryptionAlgorithmSpecSymmetricDefault},
+		CustomerMasterKeySpec: new(spec),
+		KeySpec:               new(spec),
 		MultiRegion:           new(false),
+	}
+	algorithms := keySpecs[spec].algorithms(usage)
+	switch usage {
+	case kmsapi.KeyUsageTypeEncryptDecrypt:
+		m.EncryptionAlgorithms = algorithms
+	case kmsapi.KeyUsageTypeSignVerify:
+		m.SigningAlgorithms = algorithms
+	case kmsapi.KeyUsageTypeGenerateVerifyMac:
+		m.MacAlgorithms = algorithms
+	case kmsapi.KeyUsageTypeKeyAgreement:
+		m.KeyAgreementAlgorithms = algorithms
+	}
+	if spec == kmsapi.KeySpecSymmetricDefault && len(rec.Material) > 0 {
+		m.CurrentKeyMaterialId = new(materialID(rec.Account, rec.ID, uint32(len(rec.Material))))
 	}
 	if rec.State == statePendingDeletion {
 		m.DeletionDate = new(rec.DeletionDate)

@@ -1,10 +1,13 @@
 package kms
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"time"
 
+	"github.com/amityhq/amity/internal/api/kmsapi"
 	"github.com/amityhq/amity/internal/service/kms/keyring"
 	"github.com/amityhq/amity/internal/store"
 )
@@ -49,6 +52,20 @@ type keyRecord struct {
 	Aliases       []string  `json:"aliases,omitempty"` // alias names, sorted
 	Rotation      rotation  `json:"rotation"`
 	Material      [][]byte  `json:"material"`
+	// Spec, Usage and Origin are the key's KeySpec, KeyUsage and Origin;
+	// records made before amity had other keys leave them empty.
+	Spec   string `json:"spec,omitempty"`
+	Usage  string `json:"usage,omitempty"`
+	Origin string `json:"origin,omitempty"`
+	// Rotations say when and how versions 2, 3, ... were made (index 0
+	// is version 2); records made before amity kept them lack some.
+	Rotations []rotationEntry `json:"rotations,omitempty"`
+}
+
+// rotationEntry is one rotation of a key's material.
+type rotationEntry struct {
+	Date time.Time `json:"date"`
+	Type string    `json:"type"` // AUTOMATIC or ON_DEMAND
 }
 
 // rotation is a key's automatic rotation schedule.
@@ -63,6 +80,19 @@ type tag struct {
 	Value string `json:"value"`
 }
 
+func (r *keyRecord) spec() string  { return or(r.Spec, kmsapi.KeySpecSymmetricDefault) }
+func (r *keyRecord) usage() string { return or(r.Usage, kmsapi.KeyUsageTypeEncryptDecrypt) }
+func (r *keyRecord) origin() string {
+	return or(r.Origin, kmsapi.OriginTypeAwsKms)
+}
+
+func or(s, otherwise string) string {
+	if s == "" {
+		return otherwise
+	}
+	return s
+}
+
 func (r *keyRecord) ref() keyring.Ref {
 	return keyring.Ref{Account: r.Account, Region: r.Region, KeyID: r.ID}
 }
@@ -71,6 +101,16 @@ func (r *keyRecord) ref() keyring.Ref {
 // has deleted it, and it answers as if it had never existed.
 func (r *keyRecord) deleted(now time.Time) bool {
 	return r.State == statePendingDeletion && !now.Before(r.DeletionDate)
+}
+
+// materialID is the KeyMaterialId of version v of a key: 64 hex digits,
+// the same in every Region of a multi-Region key (whose replicas share
+// material), and again the same when imported material is reimported.
+func materialID(account, keyID string, v uint32) string {
+	h := sha256.New()
+	h.Write([]byte("amity kms key material id\x00" + account + "\x00" + keyID + "\x00"))
+	h.Write([]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // aliasRecord is an alias as stored.

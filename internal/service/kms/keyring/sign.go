@@ -107,6 +107,22 @@ func (p *Pair) Verify(alg string, msg []byte, digest bool, sig []byte) (bool, er
 	}
 }
 
+// CheckMessage checks what Sign and Verify would be given, whatever the
+// key: ErrDigestLength for a digest of the wrong length, ErrRawOnly for a
+// digest given to pure Ed25519; ErrAlgorithm for an unknown algorithm.
+func CheckMessage(alg string, msg []byte, digest bool) error {
+	a, ok := signingAlgorithms[alg]
+	switch {
+	case !ok:
+		return ErrAlgorithm
+	case digest && a.scheme == ed25519Pure:
+		return ErrRawOnly
+	case digest && len(msg) != a.hash.Size():
+		return ErrDigestLength
+	}
+	return nil
+}
+
 // prepare checks that alg fits the pair and returns what the scheme
 // signs: the digest (computed from a message, or checked for length), or
 // for pure Ed25519 the message itself.
