@@ -138,6 +138,11 @@ func (c Client) ListKeyPolicies(ctx context.Context, as *authz.Request, in *List
 	return authz.CallAs[ListKeyPoliciesOutput](ctx, c.Caller, as, Metadata.Name, "ListKeyPolicies", in)
 }
 
+// ListKeyRotations calls ListKeyRotations as the principal of as.
+func (c Client) ListKeyRotations(ctx context.Context, as *authz.Request, in *ListKeyRotationsInput) (*ListKeyRotationsOutput, error) {
+	return authz.CallAs[ListKeyRotationsOutput](ctx, c.Caller, as, Metadata.Name, "ListKeyRotations", in)
+}
+
 // ListKeys calls ListKeys as the principal of as.
 func (c Client) ListKeys(ctx context.Context, as *authz.Request, in *ListKeysInput) (*ListKeysOutput, error) {
 	return authz.CallAs[ListKeysOutput](ctx, c.Caller, as, Metadata.Name, "ListKeys", in)

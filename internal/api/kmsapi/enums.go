@@ -78,6 +78,18 @@ const (
 	GrantOperationDeriveSharedSecret                  = "DeriveSharedSecret"
 )
 
+// Values of ImportState.
+const (
+	ImportStateImported      = "IMPORTED"
+	ImportStatePendingImport = "PENDING_IMPORT"
+)
+
+// Values of IncludeKeyMaterial.
+const (
+	IncludeKeyMaterialAllKeyMaterial = "ALL_KEY_MATERIAL"
+	IncludeKeyMaterialRotationsOnly  = "ROTATIONS_ONLY"
+)
+
 // Values of KeyAgreementAlgorithmSpec.
 const (
 	KeyAgreementAlgorithmSpecEcdh = "ECDH"
@@ -92,6 +104,14 @@ const (
 const (
 	KeyManagerTypeAws      = "AWS"
 	KeyManagerTypeCustomer = "CUSTOMER"
+)
+
+// Values of KeyMaterialState.
+const (
+	KeyMaterialStateNonCurrent                          = "NON_CURRENT"
+	KeyMaterialStateCurrent                             = "CURRENT"
+	KeyMaterialStatePendingRotation                     = "PENDING_ROTATION"
+	KeyMaterialStatePendingMultiRegionImportAndRotation = "PENDING_MULTI_REGION_IMPORT_AND_ROTATION"
 )
 
 // Values of KeySpec.
@@ -162,6 +182,12 @@ const (
 	OriginTypeExternal         = "EXTERNAL"
 	OriginTypeAwsCloudhsm      = "AWS_CLOUDHSM"
 	OriginTypeExternalKeyStore = "EXTERNAL_KEY_STORE"
+)
+
+// Values of RotationType.
+const (
+	RotationTypeAutomatic = "AUTOMATIC"
+	RotationTypeOnDemand  = "ON_DEMAND"
 )
 
 // Values of SigningAlgorithmSpec.

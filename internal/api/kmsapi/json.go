@@ -488,6 +488,24 @@ func (s *ListKeyPoliciesInput) DecodeJSON(d *jsonio.Decoder) {
 	}
 }
 
+// DecodeJSON reads ListKeyRotationsInput from JSON.
+func (s *ListKeyRotationsInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "IncludeKeyMaterial":
+			s.IncludeKeyMaterial = d.String()
+		case "Limit":
+			s.Limit = d.Int32()
+		case "Marker":
+			s.Marker = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // DecodeJSON reads ListKeysInput from JSON.
 func (s *ListKeysInput) DecodeJSON(d *jsonio.Decoder) {
 	for o := d.Object(); o.Next(); {
@@ -1487,6 +1505,24 @@ func (s *ListKeyPoliciesOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes ListKeyRotationsOutput as JSON.
+func (s *ListKeyRotationsOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Rotations != nil {
+		e.Key("Rotations")
+		encodeJSONRotationsList(e, s.Rotations)
+	}
+	if s.NextMarker != nil {
+		e.Key("NextMarker")
+		e.String(*s.NextMarker)
+	}
+	if s.Truncated != nil {
+		e.Key("Truncated")
+		e.Bool(*s.Truncated)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes ListKeysOutput as JSON.
 func (s *ListKeysOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -1613,6 +1649,48 @@ func (s *RotateKeyOnDemandOutput) EncodeJSON(e *jsonio.Encoder) {
 	if s.KeyId != nil {
 		e.Key("KeyId")
 		e.String(*s.KeyId)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes RotationsListEntry as JSON.
+func (s *RotationsListEntry) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.KeyMaterialId != nil {
+		e.Key("KeyMaterialId")
+		e.String(*s.KeyMaterialId)
+	}
+	if s.KeyMaterialDescription != nil {
+		e.Key("KeyMaterialDescription")
+		e.String(*s.KeyMaterialDescription)
+	}
+	if s.ImportState != nil {
+		e.Key("ImportState")
+		e.String(*s.ImportState)
+	}
+	if s.KeyMaterialState != nil {
+		e.Key("KeyMaterialState")
+		e.String(*s.KeyMaterialState)
+	}
+	if s.ExpirationModel != nil {
+		e.Key("ExpirationModel")
+		e.String(*s.ExpirationModel)
+	}
+	if s.ValidTo != nil {
+		e.Key("ValidTo")
+		e.Time(*s.ValidTo, wire.EpochSeconds)
+	}
+	if s.RotationDate != nil {
+		e.Key("RotationDate")
+		e.Time(*s.RotationDate, wire.EpochSeconds)
+	}
+	if s.RotationType != nil {
+		e.Key("RotationType")
+		e.String(*s.RotationType)
 	}
 	e.EndObject()
 }
@@ -1818,6 +1896,14 @@ func encodeJSONPolicyNameList(e *jsonio.Encoder, v []string) {
 	e.BeginArray()
 	for i := range v {
 		e.String(v[i])
+	}
+	e.EndArray()
+}
+
+func encodeJSONRotationsList(e *jsonio.Encoder, v []RotationsListEntry) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
 	}
 	e.EndArray()
 }

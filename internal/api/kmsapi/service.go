@@ -112,6 +112,10 @@ type API interface {
 	//
 	// Errors: NotFoundException, InvalidArnException, DependencyTimeoutException, KMSInternalException, KMSInvalidStateException.
 	ListKeyPolicies(ctx context.Context, in *ListKeyPoliciesInput) (*ListKeyPoliciesOutput, error)
+	// ListKeyRotations: Returns information about the key materials associated with the specified KMS key.
+	//
+	// Errors: NotFoundException, InvalidArnException, InvalidMarkerException, KMSInternalException, KMSInvalidStateException, UnsupportedOperationException.
+	ListKeyRotations(ctx context.Context, in *ListKeyRotationsInput) (*ListKeyRotationsOutput, error)
 	// ListKeys: Gets a list of all KMS keys in the caller's Amazon Web Services account and Region.
 	//
 	// Errors: DependencyTimeoutException, KMSInternalException, InvalidMarkerException.
@@ -228,7 +232,7 @@ func Service(impl API) *wire.Service {
 		{Name: "ListAliases", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListAliasesInput) }},
 		{Name: "ListGrants", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListGrantsInput) }},
 		{Name: "ListKeyPolicies", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListKeyPoliciesInput) }},
-		{Name: "ListKeyRotations", ReadOnly: true},
+		{Name: "ListKeyRotations", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListKeyRotationsInput) }},
 		{Name: "ListKeys", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListKeysInput) }},
 		{Name: "ListResourceTags", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListResourceTagsInput) }},
 		{Name: "ListRetirableGrants", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListRetirableGrantsInput) }},
@@ -275,6 +279,7 @@ func Service(impl API) *wire.Service {
 		ops[31].Invoke = wire.Invoker(impl.ListAliases)
 		ops[32].Invoke = wire.Invoker(impl.ListGrants)
 		ops[33].Invoke = wire.Invoker(impl.ListKeyPolicies)
+		ops[34].Invoke = wire.Invoker(impl.ListKeyRotations)
 		ops[35].Invoke = wire.Invoker(impl.ListKeys)
 		ops[36].Invoke = wire.Invoker(impl.ListResourceTags)
 		ops[37].Invoke = wire.Invoker(impl.ListRetirableGrants)

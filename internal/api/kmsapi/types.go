@@ -644,6 +644,28 @@ type ListKeyPoliciesOutput struct {
 	Truncated *bool
 }
 
+// ListKeyRotationsInput is the input of ListKeyRotations.
+type ListKeyRotationsInput struct {
+	// Required. Gets the key rotations for the specified KMS key.
+	KeyId *string
+	// Use this optional parameter to control which key materials associated with this key are listed in the response.
+	IncludeKeyMaterial *string
+	// Use this parameter to specify the maximum number of items to return.
+	Limit *int32
+	// Use this parameter in a subsequent request after you receive a response with truncated results.
+	Marker *string
+}
+
+// ListKeyRotationsOutput is the output of ListKeyRotations.
+type ListKeyRotationsOutput struct {
+	// A list of completed key material rotations.
+	Rotations []RotationsListEntry
+	// When Truncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent request.
+	NextMarker *string
+	// A flag that indicates whether there are more items in the list.
+	Truncated *bool
+}
+
 // ListKeysInput is the input of ListKeys.
 type ListKeysInput struct {
 	// Use this parameter to specify the maximum number of items to return.
@@ -816,6 +838,28 @@ type RotateKeyOnDemandInput struct {
 type RotateKeyOnDemandOutput struct {
 	// Identifies the symmetric encryption KMS key that you initiated on-demand rotation on.
 	KeyId *string
+}
+
+// RotationsListEntry: Each entry contains information about one of the key materials associated with a KMS key.
+type RotationsListEntry struct {
+	// Unique identifier of the key.
+	KeyId *string
+	// Unique identifier of the key material.
+	KeyMaterialId *string
+	// User-specified description of the key material.
+	KeyMaterialDescription *string
+	// Indicates if the key material is currently imported into KMS.
+	ImportState *string
+	// There are four possible values for this field: CURRENT, NON_CURRENT, PENDING_MULTI_REGION_IMPORT_AND_ROTATION and PENDING_ROTATION.
+	KeyMaterialState *string
+	// Indicates if the key material is configured to automatically expire.
+	ExpirationModel *string
+	// Date and time at which the key material expires.
+	ValidTo *time.Time
+	// Date and time that the key material rotation completed.
+	RotationDate *time.Time
+	// Identifies whether the key material rotation was a scheduled automatic rotation or an on-demand rotation.
+	RotationType *string
 }
 
 // ScheduleKeyDeletionInput is the input of ScheduleKeyDeletion.

@@ -36,6 +36,8 @@ var ruleGrantTokenList = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max: 
 
 var ruleGrantTokenType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 8192, Text: "8192"}}
 
+var ruleIncludeKeyMaterial = &wire.Rule{Enum: []string{IncludeKeyMaterialAllKeyMaterial, IncludeKeyMaterialRotationsOnly}}
+
 var ruleKeyAgreementAlgorithmSpec = &wire.Rule{Enum: []string{KeyAgreementAlgorithmSpecEcdh}}
 
 var ruleKeyEncryptionMechanism = &wire.Rule{Enum: []string{KeyEncryptionMechanismRsaesOaepSha256}}
@@ -282,6 +284,14 @@ func (s *ListGrantsInput) Validate(v *wire.Validator) {
 // Validate checks ListKeyPoliciesInput against the model's constraints.
 func (s *ListKeyPoliciesInput) Validate(v *wire.Validator) {
 	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.Int32("limit", s.Limit, false, ruleLimitType)
+	v.String("marker", s.Marker, false, ruleMarkerType)
+}
+
+// Validate checks ListKeyRotationsInput against the model's constraints.
+func (s *ListKeyRotationsInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("includeKeyMaterial", s.IncludeKeyMaterial, false, ruleIncludeKeyMaterial)
 	v.Int32("limit", s.Limit, false, ruleLimitType)
 	v.String("marker", s.Marker, false, ruleMarkerType)
 }

@@ -238,3 +238,42 @@ func rawMessageOnly(alg string) error {
 func peerKeyInvalid(spec string) error {
 	return validation("The public key must be a DER-encoded X.509 public key on the curve of key spec " + spec + ".")
 }
+
+// notRotatable: rotation of a key other than a symmetric encryption key.
+// UNVERIFIED text; the code is the model's.
+func notRotatable(arn, spec, operation string) error {
+	return kmsapi.UnsupportedOperationException(arn + " key spec is " + spec + " which is not valid for " + operation + ".")
+}
+
+// awsManagedNotRotatable: RotateKeyOnDemand of an AWS managed key, which
+// AWS rotates every year. UNVERIFIED text.
+func awsManagedNotRotatable(arn string) error {
+	return kmsapi.UnsupportedOperationException(arn + " is an AWS managed key, which cannot be rotated on demand.")
+}
+
+// onDemandLimit: an on-demand rotation past KMS's quota. UNVERIFIED text;
+// the code is the model's.
+func onDemandLimit(arn string) error {
+	return kmsapi.LimitExceededException("The on-demand rotation limit has been reached for " + arn + ".")
+}
+
+// duplicateTagKeys: one request setting a tag key twice. UNVERIFIED text.
+func duplicateTagKeys() error { return kmsapi.TagException("Duplicate tag keys") }
+
+// tooManyTags: a key with more than 50 tags. UNVERIFIED text.
+func tooManyTags() error {
+	return kmsapi.TagException("Tag limit exceeded: a KMS key can have at most 50 tags.")
+}
+
+// invalidPrincipal: CreateGrant with a grantee or retiring principal that
+// is not an AWS principal KMS accepts (the code AWS answers a principal
+// that is no ARN [terraform-provider-aws#3038]; UNVERIFIED text).
+func invalidPrincipal(p string) error {
+	return kmsapi.InvalidArnException("ARN does not refer to a valid principal: " + p)
+}
+
+// createGrantOnly: a grant of CreateGrant alone [boto3 against AWS,
+// ansible#31960].
+func createGrantOnly() error {
+	return validation("Grants must not contain only the CreateGrant operation.")
+}

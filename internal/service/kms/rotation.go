@@ -2,6 +2,7 @@ package kms
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/amityhq/amity/internal/api/kmsapi"
@@ -24,6 +25,9 @@ func (s *Service) EnableKeyRotation(ctx context.Context, in *kmsapi.EnableKeyRot
 	cond := map[string][]string{condRotationPeriodInDays: intValue(period)}
 	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:EnableKeyRotation", cond, func(rec *keyRecord) error {
 		if err := checkState(rec, enabledOnly); err != nil {
+			return err
+		}
+		if err := checkRotatable(rec, "EnableKeyRotation"); err != nil {
 			return err
 		}
 		rec.Rotation = rotationFrom(s.now().UTC(), period)
@@ -62,6 +66,11 @@ func (s *Service) GetKeyRotationStatus(ctx context.Context, in *kmsapi.GetKeyRot
 	return out, nil
 }
 
+// maxOnDemandRotations is KMS's quota of on-demand rotations of a key
+// [KMS Developer Guide, quotas: "On-demand rotation"; 25 since 2025, 10
+// before].
+const maxOnDemandRotations = 25
+
 // RotateKeyOnDemand adds a key version now; the automatic schedule is not
 // changed. Ciphertexts made before keep decrypting.
 func (s *Service) RotateKeyOnDemand(ctx context.Context, in *kmsapi.RotateKeyOnDemandInput) (*kmsapi.RotateKeyOnDemandOutput, error) {
@@ -71,7 +80,22 @@ func (s *Service) RotateKeyOnDemand(ctx context.Context, in *kmsapi.RotateKeyOnD
 			return err
 		}
 		arn = rec.ref().ARN()
-		return s.addVersion(rec)
+		if err := checkRotatable(rec, "RotateKeyOnDemand"); err != nil {
+			return err
+		}
+		if rec.Manager == managerAWS {
+			return awsManagedNotRotatable(arn)
+		}
+		onDemand := 0
+		for _, r := range rec.Rotations {
+			if r.Type == kmsapi.RotationTypeOnDemand {
+				onDemand++
+			}
+		}
+		if onDemand >= maxOnDemandRotations {
+			return onDemandLimit(arn)
+		}
+		return s.addVersion(rec, kmsapi.RotationTypeOnDemand)
 	})
 	if err != nil {
 		return nil, err
@@ -79,13 +103,24 @@ func (s *Service) RotateKeyOnDemand(ctx context.Context, in *kmsapi.RotateKeyOnD
 	return &kmsapi.RotateKeyOnDemandOutput{KeyId: &arn}, nil
 }
 
-// addVersion gives rec a new key version, which Encrypt then uses.
-func (s *Service) addVersion(rec *keyRecord) error {
+// checkRotatable refuses rotation of keys other than symmetric encryption
+// keys.
+func checkRotatable(rec *keyRecord, operation string) error {
+	if rec.spec() != kmsapi.KeySpecSymmetricDefault {
+		return notRotatable(rec.ref().ARN(), rec.spec(), operation)
+	}
+	return nil
+}
+
+// addVersion gives rec a new key version, which Encrypt then uses, made
+// by a rotation of type how (AUTOMATIC or ON_DEMAND).
+func (s *Service) addVersion(rec *keyRecord, how string) error {
 	sv, err := keyring.NewVersion(s.sealer, s.rand, rec.ref(), uint32(len(rec.Material)+1))
 	if err != nil {
 		return err
 	}
 	rec.Material = append(rec.Material, sv)
+	rec.Rotations = append(rec.Rotations, rotationEntry{Date: s.now().UTC(), Type: how})
 	return nil
 }
 
@@ -103,7 +138,7 @@ func (s *Service) rotateDue(ctx context.Context, ref keyring.Ref) (*keyEntry, er
 		if !r.Enabled || now.Before(r.Next) {
 			return nil // rotated meanwhile
 		}
-		if err := s.addVersion(rec); err != nil {
+		if err := s.addVersion(rec, kmsapi.RotationTypeAutomatic); err != nil {
 			return err
 		}
 		for !now.Before(r.Next) {
@@ -126,4 +161,53 @@ func (s *Service) rotateDue(ctx context.Context, ref keyring.Ref) (*keyEntry, er
 // at t.
 func rotationFrom(t time.Time, period int32) rotation {
 	return rotation{Enabled: true, PeriodDays: period, Next: t.Add(days(period))}
+}
+
+// ListKeyRotations lists the rotations of a symmetric encryption key, by
+// version: with IncludeKeyMaterial ALL_KEY_MATERIAL the first key
+// material too.
+func (s *Service) ListKeyRotations(ctx context.Context, in *kmsapi.ListKeyRotationsInput) (*kmsapi.ListKeyRotationsOutput, error) {
+	req := authz.FromContext(ctx)
+	key, _, err := s.resolve(ctx, req, deref(in.KeyId), 0)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.authorizeKey(ctx, req, key, &access{action: "kms:ListKeyRotations"}); err != nil {
+		return nil, err
+	}
+	if err := checkRotatable(key.rec, "ListKeyRotations"); err != nil {
+		return nil, err
+	}
+	pg, err := newListing(in.Limit, in.Marker, 100, 1000)
+	if err != nil {
+		return nil, err
+	}
+	first := 2
+	if deref(in.IncludeKeyMaterial) == kmsapi.IncludeKeyMaterialAllKeyMaterial {
+		first = 1
+	}
+	var versions []int
+	for v := first; v <= len(key.rec.Material); v++ {
+		versions = append(versions, v)
+	}
+	listed, next, truncated := pageOf(versions, pg, func(v int) string { return fmt.Sprintf("%010d", v) })
+	out := &kmsapi.ListKeyRotationsOutput{Rotations: []kmsapi.RotationsListEntry{}, NextMarker: next, Truncated: truncated}
+	for _, v := range listed {
+		out.Rotations = append(out.Rotations, rotationListEntry(key, v))
+	}
+	return out, nil
+}
+
+// rotationListEntry describes version v of a key's material.
+func rotationListEntry(key *keyEntry, v int) kmsapi.RotationsListEntry {
+	state := kmsapi.KeyMaterialStateNonCurrent
+	if v == len(key.rec.Material) {
+		state = kmsapi.KeyMaterialStateCurrent
+	}
+	e := kmsapi.RotationsListEntry{KeyId: &key.arn, KeyMaterialId: &key.materialIDs[v-1], KeyMaterialState: &state}
+	if i := v - 2; i >= 0 && i < len(key.rec.Rotations) {
+		r := key.rec.Rotations[i]
+		e.RotationDate, e.RotationType = &r.Date, &r.Type
+	}
+	return e
 }
