@@ -168,6 +168,11 @@ func (c Client) ReEncrypt(ctx context.Context, as *authz.Request, in *ReEncryptI
 	return authz.CallAs[ReEncryptOutput](ctx, c.Caller, as, Metadata.Name, "ReEncrypt", in)
 }
 
+// ReplicateKey calls ReplicateKey as the principal of as.
+func (c Client) ReplicateKey(ctx context.Context, as *authz.Request, in *ReplicateKeyInput) (*ReplicateKeyOutput, error) {
+	return authz.CallAs[ReplicateKeyOutput](ctx, c.Caller, as, Metadata.Name, "ReplicateKey", in)
+}
+
 // RetireGrant calls RetireGrant as the principal of as.
 func (c Client) RetireGrant(ctx context.Context, as *authz.Request, in *RetireGrantInput) (*RetireGrantOutput, error) {
 	return authz.CallAs[RetireGrantOutput](ctx, c.Caller, as, Metadata.Name, "RetireGrant", in)
@@ -211,6 +216,11 @@ func (c Client) UpdateAlias(ctx context.Context, as *authz.Request, in *UpdateAl
 // UpdateKeyDescription calls UpdateKeyDescription as the principal of as.
 func (c Client) UpdateKeyDescription(ctx context.Context, as *authz.Request, in *UpdateKeyDescriptionInput) (*UpdateKeyDescriptionOutput, error) {
 	return authz.CallAs[UpdateKeyDescriptionOutput](ctx, c.Caller, as, Metadata.Name, "UpdateKeyDescription", in)
+}
+
+// UpdatePrimaryRegion calls UpdatePrimaryRegion as the principal of as.
+func (c Client) UpdatePrimaryRegion(ctx context.Context, as *authz.Request, in *UpdatePrimaryRegionInput) (*UpdatePrimaryRegionOutput, error) {
+	return authz.CallAs[UpdatePrimaryRegionOutput](ctx, c.Caller, as, Metadata.Name, "UpdatePrimaryRegion", in)
 }
 
 // Verify calls Verify as the principal of as.

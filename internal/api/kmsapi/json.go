@@ -614,6 +614,28 @@ func (s *RecipientInfo) DecodeJSON(d *jsonio.Decoder) {
 	}
 }
 
+// DecodeJSON reads ReplicateKeyInput from JSON.
+func (s *ReplicateKeyInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "ReplicaRegion":
+			s.ReplicaRegion = d.String()
+		case "Policy":
+			s.Policy = d.String()
+		case "BypassPolicyLockoutSafetyCheck":
+			s.BypassPolicyLockoutSafetyCheck = d.Bool()
+		case "Description":
+			s.Description = d.String()
+		case "Tags":
+			s.Tags = decodeJSONTagList(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // DecodeJSON reads RetireGrantInput from JSON.
 func (s *RetireGrantInput) DecodeJSON(d *jsonio.Decoder) {
 	for o := d.Object(); o.Next(); {
@@ -760,6 +782,20 @@ func (s *UpdateKeyDescriptionInput) DecodeJSON(d *jsonio.Decoder) {
 			s.KeyId = d.String()
 		case "Description":
 			s.Description = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads UpdatePrimaryRegionInput from JSON.
+func (s *UpdatePrimaryRegionInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "PrimaryRegion":
+			s.PrimaryRegion = d.String()
 		default:
 			d.Skip()
 		}
@@ -1631,6 +1667,24 @@ func (s *ReEncryptOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes ReplicateKeyOutput as JSON.
+func (s *ReplicateKeyOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.ReplicaKeyMetadata != nil {
+		e.Key("ReplicaKeyMetadata")
+		s.ReplicaKeyMetadata.EncodeJSON(e)
+	}
+	if s.ReplicaPolicy != nil {
+		e.Key("ReplicaPolicy")
+		e.String(*s.ReplicaPolicy)
+	}
+	if s.ReplicaTags != nil {
+		e.Key("ReplicaTags")
+		encodeJSONTagList(e, s.ReplicaTags)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes RetireGrantOutput as JSON.
 func (*RetireGrantOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -1769,6 +1823,12 @@ func (*UpdateAliasOutput) EncodeJSON(e *jsonio.Encoder) {
 
 // EncodeJSON writes UpdateKeyDescriptionOutput as JSON.
 func (*UpdateKeyDescriptionOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	e.EndObject()
+}
+
+// EncodeJSON writes UpdatePrimaryRegionOutput as JSON.
+func (*UpdatePrimaryRegionOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
 	e.EndObject()
 }

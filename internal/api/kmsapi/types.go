@@ -798,6 +798,32 @@ type RecipientInfo struct {
 	AttestationDocument []byte
 }
 
+// ReplicateKeyInput is the input of ReplicateKey.
+type ReplicateKeyInput struct {
+	// Required. Identifies the multi-Region primary key that is being replicated.
+	KeyId *string
+	// Required. The Region ID of the Amazon Web Services Region for this replica key.
+	ReplicaRegion *string
+	// The key policy to attach to the KMS key.
+	Policy *string
+	// Skips ("bypasses") the key policy lockout safety check.
+	BypassPolicyLockoutSafetyCheck *bool
+	// A description of the KMS key.
+	Description *string
+	// Assigns one or more tags to the replica key.
+	Tags []Tag
+}
+
+// ReplicateKeyOutput is the output of ReplicateKey.
+type ReplicateKeyOutput struct {
+	// Displays details about the new replica key, including its Amazon Resource Name (key ARN) and Key states of KMS keys.
+	ReplicaKeyMetadata *KeyMetadata
+	// The key policy of the new replica key.
+	ReplicaPolicy *string
+	// The tags on the new replica key.
+	ReplicaTags []Tag
+}
+
 // RetireGrantInput is the input of RetireGrant.
 type RetireGrantInput struct {
 	// Identifies the grant to be retired.
@@ -962,6 +988,18 @@ type UpdateKeyDescriptionInput struct {
 
 // UpdateKeyDescriptionOutput is the output of UpdateKeyDescription.
 type UpdateKeyDescriptionOutput struct {
+}
+
+// UpdatePrimaryRegionInput is the input of UpdatePrimaryRegion.
+type UpdatePrimaryRegionInput struct {
+	// Required. Identifies the current primary key.
+	KeyId *string
+	// Required. The Amazon Web Services Region of the new primary key.
+	PrimaryRegion *string
+}
+
+// UpdatePrimaryRegionOutput is the output of UpdatePrimaryRegion.
+type UpdatePrimaryRegionOutput struct {
 }
 
 // VerifyInput is the input of Verify.

@@ -72,6 +72,8 @@ var rulePrincipalIdType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max:
 
 var rulePublicKeyType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 8192, Text: "8192"}}
 
+var ruleRegionType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 32, Text: "32"}, Pattern: wire.NewPattern(`^([a-z]+-){2,3}\d+$`, `^([a-z]+-){2,3}\d+$`)}
+
 var ruleRotationPeriodInDaysType = &wire.Rule{Min: &wire.Limit{Value: 90, Text: "90"}, Max: &wire.Limit{Value: 2560, Text: "2560"}}
 
 var ruleSigningAlgorithmSpec = &wire.Rule{Enum: []string{SigningAlgorithmSpecRsassaPssSha256, SigningAlgorithmSpecRsassaPssSha384, SigningAlgorithmSpecRsassaPssSha512, SigningAlgorithmSpecRsassaPkcs1V15Sha256, SigningAlgorithmSpecRsassaPkcs1V15Sha384, SigningAlgorithmSpecRsassaPkcs1V15Sha512, SigningAlgorithmSpecEcdsaSha256, SigningAlgorithmSpecEcdsaSha384, SigningAlgorithmSpecEcdsaSha512, SigningAlgorithmSpecSm2dsa, SigningAlgorithmSpecMlDsaShake256, SigningAlgorithmSpecEd25519Sha512, SigningAlgorithmSpecEd25519PhSha512}}
@@ -340,6 +342,21 @@ func (s *RecipientInfo) Validate(v *wire.Validator) {
 	v.Blob("attestationDocument", s.AttestationDocument, false, ruleAttestationDocumentType)
 }
 
+// Validate checks ReplicateKeyInput against the model's constraints.
+func (s *ReplicateKeyInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("replicaRegion", s.ReplicaRegion, true, ruleRegionType)
+	v.String("policy", s.Policy, false, rulePolicyType)
+	v.String("description", s.Description, false, ruleDescriptionType)
+	if v.Collection("tags", len(s.Tags), s.Tags != nil, false, nil) {
+		for i := range s.Tags {
+			v.EnterIndex("tags", i)
+			s.Tags[i].Validate(v)
+			v.Leave()
+		}
+	}
+}
+
 // Validate checks RetireGrantInput against the model's constraints.
 func (s *RetireGrantInput) Validate(v *wire.Validator) {
 	v.String("grantToken", s.GrantToken, false, ruleGrantTokenType)
@@ -407,6 +424,12 @@ func (s *UpdateAliasInput) Validate(v *wire.Validator) {
 func (s *UpdateKeyDescriptionInput) Validate(v *wire.Validator) {
 	v.String("keyId", s.KeyId, true, ruleKeyIdType)
 	v.String("description", s.Description, true, ruleDescriptionType)
+}
+
+// Validate checks UpdatePrimaryRegionInput against the model's constraints.
+func (s *UpdatePrimaryRegionInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("primaryRegion", s.PrimaryRegion, true, ruleRegionType)
 }
 
 // Validate checks VerifyInput against the model's constraints.

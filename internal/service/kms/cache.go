@@ -30,9 +30,11 @@ type keyEntry struct {
 	grants func() ([]*grantRecord, error)
 	// materialIDs are the KeyMaterialId of each version (index v-1).
 	materialIDs []string
-	// The key's own condition values: kms:KeySpec, kms:KeyUsage and
-	// kms:KeyOrigin.
-	specValue, usageValue, originValue []string
+	// The key's own condition values: kms:KeySpec, kms:KeyUsage,
+	// kms:KeyOrigin, kms:MultiRegion and kms:MultiRegionKeyType (nil for a
+	// single-Region key).
+	specValue, usageValue, originValue     []string
+	multiRegionValue, multiRegionTypeValue []string
 }
 
 // key returns the key ref names, from the cache or the store; ok is false
@@ -114,6 +116,13 @@ func (s *Service) openMaterial(e *keyEntry) {
 // or, for symmetric keys, with every key.
 func (e *keyEntry) conditionValues(prev *keyEntry) {
 	rec := e.rec
+	e.multiRegionValue = falseValue
+	if rec.MultiRegion != nil {
+		e.multiRegionValue, e.multiRegionTypeValue = trueValue, primaryValue
+		if rec.isReplica() {
+			e.multiRegionTypeValue = replicaValue
+		}
+	}
 	switch {
 	case prev != nil && prev.rec.spec() == rec.spec() && prev.rec.usage() == rec.usage() && prev.rec.origin() == rec.origin():
 		e.specValue, e.usageValue, e.originValue = prev.specValue, prev.usageValue, prev.originValue

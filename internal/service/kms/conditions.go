@@ -41,6 +41,9 @@ const (
 	condMacAlgorithm           = "kms:macalgorithm"
 	condKeyAgreementAlgorithm  = "kms:keyagreementalgorithm"
 	condDataKeyPairSpec        = "kms:datakeypairspec"
+	condMultiRegionKeyType     = "kms:multiregionkeytype"
+	condReplicaRegion          = "kms:replicaregion"
+	condPrimaryRegion          = "kms:primaryregion"
 )
 
 // Shared values: the context map is read, never written, by the engine.
@@ -49,6 +52,8 @@ var (
 	encryptDecrypt   = []string{kmsapi.KeyUsageTypeEncryptDecrypt}
 	awsKMS           = []string{kmsapi.OriginTypeAwsKms}
 	falseValue       = []string{"false"}
+	primaryValue     = []string{kmsapi.MultiRegionKeyTypePrimary}
+	replicaValue     = []string{kmsapi.MultiRegionKeyTypeReplica}
 	trueValue        = []string{"true"}
 )
 
@@ -102,7 +107,10 @@ func keyConditions(req *authz.Request, key *keyEntry, a *access) *conditionSet {
 	c[condKeyUsage] = key.usageValue
 	c[condCustomerMasterKeyUsage] = key.usageValue
 	c[condKeyOrigin] = key.originValue
-	c[condMultiRegion] = falseValue
+	c[condMultiRegion] = key.multiRegionValue
+	if key.multiRegionTypeValue != nil {
+		c[condMultiRegionKeyType] = key.multiRegionTypeValue
+	}
 	if len(rec.Aliases) > 0 {
 		c[condResourceAliases] = rec.Aliases
 	}

@@ -29,18 +29,25 @@ func (s *Service) CreateKey(ctx context.Context, in *kmsapi.CreateKeyInput) (*km
 	if err := checkTags(in.Tags); err != nil {
 		return nil, err
 	}
-	bypass := deref(in.BypassPolicyLockoutSafetyCheck)
+	bypass, multi := deref(in.BypassPolicyLockoutSafetyCheck), deref(in.MultiRegion)
 	conditions := tagConditions(map[string][]string{
 		condKeySpec:       {spec},
 		condKeyUsage:      {usage},
 		condKeyOrigin:     {origin},
-		condMultiRegion:   falseValue,
+		condMultiRegion:   boolValue(multi),
 		condBypassLockout: boolValue(bypass),
 	}, in.Tags, nil)
+	if multi {
+		conditions[condMultiRegionKeyType] = primaryValue
+	}
 	if _, err := s.authorizeAccount(ctx, req, "kms:CreateKey", "*", conditions); err != nil {
 		return nil, err
 	}
-	id, err := keyring.NewKeyID(s.rand)
+	newID := keyring.NewKeyID
+	if multi {
+		newID = keyring.NewMultiRegionKeyID
+	}
+	id, err := newID(s.rand)
 	if err != nil {
 		return nil, err
 	}
@@ -74,6 +81,9 @@ func (s *Service) CreateKey(ctx context.Context, in *kmsapi.CreateKeyInput) (*km
 		Spec:        spec,
 		Usage:       usage,
 		Origin:      origin,
+	}
+	if multi {
+		rec.MultiRegion = &multiRegion{Primary: ref.Region}
 	}
 	if err := s.createKey(ctx, rec, nil); err != nil {
 		return nil, err
@@ -148,8 +158,6 @@ func newKeyOrigin(in *kmsapi.CreateKeyInput) (string, error) {
 		return "", customKeyStoreRequired(origin)
 	case origin == kmsapi.OriginTypeExternal:
 		return "", notImplemented("KMS keys with Origin EXTERNAL")
-	case deref(in.MultiRegion):
-		return "", notImplemented("multi-Region keys")
 	}
 	return origin, nil
 }

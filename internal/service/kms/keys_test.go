@@ -251,7 +251,6 @@ func TestUnsupportedKeyKinds(t *testing.T) {
 		{KeySpec: types.KeySpecMlDsa65, KeyUsage: types.KeyUsageTypeSignVerify},
 		{KeySpec: types.KeySpecSm2, KeyUsage: types.KeyUsageTypeSignVerify},
 		{Origin: types.OriginTypeExternal},
-		{MultiRegion: aws.Bool(true)},
 	}
 	for _, in := range tests {
 		_, err := client.CreateKey(ctx(), in)

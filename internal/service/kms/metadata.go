@@ -25,7 +25,10 @@ func keyMetadata(rec *keyRecord) *kmsapi.KeyMetadata {
 		KeyManager:            new(rec.Manager),
 		CustomerMasterKeySpec: new(spec),
 		KeySpec:               new(spec),
-		MultiRegion:           new(false),
+		MultiRegion:           new(rec.MultiRegion != nil),
+	}
+	if mr := rec.MultiRegion; mr != nil {
+		m.MultiRegionConfiguration = multiRegionConfiguration(rec.Account, rec.ID, mr, rec.isReplica())
 	}
 	algorithms := keySpecs[spec].algorithms(usage)
 	switch usage {
@@ -52,3 +55,22 @@ func keyMetadata(rec *keyRecord) *kmsapi.KeyMetadata {
 const day = 24 * time.Hour
 
 func days(n int32) time.Duration { return time.Duration(n) * day }
+
+// multiRegionConfiguration is a multi-Region key's configuration as
+// DescribeKey shows it, the same from every one of its keys but for its
+// type.
+func multiRegionConfiguration(account, id string, mr *multiRegion, replica bool) *kmsapi.MultiRegionConfiguration {
+	key := func(region string) kmsapi.MultiRegionKey {
+		return kmsapi.MultiRegionKey{Arn: new(keyRefOf(account, region, id).ARN()), Region: new(region)}
+	}
+	c := &kmsapi.MultiRegionConfiguration{MultiRegionKeyType: new(kmsapi.MultiRegionKeyTypePrimary), ReplicaKeys: []kmsapi.MultiRegionKey{}}
+	if replica {
+		c.MultiRegionKeyType = new(kmsapi.MultiRegionKeyTypeReplica)
+	}
+	primary := key(mr.Primary)
+	c.PrimaryKey = &primary
+	for _, r := range mr.Replicas {
+		c.ReplicaKeys = append(c.ReplicaKeys, key(r))
+	}
+	return c
+}

@@ -57,9 +57,24 @@ type keyRecord struct {
 	Spec   string `json:"spec,omitempty"`
 	Usage  string `json:"usage,omitempty"`
 	Origin string `json:"origin,omitempty"`
+	// MultiRegion is set on the keys of a multi-Region key, each of which
+	// holds the whole configuration.
+	MultiRegion *multiRegion `json:"multiRegion,omitempty"`
 	// Rotations say when and how versions 2, 3, ... were made (index 0
 	// is version 2); records made before amity kept them lack some.
 	Rotations []rotationEntry `json:"rotations,omitempty"`
+}
+
+// multiRegion is the configuration of a multi-Region key: the Region of
+// its primary key and those of its replicas, in the order made.
+type multiRegion struct {
+	Primary  string   `json:"primary"`
+	Replicas []string `json:"replicas,omitempty"`
+}
+
+// isReplica reports whether rec is a multi-Region replica key.
+func (r *keyRecord) isReplica() bool {
+	return r.MultiRegion != nil && r.MultiRegion.Primary != r.Region
 }
 
 // rotationEntry is one rotation of a key's material.

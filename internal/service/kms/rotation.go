@@ -41,6 +41,9 @@ func (s *Service) DisableKeyRotation(ctx context.Context, in *kmsapi.DisableKeyR
 		if err := checkState(rec, enabledOnly); err != nil {
 			return err
 		}
+		if err := checkRotatable(rec, "DisableKeyRotation"); err != nil {
+			return err
+		}
 		rec.Rotation = rotation{}
 		return nil
 	})
@@ -104,10 +107,13 @@ func (s *Service) RotateKeyOnDemand(ctx context.Context, in *kmsapi.RotateKeyOnD
 }
 
 // checkRotatable refuses rotation of keys other than symmetric encryption
-// keys.
+// keys, and of multi-Region replicas, which rotate with their primary.
 func checkRotatable(rec *keyRecord, operation string) error {
-	if rec.spec() != kmsapi.KeySpecSymmetricDefault {
+	switch {
+	case rec.spec() != kmsapi.KeySpecSymmetricDefault:
 		return notRotatable(rec.ref().ARN(), rec.spec(), operation)
+	case rec.isReplica() && operation != "ListKeyRotations":
+		return notPrimary(rec.ref().ARN(), operation)
 	}
 	return nil
 }
@@ -125,12 +131,16 @@ func (s *Service) addVersion(rec *keyRecord, how string) error {
 }
 
 // rotateDue performs the automatic rotations of a key that have come due
-// by the service's clock, and returns the key as it then is. It is the one
-// write a cryptographic request can cause, once per period.
+// by the service's clock — of its primary key, for a multi-Region replica
+// — and returns the key as it then is. It is the one write a
+// cryptographic request can cause, once per period.
 func (s *Service) rotateDue(ctx context.Context, ref keyring.Ref) (*keyEntry, error) {
 	now := s.now()
 	err := s.update(ctx, func(tx store.Tx, c *changes) error {
 		rec, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(ref))
+		if err == nil && ok && rec.isReplica() {
+			rec, ok, err = getRecord[keyRecord](tx, keysTable, keyKey(keyRefOf(rec.Account, rec.MultiRegion.Primary, rec.ID)))
+		}
 		if err != nil || !ok {
 			return err
 		}
@@ -145,7 +155,13 @@ func (s *Service) rotateDue(ctx context.Context, ref keyring.Ref) (*keyEntry, er
 			r.Next = r.Next.Add(days(r.PeriodDays))
 		}
 		c.key(rec)
-		return putRecord(tx, keysTable, keyKey(ref), rec)
+		if err := putRecord(tx, keysTable, keyKey(rec.ref()), rec); err != nil {
+			return err
+		}
+		if rec.MultiRegion != nil {
+			return s.syncReplicas(tx, c, rec)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err

@@ -1,0 +1,117 @@
+package kms_test
+
+import (
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awskms "github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/kms/types"
+)
+
+// TestMultiRegionKeys: a primary in one Region, a replica in another with
+// its own policy and tags; ciphertexts of either decrypt in the other;
+// rotation of the primary reaches the replica; the primary moves.
+func TestMultiRegionKeys(t *testing.T) {
+	e := newEnv(t)
+	east, west := e.root(acctA, regionB), e.root(acctA, regionA)
+	m := createKey(t, east, &awskms.CreateKeyInput{MultiRegion: aws.Bool(true), Description: aws.String("primary")})
+	id := aws.ToString(m.KeyId)
+	if len(id) != 36 || id[:4] != "mrk-" || !aws.ToBool(m.MultiRegion) || m.MultiRegionConfiguration.MultiRegionKeyType != types.MultiRegionKeyTypePrimary {
+		t.Fatalf("CreateKey MultiRegion = %+v", m)
+	}
+	policy := keyPolicy(rootStatement(acctA), `{"Sid":"replica's own","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::`+acctB+`:root"},"Action":"kms:Decrypt","Resource":"*"}`)
+	rep, err := east.ReplicateKey(ctx(), &awskms.ReplicateKeyInput{KeyId: m.KeyId, ReplicaRegion: aws.String(regionA), Policy: aws.String(policy),
+		Description: aws.String("replica"), Tags: []types.Tag{{TagKey: aws.String("side"), TagValue: aws.String("west")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := rep.ReplicaKeyMetadata
+	if aws.ToString(r.Arn) != "arn:aws:kms:"+regionA+":"+acctA+":key/"+id || aws.ToString(rep.ReplicaPolicy) != policy || len(rep.ReplicaTags) != 1 ||
+		r.MultiRegionConfiguration.MultiRegionKeyType != types.MultiRegionKeyTypeReplica || aws.ToString(r.Description) != "replica" ||
+		aws.ToString(r.CurrentKeyMaterialId) != aws.ToString(m.CurrentKeyMaterialId) {
+		t.Fatalf("ReplicateKey = %+v", rep)
+	}
+	d, _ := east.DescribeKey(ctx(), &awskms.DescribeKeyInput{KeyId: m.KeyId})
+	cfg := d.KeyMetadata.MultiRegionConfiguration
+	if aws.ToString(cfg.PrimaryKey.Region) != regionB || len(cfg.ReplicaKeys) != 1 || aws.ToString(cfg.ReplicaKeys[0].Region) != regionA {
+		t.Fatalf("primary's configuration = %+v", cfg)
+	}
+
+	enc, err := east.Encrypt(ctx(), &awskms.EncryptInput{KeyId: m.KeyId, Plaintext: []byte("across Regions")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec, err := west.Decrypt(ctx(), &awskms.DecryptInput{CiphertextBlob: enc.CiphertextBlob})
+	if err != nil || string(dec.Plaintext) != "across Regions" || aws.ToString(dec.KeyId) != aws.ToString(r.Arn) {
+		t.Fatalf("Decrypt in the replica's Region = %+v, %v", dec, err)
+	}
+
+	if _, err := east.RotateKeyOnDemand(ctx(), &awskms.RotateKeyOnDemandInput{KeyId: m.KeyId}); err != nil {
+		t.Fatal(err)
+	}
+	_, err = west.RotateKeyOnDemand(ctx(), &awskms.RotateKeyOnDemandInput{KeyId: m.KeyId})
+	wantError(t, err, "UnsupportedOperationException", "-")
+	pd, _ := east.DescribeKey(ctx(), &awskms.DescribeKeyInput{KeyId: m.KeyId})
+	rd, _ := west.DescribeKey(ctx(), &awskms.DescribeKeyInput{KeyId: m.KeyId})
+	if aws.ToString(rd.KeyMetadata.CurrentKeyMaterialId) != aws.ToString(pd.KeyMetadata.CurrentKeyMaterialId) ||
+		aws.ToString(pd.KeyMetadata.CurrentKeyMaterialId) == aws.ToString(m.CurrentKeyMaterialId) {
+		t.Fatal("the replica does not have the primary's new key material")
+	}
+	back, err := west.Encrypt(ctx(), &awskms.EncryptInput{KeyId: m.KeyId, Plaintext: []byte("back east")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dec, err := east.Decrypt(ctx(), &awskms.DecryptInput{CiphertextBlob: back.CiphertextBlob}); err != nil || string(dec.Plaintext) != "back east" {
+		t.Fatalf("Decrypt of the replica's ciphertext by the primary = %v", err)
+	}
+
+	// The replica's own policy, not the primary's, decides in its Region.
+	other := e.root(acctB, regionA)
+	if _, err := other.Decrypt(ctx(), &awskms.DecryptInput{CiphertextBlob: back.CiphertextBlob}); err != nil {
+		t.Fatalf("account B through the replica's policy: %v", err)
+	}
+	_, err = e.root(acctB, regionB).Decrypt(ctx(), &awskms.DecryptInput{CiphertextBlob: back.CiphertextBlob})
+	wantError(t, err, "AccessDeniedException", "-")
+
+	if _, err := east.UpdatePrimaryRegion(ctx(), &awskms.UpdatePrimaryRegionInput{KeyId: m.KeyId, PrimaryRegion: aws.String(regionA)}); err != nil {
+		t.Fatal(err)
+	}
+	rd, _ = west.DescribeKey(ctx(), &awskms.DescribeKeyInput{KeyId: m.KeyId})
+	pd, _ = east.DescribeKey(ctx(), &awskms.DescribeKeyInput{KeyId: m.KeyId})
+	if rd.KeyMetadata.MultiRegionConfiguration.MultiRegionKeyType != types.MultiRegionKeyTypePrimary ||
+		pd.KeyMetadata.MultiRegionConfiguration.MultiRegionKeyType != types.MultiRegionKeyTypeReplica ||
+		aws.ToString(pd.KeyMetadata.MultiRegionConfiguration.ReplicaKeys[0].Region) != regionB {
+		t.Fatalf("after UpdatePrimaryRegion: %+v / %+v", rd.KeyMetadata.MultiRegionConfiguration, pd.KeyMetadata.MultiRegionConfiguration)
+	}
+}
+
+func TestMultiRegionErrors(t *testing.T) {
+	e := newEnv(t)
+	east := e.root(acctA, regionB)
+	single := createKey(t, east, nil)
+	m := createKey(t, east, &awskms.CreateKeyInput{MultiRegion: aws.Bool(true)})
+	if _, err := east.ReplicateKey(ctx(), &awskms.ReplicateKeyInput{KeyId: m.KeyId, ReplicaRegion: aws.String(regionA)}); err != nil {
+		t.Fatal(err)
+	}
+	missing := "mrk-0123456789abcdef0123456789abcdef"
+	_, err := east.DescribeKey(ctx(), &awskms.DescribeKeyInput{KeyId: aws.String(missing)})
+	wantError(t, err, "NotFoundException", "Key 'arn:aws:kms:"+regionB+":"+acctA+":key/"+missing+"' does not exist")
+	_, err = east.ReplicateKey(ctx(), &awskms.ReplicateKeyInput{KeyId: single.KeyId, ReplicaRegion: aws.String(regionA)})
+	wantError(t, err, "UnsupportedOperationException", "-")
+	_, err = east.ReplicateKey(ctx(), &awskms.ReplicateKeyInput{KeyId: m.KeyId, ReplicaRegion: aws.String(regionA)})
+	wantError(t, err, "AlreadyExistsException", "-")
+	_, err = e.root(acctA, regionA).ReplicateKey(ctx(), &awskms.ReplicateKeyInput{KeyId: m.KeyId, ReplicaRegion: aws.String("ap-south-1")})
+	wantError(t, err, "UnsupportedOperationException", "-")
+	_, err = east.UpdatePrimaryRegion(ctx(), &awskms.UpdatePrimaryRegionInput{KeyId: m.KeyId, PrimaryRegion: aws.String("ap-south-1")})
+	wantError(t, err, "NotFoundException", "-")
+
+	// kms:ReplicaRegion in an identity policy limits where a user replicates.
+	user, _ := e.user(acctA, regionB, "replicator", `{"Version":"2012-10-17","Statement":[
+		{"Effect":"Allow","Action":"kms:CreateKey","Resource":"*"},
+		{"Effect":"Allow","Action":"kms:ReplicateKey","Resource":"*","Condition":{"StringEquals":{"kms:ReplicaRegion":"ap-south-1"}}}]}`)
+	_, err = user.ReplicateKey(ctx(), &awskms.ReplicateKeyInput{KeyId: m.KeyId, ReplicaRegion: aws.String("eu-central-1")})
+	wantError(t, err, "AccessDeniedException", "-")
+	if _, err := user.ReplicateKey(ctx(), &awskms.ReplicateKeyInput{KeyId: m.KeyId, ReplicaRegion: aws.String("ap-south-1")}); err != nil {
+		t.Fatalf("ReplicateKey allowed by kms:ReplicaRegion: %v", err)
+	}
+}
