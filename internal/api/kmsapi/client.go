@@ -43,6 +43,11 @@ func (c Client) DeleteAlias(ctx context.Context, as *authz.Request, in *DeleteAl
 	return authz.CallAs[DeleteAliasOutput](ctx, c.Caller, as, Metadata.Name, "DeleteAlias", in)
 }
 
+// DeleteImportedKeyMaterial calls DeleteImportedKeyMaterial as the principal of as.
+func (c Client) DeleteImportedKeyMaterial(ctx context.Context, as *authz.Request, in *DeleteImportedKeyMaterialInput) (*DeleteImportedKeyMaterialOutput, error) {
+	return authz.CallAs[DeleteImportedKeyMaterialOutput](ctx, c.Caller, as, Metadata.Name, "DeleteImportedKeyMaterial", in)
+}
+
 // DeriveSharedSecret calls DeriveSharedSecret as the principal of as.
 func (c Client) DeriveSharedSecret(ctx context.Context, as *authz.Request, in *DeriveSharedSecretInput) (*DeriveSharedSecretOutput, error) {
 	return authz.CallAs[DeriveSharedSecretOutput](ctx, c.Caller, as, Metadata.Name, "DeriveSharedSecret", in)
@@ -118,9 +123,19 @@ func (c Client) GetKeyRotationStatus(ctx context.Context, as *authz.Request, in 
 	return authz.CallAs[GetKeyRotationStatusOutput](ctx, c.Caller, as, Metadata.Name, "GetKeyRotationStatus", in)
 }
 
+// GetParametersForImport calls GetParametersForImport as the principal of as.
+func (c Client) GetParametersForImport(ctx context.Context, as *authz.Request, in *GetParametersForImportInput) (*GetParametersForImportOutput, error) {
+	return authz.CallAs[GetParametersForImportOutput](ctx, c.Caller, as, Metadata.Name, "GetParametersForImport", in)
+}
+
 // GetPublicKey calls GetPublicKey as the principal of as.
 func (c Client) GetPublicKey(ctx context.Context, as *authz.Request, in *GetPublicKeyInput) (*GetPublicKeyOutput, error) {
 	return authz.CallAs[GetPublicKeyOutput](ctx, c.Caller, as, Metadata.Name, "GetPublicKey", in)
+}
+
+// ImportKeyMaterial calls ImportKeyMaterial as the principal of as.
+func (c Client) ImportKeyMaterial(ctx context.Context, as *authz.Request, in *ImportKeyMaterialInput) (*ImportKeyMaterialOutput, error) {
+	return authz.CallAs[ImportKeyMaterialOutput](ctx, c.Caller, as, Metadata.Name, "ImportKeyMaterial", in)
 }
 
 // ListAliases calls ListAliases as the principal of as.

@@ -2,6 +2,16 @@
 
 package kmsapi
 
+// Values of AlgorithmSpec.
+const (
+	AlgorithmSpecRsaesPkcs1V15       = "RSAES_PKCS1_V1_5"
+	AlgorithmSpecRsaesOaepSha1       = "RSAES_OAEP_SHA_1"
+	AlgorithmSpecRsaesOaepSha256     = "RSAES_OAEP_SHA_256"
+	AlgorithmSpecRsaAesKeyWrapSha1   = "RSA_AES_KEY_WRAP_SHA_1"
+	AlgorithmSpecRsaAesKeyWrapSha256 = "RSA_AES_KEY_WRAP_SHA_256"
+	AlgorithmSpecSm2pke              = "SM2PKE"
+)
+
 // Values of CustomerMasterKeySpec.
 const (
 	CustomerMasterKeySpecRsa2048          = "RSA_2048"
@@ -82,6 +92,12 @@ const (
 const (
 	ImportStateImported      = "IMPORTED"
 	ImportStatePendingImport = "PENDING_IMPORT"
+)
+
+// Values of ImportType.
+const (
+	ImportTypeNewKeyMaterial      = "NEW_KEY_MATERIAL"
+	ImportTypeExistingKeyMaterial = "EXISTING_KEY_MATERIAL"
 )
 
 // Values of IncludeKeyMaterial.
@@ -205,4 +221,12 @@ const (
 	SigningAlgorithmSpecMlDsaShake256        = "ML_DSA_SHAKE_256"
 	SigningAlgorithmSpecEd25519Sha512        = "ED25519_SHA_512"
 	SigningAlgorithmSpecEd25519PhSha512      = "ED25519_PH_SHA_512"
+)
+
+// Values of WrappingKeySpec.
+const (
+	WrappingKeySpecRsa2048 = "RSA_2048"
+	WrappingKeySpecRsa3072 = "RSA_3072"
+	WrappingKeySpecRsa4096 = "RSA_4096"
+	WrappingKeySpecSm2     = "SM2"
 )

@@ -52,9 +52,19 @@ func DryRunOperationException(message string) *awserr.Error {
 	return awserr.New("DryRunOperationException", 400, message)
 }
 
+// ExpiredImportTokenException is the error ExpiredImportTokenException, HTTP 400: The request was rejected because the specified import token is expired.
+func ExpiredImportTokenException(message string) *awserr.Error {
+	return awserr.New("ExpiredImportTokenException", 400, message)
+}
+
 // IncorrectKeyException is the error IncorrectKeyException, HTTP 400: The request was rejected because the specified KMS key cannot decrypt the data.
 func IncorrectKeyException(message string) *awserr.Error {
 	return awserr.New("IncorrectKeyException", 400, message)
+}
+
+// IncorrectKeyMaterialException is the error IncorrectKeyMaterialException, HTTP 400: The request was rejected because the key material in the request is, expired, invalid, or does not meet expectations.
+func IncorrectKeyMaterialException(message string) *awserr.Error {
+	return awserr.New("IncorrectKeyMaterialException", 400, message)
 }
 
 // InvalidAliasNameException is the error InvalidAliasNameException, HTTP 400: The request was rejected because the specified alias name is not valid.
@@ -80,6 +90,11 @@ func InvalidGrantIdException(message string) *awserr.Error {
 // InvalidGrantTokenException is the error InvalidGrantTokenException, HTTP 400: The request was rejected because the specified grant token is not valid.
 func InvalidGrantTokenException(message string) *awserr.Error {
 	return awserr.New("InvalidGrantTokenException", 400, message)
+}
+
+// InvalidImportTokenException is the error InvalidImportTokenException, HTTP 400: The request was rejected because the provided import token is invalid or is associated with a different KMS key.
+func InvalidImportTokenException(message string) *awserr.Error {
+	return awserr.New("InvalidImportTokenException", 400, message)
 }
 
 // InvalidKeyUsageException is the error InvalidKeyUsageException, HTTP 400: The request was rejected for one of the following reasons: The KeyUsage value of the KMS key is incompatible with the API operation.

@@ -138,6 +138,20 @@ func (s *DeleteAliasInput) DecodeJSON(d *jsonio.Decoder) {
 	}
 }
 
+// DecodeJSON reads DeleteImportedKeyMaterialInput from JSON.
+func (s *DeleteImportedKeyMaterialInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "KeyMaterialId":
+			s.KeyMaterialId = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // DecodeJSON reads DeriveSharedSecretInput from JSON.
 func (s *DeriveSharedSecretInput) DecodeJSON(d *jsonio.Decoder) {
 	for o := d.Object(); o.Next(); {
@@ -408,6 +422,22 @@ func (s *GetKeyRotationStatusInput) DecodeJSON(d *jsonio.Decoder) {
 	}
 }
 
+// DecodeJSON reads GetParametersForImportInput from JSON.
+func (s *GetParametersForImportInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "WrappingAlgorithm":
+			s.WrappingAlgorithm = d.String()
+		case "WrappingKeySpec":
+			s.WrappingKeySpec = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // DecodeJSON reads GetPublicKeyInput from JSON.
 func (s *GetPublicKeyInput) DecodeJSON(d *jsonio.Decoder) {
 	for o := d.Object(); o.Next(); {
@@ -430,6 +460,32 @@ func (s *GrantConstraints) DecodeJSON(d *jsonio.Decoder) {
 			s.EncryptionContextSubset = decodeJSONEncryptionContextType(d)
 		case "EncryptionContextEquals":
 			s.EncryptionContextEquals = decodeJSONEncryptionContextType(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads ImportKeyMaterialInput from JSON.
+func (s *ImportKeyMaterialInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "ImportToken":
+			s.ImportToken = d.Blob()
+		case "EncryptedKeyMaterial":
+			s.EncryptedKeyMaterial = d.Blob()
+		case "ValidTo":
+			s.ValidTo = d.Time(wire.EpochSeconds)
+		case "ExpirationModel":
+			s.ExpirationModel = d.String()
+		case "ImportType":
+			s.ImportType = d.String()
+		case "KeyMaterialDescription":
+			s.KeyMaterialDescription = d.String()
+		case "KeyMaterialId":
+			s.KeyMaterialId = d.String()
 		default:
 			d.Skip()
 		}
@@ -1015,6 +1071,20 @@ func (*DeleteAliasOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes DeleteImportedKeyMaterialOutput as JSON.
+func (s *DeleteImportedKeyMaterialOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.KeyMaterialId != nil {
+		e.Key("KeyMaterialId")
+		e.String(*s.KeyMaterialId)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes DeriveSharedSecretOutput as JSON.
 func (s *DeriveSharedSecretOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -1269,6 +1339,28 @@ func (s *GetKeyRotationStatusOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes GetParametersForImportOutput as JSON.
+func (s *GetParametersForImportOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.ImportToken != nil {
+		e.Key("ImportToken")
+		e.Blob(s.ImportToken)
+	}
+	if s.PublicKey != nil {
+		e.Key("PublicKey")
+		e.Blob(s.PublicKey)
+	}
+	if s.ParametersValidTo != nil {
+		e.Key("ParametersValidTo")
+		e.Time(*s.ParametersValidTo, wire.EpochSeconds)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes GetPublicKeyOutput as JSON.
 func (s *GetPublicKeyOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -1359,6 +1451,20 @@ func (s *GrantListEntry) EncodeJSON(e *jsonio.Encoder) {
 	if s.Constraints != nil {
 		e.Key("Constraints")
 		s.Constraints.EncodeJSON(e)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes ImportKeyMaterialOutput as JSON.
+func (s *ImportKeyMaterialOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.KeyMaterialId != nil {
+		e.Key("KeyMaterialId")
+		e.String(*s.KeyMaterialId)
 	}
 	e.EndObject()
 }

@@ -87,6 +87,18 @@ func (v *GenerateRandomOutput) redacted() *GenerateRandomOutput {
 }
 
 // Redacted returns a copy of v without its sensitive members.
+func (v *GetParametersForImportOutput) Redacted() any { return v.redacted() }
+
+func (v *GetParametersForImportOutput) redacted() *GetParametersForImportOutput {
+	if v == nil {
+		return nil
+	}
+	c := *v
+	c.PublicKey = nil
+	return &c
+}
+
+// Redacted returns a copy of v without its sensitive members.
 func (v *SignInput) Redacted() any { return v.redacted() }
 
 func (v *SignInput) redacted() *SignInput {

@@ -36,6 +36,10 @@ type API interface {
 	//
 	// Errors: DependencyTimeoutException, NotFoundException, KMSInternalException, KMSInvalidStateException.
 	DeleteAlias(ctx context.Context, in *DeleteAliasInput) (*DeleteAliasOutput, error)
+	// DeleteImportedKeyMaterial: Deletes key material that was previously imported.
+	//
+	// Errors: InvalidArnException, UnsupportedOperationException, DependencyTimeoutException, NotFoundException, KMSInternalException, KMSInvalidStateException.
+	DeleteImportedKeyMaterial(ctx context.Context, in *DeleteImportedKeyMaterialInput) (*DeleteImportedKeyMaterialOutput, error)
 	// DeriveSharedSecret: Derives a shared secret using a key agreement algorithm.
 	//
 	// Errors: NotFoundException, DisabledException, KeyUnavailableException, DependencyTimeoutException, InvalidGrantTokenException, InvalidKeyUsageException, KMSInternalException, KMSInvalidStateException, DryRunOperationException.
@@ -96,10 +100,18 @@ type API interface {
 	//
 	// Errors: NotFoundException, InvalidArnException, DependencyTimeoutException, KMSInternalException, KMSInvalidStateException, UnsupportedOperationException.
 	GetKeyRotationStatus(ctx context.Context, in *GetKeyRotationStatusInput) (*GetKeyRotationStatusOutput, error)
+	// GetParametersForImport: Returns the public key and an import token you need to import or reimport key material for a KMS key.
+	//
+	// Errors: InvalidArnException, UnsupportedOperationException, DependencyTimeoutException, NotFoundException, KMSInternalException, KMSInvalidStateException.
+	GetParametersForImport(ctx context.Context, in *GetParametersForImportInput) (*GetParametersForImportOutput, error)
 	// GetPublicKey: Returns the public key of an asymmetric KMS key.
 	//
 	// Errors: NotFoundException, DisabledException, KeyUnavailableException, DependencyTimeoutException, UnsupportedOperationException, InvalidArnException, InvalidGrantTokenException, InvalidKeyUsageException, KMSInternalException, KMSInvalidStateException.
 	GetPublicKey(ctx context.Context, in *GetPublicKeyInput) (*GetPublicKeyOutput, error)
+	// ImportKeyMaterial: Imports or reimports key material into an existing KMS key that was created without key material.
+	//
+	// Errors: InvalidArnException, UnsupportedOperationException, DependencyTimeoutException, NotFoundException, KMSInternalException, KMSInvalidStateException, InvalidCiphertextException, IncorrectKeyMaterialException, ExpiredImportTokenException, InvalidImportTokenException.
+	ImportKeyMaterial(ctx context.Context, in *ImportKeyMaterialInput) (*ImportKeyMaterialOutput, error)
 	// ListAliases: Gets a list of aliases in the caller's Amazon Web Services account and region.
 	//
 	// Errors: DependencyTimeoutException, InvalidMarkerException, KMSInternalException, InvalidArnException, NotFoundException.
@@ -215,7 +227,7 @@ func Service(impl API) *wire.Service {
 		{Name: "Decrypt", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DecryptInput) }},
 		{Name: "DeleteAlias", NewInput: func() wire.Input { return new(DeleteAliasInput) }},
 		{Name: "DeleteCustomKeyStore"},
-		{Name: "DeleteImportedKeyMaterial"},
+		{Name: "DeleteImportedKeyMaterial", HasOutput: true, NewInput: func() wire.Input { return new(DeleteImportedKeyMaterialInput) }},
 		{Name: "DeriveSharedSecret", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DeriveSharedSecretInput) }},
 		{Name: "DescribeCustomKeyStores", ReadOnly: true},
 		{Name: "DescribeKey", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeKeyInput) }},
@@ -234,9 +246,9 @@ func Service(impl API) *wire.Service {
 		{Name: "GetKeyLastUsage", ReadOnly: true},
 		{Name: "GetKeyPolicy", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetKeyPolicyInput) }},
 		{Name: "GetKeyRotationStatus", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetKeyRotationStatusInput) }},
-		{Name: "GetParametersForImport", ReadOnly: true},
+		{Name: "GetParametersForImport", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetParametersForImportInput) }},
 		{Name: "GetPublicKey", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetPublicKeyInput) }},
-		{Name: "ImportKeyMaterial"},
+		{Name: "ImportKeyMaterial", HasOutput: true, NewInput: func() wire.Input { return new(ImportKeyMaterialInput) }},
 		{Name: "ListAliases", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListAliasesInput) }},
 		{Name: "ListGrants", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListGrantsInput) }},
 		{Name: "ListKeyPolicies", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListKeyPoliciesInput) }},
@@ -268,6 +280,7 @@ func Service(impl API) *wire.Service {
 		ops[5].Invoke = wire.Invoker(impl.CreateKey)
 		ops[6].Invoke = wire.Invoker(impl.Decrypt)
 		ops[7].Invoke = wire.Invoker(impl.DeleteAlias)
+		ops[9].Invoke = wire.Invoker(impl.DeleteImportedKeyMaterial)
 		ops[10].Invoke = wire.Invoker(impl.DeriveSharedSecret)
 		ops[12].Invoke = wire.Invoker(impl.DescribeKey)
 		ops[13].Invoke = wire.Invoker(impl.DisableKey)
@@ -283,7 +296,9 @@ func Service(impl API) *wire.Service {
 		ops[24].Invoke = wire.Invoker(impl.GenerateRandom)
 		ops[26].Invoke = wire.Invoker(impl.GetKeyPolicy)
 		ops[27].Invoke = wire.Invoker(impl.GetKeyRotationStatus)
+		ops[28].Invoke = wire.Invoker(impl.GetParametersForImport)
 		ops[29].Invoke = wire.Invoker(impl.GetPublicKey)
+		ops[30].Invoke = wire.Invoker(impl.ImportKeyMaterial)
 		ops[31].Invoke = wire.Invoker(impl.ListAliases)
 		ops[32].Invoke = wire.Invoker(impl.ListGrants)
 		ops[33].Invoke = wire.Invoker(impl.ListKeyPolicies)

@@ -148,6 +148,22 @@ type DeleteAliasInput struct {
 type DeleteAliasOutput struct {
 }
 
+// DeleteImportedKeyMaterialInput is the input of DeleteImportedKeyMaterial.
+type DeleteImportedKeyMaterialInput struct {
+	// Required. Identifies the KMS key from which you are deleting imported key material.
+	KeyId *string
+	// Identifies the imported key material you are deleting.
+	KeyMaterialId *string
+}
+
+// DeleteImportedKeyMaterialOutput is the output of DeleteImportedKeyMaterial.
+type DeleteImportedKeyMaterialOutput struct {
+	// The Amazon Resource Name (key ARN) of the KMS key from which the key material was deleted.
+	KeyId *string
+	// Identifies the deleted key material.
+	KeyMaterialId *string
+}
+
 // DeriveSharedSecretInput is the input of DeriveSharedSecret.
 type DeriveSharedSecretInput struct {
 	// Required. Identifies an asymmetric NIST-standard ECC or SM2 (China Regions only) KMS key.
@@ -458,6 +474,28 @@ type GetKeyRotationStatusOutput struct {
 	OnDemandRotationStartDate *time.Time
 }
 
+// GetParametersForImportInput is the input of GetParametersForImport.
+type GetParametersForImportInput struct {
+	// Required. The identifier of the KMS key that will be associated with the imported key material.
+	KeyId *string
+	// Required. The algorithm you will use with the RSA public key (PublicKey) in the response to protect your key material during import.
+	WrappingAlgorithm *string
+	// Required. The type of RSA public key to return in the response.
+	WrappingKeySpec *string
+}
+
+// GetParametersForImportOutput is the output of GetParametersForImport.
+type GetParametersForImportOutput struct {
+	// The Amazon Resource Name (key ARN) of the KMS key to use in a subsequent ImportKeyMaterial request.
+	KeyId *string
+	// The import token to send in a subsequent ImportKeyMaterial request.
+	ImportToken []byte
+	// The public key to use to encrypt the key material before importing it with ImportKeyMaterial.
+	PublicKey []byte
+	// The time at which the import token and public key are no longer valid.
+	ParametersValidTo *time.Time
+}
+
 // GetPublicKeyInput is the input of GetPublicKey.
 type GetPublicKeyInput struct {
 	// Required. Identifies the asymmetric KMS key that includes the public key.
@@ -514,6 +552,34 @@ type GrantListEntry struct {
 	Operations []string
 	// A list of key-value pairs that must be present in the encryption context of certain subsequent operations that the grant allows.
 	Constraints *GrantConstraints
+}
+
+// ImportKeyMaterialInput is the input of ImportKeyMaterial.
+type ImportKeyMaterialInput struct {
+	// Required. The identifier of the KMS key that will be associated with the imported key material.
+	KeyId *string
+	// Required. The import token that you received in the response to a previous GetParametersForImport request.
+	ImportToken []byte
+	// Required. The encrypted key material to import.
+	EncryptedKeyMaterial []byte
+	// The date and time when the imported key material expires.
+	ValidTo *time.Time
+	// Specifies whether the key material expires.
+	ExpirationModel *string
+	// Indicates whether the key material being imported is previously associated with this KMS key or not.
+	ImportType *string
+	// Description for the key material being imported.
+	KeyMaterialDescription *string
+	// Identifies the key material being imported.
+	KeyMaterialId *string
+}
+
+// ImportKeyMaterialOutput is the output of ImportKeyMaterial.
+type ImportKeyMaterialOutput struct {
+	// The Amazon Resource Name (key ARN) of the KMS key into which key material was imported.
+	KeyId *string
+	// Identifies the imported key material.
+	KeyMaterialId *string
 }
 
 // KeyListEntry: Contains information about each entry in the key list.

@@ -6,9 +6,13 @@ import (
 	"github.com/amityhq/amity/internal/wire"
 )
 
+var ruleAlgorithmSpec = &wire.Rule{Enum: []string{AlgorithmSpecRsaesPkcs1V15, AlgorithmSpecRsaesOaepSha1, AlgorithmSpecRsaesOaepSha256, AlgorithmSpecRsaAesKeyWrapSha1, AlgorithmSpecRsaAesKeyWrapSha256, AlgorithmSpecSm2pke}}
+
 var ruleAliasNameType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 256, Text: "256"}, Pattern: wire.NewPattern("^[a-zA-Z0-9:/_-]+$", "^[a-zA-Z0-9:/_-]+$")}
 
 var ruleAttestationDocumentType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 262144, Text: "262144"}}
+
+var ruleBackingKeyIdType = &wire.Rule{Min: &wire.Limit{Value: 64, Text: "64"}, Max: &wire.Limit{Value: 64, Text: "64"}, Pattern: wire.NewPattern("^[a-f0-9]+$", "^[a-f0-9]+$")}
 
 var ruleCiphertextType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 6144, Text: "6144"}}
 
@@ -26,6 +30,8 @@ var ruleDryRunModifierType = &wire.Rule{Enum: []string{DryRunModifierTypeIgnoreC
 
 var ruleEncryptionAlgorithmSpec = &wire.Rule{Enum: []string{EncryptionAlgorithmSpecSymmetricDefault, EncryptionAlgorithmSpecRsaesOaepSha1, EncryptionAlgorithmSpecRsaesOaepSha256, EncryptionAlgorithmSpecSm2pke}}
 
+var ruleExpirationModelType = &wire.Rule{Enum: []string{ExpirationModelTypeKeyMaterialExpires, ExpirationModelTypeKeyMaterialDoesNotExpire}}
+
 var ruleGrantIdType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 128, Text: "128"}}
 
 var ruleGrantNameType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 256, Text: "256"}, Pattern: wire.NewPattern("^[a-zA-Z0-9:/_-]+$", "^[a-zA-Z0-9:/_-]+$")}
@@ -36,6 +42,8 @@ var ruleGrantTokenList = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max: 
 
 var ruleGrantTokenType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 8192, Text: "8192"}}
 
+var ruleImportType = &wire.Rule{Enum: []string{ImportTypeNewKeyMaterial, ImportTypeExistingKeyMaterial}}
+
 var ruleIncludeKeyMaterial = &wire.Rule{Enum: []string{IncludeKeyMaterialAllKeyMaterial, IncludeKeyMaterialRotationsOnly}}
 
 var ruleKeyAgreementAlgorithmSpec = &wire.Rule{Enum: []string{KeyAgreementAlgorithmSpecEcdh}}
@@ -43,6 +51,8 @@ var ruleKeyAgreementAlgorithmSpec = &wire.Rule{Enum: []string{KeyAgreementAlgori
 var ruleKeyEncryptionMechanism = &wire.Rule{Enum: []string{KeyEncryptionMechanismRsaesOaepSha256}}
 
 var ruleKeyIdType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 2048, Text: "2048"}}
+
+var ruleKeyMaterialDescriptionType = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max: &wire.Limit{Value: 256, Text: "256"}, Pattern: wire.NewPattern(`^[a-zA-Z0-9:/_\s.-]+$`, `^[a-zA-Z0-9:/_\s.-]+$`)}
 
 var ruleKeySpec = &wire.Rule{Enum: []string{KeySpecRsa2048, KeySpecRsa3072, KeySpecRsa4096, KeySpecEccNistP256, KeySpecEccNistP384, KeySpecEccNistP521, KeySpecEccSecgP256k1, KeySpecSymmetricDefault, KeySpecHmac224, KeySpecHmac256, KeySpecHmac384, KeySpecHmac512, KeySpecSm2, KeySpecMlDsa44, KeySpecMlDsa65, KeySpecMlDsa87, KeySpecEccNistEdwards25519}}
 
@@ -81,6 +91,8 @@ var ruleSigningAlgorithmSpec = &wire.Rule{Enum: []string{SigningAlgorithmSpecRsa
 var ruleTagKeyType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 128, Text: "128"}}
 
 var ruleTagValueType = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max: &wire.Limit{Value: 256, Text: "256"}}
+
+var ruleWrappingKeySpec = &wire.Rule{Enum: []string{WrappingKeySpecRsa2048, WrappingKeySpecRsa3072, WrappingKeySpecRsa4096, WrappingKeySpecSm2}}
 
 var ruleXksKeyIdType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 128, Text: "128"}, Pattern: wire.NewPattern("^[a-zA-Z0-9-_.]+$", "^[a-zA-Z0-9-_.]+$")}
 
@@ -141,6 +153,12 @@ func (s *DecryptInput) Validate(v *wire.Validator) {
 // Validate checks DeleteAliasInput against the model's constraints.
 func (s *DeleteAliasInput) Validate(v *wire.Validator) {
 	v.String("aliasName", s.AliasName, true, ruleAliasNameType)
+}
+
+// Validate checks DeleteImportedKeyMaterialInput against the model's constraints.
+func (s *DeleteImportedKeyMaterialInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("keyMaterialId", s.KeyMaterialId, false, ruleBackingKeyIdType)
 }
 
 // Validate checks DeriveSharedSecretInput against the model's constraints.
@@ -261,10 +279,28 @@ func (s *GetKeyRotationStatusInput) Validate(v *wire.Validator) {
 	v.String("keyId", s.KeyId, true, ruleKeyIdType)
 }
 
+// Validate checks GetParametersForImportInput against the model's constraints.
+func (s *GetParametersForImportInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("wrappingAlgorithm", s.WrappingAlgorithm, true, ruleAlgorithmSpec)
+	v.String("wrappingKeySpec", s.WrappingKeySpec, true, ruleWrappingKeySpec)
+}
+
 // Validate checks GetPublicKeyInput against the model's constraints.
 func (s *GetPublicKeyInput) Validate(v *wire.Validator) {
 	v.String("keyId", s.KeyId, true, ruleKeyIdType)
 	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
+}
+
+// Validate checks ImportKeyMaterialInput against the model's constraints.
+func (s *ImportKeyMaterialInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.Blob("importToken", s.ImportToken, true, ruleCiphertextType)
+	v.Blob("encryptedKeyMaterial", s.EncryptedKeyMaterial, true, ruleCiphertextType)
+	v.String("expirationModel", s.ExpirationModel, false, ruleExpirationModelType)
+	v.String("importType", s.ImportType, false, ruleImportType)
+	v.String("keyMaterialDescription", s.KeyMaterialDescription, false, ruleKeyMaterialDescriptionType)
+	v.String("keyMaterialId", s.KeyMaterialId, false, ruleBackingKeyIdType)
 }
 
 // Validate checks ListAliasesInput against the model's constraints.

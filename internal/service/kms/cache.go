@@ -100,13 +100,13 @@ func (s *Service) openMaterial(e *keyEntry) {
 	ref, material, spec := e.rec.ref(), e.rec.Material, e.rec.spec()
 	e.materialIDs = make([]string, len(material))
 	for i := range material {
-		e.materialIDs[i] = materialID(ref.Account, ref.KeyID, uint32(i+1))
+		e.materialIDs[i] = e.rec.materialID(uint32(i + 1))
 	}
 	switch e.kind {
 	case symmetricKey:
 		e.ring = readOnce(func() (*keyring.Ring, error) { return keyring.Open(s.sealer, ref, material) })
 	case pairKey:
-		e.pair = readOnce(func() (*keyring.Pair, error) { return keyring.OpenPair(s.sealer, ref, spec, material[0]) })
+		e.pair = readOnce(func() (*keyring.Pair, error) { return keyring.OpenPair(s.sealer, ref, spec, material[0], 1) })
 	case macKey:
 		e.mac = readOnce(func() (*keyring.MAC, error) { return keyring.OpenMAC(s.sealer, ref, spec, material[0]) })
 	}

@@ -44,6 +44,9 @@ const (
 	condMultiRegionKeyType     = "kms:multiregionkeytype"
 	condReplicaRegion          = "kms:replicaregion"
 	condPrimaryRegion          = "kms:primaryregion"
+	condWrappingAlgorithm      = "kms:wrappingalgorithm"
+	condWrappingKeySpec        = "kms:wrappingkeyspec"
+	condExpirationModel        = "kms:expirationmodel"
 )
 
 // Shared values: the context map is read, never written, by the engine.

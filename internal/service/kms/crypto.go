@@ -161,6 +161,9 @@ func (s *Service) encryptUnder(key *keyEntry, alg string, pt []byte, ec map[stri
 // symmetric key (with that version's KeyMaterialId), or an RSA ciphertext.
 func (s *Service) decryptUnder(key *keyEntry, alg string, blob []byte, ec map[string]string, version uint32) ([]byte, *string, error) {
 	if key.kind == symmetricKey {
+		if key.rec.Imported != nil && int(version) <= len(key.rec.Material) && !key.rec.materialUsable(version, s.now()) {
+			return nil, nil, pendingImport(key.arn)
+		}
 		ring, err := key.ring()
 		if err != nil {
 			return nil, nil, err

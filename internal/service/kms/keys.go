@@ -85,6 +85,9 @@ func (s *Service) CreateKey(ctx context.Context, in *kmsapi.CreateKeyInput) (*km
 	if multi {
 		rec.MultiRegion = &multiRegion{Primary: ref.Region}
 	}
+	if origin == kmsapi.OriginTypeExternal {
+		rec.Imported = &importedMaterial{}
+	}
 	if err := s.createKey(ctx, rec, nil); err != nil {
 		return nil, err
 	}
@@ -93,20 +96,23 @@ func (s *Service) CreateKey(ctx context.Context, in *kmsapi.CreateKeyInput) (*km
 		// Developer Guide, CloudTrail example of CreateKey].
 		req.Decisions.Touch(ref.ARN(), ref.Account)
 	}
-	return &kmsapi.CreateKeyOutput{KeyMetadata: keyMetadata(rec)}, nil
+	return &kmsapi.CreateKeyOutput{KeyMetadata: keyMetadata(rec, s.now())}, nil
 }
 
 // errAliasTaken: the alias a new key was to get exists already.
 var errAliasTaken = errors.New("kms: alias exists")
 
-// createKey gives rec its first key material and stores it, with alias
-// when not nil (failing with errAliasTaken when that alias exists).
+// createKey gives rec its first key material (unless it is to be
+// imported) and stores it, with alias when not nil (failing with
+// errAliasTaken when that alias exists).
 func (s *Service) createKey(ctx context.Context, rec *keyRecord, alias *aliasRecord) error {
-	v1, err := s.newMaterial(rec)
-	if err != nil {
-		return err
+	if rec.Imported == nil {
+		v1, err := s.newMaterial(rec)
+		if err != nil {
+			return err
+		}
+		rec.Material = [][]byte{v1}
 	}
-	rec.Material = [][]byte{v1}
 	return s.update(ctx, func(tx store.Tx, c *changes) error {
 		if alias != nil {
 			existing, err := s.aliasInTx(tx, rec.Account, rec.Region, alias.Name)
@@ -156,8 +162,6 @@ func newKeyOrigin(in *kmsapi.CreateKeyInput) (string, error) {
 		return "", customKeyStoreNotFound()
 	case origin == kmsapi.OriginTypeAwsCloudhsm || origin == kmsapi.OriginTypeExternalKeyStore || in.XksKeyId != nil:
 		return "", customKeyStoreRequired(origin)
-	case origin == kmsapi.OriginTypeExternal:
-		return "", notImplemented("KMS keys with Origin EXTERNAL")
 	}
 	return origin, nil
 }
@@ -173,7 +177,7 @@ func (s *Service) DescribeKey(ctx context.Context, in *kmsapi.DescribeKeyInput) 
 	if _, err := s.authorizeKey(ctx, req, key, &access{action: "kms:DescribeKey", alias: alias, grantTokens: in.GrantTokens}); err != nil {
 		return nil, err
 	}
-	return &kmsapi.DescribeKeyOutput{KeyMetadata: keyMetadata(key.rec)}, nil
+	return &kmsapi.DescribeKeyOutput{KeyMetadata: keyMetadata(key.rec, s.now())}, nil
 }
 
 // ListKeys lists the keys of the caller's account and Region, deleted keys
@@ -222,7 +226,7 @@ func (s *Service) ListKeys(ctx context.Context, in *kmsapi.ListKeysInput) (*kmsa
 // UpdateKeyDescription replaces a key's description.
 func (s *Service) UpdateKeyDescription(ctx context.Context, in *kmsapi.UpdateKeyDescriptionInput) (*kmsapi.UpdateKeyDescriptionOutput, error) {
 	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:UpdateKeyDescription", nil, func(rec *keyRecord) error {
-		if err := checkState(rec, notPendingDeletion); err != nil {
+		if err := checkState(rec, s.now(), notPendingDeletion); err != nil {
 			return err
 		}
 		rec.Description = deref(in.Description)
@@ -243,8 +247,11 @@ func (s *Service) DisableKey(ctx context.Context, in *kmsapi.DisableKeyInput) (*
 // setState enables or disables a key, which may not be pending deletion.
 func (s *Service) setState(ctx context.Context, id, action, state string) error {
 	return s.changeKey(ctx, id, action, nil, func(rec *keyRecord) error {
-		if err := checkState(rec, notPendingDeletion); err != nil {
+		if err := checkState(rec, s.now(), notPendingDeletion); err != nil {
 			return err
+		}
+		if rec.state(s.now()) == statePendingImport {
+			return pendingImport(rec.ref().ARN())
 		}
 		rec.State = state
 		return nil
@@ -265,8 +272,11 @@ func (s *Service) ScheduleKeyDeletion(ctx context.Context, in *kmsapi.ScheduleKe
 	var out *kmsapi.ScheduleKeyDeletionOutput
 	cond := map[string][]string{condPendingWindowInDays: intValue(window)}
 	err := s.changeKey(ctx, deref(in.KeyId), "kms:ScheduleKeyDeletion", cond, func(rec *keyRecord) error {
-		if err := checkState(rec, notPendingDeletion); err != nil {
+		if err := checkState(rec, s.now(), notPendingDeletion); err != nil {
 			return err
+		}
+		if rec.state(s.now()) == statePendingImport {
+			return pendingImport(rec.ref().ARN())
 		}
 		rec.State = statePendingDeletion
 		rec.DeletionDate = s.now().UTC().Add(days(window))

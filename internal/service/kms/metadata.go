@@ -9,18 +9,19 @@ import (
 // keyMetadata is DescribeKey's view of a key: the algorithms its spec
 // performs for its usage, and for a symmetric encryption key its current
 // key material.
-func keyMetadata(rec *keyRecord) *kmsapi.KeyMetadata {
+func keyMetadata(rec *keyRecord, now time.Time) *kmsapi.KeyMetadata {
 	ref := rec.ref()
+	state := rec.state(now)
 	spec, usage := rec.spec(), rec.usage()
 	m := &kmsapi.KeyMetadata{
 		AWSAccountId:          new(rec.Account),
 		KeyId:                 new(rec.ID),
 		Arn:                   new(ref.ARN()),
 		CreationDate:          new(rec.Created),
-		Enabled:               new(rec.State == stateEnabled),
+		Enabled:               new(state == stateEnabled),
 		Description:           new(rec.Description),
 		KeyUsage:              new(usage),
-		KeyState:              new(rec.State),
+		KeyState:              new(state),
 		Origin:                new(rec.origin()),
 		KeyManager:            new(rec.Manager),
 		CustomerMasterKeySpec: new(spec),
@@ -42,7 +43,14 @@ func keyMetadata(rec *keyRecord) *kmsapi.KeyMetadata {
 		m.KeyAgreementAlgorithms = algorithms
 	}
 	if spec == kmsapi.KeySpecSymmetricDefault && len(rec.Material) > 0 {
-		m.CurrentKeyMaterialId = new(materialID(rec.Account, rec.ID, uint32(len(rec.Material))))
+		m.CurrentKeyMaterialId = new(rec.materialID(uint32(len(rec.Material))))
+	}
+	if im := rec.Imported; im != nil && len(im.Versions) > 0 {
+		current := im.Versions[len(im.Versions)-1]
+		m.ExpirationModel = new(current.expirationModel())
+		if current.Expires && state != statePendingImport {
+			m.ValidTo = new(current.ValidTo)
+		}
 	}
 	if rec.State == statePendingDeletion {
 		m.DeletionDate = new(rec.DeletionDate)

@@ -39,7 +39,7 @@ func (s *Service) ReplicateKey(ctx context.Context, in *kmsapi.ReplicateKeyInput
 	if err := checkPrimary(key.rec, "ReplicateKey"); err != nil {
 		return nil, err
 	}
-	if err := checkState(key.rec, notPendingDeletion); err != nil {
+	if err := checkState(key.rec, s.now(), notPendingDeletion); err != nil {
 		return nil, err
 	}
 	if _, ok := awsdata.Region(region); !ok {
@@ -63,6 +63,9 @@ func (s *Service) ReplicateKey(ctx context.Context, in *kmsapi.ReplicateKeyInput
 		Created: s.now().UTC(), Description: deref(in.Description), Manager: managerCustomer, State: stateEnabled,
 		Policy: doc, Tags: mergeTags(nil, in.Tags),
 		Spec: key.rec.Spec, Usage: key.rec.Usage, Origin: key.rec.Origin,
+	}
+	if key.rec.Imported != nil {
+		replica.Imported = &importedMaterial{}
 	}
 	err = s.update(ctx, func(tx store.Tx, c *changes) error {
 		primary, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(key.rec.ref()))
@@ -90,7 +93,7 @@ func (s *Service) ReplicateKey(ctx context.Context, in *kmsapi.ReplicateKeyInput
 	if err != nil || !ok {
 		return nil, err
 	}
-	out := &kmsapi.ReplicateKeyOutput{ReplicaKeyMetadata: keyMetadata(stored.rec), ReplicaPolicy: &stored.rec.Policy, ReplicaTags: []kmsapi.Tag{}}
+	out := &kmsapi.ReplicateKeyOutput{ReplicaKeyMetadata: keyMetadata(stored.rec, s.now()), ReplicaPolicy: &stored.rec.Policy, ReplicaTags: []kmsapi.Tag{}}
 	for _, t := range stored.rec.Tags {
 		out.ReplicaTags = append(out.ReplicaTags, kmsapi.Tag{TagKey: new(t.Key), TagValue: new(t.Value)})
 	}
@@ -161,7 +164,7 @@ func (s *Service) UpdatePrimaryRegion(ctx context.Context, in *kmsapi.UpdatePrim
 		return nil, err
 	}
 	for _, k := range []*keyEntry{key, next} {
-		if err := checkState(k.rec, notPendingDeletion); err != nil {
+		if err := checkState(k.rec, s.now(), notPendingDeletion); err != nil {
 			return nil, err
 		}
 	}
@@ -211,6 +214,13 @@ func (s *Service) syncReplicas(tx store.Tx, c *changes, primary *keyRecord) erro
 			continue
 		}
 		for v := len(rec.Material) + 1; v <= len(primary.Material); v++ {
+			if primary.Imported != nil {
+				// Each key imports the material itself; the replica
+				// learns which (EXISTING_KEY_MATERIAL).
+				rec.Material = append(rec.Material, nil)
+				rec.Imported.Versions = append(rec.Imported.Versions, importedVersion{ID: primary.Imported.Versions[v-1].ID})
+				continue
+			}
 			sealed, err := s.reseal(primary.ref(), ref, uint32(v), primary.Material[v-1])
 			if err != nil {
 				return err

@@ -21,11 +21,14 @@ const (
 	retiringTable = "kms.grants.retire" // REGION/PRINCIPAL\x00ACCOUNT/KEY-ID/GRANT-ID → ""
 )
 
-// Key states, as KeyMetadata.KeyState names them.
+// Key states, as KeyMetadata.KeyState names them. PendingImport is never
+// stored: it is the state of a key of Origin EXTERNAL whose current key
+// material is absent (never imported, deleted, or expired).
 const (
 	stateEnabled         = "Enabled"
 	stateDisabled        = "Disabled"
 	statePendingDeletion = "PendingDeletion"
+	statePendingImport   = "PendingImport"
 )
 
 // Key managers, as KeyMetadata.KeyManager names them.
@@ -57,6 +60,8 @@ type keyRecord struct {
 	Spec   string `json:"spec,omitempty"`
 	Usage  string `json:"usage,omitempty"`
 	Origin string `json:"origin,omitempty"`
+	// Imported is set on keys of Origin EXTERNAL: their imported material.
+	Imported *importedMaterial `json:"imported,omitempty"`
 	// MultiRegion is set on the keys of a multi-Region key, each of which
 	// holds the whole configuration.
 	MultiRegion *multiRegion `json:"multiRegion,omitempty"`
@@ -112,10 +117,41 @@ func (r *keyRecord) ref() keyring.Ref {
 	return keyring.Ref{Account: r.Account, Region: r.Region, KeyID: r.ID}
 }
 
+// state is the key's state at now.
+func (r *keyRecord) state(now time.Time) string {
+	if r.State != statePendingDeletion && r.Imported != nil && !r.materialUsable(uint32(len(r.Material)), now) {
+		return statePendingImport
+	}
+	return r.State
+}
+
+// materialUsable reports whether version v of the key has its material at
+// now: generated material always; imported material until deleted or
+// expired.
+func (r *keyRecord) materialUsable(v uint32, now time.Time) bool {
+	if v == 0 || int(v) > len(r.Material) || r.Material[v-1] == nil {
+		return false
+	}
+	if r.Imported == nil {
+		return true
+	}
+	iv := r.Imported.Versions[v-1]
+	return !iv.Expires || now.Before(iv.ValidTo)
+}
+
 // deleted reports whether a key's deletion window has passed at now: KMS
 // has deleted it, and it answers as if it had never existed.
 func (r *keyRecord) deleted(now time.Time) bool {
 	return r.State == statePendingDeletion && !now.Before(r.DeletionDate)
+}
+
+// materialID is the KeyMaterialId of version v of the key: that of its
+// import for imported material, else derived from the key.
+func (r *keyRecord) materialID(v uint32) string {
+	if r.Imported != nil {
+		return r.Imported.Versions[v-1].ID
+	}
+	return materialID(r.Account, r.ID, v)
 }
 
 // materialID is the KeyMaterialId of version v of a key: 64 hex digits,

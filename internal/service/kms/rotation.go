@@ -24,7 +24,7 @@ func (s *Service) EnableKeyRotation(ctx context.Context, in *kmsapi.EnableKeyRot
 	}
 	cond := map[string][]string{condRotationPeriodInDays: intValue(period)}
 	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:EnableKeyRotation", cond, func(rec *keyRecord) error {
-		if err := checkState(rec, enabledOnly); err != nil {
+		if err := checkState(rec, s.now(), enabledOnly); err != nil {
 			return err
 		}
 		if err := checkRotatable(rec, "EnableKeyRotation"); err != nil {
@@ -38,7 +38,7 @@ func (s *Service) EnableKeyRotation(ctx context.Context, in *kmsapi.EnableKeyRot
 // DisableKeyRotation turns automatic rotation off.
 func (s *Service) DisableKeyRotation(ctx context.Context, in *kmsapi.DisableKeyRotationInput) (*kmsapi.DisableKeyRotationOutput, error) {
 	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:DisableKeyRotation", nil, func(rec *keyRecord) error {
-		if err := checkState(rec, enabledOnly); err != nil {
+		if err := checkState(rec, s.now(), enabledOnly); err != nil {
 			return err
 		}
 		if err := checkRotatable(rec, "DisableKeyRotation"); err != nil {
@@ -79,7 +79,7 @@ const maxOnDemandRotations = 25
 func (s *Service) RotateKeyOnDemand(ctx context.Context, in *kmsapi.RotateKeyOnDemandInput) (*kmsapi.RotateKeyOnDemandOutput, error) {
 	var arn string
 	err := s.changeKey(ctx, deref(in.KeyId), "kms:RotateKeyOnDemand", nil, func(rec *keyRecord) error {
-		if err := checkState(rec, enabledOnly); err != nil {
+		if err := checkState(rec, s.now(), enabledOnly); err != nil {
 			return err
 		}
 		arn = rec.ref().ARN()
@@ -98,6 +98,13 @@ func (s *Service) RotateKeyOnDemand(ctx context.Context, in *kmsapi.RotateKeyOnD
 		if onDemand >= maxOnDemandRotations {
 			return onDemandLimit(arn)
 		}
+		if rec.Imported != nil {
+			if err := rotateImported(rec); err != nil {
+				return err
+			}
+			rec.Rotations = append(rec.Rotations, rotationEntry{Date: s.now().UTC(), Type: kmsapi.RotationTypeOnDemand})
+			return nil
+		}
 		return s.addVersion(rec, kmsapi.RotationTypeOnDemand)
 	})
 	if err != nil {
@@ -114,6 +121,9 @@ func checkRotatable(rec *keyRecord, operation string) error {
 		return notRotatable(rec.ref().ARN(), rec.spec(), operation)
 	case rec.isReplica() && operation != "ListKeyRotations":
 		return notPrimary(rec.ref().ARN(), operation)
+	case rec.Imported != nil && operation == "EnableKeyRotation":
+		// Imported material rotates on demand only.
+		return notRotatable(rec.ref().ARN(), "imported", operation)
 	}
 	return nil
 }
@@ -206,24 +216,55 @@ func (s *Service) ListKeyRotations(ctx context.Context, in *kmsapi.ListKeyRotati
 	for v := first; v <= len(key.rec.Material); v++ {
 		versions = append(versions, v)
 	}
+	if im := key.rec.Imported; first == 1 && im != nil && im.Pending != nil {
+		versions = append(versions, len(key.rec.Material)+1) // the material pending rotation
+	}
 	listed, next, truncated := pageOf(versions, pg, func(v int) string { return fmt.Sprintf("%010d", v) })
 	out := &kmsapi.ListKeyRotationsOutput{Rotations: []kmsapi.RotationsListEntry{}, NextMarker: next, Truncated: truncated}
 	for _, v := range listed {
-		out.Rotations = append(out.Rotations, rotationListEntry(key, v))
+		out.Rotations = append(out.Rotations, s.rotationListEntry(key, v))
 	}
 	return out, nil
 }
 
-// rotationListEntry describes version v of a key's material.
-func rotationListEntry(key *keyEntry, v int) kmsapi.RotationsListEntry {
+// rotationListEntry describes version v of a key's material (one past
+// the newest: imported material pending rotation).
+func (s *Service) rotationListEntry(key *keyEntry, v int) kmsapi.RotationsListEntry {
+	rec := key.rec
 	state := kmsapi.KeyMaterialStateNonCurrent
-	if v == len(key.rec.Material) {
+	switch {
+	case v > len(rec.Material):
+		state = kmsapi.KeyMaterialStatePendingRotation
+	case v == len(rec.Material):
 		state = kmsapi.KeyMaterialStateCurrent
 	}
-	e := kmsapi.RotationsListEntry{KeyId: &key.arn, KeyMaterialId: &key.materialIDs[v-1], KeyMaterialState: &state}
-	if i := v - 2; i >= 0 && i < len(key.rec.Rotations) {
-		r := key.rec.Rotations[i]
+	e := kmsapi.RotationsListEntry{KeyId: &key.arn, KeyMaterialState: &state}
+	if i := v - 2; i >= 0 && i < len(rec.Rotations) {
+		r := rec.Rotations[i]
 		e.RotationDate, e.RotationType = &r.Date, &r.Type
+	}
+	im := rec.Imported
+	if im == nil {
+		e.KeyMaterialId = &key.materialIDs[v-1]
+		return e
+	}
+	var iv importedVersion
+	imported := true // pending material is imported, waiting for rotation
+	if v <= len(rec.Material) {
+		iv, imported = im.Versions[v-1], rec.materialUsable(uint32(v), s.now())
+	} else {
+		iv = im.Pending.Version
+	}
+	e.KeyMaterialId, e.ExpirationModel = new(iv.ID), new(iv.expirationModel())
+	e.ImportState = new(kmsapi.ImportStatePendingImport)
+	if imported {
+		e.ImportState = new(kmsapi.ImportStateImported)
+	}
+	if iv.Description != "" {
+		e.KeyMaterialDescription = new(iv.Description)
+	}
+	if iv.Expires {
+		e.ValidTo = new(iv.ValidTo)
 	}
 	return e
 }

@@ -21,7 +21,7 @@ func (s *Service) GetPublicKey(ctx context.Context, in *kmsapi.GetPublicKeyInput
 	if _, err := s.authorizeKey(ctx, req, key, &access{action: "kms:GetPublicKey", alias: alias, grantTokens: in.GrantTokens}); err != nil {
 		return nil, err
 	}
-	if err := checkState(key.rec, enabledOnly); err != nil {
+	if err := checkState(key.rec, s.now(), enabledOnly); err != nil {
 		return nil, err
 	}
 	if key.kind != pairKey {
@@ -31,7 +31,7 @@ func (s *Service) GetPublicKey(ctx context.Context, in *kmsapi.GetPublicKeyInput
 	if err != nil {
 		return nil, err
 	}
-	m := keyMetadata(key.rec)
+	m := keyMetadata(key.rec, s.now())
 	return &kmsapi.GetPublicKeyOutput{KeyId: &key.arn, PublicKey: pair.PublicKey(),
 		CustomerMasterKeySpec: m.CustomerMasterKeySpec, KeySpec: m.KeySpec, KeyUsage: m.KeyUsage,
 		EncryptionAlgorithms: m.EncryptionAlgorithms, SigningAlgorithms: m.SigningAlgorithms,

@@ -1,6 +1,10 @@
 package kms
 
-import "github.com/amityhq/amity/internal/api/kmsapi"
+import (
+	"time"
+
+	"github.com/amityhq/amity/internal/api/kmsapi"
+)
 
 // states are the key states an operation accepts (the KMS guide's "Key
 // states of KMS keys" table, for the states amity models).
@@ -18,13 +22,16 @@ const (
 	anyState
 )
 
-// checkState fails with AWS's exception when a key in rec's state cannot
-// serve an operation accepting allowed.
-func checkState(rec *keyRecord, allowed states) error {
-	switch {
-	case rec.State == stateDisabled && allowed == enabledOnly:
+// checkState fails with AWS's exception when a key in rec's state at now
+// cannot serve an operation accepting allowed. A key pending import serves
+// what a disabled key serves, but for its own exception.
+func checkState(rec *keyRecord, now time.Time, allowed states) error {
+	switch state := rec.state(now); {
+	case state == stateDisabled && allowed == enabledOnly:
 		return disabled(rec.ref().ARN())
-	case rec.State == statePendingDeletion && allowed != anyState:
+	case state == statePendingImport && allowed == enabledOnly:
+		return pendingImport(rec.ref().ARN())
+	case state == statePendingDeletion && allowed != anyState:
 		return pendingDeletion(rec.ref().ARN())
 	}
 	return nil

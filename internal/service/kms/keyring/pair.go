@@ -128,10 +128,10 @@ func ParsePair(spec string, pkcs8 []byte) (*Pair, error) {
 	return p, nil
 }
 
-// OpenPair opens the sealed PKCS#8 material of ref (its version 1) into a
+// OpenPair opens the sealed PKCS#8 material of version v of ref into a
 // Pair of spec.
-func OpenPair(s Sealer, ref Ref, spec string, sealed []byte) (*Pair, error) {
-	material, err := openMaterial(s, ref, 1, sealed)
+func OpenPair(s Sealer, ref Ref, spec string, sealed []byte, v uint32) (*Pair, error) {
+	material, err := openMaterial(s, ref, v, sealed)
 	if err != nil {
 		return nil, err
 	}

@@ -229,12 +229,12 @@ func TestSealedPairIsBoundToItsKey(t *testing.T) {
 	s := newSealer(t)
 	der, _ := keyring.GeneratePair(rand.Reader, "ECC_NIST_P256")
 	sealed := keyring.SealMaterial(s, refA, 1, der)
-	if _, err := keyring.OpenPair(s, refA, "ECC_NIST_P256", sealed); err != nil {
+	if _, err := keyring.OpenPair(s, refA, "ECC_NIST_P256", sealed, 1); err != nil {
 		t.Fatal(err)
 	}
 	other := refA
 	other.Region = "eu-west-2"
-	if _, err := keyring.OpenPair(s, other, "ECC_NIST_P256", sealed); err == nil {
+	if _, err := keyring.OpenPair(s, other, "ECC_NIST_P256", sealed, 1); err == nil {
 		t.Fatal("material opened under another key")
 	}
 }
