@@ -24,7 +24,7 @@ func (s *Service) DeriveSharedSecret(ctx context.Context, in *kmsapi.DeriveShare
 	}
 	alg := deref(in.KeyAgreementAlgorithm)
 	a := &access{action: "kms:DeriveSharedSecret", alias: alias, grantTokens: in.GrantTokens, algorithm: alg,
-		conditions: map[string][]string{condKeyAgreementAlgorithm: {alg}}}
+		conditions: sharedConditions.of(condKeyAgreementAlgorithm, alg, "", "")}
 	if key, err = s.usable(ctx, req, key, a, kmsapi.KeyUsageTypeKeyAgreement, checkAgreement, in.DryRun); err != nil {
 		return nil, err
 	}

@@ -60,6 +60,41 @@ var (
 	trueValue        = []string{"true"}
 )
 
+// enumConditions are the condition maps of requests that differ only by
+// one or two enumerated values (an algorithm, a message type, a key pair
+// spec), each made once and shared: the engine only reads them, and
+// building one per request costs more than deciding it. The values are
+// the model's enums (validated before the service sees them), so the
+// cache stays small.
+type enumConditions struct {
+	mu   sync.RWMutex
+	maps map[[4]string]map[string][]string
+}
+
+var sharedConditions enumConditions
+
+// of returns {k1: [v1]} or, when k2 is not empty, {k1: [v1], k2: [v2]}.
+func (ec *enumConditions) of(k1, v1, k2, v2 string) map[string][]string {
+	key := [4]string{k1, v1, k2, v2}
+	ec.mu.RLock()
+	m, ok := ec.maps[key]
+	ec.mu.RUnlock()
+	if ok {
+		return m
+	}
+	m = map[string][]string{k1: {v1}}
+	if k2 != "" {
+		m[k2] = []string{v2}
+	}
+	ec.mu.Lock()
+	defer ec.mu.Unlock()
+	if ec.maps == nil {
+		ec.maps = make(map[[4]string]map[string][]string)
+	}
+	ec.maps[key] = m
+	return m
+}
+
 // callerConditions are the keys every KMS request carries: who calls, and
 // through which service.
 func callerConditions(req *authz.Request, c map[string][]string) map[string][]string {

@@ -13,7 +13,7 @@ import (
 var symmetricAlgorithm = []string{kmsapi.EncryptionAlgorithmSpecSymmetricDefault}
 
 // symmetricConditions is kms:EncryptionAlgorithm of SYMMETRIC_DEFAULT,
-// shared by every request using it.
+// shared by every request using it without a lock: the hot path.
 var symmetricConditions = map[string][]string{condEncryptionAlgorithm: symmetricAlgorithm}
 
 // encryptionConditions is kms:EncryptionAlgorithm of alg.
@@ -21,7 +21,7 @@ func encryptionConditions(alg string) map[string][]string {
 	if alg == kmsapi.EncryptionAlgorithmSpecSymmetricDefault {
 		return symmetricConditions
 	}
-	return map[string][]string{condEncryptionAlgorithm: {alg}}
+	return sharedConditions.of(condEncryptionAlgorithm, alg, "", "")
 }
 
 // Encrypt encrypts up to 4096 bytes under the newest version of a

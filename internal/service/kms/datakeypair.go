@@ -55,7 +55,7 @@ func (s *Service) generateDataKeyPair(ctx context.Context, action string, keyID 
 		return nil, err
 	}
 	a := &access{action: action, ec: ec, alias: alias, grantTokens: tokens,
-		conditions: map[string][]string{condDataKeyPairSpec: {spec}}}
+		conditions: sharedConditions.of(condDataKeyPairSpec, spec, "", "")}
 	if key, err = s.usable(ctx, req, key, a, kmsapi.KeyUsageTypeEncryptDecrypt, symmetricOnly, dry); err != nil {
 		return nil, err
 	}

@@ -48,7 +48,7 @@ func (s *Service) macKey(ctx context.Context, action string, keyID *string, alg 
 		return nil, err
 	}
 	a := &access{action: action, alias: alias, grantTokens: tokens, algorithm: alg,
-		conditions: map[string][]string{condMacAlgorithm: {alg}}}
+		conditions: sharedConditions.of(condMacAlgorithm, alg, "", "")}
 	return s.usable(ctx, req, key, a, kmsapi.KeyUsageTypeGenerateVerifyMac, checkMac, dry)
 }
 

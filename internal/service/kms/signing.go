@@ -87,13 +87,14 @@ func (s *Service) signingKey(ctx context.Context, action string, keyID, algorith
 	req := authz.FromContext(ctx)
 	alg = deref(algorithm)
 	mt := or(deref(messageType), kmsapi.MessageTypeRaw)
-	switch {
-	case mt == kmsapi.MessageTypeExternalMu:
+	if mt == kmsapi.MessageTypeExternalMu {
 		// External mu is ML-DSA's, which amity does not make.
 		return nil, "", false, algorithmIncompatible(alg, mt)
-	case errors.Is(keyring.CheckMessage(alg, msg, mt == kmsapi.MessageTypeDigest), keyring.ErrDigestLength):
+	}
+	switch err := keyring.CheckMessage(alg, msg, mt == kmsapi.MessageTypeDigest); {
+	case errors.Is(err, keyring.ErrDigestLength):
 		return nil, "", false, digestLength(alg)
-	case errors.Is(keyring.CheckMessage(alg, msg, mt == kmsapi.MessageTypeDigest), keyring.ErrRawOnly):
+	case errors.Is(err, keyring.ErrRawOnly):
 		return nil, "", false, rawMessageOnly(alg)
 	}
 	key, alias, err := s.resolve(ctx, req, deref(keyID), byAlias|crossAccount)
@@ -101,7 +102,7 @@ func (s *Service) signingKey(ctx context.Context, action string, keyID, algorith
 		return nil, "", false, err
 	}
 	a := &access{action: action, alias: alias, grantTokens: tokens, algorithm: alg,
-		conditions: map[string][]string{condSigningAlgorithm: {alg}, condMessageType: {mt}}}
+		conditions: sharedConditions.of(condSigningAlgorithm, alg, condMessageType, mt)}
 	key, err = s.usable(ctx, req, key, a, kmsapi.KeyUsageTypeSignVerify, checkSigning, dry)
 	return key, alg, mt == kmsapi.MessageTypeDigest, err
 }
