@@ -1,51 +1,106 @@
 // Command amity is AWS's encrypted-image system — KMS, IAM, STS, EC2/EBS,
 // Image Builder, CloudTrail — running locally for any unmodified AWS client.
 //
-//	amity serve [--listen ADDR] [--data-dir DIR] [--strict] [--bootstrap FILE] [--log-level LEVEL]
+//	amity serve [--listen ADDR] [--data-dir DIR | --ephemeral] [--strict] [--bootstrap FILE] [--log-level LEVEL] [--log-format text|json]
 //	amity accounts create [--id ACCOUNT] [--regions r1,r2] [--endpoint URL] [--data-dir DIR]
 //	amity version
+//
+// Each subcommand is built by a newXxxCommand constructor in its own file
+// and added to the root in newRootCommand. Exit codes: 0 done, 1 failed,
+// 2 the command line was wrong (its usage is printed).
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/amityhq/amity/internal/app"
+)
+
+// The exit codes.
+const (
+	exitOK      = 0
+	exitFailure = 1
+	exitUsage   = 2
 )
 
 func main() {
-	if err := run(os.Args[1:]); err != nil {
-		fmt.Fprintln(os.Stderr, "amity:", err)
-		os.Exit(1)
-	}
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-const usage = `amity runs AWS's encrypted-image system locally.
-
-Usage:
-  amity serve [flags]            run the server (default 127.0.0.1:4566)
-  amity accounts create [flags]  create an account and print its root credentials
-  amity version                  print the version
-
-Run "amity COMMAND -h" for a command's flags.
-`
-
-func run(args []string) error {
-	if len(args) == 0 {
-		fmt.Print(usage)
-		return nil
+// run runs the command line args and returns the exit code. Errors are
+// printed once, with one "amity:" prefix; a usage error is followed by
+// the usage of the command it concerns.
+func run(args []string, stdout, stderr io.Writer) int {
+	root := newRootCommand()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	cmd, err := root.ExecuteC()
+	if err == nil {
+		return exitOK
 	}
-	switch args[0] {
-	case "serve":
-		return serve(args[1:])
-	case "accounts":
-		if len(args) < 2 || args[1] != "create" {
-			return fmt.Errorf("usage: amity accounts create [flags]")
+	fmt.Fprintln(stderr, "amity:", err)
+	if errors.As(err, new(usageError)) {
+		fmt.Fprint(stderr, "\n", cmd.UsageString())
+		return exitUsage
+	}
+	return exitFailure
+}
+
+// newRootCommand is amity's command line: its subcommands, --help and
+// --version.
+func newRootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "amity",
+		Short: "amity runs AWS's encrypted-image system locally",
+		Long: "amity runs AWS's encrypted-image system locally: KMS, IAM, STS, EC2 with encrypted EBS,\n" +
+			"Image Builder and CloudTrail, for unmodified AWS clients.",
+		Version: app.Version,
+		// run prints errors and usage, once.
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	group(root)
+	root.SetVersionTemplate("amity {{.Version}}\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newServeCommand(), newAccountsCommand(), newVersionCommand())
+	return root
+}
+
+// usageError is a command line that cannot be run as written: an
+// unknown command or flag, a stray argument, a flag's value out of range.
+type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// usagef returns a usageError.
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// group makes cmd a command that only holds subcommands: alone it prints
+// its help; with a word that is none of its subcommands it is a usage
+// error. (Cobra would print the help and succeed.)
+func group(cmd *cobra.Command) {
+	cmd.Args = func(c *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usagef("unknown command %q for %q", args[0], c.CommandPath())
 		}
-		return createAccount(args[2:])
-	case "version":
-		return printVersion()
-	case "help", "-h", "--help":
-		fmt.Print(usage)
 		return nil
 	}
-	return fmt.Errorf("unknown command %q\n\n%s", args[0], usage)
+	cmd.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+}
+
+// noArgs refuses positional arguments: a stray word must not silently
+// swallow the flags after it.
+func noArgs(c *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("unexpected argument %q: %q takes flags only", args[0], c.CommandPath())
+	}
+	return nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -20,11 +19,7 @@ import (
 // with AMITY_TEST_MAIN set, and it runs the command line it was given.
 func TestMain(m *testing.M) {
 	if os.Getenv("AMITY_TEST_MAIN") == "1" {
-		if err := run(os.Args[1:]); err != nil {
-			fmt.Fprintln(os.Stderr, "amity:", err)
-			os.Exit(1)
-		}
-		os.Exit(0)
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }

@@ -2,13 +2,15 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/spf13/cobra"
 
 	"github.com/amityhq/amity/internal/app"
 )
@@ -26,49 +28,67 @@ func envOr(name, fallback string) string {
 	return fallback
 }
 
-func serve(args []string) error {
-	level := slog.LevelInfo
-	if v := os.Getenv("AMITY_LOG_LEVEL"); v != "" {
-		if err := level.UnmarshalText([]byte(v)); err != nil {
-			return fmt.Errorf("AMITY_LOG_LEVEL: %w", err)
-		}
+// serveOptions are amity serve's flags. Those with an environment
+// variable take it as their default; values are checked in run, so that
+// a bad one is a usage error whichever way it came.
+type serveOptions struct {
+	listen, dataDir, bootstrap string
+	strict                     bool
+	pace, logLevel             string
+}
+
+// newServeCommand is `amity serve`: the server, until SIGINT or SIGTERM.
+func newServeCommand() *cobra.Command {
+	var o serveOptions
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the server (default " + defaultListen + ")",
+		Args:  noArgs,
+		RunE:  func(c *cobra.Command, _ []string) error { return o.run(c.ErrOrStderr()) },
 	}
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	listen := fs.String("listen", envOr("AMITY_LISTEN", defaultListen), "address to listen on (env AMITY_LISTEN)")
-	dataDir := fs.String("data-dir", envOr("AMITY_DATA_DIR", defaultDataDir), "data directory (env AMITY_DATA_DIR)")
-	strict := fs.Bool("strict", false, `refuse the convenience credentials ("test"/"test", 12-digit key ids)`)
-	bootstrap := fs.String("bootstrap", "", "JSON file of accounts to create at start")
-	pace := fs.String("pace", envOr("AMITY_PACE", app.PaceFast), "how long state changes take: fast (milliseconds) or realistic (roughly AWS's, for demos) (env AMITY_PACE)")
-	fs.TextVar(&level, "log-level", level, "least level logged: debug, info (a line per request), warn or error (env AMITY_LOG_LEVEL)")
-	if err := fs.Parse(args); err != nil {
-		return err
+	f := cmd.Flags()
+	f.StringVar(&o.listen, "listen", envOr("AMITY_LISTEN", defaultListen), "address to listen on (env AMITY_LISTEN)")
+	f.StringVar(&o.dataDir, "data-dir", envOr("AMITY_DATA_DIR", defaultDataDir), "data directory (env AMITY_DATA_DIR)")
+	f.BoolVar(&o.strict, "strict", false, `refuse the convenience credentials ("test"/"test", 12-digit key ids)`)
+	f.StringVar(&o.bootstrap, "bootstrap", "", "JSON file of accounts to create at start")
+	f.StringVar(&o.pace, "pace", envOr("AMITY_PACE", app.PaceFast),
+		"how long state changes take: fast (milliseconds) or realistic (roughly AWS's, for demos) (env AMITY_PACE)")
+	f.StringVar(&o.logLevel, "log-level", envOr("AMITY_LOG_LEVEL", "info"),
+		"least level logged: debug, info (a line per request), warn or error (env AMITY_LOG_LEVEL)")
+	return cmd
+}
+
+func (o *serveOptions) run(stderr io.Writer) error {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(o.logLevel)); err != nil {
+		return usagef("--log-level %q: want debug, info, warn or error", o.logLevel)
 	}
-	if *pace != app.PaceFast && *pace != app.PaceRealistic {
-		return fmt.Errorf("--pace %q: want %s or %s", *pace, app.PaceFast, app.PaceRealistic)
+	if o.pace != app.PaceFast && o.pace != app.PaceRealistic {
+		return usagef("--pace %q: want %s or %s", o.pace, app.PaceFast, app.PaceRealistic)
 	}
-	out := newLogWriter(os.Stderr, logFlushInterval)
+	out := newLogWriter(stderr, logFlushInterval)
 	defer out.Close()
 	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: level}))
-	a, err := app.Open(app.Config{DataDir: *dataDir, Strict: *strict, Log: log, Pace: *pace})
+	a, err := app.Open(app.Config{DataDir: o.dataDir, Strict: o.strict, Log: log, Pace: o.pace})
 	if err != nil {
 		return err
 	}
 	defer a.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if *bootstrap != "" {
-		if err := a.ApplyBootstrap(ctx, *bootstrap); err != nil {
+	if o.bootstrap != "" {
+		if err := a.ApplyBootstrap(ctx, o.bootstrap); err != nil {
 			return err
 		}
 	}
-	ln, err := net.Listen("tcp", *listen)
+	ln, err := net.Listen("tcp", o.listen)
 	if err != nil {
 		return err
 	}
-	log.Info("amity serving", "listen", ln.Addr().String(), "data_dir", *dataDir, "strict", *strict)
-	fmt.Fprintf(os.Stderr, "amity %s listening on http://%s\n", app.Version, ln.Addr())
-	if !*strict && !loopback(ln.Addr()) {
-		fmt.Fprintf(os.Stderr, "amity: WARNING: listening beyond loopback (%s) without --strict: anyone who can reach it "+
+	log.Info("amity serving", "listen", ln.Addr().String(), "data_dir", o.dataDir, "strict", o.strict)
+	fmt.Fprintf(stderr, "amity %s listening on http://%s\n", app.Version, ln.Addr())
+	if !o.strict && !loopback(ln.Addr()) {
+		fmt.Fprintf(stderr, "amity: WARNING: listening beyond loopback (%s) without --strict: anyone who can reach it "+
 			"is the root of every account (access key \"test\" or any 12-digit id, secret \"test\")\n", ln.Addr())
 	}
 	return a.Serve(ctx, ln)
@@ -79,9 +99,4 @@ func serve(args []string) error {
 func loopback(addr net.Addr) bool {
 	tcp, ok := addr.(*net.TCPAddr)
 	return ok && tcp.IP.IsLoopback()
-}
-
-func printVersion() error {
-	fmt.Println("amity", app.Version)
-	return nil
 }

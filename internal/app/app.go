@@ -128,7 +128,7 @@ func Open(cfg Config) (*App, error) {
 	}
 	dir, err := datadir.Open(cfg.DataDir, cfg.Getenv)
 	if err != nil {
-		return nil, fmt.Errorf("amity: data directory %s: %w", cfg.DataDir, err)
+		return nil, fmt.Errorf("data directory %s: %w", cfg.DataDir, err)
 	}
 	var guard *store.Guarded
 	if cfg.GuardTransactions {
