@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -66,24 +67,34 @@ func (o *serveOptions) run(stderr io.Writer) error {
 	if o.pace != app.PaceFast && o.pace != app.PaceRealistic {
 		return usagef("--pace %q: want %s or %s", o.pace, app.PaceFast, app.PaceRealistic)
 	}
+	// The port first: taken, it fails before anything is made on disk.
+	ln, err := net.Listen("tcp", o.listen)
+	if err != nil {
+		return fmt.Errorf("%w (is another amity or LocalStack running? --listen takes another address)", err)
+	}
+	defer ln.Close() // Serve closes it; this is for the failures before
 	out := newLogWriter(stderr, logFlushInterval)
-	defer out.Close()
 	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: level}))
 	a, err := app.Open(app.Config{DataDir: o.dataDir, Strict: o.strict, Log: log, Pace: o.pace})
 	if err != nil {
-		return err
+		return errors.Join(err, out.Close())
 	}
-	defer a.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	err = o.serve(ctx, a, ln, log, stderr)
+	err = errors.Join(err, a.Close(), out.Close())
+	if stopped := a.Stopped(); !stopped.Asked.IsZero() {
+		fmt.Fprintln(stderr, shutdownLine(context.Cause(ctx), stopped))
+	}
+	return err
+}
+
+// serve applies the bootstrap file and serves until ctx ends.
+func (o *serveOptions) serve(ctx context.Context, a *app.App, ln net.Listener, log *slog.Logger, stderr io.Writer) error {
 	if o.bootstrap != "" {
 		if err := a.ApplyBootstrap(ctx, o.bootstrap); err != nil {
 			return err
 		}
-	}
-	ln, err := net.Listen("tcp", o.listen)
-	if err != nil {
-		return err
 	}
 	log.Info("amity serving", "listen", ln.Addr().String(), "data_dir", o.dataDir, "strict", o.strict)
 	fmt.Fprintf(stderr, "amity %s listening on http://%s\n", app.Version, ln.Addr())

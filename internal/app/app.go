@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"time"
@@ -112,6 +111,7 @@ type App struct {
 	Handler http.Handler
 	log     *slog.Logger
 	limits  Limits
+	stopped Stopped
 }
 
 // Open opens (creating on first start) the data directory and assembles the
@@ -179,44 +179,12 @@ func Open(cfg Config) (*App, error) {
 	return a, nil
 }
 
-// Close records what is pending and releases the data directory.
+// Close stops the builds, records what is pending and releases the data
+// directory.
 func (a *App) Close() error {
 	a.ImageBuilder.Close()
 	a.Failures.Close()
-	return errors.Join(a.Identities.FlushUses(context.Background()), a.Dir.Close())
+	uses, err := a.Identities.FlushUses(context.Background())
+	a.stopped.KeyUses = uses
+	return errors.Join(err, a.Dir.Close())
 }
-
-// Serve answers requests on ln, within the configured Limits, until ctx
-// is done, then lets in-flight requests finish (up to shutdownGrace) and
-// returns.
-func (a *App) Serve(ctx context.Context, ln net.Listener) error {
-	srv := httpServer(a.Handler, a.limits)
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(newLimitListener(ln, a.limits.MaxConnections)) }()
-	flush := time.NewTicker(keyUseFlushInterval)
-	defer flush.Stop()
-	for waiting := true; waiting; {
-		select {
-		case err := <-done:
-			return err
-		case <-flush.C:
-			if err := a.Identities.FlushUses(ctx); err != nil {
-				a.log.Error("recording access keys' last use", "error", err)
-			}
-		case <-ctx.Done():
-			waiting = false
-		}
-	}
-	shutdown, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	err := srv.Shutdown(shutdown)
-	if serveErr := <-done; !errors.Is(serveErr, http.ErrServerClosed) && err == nil {
-		err = serveErr
-	}
-	return err
-}
-
-const shutdownGrace = 10 * time.Second
-
-// keyUseFlushInterval is how often access keys' last use is written.
-const keyUseFlushInterval = 10 * time.Second
