@@ -35,7 +35,13 @@ func envOr(name, fallback string) string {
 type serveOptions struct {
 	listen, dataDir, bootstrap string
 	strict                     bool
-	pace, logLevel             string
+	pace, logLevel, logFormat  string
+}
+
+// logHandlers are the formats of the log (--log-format).
+var logHandlers = map[string]func(io.Writer, *slog.HandlerOptions) slog.Handler{
+	"text": func(w io.Writer, o *slog.HandlerOptions) slog.Handler { return slog.NewTextHandler(w, o) },
+	"json": func(w io.Writer, o *slog.HandlerOptions) slog.Handler { return slog.NewJSONHandler(w, o) },
 }
 
 // newServeCommand is `amity serve`: the server, until SIGINT or SIGTERM.
@@ -56,6 +62,8 @@ func newServeCommand() *cobra.Command {
 		"how long state changes take: fast (milliseconds) or realistic (roughly AWS's, for demos) (env AMITY_PACE)")
 	f.StringVar(&o.logLevel, "log-level", envOr("AMITY_LOG_LEVEL", "info"),
 		"least level logged: debug, info (a line per request), warn or error (env AMITY_LOG_LEVEL)")
+	f.StringVar(&o.logFormat, "log-format", envOr("AMITY_LOG_FORMAT", "text"),
+		"the log's format: text (key=value) or json, a line each (env AMITY_LOG_FORMAT)")
 	return cmd
 }
 
@@ -63,6 +71,10 @@ func (o *serveOptions) run(stderr io.Writer) error {
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(o.logLevel)); err != nil {
 		return usagef("--log-level %q: want debug, info, warn or error", o.logLevel)
+	}
+	newHandler, ok := logHandlers[o.logFormat]
+	if !ok {
+		return usagef("--log-format %q: want text or json", o.logFormat)
 	}
 	if o.pace != app.PaceFast && o.pace != app.PaceRealistic {
 		return usagef("--pace %q: want %s or %s", o.pace, app.PaceFast, app.PaceRealistic)
@@ -74,7 +86,7 @@ func (o *serveOptions) run(stderr io.Writer) error {
 	}
 	defer ln.Close() // Serve closes it; this is for the failures before
 	out := newLogWriter(stderr, logFlushInterval)
-	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: level}))
+	log := slog.New(newHandler(out, &slog.HandlerOptions{Level: level}))
 	a, err := app.Open(app.Config{DataDir: o.dataDir, Strict: o.strict, Log: log, Pace: o.pace})
 	if err != nil {
 		return errors.Join(err, out.Close())

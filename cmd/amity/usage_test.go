@@ -42,6 +42,7 @@ func TestCommandLine(t *testing.T) {
 		{[]string{"serve", "--listen"}, exitUsage, "", "amity: flag needs an argument: --listen"},
 		{[]string{"serve", "--pace", "slow"}, exitUsage, "", `amity: --pace "slow": want fast or realistic`},
 		{[]string{"serve", "--log-level", "loud"}, exitUsage, "", `amity: --log-level "loud": want debug, info, warn or error`},
+		{[]string{"serve", "--log-format", "xml"}, exitUsage, "", `amity: --log-format "xml": want text or json`},
 		{[]string{"bogus"}, exitUsage, "", `amity: unknown command "bogus" for "amity"`},
 		{[]string{"accounts", "delete"}, exitUsage, "", `amity: unknown command "delete" for "amity accounts"`},
 		{[]string{"accounts", "create", "now"}, exitUsage, "", `amity: unexpected argument "now"`},

@@ -40,7 +40,7 @@ func (s *Server) Call(ctx context.Context, as *authz.Request, service, operation
 	}
 	out, err := s.call(ctx, &call, event, in)
 	event.Err = err
-	event.finish()
+	event.finish(s.now())
 	s.auditor.Record(ctx, event)
 	if err != nil {
 		return nil, err
@@ -57,7 +57,7 @@ func (s *Server) call(ctx context.Context, req *authz.Request, event *Event, in 
 	if !ok || !op.Served() {
 		return nil, wire.NotImplemented(event.Service, event.Operation)
 	}
-	event.ReadOnly = op.ReadOnly
+	event.ReadOnly, event.Status = op.ReadOnly, op.Status
 	if err := s.checkRegion(ctx, req, rt); err != nil {
 		return nil, err
 	}

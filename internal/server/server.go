@@ -108,8 +108,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	event := newEvent(awsid.NewUUID(), s.now())
 	var rt *Route // the service, once known, for the protocol of errors
+	var body []byte
 	fail := func(err *awserr.Error) {
 		event.Err = err
+		nameOperation(event, rt, r, body)
 		s.fail(w, rt, event.RequestID, err)
 	}
 	defer func() {
@@ -120,7 +122,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if rt != nil {
 			event.Service = rt.Service.Name
 		}
-		event.finish()
+		event.finish(s.now())
 		s.auditor.Record(r.Context(), event)
 	}()
 
@@ -166,7 +168,20 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fail(aerr)
 		return
 	}
+	event.Status = op.Status
 	rt.Codec.EncodeOutput(w, event.RequestID, op, out)
+}
+
+// nameOperation names the operation of a request refused before it was
+// decoded — by its signature, its account's Region — for its log line and
+// audit record, when its service is known and the request names one.
+func nameOperation(event *Event, rt *Route, r *http.Request, body []byte) {
+	if event.Operation != "" || rt == nil {
+		return
+	}
+	if op, err := rt.Codec.Operation(r, body); err == nil {
+		event.Operation, event.ReadOnly = op.Name, op.ReadOnly
+	}
 }
 
 // invoke runs a decoded operation for the request event describes, over
