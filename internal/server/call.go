@@ -79,7 +79,7 @@ func (s *Server) checkRegion(ctx context.Context, req *authz.Request, rt *Route)
 		return s.awsError(err, req.ID)
 	}
 	if !acct.RegionEnabled(region) {
-		return disabledRegion(rt.Family)
+		return disabledRegion(rt.Family, acct, region)
 	}
 	return nil
 }
@@ -93,10 +93,10 @@ func (s *Server) checkRegion(ctx context.Context, req *authz.Request, rt *Route)
 func (s *Server) Session(ctx context.Context, accessKeyID, sessionToken, region, via string) (*authz.Request, error) {
 	now := s.now()
 	cred, err := s.credential(ctx, accessKeyID, sessionToken, now)
-	var f *sigv4.Failure
+	var refused *refusal
 	switch {
-	case errors.As(err, &f):
-		return nil, f.AWSError(sigv4.Query)
+	case errors.As(err, &refused):
+		return nil, refused.answer(sigv4.Query)
 	case err != nil:
 		return nil, err
 	}
