@@ -6,12 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 
 	"github.com/amityhq/amity/internal/awsdata"
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/server"
-	"github.com/amityhq/amity/internal/wire"
 )
 
 // adminHandler serves amity's own endpoints: GET /_amity/health, and
@@ -27,16 +25,7 @@ func (a *App) adminHandler(routes []server.Route) http.Handler {
 }
 
 func healthHandler(routes []server.Route) http.Handler {
-	services, unserved := []string{}, []string{}
-	for _, rt := range routes {
-		if slices.ContainsFunc(rt.Service.Operations(), (*wire.Operation).Served) {
-			services = append(services, rt.Service.Name)
-		} else {
-			unserved = append(unserved, rt.Service.Name)
-		}
-	}
-	slices.Sort(services)
-	slices.Sort(unserved)
+	services, unserved := server.Served(routes)
 	body, _ := json.Marshal(map[string]any{"status": "ok", "version": Version, "services": services,
 		"notImplemented": unserved, "store": "bolt"})
 	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {

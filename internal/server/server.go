@@ -78,6 +78,7 @@ type Server struct {
 	admin    http.Handler
 	auditor  Auditor
 	txProbe  interface{ Held() bool }
+	served   []string // signing names, for the answer to other services
 }
 
 // New returns a Server for opts.
@@ -97,6 +98,7 @@ func New(opts Options) *Server {
 		rt := &opts.Routes[i]
 		s.routes[rt.Service.Name] = rt
 	}
+	s.served, _ = Served(opts.Routes)
 	return s
 }
 
@@ -134,6 +136,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case len(body) > maxBodyBytes:
 		fail(awserr.New("RequestEntityTooLarge", http.StatusRequestEntityTooLarge, "Request body is too large."))
+		return
+	}
+	if name := scopeService(r); rt == nil && name != "" {
+		// Signed for a service amity does not serve.
+		var enc errorEncoder
+		enc, event.Err, event.Operation = s.notServed(name, r, body)
+		event.Service = name
+		enc.EncodeError(w, event.RequestID, event.Err)
 		return
 	}
 
