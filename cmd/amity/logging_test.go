@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -97,6 +98,17 @@ func TestLogFormatJSON(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no JSON line for GetCallerIdentity:\n%s", stderr.String())
+	}
+}
+
+// TestReadyLine: amity serve writes LocalStack's "Ready." line, which
+// Testcontainers' LocalStack modules wait for, when it is ready.
+func TestReadyLine(t *testing.T) {
+	var stderr lockedBuffer
+	p := serveAmity(t, "127.0.0.1", t.TempDir(), &stderr)
+	p.stop(t)
+	if !regexp.MustCompile(`(?m)^Ready\.\n`).MatchString(stderr.String()) {
+		t.Errorf("no Ready. line:\n%s", stderr.String())
 	}
 }
 

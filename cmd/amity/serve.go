@@ -114,6 +114,9 @@ func (o *serveOptions) serve(ctx context.Context, a *app.App, ln net.Listener, l
 		fmt.Fprintf(stderr, "amity: WARNING: listening beyond loopback (%s) without --strict: anyone who can reach it "+
 			"is the root of every account (access key \"test\" or any 12-digit id, secret \"test\")\n", ln.Addr())
 	}
+	// LocalStack's readiness line: Testcontainers' LocalStack modules
+	// (Java, Python) wait for it in the log.
+	fmt.Fprintln(stderr, "Ready.")
 	return a.Serve(ctx, ln)
 }
 

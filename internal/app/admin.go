@@ -15,12 +15,13 @@ import (
 // adminHandler serves amity's own endpoints: GET /_amity/health, and
 // POST /_amity/accounts, which creates an account and returns its root
 // credentials to a caller that can show the admin token (see
-// checkAdminCaller).
+// checkAdminCaller); and LocalStack's health and init endpoints.
 func (a *App) adminHandler(routes []server.Route) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /_amity/health", healthHandler(routes))
 	mux.HandleFunc("POST /_amity/accounts", a.serveCreateAccount)
 	mux.HandleFunc("POST /_amity/doctor", a.serveDoctor)
+	localstackEndpoints(mux, routes)
 	return mux
 }
 

@@ -58,7 +58,8 @@ type Options struct {
 	Routes     []Route
 	Log        *slog.Logger
 	Now        func() time.Time // default time.Now
-	// Admin serves amity's own endpoints under /_amity/ (health, accounts).
+	// Admin serves amity's own endpoints under /_amity/ (health, accounts)
+	// and LocalStack's under /_localstack/ (health, init).
 	Admin http.Handler
 	// Auditor records every request; by default a log line in Log.
 	Auditor Auditor
@@ -104,7 +105,7 @@ func New(opts Options) *Server {
 
 // ServeHTTP runs the pipeline.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if strings.HasPrefix(r.URL.Path, "/_amity/") && s.admin != nil {
+	if (strings.HasPrefix(r.URL.Path, "/_amity/") || strings.HasPrefix(r.URL.Path, "/_localstack/")) && s.admin != nil {
 		s.admin.ServeHTTP(w, r)
 		return
 	}
