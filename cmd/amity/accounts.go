@@ -63,7 +63,8 @@ func (o *accountsCreateOptions) run(stdout io.Writer) error {
 	case errors.Is(err, syscall.ECONNREFUSED):
 		creds, err = createLocal(o.dataDir, req)
 	case err != nil && tokenErr != nil:
-		err = fmt.Errorf("%w\n(no admin token in %s: %v; pass the running amity's --data-dir)", err, o.dataDir, tokenErr)
+		err = fmt.Errorf("%w\n(no admin token in %s: %v; pass the running amity's --data-dir, "+
+			"or run an --ephemeral amity and this command with one AMITY_MASTER_KEY)", err, o.dataDir, tokenErr)
 	}
 	if err != nil {
 		return err

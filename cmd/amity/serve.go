@@ -9,6 +9,7 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -34,8 +35,12 @@ func envOr(name, fallback string) string {
 // a bad one is a usage error whichever way it came.
 type serveOptions struct {
 	listen, dataDir, bootstrap string
-	strict                     bool
+	strict, ephemeral          bool
 	pace, logLevel, logFormat  string
+	// dataDirSet: --data-dir was given, which --ephemeral contradicts.
+	dataDirSet bool
+	// envErr is an environment variable that is no flag's value.
+	envErr error
 }
 
 // logHandlers are the formats of the log (--log-format).
@@ -51,11 +56,20 @@ func newServeCommand() *cobra.Command {
 		Use:   "serve",
 		Short: "Run the server (default " + defaultListen + ")",
 		Args:  noArgs,
-		RunE:  func(c *cobra.Command, _ []string) error { return o.run(c.ErrOrStderr()) },
+		RunE: func(c *cobra.Command, _ []string) error {
+			o.dataDirSet = c.Flags().Changed("data-dir")
+			return o.run(c.ErrOrStderr())
+		},
+	}
+	ephemeral, err := strconv.ParseBool(envOr("AMITY_EPHEMERAL", "false"))
+	if err != nil {
+		o.envErr = usagef("AMITY_EPHEMERAL %q: want true or false", os.Getenv("AMITY_EPHEMERAL"))
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.listen, "listen", envOr("AMITY_LISTEN", defaultListen), "address to listen on (env AMITY_LISTEN)")
 	f.StringVar(&o.dataDir, "data-dir", envOr("AMITY_DATA_DIR", defaultDataDir), "data directory (env AMITY_DATA_DIR)")
+	f.BoolVar(&o.ephemeral, "ephemeral", ephemeral,
+		"keep the state in memory (a temporary file nothing syncs), gone at exit, instead of the data directory (env AMITY_EPHEMERAL)")
 	f.BoolVar(&o.strict, "strict", false, `refuse the convenience credentials ("test"/"test", 12-digit key ids)`)
 	f.StringVar(&o.bootstrap, "bootstrap", "", "JSON file of accounts to create at start")
 	f.StringVar(&o.pace, "pace", envOr("AMITY_PACE", app.PaceFast),
@@ -68,6 +82,12 @@ func newServeCommand() *cobra.Command {
 }
 
 func (o *serveOptions) run(stderr io.Writer) error {
+	if o.envErr != nil {
+		return o.envErr
+	}
+	if o.ephemeral && o.dataDirSet {
+		return usagef("--ephemeral keeps no data directory: give --data-dir or --ephemeral, not both")
+	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(o.logLevel)); err != nil {
 		return usagef("--log-level %q: want debug, info, warn or error", o.logLevel)
@@ -87,7 +107,7 @@ func (o *serveOptions) run(stderr io.Writer) error {
 	defer ln.Close() // Serve closes it; this is for the failures before
 	out := newLogWriter(stderr, logFlushInterval)
 	log := slog.New(newHandler(out, &slog.HandlerOptions{Level: level}))
-	a, err := app.Open(app.Config{DataDir: o.dataDir, Strict: o.strict, Log: log, Pace: o.pace})
+	a, err := app.Open(app.Config{DataDir: o.dataDir, Ephemeral: o.ephemeral, Strict: o.strict, Log: log, Pace: o.pace})
 	if err != nil {
 		return errors.Join(err, out.Close())
 	}
@@ -96,7 +116,7 @@ func (o *serveOptions) run(stderr io.Writer) error {
 	err = o.serve(ctx, a, ln, log, stderr)
 	err = errors.Join(err, a.Close(), out.Close())
 	if stopped := a.Stopped(); !stopped.Asked.IsZero() {
-		fmt.Fprintln(stderr, shutdownLine(context.Cause(ctx), stopped))
+		fmt.Fprintln(stderr, shutdownLine(context.Cause(ctx), stopped, o.ephemeral))
 	}
 	return err
 }
@@ -108,7 +128,11 @@ func (o *serveOptions) serve(ctx context.Context, a *app.App, ln net.Listener, l
 			return err
 		}
 	}
-	log.Info("amity serving", "listen", ln.Addr().String(), "data_dir", o.dataDir, "strict", o.strict)
+	state := slog.String("data_dir", o.dataDir)
+	if o.ephemeral {
+		state = slog.Bool("ephemeral", true)
+	}
+	log.Info("amity serving", slog.String("listen", ln.Addr().String()), state, slog.Bool("strict", o.strict))
 	fmt.Fprintf(stderr, "amity %s listening on http://%s\n", app.Version, ln.Addr())
 	if !o.strict && !loopback(ln.Addr()) {
 		fmt.Fprintf(stderr, "amity: WARNING: listening beyond loopback (%s) without --strict: anyone who can reach it "+

@@ -10,9 +10,13 @@ import (
 // shutdownLine is the last line amity serve prints: why it stopped (the
 // signal), how long the stop took, and what it finished and wrote on the
 // way out.
-func shutdownLine(cause error, s app.Stopped) string {
-	return fmt.Sprintf("amity stopped (%v) in %v: %s in flight finished, the last use of %s written, log flushed, data directory closed",
-		cause, time.Since(s.Asked).Round(time.Millisecond), plural(s.Requests, "request"), plural(int64(s.KeyUses), "access key"))
+func shutdownLine(cause error, s app.Stopped, ephemeral bool) string {
+	closed := "data directory closed"
+	if ephemeral {
+		closed = "ephemeral state discarded"
+	}
+	return fmt.Sprintf("amity stopped (%v) in %v: %s in flight finished, the last use of %s written, log flushed, %s",
+		cause, time.Since(s.Asked).Round(time.Millisecond), plural(s.Requests, "request"), plural(int64(s.KeyUses), "access key"), closed)
 }
 
 // plural is "1 request", "2 requests".

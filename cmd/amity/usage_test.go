@@ -43,6 +43,8 @@ func TestCommandLine(t *testing.T) {
 		{[]string{"serve", "--pace", "slow"}, exitUsage, "", `amity: --pace "slow": want fast or realistic`},
 		{[]string{"serve", "--log-level", "loud"}, exitUsage, "", `amity: --log-level "loud": want debug, info, warn or error`},
 		{[]string{"serve", "--log-format", "xml"}, exitUsage, "", `amity: --log-format "xml": want text or json`},
+		{[]string{"serve", "--ephemeral", "--data-dir", "x"}, exitUsage, "",
+			"amity: --ephemeral keeps no data directory: give --data-dir or --ephemeral, not both"},
 		{[]string{"bogus"}, exitUsage, "", `amity: unknown command "bogus" for "amity"`},
 		{[]string{"accounts", "delete"}, exitUsage, "", `amity: unknown command "delete" for "amity accounts"`},
 		{[]string{"accounts", "create", "now"}, exitUsage, "", `amity: unexpected argument "now"`},
@@ -66,5 +68,16 @@ func TestCommandLine(t *testing.T) {
 		case code == exitUsage && strings.Count(stderr.String(), "Usage:") != 1:
 			t.Errorf("%q: usage printed %d times:\n%s", tt.args, strings.Count(stderr.String(), "Usage:"), stderr.String())
 		}
+	}
+}
+
+// TestBadEnvironment: an environment variable that is no flag's value is
+// a usage error, as the flag would be.
+func TestBadEnvironment(t *testing.T) {
+	t.Setenv("AMITY_EPHEMERAL", "maybe")
+	var stdout, stderr strings.Builder
+	if code := run([]string{"serve"}, &stdout, &stderr); code != exitUsage ||
+		!strings.HasPrefix(stderr.String(), `amity: AMITY_EPHEMERAL "maybe": want true or false`) {
+		t.Errorf("exit %d: %s", code, stderr.String())
 	}
 }

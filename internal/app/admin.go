@@ -16,19 +16,19 @@ import (
 // POST /_amity/accounts, which creates an account and returns its root
 // credentials to a caller that can show the admin token (see
 // checkAdminCaller); and LocalStack's health and init endpoints.
-func (a *App) adminHandler(routes []server.Route) http.Handler {
+func (a *App) adminHandler(routes []server.Route, ephemeral bool) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("GET /_amity/health", healthHandler(routes))
+	mux.Handle("GET /_amity/health", healthHandler(routes, ephemeral))
 	mux.HandleFunc("POST /_amity/accounts", a.serveCreateAccount)
 	mux.HandleFunc("POST /_amity/doctor", a.serveDoctor)
 	localstackEndpoints(mux, routes)
 	return mux
 }
 
-func healthHandler(routes []server.Route) http.Handler {
+func healthHandler(routes []server.Route, ephemeral bool) http.Handler {
 	services, unserved := server.Served(routes)
 	body, _ := json.Marshal(map[string]any{"status": "ok", "version": Version, "services": services,
-		"notImplemented": unserved, "store": "bolt"})
+		"notImplemented": unserved, "store": "bolt", "ephemeral": ephemeral})
 	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(body)

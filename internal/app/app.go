@@ -33,6 +33,9 @@ const Version = "0.1.0-dev"
 type Config struct {
 	// DataDir holds the database and the master key; created 0700.
 	DataDir string
+	// Ephemeral keeps the state where nothing outlives the process
+	// (datadir.OpenEphemeral), instead of in DataDir.
+	Ephemeral bool
 	// Getenv reads AMITY_MASTER_KEY (os.Getenv by default).
 	Getenv func(string) string
 	// Strict turns off the LocalStack-style convenience credentials.
@@ -126,9 +129,9 @@ func Open(cfg Config) (*App, error) {
 	if cfg.Getenv == nil {
 		cfg.Getenv = os.Getenv
 	}
-	dir, err := datadir.Open(cfg.DataDir, cfg.Getenv)
+	dir, err := openDir(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("data directory %s: %w", cfg.DataDir, err)
+		return nil, err
 	}
 	var guard *store.Guarded
 	if cfg.GuardTransactions {
@@ -164,7 +167,7 @@ func Open(cfg Config) (*App, error) {
 		Routes:     routes,
 		Log:        cfg.Log,
 		Now:        cfg.Now,
-		Admin:      a.adminHandler(routes),
+		Admin:      a.adminHandler(routes, dir.Ephemeral()),
 		Auditor:    auditors(cfg, a.Failures),
 	}
 	if guard != nil {
@@ -177,6 +180,22 @@ func Open(cfg Config) (*App, error) {
 	}
 	a.Handler = a.Server
 	return a, nil
+}
+
+// openDir opens the data directory, or the ephemeral state.
+func openDir(cfg Config) (*datadir.Dir, error) {
+	if cfg.Ephemeral {
+		dir, err := datadir.OpenEphemeral(os.TempDir(), cfg.Getenv)
+		if err != nil {
+			return nil, fmt.Errorf("ephemeral state: %w", err)
+		}
+		return dir, nil
+	}
+	dir, err := datadir.Open(cfg.DataDir, cfg.Getenv)
+	if err != nil {
+		return nil, fmt.Errorf("data directory %s: %w", cfg.DataDir, err)
+	}
+	return dir, nil
 }
 
 // Close stops the builds, records what is pending and releases the data

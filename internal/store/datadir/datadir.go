@@ -46,6 +46,8 @@ type Dir struct {
 	// AdminToken is the secret that amity's own endpoints ask of a caller
 	// (see AdminToken).
 	AdminToken string
+	// ephemeral is the directory of OpenEphemeral, removed at Close.
+	ephemeral string
 }
 
 // Open opens the data directory dir, creating it with mode 0700 if it does
@@ -106,7 +108,14 @@ func checkKey(db store.Store, sealer *seal.Sealer) error {
 	})
 }
 
-// Close closes the store.
+// Ephemeral reports whether the state is OpenEphemeral's, gone at Close.
+func (d *Dir) Ephemeral() bool { return d.ephemeral != "" }
+
+// Close closes the store; ephemeral state is gone with it.
 func (d *Dir) Close() error {
-	return d.Store.Close()
+	err := d.Store.Close()
+	if d.ephemeral != "" {
+		err = errors.Join(err, os.RemoveAll(d.ephemeral))
+	}
+	return err
 }
