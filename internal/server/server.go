@@ -1,9 +1,9 @@
 // Package server is amity's HTTP front: one handler that takes every AWS
 // request through the same ordered pipeline —
 //
-//	request id → read body → SigV4 parse → service → credential → signature
-//	→ account and Region → operation → decode → service call → encode
-//	→ audit record
+//	request id → read body → service (one amity does not serve: NotImplemented
+//	in its protocol) → SigV4 parse → credential → signature → account and
+//	Region → operation → decode → service call → encode → audit record
 //
 // — so that a newcomer can read a request's whole path top to bottom in
 // ServeHTTP. Authorization happens inside each operation, through
@@ -139,11 +139,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fail(awserr.New("RequestEntityTooLarge", http.StatusRequestEntityTooLarge, "Request body is too large."))
 		return
 	}
-	if name := scopeService(r); rt == nil && name != "" {
+	if rt == nil && scopeService(r) != "" {
 		// Signed for a service amity does not serve.
 		var enc errorEncoder
-		enc, event.Err, event.Operation = s.notServed(name, r, body)
-		event.Service = name
+		event.Service = scopeService(r)
+		enc, event.Err, event.Operation = s.notServed(event.Service, r, body)
 		enc.EncodeError(w, event.RequestID, event.Err)
 		return
 	}
