@@ -90,22 +90,3 @@ func TestAWSCLI(t *testing.T) {
 		t.Errorf("get-federation-token = %s", out)
 	}
 }
-
-// TestAWSCLIUnservedServices: the AWS CLI, calling a service amity does
-// not serve, shows amity's text whatever the service's protocol (S3's
-// XML, DynamoDB's JSON, Lambda's REST JSON).
-func TestAWSCLIUnservedServices(t *testing.T) {
-	if _, err := os.Stat(awsCLI); err != nil {
-		t.Skip("AWS CLI v2 not installed at " + awsCLI)
-	}
-	p := startAmity(t, t.TempDir())
-	a := awsRunner{t: t, addr: p.addr, home: t.TempDir()}
-	// Each command's service has the CLI's name as its signing name.
-	for _, args := range [][]string{{"s3", "ls"}, {"dynamodb", "list-tables"}, {"lambda", "list-functions"}} {
-		out, err := a.run("111122223333", "test", args...)
-		want := "amity does not serve " + args[0] + "; it serves account, ec2, iam, imagebuilder, kms, sts"
-		if err == nil || !strings.Contains(out, "(NotImplemented) when calling the ") || !strings.HasSuffix(strings.TrimSpace(out), want) {
-			t.Errorf("aws %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
-}

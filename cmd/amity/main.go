@@ -3,16 +3,15 @@
 //
 //	amity serve [--listen ADDR] [--data-dir DIR | --ephemeral] [--strict] [--bootstrap FILE] [--log-level LEVEL] [--log-format text|json]
 //	amity accounts create [--id ACCOUNT] [--regions r1,r2] [--endpoint URL] [--data-dir DIR]
+//	amity doctor [image ARN | instance ID | snapshot ID | event EVENT-OR-REQUEST-ID] [--json]
 //	amity version
 //
 // Each subcommand is built by a newXxxCommand constructor in its own file
 // and added to the root in newRootCommand. Exit codes: 0 done, 1 failed,
-// 2 the command line was wrong (its usage is printed).
+// 2 the command line was wrong (its usage is printed); see exit.go.
 package main
 
 import (
-	"errors"
-	"fmt"
 	"io"
 	"os"
 
@@ -21,35 +20,18 @@ import (
 	"github.com/amityhq/amity/internal/app"
 )
 
-// The exit codes.
-const (
-	exitOK      = 0
-	exitFailure = 1
-	exitUsage   = 2
-)
-
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// run runs the command line args and returns the exit code. Errors are
-// printed once, with one "amity:" prefix; a usage error is followed by
-// the usage of the command it concerns.
+// run runs the command line args and returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
 	root := newRootCommand()
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	cmd, err := root.ExecuteC()
-	if err == nil {
-		return exitOK
-	}
-	fmt.Fprintln(stderr, "amity:", err)
-	if errors.As(err, new(usageError)) {
-		fmt.Fprint(stderr, "\n", cmd.UsageString())
-		return exitUsage
-	}
-	return exitFailure
+	return exitCode(stderr, cmd, err)
 }
 
 // newRootCommand is amity's command line: its subcommands, --help and
@@ -67,20 +49,9 @@ func newRootCommand() *cobra.Command {
 	}
 	group(root)
 	root.SetVersionTemplate("amity {{.Version}}\n")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newServeCommand(), newAccountsCommand(), newVersionCommand())
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &exitError{code: exitUsage, err: err} })
+	root.AddCommand(newServeCommand(), newAccountsCommand(), newDoctorCommand(), newVersionCommand())
 	return root
-}
-
-// usageError is a command line that cannot be run as written: an
-// unknown command or flag, a stray argument, a flag's value out of range.
-type usageError struct{ error }
-
-func (e usageError) Unwrap() error { return e.error }
-
-// usagef returns a usageError.
-func usagef(format string, args ...any) error {
-	return usageError{fmt.Errorf(format, args...)}
 }
 
 // group makes cmd a command that only holds subcommands: alone it prints
@@ -89,7 +60,7 @@ func usagef(format string, args ...any) error {
 func group(cmd *cobra.Command) {
 	cmd.Args = func(c *cobra.Command, args []string) error {
 		if len(args) > 0 {
-			return usagef("unknown command %q for %q", args[0], c.CommandPath())
+			return usageError("unknown command %q for %q", args[0], c.CommandPath())
 		}
 		return nil
 	}
@@ -100,7 +71,7 @@ func group(cmd *cobra.Command) {
 // swallow the flags after it.
 func noArgs(c *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usagef("unexpected argument %q: %q takes flags only", args[0], c.CommandPath())
+		return usageError("unexpected argument %q: %q takes flags only", args[0], c.CommandPath())
 	}
 	return nil
 }

@@ -11,10 +11,12 @@ import (
 	"os/signal"
 	"strconv"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/amityhq/amity/internal/app"
+	"github.com/amityhq/amity/internal/service/cloudtrail"
 )
 
 // Defaults, each overridable by a flag or the environment.
@@ -30,6 +32,15 @@ func envOr(name, fallback string) string {
 	return fallback
 }
 
+// envDuration is the duration in the environment variable name, or
+// fallback when it is unset or not a duration.
+func envDuration(name string, fallback time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(name)); err == nil {
+		return d
+	}
+	return fallback
+}
+
 // serveOptions are amity serve's flags. Those with an environment
 // variable take it as their default; values are checked in run, so that
 // a bad one is a usage error whichever way it came.
@@ -37,6 +48,8 @@ type serveOptions struct {
 	listen, dataDir, bootstrap string
 	strict, ephemeral          bool
 	pace, logLevel, logFormat  string
+	// How long CloudTrail keeps records, how often trails deliver.
+	retention, delivery time.Duration
 	// dataDirSet: --data-dir was given, which --ephemeral contradicts.
 	dataDirSet bool
 	// envErr is an environment variable that is no flag's value.
@@ -63,7 +76,7 @@ func newServeCommand() *cobra.Command {
 	}
 	ephemeral, err := strconv.ParseBool(envOr("AMITY_EPHEMERAL", "false"))
 	if err != nil {
-		o.envErr = usagef("AMITY_EPHEMERAL %q: want true or false", os.Getenv("AMITY_EPHEMERAL"))
+		o.envErr = usageError("AMITY_EPHEMERAL %q: want true or false", os.Getenv("AMITY_EPHEMERAL"))
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.listen, "listen", envOr("AMITY_LISTEN", defaultListen), "address to listen on (env AMITY_LISTEN)")
@@ -78,6 +91,10 @@ func newServeCommand() *cobra.Command {
 		"least level logged: debug, info (a line per request), warn or error (env AMITY_LOG_LEVEL)")
 	f.StringVar(&o.logFormat, "log-format", envOr("AMITY_LOG_FORMAT", "text"),
 		"the log's format: text (key=value) or json, a line each (env AMITY_LOG_FORMAT)")
+	f.DurationVar(&o.retention, "cloudtrail-retention", envDuration("AMITY_CLOUDTRAIL_RETENTION", cloudtrail.DefaultRetention),
+		"how long CloudTrail keeps records (env AMITY_CLOUDTRAIL_RETENTION)")
+	f.DurationVar(&o.delivery, "trail-delivery-interval", envDuration("AMITY_TRAIL_DELIVERY_INTERVAL", cloudtrail.DefaultDeliveryInterval),
+		"how often logging trails write a log file (env AMITY_TRAIL_DELIVERY_INTERVAL)")
 	return cmd
 }
 
@@ -86,18 +103,18 @@ func (o *serveOptions) run(stderr io.Writer) error {
 		return o.envErr
 	}
 	if o.ephemeral && o.dataDirSet {
-		return usagef("--ephemeral keeps no data directory: give --data-dir or --ephemeral, not both")
+		return usageError("--ephemeral keeps no data directory: give --data-dir or --ephemeral, not both")
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(o.logLevel)); err != nil {
-		return usagef("--log-level %q: want debug, info, warn or error", o.logLevel)
+		return usageError("--log-level %q: want debug, info, warn or error", o.logLevel)
 	}
 	newHandler, ok := logHandlers[o.logFormat]
 	if !ok {
-		return usagef("--log-format %q: want text or json", o.logFormat)
+		return usageError("--log-format %q: want text or json", o.logFormat)
 	}
 	if o.pace != app.PaceFast && o.pace != app.PaceRealistic {
-		return usagef("--pace %q: want %s or %s", o.pace, app.PaceFast, app.PaceRealistic)
+		return usageError("--pace %q: want %s or %s", o.pace, app.PaceFast, app.PaceRealistic)
 	}
 	// The port first: taken, it fails before anything is made on disk.
 	ln, err := net.Listen("tcp", o.listen)
@@ -107,7 +124,8 @@ func (o *serveOptions) run(stderr io.Writer) error {
 	defer ln.Close() // Serve closes it; this is for the failures before
 	out := newLogWriter(stderr, logFlushInterval)
 	log := slog.New(newHandler(out, &slog.HandlerOptions{Level: level}))
-	a, err := app.Open(app.Config{DataDir: o.dataDir, Ephemeral: o.ephemeral, Strict: o.strict, Log: log, Pace: o.pace})
+	a, err := app.Open(app.Config{DataDir: o.dataDir, Ephemeral: o.ephemeral, Strict: o.strict, Log: log, Pace: o.pace,
+		CloudTrailRetention: o.retention, TrailDeliveryInterval: o.delivery})
 	if err != nil {
 		return errors.Join(err, out.Close())
 	}
@@ -130,7 +148,7 @@ func (o *serveOptions) serve(ctx context.Context, a *app.App, ln net.Listener, l
 	}
 	state := slog.String("data_dir", o.dataDir)
 	if o.ephemeral {
-		state = slog.Bool("ephemeral", true)
+		state = slog.Group("", slog.Bool("ephemeral", true), slog.String("trails_dir", a.TrailsDir))
 	}
 	log.Info("amity serving", slog.String("listen", ln.Addr().String()), state, slog.Bool("strict", o.strict))
 	fmt.Fprintf(stderr, "amity %s listening on http://%s\n", app.Version, ln.Addr())

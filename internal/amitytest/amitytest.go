@@ -37,8 +37,11 @@ type Option func(*app.Config)
 // Strict turns off the convenience credentials.
 func Strict() Option { return func(c *app.Config) { c.Strict = true } }
 
-// Audit sends every event to a (besides nothing else: the log is off).
+// Audit sends every event to a, besides CloudTrail (the log is off).
 func Audit(a server.Auditor) Option { return func(c *app.Config) { c.Auditor = a } }
+
+// NoCloudTrail turns CloudTrail's recording off.
+func NoCloudTrail() Option { return func(c *app.Config) { c.NoCloudTrail = true } }
 
 // New starts amity for the test and stops it when the test ends.
 func New(t testing.TB, opts ...Option) *Env {

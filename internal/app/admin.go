@@ -8,19 +8,20 @@ import (
 	"net/http"
 
 	"github.com/amityhq/amity/internal/awsdata"
+	"github.com/amityhq/amity/internal/doctor"
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/server"
 )
 
 // adminHandler serves amity's own endpoints: GET /_amity/health, and
-// POST /_amity/accounts, which creates an account and returns its root
+// POST /_amity/doctor (doctor.Path), and POST /_amity/accounts, which creates an account and returns its root
 // credentials to a caller that can show the admin token (see
 // checkAdminCaller); and LocalStack's health and init endpoints.
 func (a *App) adminHandler(routes []server.Route, ephemeral bool) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /_amity/health", healthHandler(routes, ephemeral))
 	mux.HandleFunc("POST /_amity/accounts", a.serveCreateAccount)
-	mux.HandleFunc("POST /_amity/doctor", a.serveDoctor)
+	mux.HandleFunc("POST "+doctor.Path, a.serveDoctor)
 	localstackEndpoints(mux, routes)
 	return mux
 }

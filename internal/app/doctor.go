@@ -10,20 +10,6 @@ import (
 	"github.com/amityhq/amity/internal/doctor"
 )
 
-// DoctorRequest asks amity doctor about one resource or request (Kind and
-// ID), or, with no Kind, about the account's recent failures in the
-// Region the request is signed for.
-type DoctorRequest struct {
-	Kind  string `json:"kind,omitempty"`
-	ID    string `json:"id,omitempty"`
-	Since string `json:"since,omitempty"` // a duration: "1h" (the default), "30m"
-}
-
-// DoctorRecent is the answer about recent failures.
-type DoctorRecent struct {
-	Reports []*doctor.Report `json:"reports"`
-}
-
 // serveDoctor answers POST /_amity/doctor, signed with SigV4 for the
 // service "amity" by any credentials: the explanation sees what the
 // signer's account may see.
@@ -38,7 +24,7 @@ func (a *App) serveDoctor(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, aerr.Status, map[string]string{"__type": aerr.Code, "message": aerr.Message})
 		return
 	}
-	var in DoctorRequest
+	var in doctor.Question
 	if err := json.Unmarshal(body, &in); err != nil {
 		writeJSON(w, http.StatusBadRequest, map[string]string{"__type": "SerializationException", "message": err.Error()})
 		return
@@ -54,7 +40,7 @@ func (a *App) serveDoctor(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		reports, err := a.Doctor.Recent(ctx, req, req.Time.Add(-since))
-		a.answerDoctor(w, DoctorRecent{Reports: nonNil(reports)}, err)
+		a.answerDoctor(w, doctor.RecentReports{Reports: nonNil(reports)}, err)
 		return
 	}
 	report, err := a.Doctor.Explain(ctx, req, in.Kind, in.ID)

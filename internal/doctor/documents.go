@@ -3,9 +3,12 @@ package doctor
 import (
 	"context"
 	"encoding/json"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/amityhq/amity/internal/policy"
 	"github.com/amityhq/amity/internal/wire/jsonio"
 )
 
@@ -26,12 +29,64 @@ func doc(statements ...statement) map[string]any {
 	return map[string]any{"Version": "2012-10-17", "Statement": list}
 }
 
+// compact writes a document as one line of JSON, its members in the order
+// AWS's documents use (Version before Statement, Sid, Effect, Principal,
+// Action, Resource, Condition), so that a fix reads like the policies in
+// AWS's guides.
 func compact(v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic("doctor: document does not marshal: " + err.Error())
+	var b strings.Builder
+	writeOrdered(&b, v)
+	return b.String()
+}
+
+// memberRank orders policy elements; the rest follow alphabetically.
+var memberRank = map[string]int{"Version": 1, "Id": 2, "Statement": 3, "Sid": 4, "Effect": 5, "Principal": 6,
+	"NotPrincipal": 7, "Action": 8, "NotAction": 9, "Resource": 10, "NotResource": 11, "Condition": 12}
+
+func writeOrdered(b *strings.Builder, v any) {
+	switch v := v.(type) {
+	case map[string]any:
+		keys := slices.Collect(maps.Keys(v))
+		slices.SortFunc(keys, func(x, y string) int {
+			rx, ry := rank(x), rank(y)
+			if rx != ry {
+				return rx - ry
+			}
+			return strings.Compare(x, y)
+		})
+		b.WriteByte('{')
+		for i, k := range keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeOrdered(b, k)
+			b.WriteByte(':')
+			writeOrdered(b, v[k])
+		}
+		b.WriteByte('}')
+	case []any:
+		b.WriteByte('[')
+		for i, e := range v {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			writeOrdered(b, e)
+		}
+		b.WriteByte(']')
+	default:
+		enc, err := json.Marshal(v)
+		if err != nil {
+			panic("doctor: document does not marshal: " + err.Error())
+		}
+		b.Write(enc)
 	}
-	return string(b)
+}
+
+func rank(member string) int {
+	if r, ok := memberRank[member]; ok {
+		return r
+	}
+	return len(memberRank) + 1
 }
 
 func raw(v any) json.RawMessage { return json.RawMessage(compact(v)) }
@@ -90,7 +145,7 @@ func (d *Doctor) keyPolicyCommand(ctx context.Context, key string, add ...statem
 		return Command{}, nil, err
 	}
 	account, region := arnAccount(key), arnRegion(key)
-	return Command{Account: account, Region: region,
+	return Command{Account: account, Region: region, As: keyAdministrator(current, key),
 		Argv: []string{"aws", "kms", "put-key-policy", "--key-id", key, "--policy-name", "default", "--policy", compact(p)}}, p, nil
 }
 
@@ -164,3 +219,68 @@ func encodeList[T any, P interface {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// keyAdministrator is who must rewrite a key's policy: "" when the
+// account's administrators may (the policy allows the account's root
+// kms:PutKeyPolicy), otherwise the first IAM user or role of the account
+// the policy allows it — or "" when none is named.
+func keyAdministrator(document, key string) string {
+	p, err := policy.Parse(policy.Key, "key policy", document)
+	if err != nil {
+		return ""
+	}
+	account := arnAccount(key)
+	may := func(principal *policy.Principal) bool {
+		req := &policy.Request{Principal: principal, Action: "kms:PutKeyPolicy", Resource: key, ResourceAccount: account}
+		return policy.Evaluate(req, &policy.Policies{Mode: policy.ResourcePolicyRequired, Resource: p}, nil).Allowed()
+	}
+	if may(&policy.Principal{Type: policy.Root, Account: account, ARN: rootARN(account)}) {
+		return ""
+	}
+	for _, arn := range namedPrincipals(document) {
+		switch _, kind, name := principalEntity(arn); {
+		case arnAccount(arn) != account:
+		case kind == "user" && may(&policy.Principal{Type: policy.User, Account: account, ARN: arn}):
+			return arn
+		case kind == "role" && may(&policy.Principal{Type: policy.AssumedRole, Account: account,
+			ARN: "arn:aws:sts::" + account + ":assumed-role/" + name + "/admin", IssuerARN: arn}):
+			return arn
+		}
+	}
+	return ""
+}
+
+// namedPrincipals are the AWS principals a policy document names.
+func namedPrincipals(document string) []string {
+	var p struct {
+		Statement json.RawMessage
+	}
+	if json.Unmarshal([]byte(document), &p) != nil {
+		return nil
+	}
+	var list []struct{ Principal json.RawMessage }
+	if json.Unmarshal(p.Statement, &list) != nil {
+		var one struct{ Principal json.RawMessage }
+		if json.Unmarshal(p.Statement, &one) != nil {
+			return nil
+		}
+		list = append(list, one)
+	}
+	var out []string
+	for _, st := range list {
+		var named struct{ AWS json.RawMessage }
+		if json.Unmarshal(st.Principal, &named) != nil {
+			continue
+		}
+		var many []string
+		if json.Unmarshal(named.AWS, &many) != nil {
+			var one string
+			if json.Unmarshal(named.AWS, &one) != nil {
+				continue
+			}
+			many = []string{one}
+		}
+		out = append(out, many...)
+	}
+	return out
+}

@@ -17,7 +17,8 @@ import (
 // under parent (os.TempDir() outside tests). The directory is removed as
 // soon as the database is open — on Unix the open file lives on, and not
 // even a kill -9 leaves it behind — or, where an open file cannot be
-// removed, at Close. The master key is seal.EnvMasterKey when getenv
+// removed, at Close. What is written under Path later (trails' log files)
+// makes it again, and Close removes it. The master key is seal.EnvMasterKey when getenv
 // gives one (so that amity accounts create can show the admin token),
 // else a random key that no file keeps.
 //
@@ -48,5 +49,5 @@ func OpenEphemeral(parent string, getenv func(string) string) (*Dir, error) {
 	if err != nil {
 		return nil, errors.Join(err, db.Close(), os.RemoveAll(dir))
 	}
-	return &Dir{Store: db, Sealer: sealer, AdminToken: adminToken(key), ephemeral: dir}, nil
+	return &Dir{Path: dir, Store: db, Sealer: sealer, AdminToken: adminToken(key), ephemeral: true}, nil
 }
