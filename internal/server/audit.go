@@ -27,9 +27,10 @@ type Event struct {
 	SharedEventID string
 	Time          time.Time
 	Service       string // signing name, e.g. "kms"
-	// Operation is named as soon as the request can be read for it, even
-	// when it is refused before being decoded (a bad signature, a disabled
-	// Region); "" when it names none amity knows.
+	// Operation is named once the request is decoded, and for a request
+	// refused before it was authenticated (a bad signature, a disabled
+	// Region) as soon as it can be read for it; "" when it names none
+	// amity knows.
 	Operation string
 	// ReadOnly says the operation changes nothing (CloudTrail's readOnly).
 	ReadOnly bool

@@ -184,10 +184,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // nameOperation names the operation of a request refused before it was
-// decoded — by its signature, its account's Region — for its log line and
-// audit record, when its service is known and the request names one.
+// authenticated — by its signature, its account's Region — for its log
+// line and amity doctor, when its service is known and the request names
+// one. (CloudTrail records no such request: it has no caller.)
 func nameOperation(event *Event, rt *Route, r *http.Request, body []byte) {
-	if event.Operation != "" || rt == nil {
+	if event.Operation != "" || event.Request != nil || rt == nil {
 		return
 	}
 	if op, err := rt.Codec.Operation(r, body); err == nil {
