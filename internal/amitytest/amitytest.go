@@ -48,8 +48,10 @@ func New(t testing.TB, opts ...Option) *Env {
 	t.Helper()
 	clock := &Clock{}
 	// Every test runs with the transaction guard: a service calling
-	// another inside a store transaction fails the test.
-	cfg := app.Config{DataDir: t.TempDir(), Now: clock.Now, Getenv: func(string) string { return "" }, GuardTransactions: true}
+	// another inside a store transaction fails the test. Benchmarks run
+	// as amity serve does, without it (it reads a stack per transaction).
+	_, benchmark := t.(*testing.B)
+	cfg := app.Config{DataDir: t.TempDir(), Now: clock.Now, Getenv: func(string) string { return "" }, GuardTransactions: !benchmark}
 	if os.Getenv("AMITY_TEST_LOG") != "" { // amity's own log, to debug a test
 		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
