@@ -250,11 +250,8 @@ func volumeFields(v *volumeRecord, now time.Time) fields {
 // DescribeVolumes describes the caller's volumes: those it names (each
 // must exist) or all, filtered and paginated.
 func (s *Service) DescribeVolumes(ctx context.Context, in *ec2api.DescribeVolumesInput) (*ec2api.DescribeVolumesOutput, error) {
-	req := authz.FromContext(ctx)
-	if err := s.authorize(ctx, req, "ec2:DescribeVolumes", target{arn: "*"}); err != nil {
-		return nil, err
-	}
-	if err := dryRun(in.DryRun); err != nil {
+	req, err := s.describing(ctx, "ec2:DescribeVolumes", in.DryRun)
+	if err != nil {
 		return nil, err
 	}
 	if err := checkIDs(in.VolumeIds, "vol"); err != nil {
@@ -394,11 +391,8 @@ func (v *volumeRecord) modificationOut() ec2api.VolumeModification {
 // DescribeVolumesModifications describes the last modification of the
 // caller's volumes: those named (each must exist) or all that have one.
 func (s *Service) DescribeVolumesModifications(ctx context.Context, in *ec2api.DescribeVolumesModificationsInput) (*ec2api.DescribeVolumesModificationsOutput, error) {
-	req := authz.FromContext(ctx)
-	if err := s.authorize(ctx, req, "ec2:DescribeVolumesModifications", target{arn: "*"}); err != nil {
-		return nil, err
-	}
-	if err := dryRun(in.DryRun); err != nil {
+	req, err := s.describing(ctx, "ec2:DescribeVolumesModifications", in.DryRun)
+	if err != nil {
 		return nil, err
 	}
 	if err := checkIDs(in.VolumeIds, "vol"); err != nil {
