@@ -71,9 +71,6 @@ func (s *Service) snapshotIn(ctx context.Context, req *authz.Request, region, id
 func (s *Service) CreateSnapshot(ctx context.Context, in *ec2api.CreateSnapshotInput) (*ec2api.CreateSnapshotOutput, error) {
 	req := authz.FromContext(ctx)
 	id := deref(in.VolumeId)
-	if err := checkIDs([]string{id}, "vol"); err != nil {
-		return nil, err
-	}
 	v, err := s.ownVolume(ctx, req, id)
 	if err != nil {
 		return nil, err

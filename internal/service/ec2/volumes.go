@@ -288,9 +288,6 @@ func (s *Service) DescribeVolumes(ctx context.Context, in *ec2api.DescribeVolume
 func (s *Service) DeleteVolume(ctx context.Context, in *ec2api.DeleteVolumeInput) (*ec2api.DeleteVolumeOutput, error) {
 	req := authz.FromContext(ctx)
 	id := deref(in.VolumeId)
-	if err := checkIDs([]string{id}, "vol"); err != nil {
-		return nil, err
-	}
 	v, err := s.ownVolume(ctx, req, id)
 	if err != nil {
 		return nil, err
@@ -319,8 +316,11 @@ func (s *Service) DeleteVolume(ctx context.Context, in *ec2api.DeleteVolumeInput
 	return &ec2api.DeleteVolumeOutput{}, nil
 }
 
-// ownVolume reads one of the caller's volumes.
+// ownVolume reads one of the caller's volumes, its id checked first.
 func (s *Service) ownVolume(ctx context.Context, req *authz.Request, id string) (*volumeRecord, error) {
+	if err := checkIDs([]string{id}, "vol"); err != nil {
+		return nil, err
+	}
 	var v *volumeRecord
 	err := s.store.View(ctx, func(tx store.Tx) error {
 		var ok bool
@@ -339,9 +339,6 @@ func (s *Service) ownVolume(ctx context.Context, req *authz.Request, id string) 
 func (s *Service) ModifyVolume(ctx context.Context, in *ec2api.ModifyVolumeInput) (*ec2api.ModifyVolumeOutput, error) {
 	req := authz.FromContext(ctx)
 	id := deref(in.VolumeId)
-	if err := checkIDs([]string{id}, "vol"); err != nil {
-		return nil, err
-	}
 	v, err := s.ownVolume(ctx, req, id)
 	if err != nil {
 		return nil, err
