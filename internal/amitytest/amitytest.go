@@ -26,9 +26,10 @@ import (
 
 // Env is a running amity.
 type Env struct {
-	App   *app.App
-	URL   string
-	Clock *Clock
+	App     *app.App
+	URL     string
+	Clock   *Clock
+	DataDir string
 }
 
 // Option changes how New starts amity.
@@ -79,7 +80,7 @@ func New(t testing.TB, opts ...Option) *Env {
 			t.Errorf("amitytest: close: %v", err)
 		}
 	})
-	return &Env{App: a, URL: "http://" + ln.Addr().String(), Clock: clock}
+	return &Env{App: a, URL: "http://" + ln.Addr().String(), Clock: clock, DataDir: cfg.DataDir}
 }
 
 // Config returns an SDK configuration for region with the given static
