@@ -73,7 +73,13 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 		return err
 	}
 	<-b.done
-	return b.err
+	if b.err != nil {
+		return b.err
+	}
+	for _, fn := range t.committed {
+		fn()
+	}
+	return nil
 }
 
 // batch returns the open batch, beginning one when there is none. The

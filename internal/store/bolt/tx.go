@@ -20,6 +20,8 @@ type tx struct {
 	writes int
 	// log keeps an Update's writes, for its batch to replay (group.go).
 	log *[]write
+	// committed are the AfterCommit functions, run by Update.
+	committed []func()
 }
 
 var _ store.Tx = (*tx)(nil)
@@ -162,4 +164,11 @@ func seekAfter(c *bbolt.Cursor, key []byte) (k, v []byte) {
 // back as a non-nil empty slice.
 func clone(b []byte) []byte {
 	return append(make([]byte, 0, len(b)), b...)
+}
+
+// AfterCommit implements store.Tx.
+func (t *tx) AfterCommit(fn func()) {
+	if t.usable() == nil && t.btx.Writable() {
+		t.committed = append(t.committed, fn)
+	}
 }
