@@ -26,9 +26,10 @@ import (
 
 // Env is a running amity.
 type Env struct {
-	App   *app.App
-	URL   string
-	Clock *Clock
+	App     *app.App
+	URL     string
+	Clock   *Clock
+	DataDir string // "" for ephemeral state
 }
 
 // Option changes how New starts amity.
@@ -40,6 +41,10 @@ func Strict() Option { return func(c *app.Config) { c.Strict = true } }
 // Audit sends every event to a, besides CloudTrail (the log is off).
 func Audit(a server.Auditor) Option { return func(c *app.Config) { c.Auditor = a } }
 
+// InDir keeps amity's state durably in dir, for tests that restart it
+// there or read what it wrote.
+func InDir(dir string) Option { return func(c *app.Config) { c.DataDir = dir } }
+
 // NoCloudTrail turns CloudTrail's recording off.
 func NoCloudTrail() Option { return func(c *app.Config) { c.NoCloudTrail = true } }
 
@@ -48,14 +53,20 @@ func New(t testing.TB, opts ...Option) *Env {
 	t.Helper()
 	clock := &Clock{}
 	// Every test runs with the transaction guard: a service calling
-	// another inside a store transaction fails the test.
-	cfg := app.Config{DataDir: t.TempDir(), Now: clock.Now, Getenv: func(string) string { return "" }, GuardTransactions: true}
+	// another inside a store transaction fails the test. Benchmarks run
+	// as amity serve does, without it (it reads a stack per transaction).
+	//
+	// State is ephemeral (amity serve --ephemeral: never synced, twice as
+	// fast) unless InDir gives a data directory.
+	_, benchmark := t.(*testing.B)
+	cfg := app.Config{Now: clock.Now, Getenv: func(string) string { return "" }, GuardTransactions: !benchmark}
 	if os.Getenv("AMITY_TEST_LOG") != "" { // amity's own log, to debug a test
 		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
 	for _, o := range opts {
 		o(&cfg)
 	}
+	cfg.Ephemeral = cfg.DataDir == ""
 	a, err := app.Open(cfg)
 	if err != nil {
 		t.Fatalf("amitytest: open: %v", err)
@@ -77,7 +88,7 @@ func New(t testing.TB, opts ...Option) *Env {
 			t.Errorf("amitytest: close: %v", err)
 		}
 	})
-	return &Env{App: a, URL: "http://" + ln.Addr().String(), Clock: clock}
+	return &Env{App: a, URL: "http://" + ln.Addr().String(), Clock: clock, DataDir: cfg.DataDir}
 }
 
 // Config returns an SDK configuration for region with the given static

@@ -1,7 +1,12 @@
 package doctor_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -160,5 +165,48 @@ func TestDoctorS6(t *testing.T) {
 	ok := must(env.App.Doctor.Explain(ctx(), root, doctor.KindInstance, id))(t)
 	if ok.Failed {
 		t.Errorf("a running instance reported failed: %+v", ok)
+	}
+}
+
+// TestFailuresHoldNoSecret: a refused Encrypt is kept with its trace, and
+// neither its plaintext nor the plaintext of an allowed one is anywhere
+// in the data directory, in clear or in base64.
+func TestFailuresHoldNoSecret(t *testing.T) {
+	env := amitytest.New(t, amitytest.InDir(t.TempDir()))
+	key := *must(awskms.NewFromConfig(env.RootConfig(acctA, region)).CreateKey(ctx(), &awskms.CreateKeyInput{}))(t).KeyMetadata.Arn
+	user := awskms.NewFromConfig(env.NewUser(t, acctA, region, "dev"))
+	refusedSecret := []byte("refused-plaintext-7f3a9c1e")
+	if _, err := user.Encrypt(ctx(), &awskms.EncryptInput{KeyId: &key, Plaintext: refusedSecret}); err == nil {
+		t.Fatal("a user without permissions encrypted")
+	}
+	allowedSecret := []byte("allowed-plaintext-2b8d4e6f")
+	must(awskms.NewFromConfig(env.RootConfig(acctA, region)).Encrypt(ctx(), &awskms.EncryptInput{KeyId: &key, Plaintext: allowedSecret}))(t)
+	env.App.Failures.Flush()
+	kept := must(env.App.Failures.Recent(ctx(), acctA, region, time.Time{}))(t)
+	if len(kept) != 1 || kept[0].Operation != "Encrypt" || len(kept[0].Denials) != 1 || kept[0].Denials[0].Trace == nil {
+		t.Fatalf("kept failures: %+v", kept)
+	}
+	if err := env.App.CloudTrail.Flush(ctx()); err != nil { // the records are written too
+		t.Fatal(err)
+	}
+	err := filepath.WalkDir(env.DataDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, secret := range [][]byte{refusedSecret, allowedSecret} {
+			for _, form := range [][]byte{secret, []byte(base64.StdEncoding.EncodeToString(secret))} {
+				if bytes.Contains(raw, form) {
+					t.Errorf("%s holds %q", path, form)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -170,7 +170,7 @@ func (s *Service) decryptUnder(key *keyEntry, alg string, blob []byte, ec map[st
 		}
 		pt, err := ring.Decrypt(blob, ec)
 		if err != nil {
-			return nil, nil, invalidCiphertext()
+			return nil, nil, unopened(err, key.arn, ec)
 		}
 		return pt, &key.materialIDs[version-1], nil
 	}
@@ -180,7 +180,7 @@ func (s *Service) decryptUnder(key *keyEntry, alg string, blob []byte, ec map[st
 	}
 	pt, err := pair.Decrypt(alg, blob)
 	if err != nil {
-		return nil, nil, invalidCiphertext()
+		return nil, nil, invalidCiphertext("the ciphertext does not decrypt under " + key.arn + " with " + alg)
 	}
 	return pt, nil, nil
 }
@@ -306,11 +306,13 @@ func (s *Service) blobKey(ctx context.Context, req *authz.Request, blob []byte, 
 		}
 	}
 	h, err := keyring.ParseHeader(blob)
-	if err == nil && h.Region != req.Region && keyring.IsMultiRegion(h.KeyID) {
-		h.Region = req.Region
-	}
-	if err != nil || h.Region != req.Region {
-		return nil, "", 0, invalidCiphertext()
+	switch {
+	case err != nil:
+		return nil, "", 0, invalidCiphertext("the bytes are not a ciphertext blob KMS made")
+	case h.Region != req.Region && keyring.IsMultiRegion(h.KeyID):
+		h.Region = req.Region // the replica here opens it
+	case h.Region != req.Region:
+		return nil, "", 0, invalidCiphertext("the blob was made in " + h.Region + ", and the request is in " + req.Region)
 	}
 	if named != nil && named.rec.ref() != h.Ref {
 		return nil, "", 0, incorrectKey()
@@ -320,7 +322,7 @@ func (s *Service) blobKey(ctx context.Context, req *authz.Request, blob []byte, 
 	case err != nil:
 		return nil, "", 0, err
 	case !ok:
-		return nil, "", 0, invalidCiphertext()
+		return nil, "", 0, invalidCiphertext("the blob's key " + h.ARN() + " does not exist")
 	}
 	return key, alias, h.Version, nil
 }

@@ -147,7 +147,7 @@ func (s *Service) unwrap(key *keyEntry, p *importParameters, wrapped []byte) ([]
 	}
 	material, err := wrapping.Unwrap(p.Algorithm, wrapped)
 	if err != nil {
-		return nil, invalidCiphertext()
+		return nil, invalidCiphertext("the key material does not unwrap under the import's wrapping key with " + p.Algorithm)
 	}
 	var bad error
 	switch key.kind {

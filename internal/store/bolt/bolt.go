@@ -1,8 +1,10 @@
 // Package bolt is the embedded store.Store: one bbolt file in the data
 // directory.
 //
-// Every Update is one bbolt transaction committed with fsync, so an
-// acknowledged Update survives kill -9 and power loss. The file is locked
+// Every Update is committed with fsync before it returns, so an
+// acknowledged Update survives kill -9 and power loss; Updates that arrive
+// while a commit is syncing share the next one (group commit: see
+// group.go), which is what makes concurrent writers cheap. The file is locked
 // while open: a second process opening it fails with ErrLocked after a short
 // wait instead of hanging. Each table is a top-level bbolt bucket, created
 // by its first Put.
@@ -33,6 +35,7 @@ const mmapSize = 1 << 30
 // Store is a store.Store kept in one bbolt file.
 type Store struct {
 	db *bbolt.DB
+	group
 }
 
 var _ store.Store = (*Store)(nil)
@@ -43,13 +46,22 @@ var _ store.Store = (*Store)(nil)
 // error wrapping ErrLocked.
 func Open(path string, lockWait time.Duration) (*Store, error) {
 	// bbolt treats a zero timeout as "wait forever"; never ask for that.
-	lockWait = max(lockWait, time.Nanosecond)
-	db, err := bbolt.Open(path, 0o600, &bbolt.Options{
-		Timeout:         lockWait,
-		InitialMmapSize: mmapSize,
-	})
+	return open(path, &bbolt.Options{Timeout: max(lockWait, time.Nanosecond), InitialMmapSize: mmapSize})
+}
+
+// OpenUnsynced opens a new database file at path whose commits are not
+// synced to the disk: for state thrown away at exit (amity serve
+// --ephemeral), where fsync would only cost time. It breaks store.Store's
+// promise that an Update survives a crash, on purpose.
+func OpenUnsynced(path string) (*Store, error) {
+	return open(path, &bbolt.Options{Timeout: time.Nanosecond, InitialMmapSize: mmapSize,
+		NoSync: true, NoGrowSync: true, NoFreelistSync: true})
+}
+
+func open(path string, opts *bbolt.Options) (*Store, error) {
+	db, err := bbolt.Open(path, 0o600, opts)
 	if errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, fmt.Errorf("%w: %s is locked by another process (waited %v); is another amity running on this data directory?", ErrLocked, path, lockWait)
+		return nil, fmt.Errorf("%w: %s is locked by another process (waited %v); is another amity running on this data directory?", ErrLocked, path, opts.Timeout)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("bolt: open %s: %w", path, err)
@@ -70,31 +82,6 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 	t := &tx{btx: btx}
 	defer t.end()
 	return fn(t)
-}
-
-// Update implements store.Store.
-func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	btx, err := s.begin(true)
-	if err != nil {
-		return err
-	}
-	// Rolls back when fn fails or panics; a no-op after a commit.
-	defer btx.Rollback()
-	t := &tx{btx: btx}
-	defer t.end()
-	if err := fn(t); err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := btx.Commit(); err != nil {
-		return fmt.Errorf("bolt: commit: %w", err)
-	}
-	return nil
 }
 
 // begin starts a bbolt transaction, turning bbolt's "not open" into
