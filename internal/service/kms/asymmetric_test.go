@@ -19,6 +19,7 @@ import (
 // spec and algorithm, one byte more is refused; ciphertexts made outside
 // KMS with the public key decrypt; ReEncrypt moves one to a symmetric key.
 func TestRSAEncryption(t *testing.T) {
+	t.Parallel() // RSA key generation takes long: overlap it with other tests
 	e := newEnv(t)
 	client := e.root(acctA, regionA)
 	sym := createKey(t, client, nil)
@@ -148,6 +149,7 @@ func TestDeriveSharedSecret(t *testing.T) {
 // OpenSSL reads it) and encrypted under the KMS key; Decrypt gives it
 // back; the public key is its own.
 func TestGenerateDataKeyPair(t *testing.T) {
+	t.Parallel() // RSA key generation takes long: overlap it with other tests
 	e := newEnv(t)
 	client := e.root(acctA, regionA)
 	m := createKey(t, client, nil)

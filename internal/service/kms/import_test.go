@@ -52,10 +52,11 @@ func readFile(t *testing.T, dir, name string) []byte {
 	return b
 }
 
-// importParameters asks for a wrapping key and token.
+// importParameters asks for an RSA_2048 wrapping key (the quickest to
+// make) and a token.
 func importParameters(t *testing.T, c *awskms.Client, key *string, alg types.AlgorithmSpec) *awskms.GetParametersForImportOutput {
 	t.Helper()
-	p, err := c.GetParametersForImport(ctx(), &awskms.GetParametersForImportInput{KeyId: key, WrappingAlgorithm: alg, WrappingKeySpec: types.WrappingKeySpecRsa3072})
+	p, err := c.GetParametersForImport(ctx(), &awskms.GetParametersForImportInput{KeyId: key, WrappingAlgorithm: alg, WrappingKeySpec: types.WrappingKeySpecRsa2048})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,6 +89,7 @@ func keyState(t *testing.T, c *awskms.Client, key *string) *types.KeyMetadata {
 // brings old ciphertexts back; other material is refused; deleted
 // material makes the key pending import again.
 func TestImportSymmetricKeyMaterial(t *testing.T) {
+	t.Parallel() // RSA key generation takes long: overlap it with other tests
 	e := newEnv(t)
 	client := e.root(acctA, regionA)
 	m := createKey(t, client, &awskms.CreateKeyInput{Origin: types.OriginTypeExternal})
@@ -99,7 +101,11 @@ func TestImportSymmetricKeyMaterial(t *testing.T) {
 
 	dir := t.TempDir()
 	openssl(t, dir, "rand", "-out", "material", "32")
-	p := importParameters(t, client, m.KeyId, types.AlgorithmSpecRsaAesKeyWrapSha256)
+	p, err := client.GetParametersForImport(ctx(), &awskms.GetParametersForImportInput{KeyId: m.KeyId,
+		WrappingAlgorithm: types.AlgorithmSpecRsaAesKeyWrapSha256, WrappingKeySpec: types.WrappingKeySpecRsa3072})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if d := time.Until(aws.ToTime(p.ParametersValidTo)); d < 23*time.Hour || d > 25*time.Hour {
 		t.Fatalf("ParametersValidTo in %v, want 24 hours", d)
 	}
@@ -161,6 +167,7 @@ func TestImportSymmetricKeyMaterial(t *testing.T) {
 // material waits for an on-demand rotation, then encrypts; the old keeps
 // decrypting.
 func TestRotateImportedKeyMaterial(t *testing.T) {
+	t.Parallel() // RSA key generation takes long: overlap it with other tests
 	e := newEnv(t)
 	client := e.root(acctA, regionA)
 	m := createKey(t, client, &awskms.CreateKeyInput{Origin: types.OriginTypeExternal})
@@ -210,6 +217,7 @@ func TestRotateImportedKeyMaterial(t *testing.T) {
 // TestImportAsymmetricAndHMACKeyMaterial: a P-256 private key and an HMAC
 // key made by OpenSSL sign and MAC in KMS as they do in OpenSSL.
 func TestImportAsymmetricAndHMACKeyMaterial(t *testing.T) {
+	t.Parallel() // RSA key generation takes long: overlap it with other tests
 	e := newEnv(t)
 	client := e.root(acctA, regionA)
 	ec := createKey(t, client, &awskms.CreateKeyInput{Origin: types.OriginTypeExternal, KeySpec: types.KeySpecEccNistP256, KeyUsage: types.KeyUsageTypeSignVerify})
@@ -253,6 +261,7 @@ func TestImportAsymmetricAndHMACKeyMaterial(t *testing.T) {
 }
 
 func TestImportErrors(t *testing.T) {
+	t.Parallel() // RSA key generation takes long: overlap it with other tests
 	e := newEnv(t)
 	client := e.root(acctA, regionA)
 	own := createKey(t, client, nil)
@@ -288,6 +297,7 @@ func TestImportErrors(t *testing.T) {
 // material (EXISTING_KEY_MATERIAL) and then decrypts the primary's
 // ciphertexts.
 func TestImportIntoMultiRegionReplica(t *testing.T) {
+	t.Parallel() // RSA key generation takes long: overlap it with other tests
 	e := newEnv(t)
 	east, west := e.root(acctA, regionB), e.root(acctA, regionA)
 	m := createKey(t, east, &awskms.CreateKeyInput{Origin: types.OriginTypeExternal, MultiRegion: aws.Bool(true)})

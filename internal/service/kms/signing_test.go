@@ -42,6 +42,7 @@ func algorithmHash(alg types.SigningAlgorithmSpec) crypto.Hash {
 // with KMS's Verify, with Go's crypto and with OpenSSL, against the public
 // key GetPublicKey returns.
 func TestSignAndVerifyEveryAlgorithm(t *testing.T) {
+	t.Parallel() // RSA key generation takes long: overlap it with other tests
 	e := newEnv(t)
 	client := e.root(acctA, regionA)
 	msg := []byte("amity signs this message")
