@@ -185,12 +185,13 @@ func (s *Service) decryptUnder(key *keyEntry, alg string, blob []byte, ec map[st
 	return pt, nil, nil
 }
 
-// algorithmName returns the shared copy of SYMMETRIC_DEFAULT, or alg.
+// algorithmName returns the shared copy of SYMMETRIC_DEFAULT, or a copy
+// of alg (made only then: &alg would put alg on the heap on every call).
 func algorithmName(alg string) *string {
 	if alg == kmsapi.EncryptionAlgorithmSpecSymmetricDefault {
 		return &symmetricAlgorithm[0]
 	}
-	return &alg
+	return new(alg)
 }
 
 // GenerateDataKey returns a fresh data key in plaintext and encrypted

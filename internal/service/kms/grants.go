@@ -44,7 +44,7 @@ func (s *Service) CreateGrant(ctx context.Context, in *kmsapi.CreateGrantInput) 
 		conditions: createGrantConditions(req, g), child: g}); err != nil {
 		return nil, err
 	}
-	if err := checkState(key.rec, s.now(), enabledOnly); err != nil {
+	if err := checkState(key.rec, s.now, enabledOnly); err != nil {
 		return nil, err
 	}
 	if err := dryRun(in.DryRun); err != nil {

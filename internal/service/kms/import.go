@@ -3,6 +3,7 @@ package kms
 import (
 	"context"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/amityhq/amity/internal/api/kmsapi"
@@ -67,9 +68,9 @@ func checkWrapping(keySpec, alg, spec string) error {
 	switch {
 	case alg == kmsapi.AlgorithmSpecRsaesPkcs1V15:
 		return wrappingDeprecated()
-	case !keyring.IsWrappingAlgorithm(alg) || !keyring.IsPairSpec(spec) || spec[:4] != "RSA_":
+	case !keyring.IsWrappingAlgorithm(alg) || !strings.HasPrefix(spec, "RSA_"):
 		return notImplemented("importing key material wrapped with " + alg + " under a " + spec + " key")
-	case keySpecs[keySpec].encryption != nil && keySpec[:4] == "RSA_" && !keyring.WrapsWithAES(alg):
+	case strings.HasPrefix(keySpec, "RSA_") && !keyring.WrapsWithAES(alg):
 		return wrappingNeedsAES(alg, keySpec)
 	case keySpec == kmsapi.KeySpecEccNistP521 && spec == kmsapi.WrappingKeySpecRsa2048 && !keyring.WrapsWithAES(alg):
 		return wrappingNeedsAES(alg, keySpec)
@@ -224,8 +225,11 @@ func (s *Service) DeleteImportedKeyMaterial(ctx context.Context, in *kmsapi.Dele
 		if in.KeyMaterialId != nil {
 			v = im.versionOf(*in.KeyMaterialId)
 		}
-		if v == 0 {
-			return keyMaterialNotFound(deref(in.KeyMaterialId))
+		switch {
+		case v == 0 && in.KeyMaterialId == nil:
+			return pendingImport(rec.ref().ARN()) // nothing was ever imported
+		case v == 0:
+			return keyMaterialNotFound(*in.KeyMaterialId)
 		}
 		rec.Material[v-1] = nil
 		deleted = im.Versions[v-1].ID
@@ -250,7 +254,7 @@ func (s *Service) importKey(ctx context.Context, req *authz.Request, id, action 
 	if key.rec.Imported == nil {
 		return nil, notExternal(key.arn, operationOf(action))
 	}
-	return key, checkState(key.rec, s.now(), notPendingDeletion)
+	return key, checkState(key.rec, s.now, notPendingDeletion)
 }
 
 // rotateImported makes a key's pending imported material its current

@@ -226,7 +226,7 @@ func (s *Service) ListKeys(ctx context.Context, in *kmsapi.ListKeysInput) (*kmsa
 // UpdateKeyDescription replaces a key's description.
 func (s *Service) UpdateKeyDescription(ctx context.Context, in *kmsapi.UpdateKeyDescriptionInput) (*kmsapi.UpdateKeyDescriptionOutput, error) {
 	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:UpdateKeyDescription", nil, func(rec *keyRecord) error {
-		if err := checkState(rec, s.now(), notPendingDeletion); err != nil {
+		if err := checkState(rec, s.now, notPendingDeletion); err != nil {
 			return err
 		}
 		rec.Description = deref(in.Description)
@@ -247,7 +247,7 @@ func (s *Service) DisableKey(ctx context.Context, in *kmsapi.DisableKeyInput) (*
 // setState enables or disables a key, which may not be pending deletion.
 func (s *Service) setState(ctx context.Context, id, action, state string) error {
 	return s.changeKey(ctx, id, action, nil, func(rec *keyRecord) error {
-		if err := checkState(rec, s.now(), notPendingDeletion); err != nil {
+		if err := checkState(rec, s.now, notPendingDeletion); err != nil {
 			return err
 		}
 		if rec.state(s.now()) == statePendingImport {
@@ -272,7 +272,7 @@ func (s *Service) ScheduleKeyDeletion(ctx context.Context, in *kmsapi.ScheduleKe
 	var out *kmsapi.ScheduleKeyDeletionOutput
 	cond := map[string][]string{condPendingWindowInDays: intValue(window)}
 	err := s.changeKey(ctx, deref(in.KeyId), "kms:ScheduleKeyDeletion", cond, func(rec *keyRecord) error {
-		if err := checkState(rec, s.now(), notPendingDeletion); err != nil {
+		if err := checkState(rec, s.now, notPendingDeletion); err != nil {
 			return err
 		}
 		if rec.state(s.now()) == statePendingImport {

@@ -39,7 +39,7 @@ func (s *Service) ReplicateKey(ctx context.Context, in *kmsapi.ReplicateKeyInput
 	if err := checkPrimary(key.rec, "ReplicateKey"); err != nil {
 		return nil, err
 	}
-	if err := checkState(key.rec, s.now(), notPendingDeletion); err != nil {
+	if err := checkState(key.rec, s.now, notPendingDeletion); err != nil {
 		return nil, err
 	}
 	if _, ok := awsdata.Region(region); !ok {
@@ -164,7 +164,7 @@ func (s *Service) UpdatePrimaryRegion(ctx context.Context, in *kmsapi.UpdatePrim
 		return nil, err
 	}
 	for _, k := range []*keyEntry{key, next} {
-		if err := checkState(k.rec, s.now(), notPendingDeletion); err != nil {
+		if err := checkState(k.rec, s.now, notPendingDeletion); err != nil {
 			return nil, err
 		}
 	}

@@ -24,7 +24,7 @@ func (s *Service) EnableKeyRotation(ctx context.Context, in *kmsapi.EnableKeyRot
 	}
 	cond := map[string][]string{condRotationPeriodInDays: intValue(period)}
 	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:EnableKeyRotation", cond, func(rec *keyRecord) error {
-		if err := checkState(rec, s.now(), enabledOnly); err != nil {
+		if err := checkState(rec, s.now, enabledOnly); err != nil {
 			return err
 		}
 		if err := checkRotatable(rec, "EnableKeyRotation"); err != nil {
@@ -38,7 +38,7 @@ func (s *Service) EnableKeyRotation(ctx context.Context, in *kmsapi.EnableKeyRot
 // DisableKeyRotation turns automatic rotation off.
 func (s *Service) DisableKeyRotation(ctx context.Context, in *kmsapi.DisableKeyRotationInput) (*kmsapi.DisableKeyRotationOutput, error) {
 	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:DisableKeyRotation", nil, func(rec *keyRecord) error {
-		if err := checkState(rec, s.now(), enabledOnly); err != nil {
+		if err := checkState(rec, s.now, enabledOnly); err != nil {
 			return err
 		}
 		if err := checkRotatable(rec, "DisableKeyRotation"); err != nil {
@@ -79,7 +79,7 @@ const maxOnDemandRotations = 25
 func (s *Service) RotateKeyOnDemand(ctx context.Context, in *kmsapi.RotateKeyOnDemandInput) (*kmsapi.RotateKeyOnDemandOutput, error) {
 	var arn string
 	err := s.changeKey(ctx, deref(in.KeyId), "kms:RotateKeyOnDemand", nil, func(rec *keyRecord) error {
-		if err := checkState(rec, s.now(), enabledOnly); err != nil {
+		if err := checkState(rec, s.now, enabledOnly); err != nil {
 			return err
 		}
 		arn = rec.ref().ARN()

@@ -21,7 +21,7 @@ func (s *Service) GetPublicKey(ctx context.Context, in *kmsapi.GetPublicKeyInput
 	if _, err := s.authorizeKey(ctx, req, key, &access{action: "kms:GetPublicKey", alias: alias, grantTokens: in.GrantTokens}); err != nil {
 		return nil, err
 	}
-	if err := checkState(key.rec, s.now(), enabledOnly); err != nil {
+	if err := checkState(key.rec, s.now, enabledOnly); err != nil {
 		return nil, err
 	}
 	if key.kind != pairKey {

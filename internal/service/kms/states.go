@@ -22,11 +22,17 @@ const (
 	anyState
 )
 
-// checkState fails with AWS's exception when a key in rec's state at now
-// cannot serve an operation accepting allowed. A key pending import serves
-// what a disabled key serves, but for its own exception.
-func checkState(rec *keyRecord, now time.Time, allowed states) error {
-	switch state := rec.state(now); {
+// checkState fails with AWS's exception when a key in rec's state cannot
+// serve an operation accepting allowed. A key pending import serves what a
+// disabled key serves, but for its own exception. now is the Service's
+// clock, read only for keys whose state depends on the time (imported
+// material expires): the symmetric hot path reads no clock.
+func checkState(rec *keyRecord, now func() time.Time, allowed states) error {
+	state := rec.State
+	if rec.Imported != nil {
+		state = rec.state(now())
+	}
+	switch {
 	case state == stateDisabled && allowed == enabledOnly:
 		return disabled(rec.ref().ARN())
 	case state == statePendingImport && allowed == enabledOnly:

@@ -15,7 +15,7 @@ func (s *Service) TagResource(ctx context.Context, in *kmsapi.TagResourceInput) 
 		return nil, err
 	}
 	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:TagResource", tagConditions(nil, in.Tags, nil), func(rec *keyRecord) error {
-		if err := checkState(rec, s.now(), notPendingDeletion); err != nil {
+		if err := checkState(rec, s.now, notPendingDeletion); err != nil {
 			return err
 		}
 		tags := mergeTags(slices.Clone(rec.Tags), in.Tags)
@@ -30,7 +30,7 @@ func (s *Service) TagResource(ctx context.Context, in *kmsapi.TagResourceInput) 
 // UntagResource removes tags from a key; unknown tag keys are ignored.
 func (s *Service) UntagResource(ctx context.Context, in *kmsapi.UntagResourceInput) (*kmsapi.UntagResourceOutput, error) {
 	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:UntagResource", tagConditions(nil, nil, in.TagKeys), func(rec *keyRecord) error {
-		if err := checkState(rec, s.now(), notPendingDeletion); err != nil {
+		if err := checkState(rec, s.now, notPendingDeletion); err != nil {
 			return err
 		}
 		rec.Tags = slices.DeleteFunc(rec.Tags, func(t tag) bool { return slices.Contains(in.TagKeys, t.Key) })

@@ -21,8 +21,7 @@ func (s *Service) usable(ctx context.Context, req *authz.Request, key *keyEntry,
 	if _, err := s.authorizeKey(ctx, req, key, a); err != nil {
 		return nil, err
 	}
-	now := s.now()
-	if err := checkState(key.rec, now, enabledOnly); err != nil {
+	if err := checkState(key.rec, s.now, enabledOnly); err != nil {
 		return nil, err
 	}
 	if key.rec.usage() != usage {
@@ -36,7 +35,7 @@ func (s *Service) usable(ctx context.Context, req *authz.Request, key *keyEntry,
 	if err := dryRun(dry); err != nil {
 		return nil, err
 	}
-	if key.rec.Rotation.Enabled && !now.Before(key.rec.Rotation.Next) {
+	if key.rec.Rotation.Enabled && !s.now().Before(key.rec.Rotation.Next) {
 		return s.rotateDue(ctx, key.rec.ref())
 	}
 	return key, nil
