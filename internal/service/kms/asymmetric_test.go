@@ -154,7 +154,7 @@ func TestGenerateDataKeyPair(t *testing.T) {
 	client := e.root(acctA, regionA)
 	m := createKey(t, client, nil)
 	ec := map[string]string{"purpose": "pair"}
-	for _, spec := range []types.DataKeyPairSpec{"RSA_2048", "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521", "ECC_SECG_P256K1", "ECC_NIST_EDWARDS25519"} {
+	for _, spec := range []types.DataKeyPairSpec{"RSA_2048", "RSA_3072", "RSA_4096", "ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521", "ECC_SECG_P256K1", "ECC_NIST_EDWARDS25519"} {
 		t.Run(string(spec), func(t *testing.T) {
 			out, err := client.GenerateDataKeyPair(ctx(), &awskms.GenerateDataKeyPairInput{KeyId: m.KeyId, KeyPairSpec: spec, EncryptionContext: ec})
 			if err != nil || out.KeyPairSpec != spec || aws.ToString(out.KeyMaterialId) != aws.ToString(m.CurrentKeyMaterialId) {
