@@ -61,42 +61,42 @@ func (a *benchApp) inProcess() func() context.Context {
 
 var benchMessage = []byte("a message of the size a JWT header and claims have, signed by KMS for the benchmark: 120 bytes.")
 
-// BenchmarkSignECCNISTP256 is Sign (RAW, ECDSA_SHA_256) against
-// crypto/ecdsa hashing and signing the same message.
+// benchmarkSign is Sign (RAW) with a key of spec and alg against rawSign,
+// which signs the message's SHA-256 digest with a key of the same spec.
+func benchmarkSign(b *testing.B, spec types.KeySpec, alg string, rawSign func(digest []byte) error) {
+	a := newBenchApp(b, &awskms.CreateKeyInput{KeySpec: spec, KeyUsage: types.KeyUsageTypeSignVerify}, "kms:Sign")
+	in := &kmsapi.SignInput{KeyId: &a.key, Message: benchMessage, SigningAlgorithm: &alg}
+	ctxOf := a.inProcess()
+	benchmarkAgainstRaw(b, func() error {
+		_, err := a.svc.Sign(ctxOf(), in)
+		return err
+	}, func() error {
+		digest := sha256.Sum256(benchMessage)
+		return rawSign(digest[:])
+	})
+}
+
+// BenchmarkSignECCNISTP256 is Sign (ECDSA_SHA_256) against crypto/ecdsa.
 func BenchmarkSignECCNISTP256(b *testing.B) {
-	a := newBenchApp(b, &awskms.CreateKeyInput{KeySpec: types.KeySpecEccNistP256, KeyUsage: types.KeyUsageTypeSignVerify}, "kms:Sign")
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		b.Fatal(err)
 	}
-	in := &kmsapi.SignInput{KeyId: &a.key, Message: benchMessage, SigningAlgorithm: new(kmsapi.SigningAlgorithmSpecEcdsaSha256)}
-	ctxOf := a.inProcess()
-	benchmarkAgainstRaw(b, func() error {
-		_, err := a.svc.Sign(ctxOf(), in)
-		return err
-	}, func() error {
-		digest := sha256.Sum256(benchMessage)
-		_, err := ecdsa.SignASN1(rand.Reader, key, digest[:])
+	benchmarkSign(b, types.KeySpecEccNistP256, kmsapi.SigningAlgorithmSpecEcdsaSha256, func(digest []byte) error {
+		_, err := ecdsa.SignASN1(rand.Reader, key, digest)
 		return err
 	})
 }
 
-// BenchmarkSignRSA2048 is Sign (RAW, RSASSA_PKCS1_V1_5_SHA_256) against
+// BenchmarkSignRSA2048 is Sign (RSASSA_PKCS1_V1_5_SHA_256) against
 // crypto/rsa.
 func BenchmarkSignRSA2048(b *testing.B) {
-	a := newBenchApp(b, &awskms.CreateKeyInput{KeySpec: types.KeySpecRsa2048, KeyUsage: types.KeyUsageTypeSignVerify}, "kms:Sign")
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		b.Fatal(err)
 	}
-	in := &kmsapi.SignInput{KeyId: &a.key, Message: benchMessage, SigningAlgorithm: new(kmsapi.SigningAlgorithmSpecRsassaPkcs1V15Sha256)}
-	ctxOf := a.inProcess()
-	benchmarkAgainstRaw(b, func() error {
-		_, err := a.svc.Sign(ctxOf(), in)
-		return err
-	}, func() error {
-		digest := sha256.Sum256(benchMessage)
-		_, err := rsa.SignPKCS1v15(rand.Reader, key, crypto.SHA256, digest[:])
+	benchmarkSign(b, types.KeySpecRsa2048, kmsapi.SigningAlgorithmSpecRsassaPkcs1V15Sha256, func(digest []byte) error {
+		_, err := rsa.SignPKCS1v15(rand.Reader, key, crypto.SHA256, digest)
 		return err
 	})
 }
