@@ -221,7 +221,7 @@ func (s *Service) syncReplicas(tx store.Tx, c *changes, primary *keyRecord) erro
 				rec.Imported.Versions = append(rec.Imported.Versions, importedVersion{ID: primary.Imported.Versions[v-1].ID})
 				continue
 			}
-			sealed, err := s.reseal(primary.ref(), ref, uint32(v), primary.Material[v-1])
+			sealed, err := keyring.Reseal(s.sealer, primary.ref(), ref, uint32(v), primary.Material[v-1])
 			if err != nil {
 				return err
 			}
@@ -234,17 +234,4 @@ func (s *Service) syncReplicas(tx store.Tx, c *changes, primary *keyRecord) erro
 		}
 	}
 	return nil
-}
-
-// reseal opens version v of from's material and seals it for to.
-func (s *Service) reseal(from, to keyring.Ref, v uint32, sealed []byte) ([]byte, error) {
-	if sealed == nil {
-		return nil, nil
-	}
-	material, err := keyring.Material(s.sealer, from, v, sealed)
-	if err != nil {
-		return nil, err
-	}
-	defer clear(material)
-	return keyring.SealMaterial(s.sealer, to, v, material), nil
 }

@@ -27,11 +27,16 @@ func openMaterial(s Sealer, ref Ref, v uint32, sealed []byte) ([]byte, error) {
 	return material, nil
 }
 
-// Material opens sealed material of version v of ref, for re-sealing it
-// under another key's reference (a multi-Region replica) only. The caller
-// clears it.
-func Material(s Sealer, ref Ref, v uint32, sealed []byte) ([]byte, error) {
-	return openMaterial(s, ref, v, sealed)
+// Reseal opens version v of from's sealed material and seals it for to,
+// without the material leaving this package: a multi-Region replica's
+// copy of its primary's material.
+func Reseal(s Sealer, from, to Ref, v uint32, sealed []byte) ([]byte, error) {
+	material, err := openMaterial(s, from, v, sealed)
+	if err != nil {
+		return nil, err
+	}
+	defer clear(material)
+	return SealMaterial(s, to, v, material), nil
 }
 
 // sealingData binds sealed material to its key and version, so that
