@@ -42,7 +42,10 @@ func hmacSpec(alg string) *keySpec {
 }
 
 // keySpecs are the key specs amity makes keys of. SM2 (China Regions only)
-// and ML-DSA are not among them: CreateKey answers NotImplemented.
+// and ML-DSA are not among them: CreateKey answers NotImplemented. Go's
+// standard library has ML-DSA only inside crypto/internal/fips140, which
+// no other package may import, and amity's cryptography is the standard
+// library's (secp256k1 alone excepted, a curve it lacks).
 var keySpecs = map[string]*keySpec{
 	kmsapi.KeySpecSymmetricDefault: {usages: encryptDecrypt, encryption: symmetricAlgorithm},
 	kmsapi.KeySpecRsa2048:          rsaSpec(),
