@@ -27,3 +27,9 @@ func replicaExists(id, region string) error {
 func unknownRegion(region string) error {
 	return validation("The Region " + region + " is not a valid AWS Region.")
 }
+
+// pendingReplicaDeletion: a primary key waiting for its replicas'
+// deletion. UNVERIFIED text, after "… is pending deletion.".
+func pendingReplicaDeletion(arn string) error {
+	return kmsapi.KMSInvalidStateException(arn + " is pending replica deletion.")
+}

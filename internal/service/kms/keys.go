@@ -3,6 +3,7 @@ package kms
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -278,11 +279,16 @@ func (s *Service) ScheduleKeyDeletion(ctx context.Context, in *kmsapi.ScheduleKe
 		if rec.state(s.now()) == statePendingImport {
 			return pendingImport(rec.ref().ARN())
 		}
-		rec.State = statePendingDeletion
-		rec.DeletionDate = s.now().UTC().Add(days(window))
-		rec.PendingWindow = window
-		out = &kmsapi.ScheduleKeyDeletionOutput{KeyId: new(rec.ref().ARN()), DeletionDate: new(rec.DeletionDate),
-			KeyState: new(rec.State), PendingWindowInDays: new(window)}
+		now := s.now().UTC()
+		rec.State, rec.DeletionDate, rec.PendingWindow = statePendingDeletion, now.Add(days(window)), window
+		out = &kmsapi.ScheduleKeyDeletionOutput{KeyId: new(rec.ref().ARN()), KeyState: new(rec.State), PendingWindowInDays: new(window)}
+		if mr := rec.MultiRegion; mr != nil && !rec.isReplica() && slices.ContainsFunc(mr.Replicas, func(r string) bool { return mr.live(r, now) }) {
+			// Its deletion date is not known until its replicas are gone.
+			rec.State, rec.DeletionDate = statePendingReplicaDeletion, time.Time{}
+			out.KeyState = new(rec.State)
+			return nil
+		}
+		out.DeletionDate = new(rec.DeletionDate)
 		return nil
 	})
 	return out, err
@@ -294,7 +300,7 @@ func (s *Service) CancelKeyDeletion(ctx context.Context, in *kmsapi.CancelKeyDel
 	var arn string
 	err := s.changeKey(ctx, deref(in.KeyId), "kms:CancelKeyDeletion", nil, func(rec *keyRecord) error {
 		arn = rec.ref().ARN()
-		if rec.State != statePendingDeletion {
+		if rec.State != statePendingDeletion && rec.State != statePendingReplicaDeletion {
 			return keyNotPendingDeletion(arn)
 		}
 		rec.State, rec.DeletionDate, rec.PendingWindow = stateDisabled, time.Time{}, 0

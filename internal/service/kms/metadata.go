@@ -29,7 +29,7 @@ func keyMetadata(rec *keyRecord, now time.Time) *kmsapi.KeyMetadata {
 		MultiRegion:           new(rec.MultiRegion != nil),
 	}
 	if mr := rec.MultiRegion; mr != nil {
-		m.MultiRegionConfiguration = multiRegionConfiguration(rec.Account, rec.ID, mr, rec.isReplica())
+		m.MultiRegionConfiguration = multiRegionConfiguration(rec.Account, rec.ID, mr, rec.isReplica(), now)
 	}
 	algorithms := keySpecs[spec].algorithms(usage)
 	switch usage {
@@ -52,9 +52,11 @@ func keyMetadata(rec *keyRecord, now time.Time) *kmsapi.KeyMetadata {
 			m.ValidTo = new(current.ValidTo)
 		}
 	}
-	if rec.State == statePendingDeletion {
-		m.DeletionDate = new(rec.DeletionDate)
+	if state == statePendingDeletion || state == statePendingReplicaDeletion {
 		m.PendingDeletionWindowInDays = new(rec.PendingWindow)
+		if d, ok := rec.deletionDate(); ok {
+			m.DeletionDate = new(d)
+		}
 	}
 	return m
 }
@@ -64,10 +66,10 @@ const day = 24 * time.Hour
 
 func days(n int32) time.Duration { return time.Duration(n) * day }
 
-// multiRegionConfiguration is a multi-Region key's configuration as
+// multiRegionConfiguration is a multi-Region key's configuration at now as
 // DescribeKey shows it, the same from every one of its keys but for its
-// type.
-func multiRegionConfiguration(account, id string, mr *multiRegion, replica bool) *kmsapi.MultiRegionConfiguration {
+// type: deleted replicas are gone from it.
+func multiRegionConfiguration(account, id string, mr *multiRegion, replica bool, now time.Time) *kmsapi.MultiRegionConfiguration {
 	key := func(region string) kmsapi.MultiRegionKey {
 		return kmsapi.MultiRegionKey{Arn: new(keyRefOf(account, region, id).ARN()), Region: new(region)}
 	}
@@ -78,7 +80,9 @@ func multiRegionConfiguration(account, id string, mr *multiRegion, replica bool)
 	primary := key(mr.Primary)
 	c.PrimaryKey = &primary
 	for _, r := range mr.Replicas {
-		c.ReplicaKeys = append(c.ReplicaKeys, key(r))
+		if mr.live(r, now) {
+			c.ReplicaKeys = append(c.ReplicaKeys, key(r))
+		}
 	}
 	return c
 }

@@ -3,6 +3,7 @@ package kms
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/amityhq/amity/internal/api/kmsapi"
 	"github.com/amityhq/amity/internal/authz"
@@ -45,7 +46,7 @@ func (s *Service) ReplicateKey(ctx context.Context, in *kmsapi.ReplicateKeyInput
 	if _, ok := awsdata.Region(region); !ok {
 		return nil, unknownRegion(region)
 	}
-	if region == key.rec.Region || slices.Contains(key.rec.MultiRegion.Replicas, region) {
+	if region == key.rec.Region || key.rec.MultiRegion.live(region, s.now()) {
 		return nil, replicaExists(key.rec.ID, region)
 	}
 	there := *req
@@ -72,10 +73,20 @@ func (s *Service) ReplicateKey(ctx context.Context, in *kmsapi.ReplicateKeyInput
 		if err != nil || !ok {
 			return err
 		}
-		if slices.Contains(primary.MultiRegion.Replicas, region) {
+		mr := primary.MultiRegion
+		switch {
+		case mr.live(region, s.now()):
 			return replicaExists(primary.ID, region)
+		case slices.Contains(mr.Replicas, region):
+			// A new replica where one was deleted: it takes the ARN
+			// without what the deleted one left.
+			delete(mr.Deleting, region)
+			if err := forgetKey(tx, c, ref); err != nil {
+				return err
+			}
+		default:
+			mr.Replicas = append(mr.Replicas, region)
 		}
-		primary.MultiRegion.Replicas = append(primary.MultiRegion.Replicas, region)
 		c.key(replica)
 		if err := putRecord(tx, keysTable, keyKey(ref), replica); err != nil {
 			return err
@@ -150,7 +161,7 @@ func (s *Service) UpdatePrimaryRegion(ctx context.Context, in *kmsapi.UpdatePrim
 	if err := checkPrimary(key.rec, "UpdatePrimaryRegion"); err != nil {
 		return nil, err
 	}
-	if !slices.Contains(key.rec.MultiRegion.Replicas, region) {
+	if !key.rec.MultiRegion.live(region, s.now()) {
 		return nil, keyNotFound(keyRefOf(key.rec.Account, region, key.rec.ID).ARN())
 	}
 	next, ok, err := s.key(ctx, keyRefOf(key.rec.Account, region, key.rec.ID))
@@ -178,7 +189,7 @@ func (s *Service) UpdatePrimaryRegion(ctx context.Context, in *kmsapi.UpdatePrim
 			return err
 		}
 		mr := &multiRegion{Primary: region, Replicas: append(slices.DeleteFunc(slices.Clone(old.MultiRegion.Replicas),
-			func(r string) bool { return r == region }), old.Region)}
+			func(r string) bool { return r == region }), old.Region), Deleting: old.MultiRegion.Deleting}
 		primary.MultiRegion, primary.Rotation = mr, old.Rotation
 		c.key(primary)
 		if err := putRecord(tx, keysTable, keyKey(primary.ref()), primary); err != nil {
@@ -231,6 +242,73 @@ func (s *Service) syncReplicas(tx store.Tx, c *changes, primary *keyRecord) erro
 		c.key(rec)
 		if err := putRecord(tx, keysTable, keyKey(ref), rec); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// noteReplicaDeletion records in the primary key of replica — and so in
+// every replica — when replica is deleted, or that it no longer is
+// scheduled for deletion: the configuration then leaves it out, and a
+// primary waiting in PendingReplicaDeletion knows its own deletion date.
+func (s *Service) noteReplicaDeletion(tx store.Tx, c *changes, replica *keyRecord) error {
+	ref := keyRefOf(replica.Account, replica.MultiRegion.Primary, replica.ID)
+	primary, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(ref))
+	if err != nil || !ok {
+		return err
+	}
+	mr := primary.MultiRegion
+	scheduled := replica.State == statePendingDeletion
+	if d, had := mr.Deleting[replica.Region]; had == scheduled && d.Equal(replica.DeletionDate) {
+		return nil
+	}
+	if scheduled {
+		if mr.Deleting == nil {
+			mr.Deleting = map[string]time.Time{}
+		}
+		mr.Deleting[replica.Region] = replica.DeletionDate
+	} else {
+		delete(mr.Deleting, replica.Region)
+	}
+	c.key(primary)
+	if err := putRecord(tx, keysTable, keyKey(ref), primary); err != nil {
+		return err
+	}
+	return s.syncReplicas(tx, c, primary)
+}
+
+// forgetKey removes what the deleted key ref left in the store — its
+// grants and the aliases still naming it — before a new key takes its ARN
+// (a replica made again in the Region of a deleted one).
+func forgetKey(tx store.Tx, c *changes, ref keyring.Ref) error {
+	old, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(ref))
+	if err != nil || !ok {
+		return err
+	}
+	grants, err := scanGrants(tx, ref)
+	if err != nil {
+		return err
+	}
+	c.grantsOf(ref)
+	for _, g := range grants {
+		if g.Retiring != "" {
+			if err := tx.Delete(retiringTable, retiringKey(ref, g.Retiring, g.ID)); err != nil {
+				return err
+			}
+		}
+		if err := tx.Delete(grantsTable, grantKey(ref, g.ID)); err != nil {
+			return err
+		}
+	}
+	for _, name := range old.Aliases {
+		a, ok, err := getRecord[aliasRecord](tx, aliasesTable, aliasKey(ref.Account, ref.Region, name))
+		if err != nil {
+			return err
+		}
+		if ok && a.KeyID == ref.KeyID {
+			if err := c.deleteAlias(tx, ref.Account, ref.Region, name); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package kms_test
 
 import (
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awskms "github.com/aws/aws-sdk-go-v2/service/kms"
@@ -113,5 +114,69 @@ func TestMultiRegionErrors(t *testing.T) {
 	wantError(t, err, "AccessDeniedException", "-")
 	if _, err := user.ReplicateKey(ctx(), &awskms.ReplicateKeyInput{KeyId: m.KeyId, ReplicaRegion: aws.String("ap-south-1")}); err != nil {
 		t.Fatalf("ReplicateKey allowed by kms:ReplicaRegion: %v", err)
+	}
+}
+
+// TestMultiRegionDeletion: a primary scheduled for deletion while it has
+// replicas waits in PendingReplicaDeletion; once its replicas are deleted
+// they leave its configuration, and its own waiting period runs from
+// there. A replica can be made again where one was deleted.
+func TestMultiRegionDeletion(t *testing.T) {
+	e := newEnv(t)
+	east, west := e.root(acctA, regionB), e.root(acctA, regionA)
+	m := createKey(t, east, &awskms.CreateKeyInput{MultiRegion: aws.Bool(true)})
+	if _, err := east.ReplicateKey(ctx(), &awskms.ReplicateKeyInput{KeyId: m.KeyId, ReplicaRegion: aws.String(regionA)}); err != nil {
+		t.Fatal(err)
+	}
+	del, err := east.ScheduleKeyDeletion(ctx(), &awskms.ScheduleKeyDeletionInput{KeyId: m.KeyId, PendingWindowInDays: aws.Int32(7)})
+	if err != nil || del.KeyState != types.KeyStatePendingReplicaDeletion || del.DeletionDate != nil {
+		t.Fatalf("ScheduleKeyDeletion of the primary = %+v, %v", del, err)
+	}
+	_, err = east.Encrypt(ctx(), &awskms.EncryptInput{KeyId: m.KeyId, Plaintext: []byte("x")})
+	wantError(t, err, "KMSInvalidStateException", aws.ToString(m.Arn)+" is pending replica deletion.")
+	if _, err := west.Encrypt(ctx(), &awskms.EncryptInput{KeyId: m.KeyId, Plaintext: []byte("x")}); err != nil {
+		t.Fatalf("the replica still works: %v", err)
+	}
+	if _, err := west.CreateAlias(ctx(), &awskms.CreateAliasInput{AliasName: aws.String("alias/west"), TargetKeyId: m.KeyId}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := west.CreateGrant(ctx(), &awskms.CreateGrantInput{KeyId: m.KeyId, GranteePrincipal: aws.String(userARN(acctA, "g")),
+		Operations: []types.GrantOperation{types.GrantOperationDecrypt}}); err != nil {
+		t.Fatal(err)
+	}
+	rdel, err := west.ScheduleKeyDeletion(ctx(), &awskms.ScheduleKeyDeletionInput{KeyId: m.KeyId, PendingWindowInDays: aws.Int32(7)})
+	if err != nil || rdel.DeletionDate == nil {
+		t.Fatalf("ScheduleKeyDeletion of the replica = %+v, %v", rdel, err)
+	}
+	md := keyState(t, east, m.KeyId)
+	if md.KeyState != types.KeyStatePendingReplicaDeletion || !aws.ToTime(md.DeletionDate).Equal(aws.ToTime(rdel.DeletionDate).Add(7*24*time.Hour)) {
+		t.Fatalf("primary once its replica is scheduled: %s, deletion %v", md.KeyState, md.DeletionDate)
+	}
+
+	e.clock.advance(8 * 24 * time.Hour)
+	_, err = west.DescribeKey(ctx(), &awskms.DescribeKeyInput{KeyId: m.KeyId})
+	wantError(t, err, "NotFoundException", "-")
+	md = keyState(t, east, m.KeyId)
+	if md.KeyState != types.KeyStatePendingDeletion || len(md.MultiRegionConfiguration.ReplicaKeys) != 0 {
+		t.Fatalf("primary after its replica's deletion: %s, %+v", md.KeyState, md.MultiRegionConfiguration.ReplicaKeys)
+	}
+	if _, err := east.CancelKeyDeletion(ctx(), &awskms.CancelKeyDeletionInput{KeyId: m.KeyId}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := east.EnableKey(ctx(), &awskms.EnableKeyInput{KeyId: m.KeyId}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := east.ReplicateKey(ctx(), &awskms.ReplicateKeyInput{KeyId: m.KeyId, ReplicaRegion: aws.String(regionA)}); err != nil {
+		t.Fatalf("a new replica where one was deleted: %v", err)
+	}
+	if md := keyState(t, west, m.KeyId); md.KeyState != types.KeyStateEnabled || len(md.MultiRegionConfiguration.ReplicaKeys) != 1 {
+		t.Fatalf("the new replica: %+v", md)
+	}
+	// The deleted replica's alias and grant are not the new one's.
+	_, err = west.DescribeKey(ctx(), &awskms.DescribeKeyInput{KeyId: aws.String("alias/west")})
+	wantError(t, err, "NotFoundException", "-")
+	grants, err := west.ListGrants(ctx(), &awskms.ListGrantsInput{KeyId: m.KeyId})
+	if err != nil || len(grants.Grants) != 0 {
+		t.Fatalf("grants of the new replica = %+v, %v", grants, err)
 	}
 }

@@ -153,8 +153,8 @@ func (s *Service) ListKeyPolicies(ctx context.Context, in *kmsapi.ListKeyPolicie
 }
 
 // modifyKey applies change to the stored record of a key inside a write
-// transaction and stores the result (with, for a multi-Region primary
-// key, what its replicas share with it). It fails with NotFoundException when
+// transaction and stores the result (with, for a multi-Region key, what
+// its primary and replicas share with it). It fails with NotFoundException when
 // the key has meanwhile been deleted.
 func (s *Service) modifyKey(ctx context.Context, ref keyring.Ref, change func(*keyRecord) error) error {
 	return s.update(ctx, func(tx store.Tx, c *changes) error {
@@ -172,7 +172,10 @@ func (s *Service) modifyKey(ctx context.Context, ref keyring.Ref, change func(*k
 		if err := putRecord(tx, keysTable, keyKey(ref), rec); err != nil {
 			return err
 		}
-		if rec.MultiRegion != nil && !rec.isReplica() {
+		switch {
+		case rec.isReplica():
+			return s.noteReplicaDeletion(tx, c, rec)
+		case rec.MultiRegion != nil:
 			return s.syncReplicas(tx, c, rec)
 		}
 		return nil

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/amityhq/amity/internal/api/kmsapi"
@@ -29,6 +30,10 @@ const (
 	stateDisabled        = "Disabled"
 	statePendingDeletion = "PendingDeletion"
 	statePendingImport   = "PendingImport"
+	// A multi-Region primary key scheduled for deletion waits in
+	// PendingReplicaDeletion until its replicas are deleted; its own
+	// waiting period starts then.
+	statePendingReplicaDeletion = "PendingReplicaDeletion"
 )
 
 // Key managers, as KeyMetadata.KeyManager names them.
@@ -75,6 +80,29 @@ type keyRecord struct {
 type multiRegion struct {
 	Primary  string   `json:"primary"`
 	Replicas []string `json:"replicas,omitempty"`
+	// Deleting is when each replica scheduled for deletion is deleted.
+	Deleting map[string]time.Time `json:"deleting,omitempty"`
+}
+
+// live reports whether the replica in region exists at now.
+func (mr *multiRegion) live(region string, now time.Time) bool {
+	d, deleting := mr.Deleting[region]
+	return slices.Contains(mr.Replicas, region) && (!deleting || now.Before(d))
+}
+
+// replicasGone returns when the last replica is deleted; ok is false while
+// one is not scheduled for deletion.
+func (mr *multiRegion) replicasGone() (last time.Time, ok bool) {
+	for _, r := range mr.Replicas {
+		d, deleting := mr.Deleting[r]
+		if !deleting {
+			return time.Time{}, false
+		}
+		if d.After(last) {
+			last = d
+		}
+	}
+	return last, true
 }
 
 // isReplica reports whether rec is a multi-Region replica key.
@@ -119,10 +147,29 @@ func (r *keyRecord) ref() keyring.Ref {
 
 // state is the key's state at now.
 func (r *keyRecord) state(now time.Time) string {
-	if r.State != statePendingDeletion && r.Imported != nil && !r.materialUsable(uint32(len(r.Material)), now) {
+	switch {
+	case r.State == statePendingReplicaDeletion:
+		if last, ok := r.MultiRegion.replicasGone(); ok && !now.Before(last) {
+			return statePendingDeletion
+		}
+	case r.State != statePendingDeletion && r.Imported != nil && !r.materialUsable(uint32(len(r.Material)), now):
 		return statePendingImport
 	}
 	return r.State
+}
+
+// deletionDate is when the key is deleted: its DeletionDate or, for a
+// primary key waiting for its replicas' deletion, its waiting period after
+// the last of them; ok is false while that is not known.
+func (r *keyRecord) deletionDate() (time.Time, bool) {
+	switch r.State {
+	case statePendingDeletion:
+		return r.DeletionDate, true
+	case statePendingReplicaDeletion:
+		last, ok := r.MultiRegion.replicasGone()
+		return last.Add(days(r.PendingWindow)), ok
+	}
+	return time.Time{}, false
 }
 
 // materialUsable reports whether version v of the key has its material at
@@ -142,7 +189,8 @@ func (r *keyRecord) materialUsable(v uint32, now time.Time) bool {
 // deleted reports whether a key's deletion window has passed at now: KMS
 // has deleted it, and it answers as if it had never existed.
 func (r *keyRecord) deleted(now time.Time) bool {
-	return r.State == statePendingDeletion && !now.Before(r.DeletionDate)
+	d, ok := r.deletionDate()
+	return ok && !now.Before(d)
 }
 
 // materialID is the KeyMaterialId of version v of the key: that of its

@@ -29,7 +29,7 @@ const (
 // material expires): the symmetric hot path reads no clock.
 func checkState(rec *keyRecord, now func() time.Time, allowed states) error {
 	state := rec.State
-	if rec.Imported != nil {
+	if rec.Imported != nil || state == statePendingReplicaDeletion {
 		state = rec.state(now())
 	}
 	switch {
@@ -39,6 +39,8 @@ func checkState(rec *keyRecord, now func() time.Time, allowed states) error {
 		return pendingImport(rec.ref().ARN())
 	case state == statePendingDeletion && allowed != anyState:
 		return pendingDeletion(rec.ref().ARN())
+	case state == statePendingReplicaDeletion && allowed != anyState:
+		return pendingReplicaDeletion(rec.ref().ARN())
 	}
 	return nil
 }
