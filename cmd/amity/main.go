@@ -4,6 +4,7 @@
 //	amity serve [--listen ADDR] [--data-dir DIR] [--strict] [--bootstrap FILE] [--log-level LEVEL]
 //	amity accounts create [--id ACCOUNT] [--regions r1,r2] [--endpoint URL] [--data-dir DIR]
 //	amity doctor [image ARN | instance ID | snapshot ID | event REQUEST-ID] [--json]
+//	amity scenario list | run NAME|FILE [--fixed] [--endpoint-url URL] [--json]
 //	amity version
 package main
 
@@ -39,6 +40,7 @@ Usage:
   amity serve [flags]            run the server (default 127.0.0.1:4566)
   amity accounts create [flags]  create an account and print its root credentials
   amity doctor [KIND ID]         explain a failure and its minimal fixes
+  amity scenario list | run NAME run a seed article's scenario, failing or --fixed
   amity version                  print the version
 
 Run "amity COMMAND -h" for a command's flags.
@@ -59,6 +61,10 @@ func run(args []string) error {
 		return createAccount(args[2:])
 	case "doctor":
 		cmd := newDoctorCommand()
+		cmd.SetArgs(args[1:])
+		return cmd.Execute()
+	case "scenario":
+		cmd := newScenarioCommand()
 		cmd.SetArgs(args[1:])
 		return cmd.Execute()
 	case "version":
