@@ -190,7 +190,19 @@ func writeResult(out io.Writer, res *scenario.Result) error {
 	if _, err := fmt.Fprintln(out, "\namity doctor:"); err != nil {
 		return err
 	}
-	return writeReports(out, []*doctor.Report{res.Doctor}, false, 0)
+	if err := writeReports(out, []*doctor.Report{res.Doctor}, false, 0); err != nil || res.AsExpected() {
+		return err
+	}
+	_, err := fmt.Fprintf(out, "\nThe scenario expects amity doctor to name the cause %s%s.\n", res.ExpectedCause, named(res.Doctor))
+	return err
+}
+
+// named says which cause doctor named instead, if any.
+func named(r *doctor.Report) string {
+	if r.Cause == nil {
+		return "; it named none"
+	}
+	return "; it named " + r.Cause.ID
 }
 
 func writeJSON(out io.Writer, v any) error {

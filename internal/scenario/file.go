@@ -76,12 +76,16 @@ type Until struct {
 // amity serve --pace realistic.
 const defaultTimeout = 10 * time.Minute
 
-// Subject is what amity doctor is asked about, as whom and where.
+// Subject is what amity doctor is asked about, as whom and where, and
+// the cause it should name.
 type Subject struct {
 	Kind   string `yaml:"kind"` // image, instance, snapshot or event
 	ID     string `yaml:"id"`
 	As     string `yaml:"as"`
 	Region string `yaml:"region"`
+	// Cause is the id of the cause doctor should find ("key-not-shared");
+	// empty: any cause.
+	Cause string `yaml:"cause"`
 }
 
 // Values is one string or a list of them.

@@ -79,6 +79,7 @@ var Operations = map[string]Operation{
 	"iam CreateInstanceProfile":    sdk(iam.NewFromConfig, (*iam.Client).CreateInstanceProfile),
 	"iam CreatePolicy":             sdk(iam.NewFromConfig, (*iam.Client).CreatePolicy),
 	"iam CreateRole":               sdk(iam.NewFromConfig, (*iam.Client).CreateRole),
+	"iam CreateServiceLinkedRole":  sdk(iam.NewFromConfig, (*iam.Client).CreateServiceLinkedRole),
 	"iam CreateUser":               sdk(iam.NewFromConfig, (*iam.Client).CreateUser),
 	"iam PutRolePolicy":            sdk(iam.NewFromConfig, (*iam.Client).PutRolePolicy),
 	"iam PutUserPolicy":            sdk(iam.NewFromConfig, (*iam.Client).PutUserPolicy),

@@ -207,7 +207,7 @@ func (r *Run) progress(format string, args ...any) {
 
 // call makes a step's call, again and again while it waits.
 func (r *Run) call(ctx context.Context, s Step) (any, error) {
-	cfg, err := r.config(ctx, s.As, r.region(s.Region))
+	cfg, err := r.config(ctx, s.As, signingRegion(s.Call, r.region(s.Region)))
 	if err != nil {
 		return nil, err
 	}
@@ -276,6 +276,18 @@ func (r *Run) save(s Step, out any) error {
 	return nil
 }
 
+// globalRegion is where the global services — IAM, the Account API —
+// are signed for, whatever Region a step names.
+const globalRegion = "us-east-1"
+
+func signingRegion(call, region string) string {
+	service, _, _ := strings.Cut(call, " ")
+	if service == "iam" || service == "account" {
+		return globalRegion
+	}
+	return region
+}
+
 // config is the SDK configuration of a principal (a step's As) in a
 // Region: an account's root signs with the convenience credentials (its
 // id, secret "test"); a user with an access key the root creates for it
@@ -295,7 +307,9 @@ func (r *Run) config(ctx context.Context, as, region string) (aws.Config, error)
 		cfg.Credentials = creds
 		return cfg, nil
 	}
-	out, err := iam.NewFromConfig(cfg).CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String(user)})
+	root := cfg.Copy()
+	root.Region = globalRegion
+	out, err := iam.NewFromConfig(root).CreateAccessKey(ctx, &iam.CreateAccessKeyInput{UserName: aws.String(user)})
 	if err != nil {
 		return aws.Config{}, fmt.Errorf("an access key for %s: %w", key, err)
 	}
