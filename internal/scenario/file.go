@@ -39,7 +39,7 @@ type File struct {
 	Fixed []Step `yaml:"fixed"`
 	Flow  []Step `yaml:"flow"`
 	// Expect is what success means: variable → the values it may have
-	// after the flow.
+	// after the flow (variables may be used in them).
 	Expect map[string]Values `yaml:"expect"`
 	// Doctor is what amity doctor explains when the flow fails.
 	Doctor Subject `yaml:"doctor"`
@@ -179,9 +179,12 @@ func (f *File) checkSteps() error {
 		if err := f.checkPhase("flow", f.Flow, vars); err != nil {
 			return err
 		}
-		for name := range f.Expect {
+		for name, values := range f.Expect {
 			if _, ok := vars[name]; !ok {
 				return fmt.Errorf("expect: no step saves %q", name)
+			}
+			if _, err := expandAll(values, vars); err != nil {
+				return fmt.Errorf("expect %s: %w", name, err)
 			}
 		}
 		if _, err := expand(f.Doctor.ID, vars); err != nil {

@@ -32,6 +32,10 @@ type Options struct {
 	FreshAccounts bool
 	// Progress gets a line per step; nil for none.
 	Progress io.Writer
+	// HTTPClient makes the run's calls; nil for a client of the run's
+	// own. Every call of a run goes through one client, whose connections
+	// are kept alive between calls.
+	HTTPClient aws.HTTPClient
 }
 
 // Run is one run of a scenario: its accounts, its variables, and the
@@ -46,6 +50,9 @@ type Run struct {
 
 // NewRun prepares a run of f; nothing is called yet.
 func NewRun(f *File, opts Options) *Run {
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = awshttp.NewBuildableClient()
+	}
 	r := &Run{file: f, opts: opts, accounts: map[string]string{}, users: map[string]aws.CredentialsProvider{}}
 	for name, id := range f.Accounts {
 		if opts.FreshAccounts {
@@ -120,7 +127,10 @@ func (r *Run) Flow(ctx context.Context) (*Outcome, error) {
 	}
 	var unmet []string
 	for _, name := range sortedKeys(r.file.Expect) {
-		want := r.file.Expect[name]
+		want, err := expandAll(r.file.Expect[name], r.vars)
+		if err != nil {
+			return nil, err
+		}
 		if got := text(r.vars[name]); !slices.Contains(want, got) {
 			unmet = append(unmet, fmt.Sprintf("%s is %s, expected %s", name, got, strings.Join(want, " or ")))
 		}
@@ -228,7 +238,10 @@ func (r *Run) call(ctx context.Context, s Step) (any, error) {
 		timeout = defaultTimeout
 	}
 	deadline := time.Now().Add(timeout)
-	for delay := 2 * time.Millisecond; ; delay = min(2*delay, time.Second) {
+	// Polls start at amity's fast pace (milliseconds) and slow down by a
+	// quarter each time, to a second: a wait overshoots by at most a
+	// quarter, and a realistic pace is not flooded.
+	for delay := 2 * time.Millisecond; ; delay = min(delay*5/4, time.Second) {
 		out, err := r.once(ctx, op, cfg, input)
 		if err != nil {
 			return nil, err
@@ -297,7 +310,7 @@ func (r *Run) config(ctx context.Context, as, region string) (aws.Config, error)
 	if err != nil {
 		return aws.Config{}, err
 	}
-	cfg := aws.Config{Region: region, BaseEndpoint: aws.String(r.opts.Endpoint),
+	cfg := aws.Config{Region: region, BaseEndpoint: aws.String(r.opts.Endpoint), HTTPClient: r.opts.HTTPClient,
 		Credentials: credentials.NewStaticCredentialsProvider(r.accounts[account], "test", "")}
 	if user == "" {
 		return cfg, nil

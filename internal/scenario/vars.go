@@ -53,6 +53,19 @@ func expand(v any, vars map[string]any) (any, error) {
 	return v, nil
 }
 
+// expandAll expands each of values as text.
+func expandAll(values Values, vars map[string]any) (Values, error) {
+	out := make(Values, len(values))
+	for i, v := range values {
+		e, err := expand(v, vars)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = text(e)
+	}
+	return out, nil
+}
+
 func lookupVariable(vars map[string]any, name string) (any, error) {
 	v, ok := vars[name]
 	if !ok {
