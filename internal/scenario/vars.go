@@ -132,8 +132,8 @@ func lookup(v any, path string) (any, error) {
 	for _, e := range elems {
 		switch {
 		case e.member != "":
-			m, ok := v.(map[string]any)
-			if v, ok = m[e.member]; !ok || v == nil {
+			m, _ := v.(map[string]any)
+			if v = m[e.member]; v == nil {
 				return nil, fmt.Errorf("%s: the output has no %s", path, e.member)
 			}
 		default:
