@@ -26,10 +26,10 @@ type doctorFlags struct {
 func newDoctorCommand() *cobra.Command {
 	var f doctorFlags
 	cmd := &cobra.Command{
-		Use:   "doctor [image ARN|AMI-ID | instance ID | snapshot ID | event REQUEST-ID]",
+		Use:   "doctor [image ARN|AMI-ID | instance ID | snapshot ID | event EVENT-OR-REQUEST-ID]",
 		Short: "explain a failure: its cause, the statements that decided, the minimal fixes",
 		Long: `amity doctor asks a running amity why an Image Builder image, an instance,
-a snapshot or a request failed, and prints the root cause, the policy
+a snapshot or a request (its request id or CloudTrail event id) failed, and prints the root cause, the policy
 statements that decided it, and the minimal fixes — least privilege first —
 as the documents to apply and the AWS CLI commands that apply them. With no
 argument it explains the account's recent failures in the Region.

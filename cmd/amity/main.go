@@ -3,7 +3,7 @@
 //
 //	amity serve [--listen ADDR] [--data-dir DIR] [--strict] [--bootstrap FILE] [--log-level LEVEL]
 //	amity accounts create [--id ACCOUNT] [--regions r1,r2] [--endpoint URL] [--data-dir DIR]
-//	amity doctor [image ARN | instance ID | snapshot ID | event REQUEST-ID] [--json]
+//	amity doctor [image ARN | instance ID | snapshot ID | event EVENT-OR-REQUEST-ID] [--json]
 //	amity scenario list | run NAME|FILE [--fixed] [--endpoint-url URL] [--json]
 //	amity version
 package main

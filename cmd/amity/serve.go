@@ -9,8 +9,10 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/amityhq/amity/internal/app"
+	"github.com/amityhq/amity/internal/service/cloudtrail"
 )
 
 // Defaults, each overridable by a flag or the environment.
@@ -22,6 +24,15 @@ const (
 func envOr(name, fallback string) string {
 	if v := os.Getenv(name); v != "" {
 		return v
+	}
+	return fallback
+}
+
+// envDuration is the duration in the environment variable name, or
+// fallback when it is unset or not a duration.
+func envDuration(name string, fallback time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(name)); err == nil {
+		return d
 	}
 	return fallback
 }
@@ -40,6 +51,10 @@ func serve(args []string) error {
 	bootstrap := fs.String("bootstrap", "", "JSON file of accounts to create at start")
 	pace := fs.String("pace", envOr("AMITY_PACE", app.PaceFast), "how long state changes take: fast (milliseconds) or realistic (roughly AWS's, for demos) (env AMITY_PACE)")
 	fs.TextVar(&level, "log-level", level, "least level logged: debug, info (a line per request), warn or error (env AMITY_LOG_LEVEL)")
+	retention := fs.Duration("cloudtrail-retention", envDuration("AMITY_CLOUDTRAIL_RETENTION", cloudtrail.DefaultRetention),
+		"how long CloudTrail keeps records (env AMITY_CLOUDTRAIL_RETENTION)")
+	delivery := fs.Duration("trail-delivery-interval", envDuration("AMITY_TRAIL_DELIVERY_INTERVAL", cloudtrail.DefaultDeliveryInterval),
+		"how often logging trails write a log file (env AMITY_TRAIL_DELIVERY_INTERVAL)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -49,7 +64,8 @@ func serve(args []string) error {
 	out := newLogWriter(os.Stderr, logFlushInterval)
 	defer out.Close()
 	log := slog.New(slog.NewTextHandler(out, &slog.HandlerOptions{Level: level}))
-	a, err := app.Open(app.Config{DataDir: *dataDir, Strict: *strict, Log: log, Pace: *pace})
+	a, err := app.Open(app.Config{DataDir: *dataDir, Strict: *strict, Log: log, Pace: *pace,
+		CloudTrailRetention: *retention, TrailDeliveryInterval: *delivery})
 	if err != nil {
 		return err
 	}

@@ -26,9 +26,10 @@ import (
 
 // Env is a running amity.
 type Env struct {
-	App   *app.App
-	URL   string
-	Clock *Clock
+	App     *app.App
+	URL     string
+	Clock   *Clock
+	DataDir string
 }
 
 // Option changes how New starts amity.
@@ -37,16 +38,21 @@ type Option func(*app.Config)
 // Strict turns off the convenience credentials.
 func Strict() Option { return func(c *app.Config) { c.Strict = true } }
 
-// Audit sends every event to a (besides nothing else: the log is off).
+// Audit sends every event to a, besides CloudTrail (the log is off).
 func Audit(a server.Auditor) Option { return func(c *app.Config) { c.Auditor = a } }
+
+// NoCloudTrail turns CloudTrail's recording off.
+func NoCloudTrail() Option { return func(c *app.Config) { c.NoCloudTrail = true } }
 
 // New starts amity for the test and stops it when the test ends.
 func New(t testing.TB, opts ...Option) *Env {
 	t.Helper()
 	clock := &Clock{}
 	// Every test runs with the transaction guard: a service calling
-	// another inside a store transaction fails the test.
-	cfg := app.Config{DataDir: t.TempDir(), Now: clock.Now, Getenv: func(string) string { return "" }, GuardTransactions: true}
+	// another inside a store transaction fails the test. Benchmarks run
+	// as amity serve does, without it (it reads a stack per transaction).
+	_, benchmark := t.(*testing.B)
+	cfg := app.Config{DataDir: t.TempDir(), Now: clock.Now, Getenv: func(string) string { return "" }, GuardTransactions: !benchmark}
 	if os.Getenv("AMITY_TEST_LOG") != "" { // amity's own log, to debug a test
 		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
@@ -74,7 +80,7 @@ func New(t testing.TB, opts ...Option) *Env {
 			t.Errorf("amitytest: close: %v", err)
 		}
 	})
-	return &Env{App: a, URL: "http://" + ln.Addr().String(), Clock: clock}
+	return &Env{App: a, URL: "http://" + ln.Addr().String(), Clock: clock, DataDir: cfg.DataDir}
 }
 
 // Config returns an SDK configuration for region with the given static

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/amityhq/amity/internal/authz"
@@ -18,6 +19,7 @@ import (
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/server"
 	"github.com/amityhq/amity/internal/service/account"
+	"github.com/amityhq/amity/internal/service/cloudtrail"
 	"github.com/amityhq/amity/internal/service/ec2"
 	"github.com/amityhq/amity/internal/service/iam"
 	"github.com/amityhq/amity/internal/service/imagebuilder"
@@ -40,9 +42,16 @@ type Config struct {
 	Strict bool
 	Log    *slog.Logger
 	Now    func() time.Time // default time.Now
-	// Auditor records every request, over HTTP or between services; by
-	// default a log line.
+	// Auditor records every request, over HTTP or between services,
+	// besides CloudTrail; by default a log line.
 	Auditor server.Auditor
+	// NoCloudTrail turns CloudTrail's recording off (its API stays): for
+	// benchmarks that measure what recording costs.
+	NoCloudTrail bool
+	// CloudTrailRetention is how long records are kept (default 90 days);
+	// TrailDeliveryInterval how often logging trails write a log file
+	// (default 5 minutes).
+	CloudTrailRetention, TrailDeliveryInterval time.Duration
 	// TraceAllows keeps the policy engine's full trace of allowed
 	// requests in their audit events too (denials always keep theirs).
 	TraceAllows bool
@@ -56,10 +65,13 @@ type Config struct {
 	Limits Limits
 }
 
-// auditors are amity doctor's recorder and the configured auditor, or the
-// log line.
-func auditors(cfg Config, failures *doctor.Recorder) server.Auditor {
+// auditors are amity doctor's recorder, CloudTrail (unless turned off)
+// and the configured auditor, or the log line.
+func auditors(cfg Config, failures *doctor.Recorder, trail *cloudtrail.Service) server.Auditor {
 	as := server.Auditors{failures}
+	if !cfg.NoCloudTrail {
+		as = append(as, trail)
+	}
 	if cfg.Auditor != nil {
 		return append(as, cfg.Auditor)
 	}
@@ -106,6 +118,10 @@ type App struct {
 	// Failures keeps what failed, and Doctor explains it.
 	Failures *doctor.Recorder
 	Doctor   *doctor.Doctor
+	// CloudTrail records every call and serves LookupEvents and trails,
+	// which deliver their log files under TrailsDir, a folder per bucket.
+	CloudTrail *cloudtrail.Service
+	TrailsDir  string
 	// Server is the request pipeline: Handler for HTTP, Call for services
 	// calling services.
 	Server  *server.Server
@@ -155,9 +171,18 @@ func Open(cfg Config) (*App, error) {
 		return nil, errors.Join(err, dir.Close())
 	}
 	a.Doctor = doctor.New(doctor.Sources{Caller: caller, Failures: &a.Failures.Store, KeyPolicies: a.KMS, Trusts: a.IAM, Now: cfg.Now})
+	a.TrailsDir = filepath.Join(cfg.DataDir, trailsFolder)
+	a.CloudTrail, err = cloudtrail.New(cloudtrail.Options{Store: dir.Store, Authorizer: a.Authorizer,
+		Dir: a.TrailsDir, Retention: cfg.CloudTrailRetention,
+		DeliveryInterval: cfg.TrailDeliveryInterval, Now: cfg.Now, Log: cfg.Log})
+	if err != nil {
+		a.Failures.Close()
+		return nil, errors.Join(err, dir.Close())
+	}
 	routes, err := a.routes()
 	if err != nil {
-		return nil, errors.Join(err, dir.Close())
+		a.Failures.Close()
+		return nil, errors.Join(err, a.CloudTrail.Close(), dir.Close())
 	}
 	opts := server.Options{
 		Identities: ids,
@@ -165,7 +190,7 @@ func Open(cfg Config) (*App, error) {
 		Log:        cfg.Log,
 		Now:        cfg.Now,
 		Admin:      a.adminHandler(routes),
-		Auditor:    auditors(cfg, a.Failures),
+		Auditor:    auditors(cfg, a.Failures, a.CloudTrail),
 	}
 	if guard != nil {
 		opts.Transactions = guard
@@ -173,17 +198,23 @@ func Open(cfg Config) (*App, error) {
 	a.Server = server.New(opts)
 	caller.Caller = a.Server
 	if err := a.ImageBuilder.Recover(context.Background()); err != nil {
-		return nil, errors.Join(err, dir.Close())
+		return nil, errors.Join(err, a.CloudTrail.Close(), dir.Close())
 	}
 	a.Handler = a.Server
 	return a, nil
 }
 
-// Close records what is pending and releases the data directory.
+// trailsFolder is where, in the data directory, trails deliver their log
+// files: one folder per bucket name.
+const trailsFolder = "trails"
+
+// Close stops the builds and records what is pending — failures,
+// CloudTrail's records and log files, access keys' last use — and
+// releases the data directory.
 func (a *App) Close() error {
 	a.ImageBuilder.Close()
 	a.Failures.Close()
-	return errors.Join(a.Identities.FlushUses(context.Background()), a.Dir.Close())
+	return errors.Join(a.CloudTrail.Close(), a.Identities.FlushUses(context.Background()), a.Dir.Close())
 }
 
 // Serve answers requests on ln, within the configured Limits, until ctx

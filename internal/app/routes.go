@@ -25,8 +25,7 @@ func (a *App) routes() ([]server.Route, error) {
 		{kmsapi.Service(a.KMS), "", false},
 		{ec2api.Service(a.EC2), "", false},
 		{imagebuilderapi.Service(a.ImageBuilder), "", false},
-		// Mounted for their protocols' NotImplemented answers until served.
-		{cloudtrailapi.Service(nil), "", false},
+		{cloudtrailapi.Service(a.CloudTrail), "", false},
 	}
 	var routes []server.Route
 	for _, m := range mounts {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
@@ -297,5 +298,25 @@ func TestDenialsOverHTTPKeepTheirTraces(t *testing.T) {
 	d := wantDenial(t, w.rec.Last(t, "AssumeRole"), visitor, "sts:AssumeRole")
 	if d.Trace.Policies[0].Type != policy.ResourceBasedPolicy || !d.Lacking.Has(policy.ResourceBasedPolicy) {
 		t.Errorf("AssumeRole denial = %+v, trace %+v", d, d.Trace)
+	}
+}
+
+// TestCallAsAnAccountNotYetSeen: a service's call as a principal of an
+// account no request has come from is served as AWS serves any account —
+// its Regions as AWS sets them up — not refused as a failure of amity's.
+func TestCallAsAnAccountNotYetSeen(t *testing.T) {
+	w := newWorld(t)
+	const unseen = "999988887777"
+	as := &authz.Request{Principal: policy.Principal{Type: policy.Root, Account: unseen, ARN: policy.RootARN(unseen)},
+		Region: region, Time: time.Now()}
+	out, err := w.kms.ListKeys(context.Background(), as, &kmsapi.ListKeysInput{})
+	if err != nil || len(out.Keys) != 0 {
+		t.Fatalf("ListKeys in an unseen account: %v, %+v", err, out)
+	}
+	as.Region = "af-south-1"
+	_, err = w.kms.ListKeys(context.Background(), as, &kmsapi.ListKeysInput{})
+	var ae *awserr.Error
+	if !errors.As(err, &ae) || ae.Status == 500 {
+		t.Fatalf("an opt-in Region of an unseen account: %v", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/amityhq/amity/internal/api/cloudtrailapi"
 	"github.com/amityhq/amity/internal/api/ec2api"
 	"github.com/amityhq/amity/internal/api/imagebuilderapi"
 	"github.com/amityhq/amity/internal/api/kmsapi"
@@ -31,16 +32,17 @@ type Sources struct {
 
 // Doctor explains failures.
 type Doctor struct {
-	src Sources
-	ec2 ec2api.Client
-	ib  imagebuilderapi.Client
-	kms kmsapi.Client
+	src   Sources
+	ec2   ec2api.Client
+	ib    imagebuilderapi.Client
+	kms   kmsapi.Client
+	trail cloudtrailapi.Client
 }
 
 // New returns a Doctor over src.
 func New(src Sources) *Doctor {
 	return &Doctor{src: src, ec2: ec2api.Client{Caller: src.Caller}, ib: imagebuilderapi.Client{Caller: src.Caller},
-		kms: kmsapi.Client{Caller: src.Caller}}
+		kms: kmsapi.Client{Caller: src.Caller}, trail: cloudtrailapi.Client{Caller: src.Caller}}
 }
 
 // Kinds of what `amity doctor` explains.
@@ -48,7 +50,7 @@ const (
 	KindImage    = "image"    // an Image Builder image ARN, or an AMI id
 	KindInstance = "instance" // an instance id
 	KindSnapshot = "snapshot" // a snapshot id
-	KindEvent    = "event"    // a request id (CloudTrail's requestID)
+	KindEvent    = "event"    // a request id, or a CloudTrail event id
 )
 
 // Explain reports on one resource or request, as the caller sees it.

@@ -1,14 +1,23 @@
 package doctor_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/base64"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awsaccount "github.com/aws/aws-sdk-go-v2/service/account"
+	awsct "github.com/aws/aws-sdk-go-v2/service/cloudtrail"
+	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 	awsec2 "github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	awskms "github.com/aws/aws-sdk-go-v2/service/kms"
 
 	"github.com/amityhq/amity/internal/amitytest"
@@ -34,7 +43,7 @@ func must[T any](v T, err error) func(t testing.TB) T {
 }
 
 // settled waits for an instance to leave its transitional states.
-func settled(t *testing.T, c *awsec2.Client, id string) ec2types.Instance {
+func settled(t testing.TB, c *awsec2.Client, id string) ec2types.Instance {
 	t.Helper()
 	for range 2000 {
 		out := must(c.DescribeInstances(ctx(), &awsec2.DescribeInstancesInput{InstanceIds: []string{id}}))(t)
@@ -52,7 +61,7 @@ func settled(t *testing.T, c *awsec2.Client, id string) ec2types.Instance {
 
 // launch runs an instance of the public Amazon Linux image in account,
 // its root volume encrypted under key, and returns its id once settled.
-func launch(t *testing.T, c *awsec2.Client, key string) (string, ec2types.Instance) {
+func launch(t testing.TB, c *awsec2.Client, key string) (string, ec2types.Instance) {
 	t.Helper()
 	ami := must(c.DescribeImages(ctx(), &awsec2.DescribeImagesInput{Owners: []string{"amazon"},
 		Filters: []ec2types.Filter{{Name: aws.String("name"), Values: []string{"al2023-ami-2023*-x86_64"}}}}))(t).Images[0].ImageId
@@ -64,17 +73,47 @@ func launch(t *testing.T, c *awsec2.Client, key string) (string, ec2types.Instan
 }
 
 // applyFirstFix runs the first fix's commands with the AWS CLI as each
-// command's account's root.
+// command's account's root, or as the principal it names.
 func applyFirstFix(t *testing.T, env *amitytest.Env, r *doctor.Report) {
 	t.Helper()
 	if len(r.Fixes) == 0 {
 		t.Fatalf("no fix for %s (%+v)", r.Resource, r.Cause)
 	}
 	for _, c := range r.Fixes[0].Commands {
-		if out, err := env.CLI(t, c.Account, c.Region, c.Argv...); err != nil {
+		creds := aws.Credentials{AccessKeyID: c.Account, SecretAccessKey: "test"}
+		if c.As != "" {
+			creds = userCredentials(t, env, c.As)
+		}
+		if len(c.Argv) > 2 && c.Argv[1] == "account" && c.Argv[2] == "enable-region" && !cliHasEnableRegion(t, env) {
+			// The AWS CLI v2 before 2.13 (Debian's 2.9.19) lacks the
+			// command: the SDK makes the same call.
+			must(awsaccount.NewFromConfig(env.RootConfig(c.Account, c.Region)).EnableRegion(ctx(),
+				&awsaccount.EnableRegionInput{RegionName: aws.String(c.Argv[len(c.Argv)-1])}))(t)
+			continue
+		}
+		if out, err := env.CLIAs(t, creds, c.Region, c.Argv...); err != nil {
 			t.Fatalf("fix command %s: %v\n%s", strings.Join(c.Argv, " "), err, out)
 		}
 	}
+}
+
+// userCredentials makes an access key for the IAM user arn names.
+func userCredentials(t *testing.T, env *amitytest.Env, arn string) aws.Credentials {
+	t.Helper()
+	account, name, ok := strings.Cut(strings.TrimPrefix(arn, "arn:aws:iam::"), ":user/")
+	if !ok {
+		t.Fatalf("a fix runs as %s, not an IAM user", arn)
+	}
+	key := must(awsiam.NewFromConfig(env.RootConfig(account, "us-east-1")).CreateAccessKey(ctx(),
+		&awsiam.CreateAccessKeyInput{UserName: aws.String(name[strings.LastIndexByte(name, '/')+1:])}))(t).AccessKey
+	return aws.Credentials{AccessKeyID: *key.AccessKeyId, SecretAccessKey: *key.SecretAccessKey}
+}
+
+// cliHasEnableRegion reports whether the installed AWS CLI has `aws
+// account enable-region`.
+func cliHasEnableRegion(t *testing.T, env *amitytest.Env) bool {
+	out, err := env.CLI(t, acctA, "us-east-1", "account", "enable-region", "help")
+	return err == nil || !strings.Contains(out, "Invalid choice")
 }
 
 // TestDoctorS6 explains seed 004's stopped instance — the starting user
@@ -109,6 +148,16 @@ func TestDoctorS6(t *testing.T) {
 	if len(r.Statements) == 0 {
 		t.Errorf("no statements: %+v", r)
 	}
+	// The CloudTrail event of the refused CreateGrant explains the same.
+	events := must(awsct.NewFromConfig(env.RootConfig(acctA, region)).LookupEvents(ctx(), &awsct.LookupEventsInput{
+		LookupAttributes: []cttypes.LookupAttribute{{AttributeKey: cttypes.LookupAttributeKeyEventName, AttributeValue: aws.String("CreateGrant")}}}))(t)
+	if len(events.Events) == 0 {
+		t.Fatal("no CreateGrant event")
+	}
+	byEvent := must(env.App.Doctor.Explain(ctx(), root, doctor.KindEvent, *events.Events[0].EventId))(t)
+	if !byEvent.Failed || byEvent.Cause == nil || byEvent.Cause.ID != r.Cause.ID {
+		t.Errorf("doctor event %s: %+v", *events.Events[0].EventId, byEvent)
+	}
 	applyFirstFix(t, env, r)
 	if inst := start(); inst.State.Name != ec2types.InstanceStateNameRunning {
 		t.Fatalf("after the fix: %s %+v", inst.State.Name, inst.StateReason)
@@ -116,5 +165,48 @@ func TestDoctorS6(t *testing.T) {
 	ok := must(env.App.Doctor.Explain(ctx(), root, doctor.KindInstance, id))(t)
 	if ok.Failed {
 		t.Errorf("a running instance reported failed: %+v", ok)
+	}
+}
+
+// TestFailuresHoldNoSecret: a refused Encrypt is kept with its trace, and
+// neither its plaintext nor the plaintext of an allowed one is anywhere
+// in the data directory, in clear or in base64.
+func TestFailuresHoldNoSecret(t *testing.T) {
+	env := amitytest.New(t)
+	key := *must(awskms.NewFromConfig(env.RootConfig(acctA, region)).CreateKey(ctx(), &awskms.CreateKeyInput{}))(t).KeyMetadata.Arn
+	user := awskms.NewFromConfig(env.NewUser(t, acctA, region, "dev"))
+	refusedSecret := []byte("refused-plaintext-7f3a9c1e")
+	if _, err := user.Encrypt(ctx(), &awskms.EncryptInput{KeyId: &key, Plaintext: refusedSecret}); err == nil {
+		t.Fatal("a user without permissions encrypted")
+	}
+	allowedSecret := []byte("allowed-plaintext-2b8d4e6f")
+	must(awskms.NewFromConfig(env.RootConfig(acctA, region)).Encrypt(ctx(), &awskms.EncryptInput{KeyId: &key, Plaintext: allowedSecret}))(t)
+	env.App.Failures.Flush()
+	kept := must(env.App.Failures.Recent(ctx(), acctA, region, time.Time{}))(t)
+	if len(kept) != 1 || kept[0].Operation != "Encrypt" || len(kept[0].Denials) != 1 || kept[0].Denials[0].Trace == nil {
+		t.Fatalf("kept failures: %+v", kept)
+	}
+	if err := env.App.CloudTrail.Flush(ctx()); err != nil { // the records are written too
+		t.Fatal(err)
+	}
+	err := filepath.WalkDir(env.DataDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, secret := range [][]byte{refusedSecret, allowedSecret} {
+			for _, form := range [][]byte{secret, []byte(base64.StdEncoding.EncodeToString(secret))} {
+				if bytes.Contains(raw, form) {
+					t.Errorf("%s holds %q", path, form)
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

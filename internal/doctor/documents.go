@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/amityhq/amity/internal/policy"
 	"github.com/amityhq/amity/internal/wire/jsonio"
 )
 
@@ -144,7 +145,7 @@ func (d *Doctor) keyPolicyCommand(ctx context.Context, key string, add ...statem
 		return Command{}, nil, err
 	}
 	account, region := arnAccount(key), arnRegion(key)
-	return Command{Account: account, Region: region,
+	return Command{Account: account, Region: region, As: keyAdministrator(current, key),
 		Argv: []string{"aws", "kms", "put-key-policy", "--key-id", key, "--policy-name", "default", "--policy", compact(p)}}, p, nil
 }
 
@@ -218,3 +219,68 @@ func encodeList[T any, P interface {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// keyAdministrator is who must rewrite a key's policy: "" when the
+// account's administrators may (the policy allows the account's root
+// kms:PutKeyPolicy), otherwise the first IAM user or role of the account
+// the policy allows it — or "" when none is named.
+func keyAdministrator(document, key string) string {
+	p, err := policy.Parse(policy.Key, "key policy", document)
+	if err != nil {
+		return ""
+	}
+	account := arnAccount(key)
+	may := func(principal *policy.Principal) bool {
+		req := &policy.Request{Principal: principal, Action: "kms:PutKeyPolicy", Resource: key, ResourceAccount: account}
+		return policy.Evaluate(req, &policy.Policies{Mode: policy.ResourcePolicyRequired, Resource: p}, nil).Allowed()
+	}
+	if may(&policy.Principal{Type: policy.Root, Account: account, ARN: rootARN(account)}) {
+		return ""
+	}
+	for _, arn := range namedPrincipals(document) {
+		switch _, kind, name := principalEntity(arn); {
+		case arnAccount(arn) != account:
+		case kind == "user" && may(&policy.Principal{Type: policy.User, Account: account, ARN: arn}):
+			return arn
+		case kind == "role" && may(&policy.Principal{Type: policy.AssumedRole, Account: account,
+			ARN: "arn:aws:sts::" + account + ":assumed-role/" + name + "/admin", IssuerARN: arn}):
+			return arn
+		}
+	}
+	return ""
+}
+
+// namedPrincipals are the AWS principals a policy document names.
+func namedPrincipals(document string) []string {
+	var p struct {
+		Statement json.RawMessage
+	}
+	if json.Unmarshal([]byte(document), &p) != nil {
+		return nil
+	}
+	var list []struct{ Principal json.RawMessage }
+	if json.Unmarshal(p.Statement, &list) != nil {
+		var one struct{ Principal json.RawMessage }
+		if json.Unmarshal(p.Statement, &one) != nil {
+			return nil
+		}
+		list = append(list, one)
+	}
+	var out []string
+	for _, st := range list {
+		var named struct{ AWS json.RawMessage }
+		if json.Unmarshal(st.Principal, &named) != nil {
+			continue
+		}
+		var many []string
+		if json.Unmarshal(named.AWS, &many) != nil {
+			var one string
+			if json.Unmarshal(named.AWS, &one) != nil {
+				continue
+			}
+			many = []string{one}
+		}
+		out = append(out, many...)
+	}
+	return out
+}

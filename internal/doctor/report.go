@@ -53,7 +53,11 @@ type Fix struct {
 // administrator credentials in the named Region, with the user's own
 // endpoint settings (no endpoint or credential flag inside).
 type Command struct {
-	Account string   `json:"account"`
-	Region  string   `json:"region"`
-	Argv    []string `json:"argv"`
+	Account string `json:"account"`
+	Region  string `json:"region"`
+	// As, when set, is the principal that must run the command because
+	// the account's administrators may not (a key policy that names
+	// neither the account nor them).
+	As   string   `json:"as,omitempty"`
+	Argv []string `json:"argv"`
 }

@@ -2,8 +2,10 @@ package doctor
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 
+	"github.com/amityhq/amity/internal/api/cloudtrailapi"
 	"github.com/amityhq/amity/internal/api/ec2api"
 	"github.com/amityhq/amity/internal/api/imagebuilderapi"
 	"github.com/amityhq/amity/internal/authz"
@@ -113,6 +115,14 @@ func (d *Doctor) event(ctx context.Context, caller *authz.Request, id string) (*
 	if err != nil {
 		return nil, err
 	}
+	if self == nil && len(children) == 0 {
+		// A CloudTrail event id: its record names the request.
+		if request := d.requestOfEvent(ctx, caller, id); request != "" {
+			if self, children, err = d.src.Failures.ByRequest(ctx, request); err != nil {
+				return nil, err
+			}
+		}
+	}
 	r := &Report{Resource: id, Statements: []Statement{}, Fixes: []Fix{}}
 	var fs []*Failure
 	if self != nil {
@@ -146,4 +156,22 @@ func visible(caller *authz.Request, fs []*Failure) bool {
 		}
 	}
 	return false
+}
+
+// requestOfEvent is the request id of the CloudTrail event id, looked up
+// as the caller (who sees their account's events in the Region); "" when
+// there is none.
+func (d *Doctor) requestOfEvent(ctx context.Context, caller *authz.Request, id string) string {
+	out, err := d.trail.LookupEvents(ctx, caller, &cloudtrailapi.LookupEventsInput{LookupAttributes: []cloudtrailapi.LookupAttribute{{
+		AttributeKey: new(cloudtrailapi.LookupAttributeKeyEventId), AttributeValue: &id}}})
+	if err != nil || len(out.Events) == 0 {
+		return ""
+	}
+	var record struct {
+		RequestID string `json:"requestID"`
+	}
+	if json.Unmarshal([]byte(deref(out.Events[0].CloudTrailEvent)), &record) != nil {
+		return ""
+	}
+	return record.RequestID
 }

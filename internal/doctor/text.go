@@ -48,7 +48,11 @@ func (r *Report) WriteText(w io.Writer, style TextStyle) error {
 			}
 			p.wrap(fmt.Sprintf("%2d. ", i+1), "    ", f.Summary)
 			for _, c := range f.Commands {
-				p.println(p.paint(dim, fmt.Sprintf("    # as an administrator of account %s, Region %s:", c.Account, c.Region)))
+				who := "an administrator of account " + c.Account
+				if c.As != "" {
+					who = c.As
+				}
+				p.println(p.paint(dim, fmt.Sprintf("    # as %s, Region %s:", who, c.Region)))
 				for _, l := range c.shellLines() {
 					p.println("    " + l)
 				}

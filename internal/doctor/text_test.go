@@ -22,7 +22,7 @@ var textReport = &Report{
 		{Summary: "Allow the user kms:CreateGrant.", Commands: []Command{{Account: "111122223333", Region: "us-east-1",
 			Argv: []string{"aws", "iam", "put-user-policy", "--user-name", "test", "--policy-name", "Grant",
 				"--policy-document", `{"Statement":[{"Sid":"it's","Action":"kms:CreateGrant","Effect":"Allow","Resource":"*"}],"Version":"2012-10-17"}`}}}},
-		{Summary: "Short.", Commands: []Command{{Account: "444455556666", Region: "eu-west-1", Argv: []string{"aws", "sts", "get-caller-identity"}}}},
+		{Summary: "Short.", Commands: []Command{{Account: "444455556666", Region: "eu-west-1", As: "arn:aws:iam::444455556666:user/admin", Argv: []string{"aws", "sts", "get-caller-identity"}}}},
 	},
 }
 
@@ -41,7 +41,7 @@ func TestWriteText(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"FAILED arn:aws:ec2:", "Cause (principal-lacks-create-grant)", "its condition aws:SourceAccount did not match",
-		" 1. Allow the user", " 2. Short.", "# as an administrator of account 444455556666, Region eu-west-1:",
+		" 1. Allow the user", " 2. Short.", "# as an administrator of account 111122223333, Region us-east-1:", "# as arn:aws:iam::444455556666:user/admin, Region eu-west-1:",
 		"aws sts get-caller-identity --region eu-west-1\n"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("text lacks %q", want)

@@ -24,8 +24,8 @@ func IsAccountID(s string) bool {
 	return true
 }
 
-// GetAccount reads an account inside a transaction (ErrNoSuchAccount).
-func GetAccount(tx store.Tx, id string) (*Account, error) {
+// getAccount reads an account inside a transaction (ErrNoSuchAccount).
+func getAccount(tx store.Tx, id string) (*Account, error) {
 	raw, err := tx.Get(accountsTable, id)
 	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInvalid) {
 		return nil, ErrNoSuchAccount
@@ -37,24 +37,32 @@ func GetAccount(tx store.Tx, id string) (*Account, error) {
 	return &a, json.Unmarshal(raw, &a)
 }
 
-// PutAccount writes an account inside a transaction.
-func PutAccount(tx store.Tx, a *Account) error {
+// putAccount writes an account inside a transaction.
+func (r *Registry) putAccount(tx store.Tx, a *Account) error {
 	raw, err := json.Marshal(a)
 	if err != nil {
 		return err
 	}
+	tx.AfterCommit(func() { r.cache.dropAccount(a.ID) })
 	return tx.Put(accountsTable, a.ID, raw)
 }
 
 // Account returns an account (ErrNoSuchAccount).
 func (r *Registry) Account(ctx context.Context, id string) (*Account, error) {
-	var a *Account
+	a, generation := r.cache.account(id)
+	if a != nil {
+		return a, nil
+	}
 	err := r.store.View(ctx, func(tx store.Tx) error {
 		var err error
-		a, err = GetAccount(tx, id)
+		a, err = getAccount(tx, id)
 		return err
 	})
-	return a, err
+	if err != nil {
+		return nil, err
+	}
+	r.cache.putAccount(a, generation)
+	return a, nil
 }
 
 // EnsureAccount returns the account, creating it when absent.
@@ -65,11 +73,11 @@ func (r *Registry) EnsureAccount(ctx context.Context, id string) (*Account, erro
 	var a *Account
 	err := r.store.Update(ctx, func(tx store.Tx) error {
 		var err error
-		if a, err = GetAccount(tx, id); !errors.Is(err, ErrNoSuchAccount) {
+		if a, err = getAccount(tx, id); !errors.Is(err, ErrNoSuchAccount) {
 			return err // created meanwhile, or a real error
 		}
 		a = &Account{ID: id, Created: r.opts.Now().UTC()}
-		return PutAccount(tx, a)
+		return r.putAccount(tx, a)
 	})
 	return a, err
 }
@@ -84,14 +92,14 @@ func (r *Registry) CreateAccount(ctx context.Context, id string) (*Account, *Cre
 		if id == "" {
 			id = r.randomDigits(12)
 		}
-		if _, err := GetAccount(tx, id); !errors.Is(err, ErrNoSuchAccount) {
+		if _, err := getAccount(tx, id); !errors.Is(err, ErrNoSuchAccount) {
 			if err == nil {
 				return ErrAccountExists
 			}
 			return err
 		}
 		a = &Account{ID: id, Created: r.opts.Now().UTC()}
-		if err := PutAccount(tx, a); err != nil {
+		if err := r.putAccount(tx, a); err != nil {
 			return err
 		}
 		root = r.NewAccessKey(id, KindRoot)
@@ -121,7 +129,7 @@ func (r *Registry) ListAccounts(ctx context.Context) ([]*Account, error) {
 // error for a Region that needs no opt-in or does not exist.
 func (r *Registry) SetRegionStatus(ctx context.Context, account, region, status string) error {
 	return r.store.Update(ctx, func(tx store.Tx) error {
-		a, err := GetAccount(tx, account)
+		a, err := getAccount(tx, account)
 		if err != nil {
 			return err
 		}
@@ -132,7 +140,7 @@ func (r *Registry) SetRegionStatus(ctx context.Context, account, region, status 
 			a.OptInRegions = map[string]string{}
 		}
 		a.OptInRegions[region] = status
-		return PutAccount(tx, a)
+		return r.putAccount(tx, a)
 	})
 }
 
@@ -140,7 +148,7 @@ func (r *Registry) SetRegionStatus(ctx context.Context, account, region, status 
 // declarative bootstrap files); the account must exist.
 func (r *Registry) ImportRootKey(ctx context.Context, account, accessKeyID, secret string) error {
 	return r.store.Update(ctx, func(tx store.Tx) error {
-		if _, err := GetAccount(tx, account); err != nil {
+		if _, err := getAccount(tx, account); err != nil {
 			return err
 		}
 		c := r.NewAccessKey(account, KindRoot)
@@ -155,7 +163,7 @@ func (r *Registry) ImportRootKey(ctx context.Context, account, accessKeyID, secr
 // so a trust policy may name an account before it has made a call; the
 // account is created here.
 func (r *Registry) AccountExists(tx store.Tx, id string) (bool, error) {
-	_, err := GetAccount(tx, id)
+	_, err := getAccount(tx, id)
 	switch {
 	case err == nil:
 		return true, nil
@@ -164,5 +172,5 @@ func (r *Registry) AccountExists(tx store.Tx, id string) (bool, error) {
 	case !r.opts.Convenience:
 		return false, nil
 	}
-	return true, PutAccount(tx, &Account{ID: id, Created: r.opts.Now().UTC()})
+	return true, r.putAccount(tx, &Account{ID: id, Created: r.opts.Now().UTC()})
 }

@@ -36,6 +36,7 @@ type Registry struct {
 	sealer Sealer
 	opts   Options
 	uses   keyUses
+	cache  *cache
 }
 
 // Errors of the registry's contracts.
@@ -55,7 +56,7 @@ func New(st store.Store, sealer Sealer, opts Options) *Registry {
 	if opts.Rand == nil {
 		opts.Rand = rand.Reader
 	}
-	return &Registry{store: st, sealer: sealer, opts: opts}
+	return &Registry{store: st, sealer: sealer, opts: opts, cache: newCache()}
 }
 
 // Now returns the registry's clock.
@@ -70,13 +71,20 @@ func (r *Registry) Lookup(ctx context.Context, accessKeyID string) (*Credential,
 	if c, ok := r.convenience(accessKeyID); ok {
 		return c, nil
 	}
-	var c *Credential
+	c, generation := r.cache.credential(accessKeyID)
+	if c != nil {
+		return c, nil
+	}
 	err := r.store.View(ctx, func(tx store.Tx) error {
 		var err error
 		c, err = r.GetCredential(tx, accessKeyID)
 		return err
 	})
-	return c, err
+	if err != nil {
+		return nil, err
+	}
+	r.cache.putCredential(c, generation)
+	return c, nil
 }
 
 // convenience resolves the LocalStack-style root keys when enabled.
@@ -165,6 +173,8 @@ func (r *Registry) PutCredential(tx store.Tx, c *Credential) error {
 	if err != nil {
 		return err
 	}
+	id := c.AccessKeyID
+	tx.AfterCommit(func() { r.cache.dropCredential(id) })
 	if err := tx.Put(credentialsTable, c.AccessKeyID, raw); err != nil {
 		return err
 	}
@@ -180,6 +190,8 @@ func (c *Credential) longTermUserKey() bool { return c.Kind == KindUser && c.Ses
 
 // DeleteCredential removes a credential inside a transaction.
 func (r *Registry) DeleteCredential(tx store.Tx, c *Credential) error {
+	id := c.AccessKeyID
+	tx.AfterCommit(func() { r.cache.dropCredential(id) })
 	if c.longTermUserKey() {
 		if err := tx.Delete(userKeysTable, userKeyIndex(c.Account, c.UserName, c.AccessKeyID)); err != nil {
 			return err

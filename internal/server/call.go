@@ -8,6 +8,7 @@ import (
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/awserr"
 	"github.com/amityhq/amity/internal/awsid"
+	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/sigv4"
 	"github.com/amityhq/amity/internal/wire"
 )
@@ -75,7 +76,12 @@ func (s *Server) checkRegion(ctx context.Context, req *authz.Request, rt *Route)
 		region = rt.GlobalRegion
 	}
 	acct, err := s.ids.Account(ctx, req.Principal.Account)
-	if err != nil {
+	switch {
+	case errors.Is(err, identity.ErrNoSuchAccount):
+		// An account no request has come from yet: on AWS every account
+		// exists, with its Regions as AWS sets them up.
+		acct = &identity.Account{ID: req.Principal.Account}
+	case err != nil:
 		return s.awsError(err, req.ID)
 	}
 	if !acct.RegionEnabled(region) {

@@ -81,4 +81,11 @@ type Tx interface {
 	// skips keys fn deleted and gives values fn overwrote as they are now.
 	// Whether it visits keys that fn added after that key is unspecified.
 	Scan(table, prefix, after string, fn func(key string, value []byte) (more bool, err error)) error
+
+	// AfterCommit asks for fn to run once the Update's writes are durable,
+	// before Update returns, on its goroutine; never when the Update fails,
+	// nor in a View. It is how an in-memory cache learns, after the fact,
+	// that what it holds changed: invalidating before the commit would let
+	// a concurrent reader cache the old value again.
+	AfterCommit(fn func())
 }

@@ -13,7 +13,77 @@ import (
 // like a customer's call.
 type Client struct{ Caller authz.Caller }
 
+// AddTags calls AddTags as the principal of as.
+func (c Client) AddTags(ctx context.Context, as *authz.Request, in *AddTagsInput) (*AddTagsOutput, error) {
+	return authz.CallAs[AddTagsOutput](ctx, c.Caller, as, Metadata.Name, "AddTags", in)
+}
+
+// CreateTrail calls CreateTrail as the principal of as.
+func (c Client) CreateTrail(ctx context.Context, as *authz.Request, in *CreateTrailInput) (*CreateTrailOutput, error) {
+	return authz.CallAs[CreateTrailOutput](ctx, c.Caller, as, Metadata.Name, "CreateTrail", in)
+}
+
+// DeleteTrail calls DeleteTrail as the principal of as.
+func (c Client) DeleteTrail(ctx context.Context, as *authz.Request, in *DeleteTrailInput) (*DeleteTrailOutput, error) {
+	return authz.CallAs[DeleteTrailOutput](ctx, c.Caller, as, Metadata.Name, "DeleteTrail", in)
+}
+
+// DescribeTrails calls DescribeTrails as the principal of as.
+func (c Client) DescribeTrails(ctx context.Context, as *authz.Request, in *DescribeTrailsInput) (*DescribeTrailsOutput, error) {
+	return authz.CallAs[DescribeTrailsOutput](ctx, c.Caller, as, Metadata.Name, "DescribeTrails", in)
+}
+
+// GetEventSelectors calls GetEventSelectors as the principal of as.
+func (c Client) GetEventSelectors(ctx context.Context, as *authz.Request, in *GetEventSelectorsInput) (*GetEventSelectorsOutput, error) {
+	return authz.CallAs[GetEventSelectorsOutput](ctx, c.Caller, as, Metadata.Name, "GetEventSelectors", in)
+}
+
+// GetTrail calls GetTrail as the principal of as.
+func (c Client) GetTrail(ctx context.Context, as *authz.Request, in *GetTrailInput) (*GetTrailOutput, error) {
+	return authz.CallAs[GetTrailOutput](ctx, c.Caller, as, Metadata.Name, "GetTrail", in)
+}
+
+// GetTrailStatus calls GetTrailStatus as the principal of as.
+func (c Client) GetTrailStatus(ctx context.Context, as *authz.Request, in *GetTrailStatusInput) (*GetTrailStatusOutput, error) {
+	return authz.CallAs[GetTrailStatusOutput](ctx, c.Caller, as, Metadata.Name, "GetTrailStatus", in)
+}
+
+// ListTags calls ListTags as the principal of as.
+func (c Client) ListTags(ctx context.Context, as *authz.Request, in *ListTagsInput) (*ListTagsOutput, error) {
+	return authz.CallAs[ListTagsOutput](ctx, c.Caller, as, Metadata.Name, "ListTags", in)
+}
+
+// ListTrails calls ListTrails as the principal of as.
+func (c Client) ListTrails(ctx context.Context, as *authz.Request, in *ListTrailsInput) (*ListTrailsOutput, error) {
+	return authz.CallAs[ListTrailsOutput](ctx, c.Caller, as, Metadata.Name, "ListTrails", in)
+}
+
 // LookupEvents calls LookupEvents as the principal of as.
 func (c Client) LookupEvents(ctx context.Context, as *authz.Request, in *LookupEventsInput) (*LookupEventsOutput, error) {
 	return authz.CallAs[LookupEventsOutput](ctx, c.Caller, as, Metadata.Name, "LookupEvents", in)
+}
+
+// PutEventSelectors calls PutEventSelectors as the principal of as.
+func (c Client) PutEventSelectors(ctx context.Context, as *authz.Request, in *PutEventSelectorsInput) (*PutEventSelectorsOutput, error) {
+	return authz.CallAs[PutEventSelectorsOutput](ctx, c.Caller, as, Metadata.Name, "PutEventSelectors", in)
+}
+
+// RemoveTags calls RemoveTags as the principal of as.
+func (c Client) RemoveTags(ctx context.Context, as *authz.Request, in *RemoveTagsInput) (*RemoveTagsOutput, error) {
+	return authz.CallAs[RemoveTagsOutput](ctx, c.Caller, as, Metadata.Name, "RemoveTags", in)
+}
+
+// StartLogging calls StartLogging as the principal of as.
+func (c Client) StartLogging(ctx context.Context, as *authz.Request, in *StartLoggingInput) (*StartLoggingOutput, error) {
+	return authz.CallAs[StartLoggingOutput](ctx, c.Caller, as, Metadata.Name, "StartLogging", in)
+}
+
+// StopLogging calls StopLogging as the principal of as.
+func (c Client) StopLogging(ctx context.Context, as *authz.Request, in *StopLoggingInput) (*StopLoggingOutput, error) {
+	return authz.CallAs[StopLoggingOutput](ctx, c.Caller, as, Metadata.Name, "StopLogging", in)
+}
+
+// UpdateTrail calls UpdateTrail as the principal of as.
+func (c Client) UpdateTrail(ctx context.Context, as *authz.Request, in *UpdateTrailInput) (*UpdateTrailOutput, error) {
+	return authz.CallAs[UpdateTrailOutput](ctx, c.Caller, as, Metadata.Name, "UpdateTrail", in)
 }

@@ -18,3 +18,10 @@ const (
 	LookupAttributeKeyEventSource  = "EventSource"
 	LookupAttributeKeyAccessKeyId  = "AccessKeyId"
 )
+
+// Values of ReadWriteType.
+const (
+	ReadWriteTypeReadOnly  = "ReadOnly"
+	ReadWriteTypeWriteOnly = "WriteOnly"
+	ReadWriteTypeAll       = "All"
+)

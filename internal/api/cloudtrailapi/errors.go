@@ -12,9 +12,104 @@ func Validation(message string) *awserr.Error {
 	return awserr.New("ValidationException", 400, message)
 }
 
+// ChannelARNInvalidException is the error ChannelARNInvalidException, HTTP 400: This exception is thrown when the specified value of ChannelARN is not valid.
+func ChannelARNInvalidException(message string) *awserr.Error {
+	return awserr.New("ChannelARNInvalidException", 400, message)
+}
+
+// ChannelNotFoundException is the error ChannelNotFoundException, HTTP 400: This exception is thrown when CloudTrail cannot find the specified channel.
+func ChannelNotFoundException(message string) *awserr.Error {
+	return awserr.New("ChannelNotFoundException", 400, message)
+}
+
+// CloudTrailARNInvalidException is the error CloudTrailARNInvalidException, HTTP 400: This exception is thrown when an operation is called with an ARN that is not valid.
+func CloudTrailARNInvalidException(message string) *awserr.Error {
+	return awserr.New("CloudTrailARNInvalidException", 400, message)
+}
+
+// CloudTrailAccessNotEnabledException is the error CloudTrailAccessNotEnabledException, HTTP 400: This exception is thrown when trusted access has not been enabled between CloudTrail and Organizations.
+func CloudTrailAccessNotEnabledException(message string) *awserr.Error {
+	return awserr.New("CloudTrailAccessNotEnabledException", 400, message)
+}
+
+// CloudTrailInvalidClientTokenIdException is the error CloudTrailInvalidClientTokenIdException, HTTP 400: This exception is thrown when a call results in the InvalidClientTokenId error code.
+func CloudTrailInvalidClientTokenIdException(message string) *awserr.Error {
+	return awserr.New("CloudTrailInvalidClientTokenIdException", 400, message)
+}
+
+// CloudWatchLogsDeliveryUnavailableException is the error CloudWatchLogsDeliveryUnavailableException, HTTP 400: Cannot set a CloudWatch Logs delivery for this Region.
+func CloudWatchLogsDeliveryUnavailableException(message string) *awserr.Error {
+	return awserr.New("CloudWatchLogsDeliveryUnavailableException", 400, message)
+}
+
+// ConflictException is the error ConflictException, HTTP 400: This exception is thrown when the specified resource is not ready for an operation.
+func ConflictException(message string) *awserr.Error {
+	return awserr.New("ConflictException", 400, message)
+}
+
+// EventDataStoreARNInvalidException is the error EventDataStoreARNInvalidException, HTTP 400: The specified event data store ARN is not valid or does not map to an event data store in your account.
+func EventDataStoreARNInvalidException(message string) *awserr.Error {
+	return awserr.New("EventDataStoreARNInvalidException", 400, message)
+}
+
+// EventDataStoreNotFoundException is the error EventDataStoreNotFoundException, HTTP 400: The specified event data store was not found.
+func EventDataStoreNotFoundException(message string) *awserr.Error {
+	return awserr.New("EventDataStoreNotFoundException", 400, message)
+}
+
+// InactiveEventDataStoreException is the error InactiveEventDataStoreException, HTTP 400: The event data store is inactive.
+func InactiveEventDataStoreException(message string) *awserr.Error {
+	return awserr.New("InactiveEventDataStoreException", 400, message)
+}
+
+// InsufficientDependencyServiceAccessPermissionException is the error InsufficientDependencyServiceAccessPermissionException, HTTP 400: This exception is thrown when the IAM identity that is used to create the organization resource lacks one or more required permissions for creating an ...
+func InsufficientDependencyServiceAccessPermissionException(message string) *awserr.Error {
+	return awserr.New("InsufficientDependencyServiceAccessPermissionException", 400, message)
+}
+
+// InsufficientEncryptionPolicyException is the error InsufficientEncryptionPolicyException, HTTP 400: For the CreateTrail PutInsightSelectors, UpdateTrail, StartQuery, and StartImport operations, this exception is thrown when the policy on the S3 bucket or KMS ...
+func InsufficientEncryptionPolicyException(message string) *awserr.Error {
+	return awserr.New("InsufficientEncryptionPolicyException", 400, message)
+}
+
+// InsufficientS3BucketPolicyException is the error InsufficientS3BucketPolicyException, HTTP 400: This exception is thrown when the policy on the S3 bucket is not sufficient.
+func InsufficientS3BucketPolicyException(message string) *awserr.Error {
+	return awserr.New("InsufficientS3BucketPolicyException", 400, message)
+}
+
+// InsufficientSnsTopicPolicyException is the error InsufficientSnsTopicPolicyException, HTTP 400: This exception is thrown when the policy on the Amazon SNS topic is not sufficient.
+func InsufficientSnsTopicPolicyException(message string) *awserr.Error {
+	return awserr.New("InsufficientSnsTopicPolicyException", 400, message)
+}
+
+// InvalidCloudWatchLogsLogGroupArnException is the error InvalidCloudWatchLogsLogGroupArnException, HTTP 400: This exception is thrown when the provided CloudWatch Logs log group is not valid.
+func InvalidCloudWatchLogsLogGroupArnException(message string) *awserr.Error {
+	return awserr.New("InvalidCloudWatchLogsLogGroupArnException", 400, message)
+}
+
+// InvalidCloudWatchLogsRoleArnException is the error InvalidCloudWatchLogsRoleArnException, HTTP 400: This exception is thrown when the provided role is not valid.
+func InvalidCloudWatchLogsRoleArnException(message string) *awserr.Error {
+	return awserr.New("InvalidCloudWatchLogsRoleArnException", 400, message)
+}
+
 // InvalidEventCategoryException is the error InvalidEventCategoryException, HTTP 400: Occurs if an event category that is not valid is specified as a value of EventCategory.
 func InvalidEventCategoryException(message string) *awserr.Error {
 	return awserr.New("InvalidEventCategoryException", 400, message)
+}
+
+// InvalidEventSelectorsException is the error InvalidEventSelectorsException, HTTP 400: This exception is thrown when the PutEventSelectors operation is called with a number of event selectors, advanced event selectors, or data resources that is ...
+func InvalidEventSelectorsException(message string) *awserr.Error {
+	return awserr.New("InvalidEventSelectorsException", 400, message)
+}
+
+// InvalidHomeRegionException is the error InvalidHomeRegionException, HTTP 400: This exception is thrown when an operation is called on a trail from a Region other than the Region in which the trail was created.
+func InvalidHomeRegionException(message string) *awserr.Error {
+	return awserr.New("InvalidHomeRegionException", 400, message)
+}
+
+// InvalidKmsKeyIdException is the error InvalidKmsKeyIdException, HTTP 400: This exception is thrown when the KMS key ARN is not valid.
+func InvalidKmsKeyIdException(message string) *awserr.Error {
+	return awserr.New("InvalidKmsKeyIdException", 400, message)
 }
 
 // InvalidLookupAttributesException is the error InvalidLookupAttributesException, HTTP 400: Occurs when a lookup attribute is specified that is not valid.
@@ -32,9 +127,79 @@ func InvalidNextTokenException(message string) *awserr.Error {
 	return awserr.New("InvalidNextTokenException", 400, message)
 }
 
+// InvalidParameterCombinationException is the error InvalidParameterCombinationException, HTTP 400: This exception is thrown when the combination of parameters provided is not valid.
+func InvalidParameterCombinationException(message string) *awserr.Error {
+	return awserr.New("InvalidParameterCombinationException", 400, message)
+}
+
+// InvalidParameterException is the error InvalidParameterException, HTTP 400: The request includes a parameter that is not valid.
+func InvalidParameterException(message string) *awserr.Error {
+	return awserr.New("InvalidParameterException", 400, message)
+}
+
+// InvalidS3BucketNameException is the error InvalidS3BucketNameException, HTTP 400: This exception is thrown when the provided S3 bucket name is not valid.
+func InvalidS3BucketNameException(message string) *awserr.Error {
+	return awserr.New("InvalidS3BucketNameException", 400, message)
+}
+
+// InvalidS3PrefixException is the error InvalidS3PrefixException, HTTP 400: This exception is thrown when the provided S3 prefix is not valid.
+func InvalidS3PrefixException(message string) *awserr.Error {
+	return awserr.New("InvalidS3PrefixException", 400, message)
+}
+
+// InvalidSnsTopicNameException is the error InvalidSnsTopicNameException, HTTP 400: This exception is thrown when the provided SNS topic name is not valid.
+func InvalidSnsTopicNameException(message string) *awserr.Error {
+	return awserr.New("InvalidSnsTopicNameException", 400, message)
+}
+
+// InvalidTagParameterException is the error InvalidTagParameterException, HTTP 400: This exception is thrown when the specified tag key or values are not valid.
+func InvalidTagParameterException(message string) *awserr.Error {
+	return awserr.New("InvalidTagParameterException", 400, message)
+}
+
 // InvalidTimeRangeException is the error InvalidTimeRangeException, HTTP 400: Occurs if the timestamp values are not valid.
 func InvalidTimeRangeException(message string) *awserr.Error {
 	return awserr.New("InvalidTimeRangeException", 400, message)
+}
+
+// InvalidTokenException is the error InvalidTokenException, HTTP 400: Reserved for future use.
+func InvalidTokenException(message string) *awserr.Error {
+	return awserr.New("InvalidTokenException", 400, message)
+}
+
+// InvalidTrailNameException is the error InvalidTrailNameException, HTTP 400: This exception is thrown when the provided trail name is not valid.
+func InvalidTrailNameException(message string) *awserr.Error {
+	return awserr.New("InvalidTrailNameException", 400, message)
+}
+
+// KmsException is the error KmsException, HTTP 400: This exception is thrown when there is an issue with the specified KMS key and the trail or event data store can't be updated.
+func KmsException(message string) *awserr.Error {
+	return awserr.New("KmsException", 400, message)
+}
+
+// KmsKeyDisabledException is the error KmsKeyDisabledException, HTTP 400: This exception is no longer in use.
+func KmsKeyDisabledException(message string) *awserr.Error {
+	return awserr.New("KmsKeyDisabledException", 400, message)
+}
+
+// KmsKeyNotFoundException is the error KmsKeyNotFoundException, HTTP 400: This exception is thrown when the KMS key does not exist, when the S3 bucket and the KMS key are not in the same Region, or when the KMS key associated with ...
+func KmsKeyNotFoundException(message string) *awserr.Error {
+	return awserr.New("KmsKeyNotFoundException", 400, message)
+}
+
+// MaximumNumberOfTrailsExceededException is the error MaximumNumberOfTrailsExceededException, HTTP 400: This exception is thrown when the maximum number of trails is reached.
+func MaximumNumberOfTrailsExceededException(message string) *awserr.Error {
+	return awserr.New("MaximumNumberOfTrailsExceededException", 400, message)
+}
+
+// NoManagementAccountSLRExistsException is the error NoManagementAccountSLRExistsException, HTTP 400: This exception is thrown when the management account does not have a service-linked role.
+func NoManagementAccountSLRExistsException(message string) *awserr.Error {
+	return awserr.New("NoManagementAccountSLRExistsException", 400, message)
+}
+
+// NotOrganizationMasterAccountException is the error NotOrganizationMasterAccountException, HTTP 400: This exception is thrown when the Amazon Web Services account making the request to create or update an organization trail or event data store is not the ...
+func NotOrganizationMasterAccountException(message string) *awserr.Error {
+	return awserr.New("NotOrganizationMasterAccountException", 400, message)
 }
 
 // OperationNotPermittedException is the error OperationNotPermittedException, HTTP 400: This exception is thrown when the requested operation is not permitted.
@@ -42,7 +207,62 @@ func OperationNotPermittedException(message string) *awserr.Error {
 	return awserr.New("OperationNotPermittedException", 400, message)
 }
 
+// OrganizationNotInAllFeaturesModeException is the error OrganizationNotInAllFeaturesModeException, HTTP 400: This exception is thrown when Organizations is not configured to support all features.
+func OrganizationNotInAllFeaturesModeException(message string) *awserr.Error {
+	return awserr.New("OrganizationNotInAllFeaturesModeException", 400, message)
+}
+
+// OrganizationsNotInUseException is the error OrganizationsNotInUseException, HTTP 400: This exception is thrown when the request is made from an Amazon Web Services account that is not a member of an organization.
+func OrganizationsNotInUseException(message string) *awserr.Error {
+	return awserr.New("OrganizationsNotInUseException", 400, message)
+}
+
+// ResourceNotFoundException is the error ResourceNotFoundException, HTTP 400: This exception is thrown when the specified resource is not found.
+func ResourceNotFoundException(message string) *awserr.Error {
+	return awserr.New("ResourceNotFoundException", 400, message)
+}
+
+// ResourceTypeNotSupportedException is the error ResourceTypeNotSupportedException, HTTP 400: This exception is thrown when the specified resource type is not supported by CloudTrail.
+func ResourceTypeNotSupportedException(message string) *awserr.Error {
+	return awserr.New("ResourceTypeNotSupportedException", 400, message)
+}
+
+// S3BucketDoesNotExistException is the error S3BucketDoesNotExistException, HTTP 400: This exception is thrown when the specified S3 bucket does not exist.
+func S3BucketDoesNotExistException(message string) *awserr.Error {
+	return awserr.New("S3BucketDoesNotExistException", 400, message)
+}
+
+// TagsLimitExceededException is the error TagsLimitExceededException, HTTP 400: The number of tags per trail, event data store, dashboard, or channel has exceeded the permitted amount.
+func TagsLimitExceededException(message string) *awserr.Error {
+	return awserr.New("TagsLimitExceededException", 400, message)
+}
+
+// ThrottlingException is the error ThrottlingException, HTTP 400: This exception is thrown when the request rate exceeds the limit.
+func ThrottlingException(message string) *awserr.Error {
+	return awserr.New("ThrottlingException", 400, message)
+}
+
+// TrailAlreadyExistsException is the error TrailAlreadyExistsException, HTTP 400: This exception is thrown when the specified trail already exists.
+func TrailAlreadyExistsException(message string) *awserr.Error {
+	return awserr.New("TrailAlreadyExistsException", 400, message)
+}
+
+// TrailNotFoundException is the error TrailNotFoundException, HTTP 400: This exception is thrown when the trail with the given name is not found.
+func TrailNotFoundException(message string) *awserr.Error {
+	return awserr.New("TrailNotFoundException", 400, message)
+}
+
+// TrailNotProvidedException is the error TrailNotProvidedException, HTTP 400: This exception is no longer in use.
+func TrailNotProvidedException(message string) *awserr.Error {
+	return awserr.New("TrailNotProvidedException", 400, message)
+}
+
 // UnsupportedOperationException is the error UnsupportedOperationException, HTTP 400: This exception is thrown when the requested operation is not supported.
 func UnsupportedOperationException(message string) *awserr.Error {
 	return awserr.New("UnsupportedOperationException", 400, message)
+}
+
+// AccessDeniedException is the error AccessDeniedException, HTTP 400: Not in the model; AWS returns it (see overrides.txt).
+func AccessDeniedException(message string) *awserr.Error {
+	return awserr.New("AccessDeniedException", 400, message)
 }

@@ -7,6 +7,212 @@ import (
 	"github.com/amityhq/amity/internal/wire/jsonio"
 )
 
+// DecodeJSON reads AddTagsInput from JSON.
+func (s *AddTagsInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "ResourceId":
+			s.ResourceId = d.String()
+		case "TagsList":
+			s.TagsList = decodeJSONTagsList(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads AdvancedEventSelector from JSON.
+func (s *AdvancedEventSelector) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "Name":
+			s.Name = d.String()
+		case "FieldSelectors":
+			s.FieldSelectors = decodeJSONAdvancedFieldSelectors(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads AdvancedFieldSelector from JSON.
+func (s *AdvancedFieldSelector) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "Field":
+			s.Field = d.String()
+		case "Equals":
+			s.Equals = decodeJSONOperator(d)
+		case "StartsWith":
+			s.StartsWith = decodeJSONOperator(d)
+		case "EndsWith":
+			s.EndsWith = decodeJSONOperator(d)
+		case "NotEquals":
+			s.NotEquals = decodeJSONOperator(d)
+		case "NotStartsWith":
+			s.NotStartsWith = decodeJSONOperator(d)
+		case "NotEndsWith":
+			s.NotEndsWith = decodeJSONOperator(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads CreateTrailInput from JSON.
+func (s *CreateTrailInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "Name":
+			s.Name = d.String()
+		case "S3BucketName":
+			s.S3BucketName = d.String()
+		case "S3KeyPrefix":
+			s.S3KeyPrefix = d.String()
+		case "SnsTopicName":
+			s.SnsTopicName = d.String()
+		case "IncludeGlobalServiceEvents":
+			s.IncludeGlobalServiceEvents = d.Bool()
+		case "IsMultiRegionTrail":
+			s.IsMultiRegionTrail = d.Bool()
+		case "EnableLogFileValidation":
+			s.EnableLogFileValidation = d.Bool()
+		case "CloudWatchLogsLogGroupArn":
+			s.CloudWatchLogsLogGroupArn = d.String()
+		case "CloudWatchLogsRoleArn":
+			s.CloudWatchLogsRoleArn = d.String()
+		case "KmsKeyId":
+			s.KmsKeyId = d.String()
+		case "IsOrganizationTrail":
+			s.IsOrganizationTrail = d.Bool()
+		case "TagsList":
+			s.TagsList = decodeJSONTagsList(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads DataResource from JSON.
+func (s *DataResource) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "Type":
+			s.Type = d.String()
+		case "Values":
+			s.Values = decodeJSONDataResourceValues(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads DeleteTrailInput from JSON.
+func (s *DeleteTrailInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "Name":
+			s.Name = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads DescribeTrailsInput from JSON.
+func (s *DescribeTrailsInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "trailNameList":
+			s.TrailNameList = decodeJSONTrailNameList(d)
+		case "includeShadowTrails":
+			s.IncludeShadowTrails = d.Bool()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads EventSelector from JSON.
+func (s *EventSelector) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "ReadWriteType":
+			s.ReadWriteType = d.String()
+		case "IncludeManagementEvents":
+			s.IncludeManagementEvents = d.Bool()
+		case "DataResources":
+			s.DataResources = decodeJSONDataResources(d)
+		case "ExcludeManagementEventSources":
+			s.ExcludeManagementEventSources = decodeJSONExcludeManagementEventSources(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads GetEventSelectorsInput from JSON.
+func (s *GetEventSelectorsInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "TrailName":
+			s.TrailName = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads GetTrailInput from JSON.
+func (s *GetTrailInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "Name":
+			s.Name = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads GetTrailStatusInput from JSON.
+func (s *GetTrailStatusInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "Name":
+			s.Name = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads ListTagsInput from JSON.
+func (s *ListTagsInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "ResourceIdList":
+			s.ResourceIdList = decodeJSONResourceIdList(d)
+		case "NextToken":
+			s.NextToken = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads ListTrailsInput from JSON.
+func (s *ListTrailsInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "NextToken":
+			s.NextToken = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // DecodeJSON reads LookupAttribute from JSON.
 func (s *LookupAttribute) DecodeJSON(d *jsonio.Decoder) {
 	for o := d.Object(); o.Next(); {
@@ -43,6 +249,180 @@ func (s *LookupEventsInput) DecodeJSON(d *jsonio.Decoder) {
 	}
 }
 
+// DecodeJSON reads PutEventSelectorsInput from JSON.
+func (s *PutEventSelectorsInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "TrailName":
+			s.TrailName = d.String()
+		case "EventSelectors":
+			s.EventSelectors = decodeJSONEventSelectors(d)
+		case "AdvancedEventSelectors":
+			s.AdvancedEventSelectors = decodeJSONAdvancedEventSelectors(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads RemoveTagsInput from JSON.
+func (s *RemoveTagsInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "ResourceId":
+			s.ResourceId = d.String()
+		case "TagsList":
+			s.TagsList = decodeJSONTagsList(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads StartLoggingInput from JSON.
+func (s *StartLoggingInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "Name":
+			s.Name = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads StopLoggingInput from JSON.
+func (s *StopLoggingInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "Name":
+			s.Name = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads Tag from JSON.
+func (s *Tag) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "Key":
+			s.Key = d.String()
+		case "Value":
+			s.Value = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads UpdateTrailInput from JSON.
+func (s *UpdateTrailInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "Name":
+			s.Name = d.String()
+		case "S3BucketName":
+			s.S3BucketName = d.String()
+		case "S3KeyPrefix":
+			s.S3KeyPrefix = d.String()
+		case "SnsTopicName":
+			s.SnsTopicName = d.String()
+		case "IncludeGlobalServiceEvents":
+			s.IncludeGlobalServiceEvents = d.Bool()
+		case "IsMultiRegionTrail":
+			s.IsMultiRegionTrail = d.Bool()
+		case "EnableLogFileValidation":
+			s.EnableLogFileValidation = d.Bool()
+		case "CloudWatchLogsLogGroupArn":
+			s.CloudWatchLogsLogGroupArn = d.String()
+		case "CloudWatchLogsRoleArn":
+			s.CloudWatchLogsRoleArn = d.String()
+		case "KmsKeyId":
+			s.KmsKeyId = d.String()
+		case "IsOrganizationTrail":
+			s.IsOrganizationTrail = d.Bool()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+func decodeJSONAdvancedEventSelectors(d *jsonio.Decoder) []AdvancedEventSelector {
+	if d.Null() {
+		return nil
+	}
+	l := []AdvancedEventSelector{}
+	for a := d.Array(); a.Next(); {
+		var e AdvancedEventSelector
+		e.DecodeJSON(d)
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeJSONAdvancedFieldSelectors(d *jsonio.Decoder) []AdvancedFieldSelector {
+	if d.Null() {
+		return nil
+	}
+	l := []AdvancedFieldSelector{}
+	for a := d.Array(); a.Next(); {
+		var e AdvancedFieldSelector
+		e.DecodeJSON(d)
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeJSONDataResourceValues(d *jsonio.Decoder) []string {
+	if d.Null() {
+		return nil
+	}
+	l := []string{}
+	for a := d.Array(); a.Next(); {
+		l = append(l, d.StringValue())
+	}
+	return l
+}
+
+func decodeJSONDataResources(d *jsonio.Decoder) []DataResource {
+	if d.Null() {
+		return nil
+	}
+	l := []DataResource{}
+	for a := d.Array(); a.Next(); {
+		var e DataResource
+		e.DecodeJSON(d)
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeJSONEventSelectors(d *jsonio.Decoder) []EventSelector {
+	if d.Null() {
+		return nil
+	}
+	l := []EventSelector{}
+	for a := d.Array(); a.Next(); {
+		var e EventSelector
+		e.DecodeJSON(d)
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeJSONExcludeManagementEventSources(d *jsonio.Decoder) []string {
+	if d.Null() {
+		return nil
+	}
+	l := []string{}
+	for a := d.Array(); a.Next(); {
+		l = append(l, d.StringValue())
+	}
+	return l
+}
+
 func decodeJSONLookupAttributesList(d *jsonio.Decoder) []LookupAttribute {
 	if d.Null() {
 		return nil
@@ -54,6 +434,194 @@ func decodeJSONLookupAttributesList(d *jsonio.Decoder) []LookupAttribute {
 		l = append(l, e)
 	}
 	return l
+}
+
+func decodeJSONOperator(d *jsonio.Decoder) []string {
+	if d.Null() {
+		return nil
+	}
+	l := []string{}
+	for a := d.Array(); a.Next(); {
+		l = append(l, d.StringValue())
+	}
+	return l
+}
+
+func decodeJSONResourceIdList(d *jsonio.Decoder) []string {
+	if d.Null() {
+		return nil
+	}
+	l := []string{}
+	for a := d.Array(); a.Next(); {
+		l = append(l, d.StringValue())
+	}
+	return l
+}
+
+func decodeJSONTagsList(d *jsonio.Decoder) []Tag {
+	if d.Null() {
+		return nil
+	}
+	l := []Tag{}
+	for a := d.Array(); a.Next(); {
+		var e Tag
+		e.DecodeJSON(d)
+		l = append(l, e)
+	}
+	return l
+}
+
+func decodeJSONTrailNameList(d *jsonio.Decoder) []string {
+	if d.Null() {
+		return nil
+	}
+	l := []string{}
+	for a := d.Array(); a.Next(); {
+		l = append(l, d.StringValue())
+	}
+	return l
+}
+
+// EncodeJSON writes AddTagsOutput as JSON.
+func (*AddTagsOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	e.EndObject()
+}
+
+// EncodeJSON writes AdvancedEventSelector as JSON.
+func (s *AdvancedEventSelector) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Name != nil {
+		e.Key("Name")
+		e.String(*s.Name)
+	}
+	if s.FieldSelectors != nil {
+		e.Key("FieldSelectors")
+		encodeJSONAdvancedFieldSelectors(e, s.FieldSelectors)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes AdvancedFieldSelector as JSON.
+func (s *AdvancedFieldSelector) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Field != nil {
+		e.Key("Field")
+		e.String(*s.Field)
+	}
+	if s.Equals != nil {
+		e.Key("Equals")
+		encodeJSONOperator(e, s.Equals)
+	}
+	if s.StartsWith != nil {
+		e.Key("StartsWith")
+		encodeJSONOperator(e, s.StartsWith)
+	}
+	if s.EndsWith != nil {
+		e.Key("EndsWith")
+		encodeJSONOperator(e, s.EndsWith)
+	}
+	if s.NotEquals != nil {
+		e.Key("NotEquals")
+		encodeJSONOperator(e, s.NotEquals)
+	}
+	if s.NotStartsWith != nil {
+		e.Key("NotStartsWith")
+		encodeJSONOperator(e, s.NotStartsWith)
+	}
+	if s.NotEndsWith != nil {
+		e.Key("NotEndsWith")
+		encodeJSONOperator(e, s.NotEndsWith)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes CreateTrailOutput as JSON.
+func (s *CreateTrailOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Name != nil {
+		e.Key("Name")
+		e.String(*s.Name)
+	}
+	if s.S3BucketName != nil {
+		e.Key("S3BucketName")
+		e.String(*s.S3BucketName)
+	}
+	if s.S3KeyPrefix != nil {
+		e.Key("S3KeyPrefix")
+		e.String(*s.S3KeyPrefix)
+	}
+	if s.SnsTopicName != nil {
+		e.Key("SnsTopicName")
+		e.String(*s.SnsTopicName)
+	}
+	if s.SnsTopicARN != nil {
+		e.Key("SnsTopicARN")
+		e.String(*s.SnsTopicARN)
+	}
+	if s.IncludeGlobalServiceEvents != nil {
+		e.Key("IncludeGlobalServiceEvents")
+		e.Bool(*s.IncludeGlobalServiceEvents)
+	}
+	if s.IsMultiRegionTrail != nil {
+		e.Key("IsMultiRegionTrail")
+		e.Bool(*s.IsMultiRegionTrail)
+	}
+	if s.TrailARN != nil {
+		e.Key("TrailARN")
+		e.String(*s.TrailARN)
+	}
+	if s.LogFileValidationEnabled != nil {
+		e.Key("LogFileValidationEnabled")
+		e.Bool(*s.LogFileValidationEnabled)
+	}
+	if s.CloudWatchLogsLogGroupArn != nil {
+		e.Key("CloudWatchLogsLogGroupArn")
+		e.String(*s.CloudWatchLogsLogGroupArn)
+	}
+	if s.CloudWatchLogsRoleArn != nil {
+		e.Key("CloudWatchLogsRoleArn")
+		e.String(*s.CloudWatchLogsRoleArn)
+	}
+	if s.KmsKeyId != nil {
+		e.Key("KmsKeyId")
+		e.String(*s.KmsKeyId)
+	}
+	if s.IsOrganizationTrail != nil {
+		e.Key("IsOrganizationTrail")
+		e.Bool(*s.IsOrganizationTrail)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes DataResource as JSON.
+func (s *DataResource) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Type != nil {
+		e.Key("Type")
+		e.String(*s.Type)
+	}
+	if s.Values != nil {
+		e.Key("Values")
+		encodeJSONDataResourceValues(e, s.Values)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes DeleteTrailOutput as JSON.
+func (*DeleteTrailOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	e.EndObject()
+}
+
+// EncodeJSON writes DescribeTrailsOutput as JSON.
+func (s *DescribeTrailsOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.TrailList != nil {
+		e.Key("trailList")
+		encodeJSONTrailList(e, s.TrailList)
+	}
+	e.EndObject()
 }
 
 // EncodeJSON writes Event as JSON.
@@ -98,6 +666,158 @@ func (s *Event) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes EventSelector as JSON.
+func (s *EventSelector) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.ReadWriteType != nil {
+		e.Key("ReadWriteType")
+		e.String(*s.ReadWriteType)
+	}
+	if s.IncludeManagementEvents != nil {
+		e.Key("IncludeManagementEvents")
+		e.Bool(*s.IncludeManagementEvents)
+	}
+	if s.DataResources != nil {
+		e.Key("DataResources")
+		encodeJSONDataResources(e, s.DataResources)
+	}
+	if s.ExcludeManagementEventSources != nil {
+		e.Key("ExcludeManagementEventSources")
+		encodeJSONExcludeManagementEventSources(e, s.ExcludeManagementEventSources)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes GetEventSelectorsOutput as JSON.
+func (s *GetEventSelectorsOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.TrailARN != nil {
+		e.Key("TrailARN")
+		e.String(*s.TrailARN)
+	}
+	if s.EventSelectors != nil {
+		e.Key("EventSelectors")
+		encodeJSONEventSelectors(e, s.EventSelectors)
+	}
+	if s.AdvancedEventSelectors != nil {
+		e.Key("AdvancedEventSelectors")
+		encodeJSONAdvancedEventSelectors(e, s.AdvancedEventSelectors)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes GetTrailOutput as JSON.
+func (s *GetTrailOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Trail != nil {
+		e.Key("Trail")
+		s.Trail.EncodeJSON(e)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes GetTrailStatusOutput as JSON.
+func (s *GetTrailStatusOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.IsLogging != nil {
+		e.Key("IsLogging")
+		e.Bool(*s.IsLogging)
+	}
+	if s.LatestDeliveryError != nil {
+		e.Key("LatestDeliveryError")
+		e.String(*s.LatestDeliveryError)
+	}
+	if s.LatestNotificationError != nil {
+		e.Key("LatestNotificationError")
+		e.String(*s.LatestNotificationError)
+	}
+	if s.LatestDeliveryTime != nil {
+		e.Key("LatestDeliveryTime")
+		e.Time(*s.LatestDeliveryTime, wire.EpochSeconds)
+	}
+	if s.LatestNotificationTime != nil {
+		e.Key("LatestNotificationTime")
+		e.Time(*s.LatestNotificationTime, wire.EpochSeconds)
+	}
+	if s.StartLoggingTime != nil {
+		e.Key("StartLoggingTime")
+		e.Time(*s.StartLoggingTime, wire.EpochSeconds)
+	}
+	if s.StopLoggingTime != nil {
+		e.Key("StopLoggingTime")
+		e.Time(*s.StopLoggingTime, wire.EpochSeconds)
+	}
+	if s.LatestCloudWatchLogsDeliveryError != nil {
+		e.Key("LatestCloudWatchLogsDeliveryError")
+		e.String(*s.LatestCloudWatchLogsDeliveryError)
+	}
+	if s.LatestCloudWatchLogsDeliveryTime != nil {
+		e.Key("LatestCloudWatchLogsDeliveryTime")
+		e.Time(*s.LatestCloudWatchLogsDeliveryTime, wire.EpochSeconds)
+	}
+	if s.LatestDigestDeliveryTime != nil {
+		e.Key("LatestDigestDeliveryTime")
+		e.Time(*s.LatestDigestDeliveryTime, wire.EpochSeconds)
+	}
+	if s.LatestDigestDeliveryError != nil {
+		e.Key("LatestDigestDeliveryError")
+		e.String(*s.LatestDigestDeliveryError)
+	}
+	if s.LatestDeliveryAttemptTime != nil {
+		e.Key("LatestDeliveryAttemptTime")
+		e.String(*s.LatestDeliveryAttemptTime)
+	}
+	if s.LatestNotificationAttemptTime != nil {
+		e.Key("LatestNotificationAttemptTime")
+		e.String(*s.LatestNotificationAttemptTime)
+	}
+	if s.LatestNotificationAttemptSucceeded != nil {
+		e.Key("LatestNotificationAttemptSucceeded")
+		e.String(*s.LatestNotificationAttemptSucceeded)
+	}
+	if s.LatestDeliveryAttemptSucceeded != nil {
+		e.Key("LatestDeliveryAttemptSucceeded")
+		e.String(*s.LatestDeliveryAttemptSucceeded)
+	}
+	if s.TimeLoggingStarted != nil {
+		e.Key("TimeLoggingStarted")
+		e.String(*s.TimeLoggingStarted)
+	}
+	if s.TimeLoggingStopped != nil {
+		e.Key("TimeLoggingStopped")
+		e.String(*s.TimeLoggingStopped)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes ListTagsOutput as JSON.
+func (s *ListTagsOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.ResourceTagList != nil {
+		e.Key("ResourceTagList")
+		encodeJSONResourceTagList(e, s.ResourceTagList)
+	}
+	if s.NextToken != nil {
+		e.Key("NextToken")
+		e.String(*s.NextToken)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes ListTrailsOutput as JSON.
+func (s *ListTrailsOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Trails != nil {
+		e.Key("Trails")
+		encodeJSONTrails(e, s.Trails)
+	}
+	if s.NextToken != nil {
+		e.Key("NextToken")
+		e.String(*s.NextToken)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes LookupEventsOutput as JSON.
 func (s *LookupEventsOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -109,6 +829,30 @@ func (s *LookupEventsOutput) EncodeJSON(e *jsonio.Encoder) {
 		e.Key("NextToken")
 		e.String(*s.NextToken)
 	}
+	e.EndObject()
+}
+
+// EncodeJSON writes PutEventSelectorsOutput as JSON.
+func (s *PutEventSelectorsOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.TrailARN != nil {
+		e.Key("TrailARN")
+		e.String(*s.TrailARN)
+	}
+	if s.EventSelectors != nil {
+		e.Key("EventSelectors")
+		encodeJSONEventSelectors(e, s.EventSelectors)
+	}
+	if s.AdvancedEventSelectors != nil {
+		e.Key("AdvancedEventSelectors")
+		encodeJSONAdvancedEventSelectors(e, s.AdvancedEventSelectors)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes RemoveTagsOutput as JSON.
+func (*RemoveTagsOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
 	e.EndObject()
 }
 
@@ -126,6 +870,232 @@ func (s *Resource) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes ResourceTag as JSON.
+func (s *ResourceTag) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.ResourceId != nil {
+		e.Key("ResourceId")
+		e.String(*s.ResourceId)
+	}
+	if s.TagsList != nil {
+		e.Key("TagsList")
+		encodeJSONTagsList(e, s.TagsList)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes StartLoggingOutput as JSON.
+func (*StartLoggingOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	e.EndObject()
+}
+
+// EncodeJSON writes StopLoggingOutput as JSON.
+func (*StopLoggingOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	e.EndObject()
+}
+
+// EncodeJSON writes Tag as JSON.
+func (s *Tag) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Key != nil {
+		e.Key("Key")
+		e.String(*s.Key)
+	}
+	if s.Value != nil {
+		e.Key("Value")
+		e.String(*s.Value)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes Trail as JSON.
+func (s *Trail) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Name != nil {
+		e.Key("Name")
+		e.String(*s.Name)
+	}
+	if s.S3BucketName != nil {
+		e.Key("S3BucketName")
+		e.String(*s.S3BucketName)
+	}
+	if s.S3KeyPrefix != nil {
+		e.Key("S3KeyPrefix")
+		e.String(*s.S3KeyPrefix)
+	}
+	if s.SnsTopicName != nil {
+		e.Key("SnsTopicName")
+		e.String(*s.SnsTopicName)
+	}
+	if s.SnsTopicARN != nil {
+		e.Key("SnsTopicARN")
+		e.String(*s.SnsTopicARN)
+	}
+	if s.IncludeGlobalServiceEvents != nil {
+		e.Key("IncludeGlobalServiceEvents")
+		e.Bool(*s.IncludeGlobalServiceEvents)
+	}
+	if s.IsMultiRegionTrail != nil {
+		e.Key("IsMultiRegionTrail")
+		e.Bool(*s.IsMultiRegionTrail)
+	}
+	if s.HomeRegion != nil {
+		e.Key("HomeRegion")
+		e.String(*s.HomeRegion)
+	}
+	if s.TrailARN != nil {
+		e.Key("TrailARN")
+		e.String(*s.TrailARN)
+	}
+	if s.LogFileValidationEnabled != nil {
+		e.Key("LogFileValidationEnabled")
+		e.Bool(*s.LogFileValidationEnabled)
+	}
+	if s.CloudWatchLogsLogGroupArn != nil {
+		e.Key("CloudWatchLogsLogGroupArn")
+		e.String(*s.CloudWatchLogsLogGroupArn)
+	}
+	if s.CloudWatchLogsRoleArn != nil {
+		e.Key("CloudWatchLogsRoleArn")
+		e.String(*s.CloudWatchLogsRoleArn)
+	}
+	if s.KmsKeyId != nil {
+		e.Key("KmsKeyId")
+		e.String(*s.KmsKeyId)
+	}
+	if s.HasCustomEventSelectors != nil {
+		e.Key("HasCustomEventSelectors")
+		e.Bool(*s.HasCustomEventSelectors)
+	}
+	if s.HasInsightSelectors != nil {
+		e.Key("HasInsightSelectors")
+		e.Bool(*s.HasInsightSelectors)
+	}
+	if s.IsOrganizationTrail != nil {
+		e.Key("IsOrganizationTrail")
+		e.Bool(*s.IsOrganizationTrail)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes TrailInfo as JSON.
+func (s *TrailInfo) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.TrailARN != nil {
+		e.Key("TrailARN")
+		e.String(*s.TrailARN)
+	}
+	if s.Name != nil {
+		e.Key("Name")
+		e.String(*s.Name)
+	}
+	if s.HomeRegion != nil {
+		e.Key("HomeRegion")
+		e.String(*s.HomeRegion)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes UpdateTrailOutput as JSON.
+func (s *UpdateTrailOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Name != nil {
+		e.Key("Name")
+		e.String(*s.Name)
+	}
+	if s.S3BucketName != nil {
+		e.Key("S3BucketName")
+		e.String(*s.S3BucketName)
+	}
+	if s.S3KeyPrefix != nil {
+		e.Key("S3KeyPrefix")
+		e.String(*s.S3KeyPrefix)
+	}
+	if s.SnsTopicName != nil {
+		e.Key("SnsTopicName")
+		e.String(*s.SnsTopicName)
+	}
+	if s.SnsTopicARN != nil {
+		e.Key("SnsTopicARN")
+		e.String(*s.SnsTopicARN)
+	}
+	if s.IncludeGlobalServiceEvents != nil {
+		e.Key("IncludeGlobalServiceEvents")
+		e.Bool(*s.IncludeGlobalServiceEvents)
+	}
+	if s.IsMultiRegionTrail != nil {
+		e.Key("IsMultiRegionTrail")
+		e.Bool(*s.IsMultiRegionTrail)
+	}
+	if s.TrailARN != nil {
+		e.Key("TrailARN")
+		e.String(*s.TrailARN)
+	}
+	if s.LogFileValidationEnabled != nil {
+		e.Key("LogFileValidationEnabled")
+		e.Bool(*s.LogFileValidationEnabled)
+	}
+	if s.CloudWatchLogsLogGroupArn != nil {
+		e.Key("CloudWatchLogsLogGroupArn")
+		e.String(*s.CloudWatchLogsLogGroupArn)
+	}
+	if s.CloudWatchLogsRoleArn != nil {
+		e.Key("CloudWatchLogsRoleArn")
+		e.String(*s.CloudWatchLogsRoleArn)
+	}
+	if s.KmsKeyId != nil {
+		e.Key("KmsKeyId")
+		e.String(*s.KmsKeyId)
+	}
+	if s.IsOrganizationTrail != nil {
+		e.Key("IsOrganizationTrail")
+		e.Bool(*s.IsOrganizationTrail)
+	}
+	e.EndObject()
+}
+
+func encodeJSONAdvancedEventSelectors(e *jsonio.Encoder, v []AdvancedEventSelector) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
+	}
+	e.EndArray()
+}
+
+func encodeJSONAdvancedFieldSelectors(e *jsonio.Encoder, v []AdvancedFieldSelector) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
+	}
+	e.EndArray()
+}
+
+func encodeJSONDataResourceValues(e *jsonio.Encoder, v []string) {
+	e.BeginArray()
+	for i := range v {
+		e.String(v[i])
+	}
+	e.EndArray()
+}
+
+func encodeJSONDataResources(e *jsonio.Encoder, v []DataResource) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
+	}
+	e.EndArray()
+}
+
+func encodeJSONEventSelectors(e *jsonio.Encoder, v []EventSelector) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
+	}
+	e.EndArray()
+}
+
 func encodeJSONEventsList(e *jsonio.Encoder, v []Event) {
 	e.BeginArray()
 	for i := range v {
@@ -134,7 +1104,55 @@ func encodeJSONEventsList(e *jsonio.Encoder, v []Event) {
 	e.EndArray()
 }
 
+func encodeJSONExcludeManagementEventSources(e *jsonio.Encoder, v []string) {
+	e.BeginArray()
+	for i := range v {
+		e.String(v[i])
+	}
+	e.EndArray()
+}
+
+func encodeJSONOperator(e *jsonio.Encoder, v []string) {
+	e.BeginArray()
+	for i := range v {
+		e.String(v[i])
+	}
+	e.EndArray()
+}
+
 func encodeJSONResourceList(e *jsonio.Encoder, v []Resource) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
+	}
+	e.EndArray()
+}
+
+func encodeJSONResourceTagList(e *jsonio.Encoder, v []ResourceTag) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
+	}
+	e.EndArray()
+}
+
+func encodeJSONTagsList(e *jsonio.Encoder, v []Tag) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
+	}
+	e.EndArray()
+}
+
+func encodeJSONTrailList(e *jsonio.Encoder, v []Trail) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
+	}
+	e.EndArray()
+}
+
+func encodeJSONTrails(e *jsonio.Encoder, v []TrailInfo) {
 	e.BeginArray()
 	for i := range v {
 		v[i].EncodeJSON(e)

@@ -12,10 +12,66 @@ import (
 // *awserr.Error made by this package's constructors for what AWS reports
 // as an error; any other error is an internal failure, logged and hidden.
 type API interface {
+	// AddTags: Adds one or more tags to a trail, event data store, dashboard, or channel, up to a limit of 50.
+	//
+	// Errors: ResourceNotFoundException, CloudTrailARNInvalidException, EventDataStoreARNInvalidException, ChannelARNInvalidException, ResourceTypeNotSupportedException, TagsLimitExceededException, InvalidTrailNameException, InvalidTagParameterException, InactiveEventDataStoreException, EventDataStoreNotFoundException, ChannelNotFoundException, UnsupportedOperationException, OperationNotPermittedException, NotOrganizationMasterAccountException, NoManagementAccountSLRExistsException, ConflictException.
+	AddTags(ctx context.Context, in *AddTagsInput) (*AddTagsOutput, error)
+	// CreateTrail: Creates a trail that specifies the settings for delivery of log data to an Amazon S3 bucket.
+	//
+	// Errors: MaximumNumberOfTrailsExceededException, TrailAlreadyExistsException, S3BucketDoesNotExistException, InsufficientS3BucketPolicyException, InsufficientSnsTopicPolicyException, InsufficientEncryptionPolicyException, InvalidS3BucketNameException, InvalidS3PrefixException, InvalidSnsTopicNameException, InvalidKmsKeyIdException, InvalidTrailNameException, TrailNotProvidedException, TagsLimitExceededException, InvalidParameterCombinationException, InvalidParameterException, KmsKeyNotFoundException, KmsKeyDisabledException, KmsException, InvalidCloudWatchLogsLogGroupArnException, InvalidCloudWatchLogsRoleArnException, CloudWatchLogsDeliveryUnavailableException, InvalidTagParameterException, UnsupportedOperationException, OperationNotPermittedException, CloudTrailAccessNotEnabledException, InsufficientDependencyServiceAccessPermissionException, NotOrganizationMasterAccountException, OrganizationsNotInUseException, OrganizationNotInAllFeaturesModeException, NoManagementAccountSLRExistsException, CloudTrailInvalidClientTokenIdException, ConflictException, ThrottlingException.
+	CreateTrail(ctx context.Context, in *CreateTrailInput) (*CreateTrailOutput, error)
+	// DeleteTrail: Deletes a trail.
+	//
+	// Errors: TrailNotFoundException, InvalidTrailNameException, CloudTrailARNInvalidException, ConflictException, ThrottlingException, InvalidHomeRegionException, UnsupportedOperationException, OperationNotPermittedException, NotOrganizationMasterAccountException, NoManagementAccountSLRExistsException, InsufficientDependencyServiceAccessPermissionException.
+	DeleteTrail(ctx context.Context, in *DeleteTrailInput) (*DeleteTrailOutput, error)
+	// DescribeTrails: Retrieves settings for one or more trails associated with the current Region for your account.
+	//
+	// Errors: UnsupportedOperationException, OperationNotPermittedException, InvalidTrailNameException, CloudTrailARNInvalidException, NoManagementAccountSLRExistsException.
+	DescribeTrails(ctx context.Context, in *DescribeTrailsInput) (*DescribeTrailsOutput, error)
+	// GetEventSelectors: Describes the settings for the event selectors that you configured for your trail.
+	//
+	// Errors: TrailNotFoundException, InvalidTrailNameException, CloudTrailARNInvalidException, UnsupportedOperationException, OperationNotPermittedException, NoManagementAccountSLRExistsException.
+	GetEventSelectors(ctx context.Context, in *GetEventSelectorsInput) (*GetEventSelectorsOutput, error)
+	// GetTrail: Returns settings information for a specified trail.
+	//
+	// Errors: CloudTrailARNInvalidException, TrailNotFoundException, InvalidTrailNameException, UnsupportedOperationException, OperationNotPermittedException.
+	GetTrail(ctx context.Context, in *GetTrailInput) (*GetTrailOutput, error)
+	// GetTrailStatus: Returns a JSON-formatted list of information about the specified trail.
+	//
+	// Errors: CloudTrailARNInvalidException, TrailNotFoundException, InvalidTrailNameException, UnsupportedOperationException, OperationNotPermittedException.
+	GetTrailStatus(ctx context.Context, in *GetTrailStatusInput) (*GetTrailStatusOutput, error)
+	// ListTags: Lists the tags for the specified trails, event data stores, dashboards, or channels in the current Region.
+	//
+	// Errors: ResourceNotFoundException, CloudTrailARNInvalidException, EventDataStoreARNInvalidException, ChannelARNInvalidException, ResourceTypeNotSupportedException, InvalidTrailNameException, InactiveEventDataStoreException, EventDataStoreNotFoundException, UnsupportedOperationException, OperationNotPermittedException, InvalidTokenException, NoManagementAccountSLRExistsException.
+	ListTags(ctx context.Context, in *ListTagsInput) (*ListTagsOutput, error)
+	// ListTrails: Lists trails that are in the current account.
+	//
+	// Errors: UnsupportedOperationException, OperationNotPermittedException.
+	ListTrails(ctx context.Context, in *ListTrailsInput) (*ListTrailsOutput, error)
 	// LookupEvents: Looks up management events or CloudTrail Insights events that are captured by CloudTrail.
 	//
 	// Errors: InvalidLookupAttributesException, InvalidTimeRangeException, InvalidMaxResultsException, InvalidNextTokenException, InvalidEventCategoryException, UnsupportedOperationException, OperationNotPermittedException.
 	LookupEvents(ctx context.Context, in *LookupEventsInput) (*LookupEventsOutput, error)
+	// PutEventSelectors: Configures event selectors (also referred to as basic event selectors) or advanced event selectors for your trail.
+	//
+	// Errors: TrailNotFoundException, InvalidTrailNameException, CloudTrailARNInvalidException, InvalidHomeRegionException, InvalidEventSelectorsException, ConflictException, ThrottlingException, UnsupportedOperationException, OperationNotPermittedException, NotOrganizationMasterAccountException, NoManagementAccountSLRExistsException, InsufficientDependencyServiceAccessPermissionException.
+	PutEventSelectors(ctx context.Context, in *PutEventSelectorsInput) (*PutEventSelectorsOutput, error)
+	// RemoveTags: Removes the specified tags from a trail, event data store, dashboard, or channel.
+	//
+	// Errors: ResourceNotFoundException, CloudTrailARNInvalidException, EventDataStoreARNInvalidException, ChannelARNInvalidException, ResourceTypeNotSupportedException, InvalidTrailNameException, InvalidTagParameterException, InactiveEventDataStoreException, EventDataStoreNotFoundException, ChannelNotFoundException, UnsupportedOperationException, OperationNotPermittedException, NotOrganizationMasterAccountException, NoManagementAccountSLRExistsException, ConflictException.
+	RemoveTags(ctx context.Context, in *RemoveTagsInput) (*RemoveTagsOutput, error)
+	// StartLogging: Starts the recording of Amazon Web Services API calls and log file delivery for a trail.
+	//
+	// Errors: CloudTrailARNInvalidException, ConflictException, ThrottlingException, TrailNotFoundException, InvalidTrailNameException, InvalidHomeRegionException, UnsupportedOperationException, OperationNotPermittedException, NotOrganizationMasterAccountException, NoManagementAccountSLRExistsException, InsufficientDependencyServiceAccessPermissionException.
+	StartLogging(ctx context.Context, in *StartLoggingInput) (*StartLoggingOutput, error)
+	// StopLogging: Suspends the recording of Amazon Web Services API calls and log file delivery for the specified trail.
+	//
+	// Errors: TrailNotFoundException, InvalidTrailNameException, CloudTrailARNInvalidException, ConflictException, ThrottlingException, InvalidHomeRegionException, UnsupportedOperationException, OperationNotPermittedException, NotOrganizationMasterAccountException, NoManagementAccountSLRExistsException, InsufficientDependencyServiceAccessPermissionException.
+	StopLogging(ctx context.Context, in *StopLoggingInput) (*StopLoggingOutput, error)
+	// UpdateTrail: Updates trail settings that control what events you are logging, and how to handle log files.
+	//
+	// Errors: S3BucketDoesNotExistException, InsufficientS3BucketPolicyException, InsufficientSnsTopicPolicyException, InsufficientEncryptionPolicyException, TrailNotFoundException, InvalidS3BucketNameException, InvalidS3PrefixException, InvalidSnsTopicNameException, InvalidKmsKeyIdException, InvalidTrailNameException, TrailNotProvidedException, InvalidEventSelectorsException, CloudTrailARNInvalidException, ConflictException, ThrottlingException, InvalidParameterCombinationException, InvalidHomeRegionException, KmsKeyNotFoundException, KmsKeyDisabledException, KmsException, InvalidCloudWatchLogsLogGroupArnException, InvalidCloudWatchLogsRoleArnException, CloudWatchLogsDeliveryUnavailableException, UnsupportedOperationException, OperationNotPermittedException, CloudTrailAccessNotEnabledException, InsufficientDependencyServiceAccessPermissionException, OrganizationsNotInUseException, NotOrganizationMasterAccountException, OrganizationNotInAllFeaturesModeException, NoManagementAccountSLRExistsException, CloudTrailInvalidClientTokenIdException, InvalidParameterException.
+	UpdateTrail(ctx context.Context, in *UpdateTrailInput) (*UpdateTrailOutput, error)
 }
 
 // Metadata describes CloudTrail to its codec.
@@ -34,20 +90,20 @@ var Metadata = wire.Metadata{
 // and with a nil impl none is: each answers the protocol's NotImplemented.
 func Service(impl API) *wire.Service {
 	ops := []wire.Operation{
-		{Name: "AddTags"},
+		{Name: "AddTags", HasOutput: true, NewInput: func() wire.Input { return new(AddTagsInput) }},
 		{Name: "CancelQuery"},
 		{Name: "CreateChannel"},
 		{Name: "CreateDashboard"},
 		{Name: "CreateEventDataStore"},
-		{Name: "CreateTrail"},
+		{Name: "CreateTrail", HasOutput: true, NewInput: func() wire.Input { return new(CreateTrailInput) }},
 		{Name: "DeleteChannel"},
 		{Name: "DeleteDashboard"},
 		{Name: "DeleteEventDataStore"},
 		{Name: "DeleteResourcePolicy"},
-		{Name: "DeleteTrail"},
+		{Name: "DeleteTrail", HasOutput: true, NewInput: func() wire.Input { return new(DeleteTrailInput) }},
 		{Name: "DeregisterOrganizationDelegatedAdmin"},
 		{Name: "DescribeQuery", ReadOnly: true},
-		{Name: "DescribeTrails", ReadOnly: true},
+		{Name: "DescribeTrails", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeTrailsInput) }},
 		{Name: "DisableFederation"},
 		{Name: "EnableFederation"},
 		{Name: "GenerateQuery"},
@@ -55,13 +111,13 @@ func Service(impl API) *wire.Service {
 		{Name: "GetDashboard", ReadOnly: true},
 		{Name: "GetEventConfiguration", ReadOnly: true},
 		{Name: "GetEventDataStore", ReadOnly: true},
-		{Name: "GetEventSelectors", ReadOnly: true},
+		{Name: "GetEventSelectors", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetEventSelectorsInput) }},
 		{Name: "GetImport", ReadOnly: true},
 		{Name: "GetInsightSelectors", ReadOnly: true},
 		{Name: "GetQueryResults", ReadOnly: true},
 		{Name: "GetResourcePolicy", ReadOnly: true},
-		{Name: "GetTrail", ReadOnly: true},
-		{Name: "GetTrailStatus", ReadOnly: true},
+		{Name: "GetTrail", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetTrailInput) }},
+		{Name: "GetTrailStatus", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetTrailStatusInput) }},
 		{Name: "ListChannels", ReadOnly: true},
 		{Name: "ListDashboards", ReadOnly: true},
 		{Name: "ListEventDataStores", ReadOnly: true},
@@ -71,32 +127,46 @@ func Service(impl API) *wire.Service {
 		{Name: "ListInsightsMetricData", ReadOnly: true},
 		{Name: "ListPublicKeys", ReadOnly: true},
 		{Name: "ListQueries", ReadOnly: true},
-		{Name: "ListTags", ReadOnly: true},
-		{Name: "ListTrails", ReadOnly: true},
+		{Name: "ListTags", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListTagsInput) }},
+		{Name: "ListTrails", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListTrailsInput) }},
 		{Name: "LookupEvents", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(LookupEventsInput) }},
 		{Name: "PutEventConfiguration"},
-		{Name: "PutEventSelectors"},
+		{Name: "PutEventSelectors", HasOutput: true, NewInput: func() wire.Input { return new(PutEventSelectorsInput) }},
 		{Name: "PutInsightSelectors"},
 		{Name: "PutResourcePolicy"},
 		{Name: "RegisterOrganizationDelegatedAdmin"},
-		{Name: "RemoveTags"},
+		{Name: "RemoveTags", HasOutput: true, NewInput: func() wire.Input { return new(RemoveTagsInput) }},
 		{Name: "RestoreEventDataStore"},
 		{Name: "SearchSampleQueries", ReadOnly: true},
 		{Name: "StartDashboardRefresh"},
 		{Name: "StartEventDataStoreIngestion"},
 		{Name: "StartImport"},
-		{Name: "StartLogging"},
+		{Name: "StartLogging", HasOutput: true, NewInput: func() wire.Input { return new(StartLoggingInput) }},
 		{Name: "StartQuery"},
 		{Name: "StopEventDataStoreIngestion"},
 		{Name: "StopImport"},
-		{Name: "StopLogging"},
+		{Name: "StopLogging", HasOutput: true, NewInput: func() wire.Input { return new(StopLoggingInput) }},
 		{Name: "UpdateChannel"},
 		{Name: "UpdateDashboard"},
 		{Name: "UpdateEventDataStore"},
-		{Name: "UpdateTrail"},
+		{Name: "UpdateTrail", HasOutput: true, NewInput: func() wire.Input { return new(UpdateTrailInput) }},
 	}
 	if impl != nil {
+		ops[0].Invoke = wire.Invoker(impl.AddTags)
+		ops[5].Invoke = wire.Invoker(impl.CreateTrail)
+		ops[10].Invoke = wire.Invoker(impl.DeleteTrail)
+		ops[13].Invoke = wire.Invoker(impl.DescribeTrails)
+		ops[21].Invoke = wire.Invoker(impl.GetEventSelectors)
+		ops[26].Invoke = wire.Invoker(impl.GetTrail)
+		ops[27].Invoke = wire.Invoker(impl.GetTrailStatus)
+		ops[37].Invoke = wire.Invoker(impl.ListTags)
+		ops[38].Invoke = wire.Invoker(impl.ListTrails)
 		ops[39].Invoke = wire.Invoker(impl.LookupEvents)
+		ops[41].Invoke = wire.Invoker(impl.PutEventSelectors)
+		ops[45].Invoke = wire.Invoker(impl.RemoveTags)
+		ops[51].Invoke = wire.Invoker(impl.StartLogging)
+		ops[55].Invoke = wire.Invoker(impl.StopLogging)
+		ops[59].Invoke = wire.Invoker(impl.UpdateTrail)
 	}
 	return wire.NewService(Metadata, ops)
 }

@@ -6,6 +6,133 @@ import (
 	"time"
 )
 
+// AddTagsInput is the input of AddTags.
+type AddTagsInput struct {
+	// Required. Specifies the ARN of the trail, event data store, dashboard, or channel to which one or more tags will be added.
+	ResourceId *string
+	// Required. Contains a list of tags, up to a limit of 50
+	TagsList []Tag
+}
+
+// AddTagsOutput is the output of AddTags.
+type AddTagsOutput struct {
+}
+
+// AdvancedEventSelector: Advanced event selectors let you create fine-grained selectors for CloudTrail management, data, and network activity events.
+type AdvancedEventSelector struct {
+	// An optional, descriptive name for an advanced event selector, such as "Log data events for only two S3 buckets".
+	Name *string
+	// Required. Contains all selector statements in an advanced event selector.
+	FieldSelectors []AdvancedFieldSelector
+}
+
+// AdvancedFieldSelector: A single selector statement in an advanced event selector.
+type AdvancedFieldSelector struct {
+	// Required. A field in a CloudTrail event record on which to filter events to be logged.
+	Field *string
+	// An operator that includes events that match the exact value of the event record field specified as the value of Field.
+	Equals []string
+	// An operator that includes events that match the first few characters of the event record field specified as the value of Field.
+	StartsWith []string
+	// An operator that includes events that match the last few characters of the event record field specified as the value of Field.
+	EndsWith []string
+	// An operator that excludes events that match the exact value of the event record field specified as the value of Field.
+	NotEquals []string
+	// An operator that excludes events that match the first few characters of the event record field specified as the value of Field.
+	NotStartsWith []string
+	// An operator that excludes events that match the last few characters of the event record field specified as the value of Field.
+	NotEndsWith []string
+}
+
+// CreateTrailInput is the input of CreateTrail.
+type CreateTrailInput struct {
+	// Required. Specifies the name of the trail.
+	Name *string
+	// Required. Specifies the name of the Amazon S3 bucket designated for publishing log files.
+	S3BucketName *string
+	// Specifies the Amazon S3 key prefix that comes after the name of the bucket you have designated for log file delivery.
+	S3KeyPrefix *string
+	// Specifies the name or ARN of the Amazon SNS topic defined for notification of log file delivery.
+	SnsTopicName *string
+	// Specifies whether the trail is publishing events from global services such as IAM to the log files.
+	IncludeGlobalServiceEvents *bool
+	// Specifies whether the trail is created in the current Region or in all Regions.
+	IsMultiRegionTrail *bool
+	// Specifies whether log file integrity validation is enabled.
+	EnableLogFileValidation *bool
+	// Specifies a log group name using an Amazon Resource Name (ARN), a unique identifier that represents the log group to which CloudTrail logs will be delivered.
+	CloudWatchLogsLogGroupArn *string
+	// Specifies the role for the CloudWatch Logs endpoint to assume to write to a user's log group.
+	CloudWatchLogsRoleArn *string
+	// Specifies the KMS key ID to use to encrypt the logs and digest files delivered by CloudTrail.
+	KmsKeyId *string
+	// Specifies whether the trail is created for all accounts in an organization in Organizations, or only for the current Amazon Web Services account.
+	IsOrganizationTrail *bool
+	TagsList            []Tag
+}
+
+// CreateTrailOutput is the output of CreateTrail.
+type CreateTrailOutput struct {
+	// Specifies the name of the trail.
+	Name *string
+	// Specifies the name of the Amazon S3 bucket designated for publishing log files.
+	S3BucketName *string
+	// Specifies the Amazon S3 key prefix that comes after the name of the bucket you have designated for log file delivery.
+	S3KeyPrefix *string
+	// This field is no longer in use.
+	SnsTopicName *string
+	// Specifies the ARN of the Amazon SNS topic that CloudTrail uses to send notifications when log files are delivered.
+	SnsTopicARN *string
+	// Specifies whether the trail is publishing events from global services such as IAM to the log files.
+	IncludeGlobalServiceEvents *bool
+	// Specifies whether the trail exists in one Region or in all Regions.
+	IsMultiRegionTrail *bool
+	// Specifies the ARN of the trail that was created.
+	TrailARN *string
+	// Specifies whether log file integrity validation is enabled.
+	LogFileValidationEnabled *bool
+	// Specifies the Amazon Resource Name (ARN) of the log group to which CloudTrail logs will be delivered.
+	CloudWatchLogsLogGroupArn *string
+	// Specifies the role for the CloudWatch Logs endpoint to assume to write to a user's log group.
+	CloudWatchLogsRoleArn *string
+	// Specifies the KMS key ID that encrypts the events delivered by CloudTrail.
+	KmsKeyId *string
+	// Specifies whether the trail is an organization trail.
+	IsOrganizationTrail *bool
+}
+
+// DataResource: You can configure the DataResource in an EventSelector to log data events for the following three resource types: AWS::DynamoDB::Table AWS::Lambda::Function ...
+type DataResource struct {
+	// The resource type in which you want to log data events.
+	Type *string
+	// An array of Amazon Resource Name (ARN) strings or partial ARN strings for the specified resource type.
+	Values []string
+}
+
+// DeleteTrailInput is the input of DeleteTrail.
+type DeleteTrailInput struct {
+	// Required. Specifies the name or the CloudTrail ARN of the trail to be deleted.
+	Name *string
+}
+
+// DeleteTrailOutput is the output of DeleteTrail.
+type DeleteTrailOutput struct {
+}
+
+// DescribeTrailsInput is the input of DescribeTrails.
+type DescribeTrailsInput struct {
+	// Specifies a list of trail names, trail ARNs, or both, of the trails to describe.
+	TrailNameList []string
+	// Specifies whether to include shadow trails in the response.
+	IncludeShadowTrails *bool
+}
+
+// DescribeTrailsOutput is the output of DescribeTrails.
+type DescribeTrailsOutput struct {
+	// The list of trail objects.
+	TrailList []Trail
+}
+
 // Event: Contains information about an event that was returned by a lookup request.
 type Event struct {
 	// The CloudTrail ID of the event returned.
@@ -26,6 +153,119 @@ type Event struct {
 	Resources []Resource
 	// A JSON string that contains a representation of the event returned.
 	CloudTrailEvent *string
+}
+
+// EventSelector: Use event selectors to further specify the management and data event settings for your trail.
+type EventSelector struct {
+	// Specify if you want your trail to log read-only events, write-only events, or all.
+	ReadWriteType *string
+	// Specify if you want your event selector to include management events for your trail.
+	IncludeManagementEvents *bool
+	// CloudTrail supports data event logging for Amazon S3 objects in standard S3 buckets, Lambda functions, and Amazon DynamoDB tables with basic event selectors.
+	DataResources []DataResource
+	// An optional list of service event sources from which you do not want management events to be logged on your trail.
+	ExcludeManagementEventSources []string
+}
+
+// GetEventSelectorsInput is the input of GetEventSelectors.
+type GetEventSelectorsInput struct {
+	// Required. Specifies the name of the trail or trail ARN.
+	TrailName *string
+}
+
+// GetEventSelectorsOutput is the output of GetEventSelectors.
+type GetEventSelectorsOutput struct {
+	// The specified trail ARN that has the event selectors.
+	TrailARN *string
+	// The event selectors that are configured for the trail.
+	EventSelectors []EventSelector
+	// The advanced event selectors that are configured for the trail.
+	AdvancedEventSelectors []AdvancedEventSelector
+}
+
+// GetTrailInput is the input of GetTrail.
+type GetTrailInput struct {
+	// Required. The name or the Amazon Resource Name (ARN) of the trail for which you want to retrieve settings information.
+	Name *string
+}
+
+// GetTrailOutput is the output of GetTrail.
+type GetTrailOutput struct {
+	Trail *Trail
+}
+
+// GetTrailStatusInput is the input of GetTrailStatus.
+type GetTrailStatusInput struct {
+	// Required. Specifies the name or the CloudTrail ARN of the trail for which you are requesting status.
+	Name *string
+}
+
+// GetTrailStatusOutput is the output of GetTrailStatus.
+type GetTrailStatusOutput struct {
+	// Whether the CloudTrail trail is currently logging Amazon Web Services API calls.
+	IsLogging *bool
+	// Displays any Amazon S3 error that CloudTrail encountered when attempting to deliver log files to the designated bucket.
+	LatestDeliveryError *string
+	// Displays any Amazon SNS error that CloudTrail encountered when attempting to send a notification.
+	LatestNotificationError *string
+	// Specifies the date and time that CloudTrail last delivered log files to an account's Amazon S3 bucket.
+	LatestDeliveryTime *time.Time
+	// Specifies the date and time of the most recent Amazon SNS notification that CloudTrail has written a new log file to an account's Amazon S3 bucket.
+	LatestNotificationTime *time.Time
+	// Specifies the most recent date and time when CloudTrail started recording API calls for an Amazon Web Services account.
+	StartLoggingTime *time.Time
+	// Specifies the most recent date and time when CloudTrail stopped recording API calls for an Amazon Web Services account.
+	StopLoggingTime *time.Time
+	// Displays any CloudWatch Logs error that CloudTrail encountered when attempting to deliver logs to CloudWatch Logs.
+	LatestCloudWatchLogsDeliveryError *string
+	// Displays the most recent date and time when CloudTrail delivered logs to CloudWatch Logs.
+	LatestCloudWatchLogsDeliveryTime *time.Time
+	// Specifies the date and time that CloudTrail last delivered a digest file to an account's Amazon S3 bucket.
+	LatestDigestDeliveryTime *time.Time
+	// Displays any Amazon S3 error that CloudTrail encountered when attempting to deliver a digest file to the designated bucket.
+	LatestDigestDeliveryError *string
+	// This field is no longer in use.
+	LatestDeliveryAttemptTime *string
+	// This field is no longer in use.
+	LatestNotificationAttemptTime *string
+	// This field is no longer in use.
+	LatestNotificationAttemptSucceeded *string
+	// This field is no longer in use.
+	LatestDeliveryAttemptSucceeded *string
+	// This field is no longer in use.
+	TimeLoggingStarted *string
+	// This field is no longer in use.
+	TimeLoggingStopped *string
+}
+
+// ListTagsInput is the input of ListTags.
+type ListTagsInput struct {
+	// Required. Specifies a list of trail, event data store, dashboard, or channel ARNs whose tags will be listed.
+	ResourceIdList []string
+	// Reserved for future use.
+	NextToken *string
+}
+
+// ListTagsOutput is the output of ListTags.
+type ListTagsOutput struct {
+	// A list of resource tags.
+	ResourceTagList []ResourceTag
+	// Reserved for future use.
+	NextToken *string
+}
+
+// ListTrailsInput is the input of ListTrails.
+type ListTrailsInput struct {
+	// The token to use to get the next page of results after a previous API call.
+	NextToken *string
+}
+
+// ListTrailsOutput is the output of ListTrails.
+type ListTrailsOutput struct {
+	// Returns the name, ARN, and home Region of trails in the current account.
+	Trails []TrailInfo
+	// The token to use to get the next page of results after a previous API call.
+	NextToken *string
 }
 
 // LookupAttribute: Specifies an attribute and value that filter the events returned.
@@ -60,10 +300,180 @@ type LookupEventsOutput struct {
 	NextToken *string
 }
 
+// PutEventSelectorsInput is the input of PutEventSelectors.
+type PutEventSelectorsInput struct {
+	// Required. Specifies the name of the trail or trail ARN.
+	TrailName *string
+	// Specifies the settings for your event selectors.
+	EventSelectors []EventSelector
+	// Specifies the settings for advanced event selectors.
+	AdvancedEventSelectors []AdvancedEventSelector
+}
+
+// PutEventSelectorsOutput is the output of PutEventSelectors.
+type PutEventSelectorsOutput struct {
+	// Specifies the ARN of the trail that was updated with event selectors.
+	TrailARN *string
+	// Specifies the event selectors configured for your trail.
+	EventSelectors []EventSelector
+	// Specifies the advanced event selectors configured for your trail.
+	AdvancedEventSelectors []AdvancedEventSelector
+}
+
+// RemoveTagsInput is the input of RemoveTags.
+type RemoveTagsInput struct {
+	// Required. Specifies the ARN of the trail, event data store, dashboard, or channel from which tags should be removed.
+	ResourceId *string
+	// Required. Specifies a list of tags to be removed.
+	TagsList []Tag
+}
+
+// RemoveTagsOutput is the output of RemoveTags.
+type RemoveTagsOutput struct {
+}
+
 // Resource: Specifies the type and name of a resource referenced by an event.
 type Resource struct {
 	// The type of a resource referenced by the event returned.
 	ResourceType *string
 	// The name of the resource referenced by the event returned.
 	ResourceName *string
+}
+
+// ResourceTag: A resource tag.
+type ResourceTag struct {
+	// Specifies the ARN of the resource.
+	ResourceId *string
+	// A list of tags.
+	TagsList []Tag
+}
+
+// StartLoggingInput is the input of StartLogging.
+type StartLoggingInput struct {
+	// Required. Specifies the name or the CloudTrail ARN of the trail for which CloudTrail logs Amazon Web Services API calls.
+	Name *string
+}
+
+// StartLoggingOutput is the output of StartLogging.
+type StartLoggingOutput struct {
+}
+
+// StopLoggingInput is the input of StopLogging.
+type StopLoggingInput struct {
+	// Required. Specifies the name or the CloudTrail ARN of the trail for which CloudTrail will stop logging Amazon Web Services API calls.
+	Name *string
+}
+
+// StopLoggingOutput is the output of StopLogging.
+type StopLoggingOutput struct {
+}
+
+// Tag: A custom key-value pair associated with a resource such as a CloudTrail trail, event data store, dashboard, or channel.
+type Tag struct {
+	// Required. The key in a key-value pair.
+	Key *string
+	// The value in a key-value pair of a tag.
+	Value *string
+}
+
+// Trail: The settings for a trail.
+type Trail struct {
+	// Name of the trail set by calling CreateTrail.
+	Name *string
+	// Name of the Amazon S3 bucket into which CloudTrail delivers your trail files.
+	S3BucketName *string
+	// Specifies the Amazon S3 key prefix that comes after the name of the bucket you have designated for log file delivery.
+	S3KeyPrefix *string
+	// This field is no longer in use.
+	SnsTopicName *string
+	// Specifies the ARN of the Amazon SNS topic that CloudTrail uses to send notifications when log files are delivered.
+	SnsTopicARN *string
+	// Set to True to include Amazon Web Services API calls from Amazon Web Services global services such as IAM.
+	IncludeGlobalServiceEvents *bool
+	// Specifies whether the trail exists only in one Region or exists in all Regions.
+	IsMultiRegionTrail *bool
+	// The Region in which the trail was created.
+	HomeRegion *string
+	// Specifies the ARN of the trail.
+	TrailARN *string
+	// Specifies whether log file validation is enabled.
+	LogFileValidationEnabled *bool
+	// Specifies an Amazon Resource Name (ARN), a unique identifier that represents the log group to which CloudTrail logs will be delivered.
+	CloudWatchLogsLogGroupArn *string
+	// Specifies the role for the CloudWatch Logs endpoint to assume to write to a user's log group.
+	CloudWatchLogsRoleArn *string
+	// Specifies the KMS key ID that encrypts the logs and digest files delivered by CloudTrail.
+	KmsKeyId *string
+	// Specifies if the trail has custom event selectors.
+	HasCustomEventSelectors *bool
+	// Specifies whether a trail has insight types specified in an InsightSelector list.
+	HasInsightSelectors *bool
+	// Specifies whether the trail is an organization trail.
+	IsOrganizationTrail *bool
+}
+
+// TrailInfo: Information about a CloudTrail trail, including the trail's name, home Region, and Amazon Resource Name (ARN).
+type TrailInfo struct {
+	// The ARN of a trail.
+	TrailARN *string
+	// The name of a trail.
+	Name *string
+	// The Amazon Web Services Region in which a trail was created.
+	HomeRegion *string
+}
+
+// UpdateTrailInput is the input of UpdateTrail.
+type UpdateTrailInput struct {
+	// Required. Specifies the name of the trail or trail ARN.
+	Name *string
+	// Specifies the name of the Amazon S3 bucket designated for publishing log files.
+	S3BucketName *string
+	// Specifies the Amazon S3 key prefix that comes after the name of the bucket you have designated for log file delivery.
+	S3KeyPrefix *string
+	// Specifies the name or ARN of the Amazon SNS topic defined for notification of log file delivery.
+	SnsTopicName *string
+	// Specifies whether the trail is publishing events from global services such as IAM to the log files.
+	IncludeGlobalServiceEvents *bool
+	// Specifies whether the trail applies only to the current Region or to all Regions.
+	IsMultiRegionTrail *bool
+	// Specifies whether log file validation is enabled.
+	EnableLogFileValidation *bool
+	// Specifies a log group name using an Amazon Resource Name (ARN), a unique identifier that represents the log group to which CloudTrail logs are delivered.
+	CloudWatchLogsLogGroupArn *string
+	// Specifies the role for the CloudWatch Logs endpoint to assume to write to a user's log group.
+	CloudWatchLogsRoleArn *string
+	// Specifies the KMS key ID to use to encrypt the logs and digest files delivered by CloudTrail.
+	KmsKeyId *string
+	// Specifies whether the trail is applied to all accounts in an organization in Organizations, or only for the current Amazon Web Services account.
+	IsOrganizationTrail *bool
+}
+
+// UpdateTrailOutput is the output of UpdateTrail.
+type UpdateTrailOutput struct {
+	// Specifies the name of the trail.
+	Name *string
+	// Specifies the name of the Amazon S3 bucket designated for publishing log files.
+	S3BucketName *string
+	// Specifies the Amazon S3 key prefix that comes after the name of the bucket you have designated for log file delivery.
+	S3KeyPrefix *string
+	// This field is no longer in use.
+	SnsTopicName *string
+	// Specifies the ARN of the Amazon SNS topic that CloudTrail uses to send notifications when log files are delivered.
+	SnsTopicARN *string
+	// Specifies whether the trail is publishing events from global services such as IAM to the log files.
+	IncludeGlobalServiceEvents *bool
+	// Specifies whether the trail exists in one Region or in all Regions.
+	IsMultiRegionTrail *bool
+	// Specifies the ARN of the trail that was updated.
+	TrailARN *string
+	// Specifies whether log file integrity validation is enabled.
+	LogFileValidationEnabled *bool
+	// Specifies the Amazon Resource Name (ARN) of the log group to which CloudTrail logs are delivered.
+	CloudWatchLogsLogGroupArn *string
+	// Specifies the role for the CloudWatch Logs endpoint to assume to write to a user's log group.
+	CloudWatchLogsRoleArn *string
+	// Specifies the KMS key ID that encrypts the logs and digest files delivered by CloudTrail.
+	KmsKeyId *string
+	// Specifies whether the trail is an organization trail.
+	IsOrganizationTrail *bool
 }

@@ -6,18 +6,112 @@ import (
 	"github.com/amityhq/amity/internal/wire"
 )
 
-var ruleEventCategory = &wire.Rule{Enum: []string{EventCategoryInsight}}
+var ruleAdvancedFieldSelectors = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}}
 
-var ruleLookupAttributeKey = &wire.Rule{Enum: []string{LookupAttributeKeyEventId, LookupAttributeKeyEventName, LookupAttributeKeyReadOnly, LookupAttributeKeyUsername, LookupAttributeKeyResourceType, LookupAttributeKeyResourceName, LookupAttributeKeyEventSource, LookupAttributeKeyAccessKeyId}}
+var ruleOperator = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}}
 
-var ruleLookupAttributeValue = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 2000, Text: "2000"}}
+var ruleOperatorValue = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 2048, Text: "2048"}, Pattern: wire.NewPattern(".+", ".+")}
 
-var ruleMaxResults = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 50, Text: "50"}}
+var ruleReadWriteType = &wire.Rule{Enum: []string{ReadWriteTypeReadOnly, ReadWriteTypeWriteOnly, ReadWriteTypeAll}}
+
+var ruleSelectorField = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 1000, Text: "1000"}, Pattern: wire.NewPattern(`[\w|\d|\.|_]+`, `[\w|\d|\.|_]+`)}
+
+var ruleSelectorName = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max: &wire.Limit{Value: 1000, Text: "1000"}, Pattern: wire.NewPattern(".*", ".*")}
+
+var ruleTagKey = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 128, Text: "128"}}
+
+var ruleTagValue = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 256, Text: "256"}}
+
+var ruleTagsList = &wire.Rule{Max: &wire.Limit{Value: 200, Text: "200"}}
+
+// Validate checks AddTagsInput against the model's constraints.
+func (s *AddTagsInput) Validate(v *wire.Validator) {
+	v.String("resourceId", s.ResourceId, true, nil)
+	if v.Collection("tagsList", len(s.TagsList), s.TagsList != nil, true, ruleTagsList) {
+		for i := range s.TagsList {
+			v.EnterIndex("tagsList", i)
+			s.TagsList[i].Validate(v)
+			v.Leave()
+		}
+	}
+}
+
+// Validate checks AdvancedEventSelector against the model's constraints.
+func (s *AdvancedEventSelector) Validate(v *wire.Validator) {
+	v.String("name", s.Name, false, ruleSelectorName)
+	if v.Collection("fieldSelectors", len(s.FieldSelectors), s.FieldSelectors != nil, true, ruleAdvancedFieldSelectors) {
+		for i := range s.FieldSelectors {
+			v.EnterIndex("fieldSelectors", i)
+			s.FieldSelectors[i].Validate(v)
+			v.Leave()
+		}
+	}
+}
+
+// Validate checks AdvancedFieldSelector against the model's constraints.
+func (s *AdvancedFieldSelector) Validate(v *wire.Validator) {
+	v.String("field", s.Field, true, ruleSelectorField)
+	v.StringList("equals", s.Equals, false, ruleOperator, ruleOperatorValue)
+	v.StringList("startsWith", s.StartsWith, false, ruleOperator, ruleOperatorValue)
+	v.StringList("endsWith", s.EndsWith, false, ruleOperator, ruleOperatorValue)
+	v.StringList("notEquals", s.NotEquals, false, ruleOperator, ruleOperatorValue)
+	v.StringList("notStartsWith", s.NotStartsWith, false, ruleOperator, ruleOperatorValue)
+	v.StringList("notEndsWith", s.NotEndsWith, false, ruleOperator, ruleOperatorValue)
+}
+
+// Validate checks CreateTrailInput against the model's constraints.
+func (s *CreateTrailInput) Validate(v *wire.Validator) {
+	v.String("name", s.Name, true, nil)
+	v.String("s3BucketName", s.S3BucketName, true, nil)
+	if v.Collection("tagsList", len(s.TagsList), s.TagsList != nil, false, ruleTagsList) {
+		for i := range s.TagsList {
+			v.EnterIndex("tagsList", i)
+			s.TagsList[i].Validate(v)
+			v.Leave()
+		}
+	}
+}
+
+// Validate checks DeleteTrailInput against the model's constraints.
+func (s *DeleteTrailInput) Validate(v *wire.Validator) {
+	v.String("name", s.Name, true, nil)
+}
+
+// Validate checks DescribeTrailsInput against the model's constraints.
+func (*DescribeTrailsInput) Validate(*wire.Validator) {}
+
+// Validate checks EventSelector against the model's constraints.
+func (s *EventSelector) Validate(v *wire.Validator) {
+	v.String("readWriteType", s.ReadWriteType, false, ruleReadWriteType)
+}
+
+// Validate checks GetEventSelectorsInput against the model's constraints.
+func (s *GetEventSelectorsInput) Validate(v *wire.Validator) {
+	v.String("trailName", s.TrailName, true, nil)
+}
+
+// Validate checks GetTrailInput against the model's constraints.
+func (s *GetTrailInput) Validate(v *wire.Validator) {
+	v.String("name", s.Name, true, nil)
+}
+
+// Validate checks GetTrailStatusInput against the model's constraints.
+func (s *GetTrailStatusInput) Validate(v *wire.Validator) {
+	v.String("name", s.Name, true, nil)
+}
+
+// Validate checks ListTagsInput against the model's constraints.
+func (s *ListTagsInput) Validate(v *wire.Validator) {
+	v.StringList("resourceIdList", s.ResourceIdList, true, nil, nil)
+}
+
+// Validate checks ListTrailsInput against the model's constraints.
+func (*ListTrailsInput) Validate(*wire.Validator) {}
 
 // Validate checks LookupAttribute against the model's constraints.
 func (s *LookupAttribute) Validate(v *wire.Validator) {
-	v.String("attributeKey", s.AttributeKey, true, ruleLookupAttributeKey)
-	v.String("attributeValue", s.AttributeValue, true, ruleLookupAttributeValue)
+	v.String("attributeKey", s.AttributeKey, true, nil)
+	v.String("attributeValue", s.AttributeValue, true, nil)
 }
 
 // Validate checks LookupEventsInput against the model's constraints.
@@ -29,6 +123,56 @@ func (s *LookupEventsInput) Validate(v *wire.Validator) {
 			v.Leave()
 		}
 	}
-	v.String("eventCategory", s.EventCategory, false, ruleEventCategory)
-	v.Int32("maxResults", s.MaxResults, false, ruleMaxResults)
+}
+
+// Validate checks PutEventSelectorsInput against the model's constraints.
+func (s *PutEventSelectorsInput) Validate(v *wire.Validator) {
+	v.String("trailName", s.TrailName, true, nil)
+	if v.Collection("eventSelectors", len(s.EventSelectors), s.EventSelectors != nil, false, nil) {
+		for i := range s.EventSelectors {
+			v.EnterIndex("eventSelectors", i)
+			s.EventSelectors[i].Validate(v)
+			v.Leave()
+		}
+	}
+	if v.Collection("advancedEventSelectors", len(s.AdvancedEventSelectors), s.AdvancedEventSelectors != nil, false, nil) {
+		for i := range s.AdvancedEventSelectors {
+			v.EnterIndex("advancedEventSelectors", i)
+			s.AdvancedEventSelectors[i].Validate(v)
+			v.Leave()
+		}
+	}
+}
+
+// Validate checks RemoveTagsInput against the model's constraints.
+func (s *RemoveTagsInput) Validate(v *wire.Validator) {
+	v.String("resourceId", s.ResourceId, true, nil)
+	if v.Collection("tagsList", len(s.TagsList), s.TagsList != nil, true, ruleTagsList) {
+		for i := range s.TagsList {
+			v.EnterIndex("tagsList", i)
+			s.TagsList[i].Validate(v)
+			v.Leave()
+		}
+	}
+}
+
+// Validate checks StartLoggingInput against the model's constraints.
+func (s *StartLoggingInput) Validate(v *wire.Validator) {
+	v.String("name", s.Name, true, nil)
+}
+
+// Validate checks StopLoggingInput against the model's constraints.
+func (s *StopLoggingInput) Validate(v *wire.Validator) {
+	v.String("name", s.Name, true, nil)
+}
+
+// Validate checks Tag against the model's constraints.
+func (s *Tag) Validate(v *wire.Validator) {
+	v.String("key", s.Key, true, ruleTagKey)
+	v.String("value", s.Value, false, ruleTagValue)
+}
+
+// Validate checks UpdateTrailInput against the model's constraints.
+func (s *UpdateTrailInput) Validate(v *wire.Validator) {
+	v.String("name", s.Name, true, nil)
 }

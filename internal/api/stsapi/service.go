@@ -49,7 +49,7 @@ var Metadata = wire.Metadata{
 // and with a nil impl none is: each answers the protocol's NotImplemented.
 func Service(impl API) *wire.Service {
 	ops := []wire.Operation{
-		{Name: "AssumeRole", HasOutput: true, NewInput: func() wire.Input { return new(AssumeRoleInput) }},
+		{Name: "AssumeRole", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(AssumeRoleInput) }},
 		{Name: "AssumeRoleWithSAML"},
 		{Name: "AssumeRoleWithWebIdentity"},
 		{Name: "AssumeRoot"},

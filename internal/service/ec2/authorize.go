@@ -73,6 +73,16 @@ func dryRun(flag *bool) error {
 	return nil
 }
 
+// describing authorizes a Describe* action, which names no resource
+// ("*"), and answers its DryRun; it returns the caller's request.
+func (s *Service) describing(ctx context.Context, action string, dry *bool) (*authz.Request, error) {
+	req := authz.FromContext(ctx)
+	if err := s.authorize(ctx, req, action, target{arn: "*"}); err != nil {
+		return nil, err
+	}
+	return req, dryRun(dry)
+}
+
 // tagConditions adds aws:RequestTag/K and aws:TagKeys for tags a request
 // sets, and ec2:CreateAction when it sets them at creation.
 func tagConditions(c map[string][]string, tags []tag, createAction string) map[string][]string {

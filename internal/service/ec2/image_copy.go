@@ -66,9 +66,13 @@ func (s *Service) CopyImage(ctx context.Context, in *ec2api.CopyImageInput) (*ec
 		SourceImageID: src.ID, SourceRegion: srcRegion, Tags: tags}
 	var copies []*snapshotRecord
 	failed := false
+	about := req
+	if req.Subject == "" { // a copy of its own, not one a service makes while working on another resource
+		about = req.About(arn(req.Region, "", "image", cp.ID))
+	}
 	for i, m := range src.Mappings {
 		if snapshots[i] != nil {
-			sn := s.copyOfSnapshot(ctx, req.About(arn(req.Region, "", "image", cp.ID)), snapshots[i], keys[i],
+			sn := s.copyOfSnapshot(ctx, about, snapshots[i], keys[i],
 				"Copied for DestinationAmi "+cp.ID+" from SourceAmi "+src.ID+" for SourceSnapshot "+m.SnapshotID, nil)
 			if sn.Settled == snapshotError {
 				failed = true

@@ -281,11 +281,8 @@ func imageFields(im *imageRecord, now time.Time) fields {
 // be visible), Owners (self, amazon, account ids), ExecutableUsers (self,
 // all, account ids) and Filters.
 func (s *Service) DescribeImages(ctx context.Context, in *ec2api.DescribeImagesInput) (*ec2api.DescribeImagesOutput, error) {
-	req := authz.FromContext(ctx)
-	if err := s.authorize(ctx, req, "ec2:DescribeImages", target{arn: "*"}); err != nil {
-		return nil, err
-	}
-	if err := dryRun(in.DryRun); err != nil {
+	req, err := s.describing(ctx, "ec2:DescribeImages", in.DryRun)
+	if err != nil {
 		return nil, err
 	}
 	if err := checkIDs(in.ImageIds, "ami"); err != nil {

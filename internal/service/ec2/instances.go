@@ -199,11 +199,8 @@ func instanceFields(in *instanceRecord, now time.Time) fields {
 // reservations: those it names (each must exist) or all, filtered and
 // paginated by instance.
 func (s *Service) DescribeInstances(ctx context.Context, in *ec2api.DescribeInstancesInput) (*ec2api.DescribeInstancesOutput, error) {
-	req := authz.FromContext(ctx)
-	if err := s.authorize(ctx, req, "ec2:DescribeInstances", target{arn: "*"}); err != nil {
-		return nil, err
-	}
-	if err := dryRun(in.DryRun); err != nil {
+	req, err := s.describing(ctx, "ec2:DescribeInstances", in.DryRun)
+	if err != nil {
 		return nil, err
 	}
 	page, next, err := s.listInstances(ctx, req, in.InstanceIds, in.Filters, in.NextToken, in.MaxResults)
@@ -262,11 +259,8 @@ func (s *Service) listInstances(ctx context.Context, req *authz.Request, ids []s
 // DescribeInstanceStatus describes the status checks of the caller's
 // running instances (all of them with IncludeAllInstances).
 func (s *Service) DescribeInstanceStatus(ctx context.Context, in *ec2api.DescribeInstanceStatusInput) (*ec2api.DescribeInstanceStatusOutput, error) {
-	req := authz.FromContext(ctx)
-	if err := s.authorize(ctx, req, "ec2:DescribeInstanceStatus", target{arn: "*"}); err != nil {
-		return nil, err
-	}
-	if err := dryRun(in.DryRun); err != nil {
+	req, err := s.describing(ctx, "ec2:DescribeInstanceStatus", in.DryRun)
+	if err != nil {
 		return nil, err
 	}
 	page, next, err := s.listInstances(ctx, req, in.InstanceIds, in.Filters, in.NextToken, in.MaxResults)

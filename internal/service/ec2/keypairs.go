@@ -124,11 +124,8 @@ func (s *Service) ImportKeyPair(ctx context.Context, in *ec2api.ImportKeyPairInp
 // with the key's name as its comment, when IncludePublicKey is set [EC2
 // User Guide, "Describe your key pairs"].
 func (s *Service) DescribeKeyPairs(ctx context.Context, in *ec2api.DescribeKeyPairsInput) (*ec2api.DescribeKeyPairsOutput, error) {
-	req := authz.FromContext(ctx)
-	if err := s.authorize(ctx, req, "ec2:DescribeKeyPairs", target{arn: "*"}); err != nil {
-		return nil, err
-	}
-	if err := dryRun(in.DryRun); err != nil {
+	req, err := s.describing(ctx, "ec2:DescribeKeyPairs", in.DryRun)
+	if err != nil {
 		return nil, err
 	}
 	filters, err := parseFilters(in.Filters, keyPairFields(&keyPairRecord{}))

@@ -44,11 +44,8 @@ func (s *Service) CreateLaunchTemplateVersion(ctx context.Context, in *ec2api.Cr
 // $Default versions of all the caller's templates; newest first,
 // filtered and paginated.
 func (s *Service) DescribeLaunchTemplateVersions(ctx context.Context, in *ec2api.DescribeLaunchTemplateVersionsInput) (*ec2api.DescribeLaunchTemplateVersionsOutput, error) {
-	req := authz.FromContext(ctx)
-	if err := s.authorize(ctx, req, "ec2:DescribeLaunchTemplateVersions", target{arn: "*"}); err != nil {
-		return nil, err
-	}
-	if err := dryRun(in.DryRun); err != nil {
+	req, err := s.describing(ctx, "ec2:DescribeLaunchTemplateVersions", in.DryRun)
+	if err != nil {
 		return nil, err
 	}
 	filters, err := parseFilters(in.Filters, versionFields(&templateRecord{}, &templateVersion{Data: []byte("{}")}))

@@ -203,11 +203,8 @@ func (s *Service) DeleteLaunchTemplate(ctx context.Context, in *ec2api.DeleteLau
 // DescribeLaunchTemplates describes the caller's templates: those named
 // by id or name (each must exist) or all, filtered and paginated.
 func (s *Service) DescribeLaunchTemplates(ctx context.Context, in *ec2api.DescribeLaunchTemplatesInput) (*ec2api.DescribeLaunchTemplatesOutput, error) {
-	req := authz.FromContext(ctx)
-	if err := s.authorize(ctx, req, "ec2:DescribeLaunchTemplates", target{arn: "*"}); err != nil {
-		return nil, err
-	}
-	if err := dryRun(in.DryRun); err != nil {
+	req, err := s.describing(ctx, "ec2:DescribeLaunchTemplates", in.DryRun)
+	if err != nil {
 		return nil, err
 	}
 	filters, err := parseFilters(in.Filters, templateFields(&templateRecord{}))

@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/amityhq/amity/internal/api/ec2api"
-	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/awsdata"
 	"github.com/amityhq/amity/internal/identity"
 )
@@ -23,11 +22,8 @@ var optInStatus = map[string]string{
 // caller's account has them: those it has enabled, or all with
 // AllRegions, narrowed by RegionNames and Filters.
 func (s *Service) DescribeRegions(ctx context.Context, in *ec2api.DescribeRegionsInput) (*ec2api.DescribeRegionsOutput, error) {
-	req := authz.FromContext(ctx)
-	if err := s.authorize(ctx, req, "ec2:DescribeRegions", target{arn: "*"}); err != nil {
-		return nil, err
-	}
-	if err := dryRun(in.DryRun); err != nil {
+	req, err := s.describing(ctx, "ec2:DescribeRegions", in.DryRun)
+	if err != nil {
 		return nil, err
 	}
 	filters, err := parseFilters(in.Filters, regionFields(ec2api.Region{}))
@@ -76,11 +72,8 @@ func regionFields(r ec2api.Region) fields {
 // Filters. Zone groups are named as the EC2 API reference's examples name
 // them: REGION-zg-1, "<Region's description> 1".
 func (s *Service) DescribeAvailabilityZones(ctx context.Context, in *ec2api.DescribeAvailabilityZonesInput) (*ec2api.DescribeAvailabilityZonesOutput, error) {
-	req := authz.FromContext(ctx)
-	if err := s.authorize(ctx, req, "ec2:DescribeAvailabilityZones", target{arn: "*"}); err != nil {
-		return nil, err
-	}
-	if err := dryRun(in.DryRun); err != nil {
+	req, err := s.describing(ctx, "ec2:DescribeAvailabilityZones", in.DryRun)
+	if err != nil {
 		return nil, err
 	}
 	filters, err := parseFilters(in.Filters, zoneFields(ec2api.AvailabilityZone{}))

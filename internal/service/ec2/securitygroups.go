@@ -219,11 +219,8 @@ func (s *Service) DeleteSecurityGroup(ctx context.Context, in *ec2api.DeleteSecu
 // and GroupNames (default VPC) name, each of which must exist, or all,
 // filtered and paginated.
 func (s *Service) DescribeSecurityGroups(ctx context.Context, in *ec2api.DescribeSecurityGroupsInput) (*ec2api.DescribeSecurityGroupsOutput, error) {
-	req := authz.FromContext(ctx)
-	if err := s.authorize(ctx, req, "ec2:DescribeSecurityGroups", target{arn: "*"}); err != nil {
-		return nil, err
-	}
-	if err := dryRun(in.DryRun); err != nil {
+	req, err := s.describing(ctx, "ec2:DescribeSecurityGroups", in.DryRun)
+	if err != nil {
 		return nil, err
 	}
 	filters, err := parseFilters(in.Filters, groupFields(&groupRecord{}))

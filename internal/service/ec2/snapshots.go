@@ -71,9 +71,6 @@ func (s *Service) snapshotIn(ctx context.Context, req *authz.Request, region, id
 func (s *Service) CreateSnapshot(ctx context.Context, in *ec2api.CreateSnapshotInput) (*ec2api.CreateSnapshotOutput, error) {
 	req := authz.FromContext(ctx)
 	id := deref(in.VolumeId)
-	if err := checkIDs([]string{id}, "vol"); err != nil {
-		return nil, err
-	}
 	v, err := s.ownVolume(ctx, req, id)
 	if err != nil {
 		return nil, err
@@ -165,11 +162,8 @@ func (s *Service) snapshotFields(sn *snapshotRecord, now time.Time) fields {
 // must be visible), OwnerIds (self, amazon, account ids),
 // RestorableByUserIds and Filters.
 func (s *Service) DescribeSnapshots(ctx context.Context, in *ec2api.DescribeSnapshotsInput) (*ec2api.DescribeSnapshotsOutput, error) {
-	req := authz.FromContext(ctx)
-	if err := s.authorize(ctx, req, "ec2:DescribeSnapshots", target{arn: "*"}); err != nil {
-		return nil, err
-	}
-	if err := dryRun(in.DryRun); err != nil {
+	req, err := s.describing(ctx, "ec2:DescribeSnapshots", in.DryRun)
+	if err != nil {
 		return nil, err
 	}
 	if err := checkIDs(in.SnapshotIds, "snap"); err != nil {

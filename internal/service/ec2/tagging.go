@@ -178,11 +178,8 @@ func (s *Service) DeleteTags(ctx context.Context, in *ec2api.DeleteTagsInput) (*
 // one entry per resource and key, by resource id then key, filtered
 // (resource-id, resource-type, key, value, tag:K) and paginated.
 func (s *Service) DescribeTags(ctx context.Context, in *ec2api.DescribeTagsInput) (*ec2api.DescribeTagsOutput, error) {
-	req := authz.FromContext(ctx)
-	if err := s.authorize(ctx, req, "ec2:DescribeTags", target{arn: "*"}); err != nil {
-		return nil, err
-	}
-	if err := dryRun(in.DryRun); err != nil {
+	req, err := s.describing(ctx, "ec2:DescribeTags", in.DryRun)
+	if err != nil {
 		return nil, err
 	}
 	filters, err := parseFilters(in.Filters, tagFields(ec2api.TagDescription{}))

@@ -250,11 +250,8 @@ func volumeFields(v *volumeRecord, now time.Time) fields {
 // DescribeVolumes describes the caller's volumes: those it names (each
 // must exist) or all, filtered and paginated.
 func (s *Service) DescribeVolumes(ctx context.Context, in *ec2api.DescribeVolumesInput) (*ec2api.DescribeVolumesOutput, error) {
-	req := authz.FromContext(ctx)
-	if err := s.authorize(ctx, req, "ec2:DescribeVolumes", target{arn: "*"}); err != nil {
-		return nil, err
-	}
-	if err := dryRun(in.DryRun); err != nil {
+	req, err := s.describing(ctx, "ec2:DescribeVolumes", in.DryRun)
+	if err != nil {
 		return nil, err
 	}
 	if err := checkIDs(in.VolumeIds, "vol"); err != nil {
@@ -291,9 +288,6 @@ func (s *Service) DescribeVolumes(ctx context.Context, in *ec2api.DescribeVolume
 func (s *Service) DeleteVolume(ctx context.Context, in *ec2api.DeleteVolumeInput) (*ec2api.DeleteVolumeOutput, error) {
 	req := authz.FromContext(ctx)
 	id := deref(in.VolumeId)
-	if err := checkIDs([]string{id}, "vol"); err != nil {
-		return nil, err
-	}
 	v, err := s.ownVolume(ctx, req, id)
 	if err != nil {
 		return nil, err
@@ -322,8 +316,11 @@ func (s *Service) DeleteVolume(ctx context.Context, in *ec2api.DeleteVolumeInput
 	return &ec2api.DeleteVolumeOutput{}, nil
 }
 
-// ownVolume reads one of the caller's volumes.
+// ownVolume reads one of the caller's volumes, its id checked first.
 func (s *Service) ownVolume(ctx context.Context, req *authz.Request, id string) (*volumeRecord, error) {
+	if err := checkIDs([]string{id}, "vol"); err != nil {
+		return nil, err
+	}
 	var v *volumeRecord
 	err := s.store.View(ctx, func(tx store.Tx) error {
 		var ok bool
@@ -342,9 +339,6 @@ func (s *Service) ownVolume(ctx context.Context, req *authz.Request, id string) 
 func (s *Service) ModifyVolume(ctx context.Context, in *ec2api.ModifyVolumeInput) (*ec2api.ModifyVolumeOutput, error) {
 	req := authz.FromContext(ctx)
 	id := deref(in.VolumeId)
-	if err := checkIDs([]string{id}, "vol"); err != nil {
-		return nil, err
-	}
 	v, err := s.ownVolume(ctx, req, id)
 	if err != nil {
 		return nil, err
@@ -394,11 +388,8 @@ func (v *volumeRecord) modificationOut() ec2api.VolumeModification {
 // DescribeVolumesModifications describes the last modification of the
 // caller's volumes: those named (each must exist) or all that have one.
 func (s *Service) DescribeVolumesModifications(ctx context.Context, in *ec2api.DescribeVolumesModificationsInput) (*ec2api.DescribeVolumesModificationsOutput, error) {
-	req := authz.FromContext(ctx)
-	if err := s.authorize(ctx, req, "ec2:DescribeVolumesModifications", target{arn: "*"}); err != nil {
-		return nil, err
-	}
-	if err := dryRun(in.DryRun); err != nil {
+	req, err := s.describing(ctx, "ec2:DescribeVolumesModifications", in.DryRun)
+	if err != nil {
 		return nil, err
 	}
 	if err := checkIDs(in.VolumeIds, "vol"); err != nil {

@@ -3,8 +3,6 @@ package imagebuilder_test
 import (
 	"context"
 	"errors"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -130,27 +128,3 @@ func (e *env) distribution(t *testing.T, c *ib.Client, name string) string {
 			Name: aws.String("golden {{imagebuilder:buildDate}}"), TargetAccountIds: []string{acctB}}}}}))(t).DistributionConfigurationArn
 }
 
-// started is the image a CreateImage or StartImagePipelineExecution
-// created: its ARN from the answer, or — while the build engine answers
-// NotImplemented — the newest build of the recipe's image version.
-func started(t *testing.T, c *ib.Client, imageVersionARN string, arn *string, err error) string {
-	t.Helper()
-	var ae smithy.APIError
-	if err != nil && (!errors.As(err, &ae) || ae.ErrorCode() != "NotImplemented") {
-		t.Fatal(err)
-	}
-	if arn != nil {
-		return *arn
-	}
-	builds := must(c.ListImageBuildVersions(ctx(), &ib.ListImageBuildVersionsInput{ImageVersionArn: aws.String(imageVersionARN)}))(t)
-	newest, newestBuild := "", 0
-	for _, b := range builds.ImageSummaryList {
-		if n, _ := strconv.Atoi((*b.Arn)[strings.LastIndexByte(*b.Arn, '/')+1:]); n > newestBuild {
-			newest, newestBuild = *b.Arn, n
-		}
-	}
-	if newest == "" {
-		t.Fatalf("no build of %s", imageVersionARN)
-	}
-	return newest
-}

@@ -28,14 +28,9 @@ const imageVersion = "arn:aws:imagebuilder:us-east-1:111122223333:image/golden/1
 
 func (f fixture) createImage(t *testing.T, token string) string {
 	t.Helper()
-	out, err := f.c.CreateImage(ctx(), &ib.CreateImageInput{ImageRecipeArn: aws.String(f.recipe),
+	return *must(f.c.CreateImage(ctx(), &ib.CreateImageInput{ImageRecipeArn: aws.String(f.recipe),
 		InfrastructureConfigurationArn: aws.String(f.infrastructure), DistributionConfigurationArn: aws.String(f.distribution),
-		Tags: map[string]string{"build": "ci"}, ClientToken: aws.String(token)})
-	var arn *string
-	if out != nil {
-		arn = out.ImageBuildVersionArn
-	}
-	return started(t, f.c, imageVersion, arn, err)
+		Tags: map[string]string{"build": "ci"}, ClientToken: aws.String(token)}))(t).ImageBuildVersionArn
 }
 
 // CreateImage stores the image PENDING, the next build of its recipe's
@@ -147,13 +142,8 @@ func TestPipelines(t *testing.T) {
 		p.LastRunStatus != "" {
 		t.Errorf("GetImagePipeline = %+v", p)
 	}
-	out, err := f.c.StartImagePipelineExecution(ctx(), &ib.StartImagePipelineExecutionInput{ImagePipelineArn: aws.String(arn),
-		Tags: map[string]string{"run": "manual"}})
-	var execution *string
-	if out != nil {
-		execution = out.ImageBuildVersionArn
-	}
-	image := started(t, f.c, imageVersion, execution, err)
+	image := *must(f.c.StartImagePipelineExecution(ctx(), &ib.StartImagePipelineExecutionInput{ImagePipelineArn: aws.String(arn),
+		Tags: map[string]string{"run": "manual"}}))(t).ImageBuildVersionArn
 	im := must(f.c.GetImage(ctx(), &ib.GetImageInput{ImageBuildVersionArn: aws.String(image)}))(t).Image
 	if *im.SourcePipelineArn != arn || *im.SourcePipelineName != "nightly" || im.Tags["from"] != "pipeline" || im.Tags["run"] != "manual" {
 		t.Errorf("pipeline's image = %+v", im)

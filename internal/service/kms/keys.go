@@ -70,6 +70,11 @@ func (s *Service) CreateKey(ctx context.Context, in *kmsapi.CreateKeyInput) (*km
 	if err := s.createKey(ctx, rec, nil); err != nil {
 		return nil, err
 	}
+	if req.Decisions != nil {
+		// CloudTrail lists the new key among the call's resources [KMS
+		// Developer Guide, CloudTrail example of CreateKey].
+		req.Decisions.Touch(ref.ARN(), ref.Account)
+	}
 	return &kmsapi.CreateKeyOutput{KeyMetadata: keyMetadata(rec)}, nil
 }
 

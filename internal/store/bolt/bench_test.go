@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -87,4 +89,22 @@ func BenchmarkScan1000(b *testing.B) {
 			b.Fatalf("scanned %d records: %v", n, err)
 		}
 	}
+}
+
+// BenchmarkPutConcurrent commits one Put per Update from 4 writers at
+// once: group commit lets them share fsyncs.
+func BenchmarkPutConcurrent(b *testing.B) {
+	s := openBench(b, 0)
+	ctx := context.Background()
+	var n atomic.Int64
+	b.SetParallelism(4 / max(1, runtime.GOMAXPROCS(0)))
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			key := fmt.Sprintf("key/%09d", n.Add(1))
+			if err := s.Update(ctx, func(tx store.Tx) error { return tx.Put("t", key, benchValue) }); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
 }

@@ -1,8 +1,10 @@
 // Package bolt is the embedded store.Store: one bbolt file in the data
 // directory.
 //
-// Every Update is one bbolt transaction committed with fsync, so an
-// acknowledged Update survives kill -9 and power loss. The file is locked
+// Every Update is committed with fsync before it returns, so an
+// acknowledged Update survives kill -9 and power loss; Updates that arrive
+// while a commit is syncing share the next one (group commit: see
+// group.go), which is what makes concurrent writers cheap. The file is locked
 // while open: a second process opening it fails with ErrLocked after a short
 // wait instead of hanging. Each table is a top-level bbolt bucket, created
 // by its first Put.
@@ -33,6 +35,7 @@ const mmapSize = 1 << 30
 // Store is a store.Store kept in one bbolt file.
 type Store struct {
 	db *bbolt.DB
+	group
 }
 
 var _ store.Store = (*Store)(nil)
@@ -70,31 +73,6 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 	t := &tx{btx: btx}
 	defer t.end()
 	return fn(t)
-}
-
-// Update implements store.Store.
-func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	btx, err := s.begin(true)
-	if err != nil {
-		return err
-	}
-	// Rolls back when fn fails or panics; a no-op after a commit.
-	defer btx.Rollback()
-	t := &tx{btx: btx}
-	defer t.end()
-	if err := fn(t); err != nil {
-		return err
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	if err := btx.Commit(); err != nil {
-		return fmt.Errorf("bolt: commit: %w", err)
-	}
-	return nil
 }
 
 // begin starts a bbolt transaction, turning bbolt's "not open" into

@@ -18,6 +18,10 @@ type tx struct {
 	// writes counts Puts and Deletes, so that Scan knows when its
 	// cursor may have been invalidated by a write from its callback.
 	writes int
+	// log keeps an Update's writes, for its batch to replay (group.go).
+	log *[]write
+	// committed are the AfterCommit functions, run by Update.
+	committed []func()
 }
 
 var _ store.Tx = (*tx)(nil)
@@ -81,7 +85,9 @@ func (t *tx) Put(table, key string, value []byte) error {
 		return fmt.Errorf("bolt: create table %q: %w", table, err)
 	}
 	t.writes++
-	if err := b.Put([]byte(key), clone(value)); err != nil {
+	v := clone(value)
+	*t.log = append(*t.log, write{table: table, key: key, value: v})
+	if err := b.Put([]byte(key), v); err != nil {
 		return fmt.Errorf("bolt: put: %w", err)
 	}
 	return nil
@@ -100,6 +106,7 @@ func (t *tx) Delete(table, key string) error {
 		return nil
 	}
 	t.writes++
+	*t.log = append(*t.log, write{table: table, key: key, deleted: true})
 	if err := b.Delete([]byte(key)); err != nil {
 		return fmt.Errorf("bolt: delete: %w", err)
 	}
@@ -157,4 +164,11 @@ func seekAfter(c *bbolt.Cursor, key []byte) (k, v []byte) {
 // back as a non-nil empty slice.
 func clone(b []byte) []byte {
 	return append(make([]byte, 0, len(b)), b...)
+}
+
+// AfterCommit implements store.Tx.
+func (t *tx) AfterCommit(fn func()) {
+	if t.usable() == nil && t.btx.Writable() {
+		t.committed = append(t.committed, fn)
+	}
 }

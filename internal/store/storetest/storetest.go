@@ -50,6 +50,7 @@ func Run(t *testing.T, backend Backend) {
 		{"TxDoneAfterReturn", testTxDone},
 		{"RollbackOnError", testRollbackOnError},
 		{"RollbackOnPanic", testRollbackOnPanic},
+		{"AfterCommit", testAfterCommit},
 		{"Context", testContext},
 		{"ViewMissesUncommitted", testViewMissesUncommitted},
 		{"ViewSnapshot", testViewSnapshot},

@@ -3,6 +3,7 @@ package storetest
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -214,4 +215,38 @@ func testViewSnapshot(t *testing.T, h *harness) {
 		return nil
 	})
 	wantValue(t, s, "t", "k", "after")
+}
+
+// testAfterCommit: AfterCommit's functions run once the writes are
+// readable, before Update returns, in order; not for a failed Update nor
+// in a View.
+func testAfterCommit(t *testing.T, h *harness) {
+	s := h.mustOpen()
+	var ran []string
+	update(t, s, func(tx store.Tx) error {
+		tx.AfterCommit(func() {
+			ran = append(ran, "first")
+			wantValue(t, s, "t", "k", "v") // durable, so visible
+		})
+		tx.AfterCommit(func() { ran = append(ran, "second") })
+		return tx.Put("t", "k", []byte("v"))
+	})
+	if strings.Join(ran, ",") != "first,second" {
+		t.Errorf("after a commit ran %v, want first,second", ran)
+	}
+	ran = nil
+	err := s.Update(context.Background(), func(tx store.Tx) error {
+		tx.AfterCommit(func() { ran = append(ran, "failed") })
+		return errors.New("refused")
+	})
+	if err == nil || ran != nil {
+		t.Errorf("a failed Update ran %v (err %v)", ran, err)
+	}
+	view(t, s, func(tx store.Tx) error {
+		tx.AfterCommit(func() { ran = append(ran, "view") })
+		return nil
+	})
+	if ran != nil {
+		t.Errorf("a View ran %v", ran)
+	}
 }

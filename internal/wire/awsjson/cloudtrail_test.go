@@ -16,7 +16,10 @@ import (
 	"github.com/amityhq/amity/internal/wire/wiretest"
 )
 
+// fakeCloudTrail serves LookupEvents; the other operations are never
+// called (the nil API they fall to would panic).
 type fakeCloudTrail struct {
+	cloudtrailapi.API
 	lookup func(*cloudtrailapi.LookupEventsInput) (*cloudtrailapi.LookupEventsOutput, error)
 }
 
@@ -72,11 +75,14 @@ func TestCloudTrailLookupEventsRoundTrip(t *testing.T) {
 	}
 }
 
+// The model's constraints are checked before the service runs (LookupEvents'
+// bounds are CloudTrail's own checks: see cloudtrailapi/overrides.txt).
 func TestCloudTrailValidation(t *testing.T) {
 	client := newCloudTrail(t, &fakeCloudTrail{})
-	_, err := client.LookupEvents(context.Background(), &cloudtrail.LookupEventsInput{MaxResults: aws.Int32(51)})
+	_, err := client.PutEventSelectors(context.Background(), &cloudtrail.PutEventSelectorsInput{TrailName: aws.String("t"),
+		EventSelectors: []types.EventSelector{{ReadWriteType: "Sometimes"}}})
 	code, msg, status := apiError(t, err)
-	want := "1 validation error detected: Value '51' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 50"
+	want := "1 validation error detected: Value 'Sometimes' at 'eventSelectors.1.member.readWriteType' failed to satisfy constraint: Member must satisfy enum value set: [ReadOnly, WriteOnly, All]"
 	if code != "ValidationException" || msg != want || status != 400 {
 		t.Errorf("got %s %q %d", code, msg, status)
 	}

@@ -263,3 +263,24 @@ func committedFiles(t *testing.T, dir string) map[string][]byte {
 	}
 	return out
 }
+
+// TestUncheckedShapes: a shape the service checks itself gets no rule, and
+// the members of its type are validated for presence only.
+func TestUncheckedShapes(t *testing.T) {
+	cfg := tinyConfig()
+	cfg.Overrides.Unchecked = map[string]bool{"SizeType": true}
+	files, err := codegen.Generate(tiny(t, model.ProtocolJSON), "testdata", cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked, err := codegen.Generate(tiny(t, model.ProtocolJSON), "testdata", tinyConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(checked["validate.go"], []byte("ruleSizeType")) {
+		t.Fatal("the tiny model no longer constrains SizeType: the test checks nothing")
+	}
+	if bytes.Contains(files["validate.go"], []byte("ruleSizeType")) {
+		t.Errorf("an unchecked shape kept its rule:\n%s", files["validate.go"])
+	}
+}

@@ -34,6 +34,11 @@ type Overrides struct {
 	// ReadOnly marks operations as read-only (true) or not (false) where
 	// the naming rule (readOnlyByName) is wrong for CloudTrail.
 	ReadOnly map[string]bool
+	// Unchecked names shapes whose model constraints the service checks
+	// itself, answering its own exception (CloudTrail's
+	// InvalidMaxResultsException) rather than the protocol's validation
+	// error: the generated Validate skips them.
+	Unchecked map[string]bool
 }
 
 // ExtraError is an unmodeled error that gets a constructor anyway.
@@ -119,12 +124,13 @@ func readAllowlist(path string) ([]string, error) {
 //	validation-code <Code>
 //	error <Code> <status>
 //	readonly <Operation> <true|false>
+//	unchecked <Shape>
 func readOverrides(path string) (Overrides, error) {
 	ls, err := lines(path)
 	if err != nil {
 		return Overrides{}, err
 	}
-	o := Overrides{ErrorStatus: map[string]int{}, ReadOnly: map[string]bool{}}
+	o := Overrides{ErrorStatus: map[string]int{}, ReadOnly: map[string]bool{}, Unchecked: map[string]bool{}}
 	for _, l := range ls {
 		bad := fmt.Errorf("%s: bad directive %q", path, strings.Join(l, " "))
 		switch {
@@ -138,6 +144,8 @@ func readOverrides(path string) (Overrides, error) {
 			o.ValidationCode = l[1]
 		case l[0] == "readonly" && len(l) == 3 && (l[2] == "true" || l[2] == "false"):
 			o.ReadOnly[l[1]] = l[2] == "true"
+		case l[0] == "unchecked" && len(l) == 2:
+			o.Unchecked[l[1]] = true
 		case l[0] == "error" && len(l) == 3:
 			status, err := strconv.Atoi(l[2])
 			if err != nil {

@@ -17,7 +17,7 @@ func TestParseArgs(t *testing.T) {
 	}
 	writeFile(t, filepath.Join(dir, codegen.AllowlistFile), "# served\nEncrypt\n\nDecrypt # and this\n")
 	writeFile(t, filepath.Join(dir, codegen.OverridesFile),
-		"error-status * 400\nerror-status KMSInternalException 500\nvalidation-code ValidationException\nerror AccessDeniedException 400\nreadonly Decrypt true\n")
+		"error-status * 400\nerror-status KMSInternalException 500\nvalidation-code ValidationException\nerror AccessDeniedException 400\nreadonly Decrypt true\nunchecked PlaintextType\n")
 	cfg, err := codegen.ParseArgs([]string{"-service", "kms", "-version", "2014-11-01"}, dir)
 	if err != nil {
 		t.Fatal(err)
@@ -30,6 +30,7 @@ func TestParseArgs(t *testing.T) {
 			ValidationCode: "ValidationException",
 			Errors:         []codegen.ExtraError{{Code: "AccessDeniedException", Status: 400}},
 			ReadOnly:       map[string]bool{"Decrypt": true},
+			Unchecked:      map[string]bool{"PlaintextType": true},
 		},
 	}
 	if !reflect.DeepEqual(cfg, want) {
@@ -49,6 +50,7 @@ func TestParseArgsRefuses(t *testing.T) {
 		{[]string{"-service", "kms", "-version", "v"}, "", "error-status * many\n", "bad directive"},
 		{[]string{"-service", "kms", "-version", "v"}, "", "shout louder\n", "bad directive"},
 		{[]string{"-service", "kms", "-version", "v"}, "", "readonly Decrypt maybe\n", "bad directive"},
+		{[]string{"-service", "kms", "-version", "v"}, "", "unchecked\n", "bad directive"},
 	}
 	for _, tt := range tests {
 		dir := t.TempDir()

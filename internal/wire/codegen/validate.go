@@ -60,8 +60,13 @@ func (g *generator) emitValidation(f *file) error {
 	return nil
 }
 
-// hasRule reports whether a shape gets a wire.Rule.
+// hasRule reports whether a shape gets a wire.Rule. A shape the service
+// checks itself (Unchecked) gets none: with no constraint to break, no
+// message can quote its value, sensitive or not.
 func (g *generator) hasRule(s *shape) bool {
+	if g.cfg.Overrides.Unchecked[s.Name] {
+		return false
+	}
 	if !isScalar(s) && s.Type != model.TypeList && s.Type != model.TypeMap {
 		return false
 	}

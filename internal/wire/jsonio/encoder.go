@@ -102,6 +102,21 @@ func (e *Encoder) Bool(b bool) {
 	e.comma = true
 }
 
+// Null writes null.
+func (e *Encoder) Null() {
+	e.sep()
+	e.buf = append(e.buf, "null"...)
+	e.comma = true
+}
+
+// Raw writes a value already encoded as JSON (a CloudTrail record kept as
+// it was written), which the caller vouches for.
+func (e *Encoder) Raw(json []byte) {
+	e.sep()
+	e.buf = append(e.buf, json...)
+	e.comma = true
+}
+
 // Blob writes bytes as a base64 string.
 func (e *Encoder) Blob(b []byte) {
 	e.sep()

@@ -186,6 +186,10 @@ func TestEncoderWritesValidJSON(t *testing.T) {
 	e.Time(at.Truncate(time.Second), wire.EpochSeconds)
 	e.Key("iso")
 	e.Time(at, wire.DateTime)
+	e.Key("null")
+	e.Null()
+	e.Key("raw")
+	e.Raw([]byte(`{"k":[1]}`))
 	e.Key("list")
 	e.BeginArray()
 	e.BeginObject()
@@ -203,7 +207,7 @@ func TestEncoderWritesValidJSON(t *testing.T) {
 	want := map[string]any{
 		"s": "quote\" back\\ nl\n tab\t ctl\x01 é \u2028 bad\uFFFD", "n": -42.0, "f": 1.5, "nan": "NaN", "inf": "-Infinity",
 		"b": true, "blob": "AAEC/w==", "epoch": 1779081907.123, "whole": 1779081907.0, "iso": "2026-05-18T05:25:07.123Z",
-		"list": []any{map[string]any{}, "x", []any{}},
+		"null": nil, "raw": map[string]any{"k": []any{1.0}}, "list": []any{map[string]any{}, "x", []any{}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %#v\nwant %#v\n%s", got, want, e.Bytes())

@@ -1,0 +1,133 @@
+package cloudtrail_test
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/hex"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsct "github.com/aws/aws-sdk-go-v2/service/cloudtrail"
+	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
+	awskms "github.com/aws/aws-sdk-go-v2/service/kms"
+	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
+	awssts "github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/amityhq/amity/internal/amitytest"
+)
+
+// TestNoSecretInAnyRecordOrFile: plaintexts, ciphertexts, data keys,
+// secret access keys and grant tokens that calls carried or answered
+// appear in no record LookupEvents gives and no delivered log file, in
+// any encoding.
+func TestNoSecretInAnyRecordOrFile(t *testing.T) {
+	env := amitytest.New(t)
+	ctx := context.Background()
+	root := env.RootConfig(owner, region)
+	ct := awsct.NewFromConfig(root)
+	if _, err := ct.CreateTrail(ctx, &awsct.CreateTrailInput{Name: aws.String("all"), S3BucketName: aws.String("audit-logs"),
+		IsMultiRegionTrail: aws.Bool(true)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ct.StartLogging(ctx, &awsct.StartLoggingInput{Name: aws.String("all")}); err != nil {
+		t.Fatal(err)
+	}
+	var secrets [][]byte
+	keep := func(b ...[]byte) { secrets = append(secrets, b...) }
+
+	kc := awskms.NewFromConfig(root)
+	key, err := kc.CreateKey(ctx, &awskms.CreateKeyInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyID := key.KeyMetadata.Arn
+	plaintext := []byte("known plaintext: the launch codes are 0000")
+	keep(plaintext)
+	enc, err := kc.Encrypt(ctx, &awskms.EncryptInput{KeyId: keyID, Plaintext: plaintext})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep(enc.CiphertextBlob)
+	if _, err := kc.Decrypt(ctx, &awskms.DecryptInput{CiphertextBlob: enc.CiphertextBlob}); err != nil {
+		t.Fatal(err)
+	}
+	dk, err := kc.GenerateDataKey(ctx, &awskms.GenerateDataKeyInput{KeyId: keyID, KeySpec: kmstypes.DataKeySpecAes256})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep(dk.Plaintext, dk.CiphertextBlob)
+	dkw, err := kc.GenerateDataKeyWithoutPlaintext(ctx, &awskms.GenerateDataKeyWithoutPlaintextInput{KeyId: keyID, NumberOfBytes: aws.Int32(64)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep(dkw.CiphertextBlob)
+	re, err := kc.ReEncrypt(ctx, &awskms.ReEncryptInput{CiphertextBlob: dk.CiphertextBlob, DestinationKeyId: keyID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep(re.CiphertextBlob)
+	random, err := kc.GenerateRandom(ctx, &awskms.GenerateRandomInput{NumberOfBytes: aws.Int32(32)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep(random.Plaintext)
+	grant, err := kc.CreateGrant(ctx, &awskms.CreateGrantInput{KeyId: keyID, GranteePrincipal: aws.String("arn:aws:iam::" + owner + ":root"),
+		Operations: []kmstypes.GrantOperation{kmstypes.GrantOperationDecrypt}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep([]byte(*grant.GrantToken))
+
+	// NewUser creates the user's access key through IAM: its secret is
+	// in CreateAccessKey's answer.
+	dev := env.NewUser(t, owner, region, "dev", `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"sts:AssumeRole","Resource":"*"}]}`)
+	devCreds, _ := dev.Credentials.Retrieve(ctx)
+	keep([]byte(devCreds.SecretAccessKey))
+	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + owner + `:root"},"Action":"sts:AssumeRole"}]}`
+	if _, err := awsiam.NewFromConfig(root).CreateRole(ctx, &awsiam.CreateRoleInput{RoleName: aws.String("r"), AssumeRolePolicyDocument: aws.String(trust)}); err != nil {
+		t.Fatal(err)
+	}
+	session, err := awssts.NewFromConfig(dev).GetSessionToken(ctx, &awssts.GetSessionTokenInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep([]byte(*session.Credentials.SecretAccessKey))
+	assumed, err := awssts.NewFromConfig(dev).AssumeRole(ctx, &awssts.AssumeRoleInput{RoleArn: aws.String("arn:aws:iam::" + owner + ":role/r"),
+		RoleSessionName: aws.String("ses")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep([]byte(*assumed.Credentials.SecretAccessKey))
+	if err := env.App.CloudTrail.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	var texts []string
+	for _, ev := range lookup(t, root, "", "") {
+		texts = append(texts, aws.ToString(ev.CloudTrailEvent))
+	}
+	files := logFiles(t, env.App.TrailsDir, "audit-logs")
+	for _, f := range files {
+		for _, r := range f.records {
+			texts = append(texts, string(r))
+		}
+	}
+	if len(texts) < 2*14 || len(files) == 0 {
+		t.Fatalf("%d records, %d files: the test sees too little", len(texts), len(files))
+	}
+	all := strings.Join(texts, "\n")
+	for _, s := range secrets {
+		for _, form := range []string{string(s), base64.StdEncoding.EncodeToString(s), base64.RawURLEncoding.EncodeToString(s), hex.EncodeToString(s)} {
+			if len(form) >= 8 && strings.Contains(all, form) {
+				t.Errorf("a secret is in a record: %q", form)
+			}
+		}
+	}
+	// What records keep of these calls is there: the test looked at them.
+	for _, name := range []string{"Encrypt", "GenerateDataKey", "CreateAccessKey", "GetSessionToken", "AssumeRole", "CreateGrant"} {
+		if !strings.Contains(all, `"eventName":"`+name+`"`) {
+			t.Errorf("no %s record", name)
+		}
+	}
+}
