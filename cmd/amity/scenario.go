@@ -132,7 +132,10 @@ func runScenario(ctx context.Context, out, progress io.Writer, f scenarioFlags, 
 		return err
 	}
 	if f.json {
-		err = writeJSON(out, res)
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		err = enc.Encode(res)
 	} else {
 		err = writeResult(out, res)
 	}
@@ -203,11 +206,4 @@ func named(r *doctor.Report) string {
 		return "; it named none"
 	}
 	return "; it named " + r.Cause.ID
-}
-
-func writeJSON(out io.Writer, v any) error {
-	enc := json.NewEncoder(out)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
 }

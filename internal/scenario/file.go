@@ -48,7 +48,7 @@ type File struct {
 // Step calls one AWS operation.
 type Step struct {
 	// Call is "SERVICE Operation", as AWS's API reference names them:
-	// "ec2 RunInstances", "imagebuilder CreateImage" (Operations lists them).
+	// "ec2 RunInstances", "imagebuilder CreateImage" (operations lists them).
 	Call string `yaml:"call"`
 	// As is who calls: an account's name (its root) or NAME/user/USER, a
 	// user of that account, for whom the run creates an access key.
@@ -204,7 +204,7 @@ func (f *File) checkPhase(phase string, steps []Step, vars map[string]any) error
 }
 
 func (f *File) checkStep(s Step, vars map[string]any) error {
-	op, ok := Operations[s.Call]
+	op, ok := operations[s.Call]
 	if !ok {
 		return fmt.Errorf("unknown operation %q (amity knows %s)", s.Call, operationList())
 	}

@@ -36,7 +36,7 @@ PolicyDocument:
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := Operations["iam PutUserPolicy"].prepare(expanded.(map[string]any))
+	got, err := operations["iam PutUserPolicy"].prepare(expanded.(map[string]any))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ PolicyDocument:
 		t.Errorf("PutUserPolicyInput = %s %s %s", *p.UserName, *p.PolicyName, *p.PolicyDocument)
 	}
 
-	run, err := Operations["ec2 ModifyImageAttribute"].prepare(input(t, `
+	run, err := operations["ec2 ModifyImageAttribute"].prepare(input(t, `
 ImageId: ami-1
 LaunchPermission: {Add: [{UserId: 444455556666}]}
 `))
@@ -56,7 +56,7 @@ LaunchPermission: {Add: [{UserId: 444455556666}]}
 	if m := run.(*ec2.ModifyImageAttributeInput); *m.LaunchPermission.Add[0].UserId != "444455556666" {
 		t.Errorf("UserId = %s", *m.LaunchPermission.Add[0].UserId)
 	}
-	if _, err := Operations["ec2 RunInstances"].prepare(input(t, "MinCount: many")); err == nil {
+	if _, err := operations["ec2 RunInstances"].prepare(input(t, "MinCount: many")); err == nil {
 		t.Error("a string for MinCount was taken")
 	}
 }

@@ -16,18 +16,18 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 )
 
-// Operation is an AWS operation a scenario may call: its SDK input type,
+// operation is an AWS operation a scenario may call: its SDK input type,
 // and the call through aws-sdk-go-v2.
-type Operation struct {
+type operation struct {
 	input reflect.Type
 	call  func(ctx context.Context, cfg aws.Config, in any) (any, error)
 }
 
-// sdk makes the Operation of an SDK client's method, e.g.
+// sdk makes the operation of an SDK client's method, e.g.
 // sdk(ec2.NewFromConfig, (*ec2.Client).RunInstances).
 func sdk[C, In, Out, Opts any](client func(aws.Config, ...func(*Opts)) C,
-	method func(C, context.Context, *In, ...func(*Opts)) (*Out, error)) Operation {
-	return Operation{
+	method func(C, context.Context, *In, ...func(*Opts)) (*Out, error)) operation {
+	return operation{
 		input: reflect.TypeFor[In](),
 		call: func(ctx context.Context, cfg aws.Config, in any) (any, error) {
 			return method(client(cfg), ctx, in.(*In))
@@ -37,7 +37,7 @@ func sdk[C, In, Out, Opts any](client func(aws.Config, ...func(*Opts)) C,
 
 // prepare is the SDK input of an operation from a step's input, its
 // variables already expanded.
-func (op Operation) prepare(in Input) (any, error) {
+func (op operation) prepare(in Input) (any, error) {
 	dst := reflect.New(op.input).Interface()
 	if err := decode(map[string]any(in), dst); err != nil {
 		return nil, fmt.Errorf("input: %w", err)
@@ -45,10 +45,10 @@ func (op Operation) prepare(in Input) (any, error) {
 	return dst, nil
 }
 
-// Operations are the operations scenarios call, by "SERVICE Operation":
+// operations are the operations scenarios call, by "SERVICE Operation":
 // those the shipped examples need and their close kin. Another is one
 // line here.
-var Operations = map[string]Operation{
+var operations = map[string]operation{
 	"account EnableRegion":       sdk(account.NewFromConfig, (*account.Client).EnableRegion),
 	"account DisableRegion":      sdk(account.NewFromConfig, (*account.Client).DisableRegion),
 	"account GetRegionOptStatus": sdk(account.NewFromConfig, (*account.Client).GetRegionOptStatus),
@@ -106,8 +106,8 @@ var Operations = map[string]Operation{
 
 // operationList names the operations, for an error.
 func operationList() string {
-	names := make([]string, 0, len(Operations))
-	for n := range Operations {
+	names := make([]string, 0, len(operations))
+	for n := range operations {
 		names = append(names, n)
 	}
 	slices.Sort(names)

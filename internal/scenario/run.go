@@ -225,7 +225,7 @@ func (r *Run) call(ctx context.Context, s Step) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	op := Operations[s.Call]
+	op := operations[s.Call]
 	input, err := op.prepare(in.(map[string]any))
 	if err != nil {
 		return nil, err
@@ -269,7 +269,7 @@ func waitedFor(v any, err error) string {
 }
 
 // once calls op and returns its output as plain values.
-func (r *Run) once(ctx context.Context, op Operation, cfg aws.Config, input any) (any, error) {
+func (r *Run) once(ctx context.Context, op operation, cfg aws.Config, input any) (any, error) {
 	out, err := op.call(ctx, cfg, input)
 	if err != nil {
 		return nil, err
