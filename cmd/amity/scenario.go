@@ -185,7 +185,7 @@ func writeResult(out io.Writer, res *scenario.Result) error {
 	case res.Fixed:
 		verdict = "FAILED with the fix applied: " + res.Failure + "."
 	default:
-		verdict = "FAILED, as the seed describes: " + res.Failure + "."
+		verdict = "FAILED without the fix, as expected: " + res.Failure + "."
 	}
 	if _, err := fmt.Fprintln(out, verdict); err != nil || res.Doctor == nil {
 		return err

@@ -101,7 +101,7 @@ func TestScenarioCommand(t *testing.T) {
 
 	// A shipped scenario, in an amity of the command's own.
 	out, stderr, code := run(nil, "run", "s6-start-without-create-grant")
-	if code != 0 || !strings.HasPrefix(out, "FAILED, as the seed describes: state is stopped, expected running.") ||
+	if code != 0 || !strings.HasPrefix(out, "FAILED without the fix, as expected: state is stopped, expected running.") ||
 		!strings.Contains(out, "Cause (principal-lacks-create-grant)") || !strings.Contains(stderr, "flow  2/2  ec2 DescribeInstances as app/user/test: stopped\n") {
 		t.Errorf("run s6: exit %d\nstdout %s\nstderr %s", code, out, stderr)
 	}

@@ -159,20 +159,20 @@ func sortedKeys[V any](m map[string]V) []string {
 // refused call.
 func (r *Run) Explain(ctx context.Context, o *Outcome) (*doctor.Report, error) {
 	s := r.file.Doctor
-	kind, account, region := s.Kind, s.As, r.region(s.Region)
-	id, err := expand(s.ID, r.vars)
-	if err != nil {
-		return nil, err
-	}
-	if o.RequestID != "" {
-		kind, id, account, region = doctor.KindEvent, o.RequestID, o.refusedAs, o.refusedIn
+	kind, id, account, region := doctor.KindEvent, o.RequestID, o.refusedAs, o.refusedIn
+	if o.RequestID == "" {
+		v, err := expand(s.ID, r.vars)
+		if err != nil {
+			return nil, err
+		}
+		kind, id, account, region = s.Kind, text(v), s.As, r.region(s.Region)
 	}
 	cfg, err := r.config(ctx, account, region)
 	if err != nil {
 		return nil, err
 	}
 	c := doctor.Client{Endpoint: r.opts.Endpoint, Region: region, Credentials: cfg.Credentials}
-	return c.Explain(ctx, kind, text(id))
+	return c.Explain(ctx, kind, id)
 }
 
 func (r *Run) region(region string) string {
