@@ -3,6 +3,7 @@ package scenario
 import (
 	"context"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -106,10 +107,5 @@ var operations = map[string]operation{
 
 // operationList names the operations, for an error.
 func operationList() string {
-	names := make([]string, 0, len(operations))
-	for n := range operations {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return strings.Join(names, ", ")
+	return strings.Join(slices.Sorted(maps.Keys(operations)), ", ")
 }

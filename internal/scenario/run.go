@@ -7,8 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -119,14 +119,14 @@ func (r *Run) Flow(ctx context.Context) (*Outcome, error) {
 		if refusal != nil {
 			account, _, _ := r.file.principal(s.As)
 			return &Outcome{Failure: s.Call + " was refused: " + refusal.ErrorCode() + ": " + refusal.ErrorMessage(),
-				RequestID: requestID(err), refusedAs: account, refusedIn: r.region(s.Region)}, nil
+				RequestID: requestID(err), refusedAs: account, refusedIn: signingRegion(s.Call, r.region(s.Region))}, nil
 		}
 		if err != nil {
 			return nil, err
 		}
 	}
 	var unmet []string
-	for _, name := range sortedKeys(r.file.Expect) {
+	for _, name := range slices.Sorted(maps.Keys(r.file.Expect)) {
 		want, err := expandAll(r.file.Expect[name], r.vars)
 		if err != nil {
 			return nil, err
@@ -144,15 +144,6 @@ func requestID(err error) string {
 		return re.ServiceRequestID()
 	}
 	return ""
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // Explain asks amity doctor about the failure: the file's subject, or the
@@ -279,7 +270,7 @@ func (r *Run) once(ctx context.Context, op operation, cfg aws.Config, input any)
 
 // save keeps the values a step saves.
 func (r *Run) save(s Step, out any) error {
-	for _, name := range sortedKeys(s.Save) {
+	for _, name := range slices.Sorted(maps.Keys(s.Save)) {
 		v, err := lookup(out, s.Save[name])
 		if err != nil {
 			return fmt.Errorf("save %s: %w", name, err)
