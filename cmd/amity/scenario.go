@@ -193,17 +193,20 @@ func writeResult(out io.Writer, res *scenario.Result) error {
 	if _, err := fmt.Fprintln(out, "\namity doctor:"); err != nil {
 		return err
 	}
-	if err := writeReports(out, []*doctor.Report{res.Doctor}, false, 0); err != nil || res.AsExpected() {
+	if err := writeReports(out, []*doctor.Report{res.Doctor}, false, 0); err != nil || res.Fixed || res.AsExpected() {
 		return err
 	}
-	_, err := fmt.Fprintf(out, "\nThe scenario expects amity doctor to name the cause %s%s.\n", res.ExpectedCause, named(res.Doctor))
+	named := "none"
+	if res.Doctor.Cause != nil {
+		named = res.Doctor.Cause.ID
+	}
+	_, err := fmt.Fprintf(out, "\nThe scenario expects amity doctor to name a cause (%s); it named %s.\n", orAny(res.ExpectedCause), named)
 	return err
 }
 
-// named says which cause doctor named instead, if any.
-func named(r *doctor.Report) string {
-	if r.Cause == nil {
-		return "; it named none"
+func orAny(cause string) string {
+	if cause == "" {
+		return "any"
 	}
-	return "; it named " + r.Cause.ID
+	return cause
 }
