@@ -128,6 +128,9 @@ func runScenario(ctx context.Context, out, progress io.Writer, f scenarioFlags, 
 	}
 	fmt.Fprintf(progress, "%s: %s\n", file.Name, file.Title)
 	res, err := scenario.Execute(ctx, file, opts)
+	if err != nil && f.endpoint+os.Getenv("AWS_ENDPOINT_URL") != "" && !f.freshAccounts && strings.Contains(err.Error(), "AlreadyExists") {
+		return fmt.Errorf("%w\n(this amity has run the scenario before: add --fresh-accounts)", err)
+	}
 	if err != nil {
 		return err
 	}

@@ -118,6 +118,12 @@ func TestScenarioCommand(t *testing.T) {
 	p := startAmity(t, t.TempDir())
 	env := []string{"AWS_ENDPOINT_URL=http://" + p.addr}
 	out, stderr, code = run(env, "run", "--fixed", "--json", "--fresh-accounts", file("fresh.yaml", strings.ReplaceAll(whoAmI, "${APP}", "${app}")))
+	if _, stderr, code := run(env, "run", "s6-start-without-create-grant"); code != 0 {
+		t.Errorf("s6 against a running amity: exit %d\n%s", code, stderr)
+	}
+	if _, stderr, code := run(env, "run", "s6-start-without-create-grant"); code != 1 || !strings.Contains(stderr, "add --fresh-accounts") {
+		t.Errorf("s6 again: exit %d\n%s", code, stderr)
+	}
 	var res scenario.Result
 	if err := json.Unmarshal([]byte(out), &res); err != nil || code != 0 || !res.Succeeded || res.Accounts["app"] == "111122223333" {
 		t.Errorf("run --fixed --json --fresh-accounts: exit %d, %v\n%s\n%s", code, err, out, stderr)

@@ -69,6 +69,9 @@ func (r *Run) Accounts() map[string]string { return r.accounts }
 // Setup runs the setup steps, then the fix's when the run is Fixed. A
 // refused call is an error: the scenario could not be set up.
 func (r *Run) Setup(ctx context.Context) error {
+	for _, name := range slices.Sorted(maps.Keys(r.accounts)) {
+		r.progress("account %s: %s\n", name, r.accounts[name])
+	}
 	if err := r.phase(ctx, "setup", r.file.Setup); err != nil {
 		return err
 	}
