@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -13,41 +12,66 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/spf13/cobra"
+
 	"github.com/amityhq/amity/internal/app"
 	"github.com/amityhq/amity/internal/store/datadir"
 )
 
-// createAccount asks the running amity to create an account, showing it
-// the admin token of its data directory; when none is running it opens the
-// data directory itself.
-func createAccount(args []string) error {
-	fs := flag.NewFlagSet("accounts create", flag.ContinueOnError)
-	id := fs.String("id", "", "12-digit account id (default: random)")
-	regions := fs.String("regions", "", "comma-separated opt-in Regions to enable")
-	endpoint := fs.String("endpoint", "http://"+envOr("AMITY_LISTEN", defaultListen), "URL of the running amity")
-	dataDir := fs.String("data-dir", envOr("AMITY_DATA_DIR", defaultDataDir),
+// newAccountsCommand is `amity accounts`, which holds `create`.
+func newAccountsCommand() *cobra.Command {
+	cmd := &cobra.Command{Use: "accounts", Short: "Manage accounts"}
+	group(cmd)
+	cmd.AddCommand(newAccountsCreateCommand())
+	return cmd
+}
+
+// accountsCreateOptions are the flags of amity accounts create.
+type accountsCreateOptions struct {
+	id, regions, endpoint, dataDir string
+}
+
+// newAccountsCreateCommand is `amity accounts create`.
+func newAccountsCreateCommand() *cobra.Command {
+	var o accountsCreateOptions
+	cmd := &cobra.Command{
+		Use:   "create",
+		Short: "Create an account and print its root credentials",
+		Args:  noArgs,
+		RunE:  func(c *cobra.Command, _ []string) error { return o.run(c.OutOrStdout()) },
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.id, "id", "", "12-digit account id (default: random)")
+	f.StringVar(&o.regions, "regions", "", "comma-separated opt-in Regions to enable")
+	f.StringVar(&o.endpoint, "endpoint", "http://"+envOr("AMITY_LISTEN", defaultListen), "URL of the running amity")
+	f.StringVar(&o.dataDir, "data-dir", envOr("AMITY_DATA_DIR", defaultDataDir),
 		"data directory of the running amity (its admin token), or to open when none is running")
-	if err := fs.Parse(args); err != nil {
-		return err
+	return cmd
+}
+
+// run asks the running amity to create an account, showing it the admin
+// token of its data directory; when none is running it opens the data
+// directory itself.
+func (o *accountsCreateOptions) run(stdout io.Writer) error {
+	req := app.AccountRequest{ID: o.id}
+	if o.regions != "" {
+		req.Regions = strings.Split(o.regions, ",")
 	}
-	req := app.AccountRequest{ID: *id}
-	if *regions != "" {
-		req.Regions = strings.Split(*regions, ",")
-	}
-	token, tokenErr := datadir.AdminToken(*dataDir, os.Getenv)
-	creds, err := createRemote(*endpoint, token, req)
+	token, tokenErr := datadir.AdminToken(o.dataDir, os.Getenv)
+	creds, err := createRemote(o.endpoint, token, req)
 	switch {
 	case errors.Is(err, syscall.ECONNREFUSED):
-		creds, err = createLocal(*dataDir, req)
+		creds, err = createLocal(o.dataDir, req)
 	case err != nil && tokenErr != nil:
-		err = fmt.Errorf("%w\n(no admin token in %s: %v; pass the running amity's --data-dir)", err, *dataDir, tokenErr)
+		err = fmt.Errorf("%w\n(no admin token in %s: %v; pass the running amity's --data-dir, "+
+			"or run an --ephemeral amity and this command with one AMITY_MASTER_KEY)", err, o.dataDir, tokenErr)
 	}
 	if err != nil {
 		return err
 	}
 	out, _ := json.MarshalIndent(creds, "", "  ")
-	fmt.Println(string(out))
-	return nil
+	_, err = fmt.Fprintln(stdout, string(out))
+	return err
 }
 
 func createRemote(endpoint, token string, req app.AccountRequest) (*app.AccountCredentials, error) {

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -75,6 +77,38 @@ func TestLogLevel(t *testing.T) {
 		if got := strings.Contains(stderr.String(), "msg=request"); got != tt.requests {
 			t.Errorf("%v: request lines logged %v, want %v:\n%s", tt.args, got, tt.requests, stderr.String())
 		}
+	}
+}
+
+// TestLogFormatJSON: --log-format json writes each log line as a JSON
+// object.
+func TestLogFormatJSON(t *testing.T) {
+	var stderr lockedBuffer
+	p := serveAmity(t, "127.0.0.1", t.TempDir(), &stderr, "--log-format", "json")
+	if _, err := sts.NewFromConfig(p.config("111122223333", "test")).GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{}); err != nil {
+		t.Fatal(err)
+	}
+	p.stop(t)
+	var found bool
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		var m map[string]any
+		if json.Unmarshal([]byte(line), &m) == nil && m["msg"] == "request" {
+			found = m["operation"] == "GetCallerIdentity" && m["account"] == "111122223333" && m["status"] == 200.0
+		}
+	}
+	if !found {
+		t.Errorf("no JSON line for GetCallerIdentity:\n%s", stderr.String())
+	}
+}
+
+// TestReadyLine: amity serve writes LocalStack's "Ready." line, which
+// Testcontainers' LocalStack modules wait for, when it is ready.
+func TestReadyLine(t *testing.T) {
+	var stderr lockedBuffer
+	p := serveAmity(t, "127.0.0.1", t.TempDir(), &stderr)
+	p.stop(t)
+	if !regexp.MustCompile(`(?m)^Ready\.\n`).MatchString(stderr.String()) {
+		t.Errorf("no Ready. line:\n%s", stderr.String())
 	}
 }
 

@@ -1,77 +1,78 @@
 // Command amity is AWS's encrypted-image system — KMS, IAM, STS, EC2/EBS,
 // Image Builder, CloudTrail — running locally for any unmodified AWS client.
 //
-//	amity serve [--listen ADDR] [--data-dir DIR] [--strict] [--bootstrap FILE] [--log-level LEVEL]
+//	amity serve [--listen ADDR] [--data-dir DIR | --ephemeral] [--strict] [--bootstrap FILE] [--log-level LEVEL] [--log-format text|json]
 //	amity accounts create [--id ACCOUNT] [--regions r1,r2] [--endpoint URL] [--data-dir DIR]
 //	amity doctor [image ARN | instance ID | snapshot ID | event EVENT-OR-REQUEST-ID] [--json]
-//	amity scenario list | run NAME|FILE [--fixed] [--endpoint-url URL] [--json]
+//	amity scenario list | run NAME|FILE [--fixed] [--endpoint-url URL] [--fresh-accounts] [--json]
 //	amity version
+//
+// Each subcommand is built by a newXxxCommand constructor in its own file
+// and added to the root in newRootCommand. Exit codes: 0 done, 1 failed,
+// 2 the command line was wrong (its usage is printed); see exit.go.
 package main
 
 import (
-	"errors"
-	"fmt"
+	"io"
 	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/amityhq/amity/internal/app"
 )
 
 func main() {
-	os.Exit(exitCode(run(os.Args[1:])))
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// exitCode prints err, if any, and says amity's exit status for it.
-func exitCode(err error) int {
-	var e *exitError
-	switch {
-	case err == nil:
-		return 0
-	case errors.As(err, &e):
-		if e.err != nil {
-			fmt.Fprintln(os.Stderr, "amity:", e.err)
-		}
-		return e.code
-	}
-	fmt.Fprintln(os.Stderr, "amity:", err)
-	return 1
+// run runs the command line args and returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	root := newRootCommand()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	cmd, err := root.ExecuteC()
+	return exitCode(stderr, cmd, err)
 }
 
-const usage = `amity runs AWS's encrypted-image system locally.
-
-Usage:
-  amity serve [flags]            run the server (default 127.0.0.1:4566)
-  amity accounts create [flags]  create an account and print its root credentials
-  amity doctor [KIND ID]         explain a failure and its minimal fixes
-  amity scenario list | run NAME run a seed article's scenario, failing or --fixed
-  amity version                  print the version
-
-Run "amity COMMAND -h" for a command's flags.
-`
-
-func run(args []string) error {
-	if len(args) == 0 {
-		fmt.Print(usage)
-		return nil
+// newRootCommand is amity's command line: its subcommands, --help and
+// --version.
+func newRootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "amity",
+		Short: "amity runs AWS's encrypted-image system locally",
+		Long: "amity runs AWS's encrypted-image system locally: KMS, IAM, STS, EC2 with encrypted EBS,\n" +
+			"Image Builder and CloudTrail, for unmodified AWS clients.",
+		Version: app.Version,
+		// run prints errors and usage, once.
+		SilenceErrors: true,
+		SilenceUsage:  true,
 	}
-	switch args[0] {
-	case "serve":
-		return serve(args[1:])
-	case "accounts":
-		if len(args) < 2 || args[1] != "create" {
-			return fmt.Errorf("usage: amity accounts create [flags]")
+	group(root)
+	root.SetVersionTemplate("amity {{.Version}}\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &exitError{code: exitUsage, err: err} })
+	root.AddCommand(newServeCommand(), newAccountsCommand(), newDoctorCommand(), newScenarioCommand(), newVersionCommand())
+	return root
+}
+
+// group makes cmd a command that only holds subcommands: alone it prints
+// its help; with a word that is none of its subcommands it is a usage
+// error. (Cobra would print the help and succeed.)
+func group(cmd *cobra.Command) {
+	cmd.Args = func(c *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usageError("unknown command %q for %q", args[0], c.CommandPath())
 		}
-		return createAccount(args[2:])
-	case "doctor":
-		cmd := newDoctorCommand()
-		cmd.SetArgs(args[1:])
-		return cmd.Execute()
-	case "scenario":
-		cmd := newScenarioCommand()
-		cmd.SetArgs(args[1:])
-		return cmd.Execute()
-	case "version":
-		return printVersion()
-	case "help", "-h", "--help":
-		fmt.Print(usage)
 		return nil
 	}
-	return fmt.Errorf("unknown command %q\n\n%s", args[0], usage)
+	cmd.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+}
+
+// noArgs refuses positional arguments: a stray word must not silently
+// swallow the flags after it.
+func noArgs(c *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageError("unexpected argument %q: %q takes flags only", args[0], c.CommandPath())
+	}
+	return nil
 }

@@ -19,7 +19,7 @@ import (
 // with AMITY_TEST_MAIN set, and it runs the command line it was given.
 func TestMain(m *testing.M) {
 	if os.Getenv("AMITY_TEST_MAIN") == "1" {
-		os.Exit(exitCode(run(os.Args[1:])))
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }
@@ -49,13 +49,17 @@ func startAmity(t *testing.T, dataDir string, extra ...string) *process {
 }
 
 // serveAmity runs `amity serve --listen HOST:PORT` on a free port over
-// dataDir, with its standard error (the request log) going to stderr, and
-// waits until it answers on loopback.
+// dataDir (none given when empty), with its standard error (the request
+// log) going to stderr, and waits until it answers on loopback.
 func serveAmity(t *testing.T, host, dataDir string, stderr io.Writer, extra ...string) *process {
 	t.Helper()
 	addr := freeAddr(t)
 	_, port, _ := net.SplitHostPort(addr)
-	args := append([]string{"serve", "--listen", net.JoinHostPort(host, port), "--data-dir", dataDir}, extra...)
+	args := []string{"serve", "--listen", net.JoinHostPort(host, port)}
+	if dataDir != "" {
+		args = append(args, "--data-dir", dataDir)
+	}
+	args = append(args, extra...)
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), "AMITY_TEST_MAIN=1", "AMITY_MASTER_KEY=")
 	cmd.Stderr = stderr

@@ -31,17 +31,8 @@ APIs, runs a flow that fails as a seed article describes, and shows the
 failure and amity doctor's explanation — or, with --fixed, applies the
 article's fix first and shows the success. The shipped scenarios (amity
 scenario list) are S1–S6; examples/README.md documents the format.`,
-		Args:          cobra.ArbitraryArgs,
-		SilenceUsage:  true,
-		SilenceErrors: true,
-		RunE: func(_ *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usageError("amity scenario: say list or run NAME|FILE")
-			}
-			return usageError("amity scenario: unknown command %q: list or run", args[0])
-		},
 	}
-	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &exitError{code: 2, err: err} })
+	group(cmd)
 	cmd.AddCommand(newScenarioListCommand(), newScenarioRunCommand())
 	return cmd
 }
@@ -50,12 +41,7 @@ func newScenarioListCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
 		Short: "list the shipped scenarios",
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) > 0 {
-				return usageError("amity scenario list takes no argument")
-			}
-			return nil
-		},
+		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			files, err := scenario.Shipped()
 			if err != nil {

@@ -70,9 +70,8 @@ func TestScenarioCommand(t *testing.T) {
 		args []string
 		want string
 	}{
-		{nil, "say list or run NAME|FILE"},
-		{[]string{"bogus"}, `unknown command "bogus"`},
-		{[]string{"list", "all"}, "takes no argument"},
+		{[]string{"bogus"}, `unknown command "bogus" for "amity scenario"`},
+		{[]string{"list", "all"}, `unexpected argument "all"`},
 		{[]string{"run"}, "takes one scenario"},
 		{[]string{"run", "a", "b"}, "takes one scenario"},
 		{[]string{"run", "s9-nothing"}, `no scenario "s9-nothing"`},
@@ -85,6 +84,9 @@ func TestScenarioCommand(t *testing.T) {
 		}
 	}
 
+	if out, _, code := run(nil); code != 0 || !strings.Contains(out, "amity scenario [command]") {
+		t.Errorf("scenario alone: exit %d, %q; want its help", code, out)
+	}
 	out, _, code := run(nil, "list")
 	shipped, err := scenario.Shipped()
 	if err != nil {

@@ -29,7 +29,7 @@ type Env struct {
 	App     *app.App
 	URL     string
 	Clock   *Clock
-	DataDir string
+	DataDir string // "" for ephemeral state
 }
 
 // Option changes how New starts amity.
@@ -41,6 +41,10 @@ func Strict() Option { return func(c *app.Config) { c.Strict = true } }
 // Audit sends every event to a, besides CloudTrail (the log is off).
 func Audit(a server.Auditor) Option { return func(c *app.Config) { c.Auditor = a } }
 
+// InDir keeps amity's state durably in dir, for tests that restart it
+// there or read what it wrote.
+func InDir(dir string) Option { return func(c *app.Config) { c.DataDir = dir } }
+
 // NoCloudTrail turns CloudTrail's recording off.
 func NoCloudTrail() Option { return func(c *app.Config) { c.NoCloudTrail = true } }
 
@@ -51,14 +55,18 @@ func New(t testing.TB, opts ...Option) *Env {
 	// Every test runs with the transaction guard: a service calling
 	// another inside a store transaction fails the test. Benchmarks run
 	// as amity serve does, without it (it reads a stack per transaction).
+	//
+	// State is ephemeral (amity serve --ephemeral: never synced, twice as
+	// fast) unless InDir gives a data directory.
 	_, benchmark := t.(*testing.B)
-	cfg := app.Config{DataDir: t.TempDir(), Now: clock.Now, Getenv: func(string) string { return "" }, GuardTransactions: !benchmark}
+	cfg := app.Config{Now: clock.Now, Getenv: func(string) string { return "" }, GuardTransactions: !benchmark}
 	if os.Getenv("AMITY_TEST_LOG") != "" { // amity's own log, to debug a test
 		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
 	for _, o := range opts {
 		o(&cfg)
 	}
+	cfg.Ephemeral = cfg.DataDir == ""
 	a, err := app.Open(cfg)
 	if err != nil {
 		t.Fatalf("amitytest: open: %v", err)

@@ -6,40 +6,30 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"slices"
 
 	"github.com/amityhq/amity/internal/awsdata"
 	"github.com/amityhq/amity/internal/doctor"
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/server"
-	"github.com/amityhq/amity/internal/wire"
 )
 
 // adminHandler serves amity's own endpoints: GET /_amity/health, and
 // POST /_amity/doctor (doctor.Path), and POST /_amity/accounts, which creates an account and returns its root
 // credentials to a caller that can show the admin token (see
-// checkAdminCaller).
-func (a *App) adminHandler(routes []server.Route) http.Handler {
+// checkAdminCaller); and LocalStack's health and init endpoints.
+func (a *App) adminHandler(routes []server.Route, ephemeral bool) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("GET /_amity/health", healthHandler(routes))
+	mux.Handle("GET /_amity/health", healthHandler(routes, ephemeral))
 	mux.HandleFunc("POST /_amity/accounts", a.serveCreateAccount)
 	mux.HandleFunc("POST "+doctor.Path, a.serveDoctor)
+	localstackEndpoints(mux, routes)
 	return mux
 }
 
-func healthHandler(routes []server.Route) http.Handler {
-	services, unserved := []string{}, []string{}
-	for _, rt := range routes {
-		if slices.ContainsFunc(rt.Service.Operations(), (*wire.Operation).Served) {
-			services = append(services, rt.Service.Name)
-		} else {
-			unserved = append(unserved, rt.Service.Name)
-		}
-	}
-	slices.Sort(services)
-	slices.Sort(unserved)
+func healthHandler(routes []server.Route, ephemeral bool) http.Handler {
+	services, unserved := server.Served(routes)
 	body, _ := json.Marshal(map[string]any{"status": "ok", "version": Version, "services": services,
-		"notImplemented": unserved, "store": "bolt"})
+		"notImplemented": unserved, "store": "bolt", "ephemeral": ephemeral})
 	return http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(body)

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -36,6 +35,9 @@ const Version = "0.1.0-dev"
 type Config struct {
 	// DataDir holds the database and the master key; created 0700.
 	DataDir string
+	// Ephemeral keeps the state where nothing outlives the process
+	// (datadir.OpenEphemeral), instead of in DataDir.
+	Ephemeral bool
 	// Getenv reads AMITY_MASTER_KEY (os.Getenv by default).
 	Getenv func(string) string
 	// Strict turns off the LocalStack-style convenience credentials.
@@ -128,6 +130,7 @@ type App struct {
 	Handler http.Handler
 	log     *slog.Logger
 	limits  Limits
+	stopped Stopped
 }
 
 // Open opens (creating on first start) the data directory and assembles the
@@ -142,9 +145,9 @@ func Open(cfg Config) (*App, error) {
 	if cfg.Getenv == nil {
 		cfg.Getenv = os.Getenv
 	}
-	dir, err := datadir.Open(cfg.DataDir, cfg.Getenv)
+	dir, err := openDir(cfg)
 	if err != nil {
-		return nil, fmt.Errorf("amity: data directory %s: %w", cfg.DataDir, err)
+		return nil, err
 	}
 	var guard *store.Guarded
 	if cfg.GuardTransactions {
@@ -171,7 +174,7 @@ func Open(cfg Config) (*App, error) {
 		return nil, errors.Join(err, dir.Close())
 	}
 	a.Doctor = doctor.New(doctor.Sources{Caller: caller, Failures: &a.Failures.Store, KeyPolicies: a.KMS, Trusts: a.IAM, Now: cfg.Now})
-	a.TrailsDir = filepath.Join(cfg.DataDir, trailsFolder)
+	a.TrailsDir = filepath.Join(dir.Path, trailsFolder)
 	a.CloudTrail, err = cloudtrail.New(cloudtrail.Options{Store: dir.Store, Authorizer: a.Authorizer,
 		Dir: a.TrailsDir, Retention: cfg.CloudTrailRetention,
 		DeliveryInterval: cfg.TrailDeliveryInterval, Now: cfg.Now, Log: cfg.Log})
@@ -189,7 +192,7 @@ func Open(cfg Config) (*App, error) {
 		Routes:     routes,
 		Log:        cfg.Log,
 		Now:        cfg.Now,
-		Admin:      a.adminHandler(routes),
+		Admin:      a.adminHandler(routes, dir.Ephemeral()),
 		Auditor:    auditors(cfg, a.Failures, a.CloudTrail),
 	}
 	if guard != nil {
@@ -204,6 +207,22 @@ func Open(cfg Config) (*App, error) {
 	return a, nil
 }
 
+// openDir opens the data directory, or the ephemeral state.
+func openDir(cfg Config) (*datadir.Dir, error) {
+	if cfg.Ephemeral {
+		dir, err := datadir.OpenEphemeral(os.TempDir(), cfg.Getenv)
+		if err != nil {
+			return nil, fmt.Errorf("ephemeral state: %w", err)
+		}
+		return dir, nil
+	}
+	dir, err := datadir.Open(cfg.DataDir, cfg.Getenv)
+	if err != nil {
+		return nil, fmt.Errorf("data directory %s: %w", cfg.DataDir, err)
+	}
+	return dir, nil
+}
+
 // trailsFolder is where, in the data directory, trails deliver their log
 // files: one folder per bucket name.
 const trailsFolder = "trails"
@@ -214,40 +233,8 @@ const trailsFolder = "trails"
 func (a *App) Close() error {
 	a.ImageBuilder.Close()
 	a.Failures.Close()
-	return errors.Join(a.CloudTrail.Close(), a.Identities.FlushUses(context.Background()), a.Dir.Close())
+	trailErr := a.CloudTrail.Close()
+	uses, err := a.Identities.FlushUses(context.Background())
+	a.stopped.KeyUses = uses
+	return errors.Join(trailErr, err, a.Dir.Close())
 }
-
-// Serve answers requests on ln, within the configured Limits, until ctx
-// is done, then lets in-flight requests finish (up to shutdownGrace) and
-// returns.
-func (a *App) Serve(ctx context.Context, ln net.Listener) error {
-	srv := httpServer(a.Handler, a.limits)
-	done := make(chan error, 1)
-	go func() { done <- srv.Serve(newLimitListener(ln, a.limits.MaxConnections)) }()
-	flush := time.NewTicker(keyUseFlushInterval)
-	defer flush.Stop()
-	for waiting := true; waiting; {
-		select {
-		case err := <-done:
-			return err
-		case <-flush.C:
-			if err := a.Identities.FlushUses(ctx); err != nil {
-				a.log.Error("recording access keys' last use", "error", err)
-			}
-		case <-ctx.Done():
-			waiting = false
-		}
-	}
-	shutdown, cancel := context.WithTimeout(context.Background(), shutdownGrace)
-	defer cancel()
-	err := srv.Shutdown(shutdown)
-	if serveErr := <-done; !errors.Is(serveErr, http.ErrServerClosed) && err == nil {
-		err = serveErr
-	}
-	return err
-}
-
-const shutdownGrace = 10 * time.Second
-
-// keyUseFlushInterval is how often access keys' last use is written.
-const keyUseFlushInterval = 10 * time.Second

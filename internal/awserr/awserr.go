@@ -28,6 +28,12 @@ type Error struct {
 	Code    string // AWS error code, e.g. "AccessDeniedException".
 	Message string // exact message text, as AWS writes it.
 	Status  int    // HTTP status code.
+	// Detail is why amity answered so, for its log and never for the
+	// client: where AWS's answer is terse on purpose (an empty
+	// InvalidCiphertextException, an invalid security token for a
+	// disabled Region), the wire carries AWS's exact answer and the log
+	// line says what the client cannot see. No codec encodes it.
+	Detail string
 }
 
 // Error implements error as "Code: Message", the form AWS SDKs print.
@@ -36,6 +42,13 @@ func (e *Error) Error() string {
 		return e.Code
 	}
 	return e.Code + ": " + e.Message
+}
+
+// WithDetail returns a copy of e whose Detail is detail.
+func (e *Error) WithDetail(detail string) *Error {
+	c := *e
+	c.Detail = detail
+	return &c
 }
 
 // Fault reports Receiver for server errors and Sender for everything else.

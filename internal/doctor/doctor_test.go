@@ -172,7 +172,7 @@ func TestDoctorS6(t *testing.T) {
 // neither its plaintext nor the plaintext of an allowed one is anywhere
 // in the data directory, in clear or in base64.
 func TestFailuresHoldNoSecret(t *testing.T) {
-	env := amitytest.New(t)
+	env := amitytest.New(t, amitytest.InDir(t.TempDir()))
 	key := *must(awskms.NewFromConfig(env.RootConfig(acctA, region)).CreateKey(ctx(), &awskms.CreateKeyInput{}))(t).KeyMetadata.Arn
 	user := awskms.NewFromConfig(env.NewUser(t, acctA, region, "dev"))
 	refusedSecret := []byte("refused-plaintext-7f3a9c1e")

@@ -30,9 +30,16 @@ func registerImage(t testing.TB, env *amitytest.Env, account, region string, key
 		mappings = append(mappings, ec2types.BlockDeviceMapping{DeviceName: aws.String("/dev/xvd" + string(rune('a'+i))),
 			Ebs: &ec2types.EbsBlockDevice{SnapshotId: sn.SnapshotId}})
 	}
-	time.Sleep(20 * time.Millisecond) // the snapshots complete
-	return *must(c.RegisterImage(ctx(), &awsec2.RegisterImageInput{Name: aws.String("image-" + strconv.Itoa(len(mappings)) + "-" + strconv.FormatInt(time.Now().UnixNano(), 36)), RootDeviceName: aws.String("/dev/xvda"),
+	image := *must(c.RegisterImage(ctx(), &awsec2.RegisterImageInput{Name: aws.String("image-" + strconv.Itoa(len(mappings)) + "-" + strconv.FormatInt(time.Now().UnixNano(), 36)), RootDeviceName: aws.String("/dev/xvda"),
 		BlockDeviceMappings: mappings}))(t).ImageId
+	for range 5000 { // until its snapshots complete
+		if must(c.DescribeImages(ctx(), &awsec2.DescribeImagesInput{ImageIds: []string{image}}))(t).Images[0].State == ec2types.ImageStateAvailable {
+			return image
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatalf("image %s never became available", image)
+	return ""
 }
 
 // sharedKeyPolicy is seed 002's key policy: A's IAM decides, and B may

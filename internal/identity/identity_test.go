@@ -217,7 +217,7 @@ func TestKeyUseIsNotedThenFlushed(t *testing.T) {
 	if use, ok, _ := ids.LastUse(ctx, root.AccessKeyID); !ok || use.Service != "sts" || !use.Time.Equal(when) {
 		t.Errorf("pending use = %+v %v", use, ok)
 	}
-	if err := ids.FlushUses(ctx); err != nil {
+	if _, err := ids.FlushUses(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if use, ok, _ := ids.LastUse(ctx, root.AccessKeyID); !ok || use.Region != "eu-west-1" || !use.Time.Equal(when) {

@@ -87,6 +87,17 @@ func (r *Registry) Lookup(ctx context.Context, accessKeyID string) (*Credential,
 	return c, nil
 }
 
+// Convenience reports whether the LocalStack-style root keys are on
+// (Options.Convenience).
+func (r *Registry) Convenience() bool { return r.opts.Convenience }
+
+// IsConvenienceKey reports whether accessKeyID is one of the
+// LocalStack-style root keys, with the secret "test", and they are on.
+func (r *Registry) IsConvenienceKey(accessKeyID string) bool {
+	_, ok := r.convenienceAccount(accessKeyID)
+	return ok
+}
+
 // convenience resolves the LocalStack-style root keys when enabled.
 func (r *Registry) convenience(accessKeyID string) (*Credential, bool) {
 	account, ok := r.convenienceAccount(accessKeyID)

@@ -88,16 +88,17 @@ func (r *Registry) lastUse(tx store.Tx, key string) (use KeyUse, ok bool, err er
 }
 
 // FlushUses writes the uses noted since the last flush, in one
-// transaction, for the keys that still exist. On failure the uses are kept
-// for the next flush.
-func (r *Registry) FlushUses(ctx context.Context) error {
+// transaction, for the keys that still exist, and returns how many it
+// wrote. On failure the uses are kept for the next flush.
+func (r *Registry) FlushUses(ctx context.Context) (int, error) {
 	r.uses.mu.Lock()
 	pending := r.uses.pending
 	r.uses.pending = nil
 	r.uses.mu.Unlock()
 	if len(pending) == 0 {
-		return nil
+		return 0, nil
 	}
+	var written int
 	err := r.store.Update(ctx, func(tx store.Tx) error {
 		for id, use := range pending {
 			isKey := !strings.HasPrefix(id, "role/") // a role's use outlives its sessions
@@ -111,6 +112,7 @@ func (r *Registry) FlushUses(ctx context.Context) error {
 			if err := tx.Put(keyUsesTable, id, raw); err != nil {
 				return err
 			}
+			written++
 		}
 		return nil
 	})
@@ -125,6 +127,7 @@ func (r *Registry) FlushUses(ctx context.Context) error {
 			}
 		}
 		r.uses.mu.Unlock()
+		return 0, err
 	}
-	return err
+	return written, nil
 }

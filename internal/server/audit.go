@@ -2,8 +2,9 @@ package server
 
 import (
 	"context"
-	"log/slog"
+	"net/http"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/amityhq/amity/internal/authz"
@@ -26,7 +27,11 @@ type Event struct {
 	SharedEventID string
 	Time          time.Time
 	Service       string // signing name, e.g. "kms"
-	Operation     string // "" when the request failed before its operation was known
+	// Operation is named once the request is decoded, and for a request
+	// refused before it was authenticated (a bad signature, a disabled
+	// Region) as soon as it can be read for it; "" when it names none
+	// amity knows.
+	Operation string
 	// ReadOnly says the operation changes nothing (CloudTrail's readOnly).
 	ReadOnly bool
 	// Request is who called, from where; nil when authentication failed.
@@ -40,6 +45,11 @@ type Event struct {
 	Decisions *authz.Decisions
 	// Err is the error answered, nil on success.
 	Err *awserr.Error
+	// Status is the HTTP status answered (for a call between services,
+	// the one an HTTP request would have had).
+	Status int
+	// Duration is how long the request took to answer.
+	Duration time.Duration
 }
 
 // Input is the decoded request without the members the model marks
@@ -90,28 +100,6 @@ func (as Auditors) Record(ctx context.Context, e *Event) {
 	}
 }
 
-// LogAuditor returns the auditor that writes each event as one structured
-// log line in log: the default.
-func LogAuditor(log *slog.Logger) Auditor { return logAuditor{log} }
-
-// logAuditor writes each event as one structured log line.
-type logAuditor struct{ log *slog.Logger }
-
-func (a logAuditor) Record(ctx context.Context, e *Event) {
-	attrs := []slog.Attr{slog.String("request_id", e.RequestID), slog.String("service", e.Service),
-		slog.String("operation", e.Operation)}
-	if e.ParentID != "" {
-		attrs = append(attrs, slog.String("parent_id", e.ParentID))
-	}
-	if e.Request != nil {
-		attrs = append(attrs, slog.String("principal", e.Request.Principal.ARN), slog.String("region", e.Request.Region))
-	}
-	if e.Err != nil {
-		attrs = append(attrs, slog.String("error_code", e.Err.Code), slog.Int("status", e.Err.Status))
-	}
-	a.log.LogAttrs(ctx, slog.LevelInfo, "request", attrs...)
-}
-
 // newEvent returns an event with room for its decisions: one allocation.
 func newEvent(requestID string, t time.Time) *Event {
 	box := &struct {
@@ -122,10 +110,35 @@ func newEvent(requestID string, t time.Time) *Event {
 	return &box.Event
 }
 
-// finish completes an event once its request is answered: a request
-// that reached across accounts gets the id its records share.
-func (e *Event) finish() {
+// finish completes an event once its request is answered at now: its
+// status and duration, and for a request that reached across accounts the
+// id its records share.
+func (e *Event) finish(now time.Time) {
+	e.Duration = now.Sub(e.Time)
+	switch {
+	case e.Err != nil:
+		e.Status = e.Err.Status
+	case e.Status == 0:
+		e.Status = http.StatusOK
+	}
 	if e.Request != nil && e.Decisions.CrossAccount(e.Request.Principal.Account) {
 		e.SharedEventID = awsid.NewUUID()
 	}
+}
+
+// Reason says why the request was refused, for the log: amity's detail
+// on the error (see awserr.Error.Detail) and the authorization that
+// denied it. Empty for a success.
+func (e *Event) Reason() string {
+	if e.Err == nil {
+		return ""
+	}
+	var why []string
+	if e.Err.Detail != "" {
+		why = append(why, e.Err.Detail)
+	}
+	if rec, ok := e.Decisions.Denial(); ok {
+		why = append(why, rec.Explain())
+	}
+	return strings.Join(why, "; ")
 }

@@ -70,22 +70,26 @@ func (s *Server) Authenticate(r *http.Request, body []byte) (*authz.Request, *aw
 func (s *Server) verified(r *http.Request, body []byte, a *sigv4.Auth, rt *Route) (*authz.Request, *awserr.Error) {
 	now := s.now()
 	cred, err := s.credential(r.Context(), a.AccessKeyID, a.SessionToken, now)
-	var f *sigv4.Failure
+	var refused *refusal
 	switch {
-	case errors.As(err, &f):
-		return nil, f.AWSError(rt.Family)
+	case errors.As(err, &refused):
+		return nil, refused.answer(rt.Family)
 	case err != nil:
 		return nil, s.awsError(err, "")
 	}
 	if err := s.verifier.Verify(r, body, a, cred.Secret); err != nil {
-		return nil, sigv4Error(err, rt.Family)
+		aerr := sigv4Error(err, rt.Family)
+		if s.ids.IsConvenienceKey(a.AccessKeyID) {
+			aerr = aerr.WithDetail("the signature is not made with the secret of access key " + a.AccessKeyID + `, which is "test"`)
+		}
+		return nil, aerr
 	}
 	acct, err := s.ids.AccountOf(r.Context(), cred)
 	if err != nil {
 		return nil, s.awsError(err, "")
 	}
 	if !acct.RegionEnabled(a.Region) {
-		return nil, disabledRegion(rt.Family)
+		return nil, disabledRegion(rt.Family, acct, a.Region)
 	}
 	if rt.RefusesUserSessions && cred.UserSession() {
 		// IAM called with GetSessionToken credentials answers
@@ -108,25 +112,56 @@ func (s *Server) verified(r *http.Request, body []byte, a *sigv4.Auth, rt *Route
 }
 
 // credential returns the credential of an access key id and session token
-// (empty when none), or the *sigv4.Failure refusing a request signed with
-// them: an unknown or inactive key (IAM refuses both alike), a session
-// token that is not the key's, an expired session.
+// (empty when none), or a *refusal of a request signed with them: an
+// unknown or inactive key (IAM refuses both alike), a session token that
+// is not the key's, an expired session.
 func (s *Server) credential(ctx context.Context, accessKeyID, sessionToken string, now time.Time) (*identity.Credential, error) {
 	cred, err := s.ids.Resolve(ctx, accessKeyID, sessionToken)
 	switch {
 	case errors.Is(err, identity.ErrUnknownKey):
-		return nil, sigv4.Fail(sigv4.UnknownAccessKey)
+		return nil, refuse(sigv4.UnknownAccessKey, s.unknownKeyHint(accessKeyID, sessionToken))
 	case err != nil:
 		return nil, err
 	case cred.Status != identity.StatusActive:
-		return nil, sigv4.Fail(sigv4.UnknownAccessKey)
-	case cred.Session == nil && sessionToken != "",
-		cred.Session != nil && sessionToken != cred.Session.SessionToken:
-		return nil, sigv4.Fail(sigv4.InvalidSessionToken)
+		return nil, refuse(sigv4.UnknownAccessKey, "access key "+accessKeyID+" is inactive")
+	case cred.Session == nil && sessionToken != "":
+		return nil, refuse(sigv4.InvalidSessionToken, "access key "+accessKeyID+" is a long-term key: the request must carry no session token")
+	case cred.Session != nil && sessionToken != cred.Session.SessionToken:
+		return nil, refuse(sigv4.InvalidSessionToken, "the session token is not the one issued with access key "+accessKeyID)
 	case cred.Expired(now):
-		return nil, sigv4.Fail(sigv4.ExpiredToken)
+		return nil, refuse(sigv4.ExpiredToken, "the session of access key "+accessKeyID+" expired at "+
+			cred.Session.Expiration.UTC().Format(time.RFC3339))
 	}
 	return cred, nil
+}
+
+// unknownKeyHint tells a LocalStack user, who may sign with any key, which
+// keys amity takes.
+func (s *Server) unknownKeyHint(accessKeyID, sessionToken string) string {
+	switch {
+	case sessionToken != "":
+		return "unknown access key " + accessKeyID + " with a session token this amity did not issue " +
+			"(sessions end when amity's master key changes, or with an --ephemeral amity)"
+	case s.ids.Convenience():
+		return "unknown access key " + accessKeyID + `: use test/test, a 12-digit id with secret "test", or amity accounts create`
+	}
+	return "unknown access key " + accessKeyID + ": amity serve --strict takes only the keys it issued (amity accounts create, iam create-access-key)"
+}
+
+// refusal is a credential refused, with amity's reason for the log.
+type refusal struct {
+	failure *sigv4.Failure
+	why     string
+}
+
+func refuse(k sigv4.Kind, why string) *refusal { return &refusal{sigv4.Fail(k), why} }
+
+func (r *refusal) Error() string { return r.failure.Error() + ": " + r.why }
+
+// answer is the refusal in the protocol's words, with the reason as the
+// error's detail.
+func (r *refusal) answer(family sigv4.Protocol) *awserr.Error {
+	return r.failure.AWSError(family).WithDetail(r.why)
 }
 
 // sigv4Error renders a sigv4 refusal for the protocol family.
@@ -142,9 +177,16 @@ func sigv4Error(err error, family sigv4.Protocol) *awserr.Error {
 // that does not exist): EC2 answers AuthFailure (401), STS
 // InvalidClientTokenId without a period, JSON services
 // UnrecognizedClientException (AWS_TEXTS.md, "Disabled opt-in region").
-func disabledRegion(family sigv4.Protocol) *awserr.Error {
+// None says why; the detail does, for the log.
+func disabledRegion(family sigv4.Protocol, acct *identity.Account, region string) *awserr.Error {
+	kind := sigv4.UnknownAccessKey
 	if family == sigv4.Query {
-		return sigv4.Fail(sigv4.InvalidSessionToken).AWSError(family)
+		kind = sigv4.InvalidSessionToken
 	}
-	return sigv4.Fail(sigv4.UnknownAccessKey).AWSError(family)
+	why := "Region " + region + " is not enabled for account " + acct.ID +
+		" (amity accounts create --regions, or aws account enable-region)"
+	if _, known := acct.RegionStatus(region); !known {
+		why = "Region " + region + " does not exist"
+	}
+	return sigv4.Fail(kind).AWSError(family).WithDetail(why)
 }

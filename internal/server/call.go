@@ -41,7 +41,7 @@ func (s *Server) Call(ctx context.Context, as *authz.Request, service, operation
 	}
 	out, err := s.call(ctx, &call, event, in)
 	event.Err = err
-	event.finish()
+	event.finish(s.now())
 	s.auditor.Record(ctx, event)
 	if err != nil {
 		return nil, err
@@ -58,7 +58,7 @@ func (s *Server) call(ctx context.Context, req *authz.Request, event *Event, in 
 	if !ok || !op.Served() {
 		return nil, wire.NotImplemented(event.Service, event.Operation)
 	}
-	event.ReadOnly = op.ReadOnly
+	event.ReadOnly, event.Status = op.ReadOnly, op.Status
 	if err := s.checkRegion(ctx, req, rt); err != nil {
 		return nil, err
 	}
@@ -85,7 +85,7 @@ func (s *Server) checkRegion(ctx context.Context, req *authz.Request, rt *Route)
 		return s.awsError(err, req.ID)
 	}
 	if !acct.RegionEnabled(region) {
-		return disabledRegion(rt.Family)
+		return disabledRegion(rt.Family, acct, region)
 	}
 	return nil
 }
@@ -99,10 +99,10 @@ func (s *Server) checkRegion(ctx context.Context, req *authz.Request, rt *Route)
 func (s *Server) Session(ctx context.Context, accessKeyID, sessionToken, region, via string) (*authz.Request, error) {
 	now := s.now()
 	cred, err := s.credential(ctx, accessKeyID, sessionToken, now)
-	var f *sigv4.Failure
+	var refused *refusal
 	switch {
-	case errors.As(err, &f):
-		return nil, f.AWSError(sigv4.Query)
+	case errors.As(err, &refused):
+		return nil, refused.answer(sigv4.Query)
 	case err != nil:
 		return nil, err
 	}

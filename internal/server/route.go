@@ -36,13 +36,7 @@ func (s *Server) guessRoute(r *http.Request, body []byte) *Route {
 			}
 		}
 	}
-	if _, rest, ok := strings.Cut(r.Header.Get("Authorization"), "Credential="); ok {
-		parts := strings.SplitN(rest, "/", 5)
-		if len(parts) == 5 {
-			return s.routes[parts[3]]
-		}
-	}
-	return nil
+	return s.routes[scopeService(r)]
 }
 
 // writeBareError answers in the awsJson envelope when the service is

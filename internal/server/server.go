@@ -1,9 +1,9 @@
 // Package server is amity's HTTP front: one handler that takes every AWS
 // request through the same ordered pipeline —
 //
-//	request id → read body → SigV4 parse → service → credential → signature
-//	→ account and Region → operation → decode → service call → encode
-//	→ audit record
+//	request id → read body → service (one amity does not serve: NotImplemented
+//	in its protocol) → SigV4 parse → credential → signature → account and
+//	Region → operation → decode → service call → encode → audit record
 //
 // — so that a newcomer can read a request's whole path top to bottom in
 // ServeHTTP. Authorization happens inside each operation, through
@@ -58,7 +58,8 @@ type Options struct {
 	Routes     []Route
 	Log        *slog.Logger
 	Now        func() time.Time // default time.Now
-	// Admin serves amity's own endpoints under /_amity/ (health, accounts).
+	// Admin serves amity's own endpoints under /_amity/ (health, accounts)
+	// and LocalStack's under /_localstack/ (health, init).
 	Admin http.Handler
 	// Auditor records every request; by default a log line in Log.
 	Auditor Auditor
@@ -78,6 +79,7 @@ type Server struct {
 	admin    http.Handler
 	auditor  Auditor
 	txProbe  interface{ Held() bool }
+	served   []string // signing names, for the answer to other services
 }
 
 // New returns a Server for opts.
@@ -97,19 +99,22 @@ func New(opts Options) *Server {
 		rt := &opts.Routes[i]
 		s.routes[rt.Service.Name] = rt
 	}
+	s.served, _ = Served(opts.Routes)
 	return s
 }
 
 // ServeHTTP runs the pipeline.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if strings.HasPrefix(r.URL.Path, "/_amity/") && s.admin != nil {
+	if (strings.HasPrefix(r.URL.Path, "/_amity/") || strings.HasPrefix(r.URL.Path, "/_localstack/")) && s.admin != nil {
 		s.admin.ServeHTTP(w, r)
 		return
 	}
 	event := newEvent(awsid.NewUUID(), s.now())
 	var rt *Route // the service, once known, for the protocol of errors
+	var body []byte
 	fail := func(err *awserr.Error) {
 		event.Err = err
+		nameOperation(event, rt, r, body)
 		s.fail(w, rt, event.RequestID, err)
 	}
 	defer func() {
@@ -120,7 +125,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if rt != nil {
 			event.Service = rt.Service.Name
 		}
-		event.finish()
+		event.finish(s.now())
 		s.auditor.Record(r.Context(), event)
 	}()
 
@@ -132,6 +137,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case len(body) > maxBodyBytes:
 		fail(awserr.New("RequestEntityTooLarge", http.StatusRequestEntityTooLarge, "Request body is too large."))
+		return
+	}
+	if rt == nil && scopeService(r) != "" {
+		// Signed for a service amity does not serve.
+		var enc errorEncoder
+		event.Service = scopeService(r)
+		enc, event.Err, event.Operation = s.notServed(event.Service, r, body)
+		enc.EncodeError(w, event.RequestID, event.Err)
 		return
 	}
 
@@ -166,7 +179,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		fail(aerr)
 		return
 	}
+	event.Status = op.Status
 	rt.Codec.EncodeOutput(w, event.RequestID, op, out)
+}
+
+// nameOperation names the operation of a request refused before it was
+// authenticated — by its signature, its account's Region — for its log
+// line and amity doctor, when its service is known and the request names
+// one. (CloudTrail records no such request: it has no caller.)
+func nameOperation(event *Event, rt *Route, r *http.Request, body []byte) {
+	if event.Operation != "" || event.Request != nil || rt == nil {
+		return
+	}
+	if op, err := rt.Codec.Operation(r, body); err == nil {
+		event.Operation, event.ReadOnly = op.Name, op.ReadOnly
+	}
 }
 
 // invoke runs a decoded operation for the request event describes, over

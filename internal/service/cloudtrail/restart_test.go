@@ -15,7 +15,6 @@ import (
 )
 
 // in is the option that keeps amity's state in dir.
-func in(dir string) amitytest.Option { return func(c *app.Config) { c.DataDir = dir } }
 
 // TestRecordsSurviveARestart: what amity answered before a clean shutdown
 // is recorded — in the store and in the logging trail's files — without
@@ -25,7 +24,7 @@ func TestRecordsSurviveARestart(t *testing.T) {
 	ctx := context.Background()
 	const calls = 50
 	t.Run("before", func(t *testing.T) {
-		env := amitytest.New(t, in(dir))
+		env := amitytest.New(t, amitytest.InDir(dir))
 		root := env.RootConfig(owner, region)
 		ct := awsct.NewFromConfig(root)
 		if _, err := ct.CreateTrail(ctx, &awsct.CreateTrailInput{Name: aws.String("main"), S3BucketName: aws.String("audit-logs")}); err != nil {
@@ -40,7 +39,7 @@ func TestRecordsSurviveARestart(t *testing.T) {
 			}
 		}
 	})
-	env := amitytest.New(t, in(dir))
+	env := amitytest.New(t, amitytest.InDir(dir))
 	root := env.RootConfig(owner, region)
 	if got := lookup(t, root, cttypes.LookupAttributeKeyEventName, "GetCallerIdentity"); len(got) != calls {
 		t.Errorf("%d GetCallerIdentity records after the restart, want %d", len(got), calls)
@@ -61,14 +60,14 @@ func TestRetention(t *testing.T) {
 	ctx := context.Background()
 	keep := func(c *app.Config) { c.CloudTrailRetention = 10 * time.Minute }
 	t.Run("before", func(t *testing.T) {
-		env := amitytest.New(t, in(dir), keep)
+		env := amitytest.New(t, amitytest.InDir(dir), keep)
 		if _, err := awssts.NewFromConfig(env.RootConfig(owner, region)).GetCallerIdentity(ctx, &awssts.GetCallerIdentityInput{}); err != nil {
 			t.Fatal(err)
 		}
 	})
 	// Eleven minutes later (within SigV4's 15-minute skew).
 	later := func(c *app.Config) { c.Now = func() time.Time { return time.Now().Add(11 * time.Minute) } }
-	env := amitytest.New(t, in(dir), keep, later)
+	env := amitytest.New(t, amitytest.InDir(dir), keep, later)
 	out, err := awsct.NewFromConfig(env.RootConfig(owner, region)).LookupEvents(ctx, &awsct.LookupEventsInput{
 		StartTime: aws.Time(time.Now().Add(-24 * time.Hour)),
 		LookupAttributes: []cttypes.LookupAttribute{{AttributeKey: cttypes.LookupAttributeKeyEventName,

@@ -39,10 +39,9 @@ func newEngine(t *testing.T) *engine {
 	c := awsec2.NewFromConfig(e.RootConfig(source, regionA))
 	v := must(c.CreateVolume(ctx(), &awsec2.CreateVolumeInput{AvailabilityZone: aws.String(regionA + "a"), Size: aws.Int32(8)}))(t)
 	sn := must(c.CreateSnapshot(ctx(), &awsec2.CreateSnapshotInput{VolumeId: v.VolumeId}))(t)
-	time.Sleep(20 * time.Millisecond)
 	im := must(c.RegisterImage(ctx(), &awsec2.RegisterImageInput{Name: aws.String("parent"), RootDeviceName: aws.String("/dev/xvda"),
 		BlockDeviceMappings: []ec2types.BlockDeviceMapping{{DeviceName: aws.String("/dev/xvda"), Ebs: &ec2types.EbsBlockDevice{SnapshotId: sn.SnapshotId}}}}))(t)
-	time.Sleep(20 * time.Millisecond)
+	available(t, c, *im.ImageId)
 	e.parent = *im.ImageId
 	return e
 }

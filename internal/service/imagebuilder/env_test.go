@@ -127,4 +127,3 @@ func (e *env) distribution(t *testing.T, c *ib.Client, name string) string {
 		Distributions: []types.Distribution{{Region: aws.String(regionA), AmiDistributionConfiguration: &types.AmiDistributionConfiguration{
 			Name: aws.String("golden {{imagebuilder:buildDate}}"), TargetAccountIds: []string{acctB}}}}}))(t).DistributionConfigurationArn
 }
-

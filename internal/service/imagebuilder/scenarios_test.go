@@ -3,6 +3,7 @@ package imagebuilder_test
 import (
 	"regexp"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsec2 "github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -43,7 +44,21 @@ func (e *engine) parentWith(t *testing.T, keys ...string) string {
 	builds++
 	im := must(c.RegisterImage(ctx(), &awsec2.RegisterImageInput{Name: aws.String("parent-" + itoa(builds)), RootDeviceName: aws.String("/dev/xvda"),
 		BlockDeviceMappings: mappings}))(t)
+	available(t, c, *im.ImageId)
 	return *im.ImageId
+}
+
+// available waits until an AMI is available: its snapshots completed.
+func available(t testing.TB, c *awsec2.Client, image string) {
+	t.Helper()
+	for range 5000 {
+		out := must(c.DescribeImages(ctx(), &awsec2.DescribeImagesInput{ImageIds: []string{image}}))(t)
+		if out.Images[0].State == ec2types.ImageStateAvailable {
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
+	t.Fatalf("image %s never became available", image)
 }
 
 // TestS1EachTrigger: each of the seeds' five ways an output image ends

@@ -86,7 +86,7 @@ func checkAliasName(name string) error {
 	case !strings.HasPrefix(name, "alias/"):
 		return aliasPrefix()
 	case strings.HasPrefix(name, "alias/aws/"):
-		return reservedAlias()
+		return reservedAlias(name)
 	}
 	return nil
 }

@@ -56,7 +56,7 @@ func (s *Service) Decrypt(ctx context.Context, in *kmsapi.DecryptInput) (*kmsapi
 	}
 	pt, err := ring.Decrypt(in.CiphertextBlob, in.EncryptionContext)
 	if err != nil {
-		return nil, invalidCiphertext()
+		return nil, unopened(err, key.arn, in.EncryptionContext)
 	}
 	return &kmsapi.DecryptOutput{KeyId: &key.arn, Plaintext: pt, EncryptionAlgorithm: &symmetricAlgorithm[0]}, nil
 }
@@ -93,7 +93,7 @@ func (s *Service) ReEncrypt(ctx context.Context, in *kmsapi.ReEncryptInput) (*km
 	}
 	pt, err := srcRing.Decrypt(in.CiphertextBlob, in.SourceEncryptionContext)
 	if err != nil {
-		return nil, invalidCiphertext()
+		return nil, unopened(err, src.arn, in.SourceEncryptionContext)
 	}
 	defer clear(pt)
 	blob, err := dstRing.Encrypt(s.rand, pt, in.DestinationEncryptionContext)
@@ -192,8 +192,11 @@ func (s *Service) GenerateRandom(ctx context.Context, in *kmsapi.GenerateRandomI
 // KeyId naming another key than the blob's is an IncorrectKeyException.
 func (s *Service) blobKey(ctx context.Context, req *authz.Request, blob []byte, keyID *string) (*keyEntry, string, error) {
 	h, err := keyring.ParseHeader(blob)
-	if err != nil || h.Region != req.Region {
-		return nil, "", invalidCiphertext()
+	switch {
+	case err != nil:
+		return nil, "", invalidCiphertext("the bytes are not a ciphertext blob KMS made")
+	case h.Region != req.Region:
+		return nil, "", invalidCiphertext("the blob was made in " + h.Region + ", and the request is in " + req.Region)
 	}
 	var alias string
 	if keyID != nil {
@@ -211,7 +214,7 @@ func (s *Service) blobKey(ctx context.Context, req *authz.Request, blob []byte, 
 	case err != nil:
 		return nil, "", err
 	case !ok:
-		return nil, "", invalidCiphertext()
+		return nil, "", invalidCiphertext("the blob's key " + h.ARN() + " does not exist")
 	}
 	return key, alias, nil
 }

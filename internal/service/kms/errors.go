@@ -1,9 +1,12 @@
 package kms
 
 import (
+	"encoding/json"
+	"errors"
 	"strconv"
 
 	"github.com/amityhq/amity/internal/api/kmsapi"
+	"github.com/amityhq/amity/internal/service/kms/keyring"
 	"github.com/amityhq/amity/internal/wire"
 )
 
@@ -46,9 +49,9 @@ func aliasPrefix() error {
 // reservedAlias refuses a customer's alias under alias/aws/. UNVERIFIED:
 // moto and local-kms answer NotAuthorizedException without a message (the
 // code comes from kmsapi's overrides: the model lacks it); no capture of
-// AWS was found.
-func reservedAlias() error {
-	return kmsapi.NotAuthorizedException("")
+// AWS was found. The log says why.
+func reservedAlias(name string) error {
+	return kmsapi.NotAuthorizedException("").WithDetail("alias " + name + ": names under alias/aws/ are reserved for AWS managed keys")
 }
 
 func disabled(arn string) error { return kmsapi.DisabledException(arn + " is disabled.") }
@@ -63,8 +66,26 @@ func keyNotPendingDeletion(arn string) error {
 	return kmsapi.KMSInvalidStateException(arn + " is not pending deletion.")
 }
 
-// invalidCiphertext has no message: KMS says nothing about why.
-func invalidCiphertext() error { return kmsapi.InvalidCiphertextException("") }
+// invalidCiphertext has no message: KMS says nothing about why. The log
+// line does (why).
+func invalidCiphertext(why string) error {
+	return kmsapi.InvalidCiphertextException("").WithDetail(why)
+}
+
+// unopened says why a blob of key did not open under the encryption
+// context ec (ring.Decrypt's err).
+func unopened(err error, keyARN string, ec map[string]string) error {
+	if errors.Is(err, keyring.ErrMalformed) {
+		return invalidCiphertext("the ciphertext blob is malformed")
+	}
+	context := "no encryption context"
+	if len(ec) > 0 {
+		raw, _ := json.Marshal(ec) // a map of strings always marshals
+		context = "the encryption context " + string(raw)
+	}
+	return invalidCiphertext("the blob does not open under " + keyARN + " with " + context +
+		": it was encrypted with another context, or its bytes were altered")
+}
 
 func incorrectKey() error {
 	return kmsapi.IncorrectKeyException("The key ID in the request does not identify a CMK that can perform this operation.")
@@ -123,8 +144,11 @@ func grantNotFound(grantID string) error {
 func policyNotFound() error { return kmsapi.NotFoundException("No such policy exists") }
 
 // malformedPolicy: a key policy KMS cannot parse. KMS gives no detail for
-// syntax errors [aws-sdk-ruby#1784: the message is empty].
-func malformedPolicy() error { return kmsapi.MalformedPolicyDocumentException("") }
+// syntax errors [aws-sdk-ruby#1784: the message is empty]; the log gives
+// IAM's text for the mistake (iamText).
+func malformedPolicy(iamText string) error {
+	return kmsapi.MalformedPolicyDocumentException("").WithDetail("the key policy is malformed; IAM would say: " + iamText)
+}
 
 func invalidPrincipals() error {
 	return kmsapi.MalformedPolicyDocumentException("Policy contains a statement with one or more invalid principals.")

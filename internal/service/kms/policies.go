@@ -31,7 +31,7 @@ func (s *Service) parsePolicy(ctx context.Context, doc string) (*policy.Policy, 
 	case errors.As(err, &ve) && ve.Problem == policy.ProblemOverlyPermissive:
 		return nil, kmsapi.MalformedPolicyDocumentException(ve.Message) // KMS's own text
 	case errors.As(err, &ve):
-		return nil, malformedPolicy()
+		return nil, malformedPolicy(ve.Message)
 	case err != nil:
 		return nil, err
 	}

@@ -51,7 +51,7 @@ func TestSessionsTakeNoSpace(t *testing.T) {
 	}
 	flush := func() {
 		t.Helper()
-		if err := env.App.Identities.FlushUses(context.Background()); err != nil {
+		if _, err := env.App.Identities.FlushUses(context.Background()); err != nil {
 			t.Fatal(err)
 		}
 	}

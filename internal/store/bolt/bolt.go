@@ -46,13 +46,22 @@ var _ store.Store = (*Store)(nil)
 // error wrapping ErrLocked.
 func Open(path string, lockWait time.Duration) (*Store, error) {
 	// bbolt treats a zero timeout as "wait forever"; never ask for that.
-	lockWait = max(lockWait, time.Nanosecond)
-	db, err := bbolt.Open(path, 0o600, &bbolt.Options{
-		Timeout:         lockWait,
-		InitialMmapSize: mmapSize,
-	})
+	return open(path, &bbolt.Options{Timeout: max(lockWait, time.Nanosecond), InitialMmapSize: mmapSize})
+}
+
+// OpenUnsynced opens a new database file at path whose commits are not
+// synced to the disk: for state thrown away at exit (amity serve
+// --ephemeral), where fsync would only cost time. It breaks store.Store's
+// promise that an Update survives a crash, on purpose.
+func OpenUnsynced(path string) (*Store, error) {
+	return open(path, &bbolt.Options{Timeout: time.Nanosecond, InitialMmapSize: mmapSize,
+		NoSync: true, NoGrowSync: true, NoFreelistSync: true})
+}
+
+func open(path string, opts *bbolt.Options) (*Store, error) {
+	db, err := bbolt.Open(path, 0o600, opts)
 	if errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, fmt.Errorf("%w: %s is locked by another process (waited %v); is another amity running on this data directory?", ErrLocked, path, lockWait)
+		return nil, fmt.Errorf("%w: %s is locked by another process (waited %v); is another amity running on this data directory?", ErrLocked, path, opts.Timeout)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("bolt: open %s: %w", path, err)

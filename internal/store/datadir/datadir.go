@@ -41,11 +41,15 @@ var ErrWrongMasterKey = errors.New("datadir: the master key is not the one this 
 
 // Dir is an open data directory.
 type Dir struct {
+	// Path is the directory: Open's, or OpenEphemeral's temporary one.
+	Path   string
 	Store  store.Store
 	Sealer *seal.Sealer
 	// AdminToken is the secret that amity's own endpoints ask of a caller
 	// (see AdminToken).
 	AdminToken string
+	// ephemeral: Path is OpenEphemeral's, removed at Close.
+	ephemeral bool
 }
 
 // Open opens the data directory dir, creating it with mode 0700 if it does
@@ -71,7 +75,7 @@ func Open(dir string, getenv func(string) string) (*Dir, error) {
 	if err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
-	return &Dir{Store: db, Sealer: sealer, AdminToken: adminToken(key)}, nil
+	return &Dir{Path: dir, Store: db, Sealer: sealer, AdminToken: adminToken(key)}, nil
 }
 
 // openSealer checks the master key against the store.
@@ -106,7 +110,15 @@ func checkKey(db store.Store, sealer *seal.Sealer) error {
 	})
 }
 
-// Close closes the store.
+// Ephemeral reports whether the state is OpenEphemeral's, gone at Close.
+func (d *Dir) Ephemeral() bool { return d.ephemeral }
+
+// Close closes the store; ephemeral state is gone with it, and whatever
+// was written under Path since.
 func (d *Dir) Close() error {
-	return d.Store.Close()
+	err := d.Store.Close()
+	if d.ephemeral {
+		err = errors.Join(err, os.RemoveAll(d.Path))
+	}
+	return err
 }
