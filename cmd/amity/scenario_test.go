@@ -2,11 +2,8 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -25,26 +22,6 @@ expect: {who: "${APP}"}
 doctor: {kind: event, id: none}
 `
 
-// scenarioRun runs `amity scenario args...` as a process with only env
-// for its environment, and returns its output and exit status. (Like
-// doctorRun, for another command.)
-func scenarioRun(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	cmd := exec.Command(os.Args[0], append([]string{"scenario"}, args...)...)
-	cmd.Env = slices.Concat(env, []string{"AMITY_TEST_MAIN=1", "HOME=" + t.TempDir(), "PATH=/usr/bin:/bin"})
-	var out, errOut strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &errOut
-	err := cmd.Run()
-	var exit *exec.ExitError
-	switch {
-	case errors.As(err, &exit):
-		code = exit.ExitCode()
-	case err != nil:
-		t.Fatal(err)
-	}
-	return out.String(), errOut.String(), code
-}
-
 // TestScenarioCommand: amity scenario's exit statuses — 2 on usage
 // errors, 0 when a run ends as its scenario says (the failure explained,
 // or with --fixed the success), 1 when not —, the shipped list, the
@@ -53,7 +30,7 @@ func scenarioRun(t *testing.T, env []string, args ...string) (stdout, stderr str
 func TestScenarioCommand(t *testing.T) {
 	run := func(env []string, args ...string) (string, string, int) {
 		t.Helper()
-		return scenarioRun(t, env, args...)
+		return amityRun(t, env, append([]string{"scenario"}, args...)...)
 	}
 	dir := t.TempDir()
 	file := func(name, text string) string {
