@@ -104,7 +104,12 @@ func (s *Service) ReplicateKey(ctx context.Context, in *kmsapi.ReplicateKeyInput
 	if err != nil || !ok {
 		return nil, err
 	}
-	out := &kmsapi.ReplicateKeyOutput{ReplicaKeyMetadata: keyMetadata(stored.rec, s.now()), ReplicaPolicy: &stored.rec.Policy, ReplicaTags: []kmsapi.Tag{}}
+	// AWS answers while it makes the replica: Creating, not yet enabled
+	// [KMS Developer Guide, CloudTrail example of ReplicateKey]. amity has
+	// made it when it answers: DescribeKey shows it Enabled.
+	m := keyMetadata(stored.rec, s.now())
+	m.KeyState, m.Enabled = new(kmsapi.KeyStateCreating), new(false)
+	out := &kmsapi.ReplicateKeyOutput{ReplicaKeyMetadata: m, ReplicaPolicy: &stored.rec.Policy, ReplicaTags: []kmsapi.Tag{}}
 	for _, t := range stored.rec.Tags {
 		out.ReplicaTags = append(out.ReplicaTags, kmsapi.Tag{TagKey: new(t.Key), TagValue: new(t.Value)})
 	}

@@ -29,8 +29,11 @@ func TestMultiRegionKeys(t *testing.T) {
 	r := rep.ReplicaKeyMetadata
 	if aws.ToString(r.Arn) != "arn:aws:kms:"+regionA+":"+acctA+":key/"+id || aws.ToString(rep.ReplicaPolicy) != policy || len(rep.ReplicaTags) != 1 ||
 		r.MultiRegionConfiguration.MultiRegionKeyType != types.MultiRegionKeyTypeReplica || aws.ToString(r.Description) != "replica" ||
-		aws.ToString(r.CurrentKeyMaterialId) != aws.ToString(m.CurrentKeyMaterialId) {
+		aws.ToString(r.CurrentKeyMaterialId) != aws.ToString(m.CurrentKeyMaterialId) || r.KeyState != types.KeyStateCreating || r.Enabled {
 		t.Fatalf("ReplicateKey = %+v", rep)
+	}
+	if st := keyState(t, west, m.KeyId).KeyState; st != types.KeyStateEnabled {
+		t.Fatalf("replica after ReplicateKey: %s", st)
 	}
 	d, _ := east.DescribeKey(ctx(), &awskms.DescribeKeyInput{KeyId: m.KeyId})
 	cfg := d.KeyMetadata.MultiRegionConfiguration
