@@ -27,7 +27,7 @@ type keyEntry struct {
 	ring   func() (*keyring.Ring, error)
 	pair   func() (*keyring.Pair, error)
 	mac    func() (*keyring.MAC, error)
-	grants func() ([]*grantRecord, error)
+	grants *grantList
 	// materialIDs are the KeyMaterialId of each version (index v-1).
 	materialIDs []string
 	// The key's own condition values: kms:KeySpec, kms:KeyUsage,
@@ -52,7 +52,7 @@ func (s *Service) key(ctx context.Context, ref keyring.Ref) (e *keyEntry, ok boo
 	if err != nil || !ok {
 		return nil, false, err
 	}
-	if e, err = s.newEntry(rec, nil, false); err != nil {
+	if e, err = s.newEntry(rec, nil, nil); err != nil {
 		return nil, false, err
 	}
 	// A write that committed meanwhile has stored a newer entry: keep it.
@@ -62,8 +62,8 @@ func (s *Service) key(ctx context.Context, ref keyring.Ref) (e *keyEntry, ok boo
 }
 
 // newEntry builds the entry of rec. It keeps prev's opened ring when the
-// material is unchanged, and prev's grants unless grantsChanged.
-func (s *Service) newEntry(rec *keyRecord, prev *keyEntry, grantsChanged bool) (*keyEntry, error) {
+// material is unchanged, and prev's grants, changed by delta when not nil.
+func (s *Service) newEntry(rec *keyRecord, prev *keyEntry, delta *grantDelta) (*keyEntry, error) {
 	p, doc, err := s.policies.compile(rec.Policy)
 	if err != nil {
 		return nil, fmt.Errorf("kms: stored policy of %s: %w", rec.ref().ARN(), err)
@@ -83,15 +83,23 @@ func (s *Service) newEntry(rec *keyRecord, prev *keyEntry, grantsChanged bool) (
 	} else {
 		s.openMaterial(e)
 	}
-	if prev != nil && !grantsChanged {
-		e.grants = prev.grants
-	} else {
-		ref := rec.ref()
-		e.grants = readOnce(func() ([]*grantRecord, error) {
-			return s.readGrants(context.Background(), ref)
-		})
-	}
+	e.grants = s.grantsAfter(rec.ref(), prev, delta)
 	return e, nil
+}
+
+// grantsAfter is the grant list of a key's new entry: prev's when the
+// grants did not change, prev's with the delta applied when prev had read
+// them, a list read on first need otherwise.
+func (s *Service) grantsAfter(ref keyring.Ref, prev *keyEntry, delta *grantDelta) *grantList {
+	if prev != nil && delta == nil {
+		return prev.grants
+	}
+	if prev != nil && !delta.reread {
+		if old, ok := prev.grants.peek(); ok {
+			return &grantList{loaded: true, list: delta.after(old)}
+		}
+	}
+	return &grantList{read: func() ([]*grantRecord, error) { return s.readGrants(context.Background(), ref) }}
 }
 
 // openMaterial gives e the functions opening its key material, on first
@@ -180,13 +188,35 @@ func (s *Service) readGrants(ctx context.Context, ref keyring.Ref) ([]*grantReco
 // changes collects what a write transaction changed, for the cache.
 type changes struct {
 	keys    map[keyring.Ref]*keyRecord
-	grants  map[keyring.Ref]bool    // keys whose grants changed
-	aliases map[string]*aliasRecord // by aliasKey; nil for a deleted alias
+	grants  map[keyring.Ref]*grantDelta // keys whose grants changed
+	aliases map[string]*aliasRecord     // by aliasKey; nil for a deleted alias
 }
 
 func (c *changes) key(rec *keyRecord) { c.keys[rec.ref()] = rec }
 
-func (c *changes) grantsOf(ref keyring.Ref) { c.grants[ref] = true }
+func (c *changes) delta(ref keyring.Ref) *grantDelta {
+	d := c.grants[ref]
+	if d == nil {
+		d = &grantDelta{}
+		c.grants[ref] = d
+	}
+	return d
+}
+
+// grantAdded notes a grant created (or replaced) on ref.
+func (c *changes) grantAdded(ref keyring.Ref, g *grantRecord) {
+	d := c.delta(ref)
+	d.changes = append(d.changes, grantChange{added: g})
+}
+
+// grantRemoved notes a grant of ref deleted.
+func (c *changes) grantRemoved(ref keyring.Ref, id string) {
+	d := c.delta(ref)
+	d.changes = append(d.changes, grantChange{removed: id})
+}
+
+// grantsOf notes that ref's grants changed in ways only a read tells.
+func (c *changes) grantsOf(ref keyring.Ref) { c.delta(ref).reread = true }
 
 // update runs fn in a write transaction and, once it has committed, puts
 // the records fn changed into the cache. Writes are serialized so that the
@@ -194,7 +224,7 @@ func (c *changes) grantsOf(ref keyring.Ref) { c.grants[ref] = true }
 func (s *Service) update(ctx context.Context, fn func(tx store.Tx, c *changes) error) error {
 	s.writes.Lock()
 	defer s.writes.Unlock()
-	c := &changes{keys: map[keyring.Ref]*keyRecord{}, grants: map[keyring.Ref]bool{}, aliases: map[string]*aliasRecord{}}
+	c := &changes{keys: map[keyring.Ref]*keyRecord{}, grants: map[keyring.Ref]*grantDelta{}, aliases: map[string]*aliasRecord{}}
 	if err := s.store.Update(ctx, func(tx store.Tx) error { return fn(tx, c) }); err != nil {
 		return err
 	}

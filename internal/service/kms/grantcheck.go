@@ -54,7 +54,7 @@ func (cs *conditionSet) grantsFor(key *keyEntry, a *access) authz.GrantSource {
 
 // Grants implements authz.GrantSource: the key's grants, read on first need.
 func (g *keyGrants) Grants(context.Context) (policy.Grants, error) {
-	list, err := g.key.grants()
+	list, err := g.key.grants.get()
 	if err != nil {
 		return nil, err
 	}

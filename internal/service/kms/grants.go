@@ -67,7 +67,7 @@ func (s *Service) CreateGrant(ctx context.Context, in *kmsapi.CreateGrantInput) 
 				return nil
 			}
 		}
-		c.grantsOf(ref)
+		c.grantAdded(ref, g)
 		if g.Retiring != "" {
 			if err := tx.Put(retiringTable, retiringKey(ref, g.Retiring, g.ID), nil); err != nil {
 				return err
@@ -374,7 +374,7 @@ func (s *Service) grant(ctx context.Context, loc grantLocation) (*grantRecord, e
 
 func (s *Service) deleteGrant(ctx context.Context, loc grantLocation, g *grantRecord) error {
 	return s.update(ctx, func(tx store.Tx, c *changes) error {
-		c.grantsOf(loc.ref)
+		c.grantRemoved(loc.ref, g.ID)
 		if g.Retiring != "" {
 			if err := tx.Delete(retiringTable, retiringKey(loc.ref, g.Retiring, g.ID)); err != nil {
 				return err
