@@ -67,5 +67,9 @@ func cpuOf(s *server, f func()) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
+	if ticks := (after - before) * clockTicks; ticks < 50 {
+		progress("%s spent %.0f clock ticks: its CPU a call is exact to ±%.0f%% only (raise -requests or -createkeys)",
+			s.kind.name, ticks, 100/max(ticks, 1))
+	}
 	return after - before, nil
 }

@@ -57,7 +57,7 @@ func main() {
 	flag.IntVar(&c.rounds, "rounds", 5, "rounds of each measurement, for each server")
 	flag.IntVar(&c.clients, "clients", 8, "concurrent SDK clients for Encrypt and for creating -keys")
 	flag.IntVar(&c.requests, "requests", 20000, "Encrypt calls a round")
-	flag.IntVar(&c.createKeys, "createkeys", 2000, "CreateKey calls a round (from 4 clients)")
+	flag.IntVar(&c.createKeys, "createkeys", 5000, "CreateKey calls a round (from 4 clients)")
 	flag.IntVar(&c.warmup, "warmup", 2000, "Encrypt calls on each new server before it is measured")
 	keys := flag.String("keys", "10000", "comma-separated key counts to measure memory at, e.g. 10000,100000")
 	measure := flag.String("measure", "coldstart,encrypt,memory", "measurements to run: coldstart, encrypt (Encrypt and CreateKey), memory")
