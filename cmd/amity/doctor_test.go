@@ -16,11 +16,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 )
 
-// doctorRun runs `amity doctor args...` as a process with only env for
-// its environment, and returns its output and exit status.
-func doctorRun(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
+// amityRun runs amity with args as a process with only env for its
+// environment, and returns its output and exit status.
+func amityRun(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], append([]string{"doctor"}, args...)...)
+	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = slices.Concat(env, []string{"AMITY_TEST_MAIN=1", "HOME=" + t.TempDir(), "PATH=/usr/bin:/bin"})
 	var out, errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut
@@ -33,6 +33,12 @@ func doctorRun(t *testing.T, env []string, args ...string) (stdout, stderr strin
 		t.Fatal(err)
 	}
 	return out.String(), errOut.String(), code
+}
+
+// doctorRun runs `amity doctor args...`.
+func doctorRun(t *testing.T, env []string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	return amityRun(t, env, append([]string{"doctor"}, args...)...)
 }
 
 // TestDoctorCommand: amity doctor's exit statuses (2 on usage errors, 1

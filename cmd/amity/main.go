@@ -4,6 +4,7 @@
 //	amity serve [--listen ADDR] [--data-dir DIR | --ephemeral] [--strict] [--bootstrap FILE] [--log-level LEVEL] [--log-format text|json]
 //	amity accounts create [--id ACCOUNT] [--regions r1,r2] [--endpoint URL] [--data-dir DIR]
 //	amity doctor [image ARN | instance ID | snapshot ID | event EVENT-OR-REQUEST-ID] [--json]
+//	amity scenario list | run NAME|FILE [--fixed] [--endpoint-url URL] [--fresh-accounts] [--json]
 //	amity version
 //
 // Each subcommand is built by a newXxxCommand constructor in its own file
@@ -50,7 +51,7 @@ func newRootCommand() *cobra.Command {
 	group(root)
 	root.SetVersionTemplate("amity {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &exitError{code: exitUsage, err: err} })
-	root.AddCommand(newServeCommand(), newAccountsCommand(), newDoctorCommand(), newVersionCommand())
+	root.AddCommand(newServeCommand(), newAccountsCommand(), newDoctorCommand(), newScenarioCommand(), newVersionCommand())
 	return root
 }
 

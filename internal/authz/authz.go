@@ -12,6 +12,7 @@ package authz
 
 import (
 	"context"
+	"sync"
 
 	"github.com/amityhq/amity/internal/identity"
 	"github.com/amityhq/amity/internal/policy"
@@ -107,13 +108,12 @@ func (a *Authorizer) decide(ctx context.Context, req *Request, check *Check, kee
 			}
 		}
 	}
-	pr := &policy.Request{
-		Principal:       &req.Principal,
-		Action:          check.Action,
-		Resource:        check.Resource,
-		ResourceAccount: check.ResourceAccount,
-		Context:         &requestKeys{req: req, service: check.Context, tags: tags},
-	}
+	e := evaluations.Get().(*evaluation)
+	defer e.release()
+	e.keys = requestKeys{req: req, service: check.Context, tags: tags}
+	e.request = policy.Request{Principal: &req.Principal, Action: check.Action, Resource: check.Resource,
+		ResourceAccount: check.ResourceAccount, Context: &e.keys}
+	pr := &e.request
 	d := policy.Evaluate(pr, &ps, nil)
 	if d.Effect == policy.ImplicitDeny && d.By != policy.ServiceControlPolicy && check.Grants != nil {
 		g, err := check.Grants.Grants(ctx)
@@ -134,4 +134,20 @@ func (a *Authorizer) decide(ctx context.Context, req *Request, check *Check, kee
 		keep.add(rec)
 	}
 	return d, nil
+}
+
+// evaluation is what a decision is computed with. Reused (the engine
+// keeps no reference to a request once it has decided): authorization is
+// on every request's path, and these were two of its allocations.
+type evaluation struct {
+	request policy.Request
+	keys    requestKeys
+}
+
+var evaluations = sync.Pool{New: func() any { return new(evaluation) }}
+
+// release clears the evaluation, holding no request, and returns it.
+func (e *evaluation) release() {
+	*e = evaluation{}
+	evaluations.Put(e)
 }

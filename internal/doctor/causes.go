@@ -36,6 +36,8 @@ func (d *Doctor) keyDenial(ctx context.Context, r *Report, f *Failure, rec *auth
 		r.Cause = &Cause{ID: causeKeyPolicyNoCaller, Summary: "The key policy of " + key + " neither lets IAM decide nor names " + principal +
 			" for kms:CreateGrant, so EC2 could not create the grant for the instance on its behalf."}
 		return d.createGrantFixes(ctx, r, key, principal, true)
+	case lackIdentity && !strings.Contains(key, ":key/"): // CreateKey, ListKeys: no key to use
+		return lacksPermission(r, rec), nil
 	case lackIdentity:
 		r.Cause = &Cause{ID: causeNoKeyPolicy, Summary: principal + " has no identity-based policy allowing " + rec.Action + " on key " + key + "."}
 		if cmd := identityCommand(principal, "KmsKeyUsagePolicy", usagePolicy(key)); cmd != nil {
@@ -180,4 +182,18 @@ func sidOr(sid string, index int) string {
 		return "\"" + sid + "\""
 	}
 	return "#" + itoa(index)
+}
+
+// lacksPermission explains a denial for want of an identity-based
+// policy, the only policy type lacking: the fix allows exactly the action
+// on the resource, nothing wider.
+func lacksPermission(r *Report, rec *authz.Record) *Report {
+	r.Cause = &Cause{ID: causeNoPermission, Summary: rec.Principal + " has no identity-based policy allowing " + rec.Action + " on " + rec.Resource + "."}
+	allow := doc(statement{"Effect": "Allow", "Action": rec.Action, "Resource": rec.Resource})
+	name := "Allow" + strings.NewReplacer(":", "", "*", "").Replace(rec.Action)
+	if cmd := identityCommand(rec.Principal, name, allow); cmd != nil {
+		r.Fixes = append(r.Fixes, Fix{Summary: "Allow " + rec.Principal + " " + rec.Action + " on " + rec.Resource + ".",
+			Documents: map[string]json.RawMessage{"identityPolicy": raw(allow)}, Commands: []Command{*cmd}})
+	}
+	return r
 }

@@ -29,6 +29,7 @@ const (
 	causeKeyPolicyNoCaller  = "key-policy-excludes-caller"   // S6 without delegation
 	causeExplicitDeny       = "explicit-deny"
 	causeKeyState           = "key-unusable"
+	causeNoPermission       = "principal-lacks-permission"
 	causeOther              = "refused"
 )
 
@@ -55,6 +56,8 @@ func (d *Doctor) classify(ctx context.Context, caller *authz.Request, r *Report,
 		return d.assumeRole(ctx, r, f, rec, b)
 	case strings.HasPrefix(rec.Action, "kms:"):
 		return d.keyDenial(ctx, r, f, rec, b)
+	case rec.Lacking == policy.PolicyTypes(0).With(policy.IdentityBasedPolicy):
+		return lacksPermission(r, rec), nil
 	}
 	r.Cause = &Cause{ID: causeOther, Summary: rec.Principal + " may not " + rec.Action + " on " + rec.Resource + rec.Decision.Reason(rec.Action) + "."}
 	return r, nil

@@ -76,10 +76,16 @@ func launch(t testing.TB, c *awsec2.Client, key string) (string, ec2types.Instan
 // command's account's root, or as the principal it names.
 func applyFirstFix(t *testing.T, env *amitytest.Env, r *doctor.Report) {
 	t.Helper()
-	if len(r.Fixes) == 0 {
-		t.Fatalf("no fix for %s (%+v)", r.Resource, r.Cause)
+	applyFix(t, env, r, 0)
+}
+
+// applyFix runs the commands of fix n.
+func applyFix(t *testing.T, env *amitytest.Env, r *doctor.Report, n int) {
+	t.Helper()
+	if len(r.Fixes) <= n {
+		t.Fatalf("no fix %d for %s (%+v)", n, r.Resource, r.Cause)
 	}
-	for _, c := range r.Fixes[0].Commands {
+	for _, c := range r.Fixes[n].Commands {
 		creds := aws.Credentials{AccessKeyID: c.Account, SecretAccessKey: "test"}
 		if c.As != "" {
 			creds = userCredentials(t, env, c.As)
@@ -209,4 +215,27 @@ func TestFailuresHoldNoSecret(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestDoctorMissingPermission: a user refused kms:CreateKey for want of
+// an identity-based policy is told so, and the fix allows that action
+// alone; after it the call succeeds.
+func TestDoctorMissingPermission(t *testing.T) {
+	env := amitytest.New(t)
+	user := awskms.NewFromConfig(env.NewUser(t, acctA, region, "dev"))
+	_, err := user.CreateKey(ctx(), &awskms.CreateKeyInput{})
+	if err == nil {
+		t.Fatal("a user without permissions created a key")
+	}
+	env.App.Failures.Flush()
+	reports := must(env.App.Doctor.Recent(ctx(), env.Request(t, env.RootConfig(acctA, region)), time.Time{}))(t)
+	if len(reports) != 1 || reports[0].Cause == nil || reports[0].Cause.ID != "principal-lacks-permission" {
+		t.Fatalf("reports: %+v", reports)
+	}
+	fix := reports[0].Fixes[0]
+	if doc := string(fix.Documents["identityPolicy"]); doc != `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:CreateKey","Resource":"*"}]}` {
+		t.Errorf("the fix's policy: %s", doc)
+	}
+	applyFirstFix(t, env, reports[0])
+	must(user.CreateKey(ctx(), &awskms.CreateKeyInput{}))(t)
 }

@@ -248,3 +248,26 @@ func TestDoctorS4(t *testing.T) {
 		f.closedLoop(t, "principal-lacks-key-policy", nil)
 	})
 }
+
+// TestDoctorS1RecipeFix: S1's second fix — a new recipe version whose
+// storage names a customer managed key, the key named in the
+// distribution too — makes the next build of the new version succeed.
+func TestDoctorS1RecipeFix(t *testing.T) {
+	t.Parallel()
+	f := newImageFlow(t).toTarget("")
+	f.targetRole(t, false)
+	f.mappings = []ibtypes.InstanceBlockDeviceMapping{{DeviceName: aws.String("/dev/xvda"),
+		Ebs: &ibtypes.EbsInstanceBlockDeviceSpecification{Encrypted: aws.Bool(true), KmsKeyId: aws.String("alias/aws/ebs")}}}
+	f.create(t)
+	im := f.build(t)
+	f.env.App.Failures.Flush()
+	r := must(f.env.App.Doctor.Explain(ctx(), f.env.Request(t, f.env.RootConfig(acctA, region)), doctor.KindImage, *im.Arn))(t)
+	if r.Cause == nil || !strings.Contains(r.Cause.Summary, "names no key for target accounts") {
+		t.Errorf("cause %+v does not say the distribution names no key", r.Cause)
+	}
+	applyFix(t, f.env, r, 1)
+	f.recipe = strings.Replace(f.recipe, "/1.0.0", "/1.0.1", 1)
+	if im := f.build(t); im.State.Status != ibtypes.ImageStatusAvailable {
+		t.Fatalf("after the recipe fix %q: %s %s", r.Fixes[1].Summary, im.State.Status, aws.ToString(im.State.Reason))
+	}
+}

@@ -3,6 +3,7 @@ package doctor
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 
 	"github.com/amityhq/amity/internal/api/ec2api"
@@ -34,17 +35,20 @@ func (d *Doctor) managedKeyShared(ctx context.Context, caller *authz.Request, r 
 	if err != nil {
 		return nil, err
 	}
+	// Both fixes name the key in the distribution: without one, Image
+	// Builder copies an encrypted image under the default EBS key
+	// [AWS_TEXTS.md §8], aws/ebs again.
+	var distribution []Command
 	if dc := b.image.DistributionConfiguration; dc != nil && dc.Arn != nil {
-		dists := withKey(dc.Distributions, key)
-		fix := Fix{Summary: "Name the customer managed key " + key + " in the distribution configuration" + sharedSummary(targets) + ".",
-			Documents: map[string]json.RawMessage{"distributions": json.RawMessage(encodeList(dists))},
-			Commands: append([]Command{{Account: caller.Principal.Account, Region: caller.Region, Argv: []string{"aws", "imagebuilder",
-				"update-distribution-configuration", "--distribution-configuration-arn", *dc.Arn, "--distributions", encodeList(dists)}}},
-				sharing...)}
-		r.Fixes = append(r.Fixes, fix)
+		dists := encodeList(withKey(dc.Distributions, key))
+		distribution = []Command{{Account: caller.Principal.Account, Region: caller.Region, Argv: []string{"aws", "imagebuilder",
+			"update-distribution-configuration", "--distribution-configuration-arn", *dc.Arn, "--distributions", dists}}}
+		r.Fixes = append(r.Fixes, Fix{Summary: "Name the customer managed key " + key + " in the distribution configuration" + sharedSummary(targets) + ".",
+			Documents: map[string]json.RawMessage{"distributions": json.RawMessage(dists)},
+			Commands:  slices.Concat(distribution, sharing)})
 	}
 	if rc := b.image.ImageRecipe; rc != nil {
-		r.Fixes = append(r.Fixes, d.recipeFix(caller, rc, key, targets, sharing))
+		r.Fixes = append(r.Fixes, d.recipeFix(caller, rc, key, targets, slices.Concat(distribution, sharing)))
 	}
 	return r, nil
 }
@@ -78,6 +82,14 @@ func (d *Doctor) triggers(ctx context.Context, caller *authz.Request, im *imageb
 	if on, err := d.ec2.GetEbsEncryptionByDefault(ctx, caller, &ec2api.GetEbsEncryptionByDefaultInput{}); err == nil && deref(on.EbsEncryptionByDefault) {
 		if k, err := d.ec2.GetEbsDefaultKmsKeyId(ctx, caller, &ec2api.GetEbsDefaultKmsKeyIdInput{}); err == nil && d.managed(ctx, caller, deref(k.KmsKeyId)) {
 			out = append(out, "EBS encryption by default is on in "+caller.Region+" with it")
+		}
+	}
+	if dc := im.DistributionConfiguration; dc != nil {
+		for _, dist := range dc.Distributions {
+			if a := dist.AmiDistributionConfiguration; a != nil && len(a.TargetAccountIds) > 0 && deref(a.KmsKeyId) == "" {
+				out = append(out, "the distribution configuration names no key for target accounts in "+deref(dist.Region)+
+					", so Image Builder copies the encrypted image under the default EBS key")
+			}
 		}
 	}
 	if len(out) == 0 {
@@ -197,7 +209,7 @@ func withKey(dists []imagebuilderapi.Distribution, key string) []imagebuilderapi
 
 // recipeFix is S1's other fix: a new version of the recipe whose storage
 // names a customer managed key.
-func (d *Doctor) recipeFix(caller *authz.Request, rc *imagebuilderapi.ImageRecipe, key string, targets []string, sharing []Command) Fix {
+func (d *Doctor) recipeFix(caller *authz.Request, rc *imagebuilderapi.ImageRecipe, key string, targets []string, then []Command) Fix {
 	version := nextPatch(deref(rc.Version))
 	device := "/dev/xvda"
 	if len(rc.BlockDeviceMappings) > 0 && rc.BlockDeviceMappings[0].DeviceName != nil {
@@ -210,9 +222,9 @@ func (d *Doctor) recipeFix(caller *authz.Request, rc *imagebuilderapi.ImageRecip
 		argv = append(argv, "--components", encodeList(rc.Components))
 	}
 	return Fix{Summary: "Make version " + version + " of recipe " + deref(rc.Name) + " with storage under the customer managed key " + key +
-		sharedSummary(targets) + ", and build from it.",
+		sharedSummary(targets) + ", named in the distribution configuration too, and build from it.",
 		Documents: map[string]json.RawMessage{"blockDeviceMappings": json.RawMessage(mappings)},
-		Commands:  append([]Command{{Account: caller.Principal.Account, Region: caller.Region, Argv: argv}}, sharing...)}
+		Commands:  append([]Command{{Account: caller.Principal.Account, Region: caller.Region, Argv: argv}}, then...)}
 }
 
 // nextPatch is a semantic version with its patch number one higher.

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"github.com/amityhq/amity/internal/awsdata"
 	"net/http"
 	"time"
 
@@ -34,7 +35,17 @@ func (s *Server) authenticate(r *http.Request, body []byte, guessed *Route) (*au
 			"amity does not serve the service %q named in the credential scope.", a.Service)
 	}
 	if rt.GlobalRegion != "" {
-		if err := a.CheckScope(rt.GlobalRegion, a.Service); err != nil {
+		// A global service (IAM) is signed for its one Region on AWS,
+		// where clients sign for the global endpoint's Region. Pointed at
+		// amity's endpoint, every client (the AWS CLI, the SDKs,
+		// Terraform) signs for its configured Region instead: any Region
+		// that exists stands for the global one. A scope no Region of
+		// AWS's has is refused as AWS refuses it.
+		scope := rt.GlobalRegion
+		if _, ok := awsdata.Region(a.Region); ok {
+			scope = a.Region
+		}
+		if err := a.CheckScope(scope, a.Service); err != nil {
 			return nil, rt, sigv4Error(err, rt.Family)
 		}
 	}
@@ -88,8 +99,12 @@ func (s *Server) verified(r *http.Request, body []byte, a *sigv4.Auth, rt *Route
 	if err != nil {
 		return nil, s.awsError(err, "")
 	}
-	if !acct.RegionEnabled(a.Region) {
-		return nil, disabledRegion(rt.Family, acct, a.Region)
+	region := a.Region
+	if rt.GlobalRegion != "" {
+		region = rt.GlobalRegion
+	}
+	if !acct.RegionEnabled(region) {
+		return nil, disabledRegion(rt.Family, acct, region)
 	}
 	if rt.RefusesUserSessions && cred.UserSession() {
 		// IAM called with GetSessionToken credentials answers
@@ -99,11 +114,11 @@ func (s *Server) verified(r *http.Request, body []byte, a *sigv4.Auth, rt *Route
 		// to be refused alike (UNVERIFIED).
 		return nil, sigv4.Fail(sigv4.InvalidSessionToken).AWSError(rt.Family)
 	}
-	s.ids.NoteUse(cred, a.Service, a.Region, now)
+	s.ids.NoteUse(cred, a.Service, region, now)
 	return &authz.Request{
 		Credential:      cred,
 		Principal:       cred.Principal(),
-		Region:          a.Region,
+		Region:          region,
 		SourceIP:        sourceIP(r),
 		Time:            now,
 		SecureTransport: r.TLS != nil,

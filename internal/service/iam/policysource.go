@@ -23,13 +23,25 @@ type Policies struct {
 	// generation counts committed IAM writes; cached policy sets carry the
 	// generation they were read at and are stale once it moves.
 	generation atomic.Uint64
-	principals sync.Map // principal key → *cachedPolicies
+	mu         sync.RWMutex
+	principals map[principalKey]*cachedPolicies
 	documents  documentCache
+}
+
+// principalKey names a user or a role of an account, its name lower-cased
+// (IAM names are case-insensitive). A struct, not a joined string: the
+// lookup is on every request's path and allocates nothing.
+type principalKey struct {
+	account string
+	role    bool
+	name    string
 }
 
 // NewPolicies returns the policy source over st, where IAM keeps its
 // entities.
-func NewPolicies(st store.Store) *Policies { return &Policies{store: st} }
+func NewPolicies(st store.Store) *Policies {
+	return &Policies{store: st, principals: map[principalKey]*cachedPolicies{}}
+}
 
 // changed makes every cached policy set stale: IAM calls it after each
 // committed write.
@@ -46,20 +58,21 @@ type cachedPolicies struct {
 // role's; with the permissions boundary and the principal's tags. A
 // principal that no longer exists has none, nor has the root user.
 func (s *Policies) IdentityPolicies(ctx context.Context, c *identity.Credential) (*authz.IdentityPolicies, error) {
-	var key string
+	var key principalKey
 	switch {
 	case c.Kind == identity.KindUser, c.Kind == identity.KindFederated && c.UserName != "":
-		key = c.Account + "/user/" + strings.ToLower(c.UserName)
+		key = principalKey{account: c.Account, name: strings.ToLower(c.UserName)}
 	case c.Kind == identity.KindSession:
-		key = c.Account + "/role/" + strings.ToLower(c.Session.RoleName)
+		key = principalKey{account: c.Account, role: true, name: strings.ToLower(c.Session.RoleName)}
 	default:
 		return &authz.IdentityPolicies{}, nil
 	}
 	gen := s.generation.Load() // before reading: a write after this makes the entry stale
-	if v, ok := s.principals.Load(key); ok {
-		if cp := v.(*cachedPolicies); cp.generation == gen {
-			return cp.policies, nil
-		}
+	s.mu.RLock()
+	cp, ok := s.principals[key]
+	s.mu.RUnlock()
+	if ok && cp.generation == gen {
+		return cp.policies, nil
 	}
 	var ip *authz.IdentityPolicies
 	err := s.store.View(ctx, func(tx store.Tx) error {
@@ -74,7 +87,9 @@ func (s *Policies) IdentityPolicies(ctx context.Context, c *identity.Credential)
 	if err != nil {
 		return nil, err
 	}
-	s.principals.Store(key, &cachedPolicies{generation: gen, policies: ip})
+	s.mu.Lock()
+	s.principals[key] = &cachedPolicies{generation: gen, policies: ip}
+	s.mu.Unlock()
 	return ip, nil
 }
 
