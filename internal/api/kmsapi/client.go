@@ -43,6 +43,16 @@ func (c Client) DeleteAlias(ctx context.Context, as *authz.Request, in *DeleteAl
 	return authz.CallAs[DeleteAliasOutput](ctx, c.Caller, as, Metadata.Name, "DeleteAlias", in)
 }
 
+// DeleteImportedKeyMaterial calls DeleteImportedKeyMaterial as the principal of as.
+func (c Client) DeleteImportedKeyMaterial(ctx context.Context, as *authz.Request, in *DeleteImportedKeyMaterialInput) (*DeleteImportedKeyMaterialOutput, error) {
+	return authz.CallAs[DeleteImportedKeyMaterialOutput](ctx, c.Caller, as, Metadata.Name, "DeleteImportedKeyMaterial", in)
+}
+
+// DeriveSharedSecret calls DeriveSharedSecret as the principal of as.
+func (c Client) DeriveSharedSecret(ctx context.Context, as *authz.Request, in *DeriveSharedSecretInput) (*DeriveSharedSecretOutput, error) {
+	return authz.CallAs[DeriveSharedSecretOutput](ctx, c.Caller, as, Metadata.Name, "DeriveSharedSecret", in)
+}
+
 // DescribeKey calls DescribeKey as the principal of as.
 func (c Client) DescribeKey(ctx context.Context, as *authz.Request, in *DescribeKeyInput) (*DescribeKeyOutput, error) {
 	return authz.CallAs[DescribeKeyOutput](ctx, c.Caller, as, Metadata.Name, "DescribeKey", in)
@@ -78,9 +88,24 @@ func (c Client) GenerateDataKey(ctx context.Context, as *authz.Request, in *Gene
 	return authz.CallAs[GenerateDataKeyOutput](ctx, c.Caller, as, Metadata.Name, "GenerateDataKey", in)
 }
 
+// GenerateDataKeyPair calls GenerateDataKeyPair as the principal of as.
+func (c Client) GenerateDataKeyPair(ctx context.Context, as *authz.Request, in *GenerateDataKeyPairInput) (*GenerateDataKeyPairOutput, error) {
+	return authz.CallAs[GenerateDataKeyPairOutput](ctx, c.Caller, as, Metadata.Name, "GenerateDataKeyPair", in)
+}
+
+// GenerateDataKeyPairWithoutPlaintext calls GenerateDataKeyPairWithoutPlaintext as the principal of as.
+func (c Client) GenerateDataKeyPairWithoutPlaintext(ctx context.Context, as *authz.Request, in *GenerateDataKeyPairWithoutPlaintextInput) (*GenerateDataKeyPairWithoutPlaintextOutput, error) {
+	return authz.CallAs[GenerateDataKeyPairWithoutPlaintextOutput](ctx, c.Caller, as, Metadata.Name, "GenerateDataKeyPairWithoutPlaintext", in)
+}
+
 // GenerateDataKeyWithoutPlaintext calls GenerateDataKeyWithoutPlaintext as the principal of as.
 func (c Client) GenerateDataKeyWithoutPlaintext(ctx context.Context, as *authz.Request, in *GenerateDataKeyWithoutPlaintextInput) (*GenerateDataKeyWithoutPlaintextOutput, error) {
 	return authz.CallAs[GenerateDataKeyWithoutPlaintextOutput](ctx, c.Caller, as, Metadata.Name, "GenerateDataKeyWithoutPlaintext", in)
+}
+
+// GenerateMac calls GenerateMac as the principal of as.
+func (c Client) GenerateMac(ctx context.Context, as *authz.Request, in *GenerateMacInput) (*GenerateMacOutput, error) {
+	return authz.CallAs[GenerateMacOutput](ctx, c.Caller, as, Metadata.Name, "GenerateMac", in)
 }
 
 // GenerateRandom calls GenerateRandom as the principal of as.
@@ -98,6 +123,21 @@ func (c Client) GetKeyRotationStatus(ctx context.Context, as *authz.Request, in 
 	return authz.CallAs[GetKeyRotationStatusOutput](ctx, c.Caller, as, Metadata.Name, "GetKeyRotationStatus", in)
 }
 
+// GetParametersForImport calls GetParametersForImport as the principal of as.
+func (c Client) GetParametersForImport(ctx context.Context, as *authz.Request, in *GetParametersForImportInput) (*GetParametersForImportOutput, error) {
+	return authz.CallAs[GetParametersForImportOutput](ctx, c.Caller, as, Metadata.Name, "GetParametersForImport", in)
+}
+
+// GetPublicKey calls GetPublicKey as the principal of as.
+func (c Client) GetPublicKey(ctx context.Context, as *authz.Request, in *GetPublicKeyInput) (*GetPublicKeyOutput, error) {
+	return authz.CallAs[GetPublicKeyOutput](ctx, c.Caller, as, Metadata.Name, "GetPublicKey", in)
+}
+
+// ImportKeyMaterial calls ImportKeyMaterial as the principal of as.
+func (c Client) ImportKeyMaterial(ctx context.Context, as *authz.Request, in *ImportKeyMaterialInput) (*ImportKeyMaterialOutput, error) {
+	return authz.CallAs[ImportKeyMaterialOutput](ctx, c.Caller, as, Metadata.Name, "ImportKeyMaterial", in)
+}
+
 // ListAliases calls ListAliases as the principal of as.
 func (c Client) ListAliases(ctx context.Context, as *authz.Request, in *ListAliasesInput) (*ListAliasesOutput, error) {
 	return authz.CallAs[ListAliasesOutput](ctx, c.Caller, as, Metadata.Name, "ListAliases", in)
@@ -111,6 +151,11 @@ func (c Client) ListGrants(ctx context.Context, as *authz.Request, in *ListGrant
 // ListKeyPolicies calls ListKeyPolicies as the principal of as.
 func (c Client) ListKeyPolicies(ctx context.Context, as *authz.Request, in *ListKeyPoliciesInput) (*ListKeyPoliciesOutput, error) {
 	return authz.CallAs[ListKeyPoliciesOutput](ctx, c.Caller, as, Metadata.Name, "ListKeyPolicies", in)
+}
+
+// ListKeyRotations calls ListKeyRotations as the principal of as.
+func (c Client) ListKeyRotations(ctx context.Context, as *authz.Request, in *ListKeyRotationsInput) (*ListKeyRotationsOutput, error) {
+	return authz.CallAs[ListKeyRotationsOutput](ctx, c.Caller, as, Metadata.Name, "ListKeyRotations", in)
 }
 
 // ListKeys calls ListKeys as the principal of as.
@@ -138,6 +183,11 @@ func (c Client) ReEncrypt(ctx context.Context, as *authz.Request, in *ReEncryptI
 	return authz.CallAs[ReEncryptOutput](ctx, c.Caller, as, Metadata.Name, "ReEncrypt", in)
 }
 
+// ReplicateKey calls ReplicateKey as the principal of as.
+func (c Client) ReplicateKey(ctx context.Context, as *authz.Request, in *ReplicateKeyInput) (*ReplicateKeyOutput, error) {
+	return authz.CallAs[ReplicateKeyOutput](ctx, c.Caller, as, Metadata.Name, "ReplicateKey", in)
+}
+
 // RetireGrant calls RetireGrant as the principal of as.
 func (c Client) RetireGrant(ctx context.Context, as *authz.Request, in *RetireGrantInput) (*RetireGrantOutput, error) {
 	return authz.CallAs[RetireGrantOutput](ctx, c.Caller, as, Metadata.Name, "RetireGrant", in)
@@ -158,6 +208,11 @@ func (c Client) ScheduleKeyDeletion(ctx context.Context, as *authz.Request, in *
 	return authz.CallAs[ScheduleKeyDeletionOutput](ctx, c.Caller, as, Metadata.Name, "ScheduleKeyDeletion", in)
 }
 
+// Sign calls Sign as the principal of as.
+func (c Client) Sign(ctx context.Context, as *authz.Request, in *SignInput) (*SignOutput, error) {
+	return authz.CallAs[SignOutput](ctx, c.Caller, as, Metadata.Name, "Sign", in)
+}
+
 // TagResource calls TagResource as the principal of as.
 func (c Client) TagResource(ctx context.Context, as *authz.Request, in *TagResourceInput) (*TagResourceOutput, error) {
 	return authz.CallAs[TagResourceOutput](ctx, c.Caller, as, Metadata.Name, "TagResource", in)
@@ -176,4 +231,19 @@ func (c Client) UpdateAlias(ctx context.Context, as *authz.Request, in *UpdateAl
 // UpdateKeyDescription calls UpdateKeyDescription as the principal of as.
 func (c Client) UpdateKeyDescription(ctx context.Context, as *authz.Request, in *UpdateKeyDescriptionInput) (*UpdateKeyDescriptionOutput, error) {
 	return authz.CallAs[UpdateKeyDescriptionOutput](ctx, c.Caller, as, Metadata.Name, "UpdateKeyDescription", in)
+}
+
+// UpdatePrimaryRegion calls UpdatePrimaryRegion as the principal of as.
+func (c Client) UpdatePrimaryRegion(ctx context.Context, as *authz.Request, in *UpdatePrimaryRegionInput) (*UpdatePrimaryRegionOutput, error) {
+	return authz.CallAs[UpdatePrimaryRegionOutput](ctx, c.Caller, as, Metadata.Name, "UpdatePrimaryRegion", in)
+}
+
+// Verify calls Verify as the principal of as.
+func (c Client) Verify(ctx context.Context, as *authz.Request, in *VerifyInput) (*VerifyOutput, error) {
+	return authz.CallAs[VerifyOutput](ctx, c.Caller, as, Metadata.Name, "Verify", in)
+}
+
+// VerifyMac calls VerifyMac as the principal of as.
+func (c Client) VerifyMac(ctx context.Context, as *authz.Request, in *VerifyMacInput) (*VerifyMacOutput, error) {
+	return authz.CallAs[VerifyMacOutput](ctx, c.Caller, as, Metadata.Name, "VerifyMac", in)
 }

@@ -2,6 +2,16 @@
 
 package kmsapi
 
+// Values of AlgorithmSpec.
+const (
+	AlgorithmSpecRsaesPkcs1V15       = "RSAES_PKCS1_V1_5"
+	AlgorithmSpecRsaesOaepSha1       = "RSAES_OAEP_SHA_1"
+	AlgorithmSpecRsaesOaepSha256     = "RSAES_OAEP_SHA_256"
+	AlgorithmSpecRsaAesKeyWrapSha1   = "RSA_AES_KEY_WRAP_SHA_1"
+	AlgorithmSpecRsaAesKeyWrapSha256 = "RSA_AES_KEY_WRAP_SHA_256"
+	AlgorithmSpecSm2pke              = "SM2PKE"
+)
+
 // Values of CustomerMasterKeySpec.
 const (
 	CustomerMasterKeySpecRsa2048          = "RSA_2048"
@@ -17,6 +27,19 @@ const (
 	CustomerMasterKeySpecHmac384          = "HMAC_384"
 	CustomerMasterKeySpecHmac512          = "HMAC_512"
 	CustomerMasterKeySpecSm2              = "SM2"
+)
+
+// Values of DataKeyPairSpec.
+const (
+	DataKeyPairSpecRsa2048             = "RSA_2048"
+	DataKeyPairSpecRsa3072             = "RSA_3072"
+	DataKeyPairSpecRsa4096             = "RSA_4096"
+	DataKeyPairSpecEccNistP256         = "ECC_NIST_P256"
+	DataKeyPairSpecEccNistP384         = "ECC_NIST_P384"
+	DataKeyPairSpecEccNistP521         = "ECC_NIST_P521"
+	DataKeyPairSpecEccSecgP256k1       = "ECC_SECG_P256K1"
+	DataKeyPairSpecSm2                 = "SM2"
+	DataKeyPairSpecEccNistEdwards25519 = "ECC_NIST_EDWARDS25519"
 )
 
 // Values of DataKeySpec.
@@ -65,6 +88,24 @@ const (
 	GrantOperationDeriveSharedSecret                  = "DeriveSharedSecret"
 )
 
+// Values of ImportState.
+const (
+	ImportStateImported      = "IMPORTED"
+	ImportStatePendingImport = "PENDING_IMPORT"
+)
+
+// Values of ImportType.
+const (
+	ImportTypeNewKeyMaterial      = "NEW_KEY_MATERIAL"
+	ImportTypeExistingKeyMaterial = "EXISTING_KEY_MATERIAL"
+)
+
+// Values of IncludeKeyMaterial.
+const (
+	IncludeKeyMaterialAllKeyMaterial = "ALL_KEY_MATERIAL"
+	IncludeKeyMaterialRotationsOnly  = "ROTATIONS_ONLY"
+)
+
 // Values of KeyAgreementAlgorithmSpec.
 const (
 	KeyAgreementAlgorithmSpecEcdh = "ECDH"
@@ -79,6 +120,14 @@ const (
 const (
 	KeyManagerTypeAws      = "AWS"
 	KeyManagerTypeCustomer = "CUSTOMER"
+)
+
+// Values of KeyMaterialState.
+const (
+	KeyMaterialStateNonCurrent                          = "NON_CURRENT"
+	KeyMaterialStateCurrent                             = "CURRENT"
+	KeyMaterialStatePendingRotation                     = "PENDING_ROTATION"
+	KeyMaterialStatePendingMultiRegionImportAndRotation = "PENDING_MULTI_REGION_IMPORT_AND_ROTATION"
 )
 
 // Values of KeySpec.
@@ -130,6 +179,13 @@ const (
 	MacAlgorithmSpecHmacSha512 = "HMAC_SHA_512"
 )
 
+// Values of MessageType.
+const (
+	MessageTypeRaw        = "RAW"
+	MessageTypeDigest     = "DIGEST"
+	MessageTypeExternalMu = "EXTERNAL_MU"
+)
+
 // Values of MultiRegionKeyType.
 const (
 	MultiRegionKeyTypePrimary = "PRIMARY"
@@ -142,6 +198,12 @@ const (
 	OriginTypeExternal         = "EXTERNAL"
 	OriginTypeAwsCloudhsm      = "AWS_CLOUDHSM"
 	OriginTypeExternalKeyStore = "EXTERNAL_KEY_STORE"
+)
+
+// Values of RotationType.
+const (
+	RotationTypeAutomatic = "AUTOMATIC"
+	RotationTypeOnDemand  = "ON_DEMAND"
 )
 
 // Values of SigningAlgorithmSpec.
@@ -159,4 +221,12 @@ const (
 	SigningAlgorithmSpecMlDsaShake256        = "ML_DSA_SHAKE_256"
 	SigningAlgorithmSpecEd25519Sha512        = "ED25519_SHA_512"
 	SigningAlgorithmSpecEd25519PhSha512      = "ED25519_PH_SHA_512"
+)
+
+// Values of WrappingKeySpec.
+const (
+	WrappingKeySpecRsa2048 = "RSA_2048"
+	WrappingKeySpecRsa3072 = "RSA_3072"
+	WrappingKeySpecRsa4096 = "RSA_4096"
+	WrappingKeySpecSm2     = "SM2"
 )

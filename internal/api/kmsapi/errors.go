@@ -52,9 +52,19 @@ func DryRunOperationException(message string) *awserr.Error {
 	return awserr.New("DryRunOperationException", 400, message)
 }
 
+// ExpiredImportTokenException is the error ExpiredImportTokenException, HTTP 400: The request was rejected because the specified import token is expired.
+func ExpiredImportTokenException(message string) *awserr.Error {
+	return awserr.New("ExpiredImportTokenException", 400, message)
+}
+
 // IncorrectKeyException is the error IncorrectKeyException, HTTP 400: The request was rejected because the specified KMS key cannot decrypt the data.
 func IncorrectKeyException(message string) *awserr.Error {
 	return awserr.New("IncorrectKeyException", 400, message)
+}
+
+// IncorrectKeyMaterialException is the error IncorrectKeyMaterialException, HTTP 400: The request was rejected because the key material in the request is, expired, invalid, or does not meet expectations.
+func IncorrectKeyMaterialException(message string) *awserr.Error {
+	return awserr.New("IncorrectKeyMaterialException", 400, message)
 }
 
 // InvalidAliasNameException is the error InvalidAliasNameException, HTTP 400: The request was rejected because the specified alias name is not valid.
@@ -82,6 +92,11 @@ func InvalidGrantTokenException(message string) *awserr.Error {
 	return awserr.New("InvalidGrantTokenException", 400, message)
 }
 
+// InvalidImportTokenException is the error InvalidImportTokenException, HTTP 400: The request was rejected because the provided import token is invalid or is associated with a different KMS key.
+func InvalidImportTokenException(message string) *awserr.Error {
+	return awserr.New("InvalidImportTokenException", 400, message)
+}
+
 // InvalidKeyUsageException is the error InvalidKeyUsageException, HTTP 400: The request was rejected for one of the following reasons: The KeyUsage value of the KMS key is incompatible with the API operation.
 func InvalidKeyUsageException(message string) *awserr.Error {
 	return awserr.New("InvalidKeyUsageException", 400, message)
@@ -95,6 +110,16 @@ func InvalidMarkerException(message string) *awserr.Error {
 // KMSInternalException is the error KMSInternalException, HTTP 400: The request was rejected because an internal exception occurred.
 func KMSInternalException(message string) *awserr.Error {
 	return awserr.New("KMSInternalException", 400, message)
+}
+
+// KMSInvalidMacException is the error KMSInvalidMacException, HTTP 400: The request was rejected because the HMAC verification failed.
+func KMSInvalidMacException(message string) *awserr.Error {
+	return awserr.New("KMSInvalidMacException", 400, message)
+}
+
+// KMSInvalidSignatureException is the error KMSInvalidSignatureException, HTTP 400: The request was rejected because the signature verification failed.
+func KMSInvalidSignatureException(message string) *awserr.Error {
+	return awserr.New("KMSInvalidSignatureException", 400, message)
 }
 
 // KMSInvalidStateException is the error KMSInvalidStateException, HTTP 400: The request was rejected because the state of the specified resource is not valid for this request.

@@ -138,6 +138,45 @@ func (s *DeleteAliasInput) DecodeJSON(d *jsonio.Decoder) {
 	}
 }
 
+// DecodeJSON reads DeleteImportedKeyMaterialInput from JSON.
+func (s *DeleteImportedKeyMaterialInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "KeyMaterialId":
+			s.KeyMaterialId = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads DeriveSharedSecretInput from JSON.
+func (s *DeriveSharedSecretInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "KeyAgreementAlgorithm":
+			s.KeyAgreementAlgorithm = d.String()
+		case "PublicKey":
+			s.PublicKey = d.Blob()
+		case "GrantTokens":
+			s.GrantTokens = decodeJSONGrantTokenList(d)
+		case "DryRun":
+			s.DryRun = d.Bool()
+		case "Recipient":
+			if !d.Null() {
+				s.Recipient = new(RecipientInfo)
+				s.Recipient.DecodeJSON(d)
+			}
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // DecodeJSON reads DescribeKeyInput from JSON.
 func (s *DescribeKeyInput) DecodeJSON(d *jsonio.Decoder) {
 	for o := d.Object(); o.Next(); {
@@ -251,6 +290,51 @@ func (s *GenerateDataKeyInput) DecodeJSON(d *jsonio.Decoder) {
 	}
 }
 
+// DecodeJSON reads GenerateDataKeyPairInput from JSON.
+func (s *GenerateDataKeyPairInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "EncryptionContext":
+			s.EncryptionContext = decodeJSONEncryptionContextType(d)
+		case "KeyId":
+			s.KeyId = d.String()
+		case "KeyPairSpec":
+			s.KeyPairSpec = d.String()
+		case "GrantTokens":
+			s.GrantTokens = decodeJSONGrantTokenList(d)
+		case "Recipient":
+			if !d.Null() {
+				s.Recipient = new(RecipientInfo)
+				s.Recipient.DecodeJSON(d)
+			}
+		case "DryRun":
+			s.DryRun = d.Bool()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads GenerateDataKeyPairWithoutPlaintextInput from JSON.
+func (s *GenerateDataKeyPairWithoutPlaintextInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "EncryptionContext":
+			s.EncryptionContext = decodeJSONEncryptionContextType(d)
+		case "KeyId":
+			s.KeyId = d.String()
+		case "KeyPairSpec":
+			s.KeyPairSpec = d.String()
+		case "GrantTokens":
+			s.GrantTokens = decodeJSONGrantTokenList(d)
+		case "DryRun":
+			s.DryRun = d.Bool()
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // DecodeJSON reads GenerateDataKeyWithoutPlaintextInput from JSON.
 func (s *GenerateDataKeyWithoutPlaintextInput) DecodeJSON(d *jsonio.Decoder) {
 	for o := d.Object(); o.Next(); {
@@ -263,6 +347,26 @@ func (s *GenerateDataKeyWithoutPlaintextInput) DecodeJSON(d *jsonio.Decoder) {
 			s.KeySpec = d.String()
 		case "NumberOfBytes":
 			s.NumberOfBytes = d.Int32()
+		case "GrantTokens":
+			s.GrantTokens = decodeJSONGrantTokenList(d)
+		case "DryRun":
+			s.DryRun = d.Bool()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads GenerateMacInput from JSON.
+func (s *GenerateMacInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "Message":
+			s.Message = d.Blob()
+		case "KeyId":
+			s.KeyId = d.String()
+		case "MacAlgorithm":
+			s.MacAlgorithm = d.String()
 		case "GrantTokens":
 			s.GrantTokens = decodeJSONGrantTokenList(d)
 		case "DryRun":
@@ -318,6 +422,36 @@ func (s *GetKeyRotationStatusInput) DecodeJSON(d *jsonio.Decoder) {
 	}
 }
 
+// DecodeJSON reads GetParametersForImportInput from JSON.
+func (s *GetParametersForImportInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "WrappingAlgorithm":
+			s.WrappingAlgorithm = d.String()
+		case "WrappingKeySpec":
+			s.WrappingKeySpec = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads GetPublicKeyInput from JSON.
+func (s *GetPublicKeyInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "GrantTokens":
+			s.GrantTokens = decodeJSONGrantTokenList(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // DecodeJSON reads GrantConstraints from JSON.
 func (s *GrantConstraints) DecodeJSON(d *jsonio.Decoder) {
 	for o := d.Object(); o.Next(); {
@@ -326,6 +460,32 @@ func (s *GrantConstraints) DecodeJSON(d *jsonio.Decoder) {
 			s.EncryptionContextSubset = decodeJSONEncryptionContextType(d)
 		case "EncryptionContextEquals":
 			s.EncryptionContextEquals = decodeJSONEncryptionContextType(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads ImportKeyMaterialInput from JSON.
+func (s *ImportKeyMaterialInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "ImportToken":
+			s.ImportToken = d.Blob()
+		case "EncryptedKeyMaterial":
+			s.EncryptedKeyMaterial = d.Blob()
+		case "ValidTo":
+			s.ValidTo = d.Time(wire.EpochSeconds)
+		case "ExpirationModel":
+			s.ExpirationModel = d.String()
+		case "ImportType":
+			s.ImportType = d.String()
+		case "KeyMaterialDescription":
+			s.KeyMaterialDescription = d.String()
+		case "KeyMaterialId":
+			s.KeyMaterialId = d.String()
 		default:
 			d.Skip()
 		}
@@ -374,6 +534,24 @@ func (s *ListKeyPoliciesInput) DecodeJSON(d *jsonio.Decoder) {
 		switch string(o.Key()) {
 		case "KeyId":
 			s.KeyId = d.String()
+		case "Limit":
+			s.Limit = d.Int32()
+		case "Marker":
+			s.Marker = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads ListKeyRotationsInput from JSON.
+func (s *ListKeyRotationsInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "IncludeKeyMaterial":
+			s.IncludeKeyMaterial = d.String()
 		case "Limit":
 			s.Limit = d.Int32()
 		case "Marker":
@@ -492,6 +670,28 @@ func (s *RecipientInfo) DecodeJSON(d *jsonio.Decoder) {
 	}
 }
 
+// DecodeJSON reads ReplicateKeyInput from JSON.
+func (s *ReplicateKeyInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "ReplicaRegion":
+			s.ReplicaRegion = d.String()
+		case "Policy":
+			s.Policy = d.String()
+		case "BypassPolicyLockoutSafetyCheck":
+			s.BypassPolicyLockoutSafetyCheck = d.Bool()
+		case "Description":
+			s.Description = d.String()
+		case "Tags":
+			s.Tags = decodeJSONTagList(d)
+		default:
+			d.Skip()
+		}
+	}
+}
+
 // DecodeJSON reads RetireGrantInput from JSON.
 func (s *RetireGrantInput) DecodeJSON(d *jsonio.Decoder) {
 	for o := d.Object(); o.Next(); {
@@ -546,6 +746,28 @@ func (s *ScheduleKeyDeletionInput) DecodeJSON(d *jsonio.Decoder) {
 			s.KeyId = d.String()
 		case "PendingWindowInDays":
 			s.PendingWindowInDays = d.Int32()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads SignInput from JSON.
+func (s *SignInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "Message":
+			s.Message = d.Blob()
+		case "MessageType":
+			s.MessageType = d.String()
+		case "GrantTokens":
+			s.GrantTokens = decodeJSONGrantTokenList(d)
+		case "SigningAlgorithm":
+			s.SigningAlgorithm = d.String()
+		case "DryRun":
+			s.DryRun = d.Bool()
 		default:
 			d.Skip()
 		}
@@ -616,6 +838,66 @@ func (s *UpdateKeyDescriptionInput) DecodeJSON(d *jsonio.Decoder) {
 			s.KeyId = d.String()
 		case "Description":
 			s.Description = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads UpdatePrimaryRegionInput from JSON.
+func (s *UpdatePrimaryRegionInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "PrimaryRegion":
+			s.PrimaryRegion = d.String()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads VerifyInput from JSON.
+func (s *VerifyInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "KeyId":
+			s.KeyId = d.String()
+		case "Message":
+			s.Message = d.Blob()
+		case "MessageType":
+			s.MessageType = d.String()
+		case "Signature":
+			s.Signature = d.Blob()
+		case "SigningAlgorithm":
+			s.SigningAlgorithm = d.String()
+		case "GrantTokens":
+			s.GrantTokens = decodeJSONGrantTokenList(d)
+		case "DryRun":
+			s.DryRun = d.Bool()
+		default:
+			d.Skip()
+		}
+	}
+}
+
+// DecodeJSON reads VerifyMacInput from JSON.
+func (s *VerifyMacInput) DecodeJSON(d *jsonio.Decoder) {
+	for o := d.Object(); o.Next(); {
+		switch string(o.Key()) {
+		case "Message":
+			s.Message = d.Blob()
+		case "KeyId":
+			s.KeyId = d.String()
+		case "MacAlgorithm":
+			s.MacAlgorithm = d.String()
+		case "Mac":
+			s.Mac = d.Blob()
+		case "GrantTokens":
+			s.GrantTokens = decodeJSONGrantTokenList(d)
+		case "DryRun":
+			s.DryRun = d.Bool()
 		default:
 			d.Skip()
 		}
@@ -789,6 +1071,46 @@ func (*DeleteAliasOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes DeleteImportedKeyMaterialOutput as JSON.
+func (s *DeleteImportedKeyMaterialOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.KeyMaterialId != nil {
+		e.Key("KeyMaterialId")
+		e.String(*s.KeyMaterialId)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes DeriveSharedSecretOutput as JSON.
+func (s *DeriveSharedSecretOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.SharedSecret != nil {
+		e.Key("SharedSecret")
+		e.Blob(s.SharedSecret)
+	}
+	if s.CiphertextForRecipient != nil {
+		e.Key("CiphertextForRecipient")
+		e.Blob(s.CiphertextForRecipient)
+	}
+	if s.KeyAgreementAlgorithm != nil {
+		e.Key("KeyAgreementAlgorithm")
+		e.String(*s.KeyAgreementAlgorithm)
+	}
+	if s.KeyOrigin != nil {
+		e.Key("KeyOrigin")
+		e.String(*s.KeyOrigin)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes DescribeKeyOutput as JSON.
 func (s *DescribeKeyOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -867,6 +1189,66 @@ func (s *GenerateDataKeyOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes GenerateDataKeyPairOutput as JSON.
+func (s *GenerateDataKeyPairOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.PrivateKeyCiphertextBlob != nil {
+		e.Key("PrivateKeyCiphertextBlob")
+		e.Blob(s.PrivateKeyCiphertextBlob)
+	}
+	if s.PrivateKeyPlaintext != nil {
+		e.Key("PrivateKeyPlaintext")
+		e.Blob(s.PrivateKeyPlaintext)
+	}
+	if s.PublicKey != nil {
+		e.Key("PublicKey")
+		e.Blob(s.PublicKey)
+	}
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.KeyPairSpec != nil {
+		e.Key("KeyPairSpec")
+		e.String(*s.KeyPairSpec)
+	}
+	if s.CiphertextForRecipient != nil {
+		e.Key("CiphertextForRecipient")
+		e.Blob(s.CiphertextForRecipient)
+	}
+	if s.KeyMaterialId != nil {
+		e.Key("KeyMaterialId")
+		e.String(*s.KeyMaterialId)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes GenerateDataKeyPairWithoutPlaintextOutput as JSON.
+func (s *GenerateDataKeyPairWithoutPlaintextOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.PrivateKeyCiphertextBlob != nil {
+		e.Key("PrivateKeyCiphertextBlob")
+		e.Blob(s.PrivateKeyCiphertextBlob)
+	}
+	if s.PublicKey != nil {
+		e.Key("PublicKey")
+		e.Blob(s.PublicKey)
+	}
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.KeyPairSpec != nil {
+		e.Key("KeyPairSpec")
+		e.String(*s.KeyPairSpec)
+	}
+	if s.KeyMaterialId != nil {
+		e.Key("KeyMaterialId")
+		e.String(*s.KeyMaterialId)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes GenerateDataKeyWithoutPlaintextOutput as JSON.
 func (s *GenerateDataKeyWithoutPlaintextOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -881,6 +1263,24 @@ func (s *GenerateDataKeyWithoutPlaintextOutput) EncodeJSON(e *jsonio.Encoder) {
 	if s.KeyMaterialId != nil {
 		e.Key("KeyMaterialId")
 		e.String(*s.KeyMaterialId)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes GenerateMacOutput as JSON.
+func (s *GenerateMacOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Mac != nil {
+		e.Key("Mac")
+		e.Blob(s.Mac)
+	}
+	if s.MacAlgorithm != nil {
+		e.Key("MacAlgorithm")
+		e.String(*s.MacAlgorithm)
+	}
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
 	}
 	e.EndObject()
 }
@@ -939,6 +1339,66 @@ func (s *GetKeyRotationStatusOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes GetParametersForImportOutput as JSON.
+func (s *GetParametersForImportOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.ImportToken != nil {
+		e.Key("ImportToken")
+		e.Blob(s.ImportToken)
+	}
+	if s.PublicKey != nil {
+		e.Key("PublicKey")
+		e.Blob(s.PublicKey)
+	}
+	if s.ParametersValidTo != nil {
+		e.Key("ParametersValidTo")
+		e.Time(*s.ParametersValidTo, wire.EpochSeconds)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes GetPublicKeyOutput as JSON.
+func (s *GetPublicKeyOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.PublicKey != nil {
+		e.Key("PublicKey")
+		e.Blob(s.PublicKey)
+	}
+	if s.CustomerMasterKeySpec != nil {
+		e.Key("CustomerMasterKeySpec")
+		e.String(*s.CustomerMasterKeySpec)
+	}
+	if s.KeySpec != nil {
+		e.Key("KeySpec")
+		e.String(*s.KeySpec)
+	}
+	if s.KeyUsage != nil {
+		e.Key("KeyUsage")
+		e.String(*s.KeyUsage)
+	}
+	if s.EncryptionAlgorithms != nil {
+		e.Key("EncryptionAlgorithms")
+		encodeJSONEncryptionAlgorithmSpecList(e, s.EncryptionAlgorithms)
+	}
+	if s.SigningAlgorithms != nil {
+		e.Key("SigningAlgorithms")
+		encodeJSONSigningAlgorithmSpecList(e, s.SigningAlgorithms)
+	}
+	if s.KeyAgreementAlgorithms != nil {
+		e.Key("KeyAgreementAlgorithms")
+		encodeJSONKeyAgreementAlgorithmSpecList(e, s.KeyAgreementAlgorithms)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes GrantConstraints as JSON.
 func (s *GrantConstraints) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -991,6 +1451,20 @@ func (s *GrantListEntry) EncodeJSON(e *jsonio.Encoder) {
 	if s.Constraints != nil {
 		e.Key("Constraints")
 		s.Constraints.EncodeJSON(e)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes ImportKeyMaterialOutput as JSON.
+func (s *ImportKeyMaterialOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.KeyMaterialId != nil {
+		e.Key("KeyMaterialId")
+		e.String(*s.KeyMaterialId)
 	}
 	e.EndObject()
 }
@@ -1173,6 +1647,24 @@ func (s *ListKeyPoliciesOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes ListKeyRotationsOutput as JSON.
+func (s *ListKeyRotationsOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.Rotations != nil {
+		e.Key("Rotations")
+		encodeJSONRotationsList(e, s.Rotations)
+	}
+	if s.NextMarker != nil {
+		e.Key("NextMarker")
+		e.String(*s.NextMarker)
+	}
+	if s.Truncated != nil {
+		e.Key("Truncated")
+		e.Bool(*s.Truncated)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes ListKeysOutput as JSON.
 func (s *ListKeysOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -1281,6 +1773,24 @@ func (s *ReEncryptOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes ReplicateKeyOutput as JSON.
+func (s *ReplicateKeyOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.ReplicaKeyMetadata != nil {
+		e.Key("ReplicaKeyMetadata")
+		s.ReplicaKeyMetadata.EncodeJSON(e)
+	}
+	if s.ReplicaPolicy != nil {
+		e.Key("ReplicaPolicy")
+		e.String(*s.ReplicaPolicy)
+	}
+	if s.ReplicaTags != nil {
+		e.Key("ReplicaTags")
+		encodeJSONTagList(e, s.ReplicaTags)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes RetireGrantOutput as JSON.
 func (*RetireGrantOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -1303,6 +1813,48 @@ func (s *RotateKeyOnDemandOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.EndObject()
 }
 
+// EncodeJSON writes RotationsListEntry as JSON.
+func (s *RotationsListEntry) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.KeyMaterialId != nil {
+		e.Key("KeyMaterialId")
+		e.String(*s.KeyMaterialId)
+	}
+	if s.KeyMaterialDescription != nil {
+		e.Key("KeyMaterialDescription")
+		e.String(*s.KeyMaterialDescription)
+	}
+	if s.ImportState != nil {
+		e.Key("ImportState")
+		e.String(*s.ImportState)
+	}
+	if s.KeyMaterialState != nil {
+		e.Key("KeyMaterialState")
+		e.String(*s.KeyMaterialState)
+	}
+	if s.ExpirationModel != nil {
+		e.Key("ExpirationModel")
+		e.String(*s.ExpirationModel)
+	}
+	if s.ValidTo != nil {
+		e.Key("ValidTo")
+		e.Time(*s.ValidTo, wire.EpochSeconds)
+	}
+	if s.RotationDate != nil {
+		e.Key("RotationDate")
+		e.Time(*s.RotationDate, wire.EpochSeconds)
+	}
+	if s.RotationType != nil {
+		e.Key("RotationType")
+		e.String(*s.RotationType)
+	}
+	e.EndObject()
+}
+
 // EncodeJSON writes ScheduleKeyDeletionOutput as JSON.
 func (s *ScheduleKeyDeletionOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
@@ -1321,6 +1873,24 @@ func (s *ScheduleKeyDeletionOutput) EncodeJSON(e *jsonio.Encoder) {
 	if s.PendingWindowInDays != nil {
 		e.Key("PendingWindowInDays")
 		e.Int(int64(*s.PendingWindowInDays))
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes SignOutput as JSON.
+func (s *SignOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.Signature != nil {
+		e.Key("Signature")
+		e.Blob(s.Signature)
+	}
+	if s.SigningAlgorithm != nil {
+		e.Key("SigningAlgorithm")
+		e.String(*s.SigningAlgorithm)
 	}
 	e.EndObject()
 }
@@ -1360,6 +1930,48 @@ func (*UpdateAliasOutput) EncodeJSON(e *jsonio.Encoder) {
 // EncodeJSON writes UpdateKeyDescriptionOutput as JSON.
 func (*UpdateKeyDescriptionOutput) EncodeJSON(e *jsonio.Encoder) {
 	e.BeginObject()
+	e.EndObject()
+}
+
+// EncodeJSON writes UpdatePrimaryRegionOutput as JSON.
+func (*UpdatePrimaryRegionOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	e.EndObject()
+}
+
+// EncodeJSON writes VerifyMacOutput as JSON.
+func (s *VerifyMacOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.MacValid != nil {
+		e.Key("MacValid")
+		e.Bool(*s.MacValid)
+	}
+	if s.MacAlgorithm != nil {
+		e.Key("MacAlgorithm")
+		e.String(*s.MacAlgorithm)
+	}
+	e.EndObject()
+}
+
+// EncodeJSON writes VerifyOutput as JSON.
+func (s *VerifyOutput) EncodeJSON(e *jsonio.Encoder) {
+	e.BeginObject()
+	if s.KeyId != nil {
+		e.Key("KeyId")
+		e.String(*s.KeyId)
+	}
+	if s.SignatureValid != nil {
+		e.Key("SignatureValid")
+		e.Bool(*s.SignatureValid)
+	}
+	if s.SigningAlgorithm != nil {
+		e.Key("SigningAlgorithm")
+		e.String(*s.SigningAlgorithm)
+	}
 	e.EndObject()
 }
 
@@ -1450,6 +2062,14 @@ func encodeJSONPolicyNameList(e *jsonio.Encoder, v []string) {
 	e.BeginArray()
 	for i := range v {
 		e.String(v[i])
+	}
+	e.EndArray()
+}
+
+func encodeJSONRotationsList(e *jsonio.Encoder, v []RotationsListEntry) {
+	e.BeginArray()
+	for i := range v {
+		v[i].EncodeJSON(e)
 	}
 	e.EndArray()
 }

@@ -15,6 +15,18 @@ func (v *DecryptOutput) redacted() *DecryptOutput {
 }
 
 // Redacted returns a copy of v without its sensitive members.
+func (v *DeriveSharedSecretOutput) Redacted() any { return v.redacted() }
+
+func (v *DeriveSharedSecretOutput) redacted() *DeriveSharedSecretOutput {
+	if v == nil {
+		return nil
+	}
+	c := *v
+	c.SharedSecret = nil
+	return &c
+}
+
+// Redacted returns a copy of v without its sensitive members.
 func (v *EncryptInput) Redacted() any { return v.redacted() }
 
 func (v *EncryptInput) redacted() *EncryptInput {
@@ -39,6 +51,30 @@ func (v *GenerateDataKeyOutput) redacted() *GenerateDataKeyOutput {
 }
 
 // Redacted returns a copy of v without its sensitive members.
+func (v *GenerateDataKeyPairOutput) Redacted() any { return v.redacted() }
+
+func (v *GenerateDataKeyPairOutput) redacted() *GenerateDataKeyPairOutput {
+	if v == nil {
+		return nil
+	}
+	c := *v
+	c.PrivateKeyPlaintext = nil
+	return &c
+}
+
+// Redacted returns a copy of v without its sensitive members.
+func (v *GenerateMacInput) Redacted() any { return v.redacted() }
+
+func (v *GenerateMacInput) redacted() *GenerateMacInput {
+	if v == nil {
+		return nil
+	}
+	c := *v
+	c.Message = nil
+	return &c
+}
+
+// Redacted returns a copy of v without its sensitive members.
 func (v *GenerateRandomOutput) Redacted() any { return v.redacted() }
 
 func (v *GenerateRandomOutput) redacted() *GenerateRandomOutput {
@@ -47,5 +83,53 @@ func (v *GenerateRandomOutput) redacted() *GenerateRandomOutput {
 	}
 	c := *v
 	c.Plaintext = nil
+	return &c
+}
+
+// Redacted returns a copy of v without its sensitive members.
+func (v *GetParametersForImportOutput) Redacted() any { return v.redacted() }
+
+func (v *GetParametersForImportOutput) redacted() *GetParametersForImportOutput {
+	if v == nil {
+		return nil
+	}
+	c := *v
+	c.PublicKey = nil
+	return &c
+}
+
+// Redacted returns a copy of v without its sensitive members.
+func (v *SignInput) Redacted() any { return v.redacted() }
+
+func (v *SignInput) redacted() *SignInput {
+	if v == nil {
+		return nil
+	}
+	c := *v
+	c.Message = nil
+	return &c
+}
+
+// Redacted returns a copy of v without its sensitive members.
+func (v *VerifyInput) Redacted() any { return v.redacted() }
+
+func (v *VerifyInput) redacted() *VerifyInput {
+	if v == nil {
+		return nil
+	}
+	c := *v
+	c.Message = nil
+	return &c
+}
+
+// Redacted returns a copy of v without its sensitive members.
+func (v *VerifyMacInput) Redacted() any { return v.redacted() }
+
+func (v *VerifyMacInput) redacted() *VerifyMacInput {
+	if v == nil {
+		return nil
+	}
+	c := *v
+	c.Message = nil
 	return &c
 }

@@ -36,6 +36,14 @@ type API interface {
 	//
 	// Errors: DependencyTimeoutException, NotFoundException, KMSInternalException, KMSInvalidStateException.
 	DeleteAlias(ctx context.Context, in *DeleteAliasInput) (*DeleteAliasOutput, error)
+	// DeleteImportedKeyMaterial: Deletes key material that was previously imported.
+	//
+	// Errors: InvalidArnException, UnsupportedOperationException, DependencyTimeoutException, NotFoundException, KMSInternalException, KMSInvalidStateException.
+	DeleteImportedKeyMaterial(ctx context.Context, in *DeleteImportedKeyMaterialInput) (*DeleteImportedKeyMaterialOutput, error)
+	// DeriveSharedSecret: Derives a shared secret using a key agreement algorithm.
+	//
+	// Errors: NotFoundException, DisabledException, KeyUnavailableException, DependencyTimeoutException, InvalidGrantTokenException, InvalidKeyUsageException, KMSInternalException, KMSInvalidStateException, DryRunOperationException.
+	DeriveSharedSecret(ctx context.Context, in *DeriveSharedSecretInput) (*DeriveSharedSecretOutput, error)
 	// DescribeKey: Provides detailed information about a KMS key.
 	//
 	// Errors: NotFoundException, InvalidArnException, DependencyTimeoutException, KMSInternalException.
@@ -64,10 +72,22 @@ type API interface {
 	//
 	// Errors: NotFoundException, DisabledException, KeyUnavailableException, DependencyTimeoutException, InvalidKeyUsageException, InvalidGrantTokenException, KMSInternalException, KMSInvalidStateException, DryRunOperationException.
 	GenerateDataKey(ctx context.Context, in *GenerateDataKeyInput) (*GenerateDataKeyOutput, error)
+	// GenerateDataKeyPair: Returns a unique asymmetric data key pair for use outside of KMS.
+	//
+	// Errors: NotFoundException, DisabledException, KeyUnavailableException, DependencyTimeoutException, InvalidKeyUsageException, InvalidGrantTokenException, KMSInternalException, KMSInvalidStateException, UnsupportedOperationException, DryRunOperationException.
+	GenerateDataKeyPair(ctx context.Context, in *GenerateDataKeyPairInput) (*GenerateDataKeyPairOutput, error)
+	// GenerateDataKeyPairWithoutPlaintext: Returns a unique asymmetric data key pair for use outside of KMS.
+	//
+	// Errors: NotFoundException, DisabledException, KeyUnavailableException, DependencyTimeoutException, InvalidKeyUsageException, InvalidGrantTokenException, KMSInternalException, KMSInvalidStateException, UnsupportedOperationException, DryRunOperationException.
+	GenerateDataKeyPairWithoutPlaintext(ctx context.Context, in *GenerateDataKeyPairWithoutPlaintextInput) (*GenerateDataKeyPairWithoutPlaintextOutput, error)
 	// GenerateDataKeyWithoutPlaintext: Returns a unique symmetric data key for use outside of KMS.
 	//
 	// Errors: NotFoundException, DisabledException, KeyUnavailableException, DependencyTimeoutException, InvalidKeyUsageException, InvalidGrantTokenException, KMSInternalException, KMSInvalidStateException, DryRunOperationException.
 	GenerateDataKeyWithoutPlaintext(ctx context.Context, in *GenerateDataKeyWithoutPlaintextInput) (*GenerateDataKeyWithoutPlaintextOutput, error)
+	// GenerateMac: Generates a hash-based message authentication code (HMAC) for a message using an HMAC KMS key and a MAC algorithm that the key supports.
+	//
+	// Errors: NotFoundException, DisabledException, KeyUnavailableException, InvalidKeyUsageException, InvalidGrantTokenException, KMSInternalException, KMSInvalidStateException, DryRunOperationException.
+	GenerateMac(ctx context.Context, in *GenerateMacInput) (*GenerateMacOutput, error)
 	// GenerateRandom: Returns a random byte string that is cryptographically secure.
 	//
 	// Errors: DependencyTimeoutException, KMSInternalException, UnsupportedOperationException, CustomKeyStoreNotFoundException, CustomKeyStoreInvalidStateException.
@@ -80,6 +100,18 @@ type API interface {
 	//
 	// Errors: NotFoundException, InvalidArnException, DependencyTimeoutException, KMSInternalException, KMSInvalidStateException, UnsupportedOperationException.
 	GetKeyRotationStatus(ctx context.Context, in *GetKeyRotationStatusInput) (*GetKeyRotationStatusOutput, error)
+	// GetParametersForImport: Returns the public key and an import token you need to import or reimport key material for a KMS key.
+	//
+	// Errors: InvalidArnException, UnsupportedOperationException, DependencyTimeoutException, NotFoundException, KMSInternalException, KMSInvalidStateException.
+	GetParametersForImport(ctx context.Context, in *GetParametersForImportInput) (*GetParametersForImportOutput, error)
+	// GetPublicKey: Returns the public key of an asymmetric KMS key.
+	//
+	// Errors: NotFoundException, DisabledException, KeyUnavailableException, DependencyTimeoutException, UnsupportedOperationException, InvalidArnException, InvalidGrantTokenException, InvalidKeyUsageException, KMSInternalException, KMSInvalidStateException.
+	GetPublicKey(ctx context.Context, in *GetPublicKeyInput) (*GetPublicKeyOutput, error)
+	// ImportKeyMaterial: Imports or reimports key material into an existing KMS key that was created without key material.
+	//
+	// Errors: InvalidArnException, UnsupportedOperationException, DependencyTimeoutException, NotFoundException, KMSInternalException, KMSInvalidStateException, InvalidCiphertextException, IncorrectKeyMaterialException, ExpiredImportTokenException, InvalidImportTokenException.
+	ImportKeyMaterial(ctx context.Context, in *ImportKeyMaterialInput) (*ImportKeyMaterialOutput, error)
 	// ListAliases: Gets a list of aliases in the caller's Amazon Web Services account and region.
 	//
 	// Errors: DependencyTimeoutException, InvalidMarkerException, KMSInternalException, InvalidArnException, NotFoundException.
@@ -92,6 +124,10 @@ type API interface {
 	//
 	// Errors: NotFoundException, InvalidArnException, DependencyTimeoutException, KMSInternalException, KMSInvalidStateException.
 	ListKeyPolicies(ctx context.Context, in *ListKeyPoliciesInput) (*ListKeyPoliciesOutput, error)
+	// ListKeyRotations: Returns information about the key materials associated with the specified KMS key.
+	//
+	// Errors: NotFoundException, InvalidArnException, InvalidMarkerException, KMSInternalException, KMSInvalidStateException, UnsupportedOperationException.
+	ListKeyRotations(ctx context.Context, in *ListKeyRotationsInput) (*ListKeyRotationsOutput, error)
 	// ListKeys: Gets a list of all KMS keys in the caller's Amazon Web Services account and Region.
 	//
 	// Errors: DependencyTimeoutException, KMSInternalException, InvalidMarkerException.
@@ -112,6 +148,10 @@ type API interface {
 	//
 	// Errors: NotFoundException, DisabledException, InvalidCiphertextException, KeyUnavailableException, IncorrectKeyException, DependencyTimeoutException, InvalidKeyUsageException, InvalidGrantTokenException, KMSInternalException, KMSInvalidStateException, DryRunOperationException.
 	ReEncrypt(ctx context.Context, in *ReEncryptInput) (*ReEncryptOutput, error)
+	// ReplicateKey: Replicates a multi-Region key into the specified Region.
+	//
+	// Errors: AlreadyExistsException, DisabledException, InvalidArnException, KMSInvalidStateException, KMSInternalException, LimitExceededException, MalformedPolicyDocumentException, NotFoundException, TagException, UnsupportedOperationException.
+	ReplicateKey(ctx context.Context, in *ReplicateKeyInput) (*ReplicateKeyOutput, error)
 	// RetireGrant: Deletes a grant.
 	//
 	// Errors: InvalidArnException, InvalidGrantTokenException, InvalidGrantIdException, NotFoundException, DependencyTimeoutException, KMSInternalException, KMSInvalidStateException, DryRunOperationException.
@@ -128,6 +168,10 @@ type API interface {
 	//
 	// Errors: NotFoundException, InvalidArnException, DependencyTimeoutException, KMSInternalException, KMSInvalidStateException.
 	ScheduleKeyDeletion(ctx context.Context, in *ScheduleKeyDeletionInput) (*ScheduleKeyDeletionOutput, error)
+	// Sign: Creates a digital signature for a message or message digest by using the private key in an asymmetric signing KMS key.
+	//
+	// Errors: NotFoundException, DisabledException, KeyUnavailableException, DependencyTimeoutException, InvalidKeyUsageException, InvalidGrantTokenException, KMSInternalException, KMSInvalidStateException, DryRunOperationException.
+	Sign(ctx context.Context, in *SignInput) (*SignOutput, error)
 	// TagResource: Adds or edits tags on a customer managed key.
 	//
 	// Errors: KMSInternalException, NotFoundException, InvalidArnException, KMSInvalidStateException, LimitExceededException, TagException.
@@ -144,6 +188,18 @@ type API interface {
 	//
 	// Errors: NotFoundException, InvalidArnException, DependencyTimeoutException, KMSInternalException, KMSInvalidStateException.
 	UpdateKeyDescription(ctx context.Context, in *UpdateKeyDescriptionInput) (*UpdateKeyDescriptionOutput, error)
+	// UpdatePrimaryRegion: Changes the primary key of a multi-Region key.
+	//
+	// Errors: DisabledException, InvalidArnException, KMSInvalidStateException, KMSInternalException, NotFoundException, UnsupportedOperationException.
+	UpdatePrimaryRegion(ctx context.Context, in *UpdatePrimaryRegionInput) (*UpdatePrimaryRegionOutput, error)
+	// Verify: Verifies a digital signature that was generated by the Sign operation.
+	//
+	// Errors: NotFoundException, DisabledException, KeyUnavailableException, DependencyTimeoutException, InvalidKeyUsageException, InvalidGrantTokenException, KMSInternalException, KMSInvalidStateException, KMSInvalidSignatureException, DryRunOperationException.
+	Verify(ctx context.Context, in *VerifyInput) (*VerifyOutput, error)
+	// VerifyMac: Verifies the hash-based message authentication code (HMAC) for a specified message, HMAC KMS key, and MAC algorithm.
+	//
+	// Errors: NotFoundException, DisabledException, KeyUnavailableException, InvalidKeyUsageException, InvalidGrantTokenException, KMSInternalException, KMSInvalidMacException, KMSInvalidStateException, DryRunOperationException.
+	VerifyMac(ctx context.Context, in *VerifyMacInput) (*VerifyMacOutput, error)
 }
 
 // Metadata describes KMS to its codec.
@@ -171,8 +227,8 @@ func Service(impl API) *wire.Service {
 		{Name: "Decrypt", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DecryptInput) }},
 		{Name: "DeleteAlias", NewInput: func() wire.Input { return new(DeleteAliasInput) }},
 		{Name: "DeleteCustomKeyStore"},
-		{Name: "DeleteImportedKeyMaterial"},
-		{Name: "DeriveSharedSecret"},
+		{Name: "DeleteImportedKeyMaterial", HasOutput: true, NewInput: func() wire.Input { return new(DeleteImportedKeyMaterialInput) }},
+		{Name: "DeriveSharedSecret", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DeriveSharedSecretInput) }},
 		{Name: "DescribeCustomKeyStores", ReadOnly: true},
 		{Name: "DescribeKey", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(DescribeKeyInput) }},
 		{Name: "DisableKey", NewInput: func() wire.Input { return new(DisableKeyInput) }},
@@ -182,40 +238,40 @@ func Service(impl API) *wire.Service {
 		{Name: "EnableKeyRotation", NewInput: func() wire.Input { return new(EnableKeyRotationInput) }},
 		{Name: "Encrypt", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(EncryptInput) }},
 		{Name: "GenerateDataKey", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GenerateDataKeyInput) }},
-		{Name: "GenerateDataKeyPair"},
-		{Name: "GenerateDataKeyPairWithoutPlaintext"},
+		{Name: "GenerateDataKeyPair", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GenerateDataKeyPairInput) }},
+		{Name: "GenerateDataKeyPairWithoutPlaintext", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GenerateDataKeyPairWithoutPlaintextInput) }},
 		{Name: "GenerateDataKeyWithoutPlaintext", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GenerateDataKeyWithoutPlaintextInput) }},
-		{Name: "GenerateMac"},
+		{Name: "GenerateMac", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GenerateMacInput) }},
 		{Name: "GenerateRandom", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GenerateRandomInput) }},
 		{Name: "GetKeyLastUsage", ReadOnly: true},
 		{Name: "GetKeyPolicy", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetKeyPolicyInput) }},
 		{Name: "GetKeyRotationStatus", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetKeyRotationStatusInput) }},
-		{Name: "GetParametersForImport", ReadOnly: true},
-		{Name: "GetPublicKey", ReadOnly: true},
-		{Name: "ImportKeyMaterial"},
+		{Name: "GetParametersForImport", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetParametersForImportInput) }},
+		{Name: "GetPublicKey", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(GetPublicKeyInput) }},
+		{Name: "ImportKeyMaterial", HasOutput: true, NewInput: func() wire.Input { return new(ImportKeyMaterialInput) }},
 		{Name: "ListAliases", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListAliasesInput) }},
 		{Name: "ListGrants", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListGrantsInput) }},
 		{Name: "ListKeyPolicies", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListKeyPoliciesInput) }},
-		{Name: "ListKeyRotations", ReadOnly: true},
+		{Name: "ListKeyRotations", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListKeyRotationsInput) }},
 		{Name: "ListKeys", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListKeysInput) }},
 		{Name: "ListResourceTags", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListResourceTagsInput) }},
 		{Name: "ListRetirableGrants", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ListRetirableGrantsInput) }},
 		{Name: "PutKeyPolicy", NewInput: func() wire.Input { return new(PutKeyPolicyInput) }},
 		{Name: "ReEncrypt", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(ReEncryptInput) }},
-		{Name: "ReplicateKey"},
+		{Name: "ReplicateKey", HasOutput: true, NewInput: func() wire.Input { return new(ReplicateKeyInput) }},
 		{Name: "RetireGrant", NewInput: func() wire.Input { return new(RetireGrantInput) }},
 		{Name: "RevokeGrant", NewInput: func() wire.Input { return new(RevokeGrantInput) }},
 		{Name: "RotateKeyOnDemand", HasOutput: true, NewInput: func() wire.Input { return new(RotateKeyOnDemandInput) }},
 		{Name: "ScheduleKeyDeletion", HasOutput: true, NewInput: func() wire.Input { return new(ScheduleKeyDeletionInput) }},
-		{Name: "Sign"},
+		{Name: "Sign", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(SignInput) }},
 		{Name: "TagResource", NewInput: func() wire.Input { return new(TagResourceInput) }},
 		{Name: "UntagResource", NewInput: func() wire.Input { return new(UntagResourceInput) }},
 		{Name: "UpdateAlias", NewInput: func() wire.Input { return new(UpdateAliasInput) }},
 		{Name: "UpdateCustomKeyStore"},
 		{Name: "UpdateKeyDescription", NewInput: func() wire.Input { return new(UpdateKeyDescriptionInput) }},
-		{Name: "UpdatePrimaryRegion"},
-		{Name: "Verify"},
-		{Name: "VerifyMac"},
+		{Name: "UpdatePrimaryRegion", NewInput: func() wire.Input { return new(UpdatePrimaryRegionInput) }},
+		{Name: "Verify", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(VerifyInput) }},
+		{Name: "VerifyMac", ReadOnly: true, HasOutput: true, NewInput: func() wire.Input { return new(VerifyMacInput) }},
 	}
 	if impl != nil {
 		ops[0].Invoke = wire.Invoker(impl.CancelKeyDeletion)
@@ -224,6 +280,8 @@ func Service(impl API) *wire.Service {
 		ops[5].Invoke = wire.Invoker(impl.CreateKey)
 		ops[6].Invoke = wire.Invoker(impl.Decrypt)
 		ops[7].Invoke = wire.Invoker(impl.DeleteAlias)
+		ops[9].Invoke = wire.Invoker(impl.DeleteImportedKeyMaterial)
+		ops[10].Invoke = wire.Invoker(impl.DeriveSharedSecret)
 		ops[12].Invoke = wire.Invoker(impl.DescribeKey)
 		ops[13].Invoke = wire.Invoker(impl.DisableKey)
 		ops[14].Invoke = wire.Invoker(impl.DisableKeyRotation)
@@ -231,26 +289,38 @@ func Service(impl API) *wire.Service {
 		ops[17].Invoke = wire.Invoker(impl.EnableKeyRotation)
 		ops[18].Invoke = wire.Invoker(impl.Encrypt)
 		ops[19].Invoke = wire.Invoker(impl.GenerateDataKey)
+		ops[20].Invoke = wire.Invoker(impl.GenerateDataKeyPair)
+		ops[21].Invoke = wire.Invoker(impl.GenerateDataKeyPairWithoutPlaintext)
 		ops[22].Invoke = wire.Invoker(impl.GenerateDataKeyWithoutPlaintext)
+		ops[23].Invoke = wire.Invoker(impl.GenerateMac)
 		ops[24].Invoke = wire.Invoker(impl.GenerateRandom)
 		ops[26].Invoke = wire.Invoker(impl.GetKeyPolicy)
 		ops[27].Invoke = wire.Invoker(impl.GetKeyRotationStatus)
+		ops[28].Invoke = wire.Invoker(impl.GetParametersForImport)
+		ops[29].Invoke = wire.Invoker(impl.GetPublicKey)
+		ops[30].Invoke = wire.Invoker(impl.ImportKeyMaterial)
 		ops[31].Invoke = wire.Invoker(impl.ListAliases)
 		ops[32].Invoke = wire.Invoker(impl.ListGrants)
 		ops[33].Invoke = wire.Invoker(impl.ListKeyPolicies)
+		ops[34].Invoke = wire.Invoker(impl.ListKeyRotations)
 		ops[35].Invoke = wire.Invoker(impl.ListKeys)
 		ops[36].Invoke = wire.Invoker(impl.ListResourceTags)
 		ops[37].Invoke = wire.Invoker(impl.ListRetirableGrants)
 		ops[38].Invoke = wire.Invoker(impl.PutKeyPolicy)
 		ops[39].Invoke = wire.Invoker(impl.ReEncrypt)
+		ops[40].Invoke = wire.Invoker(impl.ReplicateKey)
 		ops[41].Invoke = wire.Invoker(impl.RetireGrant)
 		ops[42].Invoke = wire.Invoker(impl.RevokeGrant)
 		ops[43].Invoke = wire.Invoker(impl.RotateKeyOnDemand)
 		ops[44].Invoke = wire.Invoker(impl.ScheduleKeyDeletion)
+		ops[45].Invoke = wire.Invoker(impl.Sign)
 		ops[46].Invoke = wire.Invoker(impl.TagResource)
 		ops[47].Invoke = wire.Invoker(impl.UntagResource)
 		ops[48].Invoke = wire.Invoker(impl.UpdateAlias)
 		ops[50].Invoke = wire.Invoker(impl.UpdateKeyDescription)
+		ops[51].Invoke = wire.Invoker(impl.UpdatePrimaryRegion)
+		ops[52].Invoke = wire.Invoker(impl.Verify)
+		ops[53].Invoke = wire.Invoker(impl.VerifyMac)
 	}
 	return wire.NewService(Metadata, ops)
 }

@@ -148,6 +148,52 @@ type DeleteAliasInput struct {
 type DeleteAliasOutput struct {
 }
 
+// DeleteImportedKeyMaterialInput is the input of DeleteImportedKeyMaterial.
+type DeleteImportedKeyMaterialInput struct {
+	// Required. Identifies the KMS key from which you are deleting imported key material.
+	KeyId *string
+	// Identifies the imported key material you are deleting.
+	KeyMaterialId *string
+}
+
+// DeleteImportedKeyMaterialOutput is the output of DeleteImportedKeyMaterial.
+type DeleteImportedKeyMaterialOutput struct {
+	// The Amazon Resource Name (key ARN) of the KMS key from which the key material was deleted.
+	KeyId *string
+	// Identifies the deleted key material.
+	KeyMaterialId *string
+}
+
+// DeriveSharedSecretInput is the input of DeriveSharedSecret.
+type DeriveSharedSecretInput struct {
+	// Required. Identifies an asymmetric NIST-standard ECC or SM2 (China Regions only) KMS key.
+	KeyId *string
+	// Required. Specifies the key agreement algorithm used to derive the shared secret.
+	KeyAgreementAlgorithm *string
+	// Required. Specifies the public key in your peer's NIST-standard elliptic curve (ECC) or SM2 (China Regions only) key pair.
+	PublicKey []byte
+	// A list of grant tokens.
+	GrantTokens []string
+	// Checks if your request will succeed.
+	DryRun *bool
+	// A signed attestation document from an Amazon Web Services Nitro enclave or NitroTPM, and the encryption algorithm to use with the public key in the attestation ...
+	Recipient *RecipientInfo
+}
+
+// DeriveSharedSecretOutput is the output of DeriveSharedSecret.
+type DeriveSharedSecretOutput struct {
+	// Identifies the KMS key used to derive the shared secret.
+	KeyId *string
+	// The raw secret derived from the specified key agreement algorithm, private key in the asymmetric KMS key, and your peer's public key.
+	SharedSecret []byte
+	// The plaintext shared secret encrypted with the public key from the attestation document.
+	CiphertextForRecipient []byte
+	// Identifies the key agreement algorithm used to derive the shared secret.
+	KeyAgreementAlgorithm *string
+	// The source of the key material for the specified KMS key.
+	KeyOrigin *string
+}
+
 // DescribeKeyInput is the input of DescribeKey.
 type DescribeKeyInput struct {
 	// Required. Describes the specified KMS key.
@@ -262,6 +308,68 @@ type GenerateDataKeyOutput struct {
 	KeyMaterialId *string
 }
 
+// GenerateDataKeyPairInput is the input of GenerateDataKeyPair.
+type GenerateDataKeyPairInput struct {
+	// Specifies the encryption context that will be used when encrypting the private key in the data key pair.
+	EncryptionContext map[string]string
+	// Required. Specifies the symmetric encryption KMS key that encrypts the private key in the data key pair.
+	KeyId *string
+	// Required. Determines the type of data key pair that is generated.
+	KeyPairSpec *string
+	// A list of grant tokens.
+	GrantTokens []string
+	// A signed attestation document from an Amazon Web Services Nitro enclave or NitroTPM, and the encryption algorithm to use with the public key in the attestation ...
+	Recipient *RecipientInfo
+	// Checks if your request will succeed.
+	DryRun *bool
+}
+
+// GenerateDataKeyPairOutput is the output of GenerateDataKeyPair.
+type GenerateDataKeyPairOutput struct {
+	// The encrypted copy of the private key.
+	PrivateKeyCiphertextBlob []byte
+	// The plaintext copy of the private key.
+	PrivateKeyPlaintext []byte
+	// The public key (in plaintext).
+	PublicKey []byte
+	// The Amazon Resource Name (key ARN) of the KMS key that encrypted the private key.
+	KeyId *string
+	// The type of data key pair that was generated.
+	KeyPairSpec *string
+	// The plaintext private data key encrypted with the public key from the attestation document.
+	CiphertextForRecipient []byte
+	// The identifier of the key material used to encrypt the private key.
+	KeyMaterialId *string
+}
+
+// GenerateDataKeyPairWithoutPlaintextInput is the input of GenerateDataKeyPairWithoutPlaintext.
+type GenerateDataKeyPairWithoutPlaintextInput struct {
+	// Specifies the encryption context that will be used when encrypting the private key in the data key pair.
+	EncryptionContext map[string]string
+	// Required. Specifies the symmetric encryption KMS key that encrypts the private key in the data key pair.
+	KeyId *string
+	// Required. Determines the type of data key pair that is generated.
+	KeyPairSpec *string
+	// A list of grant tokens.
+	GrantTokens []string
+	// Checks if your request will succeed.
+	DryRun *bool
+}
+
+// GenerateDataKeyPairWithoutPlaintextOutput is the output of GenerateDataKeyPairWithoutPlaintext.
+type GenerateDataKeyPairWithoutPlaintextOutput struct {
+	// The encrypted copy of the private key.
+	PrivateKeyCiphertextBlob []byte
+	// The public key (in plaintext).
+	PublicKey []byte
+	// The Amazon Resource Name (key ARN) of the KMS key that encrypted the private key.
+	KeyId *string
+	// The type of data key pair that was generated.
+	KeyPairSpec *string
+	// The identifier of the key material used to encrypt the private key.
+	KeyMaterialId *string
+}
+
 // GenerateDataKeyWithoutPlaintextInput is the input of GenerateDataKeyWithoutPlaintext.
 type GenerateDataKeyWithoutPlaintextInput struct {
 	// Required. Specifies the symmetric encryption KMS key that encrypts the data key.
@@ -286,6 +394,30 @@ type GenerateDataKeyWithoutPlaintextOutput struct {
 	KeyId *string
 	// The identifier of the key material used to encrypt the data key.
 	KeyMaterialId *string
+}
+
+// GenerateMacInput is the input of GenerateMac.
+type GenerateMacInput struct {
+	// Required. The message to be hashed.
+	Message []byte
+	// Required. The HMAC KMS key to use in the operation.
+	KeyId *string
+	// Required. The MAC algorithm used in the operation.
+	MacAlgorithm *string
+	// A list of grant tokens.
+	GrantTokens []string
+	// Checks if your request will succeed.
+	DryRun *bool
+}
+
+// GenerateMacOutput is the output of GenerateMac.
+type GenerateMacOutput struct {
+	// The hash-based message authentication code (HMAC) that was generated for the specified message, HMAC KMS key, and MAC algorithm.
+	Mac []byte
+	// The MAC algorithm that was used to generate the HMAC.
+	MacAlgorithm *string
+	// The HMAC KMS key used in the operation.
+	KeyId *string
 }
 
 // GenerateRandomInput is the input of GenerateRandom.
@@ -342,6 +474,56 @@ type GetKeyRotationStatusOutput struct {
 	OnDemandRotationStartDate *time.Time
 }
 
+// GetParametersForImportInput is the input of GetParametersForImport.
+type GetParametersForImportInput struct {
+	// Required. The identifier of the KMS key that will be associated with the imported key material.
+	KeyId *string
+	// Required. The algorithm you will use with the RSA public key (PublicKey) in the response to protect your key material during import.
+	WrappingAlgorithm *string
+	// Required. The type of RSA public key to return in the response.
+	WrappingKeySpec *string
+}
+
+// GetParametersForImportOutput is the output of GetParametersForImport.
+type GetParametersForImportOutput struct {
+	// The Amazon Resource Name (key ARN) of the KMS key to use in a subsequent ImportKeyMaterial request.
+	KeyId *string
+	// The import token to send in a subsequent ImportKeyMaterial request.
+	ImportToken []byte
+	// The public key to use to encrypt the key material before importing it with ImportKeyMaterial.
+	PublicKey []byte
+	// The time at which the import token and public key are no longer valid.
+	ParametersValidTo *time.Time
+}
+
+// GetPublicKeyInput is the input of GetPublicKey.
+type GetPublicKeyInput struct {
+	// Required. Identifies the asymmetric KMS key that includes the public key.
+	KeyId *string
+	// A list of grant tokens.
+	GrantTokens []string
+}
+
+// GetPublicKeyOutput is the output of GetPublicKey.
+type GetPublicKeyOutput struct {
+	// The Amazon Resource Name (key ARN) of the asymmetric KMS key from which the public key was downloaded.
+	KeyId *string
+	// The exported public key.
+	PublicKey []byte
+	// Instead, use the KeySpec field in the GetPublicKey response.
+	CustomerMasterKeySpec *string
+	// The type of the of the public key that was downloaded.
+	KeySpec *string
+	// The permitted use of the public key.
+	KeyUsage *string
+	// The encryption algorithms that KMS supports for this key.
+	EncryptionAlgorithms []string
+	// The signing algorithms that KMS supports for this key.
+	SigningAlgorithms []string
+	// The key agreement algorithm used to derive a shared secret.
+	KeyAgreementAlgorithms []string
+}
+
 // GrantConstraints: Use this structure to allow cryptographic operations in the grant only when the operation request includes the specified encryption context.
 type GrantConstraints struct {
 	// A list of key-value pairs that must be included in the encryption context of the cryptographic operation request.
@@ -370,6 +552,34 @@ type GrantListEntry struct {
 	Operations []string
 	// A list of key-value pairs that must be present in the encryption context of certain subsequent operations that the grant allows.
 	Constraints *GrantConstraints
+}
+
+// ImportKeyMaterialInput is the input of ImportKeyMaterial.
+type ImportKeyMaterialInput struct {
+	// Required. The identifier of the KMS key that will be associated with the imported key material.
+	KeyId *string
+	// Required. The import token that you received in the response to a previous GetParametersForImport request.
+	ImportToken []byte
+	// Required. The encrypted key material to import.
+	EncryptedKeyMaterial []byte
+	// The date and time when the imported key material expires.
+	ValidTo *time.Time
+	// Specifies whether the key material expires.
+	ExpirationModel *string
+	// Indicates whether the key material being imported is previously associated with this KMS key or not.
+	ImportType *string
+	// Description for the key material being imported.
+	KeyMaterialDescription *string
+	// Identifies the key material being imported.
+	KeyMaterialId *string
+}
+
+// ImportKeyMaterialOutput is the output of ImportKeyMaterial.
+type ImportKeyMaterialOutput struct {
+	// The Amazon Resource Name (key ARN) of the KMS key into which key material was imported.
+	KeyId *string
+	// Identifies the imported key material.
+	KeyMaterialId *string
 }
 
 // KeyListEntry: Contains information about each entry in the key list.
@@ -494,6 +704,28 @@ type ListKeyPoliciesInput struct {
 type ListKeyPoliciesOutput struct {
 	// A list of key policy names.
 	PolicyNames []string
+	// When Truncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent request.
+	NextMarker *string
+	// A flag that indicates whether there are more items in the list.
+	Truncated *bool
+}
+
+// ListKeyRotationsInput is the input of ListKeyRotations.
+type ListKeyRotationsInput struct {
+	// Required. Gets the key rotations for the specified KMS key.
+	KeyId *string
+	// Use this optional parameter to control which key materials associated with this key are listed in the response.
+	IncludeKeyMaterial *string
+	// Use this parameter to specify the maximum number of items to return.
+	Limit *int32
+	// Use this parameter in a subsequent request after you receive a response with truncated results.
+	Marker *string
+}
+
+// ListKeyRotationsOutput is the output of ListKeyRotations.
+type ListKeyRotationsOutput struct {
+	// A list of completed key material rotations.
+	Rotations []RotationsListEntry
 	// When Truncated is true, this element is present and contains the value to use for the Marker parameter in a subsequent request.
 	NextMarker *string
 	// A flag that indicates whether there are more items in the list.
@@ -632,6 +864,32 @@ type RecipientInfo struct {
 	AttestationDocument []byte
 }
 
+// ReplicateKeyInput is the input of ReplicateKey.
+type ReplicateKeyInput struct {
+	// Required. Identifies the multi-Region primary key that is being replicated.
+	KeyId *string
+	// Required. The Region ID of the Amazon Web Services Region for this replica key.
+	ReplicaRegion *string
+	// The key policy to attach to the KMS key.
+	Policy *string
+	// Skips ("bypasses") the key policy lockout safety check.
+	BypassPolicyLockoutSafetyCheck *bool
+	// A description of the KMS key.
+	Description *string
+	// Assigns one or more tags to the replica key.
+	Tags []Tag
+}
+
+// ReplicateKeyOutput is the output of ReplicateKey.
+type ReplicateKeyOutput struct {
+	// Displays details about the new replica key, including its Amazon Resource Name (key ARN) and Key states of KMS keys.
+	ReplicaKeyMetadata *KeyMetadata
+	// The key policy of the new replica key.
+	ReplicaPolicy *string
+	// The tags on the new replica key.
+	ReplicaTags []Tag
+}
+
 // RetireGrantInput is the input of RetireGrant.
 type RetireGrantInput struct {
 	// Identifies the grant to be retired.
@@ -674,6 +932,28 @@ type RotateKeyOnDemandOutput struct {
 	KeyId *string
 }
 
+// RotationsListEntry: Each entry contains information about one of the key materials associated with a KMS key.
+type RotationsListEntry struct {
+	// Unique identifier of the key.
+	KeyId *string
+	// Unique identifier of the key material.
+	KeyMaterialId *string
+	// User-specified description of the key material.
+	KeyMaterialDescription *string
+	// Indicates if the key material is currently imported into KMS.
+	ImportState *string
+	// There are four possible values for this field: CURRENT, NON_CURRENT, PENDING_MULTI_REGION_IMPORT_AND_ROTATION and PENDING_ROTATION.
+	KeyMaterialState *string
+	// Indicates if the key material is configured to automatically expire.
+	ExpirationModel *string
+	// Date and time at which the key material expires.
+	ValidTo *time.Time
+	// Date and time that the key material rotation completed.
+	RotationDate *time.Time
+	// Identifies whether the key material rotation was a scheduled automatic rotation or an on-demand rotation.
+	RotationType *string
+}
+
 // ScheduleKeyDeletionInput is the input of ScheduleKeyDeletion.
 type ScheduleKeyDeletionInput struct {
 	// Required. The unique identifier of the KMS key to delete.
@@ -692,6 +972,32 @@ type ScheduleKeyDeletionOutput struct {
 	KeyState *string
 	// The waiting period before the KMS key is deleted.
 	PendingWindowInDays *int32
+}
+
+// SignInput is the input of Sign.
+type SignInput struct {
+	// Required. Identifies an asymmetric KMS key.
+	KeyId *string
+	// Required. Specifies the message or message digest to sign.
+	Message []byte
+	// Tells KMS whether the value of the Message parameter should be hashed as part of the signing algorithm.
+	MessageType *string
+	// A list of grant tokens.
+	GrantTokens []string
+	// Required. Specifies the signing algorithm to use when signing the message.
+	SigningAlgorithm *string
+	// Checks if your request will succeed.
+	DryRun *bool
+}
+
+// SignOutput is the output of Sign.
+type SignOutput struct {
+	// The Amazon Resource Name (key ARN) of the asymmetric KMS key that was used to sign the message.
+	KeyId *string
+	// The cryptographic signature that was generated for the message.
+	Signature []byte
+	// The signing algorithm that was used to sign the message.
+	SigningAlgorithm *string
 }
 
 // Tag: A key-value pair.
@@ -748,6 +1054,72 @@ type UpdateKeyDescriptionInput struct {
 
 // UpdateKeyDescriptionOutput is the output of UpdateKeyDescription.
 type UpdateKeyDescriptionOutput struct {
+}
+
+// UpdatePrimaryRegionInput is the input of UpdatePrimaryRegion.
+type UpdatePrimaryRegionInput struct {
+	// Required. Identifies the current primary key.
+	KeyId *string
+	// Required. The Amazon Web Services Region of the new primary key.
+	PrimaryRegion *string
+}
+
+// UpdatePrimaryRegionOutput is the output of UpdatePrimaryRegion.
+type UpdatePrimaryRegionOutput struct {
+}
+
+// VerifyInput is the input of Verify.
+type VerifyInput struct {
+	// Required. Identifies the asymmetric KMS key that will be used to verify the signature.
+	KeyId *string
+	// Required. Specifies the message that was signed.
+	Message []byte
+	// Tells KMS whether the value of the Message parameter should be hashed as part of the signing algorithm.
+	MessageType *string
+	// Required. The signature that the Sign operation generated.
+	Signature []byte
+	// Required. The signing algorithm that was used to sign the message.
+	SigningAlgorithm *string
+	// A list of grant tokens.
+	GrantTokens []string
+	// Checks if your request will succeed.
+	DryRun *bool
+}
+
+// VerifyMacInput is the input of VerifyMac.
+type VerifyMacInput struct {
+	// Required. The message that will be used in the verification.
+	Message []byte
+	// Required. The KMS key that will be used in the verification.
+	KeyId *string
+	// Required. The MAC algorithm that will be used in the verification.
+	MacAlgorithm *string
+	// Required. The HMAC to verify.
+	Mac []byte
+	// A list of grant tokens.
+	GrantTokens []string
+	// Checks if your request will succeed.
+	DryRun *bool
+}
+
+// VerifyMacOutput is the output of VerifyMac.
+type VerifyMacOutput struct {
+	// The HMAC KMS key used in the verification.
+	KeyId *string
+	// A Boolean value that indicates whether the HMAC was verified.
+	MacValid *bool
+	// The MAC algorithm used in the verification.
+	MacAlgorithm *string
+}
+
+// VerifyOutput is the output of Verify.
+type VerifyOutput struct {
+	// The Amazon Resource Name (key ARN) of the asymmetric KMS key that was used to verify the signature.
+	KeyId *string
+	// A Boolean value that indicates whether the signature was verified.
+	SignatureValid *bool
+	// The signing algorithm that was used to verify the signature.
+	SigningAlgorithm *string
 }
 
 // XksKeyConfigurationType: Information about the external key that is associated with a KMS key in an external key store.

@@ -6,15 +6,21 @@ import (
 	"github.com/amityhq/amity/internal/wire"
 )
 
+var ruleAlgorithmSpec = &wire.Rule{Enum: []string{AlgorithmSpecRsaesPkcs1V15, AlgorithmSpecRsaesOaepSha1, AlgorithmSpecRsaesOaepSha256, AlgorithmSpecRsaAesKeyWrapSha1, AlgorithmSpecRsaAesKeyWrapSha256, AlgorithmSpecSm2pke}}
+
 var ruleAliasNameType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 256, Text: "256"}, Pattern: wire.NewPattern("^[a-zA-Z0-9:/_-]+$", "^[a-zA-Z0-9:/_-]+$")}
 
 var ruleAttestationDocumentType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 262144, Text: "262144"}}
+
+var ruleBackingKeyIdType = &wire.Rule{Min: &wire.Limit{Value: 64, Text: "64"}, Max: &wire.Limit{Value: 64, Text: "64"}, Pattern: wire.NewPattern("^[a-f0-9]+$", "^[a-f0-9]+$")}
 
 var ruleCiphertextType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 6144, Text: "6144"}}
 
 var ruleCustomKeyStoreIdType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 64, Text: "64"}}
 
 var ruleCustomerMasterKeySpec = &wire.Rule{Enum: []string{CustomerMasterKeySpecRsa2048, CustomerMasterKeySpecRsa3072, CustomerMasterKeySpecRsa4096, CustomerMasterKeySpecEccNistP256, CustomerMasterKeySpecEccNistP384, CustomerMasterKeySpecEccNistP521, CustomerMasterKeySpecEccSecgP256k1, CustomerMasterKeySpecSymmetricDefault, CustomerMasterKeySpecHmac224, CustomerMasterKeySpecHmac256, CustomerMasterKeySpecHmac384, CustomerMasterKeySpecHmac512, CustomerMasterKeySpecSm2}}
+
+var ruleDataKeyPairSpec = &wire.Rule{Enum: []string{DataKeyPairSpecRsa2048, DataKeyPairSpecRsa3072, DataKeyPairSpecRsa4096, DataKeyPairSpecEccNistP256, DataKeyPairSpecEccNistP384, DataKeyPairSpecEccNistP521, DataKeyPairSpecEccSecgP256k1, DataKeyPairSpecSm2, DataKeyPairSpecEccNistEdwards25519}}
 
 var ruleDataKeySpec = &wire.Rule{Enum: []string{DataKeySpecAes256, DataKeySpecAes128}}
 
@@ -23,6 +29,8 @@ var ruleDescriptionType = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max:
 var ruleDryRunModifierType = &wire.Rule{Enum: []string{DryRunModifierTypeIgnoreCiphertext}}
 
 var ruleEncryptionAlgorithmSpec = &wire.Rule{Enum: []string{EncryptionAlgorithmSpecSymmetricDefault, EncryptionAlgorithmSpecRsaesOaepSha1, EncryptionAlgorithmSpecRsaesOaepSha256, EncryptionAlgorithmSpecSm2pke}}
+
+var ruleExpirationModelType = &wire.Rule{Enum: []string{ExpirationModelTypeKeyMaterialExpires, ExpirationModelTypeKeyMaterialDoesNotExpire}}
 
 var ruleGrantIdType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 128, Text: "128"}}
 
@@ -34,9 +42,17 @@ var ruleGrantTokenList = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max: 
 
 var ruleGrantTokenType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 8192, Text: "8192"}}
 
+var ruleImportType = &wire.Rule{Enum: []string{ImportTypeNewKeyMaterial, ImportTypeExistingKeyMaterial}}
+
+var ruleIncludeKeyMaterial = &wire.Rule{Enum: []string{IncludeKeyMaterialAllKeyMaterial, IncludeKeyMaterialRotationsOnly}}
+
+var ruleKeyAgreementAlgorithmSpec = &wire.Rule{Enum: []string{KeyAgreementAlgorithmSpecEcdh}}
+
 var ruleKeyEncryptionMechanism = &wire.Rule{Enum: []string{KeyEncryptionMechanismRsaesOaepSha256}}
 
 var ruleKeyIdType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 2048, Text: "2048"}}
+
+var ruleKeyMaterialDescriptionType = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max: &wire.Limit{Value: 256, Text: "256"}, Pattern: wire.NewPattern(`^[a-zA-Z0-9:/_\s.-]+$`, `^[a-zA-Z0-9:/_\s.-]+$`)}
 
 var ruleKeySpec = &wire.Rule{Enum: []string{KeySpecRsa2048, KeySpecRsa3072, KeySpecRsa4096, KeySpecEccNistP256, KeySpecEccNistP384, KeySpecEccNistP521, KeySpecEccSecgP256k1, KeySpecSymmetricDefault, KeySpecHmac224, KeySpecHmac256, KeySpecHmac384, KeySpecHmac512, KeySpecSm2, KeySpecMlDsa44, KeySpecMlDsa65, KeySpecMlDsa87, KeySpecEccNistEdwards25519}}
 
@@ -44,7 +60,11 @@ var ruleKeyUsageType = &wire.Rule{Enum: []string{KeyUsageTypeSignVerify, KeyUsag
 
 var ruleLimitType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 1000, Text: "1000"}}
 
+var ruleMacAlgorithmSpec = &wire.Rule{Enum: []string{MacAlgorithmSpecHmacSha224, MacAlgorithmSpecHmacSha256, MacAlgorithmSpecHmacSha384, MacAlgorithmSpecHmacSha512}}
+
 var ruleMarkerType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 1024, Text: "1024"}, Pattern: wire.NewPattern(`[\u0020-\u00FF]*`, `[\x{0020}-\x{00FF}]*`)}
+
+var ruleMessageType = &wire.Rule{Enum: []string{MessageTypeRaw, MessageTypeDigest, MessageTypeExternalMu}}
 
 var ruleNumberOfBytesType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 1024, Text: "1024"}}
 
@@ -60,11 +80,19 @@ var rulePolicyType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wir
 
 var rulePrincipalIdType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 256, Text: "256"}, Pattern: wire.NewPattern(`^[\w+=,.@:/-]+$`, `^[\w+=,.@:/-]+$`)}
 
+var rulePublicKeyType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 8192, Text: "8192"}}
+
+var ruleRegionType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 32, Text: "32"}, Pattern: wire.NewPattern(`^([a-z]+-){2,3}\d+$`, `^([a-z]+-){2,3}\d+$`)}
+
 var ruleRotationPeriodInDaysType = &wire.Rule{Min: &wire.Limit{Value: 90, Text: "90"}, Max: &wire.Limit{Value: 2560, Text: "2560"}}
+
+var ruleSigningAlgorithmSpec = &wire.Rule{Enum: []string{SigningAlgorithmSpecRsassaPssSha256, SigningAlgorithmSpecRsassaPssSha384, SigningAlgorithmSpecRsassaPssSha512, SigningAlgorithmSpecRsassaPkcs1V15Sha256, SigningAlgorithmSpecRsassaPkcs1V15Sha384, SigningAlgorithmSpecRsassaPkcs1V15Sha512, SigningAlgorithmSpecEcdsaSha256, SigningAlgorithmSpecEcdsaSha384, SigningAlgorithmSpecEcdsaSha512, SigningAlgorithmSpecSm2dsa, SigningAlgorithmSpecMlDsaShake256, SigningAlgorithmSpecEd25519Sha512, SigningAlgorithmSpecEd25519PhSha512}}
 
 var ruleTagKeyType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 128, Text: "128"}}
 
 var ruleTagValueType = &wire.Rule{Min: &wire.Limit{Value: 0, Text: "0"}, Max: &wire.Limit{Value: 256, Text: "256"}}
+
+var ruleWrappingKeySpec = &wire.Rule{Enum: []string{WrappingKeySpecRsa2048, WrappingKeySpecRsa3072, WrappingKeySpecRsa4096, WrappingKeySpecSm2}}
 
 var ruleXksKeyIdType = &wire.Rule{Min: &wire.Limit{Value: 1, Text: "1"}, Max: &wire.Limit{Value: 128, Text: "128"}, Pattern: wire.NewPattern("^[a-zA-Z0-9-_.]+$", "^[a-zA-Z0-9-_.]+$")}
 
@@ -127,6 +155,25 @@ func (s *DeleteAliasInput) Validate(v *wire.Validator) {
 	v.String("aliasName", s.AliasName, true, ruleAliasNameType)
 }
 
+// Validate checks DeleteImportedKeyMaterialInput against the model's constraints.
+func (s *DeleteImportedKeyMaterialInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("keyMaterialId", s.KeyMaterialId, false, ruleBackingKeyIdType)
+}
+
+// Validate checks DeriveSharedSecretInput against the model's constraints.
+func (s *DeriveSharedSecretInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("keyAgreementAlgorithm", s.KeyAgreementAlgorithm, true, ruleKeyAgreementAlgorithmSpec)
+	v.Blob("publicKey", s.PublicKey, true, rulePublicKeyType)
+	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
+	if v.Present("recipient", s.Recipient != nil, false) {
+		v.Enter("recipient")
+		s.Recipient.Validate(v)
+		v.Leave()
+	}
+}
+
 // Validate checks DescribeKeyInput against the model's constraints.
 func (s *DescribeKeyInput) Validate(v *wire.Validator) {
 	v.String("keyId", s.KeyId, true, ruleKeyIdType)
@@ -175,11 +222,38 @@ func (s *GenerateDataKeyInput) Validate(v *wire.Validator) {
 	}
 }
 
+// Validate checks GenerateDataKeyPairInput against the model's constraints.
+func (s *GenerateDataKeyPairInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("keyPairSpec", s.KeyPairSpec, true, ruleDataKeyPairSpec)
+	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
+	if v.Present("recipient", s.Recipient != nil, false) {
+		v.Enter("recipient")
+		s.Recipient.Validate(v)
+		v.Leave()
+	}
+}
+
+// Validate checks GenerateDataKeyPairWithoutPlaintextInput against the model's constraints.
+func (s *GenerateDataKeyPairWithoutPlaintextInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("keyPairSpec", s.KeyPairSpec, true, ruleDataKeyPairSpec)
+	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
+}
+
 // Validate checks GenerateDataKeyWithoutPlaintextInput against the model's constraints.
 func (s *GenerateDataKeyWithoutPlaintextInput) Validate(v *wire.Validator) {
 	v.String("keyId", s.KeyId, true, ruleKeyIdType)
 	v.String("keySpec", s.KeySpec, false, ruleDataKeySpec)
 	v.Int32("numberOfBytes", s.NumberOfBytes, false, ruleNumberOfBytesType)
+	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
+}
+
+// Validate checks GenerateMacInput against the model's constraints.
+func (s *GenerateMacInput) Validate(v *wire.Validator) {
+	v.Blob("message", s.Message, true, rulePlaintextType)
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("macAlgorithm", s.MacAlgorithm, true, ruleMacAlgorithmSpec)
 	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
 }
 
@@ -205,6 +279,30 @@ func (s *GetKeyRotationStatusInput) Validate(v *wire.Validator) {
 	v.String("keyId", s.KeyId, true, ruleKeyIdType)
 }
 
+// Validate checks GetParametersForImportInput against the model's constraints.
+func (s *GetParametersForImportInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("wrappingAlgorithm", s.WrappingAlgorithm, true, ruleAlgorithmSpec)
+	v.String("wrappingKeySpec", s.WrappingKeySpec, true, ruleWrappingKeySpec)
+}
+
+// Validate checks GetPublicKeyInput against the model's constraints.
+func (s *GetPublicKeyInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
+}
+
+// Validate checks ImportKeyMaterialInput against the model's constraints.
+func (s *ImportKeyMaterialInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.Blob("importToken", s.ImportToken, true, ruleCiphertextType)
+	v.Blob("encryptedKeyMaterial", s.EncryptedKeyMaterial, true, ruleCiphertextType)
+	v.String("expirationModel", s.ExpirationModel, false, ruleExpirationModelType)
+	v.String("importType", s.ImportType, false, ruleImportType)
+	v.String("keyMaterialDescription", s.KeyMaterialDescription, false, ruleKeyMaterialDescriptionType)
+	v.String("keyMaterialId", s.KeyMaterialId, false, ruleBackingKeyIdType)
+}
+
 // Validate checks ListAliasesInput against the model's constraints.
 func (s *ListAliasesInput) Validate(v *wire.Validator) {
 	v.String("keyId", s.KeyId, false, ruleKeyIdType)
@@ -224,6 +322,14 @@ func (s *ListGrantsInput) Validate(v *wire.Validator) {
 // Validate checks ListKeyPoliciesInput against the model's constraints.
 func (s *ListKeyPoliciesInput) Validate(v *wire.Validator) {
 	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.Int32("limit", s.Limit, false, ruleLimitType)
+	v.String("marker", s.Marker, false, ruleMarkerType)
+}
+
+// Validate checks ListKeyRotationsInput against the model's constraints.
+func (s *ListKeyRotationsInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("includeKeyMaterial", s.IncludeKeyMaterial, false, ruleIncludeKeyMaterial)
 	v.Int32("limit", s.Limit, false, ruleLimitType)
 	v.String("marker", s.Marker, false, ruleMarkerType)
 }
@@ -272,6 +378,21 @@ func (s *RecipientInfo) Validate(v *wire.Validator) {
 	v.Blob("attestationDocument", s.AttestationDocument, false, ruleAttestationDocumentType)
 }
 
+// Validate checks ReplicateKeyInput against the model's constraints.
+func (s *ReplicateKeyInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("replicaRegion", s.ReplicaRegion, true, ruleRegionType)
+	v.String("policy", s.Policy, false, rulePolicyType)
+	v.String("description", s.Description, false, ruleDescriptionType)
+	if v.Collection("tags", len(s.Tags), s.Tags != nil, false, nil) {
+		for i := range s.Tags {
+			v.EnterIndex("tags", i)
+			s.Tags[i].Validate(v)
+			v.Leave()
+		}
+	}
+}
+
 // Validate checks RetireGrantInput against the model's constraints.
 func (s *RetireGrantInput) Validate(v *wire.Validator) {
 	v.String("grantToken", s.GrantToken, false, ruleGrantTokenType)
@@ -294,6 +415,15 @@ func (s *RotateKeyOnDemandInput) Validate(v *wire.Validator) {
 func (s *ScheduleKeyDeletionInput) Validate(v *wire.Validator) {
 	v.String("keyId", s.KeyId, true, ruleKeyIdType)
 	v.Int32("pendingWindowInDays", s.PendingWindowInDays, false, rulePendingWindowInDaysType)
+}
+
+// Validate checks SignInput against the model's constraints.
+func (s *SignInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.Blob("message", s.Message, true, rulePlaintextType)
+	v.String("messageType", s.MessageType, false, ruleMessageType)
+	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
+	v.String("signingAlgorithm", s.SigningAlgorithm, true, ruleSigningAlgorithmSpec)
 }
 
 // Validate checks Tag against the model's constraints.
@@ -330,4 +460,29 @@ func (s *UpdateAliasInput) Validate(v *wire.Validator) {
 func (s *UpdateKeyDescriptionInput) Validate(v *wire.Validator) {
 	v.String("keyId", s.KeyId, true, ruleKeyIdType)
 	v.String("description", s.Description, true, ruleDescriptionType)
+}
+
+// Validate checks UpdatePrimaryRegionInput against the model's constraints.
+func (s *UpdatePrimaryRegionInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("primaryRegion", s.PrimaryRegion, true, ruleRegionType)
+}
+
+// Validate checks VerifyInput against the model's constraints.
+func (s *VerifyInput) Validate(v *wire.Validator) {
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.Blob("message", s.Message, true, rulePlaintextType)
+	v.String("messageType", s.MessageType, false, ruleMessageType)
+	v.Blob("signature", s.Signature, true, ruleCiphertextType)
+	v.String("signingAlgorithm", s.SigningAlgorithm, true, ruleSigningAlgorithmSpec)
+	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
+}
+
+// Validate checks VerifyMacInput against the model's constraints.
+func (s *VerifyMacInput) Validate(v *wire.Validator) {
+	v.Blob("message", s.Message, true, rulePlaintextType)
+	v.String("keyId", s.KeyId, true, ruleKeyIdType)
+	v.String("macAlgorithm", s.MacAlgorithm, true, ruleMacAlgorithmSpec)
+	v.Blob("mac", s.Mac, true, ruleCiphertextType)
+	v.StringList("grantTokens", s.GrantTokens, false, ruleGrantTokenList, ruleGrantTokenType)
 }

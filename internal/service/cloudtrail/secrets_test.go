@@ -78,6 +78,7 @@ func TestNoSecretInAnyRecordOrFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	keep([]byte(*grant.GrantToken))
+	keep(asymmetricSecrets(t, kc, keyID)...)
 
 	// NewUser creates the user's access key through IAM: its secret is
 	// in CreateAccessKey's answer.
@@ -125,9 +126,51 @@ func TestNoSecretInAnyRecordOrFile(t *testing.T) {
 		}
 	}
 	// What records keep of these calls is there: the test looked at them.
-	for _, name := range []string{"Encrypt", "GenerateDataKey", "CreateAccessKey", "GetSessionToken", "AssumeRole", "CreateGrant"} {
+	for _, name := range []string{"Encrypt", "GenerateDataKey", "CreateAccessKey", "GetSessionToken", "AssumeRole", "CreateGrant",
+		"GenerateDataKeyPair", "Sign", "GenerateMac", "DeriveSharedSecret", "GetParametersForImport"} {
 		if !strings.Contains(all, `"eventName":"`+name+`"`) {
 			t.Errorf("no %s record", name)
 		}
 	}
+}
+
+// asymmetricSecrets calls the operations of asymmetric and HMAC keys and
+// returns what their records must not hold: private keys, messages,
+// signatures, MACs, shared secrets and import tokens.
+func asymmetricSecrets(t *testing.T, kc *awskms.Client, keyID *string) [][]byte {
+	ctx := context.Background()
+	pair, err := kc.GenerateDataKeyPair(ctx, &awskms.GenerateDataKeyPairInput{KeyId: keyID, KeyPairSpec: kmstypes.DataKeyPairSpecEccNistP256})
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets := [][]byte{pair.PrivateKeyPlaintext, pair.PrivateKeyCiphertextBlob}
+	create := func(spec kmstypes.KeySpec, usage kmstypes.KeyUsageType, origin kmstypes.OriginType) *string {
+		out, err := kc.CreateKey(ctx, &awskms.CreateKeyInput{KeySpec: spec, KeyUsage: usage, Origin: origin})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out.KeyMetadata.Arn
+	}
+	message := []byte("known message: sign the launch codes")
+	sig, err := kc.Sign(ctx, &awskms.SignInput{KeyId: create(kmstypes.KeySpecEccNistP256, kmstypes.KeyUsageTypeSignVerify, ""),
+		Message: message, SigningAlgorithm: kmstypes.SigningAlgorithmSpecEcdsaSha256})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mac, err := kc.GenerateMac(ctx, &awskms.GenerateMacInput{KeyId: create(kmstypes.KeySpecHmac256, kmstypes.KeyUsageTypeGenerateVerifyMac, ""),
+		Message: message, MacAlgorithm: kmstypes.MacAlgorithmSpecHmacSha256})
+	if err != nil {
+		t.Fatal(err)
+	}
+	derived, err := kc.DeriveSharedSecret(ctx, &awskms.DeriveSharedSecretInput{KeyId: create(kmstypes.KeySpecEccNistP256, kmstypes.KeyUsageTypeKeyAgreement, ""),
+		KeyAgreementAlgorithm: kmstypes.KeyAgreementAlgorithmSpecEcdh, PublicKey: pair.PublicKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	params, err := kc.GetParametersForImport(ctx, &awskms.GetParametersForImportInput{KeyId: create("", "", kmstypes.OriginTypeExternal),
+		WrappingAlgorithm: kmstypes.AlgorithmSpecRsaesOaepSha256, WrappingKeySpec: kmstypes.WrappingKeySpecRsa2048})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(secrets, message, sig.Signature, mac.Mac, derived.SharedSecret, params.ImportToken)
 }

@@ -107,7 +107,7 @@ func (s *Service) CreateAlias(ctx context.Context, in *kmsapi.CreateAliasInput) 
 	if err := s.authorizeAlias(ctx, req, "kms:CreateAlias", name, key); err != nil {
 		return nil, err
 	}
-	if err := checkState(key.rec, notPendingDeletion); err != nil {
+	if err := checkState(key.rec, s.now, notPendingDeletion); err != nil {
 		return nil, err
 	}
 	account, region := req.Principal.Account, req.Region
@@ -143,7 +143,7 @@ func (s *Service) UpdateAlias(ctx context.Context, in *kmsapi.UpdateAliasInput) 
 	if err := s.authorizeAlias(ctx, req, "kms:UpdateAlias", name, current, target); err != nil {
 		return nil, err
 	}
-	if err := checkState(target.rec, notPendingDeletion); err != nil {
+	if err := checkState(target.rec, s.now, notPendingDeletion); err != nil {
 		return nil, err
 	}
 	updated := *a

@@ -17,6 +17,9 @@ type access struct {
 	grantTokens []string
 	// conditions are the operation's own condition keys (lower-cased).
 	conditions map[string][]string
+	// algorithm is the algorithm the request asks the key to perform
+	// (encryption, signing, MAC), for the operation's keyCheck.
+	algorithm string
 	// child is the grant a CreateGrant request would make: a grant that
 	// allows CreateGrant allows only children no wider than itself.
 	child *grantRecord

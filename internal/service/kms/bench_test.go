@@ -22,7 +22,7 @@ import (
 	"github.com/amityhq/amity/internal/service/kms"
 )
 
-// benchApp is amity with a user allowed kms:Encrypt on a key, for the
+// benchApp is amity with a user allowed one action on a key, for the
 // benchmarks: IAM's real identity policies and authorizer.
 type benchApp struct {
 	env    *amitytest.Env
@@ -32,10 +32,12 @@ type benchApp struct {
 	client *awskms.Client // the user's, over HTTP
 }
 
-func newBenchApp(b *testing.B) *benchApp {
+// newBenchApp makes the key createIn describes (a symmetric key when nil)
+// and a user allowed action on it.
+func newBenchApp(b *testing.B, createIn *awskms.CreateKeyInput, action string) *benchApp {
 	env := amitytest.New(b)
-	m := createKey(b, awskms.NewFromConfig(env.RootConfig(acctA, regionA)), nil)
-	cfg := env.NewUser(b, acctA, regionA, "bench", allowAll("kms:Encrypt", aws.ToString(m.Arn)))
+	m := createKey(b, awskms.NewFromConfig(env.RootConfig(acctA, regionA)), createIn)
+	cfg := env.NewUser(b, acctA, regionA, "bench", allowAll(action, aws.ToString(m.Arn)))
 	creds, err := cfg.Credentials.Retrieve(ctx())
 	if err != nil {
 		b.Fatal(err)
@@ -66,7 +68,7 @@ func encryptInput(key string) *kmsapi.EncryptInput {
 // whose default policy lets IAM decide — and the whole authorization on
 // every call, keeping its decision as a served request does.
 func BenchmarkEncryptInProcess(b *testing.B) {
-	a := newBenchApp(b)
+	a := newBenchApp(b, nil, "kms:Encrypt")
 	req := *a.user
 	c := withRequest(&req)
 	in := encryptInput(a.key)
@@ -90,7 +92,7 @@ func BenchmarkEncryptInProcess(b *testing.B) {
 // handler, so that whatever else the machine does weighs on both alike;
 // it reports both throughputs and their ratio.
 func BenchmarkEncryptHTTP(b *testing.B) {
-	a := newBenchApp(b)
+	a := newBenchApp(b, nil, "kms:Encrypt")
 	bare := httptest.NewServer(bareEncryptHandler(b))
 	b.Cleanup(bare.Close)
 	bareClient := newClient(bare.URL, "AKIDBARE", "secret", "", regionA) // signs, as the SDK always does

@@ -1,25 +1,40 @@
 package kms
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 
+	"github.com/amityhq/amity/internal/api/kmsapi"
 	"github.com/amityhq/amity/internal/policy"
 	"github.com/amityhq/amity/internal/service/kms/keyring"
 	"github.com/amityhq/amity/internal/store"
 )
 
 // keyEntry is a key as requests use it: the record, its compiled policy,
-// and — read on first need — its opened key ring and its grants. Entries
-// are immutable; a write replaces the entry.
+// its spec, and — read on first need — its opened key material (a ring, a
+// key pair or an HMAC key, as its kind says) and its grants. Entries are
+// immutable; a write replaces the entry.
 type keyEntry struct {
 	rec    *keyRecord
 	arn    string
 	policy *policy.Policy
+	spec   *keySpec
+	kind   keyKind
 	ring   func() (*keyring.Ring, error)
+	pair   func() (*keyring.Pair, error)
+	mac    func() (*keyring.MAC, error)
 	grants func() ([]*grantRecord, error)
+	// materialIDs are the KeyMaterialId of each version (index v-1).
+	materialIDs []string
+	// The key's own condition values: kms:KeySpec, kms:KeyUsage,
+	// kms:KeyOrigin, kms:MultiRegion and kms:MultiRegionKeyType (nil for a
+	// single-Region key).
+	specValue, usageValue, originValue     []string
+	multiRegionValue, multiRegionTypeValue []string
 }
 
 // key returns the key ref names, from the cache or the store; ok is false
@@ -58,14 +73,15 @@ func (s *Service) newEntry(rec *keyRecord, prev *keyEntry, grantsChanged bool) (
 	own := *rec
 	own.Policy = doc
 	rec = &own
-	e := &keyEntry{rec: rec, arn: rec.ref().ARN(), policy: p}
-	if prev != nil && len(prev.rec.Material) == len(rec.Material) {
-		e.ring = prev.ring
+	e := &keyEntry{rec: rec, arn: rec.ref().ARN(), policy: p, spec: keySpecs[rec.spec()], kind: kindOf(rec.spec())}
+	if e.spec == nil {
+		return nil, fmt.Errorf("kms: stored key %s has key spec %q", e.arn, rec.Spec)
+	}
+	e.conditionValues(prev)
+	if prev != nil && slices.EqualFunc(prev.rec.Material, rec.Material, bytes.Equal) {
+		e.ring, e.pair, e.mac, e.materialIDs = prev.ring, prev.pair, prev.mac, prev.materialIDs
 	} else {
-		ref, material := rec.ref(), rec.Material
-		e.ring = readOnce(func() (*keyring.Ring, error) {
-			return keyring.Open(s.sealer, ref, material)
-		})
+		s.openMaterial(e)
 	}
 	if prev != nil && !grantsChanged {
 		e.grants = prev.grants
@@ -76,6 +92,50 @@ func (s *Service) newEntry(rec *keyRecord, prev *keyEntry, grantsChanged bool) (
 		})
 	}
 	return e, nil
+}
+
+// openMaterial gives e the functions opening its key material, on first
+// need, and the ids of its material versions.
+func (s *Service) openMaterial(e *keyEntry) {
+	ref, material, spec := e.rec.ref(), e.rec.Material, e.rec.spec()
+	e.materialIDs = make([]string, len(material))
+	for i := range material {
+		e.materialIDs[i] = e.rec.materialID(uint32(i + 1))
+	}
+	switch e.kind {
+	case symmetricKey:
+		e.ring = readOnce(func() (*keyring.Ring, error) { return keyring.Open(s.sealer, ref, material) })
+	case pairKey:
+		e.pair = readOnce(func() (*keyring.Pair, error) { return keyring.OpenPair(s.sealer, ref, spec, material[0], 1) })
+	case macKey:
+		e.mac = readOnce(func() (*keyring.MAC, error) { return keyring.OpenMAC(s.sealer, ref, spec, material[0]) })
+	}
+}
+
+// conditionValues sets the key's own condition values, shared with prev
+// or, for symmetric keys, with every key.
+func (e *keyEntry) conditionValues(prev *keyEntry) {
+	rec := e.rec
+	e.multiRegionValue = falseValue
+	if rec.MultiRegion != nil {
+		e.multiRegionValue, e.multiRegionTypeValue = trueValue, primaryValue
+		if rec.isReplica() {
+			e.multiRegionTypeValue = replicaValue
+		}
+	}
+	switch {
+	case prev != nil && prev.rec.spec() == rec.spec() && prev.rec.usage() == rec.usage() && prev.rec.origin() == rec.origin():
+		e.specValue, e.usageValue, e.originValue = prev.specValue, prev.usageValue, prev.originValue
+		return
+	case rec.spec() == kmsapi.KeySpecSymmetricDefault:
+		e.specValue, e.usageValue = symmetricDefault, encryptDecrypt
+	default:
+		e.specValue, e.usageValue = []string{rec.spec()}, []string{rec.usage()}
+	}
+	e.originValue = awsKMS
+	if rec.origin() != kmsapi.OriginTypeAwsKms {
+		e.originValue = []string{rec.origin()}
+	}
 }
 
 // readOnce returns a function that calls read until it first succeeds and

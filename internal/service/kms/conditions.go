@@ -36,6 +36,17 @@ const (
 	condTagKeys                = "aws:tagkeys"
 	condCustomerMasterKeySpec  = "kms:customermasterkeyspec"
 	condCustomerMasterKeyUsage = "kms:customermasterkeyusage"
+	condSigningAlgorithm       = "kms:signingalgorithm"
+	condMessageType            = "kms:messagetype"
+	condMacAlgorithm           = "kms:macalgorithm"
+	condKeyAgreementAlgorithm  = "kms:keyagreementalgorithm"
+	condDataKeyPairSpec        = "kms:datakeypairspec"
+	condMultiRegionKeyType     = "kms:multiregionkeytype"
+	condReplicaRegion          = "kms:replicaregion"
+	condPrimaryRegion          = "kms:primaryregion"
+	condWrappingAlgorithm      = "kms:wrappingalgorithm"
+	condWrappingKeySpec        = "kms:wrappingkeyspec"
+	condExpirationModel        = "kms:expirationmodel"
 )
 
 // Shared values: the context map is read, never written, by the engine.
@@ -44,8 +55,45 @@ var (
 	encryptDecrypt   = []string{kmsapi.KeyUsageTypeEncryptDecrypt}
 	awsKMS           = []string{kmsapi.OriginTypeAwsKms}
 	falseValue       = []string{"false"}
+	primaryValue     = []string{kmsapi.MultiRegionKeyTypePrimary}
+	replicaValue     = []string{kmsapi.MultiRegionKeyTypeReplica}
 	trueValue        = []string{"true"}
 )
+
+// enumConditions are the condition maps of requests that differ only by
+// one or two enumerated values (an algorithm, a message type, a key pair
+// spec), each made once and shared: the engine only reads them, and
+// building one per request costs more than deciding it. The values are
+// the model's enums (validated before the service sees them), so the
+// cache stays small.
+type enumConditions struct {
+	mu   sync.RWMutex
+	maps map[[4]string]map[string][]string
+}
+
+var sharedConditions enumConditions
+
+// of returns {k1: [v1]} or, when k2 is not empty, {k1: [v1], k2: [v2]}.
+func (ec *enumConditions) of(k1, v1, k2, v2 string) map[string][]string {
+	key := [4]string{k1, v1, k2, v2}
+	ec.mu.RLock()
+	m, ok := ec.maps[key]
+	ec.mu.RUnlock()
+	if ok {
+		return m
+	}
+	m = map[string][]string{k1: {v1}}
+	if k2 != "" {
+		m[k2] = []string{v2}
+	}
+	ec.mu.Lock()
+	defer ec.mu.Unlock()
+	if ec.maps == nil {
+		ec.maps = make(map[[4]string]map[string][]string)
+	}
+	ec.maps[key] = m
+	return m
+}
 
 // callerConditions are the keys every KMS request carries: who calls, and
 // through which service.
@@ -92,12 +140,15 @@ func keyConditions(req *authz.Request, key *keyEntry, a *access) *conditionSet {
 	cs := conditionSets.Get().(*conditionSet)
 	c := cs.m
 	callerConditions(req, c)
-	c[condKeySpec] = symmetricDefault
-	c[condCustomerMasterKeySpec] = symmetricDefault
-	c[condKeyUsage] = encryptDecrypt
-	c[condCustomerMasterKeyUsage] = encryptDecrypt
-	c[condKeyOrigin] = awsKMS
-	c[condMultiRegion] = falseValue
+	c[condKeySpec] = key.specValue
+	c[condCustomerMasterKeySpec] = key.specValue
+	c[condKeyUsage] = key.usageValue
+	c[condCustomerMasterKeyUsage] = key.usageValue
+	c[condKeyOrigin] = key.originValue
+	c[condMultiRegion] = key.multiRegionValue
+	if key.multiRegionTypeValue != nil {
+		c[condMultiRegionKeyType] = key.multiRegionTypeValue
+	}
 	if len(rec.Aliases) > 0 {
 		c[condResourceAliases] = rec.Aliases
 	}

@@ -1,7 +1,9 @@
-// Package kms is amity's AWS Key Management Service: symmetric encryption
-// keys with real cryptography, key policies and grants enforced as KMS
-// enforces them, aliases, tags, rotation, deletion, and the AWS managed
-// keys (alias/aws/ebs), in every account and Region.
+// Package kms is amity's AWS Key Management Service: symmetric encryption,
+// asymmetric (RSA, NIST curves, secp256k1, Ed25519) and HMAC keys with
+// real cryptography, imported key material and multi-Region keys, key
+// policies and grants enforced as KMS enforces them, aliases, tags,
+// rotation, deletion, and the AWS managed keys (alias/aws/ebs), in every
+// account and Region.
 //
 // Service implements kmsapi.API. Each method takes the request from the
 // context (authz.FromContext): the caller's principal and credential, the
@@ -20,8 +22,13 @@
 // kms:ViaService, kms:EncryptionContext:K and kms:EncryptionContextKeys,
 // kms:GrantIsForAWSResource, kms:GrantOperations, kms:GranteePrincipal,
 // kms:RetiringPrincipal, kms:KeySpec, kms:KeyUsage, kms:KeyOrigin,
-// kms:RequestAlias, kms:ResourceAliases, aws:ResourceTag/K, and the
-// operation's own — and authz adds the global aws:* keys. When the
+// kms:MultiRegion, kms:MultiRegionKeyType, kms:RequestAlias,
+// kms:ResourceAliases, aws:ResourceTag/K, and the operation's own
+// (kms:EncryptionAlgorithm, kms:SigningAlgorithm, kms:MessageType,
+// kms:MacAlgorithm, kms:KeyAgreementAlgorithm, kms:DataKeyPairSpec,
+// kms:WrappingAlgorithm, kms:WrappingKeySpec, kms:ExpirationModel,
+// kms:ReplicaRegion, kms:PrimaryRegion, kms:RotationPeriodInDays, ...) —
+// and authz adds the global aws:* keys. When the
 // policies only implicitly deny, a grant whose grantee is the caller (or
 // the caller's role) and whose constraints the encryption context meets
 // allows the operation (policy.AllowedByGrant); nothing overrides an
@@ -62,9 +69,15 @@
 // Keys live in the store (tables kms.*), which this Service alone writes;
 // it caches keys, their compiled policies and aliases in memory and keeps
 // the cache current on every write, so that using a key costs no store
-// access. Key material is a keyring.Ring, sealed at rest by the store's
-// master key and opened on first use; it never appears in an answer, a log
-// line, an error or a trace. A key scheduled for deletion is deleted once
+// access. Key material — a keyring.Ring of AES versions, a keyring.Pair or
+// a keyring.MAC, as the key spec says — is sealed at rest by the store's
+// master key and opened on first use; it never appears in an answer (but
+// GenerateDataKeyPair's private key, as AWS gives it), a log line, an
+// error or a trace. A key of Origin EXTERNAL is PendingImport while its
+// current material is absent: never imported, deleted, or expired by the
+// Service's clock. A multi-Region key's replicas share its material and
+// rotation: every write to the primary's record copies them in the same
+// transaction. A key scheduled for deletion is deleted once
 // its waiting period has passed by the Service's clock: it then answers
 // as a key that never existed. Automatic rotation happens, by the same
 // clock, at the first encryption after it comes due.

@@ -124,11 +124,6 @@ func invalidMarker() error { return kmsapi.InvalidMarkerException("") }
 // AWS's text nor whether AWS answers an empty list instead was found.
 func invalidGrantID() error { return kmsapi.InvalidGrantIdException("") }
 
-// invalidAlgorithm: an encryption algorithm other than SYMMETRIC_DEFAULT
-// with a symmetric encryption key. UNVERIFIED: AWS's text for this case
-// was not found; the code is the model's.
-func invalidAlgorithm() error { return kmsapi.InvalidKeyUsageException("") }
-
 // invalidGrantToken: a grant token this service did not issue.
 // UNVERIFIED: no capture of AWS's text was found; it is left empty.
 func invalidGrantToken() error { return kmsapi.InvalidGrantTokenException("") }
@@ -171,4 +166,43 @@ func reservedTag() error { return kmsapi.TagException("Tags beginning with aws: 
 // with the code of the wire layer's answer to an operation it does not.
 func notImplemented(what string) error {
 	return wire.Unsupported(what)
+}
+
+// notRotatable: rotation of a key other than a symmetric encryption key.
+// UNVERIFIED text; the code is the model's.
+func notRotatable(arn, spec, operation string) error {
+	return kmsapi.UnsupportedOperationException(arn + " key spec is " + spec + " which is not valid for " + operation + ".")
+}
+
+// awsManagedNotRotatable: RotateKeyOnDemand of an AWS managed key, which
+// AWS rotates every year. UNVERIFIED text.
+func awsManagedNotRotatable(arn string) error {
+	return kmsapi.UnsupportedOperationException(arn + " is an AWS managed key, which cannot be rotated on demand.")
+}
+
+// onDemandLimit: an on-demand rotation past KMS's quota. UNVERIFIED text;
+// the code is the model's.
+func onDemandLimit(arn string) error {
+	return kmsapi.LimitExceededException("The on-demand rotation limit has been reached for " + arn + ".")
+}
+
+// duplicateTagKeys: one request setting a tag key twice. UNVERIFIED text.
+func duplicateTagKeys() error { return kmsapi.TagException("Duplicate tag keys") }
+
+// tooManyTags: a key with more than 50 tags. UNVERIFIED text.
+func tooManyTags() error {
+	return kmsapi.TagException("Tag limit exceeded: a KMS key can have at most 50 tags.")
+}
+
+// invalidPrincipal: CreateGrant with a grantee or retiring principal that
+// is not an AWS principal KMS accepts (the code AWS answers a principal
+// that is no ARN [terraform-provider-aws#3038]; UNVERIFIED text).
+func invalidPrincipal(p string) error {
+	return kmsapi.InvalidArnException("ARN does not refer to a valid principal: " + p)
+}
+
+// createGrantOnly: a grant of CreateGrant alone [boto3 against AWS,
+// ansible#31960].
+func createGrantOnly() error {
+	return validation("Grants must not contain only the CreateGrant operation.")
 }

@@ -16,15 +16,23 @@ import (
 
 // grantOperations are the operations of this service a grant can allow.
 var grantOperations = map[string]bool{
-	kmsapi.GrantOperationDecrypt:                         true,
-	kmsapi.GrantOperationEncrypt:                         true,
-	kmsapi.GrantOperationGenerateDataKey:                 true,
-	kmsapi.GrantOperationGenerateDataKeyWithoutPlaintext: true,
-	kmsapi.GrantOperationReEncryptFrom:                   true,
-	kmsapi.GrantOperationReEncryptTo:                     true,
-	kmsapi.GrantOperationCreateGrant:                     true,
-	kmsapi.GrantOperationRetireGrant:                     true,
-	kmsapi.GrantOperationDescribeKey:                     true,
+	kmsapi.GrantOperationDecrypt:                             true,
+	kmsapi.GrantOperationEncrypt:                             true,
+	kmsapi.GrantOperationGenerateDataKey:                     true,
+	kmsapi.GrantOperationGenerateDataKeyWithoutPlaintext:     true,
+	kmsapi.GrantOperationReEncryptFrom:                       true,
+	kmsapi.GrantOperationReEncryptTo:                         true,
+	kmsapi.GrantOperationCreateGrant:                         true,
+	kmsapi.GrantOperationRetireGrant:                         true,
+	kmsapi.GrantOperationDescribeKey:                         true,
+	kmsapi.GrantOperationSign:                                true,
+	kmsapi.GrantOperationVerify:                              true,
+	kmsapi.GrantOperationGetPublicKey:                        true,
+	kmsapi.GrantOperationGenerateDataKeyPair:                 true,
+	kmsapi.GrantOperationGenerateDataKeyPairWithoutPlaintext: true,
+	kmsapi.GrantOperationGenerateMac:                         true,
+	kmsapi.GrantOperationVerifyMac:                           true,
+	kmsapi.GrantOperationDeriveSharedSecret:                  true,
 }
 
 // keyGrants gives the engine a key's grants for one authorization: a

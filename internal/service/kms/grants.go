@@ -22,6 +22,9 @@ import (
 // a new token).
 func (s *Service) CreateGrant(ctx context.Context, in *kmsapi.CreateGrantInput) (*kmsapi.CreateGrantOutput, error) {
 	req := authz.FromContext(ctx)
+	if err := checkGrantRequest(in); err != nil {
+		return nil, err
+	}
 	key, _, err := s.resolve(ctx, req, deref(in.KeyId), crossAccount)
 	if err != nil {
 		return nil, err
@@ -41,7 +44,7 @@ func (s *Service) CreateGrant(ctx context.Context, in *kmsapi.CreateGrantInput) 
 		conditions: createGrantConditions(req, g), child: g}); err != nil {
 		return nil, err
 	}
-	if err := checkState(key.rec, enabledOnly); err != nil {
+	if err := checkState(key.rec, s.now, enabledOnly); err != nil {
 		return nil, err
 	}
 	if err := dryRun(in.DryRun); err != nil {
@@ -77,6 +80,53 @@ func (s *Service) CreateGrant(ctx context.Context, in *kmsapi.CreateGrantInput) 
 	}
 	token := newGrantToken(grantLocation{ref: ref, grantID: g.ID}, random[grantIDBytes:])
 	return &kmsapi.CreateGrantOutput{GrantId: new(g.ID), GrantToken: &token}, nil
+}
+
+// checkGrantRequest applies KMS's rules to a CreateGrant request: its
+// principals are AWS principals (an account, an IAM user or role, an
+// assumed role or federated user session, a service principal), and it
+// grants more than CreateGrant.
+func checkGrantRequest(in *kmsapi.CreateGrantInput) error {
+	for _, p := range []*string{in.GranteePrincipal, in.RetiringPrincipal} {
+		if p != nil && !isGrantPrincipal(*p) {
+			return invalidPrincipal(*p)
+		}
+	}
+	if len(in.Operations) > 0 && !slices.ContainsFunc(in.Operations, func(op string) bool { return op != kmsapi.GrantOperationCreateGrant }) {
+		return createGrantOnly()
+	}
+	return nil
+}
+
+// isGrantPrincipal reports whether p is a principal a grant may name.
+func isGrantPrincipal(p string) bool {
+	if strings.HasSuffix(p, ".amazonaws.com") && !strings.Contains(p, ":") {
+		return true // a service principal, ec2.REGION.amazonaws.com
+	}
+	parts := strings.SplitN(p, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[1] != "aws" || parts[3] != "" || !isAccountID(parts[4]) {
+		return false
+	}
+	resource := parts[5]
+	switch parts[2] {
+	case "iam":
+		return resource == "root" || strings.HasPrefix(resource, "user/") || strings.HasPrefix(resource, "role/")
+	case "sts":
+		return strings.HasPrefix(resource, "assumed-role/") || strings.HasPrefix(resource, "federated-user/")
+	}
+	return false
+}
+
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // createGrantConditions are the condition keys of a CreateGrant request.

@@ -3,6 +3,7 @@ package kms
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,29 +14,41 @@ import (
 	"github.com/amityhq/amity/internal/store"
 )
 
-// CreateKey creates a customer managed symmetric encryption key in the
-// caller's account and Region, with the default key policy unless a valid
-// Policy is given.
+// CreateKey creates a customer managed key of any key spec amity makes in
+// the caller's account and Region, with the default key policy unless a
+// valid Policy is given.
 func (s *Service) CreateKey(ctx context.Context, in *kmsapi.CreateKeyInput) (*kmsapi.CreateKeyOutput, error) {
 	req := authz.FromContext(ctx)
-	if err := supportedKeyKind(in); err != nil {
+	spec, usage, err := newKeySpec(in)
+	if err != nil {
+		return nil, err
+	}
+	origin, err := newKeyOrigin(in)
+	if err != nil {
 		return nil, err
 	}
 	if err := checkTags(in.Tags); err != nil {
 		return nil, err
 	}
-	bypass := deref(in.BypassPolicyLockoutSafetyCheck)
+	bypass, multi := deref(in.BypassPolicyLockoutSafetyCheck), deref(in.MultiRegion)
 	conditions := tagConditions(map[string][]string{
-		condKeySpec:       symmetricDefault,
-		condKeyUsage:      encryptDecrypt,
-		condKeyOrigin:     awsKMS,
-		condMultiRegion:   falseValue,
+		condKeySpec:       {spec},
+		condKeyUsage:      {usage},
+		condKeyOrigin:     {origin},
+		condMultiRegion:   boolValue(multi),
 		condBypassLockout: boolValue(bypass),
 	}, in.Tags, nil)
+	if multi {
+		conditions[condMultiRegionKeyType] = primaryValue
+	}
 	if _, err := s.authorizeAccount(ctx, req, "kms:CreateKey", "*", conditions); err != nil {
 		return nil, err
 	}
-	id, err := keyring.NewKeyID(s.rand)
+	newID := keyring.NewKeyID
+	if multi {
+		newID = keyring.NewMultiRegionKeyID
+	}
+	id, err := newID(s.rand)
 	if err != nil {
 		return nil, err
 	}
@@ -66,6 +79,15 @@ func (s *Service) CreateKey(ctx context.Context, in *kmsapi.CreateKeyInput) (*km
 		State:       stateEnabled,
 		Policy:      doc,
 		Tags:        mergeTags(nil, in.Tags),
+		Spec:        spec,
+		Usage:       usage,
+		Origin:      origin,
+	}
+	if multi {
+		rec.MultiRegion = &multiRegion{Primary: ref.Region}
+	}
+	if origin == kmsapi.OriginTypeExternal {
+		rec.Imported = &importedMaterial{}
 	}
 	if err := s.createKey(ctx, rec, nil); err != nil {
 		return nil, err
@@ -75,20 +97,23 @@ func (s *Service) CreateKey(ctx context.Context, in *kmsapi.CreateKeyInput) (*km
 		// Developer Guide, CloudTrail example of CreateKey].
 		req.Decisions.Touch(ref.ARN(), ref.Account)
 	}
-	return &kmsapi.CreateKeyOutput{KeyMetadata: keyMetadata(rec)}, nil
+	return &kmsapi.CreateKeyOutput{KeyMetadata: keyMetadata(rec, s.now())}, nil
 }
 
 // errAliasTaken: the alias a new key was to get exists already.
 var errAliasTaken = errors.New("kms: alias exists")
 
-// createKey gives rec its first key material and stores it, with alias
-// when not nil (failing with errAliasTaken when that alias exists).
+// createKey gives rec its first key material (unless it is to be
+// imported) and stores it, with alias when not nil (failing with
+// errAliasTaken when that alias exists).
 func (s *Service) createKey(ctx context.Context, rec *keyRecord, alias *aliasRecord) error {
-	v1, err := keyring.NewVersion(s.sealer, s.rand, rec.ref(), 1)
-	if err != nil {
-		return err
+	if rec.Imported == nil {
+		v1, err := s.newMaterial(rec)
+		if err != nil {
+			return err
+		}
+		rec.Material = [][]byte{v1}
 	}
-	rec.Material = [][]byte{v1}
 	return s.update(ctx, func(tx store.Tx, c *changes) error {
 		if alias != nil {
 			existing, err := s.aliasInTx(tx, rec.Account, rec.Region, alias.Name)
@@ -108,27 +133,38 @@ func (s *Service) createKey(ctx context.Context, rec *keyRecord, alias *aliasRec
 	})
 }
 
-// supportedKeyKind refuses the kinds of key amity does not emulate:
-// asymmetric and HMAC keys, imported or external key material, custom key
-// stores and multi-Region keys.
-func supportedKeyKind(in *kmsapi.CreateKeyInput) error {
-	spec := deref(in.KeySpec)
-	if spec == "" {
-		spec = deref(in.CustomerMasterKeySpec)
+// newMaterial makes the first key material of a new key, sealed: an AES
+// key, a private key or an HMAC key, as its spec says.
+func (s *Service) newMaterial(rec *keyRecord) ([]byte, error) {
+	var material []byte
+	var err error
+	switch kindOf(rec.spec()) {
+	case symmetricKey:
+		return keyring.NewVersion(s.sealer, s.rand, rec.ref(), 1)
+	case pairKey:
+		material, err = keyring.GeneratePair(s.rand, rec.spec())
+	case macKey:
+		material, err = keyring.GenerateMACKey(s.rand, rec.spec())
 	}
+	if err != nil {
+		return nil, err
+	}
+	defer clear(material)
+	return keyring.SealMaterial(s.sealer, rec.ref(), 1, material), nil
+}
+
+// newKeyOrigin reads CreateKey's Origin. No custom key store exists in
+// amity (CreateCustomKeyStore answers NotImplemented), so a key in one is
+// refused as AWS refuses a key in a store that does not exist.
+func newKeyOrigin(in *kmsapi.CreateKeyInput) (string, error) {
+	origin := or(deref(in.Origin), kmsapi.OriginTypeAwsKms)
 	switch {
-	case spec != "" && spec != kmsapi.KeySpecSymmetricDefault:
-		return notImplemented("KMS keys with KeySpec " + spec)
-	case in.KeyUsage != nil && *in.KeyUsage != kmsapi.KeyUsageTypeEncryptDecrypt:
-		return notImplemented("KMS keys with KeyUsage " + *in.KeyUsage)
-	case in.Origin != nil && *in.Origin != kmsapi.OriginTypeAwsKms:
-		return notImplemented("KMS keys with Origin " + *in.Origin)
-	case in.CustomKeyStoreId != nil || in.XksKeyId != nil:
-		return notImplemented("custom key stores")
-	case deref(in.MultiRegion):
-		return notImplemented("multi-Region keys")
+	case in.CustomKeyStoreId != nil:
+		return "", customKeyStoreNotFound()
+	case origin == kmsapi.OriginTypeAwsCloudhsm || origin == kmsapi.OriginTypeExternalKeyStore || in.XksKeyId != nil:
+		return "", customKeyStoreRequired(origin)
 	}
-	return nil
+	return origin, nil
 }
 
 // DescribeKey returns a key's metadata. Naming a predefined AWS alias
@@ -142,7 +178,7 @@ func (s *Service) DescribeKey(ctx context.Context, in *kmsapi.DescribeKeyInput) 
 	if _, err := s.authorizeKey(ctx, req, key, &access{action: "kms:DescribeKey", alias: alias, grantTokens: in.GrantTokens}); err != nil {
 		return nil, err
 	}
-	return &kmsapi.DescribeKeyOutput{KeyMetadata: keyMetadata(key.rec)}, nil
+	return &kmsapi.DescribeKeyOutput{KeyMetadata: keyMetadata(key.rec, s.now())}, nil
 }
 
 // ListKeys lists the keys of the caller's account and Region, deleted keys
@@ -191,7 +227,7 @@ func (s *Service) ListKeys(ctx context.Context, in *kmsapi.ListKeysInput) (*kmsa
 // UpdateKeyDescription replaces a key's description.
 func (s *Service) UpdateKeyDescription(ctx context.Context, in *kmsapi.UpdateKeyDescriptionInput) (*kmsapi.UpdateKeyDescriptionOutput, error) {
 	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:UpdateKeyDescription", nil, func(rec *keyRecord) error {
-		if err := checkState(rec, notPendingDeletion); err != nil {
+		if err := checkState(rec, s.now, notPendingDeletion); err != nil {
 			return err
 		}
 		rec.Description = deref(in.Description)
@@ -212,8 +248,11 @@ func (s *Service) DisableKey(ctx context.Context, in *kmsapi.DisableKeyInput) (*
 // setState enables or disables a key, which may not be pending deletion.
 func (s *Service) setState(ctx context.Context, id, action, state string) error {
 	return s.changeKey(ctx, id, action, nil, func(rec *keyRecord) error {
-		if err := checkState(rec, notPendingDeletion); err != nil {
+		if err := checkState(rec, s.now, notPendingDeletion); err != nil {
 			return err
+		}
+		if rec.state(s.now()) == statePendingImport {
+			return pendingImport(rec.ref().ARN())
 		}
 		rec.State = state
 		return nil
@@ -234,14 +273,22 @@ func (s *Service) ScheduleKeyDeletion(ctx context.Context, in *kmsapi.ScheduleKe
 	var out *kmsapi.ScheduleKeyDeletionOutput
 	cond := map[string][]string{condPendingWindowInDays: intValue(window)}
 	err := s.changeKey(ctx, deref(in.KeyId), "kms:ScheduleKeyDeletion", cond, func(rec *keyRecord) error {
-		if err := checkState(rec, notPendingDeletion); err != nil {
+		if err := checkState(rec, s.now, notPendingDeletion); err != nil {
 			return err
 		}
-		rec.State = statePendingDeletion
-		rec.DeletionDate = s.now().UTC().Add(days(window))
-		rec.PendingWindow = window
-		out = &kmsapi.ScheduleKeyDeletionOutput{KeyId: new(rec.ref().ARN()), DeletionDate: new(rec.DeletionDate),
-			KeyState: new(rec.State), PendingWindowInDays: new(window)}
+		if rec.state(s.now()) == statePendingImport {
+			return pendingImport(rec.ref().ARN())
+		}
+		now := s.now().UTC()
+		rec.State, rec.DeletionDate, rec.PendingWindow = statePendingDeletion, now.Add(days(window)), window
+		out = &kmsapi.ScheduleKeyDeletionOutput{KeyId: new(rec.ref().ARN()), KeyState: new(rec.State), PendingWindowInDays: new(window)}
+		if mr := rec.MultiRegion; mr != nil && !rec.isReplica() && slices.ContainsFunc(mr.Replicas, func(r string) bool { return mr.live(r, now) }) {
+			// Its deletion date is not known until its replicas are gone.
+			rec.State, rec.DeletionDate = statePendingReplicaDeletion, time.Time{}
+			out.KeyState = new(rec.State)
+			return nil
+		}
+		out.DeletionDate = new(rec.DeletionDate)
 		return nil
 	})
 	return out, err
@@ -253,7 +300,7 @@ func (s *Service) CancelKeyDeletion(ctx context.Context, in *kmsapi.CancelKeyDel
 	var arn string
 	err := s.changeKey(ctx, deref(in.KeyId), "kms:CancelKeyDeletion", nil, func(rec *keyRecord) error {
 		arn = rec.ref().ARN()
-		if rec.State != statePendingDeletion {
+		if rec.State != statePendingDeletion && rec.State != statePendingReplicaDeletion {
 			return keyNotPendingDeletion(arn)
 		}
 		rec.State, rec.DeletionDate, rec.PendingWindow = stateDisabled, time.Time{}, 0

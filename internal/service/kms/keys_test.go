@@ -248,10 +248,8 @@ func TestUnsupportedKeyKinds(t *testing.T) {
 	e := newEnv(t)
 	client := e.root(acctA, regionA)
 	tests := []*awskms.CreateKeyInput{
-		{KeySpec: types.KeySpecRsa2048, KeyUsage: types.KeyUsageTypeEncryptDecrypt},
-		{KeySpec: types.KeySpecHmac256, KeyUsage: types.KeyUsageTypeGenerateVerifyMac},
-		{Origin: types.OriginTypeExternal},
-		{MultiRegion: aws.Bool(true)},
+		{KeySpec: types.KeySpecMlDsa65, KeyUsage: types.KeyUsageTypeSignVerify},
+		{KeySpec: types.KeySpecSm2, KeyUsage: types.KeyUsageTypeSignVerify},
 	}
 	for _, in := range tests {
 		_, err := client.CreateKey(ctx(), in)
@@ -263,4 +261,8 @@ func TestUnsupportedKeyKinds(t *testing.T) {
 			t.Errorf("CreateKey(%+v) = %v, want NotImplemented", in, err)
 		}
 	}
+	// No custom key store exists: a key in one is refused as AWS refuses
+	// a key in a store that does not exist.
+	_, err := client.CreateKey(ctx(), &awskms.CreateKeyInput{CustomKeyStoreId: aws.String("cks-1234567890abcdef0")})
+	wantError(t, err, "CustomKeyStoreNotFoundException", "")
 }

@@ -6,29 +6,57 @@ import (
 	"github.com/amityhq/amity/internal/api/kmsapi"
 )
 
-// keyMetadata is DescribeKey's view of a key, as AWS returns it for a
-// symmetric encryption key.
-func keyMetadata(rec *keyRecord) *kmsapi.KeyMetadata {
+// keyMetadata is DescribeKey's view of a key: the algorithms its spec
+// performs for its usage, and for a symmetric encryption key its current
+// key material.
+func keyMetadata(rec *keyRecord, now time.Time) *kmsapi.KeyMetadata {
 	ref := rec.ref()
+	state := rec.state(now)
+	spec, usage := rec.spec(), rec.usage()
 	m := &kmsapi.KeyMetadata{
 		AWSAccountId:          new(rec.Account),
 		KeyId:                 new(rec.ID),
 		Arn:                   new(ref.ARN()),
 		CreationDate:          new(rec.Created),
-		Enabled:               new(rec.State == stateEnabled),
+		Enabled:               new(state == stateEnabled),
 		Description:           new(rec.Description),
-		KeyUsage:              new(kmsapi.KeyUsageTypeEncryptDecrypt),
-		KeyState:              new(rec.State),
-		Origin:                new(kmsapi.OriginTypeAwsKms),
+		KeyUsage:              new(usage),
+		KeyState:              new(state),
+		Origin:                new(rec.origin()),
 		KeyManager:            new(rec.Manager),
-		CustomerMasterKeySpec: new(kmsapi.CustomerMasterKeySpecSymmetricDefault),
-		KeySpec:               new(kmsapi.KeySpecSymmetricDefault),
-		EncryptionAlgorithms:  []string{kmsapi.EncryptionAlgorithmSpecSymmetricDefault},
-		MultiRegion:           new(false),
+		CustomerMasterKeySpec: new(spec),
+		KeySpec:               new(spec),
+		MultiRegion:           new(rec.MultiRegion != nil),
 	}
-	if rec.State == statePendingDeletion {
-		m.DeletionDate = new(rec.DeletionDate)
+	if mr := rec.MultiRegion; mr != nil {
+		m.MultiRegionConfiguration = multiRegionConfiguration(rec.Account, rec.ID, mr, rec.isReplica(), now)
+	}
+	algorithms := keySpecs[spec].algorithms(usage)
+	switch usage {
+	case kmsapi.KeyUsageTypeEncryptDecrypt:
+		m.EncryptionAlgorithms = algorithms
+	case kmsapi.KeyUsageTypeSignVerify:
+		m.SigningAlgorithms = algorithms
+	case kmsapi.KeyUsageTypeGenerateVerifyMac:
+		m.MacAlgorithms = algorithms
+	case kmsapi.KeyUsageTypeKeyAgreement:
+		m.KeyAgreementAlgorithms = algorithms
+	}
+	if spec == kmsapi.KeySpecSymmetricDefault && len(rec.Material) > 0 {
+		m.CurrentKeyMaterialId = new(rec.materialID(uint32(len(rec.Material))))
+	}
+	if im := rec.Imported; im != nil && len(im.Versions) > 0 {
+		current := im.Versions[len(im.Versions)-1]
+		m.ExpirationModel = new(current.expirationModel())
+		if current.Expires && state != statePendingImport {
+			m.ValidTo = new(current.ValidTo)
+		}
+	}
+	if state == statePendingDeletion || state == statePendingReplicaDeletion {
 		m.PendingDeletionWindowInDays = new(rec.PendingWindow)
+		if d, ok := rec.deletionDate(); ok {
+			m.DeletionDate = new(d)
+		}
 	}
 	return m
 }
@@ -37,3 +65,24 @@ func keyMetadata(rec *keyRecord) *kmsapi.KeyMetadata {
 const day = 24 * time.Hour
 
 func days(n int32) time.Duration { return time.Duration(n) * day }
+
+// multiRegionConfiguration is a multi-Region key's configuration at now as
+// DescribeKey shows it, the same from every one of its keys but for its
+// type: deleted replicas are gone from it.
+func multiRegionConfiguration(account, id string, mr *multiRegion, replica bool, now time.Time) *kmsapi.MultiRegionConfiguration {
+	key := func(region string) kmsapi.MultiRegionKey {
+		return kmsapi.MultiRegionKey{Arn: new(keyRefOf(account, region, id).ARN()), Region: new(region)}
+	}
+	c := &kmsapi.MultiRegionConfiguration{MultiRegionKeyType: new(kmsapi.MultiRegionKeyTypePrimary), ReplicaKeys: []kmsapi.MultiRegionKey{}}
+	if replica {
+		c.MultiRegionKeyType = new(kmsapi.MultiRegionKeyTypeReplica)
+	}
+	primary := key(mr.Primary)
+	c.PrimaryKey = &primary
+	for _, r := range mr.Replicas {
+		if mr.live(r, now) {
+			c.ReplicaKeys = append(c.ReplicaKeys, key(r))
+		}
+	}
+	return c
+}

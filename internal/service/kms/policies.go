@@ -153,7 +153,8 @@ func (s *Service) ListKeyPolicies(ctx context.Context, in *kmsapi.ListKeyPolicie
 }
 
 // modifyKey applies change to the stored record of a key inside a write
-// transaction and stores the result. It fails with NotFoundException when
+// transaction and stores the result (with, for a multi-Region key, what
+// its primary and replicas share with it). It fails with NotFoundException when
 // the key has meanwhile been deleted.
 func (s *Service) modifyKey(ctx context.Context, ref keyring.Ref, change func(*keyRecord) error) error {
 	return s.update(ctx, func(tx store.Tx, c *changes) error {
@@ -168,7 +169,16 @@ func (s *Service) modifyKey(ctx context.Context, ref keyring.Ref, change func(*k
 			return err
 		}
 		c.key(rec)
-		return putRecord(tx, keysTable, keyKey(ref), rec)
+		if err := putRecord(tx, keysTable, keyKey(ref), rec); err != nil {
+			return err
+		}
+		switch {
+		case rec.isReplica():
+			return s.noteReplicaDeletion(tx, c, rec)
+		case rec.MultiRegion != nil:
+			return s.syncReplicas(tx, c, rec)
+		}
+		return nil
 	})
 }
 

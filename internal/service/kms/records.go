@@ -1,10 +1,14 @@
 package kms
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"slices"
 	"time"
 
+	"github.com/amityhq/amity/internal/api/kmsapi"
 	"github.com/amityhq/amity/internal/service/kms/keyring"
 	"github.com/amityhq/amity/internal/store"
 )
@@ -18,11 +22,18 @@ const (
 	retiringTable = "kms.grants.retire" // REGION/PRINCIPAL\x00ACCOUNT/KEY-ID/GRANT-ID → ""
 )
 
-// Key states, as KeyMetadata.KeyState names them.
+// Key states, as KeyMetadata.KeyState names them. PendingImport is never
+// stored: it is the state of a key of Origin EXTERNAL whose current key
+// material is absent (never imported, deleted, or expired).
 const (
 	stateEnabled         = "Enabled"
 	stateDisabled        = "Disabled"
 	statePendingDeletion = "PendingDeletion"
+	statePendingImport   = "PendingImport"
+	// A multi-Region primary key scheduled for deletion waits in
+	// PendingReplicaDeletion until its replicas are deleted; its own
+	// waiting period starts then.
+	statePendingReplicaDeletion = "PendingReplicaDeletion"
 )
 
 // Key managers, as KeyMetadata.KeyManager names them.
@@ -49,6 +60,60 @@ type keyRecord struct {
 	Aliases       []string  `json:"aliases,omitempty"` // alias names, sorted
 	Rotation      rotation  `json:"rotation"`
 	Material      [][]byte  `json:"material"`
+	// Spec, Usage and Origin are the key's KeySpec, KeyUsage and Origin;
+	// records made before amity had other keys leave them empty.
+	Spec   string `json:"spec,omitempty"`
+	Usage  string `json:"usage,omitempty"`
+	Origin string `json:"origin,omitempty"`
+	// Imported is set on keys of Origin EXTERNAL: their imported material.
+	Imported *importedMaterial `json:"imported,omitempty"`
+	// MultiRegion is set on the keys of a multi-Region key, each of which
+	// holds the whole configuration.
+	MultiRegion *multiRegion `json:"multiRegion,omitempty"`
+	// Rotations say when and how versions 2, 3, ... were made (index 0
+	// is version 2); records made before amity kept them lack some.
+	Rotations []rotationEntry `json:"rotations,omitempty"`
+}
+
+// multiRegion is the configuration of a multi-Region key: the Region of
+// its primary key and those of its replicas, in the order made.
+type multiRegion struct {
+	Primary  string   `json:"primary"`
+	Replicas []string `json:"replicas,omitempty"`
+	// Deleting is when each replica scheduled for deletion is deleted.
+	Deleting map[string]time.Time `json:"deleting,omitempty"`
+}
+
+// live reports whether the replica in region exists at now.
+func (mr *multiRegion) live(region string, now time.Time) bool {
+	d, deleting := mr.Deleting[region]
+	return slices.Contains(mr.Replicas, region) && (!deleting || now.Before(d))
+}
+
+// replicasGone returns when the last replica is deleted; ok is false while
+// one is not scheduled for deletion.
+func (mr *multiRegion) replicasGone() (last time.Time, ok bool) {
+	for _, r := range mr.Replicas {
+		d, deleting := mr.Deleting[r]
+		if !deleting {
+			return time.Time{}, false
+		}
+		if d.After(last) {
+			last = d
+		}
+	}
+	return last, true
+}
+
+// isReplica reports whether rec is a multi-Region replica key.
+func (r *keyRecord) isReplica() bool {
+	return r.MultiRegion != nil && r.MultiRegion.Primary != r.Region
+}
+
+// rotationEntry is one rotation of a key's material.
+type rotationEntry struct {
+	Date time.Time `json:"date"`
+	Type string    `json:"type"` // AUTOMATIC or ON_DEMAND
 }
 
 // rotation is a key's automatic rotation schedule.
@@ -63,14 +128,88 @@ type tag struct {
 	Value string `json:"value"`
 }
 
+func (r *keyRecord) spec() string  { return or(r.Spec, kmsapi.KeySpecSymmetricDefault) }
+func (r *keyRecord) usage() string { return or(r.Usage, kmsapi.KeyUsageTypeEncryptDecrypt) }
+func (r *keyRecord) origin() string {
+	return or(r.Origin, kmsapi.OriginTypeAwsKms)
+}
+
+func or(s, otherwise string) string {
+	if s == "" {
+		return otherwise
+	}
+	return s
+}
+
 func (r *keyRecord) ref() keyring.Ref {
 	return keyring.Ref{Account: r.Account, Region: r.Region, KeyID: r.ID}
+}
+
+// state is the key's state at now.
+func (r *keyRecord) state(now time.Time) string {
+	switch {
+	case r.State == statePendingReplicaDeletion:
+		if last, ok := r.MultiRegion.replicasGone(); ok && !now.Before(last) {
+			return statePendingDeletion
+		}
+	case r.State != statePendingDeletion && r.Imported != nil && !r.materialUsable(uint32(len(r.Material)), now):
+		return statePendingImport
+	}
+	return r.State
+}
+
+// deletionDate is when the key is deleted: its DeletionDate or, for a
+// primary key waiting for its replicas' deletion, its waiting period after
+// the last of them; ok is false while that is not known.
+func (r *keyRecord) deletionDate() (time.Time, bool) {
+	switch r.State {
+	case statePendingDeletion:
+		return r.DeletionDate, true
+	case statePendingReplicaDeletion:
+		last, ok := r.MultiRegion.replicasGone()
+		return last.Add(days(r.PendingWindow)), ok
+	}
+	return time.Time{}, false
+}
+
+// materialUsable reports whether version v of the key has its material at
+// now: generated material always; imported material until deleted or
+// expired.
+func (r *keyRecord) materialUsable(v uint32, now time.Time) bool {
+	if v == 0 || int(v) > len(r.Material) || r.Material[v-1] == nil {
+		return false
+	}
+	if r.Imported == nil {
+		return true
+	}
+	iv := r.Imported.Versions[v-1]
+	return !iv.Expires || now.Before(iv.ValidTo)
 }
 
 // deleted reports whether a key's deletion window has passed at now: KMS
 // has deleted it, and it answers as if it had never existed.
 func (r *keyRecord) deleted(now time.Time) bool {
-	return r.State == statePendingDeletion && !now.Before(r.DeletionDate)
+	d, ok := r.deletionDate()
+	return ok && !now.Before(d)
+}
+
+// materialID is the KeyMaterialId of version v of the key: that of its
+// import for imported material, else derived from the key.
+func (r *keyRecord) materialID(v uint32) string {
+	if r.Imported != nil {
+		return r.Imported.Versions[v-1].ID
+	}
+	return materialID(r.Account, r.ID, v)
+}
+
+// materialID is the KeyMaterialId of version v of a key: 64 hex digits,
+// the same in every Region of a multi-Region key (whose replicas share
+// material), and again the same when imported material is reimported.
+func materialID(account, keyID string, v uint32) string {
+	h := sha256.New()
+	h.Write([]byte("amity kms key material id\x00" + account + "\x00" + keyID + "\x00"))
+	h.Write([]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // aliasRecord is an alias as stored.

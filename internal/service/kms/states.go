@@ -1,6 +1,10 @@
 package kms
 
-import "github.com/amityhq/amity/internal/api/kmsapi"
+import (
+	"time"
+
+	"github.com/amityhq/amity/internal/api/kmsapi"
+)
 
 // states are the key states an operation accepts (the KMS guide's "Key
 // states of KMS keys" table, for the states amity models).
@@ -19,13 +23,24 @@ const (
 )
 
 // checkState fails with AWS's exception when a key in rec's state cannot
-// serve an operation accepting allowed.
-func checkState(rec *keyRecord, allowed states) error {
+// serve an operation accepting allowed. A key pending import serves what a
+// disabled key serves, but for its own exception. now is the Service's
+// clock, read only for keys whose state depends on the time (imported
+// material expires): the symmetric hot path reads no clock.
+func checkState(rec *keyRecord, now func() time.Time, allowed states) error {
+	state := rec.State
+	if rec.Imported != nil || state == statePendingReplicaDeletion {
+		state = rec.state(now())
+	}
 	switch {
-	case rec.State == stateDisabled && allowed == enabledOnly:
+	case state == stateDisabled && allowed == enabledOnly:
 		return disabled(rec.ref().ARN())
-	case rec.State == statePendingDeletion && allowed != anyState:
+	case state == statePendingImport && allowed == enabledOnly:
+		return pendingImport(rec.ref().ARN())
+	case state == statePendingDeletion && allowed != anyState:
 		return pendingDeletion(rec.ref().ARN())
+	case state == statePendingReplicaDeletion && allowed != anyState:
+		return pendingReplicaDeletion(rec.ref().ARN())
 	}
 	return nil
 }

@@ -15,10 +15,14 @@ func (s *Service) TagResource(ctx context.Context, in *kmsapi.TagResourceInput) 
 		return nil, err
 	}
 	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:TagResource", tagConditions(nil, in.Tags, nil), func(rec *keyRecord) error {
-		if err := checkState(rec, notPendingDeletion); err != nil {
+		if err := checkState(rec, s.now, notPendingDeletion); err != nil {
 			return err
 		}
-		rec.Tags = mergeTags(rec.Tags, in.Tags)
+		tags := mergeTags(slices.Clone(rec.Tags), in.Tags)
+		if len(tags) > maxTags {
+			return tooManyTags()
+		}
+		rec.Tags = tags
 		return nil
 	})
 }
@@ -26,7 +30,7 @@ func (s *Service) TagResource(ctx context.Context, in *kmsapi.TagResourceInput) 
 // UntagResource removes tags from a key; unknown tag keys are ignored.
 func (s *Service) UntagResource(ctx context.Context, in *kmsapi.UntagResourceInput) (*kmsapi.UntagResourceOutput, error) {
 	return nil, s.changeKey(ctx, deref(in.KeyId), "kms:UntagResource", tagConditions(nil, nil, in.TagKeys), func(rec *keyRecord) error {
-		if err := checkState(rec, notPendingDeletion); err != nil {
+		if err := checkState(rec, s.now, notPendingDeletion); err != nil {
 			return err
 		}
 		rec.Tags = slices.DeleteFunc(rec.Tags, func(t tag) bool { return slices.Contains(in.TagKeys, t.Key) })
@@ -56,12 +60,25 @@ func (s *Service) ListResourceTags(ctx context.Context, in *kmsapi.ListResourceT
 	return out, nil
 }
 
-// checkTags refuses tag keys under the reserved aws: prefix.
+// maxTags is KMS's quota of tags on a key.
+const maxTags = 50
+
+// checkTags applies KMS's rules to the tags of a request: no tag key
+// under the reserved aws: prefix, none twice, at most 50.
 func checkTags(tags []kmsapi.Tag) error {
+	seen := make(map[string]bool, len(tags))
 	for _, t := range tags {
-		if strings.HasPrefix(strings.ToLower(deref(t.TagKey)), "aws:") {
+		k := deref(t.TagKey)
+		switch {
+		case strings.HasPrefix(strings.ToLower(k), "aws:"):
 			return reservedTag()
+		case seen[k]:
+			return duplicateTagKeys()
 		}
+		seen[k] = true
+	}
+	if len(tags) > maxTags {
+		return tooManyTags()
 	}
 	return nil
 }

@@ -183,11 +183,9 @@ func TestKMSErrorsReachTheSDK(t *testing.T) {
 
 func TestKMSNotImplemented(t *testing.T) {
 	client := newKMS(t, &fakeKMS{})
-	_, err := client.ImportKeyMaterial(context.Background(), &kms.ImportKeyMaterialInput{
-		KeyId: aws.String("k"), ImportToken: []byte("t"), EncryptedKeyMaterial: []byte("m"),
-	})
+	_, err := client.ConnectCustomKeyStore(context.Background(), &kms.ConnectCustomKeyStoreInput{CustomKeyStoreId: aws.String("cks-1")})
 	code, msg, status := apiError(t, err)
-	if code != "NotImplemented" || msg != "amity does not implement kms:ImportKeyMaterial yet" || status != 501 {
+	if code != "NotImplemented" || msg != "amity does not implement kms:ConnectCustomKeyStore yet" || status != 501 {
 		t.Errorf("got %s %q %d", code, msg, status)
 	}
 }

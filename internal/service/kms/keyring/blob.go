@@ -3,8 +3,6 @@ package keyring
 import (
 	"encoding/binary"
 	"errors"
-
-	"github.com/amityhq/amity/internal/awsid"
 )
 
 // Header is what a ciphertext blob says about the key version that made it.
@@ -24,7 +22,11 @@ var (
 )
 
 const (
-	formatV1     = 0x01
+	formatV1 = 0x01
+	// formatMultiRegion is formatV1 for a multi-Region key: the key id
+	// bytes are those of mrk-HEX, and any replica of the key opens it.
+	formatMultiRegion = 0x02
+
 	accountLen   = 12
 	maxRegionLen = 32
 	nonceSize    = 12
@@ -41,7 +43,7 @@ func ParseHeader(blob []byte) (Header, error) {
 // parseHeader returns the header and its length in bytes.
 func parseHeader(blob []byte) (Header, int, error) {
 	var h Header
-	if len(blob) < 2 || blob[0] != formatV1 {
+	if len(blob) < 2 || (blob[0] != formatV1 && blob[0] != formatMultiRegion) {
 		return h, 0, ErrMalformed
 	}
 	n := int(blob[1])
@@ -54,7 +56,7 @@ func parseHeader(blob []byte) (Header, int, error) {
 	p += n
 	h.Account = string(blob[p : p+accountLen])
 	p += accountLen
-	h.KeyID = awsid.FormatUUID([16]byte(blob[p : p+16]))
+	h.KeyID = formatKeyID([16]byte(blob[p:p+16]), blob[0] == formatMultiRegion)
 	p += 16
 	h.Version = binary.BigEndian.Uint32(blob[p:])
 	if h.Version == 0 || !isDigits(h.Account) {
@@ -65,12 +67,16 @@ func parseHeader(blob []byte) (Header, int, error) {
 
 // appendHeader appends the header of a blob made by version v of ref.
 func appendHeader(b []byte, ref Ref, v uint32) ([]byte, error) {
-	id, ok := parseUUID(ref.KeyID)
+	id, multiRegion, ok := parseKeyID(ref.KeyID)
 	if !ok || len(ref.Region) == 0 || len(ref.Region) > maxRegionLen ||
 		len(ref.Account) != accountLen || !isDigits(ref.Account) || v == 0 {
 		return nil, errors.New("keyring: invalid key reference")
 	}
-	b = append(b, formatV1, byte(len(ref.Region)))
+	format := byte(formatV1)
+	if multiRegion {
+		format = formatMultiRegion
+	}
+	b = append(b, format, byte(len(ref.Region)))
 	b = append(b, ref.Region...)
 	b = append(b, ref.Account...)
 	b = append(b, id[:]...)

@@ -3,21 +3,18 @@ package keyring
 import (
 	"crypto/aes"
 	"crypto/cipher"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 )
 
-// Sealer seals key material at rest: the store's master key (seal.Sealer;
-// identity.Sealer has the same methods).
-type Sealer interface {
-	Seal(plaintext, associatedData []byte) []byte
-	Open(sealed, associatedData []byte) ([]byte, error)
-}
+// SymmetricMaterialSize is the length of a version's key material:
+// AES-256, generated or imported.
+const SymmetricMaterialSize = 32
 
-// materialSize is the length of a version's key material: AES-256.
-const materialSize = 32
+// ErrNoMaterial: the version asked for has no key material (imported
+// material deleted or expired).
+var ErrNoMaterial = errors.New("keyring: key material not present")
 
 // Ring is the opened key versions of one KMS key. It is immutable and safe
 // for concurrent use; rotation makes a new Ring.
@@ -30,26 +27,29 @@ type Ring struct {
 // NewVersion makes the material of version v of ref from rnd and returns
 // it sealed by s, bound to ref and v, for the caller to store.
 func NewVersion(s Sealer, rnd io.Reader, ref Ref, v uint32) ([]byte, error) {
-	material := make([]byte, materialSize)
+	material := make([]byte, SymmetricMaterialSize)
 	defer clear(material)
 	if _, err := io.ReadFull(rnd, material); err != nil {
 		return nil, fmt.Errorf("keyring: key material: %w", err)
 	}
-	return s.Seal(material, sealingData(ref, v)), nil
+	return SealMaterial(s, ref, v, material), nil
 }
 
 // Open opens the sealed versions of ref, version i+1 at index i, into a
-// Ring. It fails when one of them does not open under ref and its version.
+// Ring; a nil version has no material (deleted imported material). It
+// fails when one of them does not open under ref and its version.
 func Open(s Sealer, ref Ref, sealed [][]byte) (*Ring, error) {
 	if len(sealed) == 0 {
 		return nil, errors.New("keyring: key has no material")
 	}
 	r := &Ring{ref: ref, versions: make([]cipher.AEAD, len(sealed))}
 	for i, sv := range sealed {
-		v := uint32(i + 1)
-		material, err := s.Open(sv, sealingData(ref, v))
+		if sv == nil {
+			continue
+		}
+		material, err := openMaterial(s, ref, uint32(i+1), sv)
 		if err != nil {
-			return nil, fmt.Errorf("keyring: %s version %d: %w", ref.ARN(), v, err)
+			return nil, err
 		}
 		aead, err := newAEAD(material)
 		clear(material)
@@ -64,7 +64,7 @@ func Open(s Sealer, ref Ref, sealed [][]byte) (*Ring, error) {
 }
 
 func newAEAD(material []byte) (cipher.AEAD, error) {
-	if len(material) != materialSize {
+	if len(material) != SymmetricMaterialSize {
 		return nil, errors.New("keyring: key material has the wrong length")
 	}
 	block, err := aes.NewCipher(material)
@@ -72,16 +72,6 @@ func newAEAD(material []byte) (cipher.AEAD, error) {
 		return nil, err
 	}
 	return cipher.NewGCM(block)
-}
-
-// sealingData binds sealed material to its key and version, so that
-// material moved to another record does not open.
-func sealingData(ref Ref, v uint32) []byte {
-	b := make([]byte, 0, 64+len(ref.Region))
-	b = append(b, "amity kms key material\x00"...)
-	b = append(b, ref.ARN()...)
-	b = append(b, 0)
-	return binary.BigEndian.AppendUint32(b, v)
 }
 
 // Ref returns the key the ring belongs to.
@@ -105,6 +95,9 @@ func (r *Ring) Encrypt(rnd io.Reader, plaintext []byte, ec map[string]string) ([
 		aad = appendContext(append(make([]byte, 0, hl+64), r.header...), ec)
 	}
 	aead := r.versions[len(r.versions)-1]
+	if aead == nil {
+		return nil, ErrNoMaterial
+	}
 	return aead.Seal(blob, blob[hl:hl+nonceSize], plaintext, aad), nil
 }
 
@@ -116,12 +109,16 @@ func (r *Ring) Decrypt(blob []byte, ec map[string]string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if h.Ref != r.ref || h.Version > r.Latest() {
+	if !r.ref.Opens(h.Ref) || h.Version > r.Latest() {
+		return nil, ErrInvalidCiphertext
+	}
+	aead := r.versions[h.Version-1]
+	if aead == nil {
 		return nil, ErrInvalidCiphertext
 	}
 	aad := appendContext(append(make([]byte, 0, hl+64), blob[:hl]...), ec)
 	nonce := blob[hl : hl+nonceSize]
-	pt, err := r.versions[h.Version-1].Open(nil, nonce, blob[hl+nonceSize:], aad)
+	pt, err := aead.Open(nil, nonce, blob[hl+nonceSize:], aad)
 	if err != nil {
 		return nil, ErrInvalidCiphertext
 	}

@@ -191,7 +191,9 @@ func TestKeyIDs(t *testing.T) {
 		"1234abcd12ab34cd56ef1234567890ab":      false,
 		"fake-key-id":                           false,
 		"1234abcd-12ab-34cd-56ef-1234567890ag":  false,
-		"mrk-1234abcd12ab34cd56ef1234567890ab":  false,
+		"mrk-1234abcd12ab34cd56ef1234567890ab":  true,
+		"mrk-1234abcd12ab34cd56ef1234567890ag":  false,
+		"mrk-1234abcd12ab34cd56ef1234567890a":   false,
 		"00000000-0000-0000-0000-00-000000000":  false, // found by FuzzKeyIdentifier
 		"1234abcd-12ab-34cd-56ef-1234567890abc": false,
 	}
@@ -202,5 +204,43 @@ func TestKeyIDs(t *testing.T) {
 	}
 	if got := refA.ARN(); got != "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" {
 		t.Errorf("ARN = %s", got)
+	}
+}
+
+// A multi-Region key's replicas share material: what one encrypts the
+// other decrypts, though the blob names the first one's Region; a key of
+// another id does not.
+func TestMultiRegionReplicasOpenEachOthersBlobs(t *testing.T) {
+	s := newSealer(t)
+	id, err := keyring.NewMultiRegionKeyID(rand.Reader)
+	if err != nil || !keyring.IsMultiRegion(id) || !keyring.IsKeyID(id) {
+		t.Fatalf("NewMultiRegionKeyID = %q, %v", id, err)
+	}
+	primary := keyring.Ref{Account: refA.Account, Region: "us-east-1", KeyID: id}
+	replica := primary
+	replica.Region = "eu-west-1"
+	material := bytes.Repeat([]byte{7}, keyring.SymmetricMaterialSize)
+	open := func(ref keyring.Ref) *keyring.Ring {
+		r, err := keyring.Open(s, ref, [][]byte{keyring.SealMaterial(s, ref, 1, material)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	blob, err := open(primary).Encrypt(rand.Reader, []byte("both"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := keyring.ParseHeader(blob)
+	if err != nil || h.Ref != primary {
+		t.Fatalf("header = %+v, %v", h, err)
+	}
+	if pt, err := open(replica).Decrypt(blob, nil); err != nil || string(pt) != "both" {
+		t.Fatalf("replica: %q, %v", pt, err)
+	}
+	other := replica
+	other.KeyID = "mrk-00000000000000000000000000000000"
+	if _, err := open(other).Decrypt(blob, nil); !errors.Is(err, keyring.ErrInvalidCiphertext) {
+		t.Fatalf("another multi-Region key: %v", err)
 	}
 }
