@@ -82,10 +82,13 @@ type Tx interface {
 	// Whether it visits keys that fn added after that key is unspecified.
 	Scan(table, prefix, after string, fn func(key string, value []byte) (more bool, err error)) error
 
-	// AfterCommit asks for fn to run once the Update's writes are durable,
-	// before Update returns, on its goroutine; never when the Update fails,
-	// nor in a View. It is how an in-memory cache learns, after the fact,
-	// that what it holds changed: invalidating before the commit would let
-	// a concurrent reader cache the old value again.
+	// AfterCommit asks for fn to run once the Update's writes are durable
+	// and before Update returns; never when the Update fails, nor in a
+	// View. The functions of all Updates run one at a time in the order
+	// the Updates committed, so a cache applying each commit's changes
+	// never puts an older one over a newer. It is how an in-memory cache
+	// learns, after the fact, that what it holds changed: changing it
+	// before the commit would let a concurrent reader cache the old value
+	// again. fn must not write the store (it would wait for itself).
 	AfterCommit(fn func())
 }

@@ -219,15 +219,22 @@ func (c *changes) grantRemoved(ref keyring.Ref, id string) {
 func (c *changes) grantsOf(ref keyring.Ref) { c.delta(ref).reread = true }
 
 // update runs fn in a write transaction and, once it has committed, puts
-// the records fn changed into the cache. Writes are serialized so that the
-// cache never holds an older record than the store.
+// the records fn changed into the cache. The cache is changed in the
+// store's AfterCommit functions, which run in commit order: it never holds
+// an older record than the store, and concurrent writes share commits.
 func (s *Service) update(ctx context.Context, fn func(tx store.Tx, c *changes) error) error {
-	s.writes.Lock()
-	defer s.writes.Unlock()
-	c := &changes{keys: map[keyring.Ref]*keyRecord{}, grants: map[keyring.Ref]*grantDelta{}, aliases: map[string]*aliasRecord{}}
-	if err := s.store.Update(ctx, func(tx store.Tx) error { return fn(tx, c) }); err != nil {
-		return err
-	}
+	return s.store.Update(ctx, func(tx store.Tx) error {
+		c := &changes{keys: map[keyring.Ref]*keyRecord{}, grants: map[keyring.Ref]*grantDelta{}, aliases: map[string]*aliasRecord{}}
+		if err := fn(tx, c); err != nil {
+			return err
+		}
+		tx.AfterCommit(func() { s.apply(c) })
+		return nil
+	})
+}
+
+// apply puts a committed write's changes into the cache.
+func (s *Service) apply(c *changes) {
 	for k, a := range c.aliases {
 		s.aliases.Store(k, a)
 	}
@@ -245,12 +252,11 @@ func (s *Service) update(ctx context.Context, fn func(tx store.Tx, c *changes) e
 		}
 		e, err := s.newEntry(rec, prev, c.grants[ref])
 		if err != nil {
-			s.keys.Delete(ref) // the next read rebuilds it from the store
-			return err
+			s.keys.Delete(ref) // the next read rebuilds it from the store, and fails there
+			continue
 		}
 		s.keys.Store(ref, e)
 	}
-	return nil
 }
 
 // documentCache compiles each distinct key policy once: most keys of an

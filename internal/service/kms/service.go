@@ -44,9 +44,6 @@ type Service struct {
 	now        func() time.Time
 	rand       io.Reader
 
-	// writes serializes every write together with its cache update, so
-	// that the cache never holds an older record than the store.
-	writes   sync.Mutex
 	keys     sync.Map // keyring.Ref → *keyEntry
 	aliases  sync.Map // aliasKey → *aliasRecord, nil once deleted
 	policies documentCache

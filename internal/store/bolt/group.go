@@ -25,6 +25,9 @@ type group struct {
 	mu      sync.Mutex   // held while a function runs in the open batch
 	waiting atomic.Int32 // Updates waiting for mu: they will commit the batch
 	open    *batch       // the batch functions run in; nil between batches
+	// hooked is closed once the last batch begun has run its AfterCommit
+	// functions: the next batch runs its own after, in commit order.
+	hooked chan struct{}
 }
 
 // batch is one bbolt write transaction shared by several Updates.
@@ -32,8 +35,12 @@ type batch struct {
 	btx   *bbolt.Tx
 	count int           // functions whose writes it holds
 	log   []write       // those writes, in order, for a replay
-	done  chan struct{} // closed once committed (or failed)
+	done  chan struct{} // closed once committed (or failed) and hooked
 	err   error         // the commit's outcome; set early when a replay failed
+	// committed are its functions' AfterCommit functions, in order;
+	// previous is the hooked channel of the batch begun before it.
+	committed      []func()
+	previous, hook chan struct{}
 }
 
 // write is one Put (or Delete, when deleted) of a function, kept for a
@@ -61,6 +68,7 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 	panicked, err := run(ctx, t, fn)
 	if err == nil && panicked == nil {
 		b.log = append(b.log, *t.log...)
+		b.committed = append(b.committed, t.committed...)
 		b.count++
 	} else if len(*t.log) > 0 && b.err == nil {
 		b.err = s.replay(b)
@@ -73,13 +81,7 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 		return err
 	}
 	<-b.done
-	if b.err != nil {
-		return b.err
-	}
-	for _, fn := range t.committed {
-		fn()
-	}
-	return nil
+	return b.err
 }
 
 // batch returns the open batch, beginning one when there is none. The
@@ -92,7 +94,12 @@ func (s *Store) batch() (*batch, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.open = &batch{btx: btx, done: make(chan struct{})}
+	if s.hooked == nil {
+		s.hooked = make(chan struct{})
+		close(s.hooked)
+	}
+	s.open = &batch{btx: btx, done: make(chan struct{}), previous: s.hooked, hook: make(chan struct{})}
+	s.hooked = s.open.hook
 	return s.open, nil
 }
 
@@ -161,5 +168,12 @@ func (s *Store) finish(b *batch) {
 			b.err = fmt.Errorf("bolt: commit: %w", err)
 		}
 	}
+	<-b.previous // the batch before has run its functions
+	if b.err == nil {
+		for _, fn := range b.committed {
+			fn()
+		}
+	}
+	close(b.hook)
 	close(b.done)
 }

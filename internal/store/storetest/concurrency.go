@@ -15,11 +15,13 @@ import (
 // testConcurrentUpdates runs Updates from many goroutines, each adding a
 // log record and incrementing a shared counter, while Views check that the
 // counter always equals the number of log records. A lost update shows in
-// the final count; a torn or non-snapshot read shows in a View.
+// the final count; a torn or non-snapshot read shows in a View; an
+// AfterCommit function out of commit order, in the counters they saw.
 func testConcurrentUpdates(t *testing.T, h *harness) {
 	s := h.mustOpen()
 	const writers, updatesEach, readers = 8, 16, 4
 	var writing sync.WaitGroup
+	var hooked []int // the counter each Update wrote, as its AfterCommit saw them
 	for w := range writers {
 		writing.Go(func() {
 			for i := range updatesEach {
@@ -28,6 +30,7 @@ func testConcurrentUpdates(t *testing.T, h *harness) {
 					if err != nil {
 						return err
 					}
+					tx.AfterCommit(func() { hooked = append(hooked, n+1) }) // one at a time: no lock
 					return errors.Join(
 						tx.Put("log", fmt.Sprintf("w%d/%03d", w, i), nil),
 						tx.Put("meta", "count", []byte(strconv.Itoa(n+1))))
@@ -78,6 +81,14 @@ func testConcurrentUpdates(t *testing.T, h *harness) {
 		}
 		return nil
 	})
+	for i, n := range hooked {
+		if n != i+1 {
+			t.Fatalf("AfterCommit functions ran out of commit order: %v", hooked)
+		}
+	}
+	if len(hooked) != writers*updatesEach {
+		t.Errorf("%d AfterCommit functions ran, want %d", len(hooked), writers*updatesEach)
+	}
 	t.Logf("%d Views ran alongside %d Updates", views.Load(), writers*updatesEach)
 }
 
