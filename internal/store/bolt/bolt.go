@@ -44,9 +44,15 @@ var _ store.Store = (*Store)(nil)
 // does not exist. When another process holds the file, Open waits up to
 // lockWait for it (at least one attempt is made) and then fails with an
 // error wrapping ErrLocked.
+//
+// The free page list is not written with every commit but rebuilt when
+// the file is opened (as etcd runs bbolt): a commit then writes a few
+// pages fewer, which halved the time of a durable write, for an open that
+// reads the file once.
 func Open(path string, lockWait time.Duration) (*Store, error) {
 	// bbolt treats a zero timeout as "wait forever"; never ask for that.
-	return open(path, &bbolt.Options{Timeout: max(lockWait, time.Nanosecond), InitialMmapSize: mmapSize})
+	return open(path, &bbolt.Options{Timeout: max(lockWait, time.Nanosecond), InitialMmapSize: mmapSize,
+		NoFreelistSync: true, FreelistType: bbolt.FreelistMapType})
 }
 
 // OpenUnsynced opens a new database file at path whose commits are not
