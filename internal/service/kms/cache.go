@@ -87,17 +87,14 @@ func (s *Service) newEntry(rec *keyRecord, prev *keyEntry, delta *grantDelta) (*
 	return e, nil
 }
 
-// grantsAfter is the grant list of a key's new entry: prev's when the
-// grants did not change, prev's with the delta applied when prev had read
-// them, a list read on first need otherwise.
+// grantsAfter is the grant list of a key's new entry: prev's, changed in
+// place by the delta, unless only a new read tells the change.
 func (s *Service) grantsAfter(ref keyring.Ref, prev *keyEntry, delta *grantDelta) *grantList {
-	if prev != nil && delta == nil {
-		return prev.grants
-	}
-	if prev != nil && !delta.reread {
-		if old, ok := prev.grants.peek(); ok {
-			return &grantList{loaded: true, list: delta.after(old)}
+	if prev != nil && (delta == nil || !delta.reread) {
+		if delta != nil {
+			prev.grants.apply(delta)
 		}
+		return prev.grants
 	}
 	return &grantList{read: func() ([]*grantRecord, error) { return s.readGrants(context.Background(), ref) }}
 }

@@ -41,9 +41,8 @@ var grantOperations = map[string]bool{
 // meets its constraints. It lives in the pooled conditionSet, so deciding
 // costs no allocation.
 type keyGrants struct {
-	key  *keyEntry
-	a    *access
-	list []*grantRecord
+	key *keyEntry
+	a   *access
 }
 
 // grantsFor returns the set's grant source for access a on key.
@@ -54,11 +53,9 @@ func (cs *conditionSet) grantsFor(key *keyEntry, a *access) authz.GrantSource {
 
 // Grants implements authz.GrantSource: the key's grants, read on first need.
 func (g *keyGrants) Grants(context.Context) (policy.Grants, error) {
-	list, err := g.key.grants.get()
-	if err != nil {
+	if err := g.key.grants.load(); err != nil {
 		return nil, err
 	}
-	g.list = list
 	return g, nil
 }
 
@@ -68,7 +65,15 @@ func (g *keyGrants) Allow(req *policy.Request, trace *[]policy.GrantTrace) (stri
 	if !grantOperations[op] {
 		return "", false
 	}
-	for _, gr := range g.list {
+	var grantees []string // nil: all, for the trace of a denial
+	if trace == nil {      // no one asks why not: only the caller's own grants can allow
+		grantees = []string{req.Principal.ARN}
+		if req.Principal.Type == policy.AssumedRole {
+			grantees = append(grantees, req.Principal.IssuerARN)
+		}
+	}
+	var allowed string
+	g.key.grants.each(grantees, func(gr *grantRecord) bool {
 		t := policy.GrantTrace{
 			GranteeMatched:   isGrantee(gr, req.Principal),
 			OperationMatched: slices.Contains(gr.Operations, op),
@@ -81,10 +86,12 @@ func (g *keyGrants) Allow(req *policy.Request, trace *[]policy.GrantTrace) (stri
 			*trace = append(*trace, t)
 		}
 		if t.Allows() {
-			return gr.ID, true
+			allowed = gr.ID
+			return true
 		}
-	}
-	return "", false
+		return false
+	})
+	return allowed, allowed != ""
 }
 
 // isGrantee reports whether p is a grant's grantee principal.
