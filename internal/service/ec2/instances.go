@@ -53,40 +53,44 @@ func (in *instanceRecord) conditions() map[string][]string {
 func (in *instanceRecord) arn() string { return arn(in.Region, in.Account, "instance", in.ID) }
 
 // instanceOut is an instance as EC2 describes it at now.
+//
+// The answer points into in, which the caller must not change after.
 func instanceOut(in *instanceRecord, now time.Time) ec2api.Instance {
 	state := in.at(now)
-	out := ec2api.Instance{InstanceId: new(in.ID), ImageId: new(in.ImageID), InstanceType: new(in.Type),
-		State: instanceState(state), LaunchTime: new(in.Launched), AmiLaunchIndex: new(in.LaunchIndex),
-		Architecture: new(in.Architecture), RootDeviceName: new(in.RootDevice), RootDeviceType: new("ebs"),
+	out := ec2api.Instance{InstanceId: &in.ID, ImageId: &in.ImageID, InstanceType: &in.Type,
+		State: instanceState(state), LaunchTime: &in.Launched, AmiLaunchIndex: &in.LaunchIndex,
+		Architecture: &in.Architecture, RootDeviceName: &in.RootDevice, RootDeviceType: new("ebs"),
 		VirtualizationType: new("hvm"), Hypervisor: new("xen"), EbsOptimized: new(false), EnaSupport: new(true),
 		SourceDestCheck: new(true), Monitoring: &ec2api.Monitoring{State: new("disabled")},
-		Placement:        &ec2api.Placement{AvailabilityZone: new(in.Zone), Tenancy: new("default"), GroupName: new("")},
-		PrivateIpAddress: new(in.PrivateIP), PrivateDnsName: new(privateDNS(in.Region, in.PrivateIP)), PublicDnsName: new(""),
-		StateTransitionReason: new(in.TransitionReason), ProductCodes: []ec2api.ProductCode{},
+		Placement:        &ec2api.Placement{AvailabilityZone: &in.Zone, Tenancy: new("default"), GroupName: new("")},
+		PrivateIpAddress: &in.PrivateIP, PrivateDnsName: new(privateDNS(in.Region, in.PrivateIP)), PublicDnsName: new(""),
+		StateTransitionReason: &in.TransitionReason, ProductCodes: []ec2api.ProductCode{},
 		PlatformDetails: new(or(platformDetails(in.Platform), "Linux/UNIX")), UsageOperation: new(usageOperation(in.Platform)),
 		Tags: apiTags(in.Tags), BlockDeviceMappings: []ec2api.InstanceBlockDeviceMapping{}, SecurityGroups: []ec2api.GroupIdentifier{}}
 	if in.ClientToken != "" {
-		out.ClientToken = new(in.ClientToken)
+		out.ClientToken = &in.ClientToken
 	}
 	if in.KeyName != "" {
-		out.KeyName = new(in.KeyName)
+		out.KeyName = &in.KeyName
 	}
 	if in.Platform != "" {
-		out.Platform = new(in.Platform)
+		out.Platform = &in.Platform
 	}
 	if state != instanceTerminated {
-		out.SubnetId, out.VpcId = new(in.SubnetID), new(in.VpcID)
-		for _, v := range in.Volumes {
-			out.BlockDeviceMappings = append(out.BlockDeviceMappings, ec2api.InstanceBlockDeviceMapping{DeviceName: new(v.Device),
-				Ebs: &ec2api.EbsInstanceBlockDevice{VolumeId: new(v.VolumeID), Status: new("attached"), AttachTime: new(v.AttachTime),
-					DeleteOnTermination: new(v.DeleteOnTermination)}})
+		out.SubnetId, out.VpcId = &in.SubnetID, &in.VpcID
+		for i := range in.Volumes {
+			v := &in.Volumes[i]
+			out.BlockDeviceMappings = append(out.BlockDeviceMappings, ec2api.InstanceBlockDeviceMapping{DeviceName: &v.Device,
+				Ebs: &ec2api.EbsInstanceBlockDevice{VolumeId: &v.VolumeID, Status: new("attached"), AttachTime: &v.AttachTime,
+					DeleteOnTermination: &v.DeleteOnTermination}})
 		}
-		for _, g := range in.Groups {
-			out.SecurityGroups = append(out.SecurityGroups, ec2api.GroupIdentifier{GroupId: new(g.ID), GroupName: new(g.Name)})
+		for i := range in.Groups {
+			g := &in.Groups[i]
+			out.SecurityGroups = append(out.SecurityGroups, ec2api.GroupIdentifier{GroupId: &g.ID, GroupName: &g.Name})
 		}
 	}
 	if in.Profile != "" {
-		out.IamInstanceProfile = &ec2api.IamInstanceProfile{Arn: new(in.Profile), Id: new(in.ProfileID)}
+		out.IamInstanceProfile = &ec2api.IamInstanceProfile{Arn: &in.Profile, Id: &in.ProfileID}
 	}
 	if code, msg := in.reason(now); code != "" {
 		out.StateReason = &ec2api.StateReason{Code: new(code), Message: new(msg)}
@@ -208,8 +212,8 @@ func (s *Service) DescribeInstances(ctx context.Context, in *ec2api.DescribeInst
 		return nil, err
 	}
 	now := s.now()
-	out := &ec2api.DescribeInstancesOutput{Reservations: []ec2api.Reservation{}, NextToken: next}
-	byReservation := map[string]int{}
+	out := &ec2api.DescribeInstancesOutput{Reservations: make([]ec2api.Reservation, 0, len(page)), NextToken: next}
+	byReservation := make(map[string]int, len(page))
 	for _, inst := range page {
 		i, ok := byReservation[inst.ReservationID]
 		if !ok {

@@ -41,8 +41,8 @@ func getOwned[R any](tx store.Tx, table, region, account, id string) (*R, bool, 
 	if err != nil {
 		return nil, false, err
 	}
-	r := new(R)
-	if err := json.Unmarshal(raw, r); err != nil {
+	r, err := decodeRecord[R](raw)
+	if err != nil {
 		return nil, false, fmt.Errorf("ec2: %s %s: %w", table, id, err)
 	}
 	return r, true, nil
@@ -86,8 +86,8 @@ func deleteOwned(tx store.Tx, table, region, account, id string) error {
 func scanOwned[R any](tx store.Tx, table, region, account string, fn func(*R) (bool, error)) error {
 	prefix := region + "/" + account + "/"
 	return tx.Scan(table, prefix, "", func(k string, raw []byte) (bool, error) {
-		r := new(R)
-		if err := json.Unmarshal(raw, r); err != nil {
+		r, err := decodeRecord[R](raw)
+		if err != nil {
 			return false, fmt.Errorf("ec2: %s %s: %w", table, strings.TrimPrefix(k, prefix), err)
 		}
 		return fn(r)
@@ -98,12 +98,22 @@ func scanOwned[R any](tx store.Tx, table, region, account string, fn func(*R) (b
 // listings of shared and public resources read.
 func scanRegion[R any](tx store.Tx, table, region string, fn func(*R) (bool, error)) error {
 	return tx.Scan(table, region+"/", "", func(k string, raw []byte) (bool, error) {
-		r := new(R)
-		if err := json.Unmarshal(raw, r); err != nil {
+		r, err := decodeRecord[R](raw)
+		if err != nil {
 			return false, fmt.Errorf("ec2: %s %s: %w", table, k, err)
 		}
 		return fn(r)
 	})
+}
+
+// decodeRecord reads a stored record: with its own decoder when it has
+// one (instances, read by the thousand), else with encoding/json.
+func decodeRecord[R any](raw []byte) (*R, error) {
+	r := new(R)
+	if d, ok := any(r).(interface{ decodeRecord([]byte) error }); ok {
+		return r, d.decodeRecord(raw)
+	}
+	return r, json.Unmarshal(raw, r)
 }
 
 // mustJSON marshals a record; records are plain data that always marshal.
@@ -163,8 +173,8 @@ func pageOwned[R any](ctx context.Context, st store.Store, table string, req *au
 	}
 	err := st.View(ctx, func(tx store.Tx) error {
 		return tx.Scan(table, prefix, after, func(k string, raw []byte) (bool, error) {
-			r := new(R)
-			if err := json.Unmarshal(raw, r); err != nil {
+			r, err := decodeRecord[R](raw)
+			if err != nil {
 				return false, fmt.Errorf("ec2: %s %s: %w", table, strings.TrimPrefix(k, prefix), err)
 			}
 			if !keep(r) {

@@ -66,7 +66,7 @@ func (g *keyGrants) Allow(req *policy.Request, trace *[]policy.GrantTrace) (stri
 		return "", false
 	}
 	var grantees []string // nil: all, for the trace of a denial
-	if trace == nil {      // no one asks why not: only the caller's own grants can allow
+	if trace == nil {     // no one asks why not: only the caller's own grants can allow
 		grantees = []string{req.Principal.ARN}
 		if req.Principal.Type == policy.AssumedRole {
 			grantees = append(grantees, req.Principal.IssuerARN)

@@ -16,7 +16,7 @@ type memberNames struct {
 	n    int
 }
 
-const smallObject = 8
+const smallObject = 32
 
 // repeated records name and reports whether the object had it already.
 // copied is true when name is the decoder's scratch buffer (the name had
