@@ -27,7 +27,7 @@ func newDoctorCommand() *cobra.Command {
 	var f doctorFlags
 	cmd := &cobra.Command{
 		Use:   "doctor [image ARN|AMI-ID | instance ID | snapshot ID | event EVENT-OR-REQUEST-ID]",
-		Short: "explain a failure: its cause, the statements that decided, the minimal fixes",
+		Short: "Explain a failure: its cause, the statements that decided, the minimal fixes",
 		Long: `amity doctor asks a running amity why an Image Builder image, an instance,
 a snapshot or a request (its request id or CloudTrail event id) failed, and prints the root cause, the policy
 statements that decided it, and the minimal fixes — least privilege first —

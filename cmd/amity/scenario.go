@@ -24,7 +24,7 @@ type scenarioFlags struct {
 func newScenarioCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scenario list | run NAME|FILE",
-		Short: "run the seed articles' scenarios (or your own) and see amity doctor explain them",
+		Short: "Run the seed articles' scenarios (or your own) and see amity doctor explain them",
 		Long: `amity scenario runs a declarative YAML scenario: it sets up accounts, keys,
 policies, users, roles, images and Image Builder configurations through AWS's
 APIs, runs a flow that fails as a seed article describes, and shows the
@@ -40,7 +40,7 @@ scenario list) are S1–S6; examples/README.md documents the format.`,
 func newScenarioListCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "list",
-		Short: "list the shipped scenarios",
+		Short: "List the shipped scenarios",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			files, err := scenario.Shipped()
@@ -61,7 +61,7 @@ func newScenarioRunCommand() *cobra.Command {
 	var f scenarioFlags
 	cmd := &cobra.Command{
 		Use:   "run NAME|FILE",
-		Short: "run a scenario: the failure and amity doctor's explanation, or with --fixed the success",
+		Short: "Run a scenario: the failure and amity doctor's explanation, or with --fixed the success",
 		Long: `amity scenario run runs a shipped scenario (by name) or a scenario file, with a
 progress line per step on standard error. Without --fixed the flow fails as
 the seed article describes and amity doctor explains why; with --fixed the
