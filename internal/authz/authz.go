@@ -28,12 +28,23 @@ type Check struct {
 	// or nil; Mode says how it combines with identity policies.
 	ResourcePolicy *policy.Policy
 	Mode           policy.Mode
-	// Context holds the service's condition keys (kms:calleraccount, ...),
-	// named in lower case as the engine asks for them.
-	Context map[string][]string
+	// Context answers the service's condition keys (kms:calleraccount,
+	// ...), named in lower case as the engine asks for them; nil when the
+	// service has none.
+	Context ServiceKeys
 	// Grants, when set, gives the resource's grants (KMS), read only when
 	// the policies implicitly deny.
 	Grants GrantSource
+}
+
+// ServiceKeys are a service's condition keys for one check: a
+// policy.Keys map, or a view a hot path answers from its own state
+// without building a map per request (KMS's).
+type ServiceKeys interface {
+	policy.Context
+	// Each calls f with every key the request has and its values, for
+	// the record of a denial. The values may be reused after the check.
+	Each(f func(key string, values []string))
 }
 
 // GrantSource gives the grants that decide a request: a KMS key's, for
@@ -129,7 +140,7 @@ func (a *Authorizer) decide(ctx context.Context, req *Request, check *Check, kee
 		if !d.Allowed() || a.opts.TraceAllows {
 			rec.Trace = new(policy.Trace)
 			policy.Evaluate(pr, &ps, rec.Trace)
-			rec.Conditions = cloneConditions(check.Context)
+			rec.Conditions = ConditionsOf(check.Context)
 		}
 		keep.add(rec)
 	}

@@ -103,7 +103,7 @@ func TestGlobalConditionKeys(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			az := authz.New(source{policies: []*policy.Policy{allowIf(t, tt.condition)}, tags: tt.tags}, authz.Options{})
-			check := &authz.Check{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", ResourceAccount: "111122223333", Context: tt.service}
+			check := &authz.Check{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/k", ResourceAccount: "111122223333", Context: policy.Keys(tt.service)}
 			if tt.req.Credential == nil {
 				// Services and identity-only sessions have no identity
 				// policies: a resource policy open to all asks instead.
@@ -187,7 +187,7 @@ func TestDecisionsAreKeptWithTheirTraces(t *testing.T) {
 		az := authz.New(source{}, authz.Options{TraceAllows: traceAllows})
 		check := func(action string) *authz.Check {
 			return &authz.Check{Action: action, Resource: key, ResourceAccount: "111122223333", ResourcePolicy: keyPolicy,
-				Mode: policy.ResourcePolicyRequired, Grants: grantsOf{&reads}, Context: map[string][]string{"kms:calleraccount": {"111122223333"}}}
+				Mode: policy.ResourcePolicyRequired, Grants: grantsOf{&reads}, Context: policy.Keys{"kms:calleraccount": {"111122223333"}}}
 		}
 		req := infraRequest()
 		req.Decisions = &authz.Decisions{}

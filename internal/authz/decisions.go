@@ -2,6 +2,7 @@ package authz
 
 import (
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/amityhq/amity/internal/policy"
@@ -121,13 +122,23 @@ func (d *Decisions) Denial() (Record, bool) {
 	return Record{}, false
 }
 
-func cloneConditions(c map[string][]string) map[string][]string {
-	if len(c) == 0 {
+// ConditionsOf copies a check's condition keys into a map a Record can
+// keep: nil when there are none. Names and values are copied, since a
+// service may reuse the memory of its keys once the check is decided.
+func ConditionsOf(keys ServiceKeys) map[string][]string {
+	if keys == nil {
 		return nil
 	}
-	out := make(map[string][]string, len(c))
-	for k, v := range c {
-		out[k] = slices.Clone(v)
-	}
+	var out map[string][]string
+	keys.Each(func(k string, v []string) {
+		if out == nil {
+			out = make(map[string][]string)
+		}
+		vs := make([]string, len(v))
+		for i := range v {
+			vs[i] = strings.Clone(v[i])
+		}
+		out[strings.Clone(k)] = vs
+	})
 	return out
 }

@@ -15,8 +15,8 @@ import (
 // ahead.
 type requestKeys struct {
 	req     *Request
-	service map[string][]string // lower-cased names
-	tags    map[string]string   // the principal's tags
+	service ServiceKeys       // nil when the service has none
+	tags    map[string]string // the principal's tags
 }
 
 var (
@@ -33,8 +33,10 @@ func boolValues(b bool) []string {
 
 // Values implements policy.Context.
 func (k *requestKeys) Values(key string) []string {
-	if v, ok := k.service[key]; ok {
-		return v
+	if k.service != nil {
+		if v := k.service.Values(key); v != nil {
+			return v
+		}
 	}
 	req, p := k.req, &k.req.Principal
 	switch key {

@@ -28,3 +28,10 @@ func (k Keys) Set(key string, values ...string) {
 
 // Values implements Context.
 func (k Keys) Values(key string) []string { return k[key] }
+
+// Each calls f with every key and its values, in no order.
+func (k Keys) Each(f func(key string, values []string)) {
+	for key, values := range k {
+		f(key, values)
+	}
+}

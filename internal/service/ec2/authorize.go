@@ -36,7 +36,7 @@ func (s *Service) authorize(ctx context.Context, req *authz.Request, action stri
 		for k, v := range t.conditions {
 			c[k] = v
 		}
-		check := &authz.Check{Action: action, Resource: t.arn, ResourceAccount: req.Principal.Account, Context: c}
+		check := &authz.Check{Action: action, Resource: t.arn, ResourceAccount: req.Principal.Account, Context: policy.Keys(c)}
 		d, err := s.authz.Authorize(ctx, req, check)
 		if err != nil {
 			return err
@@ -54,7 +54,7 @@ func (s *Service) authorize(ctx context.Context, req *authz.Request, action stri
 func (s *Service) unauthorized(req *authz.Request, check *authz.Check, d policy.Decision) error {
 	rec, ok := req.Decisions.Denial() // with its trace, when the request keeps decisions
 	if !ok {
-		rec = authz.Record{Principal: req.Principal.ARN, Action: check.Action, Resource: check.Resource, Decision: d, Conditions: check.Context}
+		rec = authz.Record{Principal: req.Principal.ARN, Action: check.Action, Resource: check.Resource, Decision: d, Conditions: authz.ConditionsOf(check.Context)}
 	}
 	encoded, err := authz.EncodeAuthorizationMessage(s.sealer, authz.NewAuthorizationMessage(req.PrincipalID(), rec))
 	if err != nil {

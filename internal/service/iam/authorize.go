@@ -5,6 +5,7 @@ import (
 
 	"github.com/amityhq/amity/internal/api/iamapi"
 	"github.com/amityhq/amity/internal/authz"
+	"github.com/amityhq/amity/internal/policy"
 )
 
 // caller is who an IAM operation runs for. IAM resources always live in
@@ -32,7 +33,7 @@ func (s *Service) allow(ctx context.Context, c *caller, action, resource string,
 // policy of AWS's or of another account is someone else's resource, which
 // no policy of the caller's can open to writes.
 func (s *Service) allowAs(ctx context.Context, c *caller, action, resource, shown, account string, conditions map[string][]string) error {
-	check := &authz.Check{Action: action, Resource: resource, ResourceAccount: account, Context: conditions}
+	check := &authz.Check{Action: action, Resource: resource, ResourceAccount: account, Context: policy.Keys(conditions)}
 	return s.decide(ctx, c, check, shown)
 }
 

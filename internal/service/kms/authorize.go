@@ -43,7 +43,7 @@ func (s *Service) authorizeKey(ctx context.Context, req *authz.Request, key *key
 		ResourceAccount: key.rec.Account,
 		ResourcePolicy:  key.policy,
 		Mode:            policy.ResourcePolicyRequired,
-		Context:         conditions.m,
+		Context:         conditions,
 		Grants:          conditions.grantsFor(key, a),
 	}
 	d, err := s.authorizer.Authorize(ctx, req, check)
@@ -67,7 +67,7 @@ func (s *Service) authorizeAccount(ctx context.Context, req *authz.Request, acti
 		Resource:        resource,
 		ResourceAccount: req.Principal.Account,
 		Mode:            policy.Standard,
-		Context:         callerConditions(req, conditions),
+		Context:         policy.Keys(callerConditions(req, conditions)),
 	}
 	d, err := s.authorizer.Authorize(ctx, req, check)
 	if err == nil && !d.Allowed() {

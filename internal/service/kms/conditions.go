@@ -110,91 +110,145 @@ func callerConditions(req *authz.Request, c map[string][]string) map[string][]st
 	return c
 }
 
-// conditionSet is the condition keys of one authorization. Sets are
-// pooled: building a fresh map for every cryptographic request costs more
-// than the rest of KMS's work, and authz only reads the map during
-// Authorize.
+// conditionSet answers the condition keys of one request on a key as the
+// engine asks for them: the caller's, the key's (spec, usage, origin,
+// aliases, tags), the request's encryption context and alias, and the
+// operation's own. Most decisions read few keys, so nothing is built
+// ahead but the encryption context's pairs. Sets are pooled: a map per
+// cryptographic request cost more than the rest of KMS's work. The engine
+// reads a set only during Authorize.
 type conditionSet struct {
-	m      map[string][]string
-	keys   []string // kms:EncryptionContextKeys
-	values []string // the values of kms:EncryptionContext:K
-	grants keyGrants
+	req *authz.Request
+	key *keyEntry
+	a   *access
+	// One-value slices for the engine, kept in the set so that answering
+	// allocates nothing.
+	callerAccount, viaService, alias [1]string
+	keys                             []string // kms:EncryptionContextKeys
+	values                           []string // the value of each of keys, in order
+	grants                           keyGrants
 }
 
-var conditionSets = sync.Pool{New: func() any { return &conditionSet{m: make(map[string][]string, 16)} }}
+var conditionSets = sync.Pool{New: func() any { return new(conditionSet) }}
 
 // release returns a set to the pool; nothing may use it afterwards.
 func (cs *conditionSet) release() {
-	clear(cs.m)
-	cs.keys, cs.values = cs.keys[:0], cs.values[:0]
-	cs.grants = keyGrants{}
+	keys, values := cs.keys[:0], cs.values[:0]
+	clear(cs.keys)
+	clear(cs.values)
+	*cs = conditionSet{keys: keys, values: values}
 	conditionSets.Put(cs)
 }
 
-// keyConditions are the condition keys of a request on a key: the caller's,
-// the key's (spec, usage, origin, aliases, tags), the request's encryption
-// context and alias, and the operation's own. Release the set once the
-// authorization is decided.
+// keyConditions are the condition keys of a request on a key. Release the
+// set once the authorization is decided.
 func keyConditions(req *authz.Request, key *keyEntry, a *access) *conditionSet {
-	rec := key.rec
 	cs := conditionSets.Get().(*conditionSet)
-	c := cs.m
-	callerConditions(req, c)
-	c[condKeySpec] = key.specValue
-	c[condCustomerMasterKeySpec] = key.specValue
-	c[condKeyUsage] = key.usageValue
-	c[condCustomerMasterKeyUsage] = key.usageValue
-	c[condKeyOrigin] = key.originValue
-	c[condMultiRegion] = key.multiRegionValue
-	if key.multiRegionTypeValue != nil {
-		c[condMultiRegionKeyType] = key.multiRegionTypeValue
-	}
-	if len(rec.Aliases) > 0 {
-		c[condResourceAliases] = rec.Aliases
-	}
-	if a.alias != "" {
-		c[condRequestAlias] = []string{a.alias}
-	}
-	for _, t := range rec.Tags {
-		c[condResourceTag+strings.ToLower(t.Key)] = []string{t.Value}
-	}
-	if len(a.ec) > 0 {
-		cs.addContext(a.ec)
-	}
-	for k, v := range a.conditions {
-		c[k] = v
+	cs.req, cs.key, cs.a = req, key, a
+	cs.callerAccount[0], cs.viaService[0], cs.alias[0] = req.Principal.Account, req.ViaService, a.alias
+	for k, v := range a.ec {
+		cs.keys = append(cs.keys, k)
+		cs.values = append(cs.values, v)
 	}
 	return cs
 }
 
-// addContext adds kms:EncryptionContext:K for each pair of ec, and
-// kms:EncryptionContextKeys. The names share one string.
-func (cs *conditionSet) addContext(ec map[string]string) {
-	n := 0
-	for k := range ec {
-		n += len(condEncryptionContextKey) + len(k)
+// Values implements policy.Context. The operation's own keys come first,
+// as they may replace the key's (kms:EncryptionAlgorithm, ...).
+func (cs *conditionSet) Values(name string) []string {
+	if v, ok := cs.a.conditions[name]; ok {
+		return v
 	}
-	var names strings.Builder
-	names.Grow(n)
-	for k, v := range ec {
-		names.WriteString(condEncryptionContextKey)
-		for i := 0; i < len(k); i++ { // condition key names ignore case
-			b := k[i]
-			if 'A' <= b && b <= 'Z' {
-				b += 'a' - 'A'
-			}
-			names.WriteByte(b)
+	key := cs.key
+	switch name {
+	case condCallerAccount:
+		return oneValue(cs.callerAccount[:])
+	case condViaService:
+		return oneValue(cs.viaService[:])
+	case condKeySpec, condCustomerMasterKeySpec:
+		return key.specValue
+	case condKeyUsage, condCustomerMasterKeyUsage:
+		return key.usageValue
+	case condKeyOrigin:
+		return key.originValue
+	case condMultiRegion:
+		return key.multiRegionValue
+	case condMultiRegionKeyType:
+		return key.multiRegionTypeValue
+	case condResourceAliases:
+		if len(key.rec.Aliases) > 0 {
+			return key.rec.Aliases
 		}
-		cs.keys = append(cs.keys, k)
-		cs.values = append(cs.values, v)
+	case condRequestAlias:
+		return oneValue(cs.alias[:])
+	case condEncryptionContextKeys:
+		if len(cs.keys) > 0 {
+			return cs.keys
+		}
 	}
-	all, i := names.String(), 0
-	for j, k := range cs.keys {
-		end := i + len(condEncryptionContextKey) + len(k)
-		cs.m[all[i:end]] = cs.values[j : j+1 : j+1]
-		i = end
+	if k, ok := strings.CutPrefix(name, condEncryptionContextKey); ok {
+		for i, ck := range cs.keys {
+			if lowerASCIIEquals(ck, k) { // condition key names ignore case
+				return cs.values[i : i+1 : i+1]
+			}
+		}
 	}
-	cs.m[condEncryptionContextKeys] = cs.keys
+	if k, ok := strings.CutPrefix(name, condResourceTag); ok {
+		for _, t := range key.rec.Tags {
+			if strings.EqualFold(t.Key, k) {
+				return []string{t.Value}
+			}
+		}
+	}
+	return nil
+}
+
+// Each implements authz.ServiceKeys, for the record of a denial.
+func (cs *conditionSet) Each(f func(key string, values []string)) {
+	for _, name := range [...]string{condCallerAccount, condViaService, condKeySpec, condCustomerMasterKeySpec,
+		condKeyUsage, condCustomerMasterKeyUsage, condKeyOrigin, condMultiRegion, condMultiRegionKeyType,
+		condResourceAliases, condRequestAlias, condEncryptionContextKeys} {
+		if _, own := cs.a.conditions[name]; !own {
+			if v := cs.Values(name); v != nil {
+				f(name, v)
+			}
+		}
+	}
+	for i, k := range cs.keys {
+		f(condEncryptionContextKey+strings.ToLower(k), cs.values[i:i+1])
+	}
+	for _, t := range cs.key.rec.Tags {
+		f(condResourceTag+strings.ToLower(t.Key), []string{t.Value})
+	}
+	for k, v := range cs.a.conditions {
+		f(k, v)
+	}
+}
+
+// oneValue is v, a one-value slice, or nil when its value is empty.
+func oneValue(v []string) []string {
+	if v[0] == "" {
+		return nil
+	}
+	return v
+}
+
+// lowerASCIIEquals reports whether s, with its ASCII letters lower-cased,
+// is lower.
+func lowerASCIIEquals(s, lower string) bool {
+	if len(s) != len(lower) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		b := s[i]
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		if b != lower[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // grantIsForAWSResource is kms:GrantIsForAWSResource for CreateGrant,

@@ -107,21 +107,37 @@ func namesCaller(principal string, p *policy.Principal) bool {
 
 // constraintsHold reports whether an encryption context meets the grant's
 // constraints: every pair of EncryptionContextSubset present, or exactly
-// the pairs of EncryptionContextEquals.
+// the pairs of EncryptionContextEquals. "In a grant constraint, the key in
+// each key-value pair is not case sensitive, but the value is case
+// sensitive" [KMS API reference, GrantConstraints].
 func (g *grantRecord) constraintsHold(ec map[string]string) bool {
-	if g.ContextEquals != nil && !maps.Equal(g.ContextEquals, ec) {
+	if g.ContextEquals != nil && (len(g.ContextEquals) != len(ec) || !isSubset(g.ContextEquals, ec)) {
 		return false
 	}
 	return isSubset(g.ContextSubset, ec)
 }
 
+// isSubset reports whether every pair of sub is in of, keys compared
+// without case.
 func isSubset(sub, of map[string]string) bool {
 	for k, v := range sub {
-		if w, ok := of[k]; !ok || w != v {
+		if !hasPair(of, k, v) {
 			return false
 		}
 	}
 	return true
+}
+
+func hasPair(ec map[string]string, k, v string) bool {
+	if w, ok := ec[k]; ok {
+		return w == v
+	}
+	for k2, w := range ec {
+		if strings.EqualFold(k, k2) {
+			return w == v
+		}
+	}
+	return false
 }
 
 // narrowerThan reports whether a grant about to be created through parent

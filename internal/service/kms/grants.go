@@ -316,7 +316,7 @@ func (s *Service) authorizeRetire(ctx context.Context, req *authz.Request, loc g
 		return nil
 	}
 	check := &authz.Check{Action: "kms:RetireGrant", Resource: loc.ref.ARN(), ResourceAccount: req.Principal.Account,
-		Context: callerConditions(req, nil)}
+		Context: policy.Keys(callerConditions(req, nil))}
 	if policy.RootARN(p.Account) != g.IssuingAccount {
 		return denied(req, check, policy.Decision{Effect: policy.ImplicitDeny, By: policy.IdentityBasedPolicy})
 	}

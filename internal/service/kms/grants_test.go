@@ -39,6 +39,8 @@ func TestGrantAllowsItsGrantee(t *testing.T) {
 		allowed bool
 	}{
 		{"grantee, constraint met", grantee, map[string]string{"app": "billing", "extra": "ok"}, true},
+		{"grantee, constraint's key in another case", grantee, map[string]string{"App": "billing"}, true},
+		{"grantee, constraint's value in another case", grantee, map[string]string{"app": "Billing"}, false},
 		{"grantee, constraint not met", grantee, map[string]string{"app": "other"}, false},
 		{"grantee, no context", grantee, nil, false},
 		{"someone else", other, map[string]string{"app": "billing"}, false},
@@ -79,7 +81,7 @@ func TestGrantConstraintEquals(t *testing.T) {
 	for _, tt := range []struct {
 		ec      map[string]string
 		allowed bool
-	}{{map[string]string{"a": "1"}, true}, {map[string]string{"a": "1", "b": "2"}, false}, {nil, false}} {
+	}{{map[string]string{"a": "1"}, true}, {map[string]string{"A": "1"}, true}, {map[string]string{"a": "1", "b": "2"}, false}, {nil, false}} {
 		_, err := grantee.GenerateDataKey(ctx(), &awskms.GenerateDataKeyInput{KeyId: m.KeyId, KeySpec: types.DataKeySpecAes256, EncryptionContext: tt.ec})
 		if tt.allowed != (err == nil) {
 			t.Errorf("context %v: err = %v", tt.ec, err)

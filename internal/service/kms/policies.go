@@ -77,7 +77,7 @@ func (s *Service) checkLockout(ctx context.Context, req *authz.Request, ref keyr
 		ResourceAccount: ref.Account,
 		ResourcePolicy:  p,
 		Mode:            policy.ResourcePolicyRequired,
-		Context:         callerConditions(req, nil),
+		Context:         policy.Keys(callerConditions(req, nil)),
 	})
 	if err != nil {
 		return err

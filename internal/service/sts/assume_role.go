@@ -54,7 +54,7 @@ func (s *Service) AssumeRole(ctx context.Context, in *stsapi.AssumeRoleInput) (*
 		return nil, denied
 	}
 	check.ResourceAccount, check.ResourcePolicy = account, role.Trust
-	check.Context = assumeRoleContext(in, tags)
+	check.Context = policy.Keys(assumeRoleContext(in, tags))
 	d, err := s.authz.Authorize(ctx, req, check)
 	if err != nil {
 		return nil, err

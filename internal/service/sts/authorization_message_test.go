@@ -22,9 +22,9 @@ func TestDecodeAuthorizationMessage(t *testing.T) {
 	cred := &identity.Credential{Account: acctA, Kind: identity.KindUser, UserName: "dev", UserID: "AIDAEXAMPLEDEV", UserPath: "/"}
 	req := &authz.Request{Credential: cred, Principal: cred.Principal()}
 	check := &authz.Check{Action: "ec2:RunInstances", Resource: "arn:aws:ec2:us-east-1:" + acctA + ":instance/*",
-		Context: map[string][]string{"ec2:instancetype": {"t3.micro"}}}
+		Context: policy.Keys{"ec2:instancetype": {"t3.micro"}}}
 	msg := authz.NewAuthorizationMessage(req.PrincipalID(), authz.Record{Principal: req.Principal.ARN, Action: check.Action,
-		Resource: check.Resource, Decision: policy.Decision{Effect: policy.ImplicitDeny, By: policy.IdentityBasedPolicy}, Conditions: check.Context})
+		Resource: check.Resource, Decision: policy.Decision{Effect: policy.ImplicitDeny, By: policy.IdentityBasedPolicy}, Conditions: authz.ConditionsOf(check.Context)})
 	encoded, err := authz.EncodeAuthorizationMessage(env.App.Dir.Sealer, msg)
 	if err != nil {
 		t.Fatal(err)

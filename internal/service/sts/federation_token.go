@@ -35,9 +35,10 @@ func (s *Service) GetFederationToken(ctx context.Context, in *stsapi.GetFederati
 		return nil, err
 	}
 	fedARN := "arn:aws:sts::" + caller.Account + ":federated-user/" + *in.Name
+	conditions := policy.Keys{}
+	tags.context(conditions)
 	check := &authz.Check{Action: "sts:GetFederationToken", Resource: fedARN, ResourceAccount: caller.Account,
-		Context: map[string][]string{}}
-	tags.context(check.Context)
+		Context: conditions}
 	d, err := s.authz.Authorize(ctx, req, check)
 	if err != nil {
 		return nil, err
