@@ -44,7 +44,7 @@ func (s *Service) DeriveSharedSecret(ctx context.Context, in *kmsapi.DeriveShare
 }
 
 // checkAgreement is the keyCheck of DeriveSharedSecret.
-func checkAgreement(key *keyEntry, a *access) error {
+func checkAgreement(key *keyEntry, a access) error {
 	if !slices.Contains(key.spec.agreement, a.algorithm) {
 		return algorithmIncompatible(a.algorithm, key.rec.spec())
 	}

@@ -44,7 +44,7 @@ func (s *Service) authorizeKey(ctx context.Context, req *authz.Request, key *key
 		ResourcePolicy:  key.policy,
 		Mode:            policy.ResourcePolicyRequired,
 		Context:         conditions,
-		Grants:          conditions.grantsFor(key, a),
+		Grants:          conditions.grantsFor(key),
 	}
 	d, err := s.authorizer.Authorize(ctx, req, check)
 	check.Context, check.Grants = nil, nil // the denial message needs neither

@@ -39,11 +39,16 @@ type keyEntry struct {
 
 // key returns the key ref names, from the cache or the store; ok is false
 // when there is no such key or it has been deleted.
-func (s *Service) key(ctx context.Context, ref keyring.Ref) (e *keyEntry, ok bool, err error) {
-	if v, hit := s.keys.Load(ref); hit {
-		e = v.(*keyEntry)
+func (s *Service) key(ctx context.Context, ref keyring.Ref) (*keyEntry, bool, error) {
+	if e, hit := s.keys.load(ref); hit {
 		return e, !e.rec.deleted(s.now()), nil
 	}
+	return s.loadKey(ctx, ref)
+}
+
+// loadKey reads a key missing from the cache and caches it. Apart from
+// key, since its closure would move ref to the heap on every lookup.
+func (s *Service) loadKey(ctx context.Context, ref keyring.Ref) (e *keyEntry, ok bool, err error) {
 	var rec *keyRecord
 	err = s.store.View(ctx, func(tx store.Tx) error {
 		rec, ok, err = getRecord[keyRecord](tx, keysTable, keyKey(ref))
@@ -56,8 +61,7 @@ func (s *Service) key(ctx context.Context, ref keyring.Ref) (e *keyEntry, ok boo
 		return nil, false, err
 	}
 	// A write that committed meanwhile has stored a newer entry: keep it.
-	v, _ := s.keys.LoadOrStore(ref, e)
-	e = v.(*keyEntry)
+	e = s.keys.loadOrStore(ref, e)
 	return e, !e.rec.deleted(s.now()), nil
 }
 
@@ -237,22 +241,19 @@ func (s *Service) apply(c *changes) {
 	}
 	for ref := range c.grants {
 		if _, ok := c.keys[ref]; !ok {
-			if v, hit := s.keys.Load(ref); hit {
-				c.keys[ref] = v.(*keyEntry).rec
+			if e, hit := s.keys.load(ref); hit {
+				c.keys[ref] = e.rec
 			}
 		}
 	}
 	for ref, rec := range c.keys {
-		var prev *keyEntry
-		if v, hit := s.keys.Load(ref); hit {
-			prev = v.(*keyEntry)
-		}
+		prev, _ := s.keys.load(ref)
 		e, err := s.newEntry(rec, prev, c.grants[ref])
 		if err != nil {
-			s.keys.Delete(ref) // the next read rebuilds it from the store, and fails there
+			s.keys.delete(ref) // the next read rebuilds it from the store, and fails there
 			continue
 		}
-		s.keys.Store(ref, e)
+		s.keys.store(ref, e)
 	}
 }
 

@@ -120,7 +120,8 @@ func callerConditions(req *authz.Request, c map[string][]string) map[string][]st
 type conditionSet struct {
 	req *authz.Request
 	key *keyEntry
-	a   *access
+	a   *access // &access, the request's, copied so as not to keep the caller's
+	access
 	// One-value slices for the engine, kept in the set so that answering
 	// allocates nothing.
 	callerAccount, viaService, alias [1]string
@@ -144,7 +145,8 @@ func (cs *conditionSet) release() {
 // set once the authorization is decided.
 func keyConditions(req *authz.Request, key *keyEntry, a *access) *conditionSet {
 	cs := conditionSets.Get().(*conditionSet)
-	cs.req, cs.key, cs.a = req, key, a
+	cs.req, cs.key, cs.access = req, key, *a
+	cs.a = &cs.access
 	cs.callerAccount[0], cs.viaService[0], cs.alias[0] = req.Principal.Account, req.ViaService, a.alias
 	for k, v := range a.ec {
 		cs.keys = append(cs.keys, k)

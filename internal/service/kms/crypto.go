@@ -116,7 +116,7 @@ func (s *Service) ReEncrypt(ctx context.Context, in *kmsapi.ReEncryptInput) (*km
 
 // checkEncryption is the keyCheck of encryption: an algorithm of the key's
 // spec, and an encryption context only with a symmetric key.
-func checkEncryption(key *keyEntry, a *access) error {
+func checkEncryption(key *keyEntry, a access) error {
 	if key.kind == symmetricKey {
 		if a.algorithm != kmsapi.EncryptionAlgorithmSpecSymmetricDefault {
 			return algorithmIncompatible(a.algorithm, key.rec.spec())

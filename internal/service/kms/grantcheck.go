@@ -45,9 +45,9 @@ type keyGrants struct {
 	a   *access
 }
 
-// grantsFor returns the set's grant source for access a on key.
-func (cs *conditionSet) grantsFor(key *keyEntry, a *access) authz.GrantSource {
-	cs.grants = keyGrants{key: key, a: a}
+// grantsFor returns the set's grant source for its access on key.
+func (cs *conditionSet) grantsFor(key *keyEntry) authz.GrantSource {
+	cs.grants = keyGrants{key: key, a: cs.a}
 	return &cs.grants
 }
 

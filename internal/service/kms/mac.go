@@ -53,7 +53,7 @@ func (s *Service) macKey(ctx context.Context, action string, keyID *string, alg 
 }
 
 // checkMac is the keyCheck of the MAC operations: the key spec's algorithm.
-func checkMac(key *keyEntry, a *access) error {
+func checkMac(key *keyEntry, a access) error {
 	if !slices.Contains(key.spec.mac, a.algorithm) {
 		return algorithmIncompatible(a.algorithm, key.rec.spec())
 	}

@@ -44,7 +44,7 @@ type Service struct {
 	now        func() time.Time
 	rand       io.Reader
 
-	keys     sync.Map // keyring.Ref → *keyEntry
+	keys     keyCache
 	aliases  sync.Map // aliasKey → *aliasRecord, nil once deleted
 	policies documentCache
 }

@@ -109,7 +109,7 @@ func (s *Service) signingKey(ctx context.Context, action string, keyID, algorith
 
 // checkSigning is the keyCheck of Sign and Verify: an algorithm of the
 // key's spec.
-func checkSigning(key *keyEntry, a *access) error {
+func checkSigning(key *keyEntry, a access) error {
 	if !slices.Contains(key.spec.signing, a.algorithm) {
 		return algorithmIncompatible(a.algorithm, key.rec.spec())
 	}

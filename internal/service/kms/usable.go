@@ -10,8 +10,9 @@ import (
 // keyCheck is an operation's own check of its request against the key
 // (an algorithm the key spec performs, a message of the right length),
 // made after authorization and before a dry run is answered. A plain
-// function, so that passing one allocates nothing.
-type keyCheck func(key *keyEntry, a *access) error
+// function, so that passing one allocates nothing; it takes the access by
+// value, since a pointer given to a function value moves to the heap.
+type keyCheck func(key *keyEntry, a access) error
 
 // usable admits a cryptographic access to key: authorization, then the
 // key's state, its usage (which must be usage), the operation's own check
@@ -28,7 +29,7 @@ func (s *Service) usable(ctx context.Context, req *authz.Request, key *keyEntry,
 		return nil, invalidKeyUsage(key.arn, key.rec.usage(), operationOf(a.action))
 	}
 	if check != nil {
-		if err := check(key, a); err != nil {
+		if err := check(key, *a); err != nil {
 			return nil, err
 		}
 	}
@@ -54,7 +55,7 @@ func operationOf(action string) string {
 // symmetricOnly is the check of the operations of symmetric encryption
 // keys alone (GenerateDataKey*), which an RSA key's ENCRYPT_DECRYPT usage
 // does not admit.
-func symmetricOnly(key *keyEntry, a *access) error {
+func symmetricOnly(key *keyEntry, a access) error {
 	if key.kind != symmetricKey {
 		return notSymmetric(key.arn, key.rec.spec(), operationOf(a.action))
 	}

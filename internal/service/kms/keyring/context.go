@@ -3,7 +3,28 @@ package keyring
 import (
 	"encoding/binary"
 	"slices"
+	"sync"
 )
+
+// aadBuffers hold the authenticated data of a blob (its header and
+// encryption context) while it is sealed or opened: on every Encrypt and
+// Decrypt, and no longer than that.
+var aadBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 256); return &b }}
+
+// getAAD returns a pooled buffer holding header and the canonical form of
+// ec; give it back with putAAD once the AEAD is done with it.
+func getAAD(header []byte, ec map[string]string) *[]byte {
+	b := aadBuffers.Get().(*[]byte)
+	*b = appendContext(append((*b)[:0], header...), ec)
+	return b
+}
+
+func putAAD(b *[]byte) {
+	if cap(*b) > 4096 { // a rare huge context: let it go rather than keep it
+		return
+	}
+	aadBuffers.Put(b)
+}
 
 // appendContext appends the canonical form of an encryption context to b:
 // its pairs sorted by key, each key and value preceded by its length as a

@@ -89,16 +89,18 @@ func (r *Ring) Encrypt(rnd io.Reader, plaintext []byte, ec map[string]string) ([
 	if _, err := io.ReadFull(rnd, blob[hl:]); err != nil {
 		return nil, fmt.Errorf("keyring: nonce: %w", err)
 	}
-	// The authenticated data must not share memory with dst (cipher.AEAD).
-	aad := r.header
-	if len(ec) > 0 {
-		aad = appendContext(append(make([]byte, 0, hl+64), r.header...), ec)
-	}
 	aead := r.versions[len(r.versions)-1]
 	if aead == nil {
 		return nil, ErrNoMaterial
 	}
-	return aead.Seal(blob, blob[hl:hl+nonceSize], plaintext, aad), nil
+	// The authenticated data must not share memory with dst (cipher.AEAD).
+	if len(ec) == 0 {
+		return aead.Seal(blob, blob[hl:hl+nonceSize], plaintext, r.header), nil
+	}
+	aad := getAAD(r.header, ec)
+	blob = aead.Seal(blob, blob[hl:hl+nonceSize], plaintext, *aad)
+	putAAD(aad)
+	return blob, nil
 }
 
 // Decrypt opens a blob made by this key under encryption context ec. It
@@ -116,9 +118,10 @@ func (r *Ring) Decrypt(blob []byte, ec map[string]string) ([]byte, error) {
 	if aead == nil {
 		return nil, ErrInvalidCiphertext
 	}
-	aad := appendContext(append(make([]byte, 0, hl+64), blob[:hl]...), ec)
+	aad := getAAD(blob[:hl], ec)
 	nonce := blob[hl : hl+nonceSize]
-	pt, err := aead.Open(nil, nonce, blob[hl+nonceSize:], aad)
+	pt, err := aead.Open(nil, nonce, blob[hl+nonceSize:], *aad)
+	putAAD(aad)
 	if err != nil {
 		return nil, ErrInvalidCiphertext
 	}
