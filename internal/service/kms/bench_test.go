@@ -205,3 +205,21 @@ func heapInUse() uint64 {
 	runtime.ReadMemStats(&ms)
 	return ms.HeapInuse
 }
+
+// BenchmarkCreateKey creates symmetric keys from four concurrent callers
+// (at two per processor on the 2-core CI machine) in a durable store: each
+// acknowledged key is on disk, so commits share fsyncs or wait on them.
+func BenchmarkCreateKey(b *testing.B) {
+	e := newEnv(b)
+	c := withRequest(e.rootRequest(acctA, regionA))
+	b.ReportAllocs()
+	b.SetParallelism(max(1, 4/runtime.GOMAXPROCS(0)))
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := e.svc.CreateKey(c, &kmsapi.CreateKeyInput{}); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+}

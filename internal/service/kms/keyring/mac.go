@@ -4,13 +4,15 @@ import (
 	"crypto"
 	"crypto/hmac"
 	"errors"
+	"hash"
 	"io"
 )
 
-// MAC is the key of an HMAC KMS key, opened.
+// MAC is the key of an HMAC KMS key, opened: an HMAC keyed once, which
+// every MAC starts from as a copy — the key's padding and its first
+// block are hashed when the key is opened, not on every request.
 type MAC struct {
-	hash crypto.Hash
-	key  []byte
+	keyed hash.Cloner // read only: cloned, never written
 }
 
 // macSpecs are KMS's HMAC key specs: the hash, the MAC algorithm, and the
@@ -61,7 +63,11 @@ func ParseMAC(spec string, material []byte) (*MAC, error) {
 	case len(material) < s.minLen || len(material) > s.maxLen:
 		return nil, ErrMaterialLength
 	}
-	return &MAC{hash: s.hash, key: append([]byte(nil), material...)}, nil
+	keyed, ok := hmac.New(s.hash.New, material).(hash.Cloner)
+	if !ok { // the standard library's HMAC of its SHA-2 hashes clones
+		return nil, ErrUnsupportedSpec
+	}
+	return &MAC{keyed: keyed}, nil
 }
 
 // OpenMAC opens the sealed material of ref (its version 1) into a MAC key
@@ -77,7 +83,10 @@ func OpenMAC(s Sealer, ref Ref, spec string, sealed []byte) (*MAC, error) {
 
 // Sum returns the HMAC of msg.
 func (m *MAC) Sum(msg []byte) []byte {
-	h := hmac.New(m.hash.New, m.key)
+	h, err := m.keyed.Clone()
+	if err != nil { // cannot be: ParseMAC made it of a hash that clones
+		panic(err)
+	}
 	h.Write(msg)
 	return h.Sum(nil)
 }
