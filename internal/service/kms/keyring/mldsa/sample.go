@@ -131,7 +131,7 @@ func expandS(p *Params, rhoPrime []byte) (s1, s2 []poly) {
 }
 
 // expandMask is Algorithm 34, ExpandMask: the mask y, l polynomials with
-// coefficients in [−γ₁ + 1, γ₁], from ρ” and the counter κ.
+// coefficients in [−γ₁ + 1, γ₁], from ρ″ and the counter κ.
 func expandMask(p *Params, rhoPrimePrime []byte, kappa int) []poly {
 	y := make([]poly, p.l)
 	seed := make([]byte, 66)

@@ -30,7 +30,7 @@ func (sk *PrivateKey) SignMu(rand io.Reader, mu []byte) ([]byte, error) {
 // masks y until the signature leaks nothing of s₁, s₂ and t₀.
 func (sk *PrivateKey) signInternal(mu, rnd []byte) []byte {
 	p, pk := sk.params, sk.public
-	rhoPrimePrime := shake256(64, sk.key, rnd, mu) // ρ'' ← H(K ‖ rnd ‖ μ, 64)
+	rhoPrimePrime := shake256(64, sk.key, rnd, mu) // ρ″ ← H(K ‖ rnd ‖ μ, 64)
 	defer clear(rhoPrimePrime)
 	for kappa := 0; ; kappa += p.l {
 		y := expandMask(p, rhoPrimePrime, kappa)
