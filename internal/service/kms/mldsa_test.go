@@ -204,3 +204,42 @@ func TestMLDSAMessageTypeCondition(t *testing.T) {
 	_, err := signer.Sign(ctx(), &awskms.SignInput{KeyId: key.KeyId, SigningAlgorithm: mldsaAlg, MessageType: types.MessageTypeExternalMu, Message: make([]byte, 64)})
 	wantError(t, err, "AccessDeniedException", "-")
 }
+
+// TestMLDSAImportedKeyMaterial imports an ML-DSA-65 seed as PKCS#8 in
+// RFC 9881's seed form: the key's public key is the one CIRCL derives
+// from the seed, and its signatures verify with it. Whether AWS imports
+// ML-DSA material, and in which forms, is UNVERIFIED: amity takes the
+// PKCS#8 forms that hold a seed (seed, both).
+func TestMLDSAImportedKeyMaterial(t *testing.T) {
+	e := newEnv(t)
+	client := e.root(acctA, regionA)
+	tc := mldsaCases[1]
+	m := createKey(t, client, &awskms.CreateKeyInput{Origin: types.OriginTypeExternal, KeySpec: tc.spec, KeyUsage: types.KeyUsageTypeSignVerify})
+	seed := bytes.Repeat([]byte{0x42}, 32)
+	inner, _ := asn1.Marshal(asn1.RawValue{Class: asn1.ClassContextSpecific, Tag: 0, Bytes: seed})
+	material, err := asn1.Marshal(struct {
+		Version    int
+		Algorithm  pkix.AlgorithmIdentifier
+		PrivateKey []byte
+	}{Algorithm: pkix.AlgorithmIdentifier{Algorithm: tc.oid}, PrivateKey: inner})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := writeFiles(t, map[string][]byte{"material": material})
+	if _, err := importMaterial(t, client, m.KeyId, dir, types.AlgorithmSpecRsaesOaepSha256, &awskms.ImportKeyMaterialInput{}); err != nil {
+		t.Fatal(err)
+	}
+	pub, err := client.GetPublicKey(ctx(), &awskms.GetPublicKeyInput{KeyId: m.KeyId})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, circlKey := mldsaPublicKey(t, pub.PublicKey, tc.oid, tc.scheme)
+	derived, _ := tc.scheme.DeriveKey(seed)
+	if want, _ := derived.MarshalBinary(); !bytes.Equal(raw, want) {
+		t.Fatal("the imported key's public key is not the seed's")
+	}
+	msg := []byte("signed by imported material")
+	if !tc.scheme.Verify(circlKey, msg, sign(t, client, m.KeyId, mldsaAlg, types.MessageTypeRaw, msg), nil) {
+		t.Fatal("CIRCL refuses the imported key's signature")
+	}
+}
