@@ -1,6 +1,7 @@
 package cloudtrail_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/hex"
@@ -157,6 +158,20 @@ func asymmetricSecrets(t *testing.T, kc *awskms.Client, keyID *string) [][]byte 
 	if err != nil {
 		t.Fatal(err)
 	}
+	// An ML-DSA key signs the message, then a μ (MessageType EXTERNAL_MU),
+	// which stands for a message as much as a digest does.
+	mldsaKey := create(kmstypes.KeySpecMlDsa44, kmstypes.KeyUsageTypeSignVerify, "")
+	mldsaSig, err := kc.Sign(ctx, &awskms.SignInput{KeyId: mldsaKey, Message: message, SigningAlgorithm: kmstypes.SigningAlgorithmSpecMlDsaShake256})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu := bytes.Repeat([]byte("mu:known"), 8)
+	muSig, err := kc.Sign(ctx, &awskms.SignInput{KeyId: mldsaKey, Message: mu, MessageType: kmstypes.MessageTypeExternalMu,
+		SigningAlgorithm: kmstypes.SigningAlgorithmSpecMlDsaShake256})
+	if err != nil {
+		t.Fatal(err)
+	}
+	secrets = append(secrets, mldsaSig.Signature, mu, muSig.Signature)
 	mac, err := kc.GenerateMac(ctx, &awskms.GenerateMacInput{KeyId: create(kmstypes.KeySpecHmac256, kmstypes.KeyUsageTypeGenerateVerifyMac, ""),
 		Message: message, MacAlgorithm: kmstypes.MacAlgorithmSpecHmacSha256})
 	if err != nil {

@@ -93,9 +93,28 @@ func digestLength(alg string) error {
 }
 
 // rawMessageOnly: MessageType DIGEST with ED25519_SHA_512, which signs
-// messages only. UNVERIFIED text.
+// messages only, or with ML_DSA_SHAKE_256, which signs messages and μ
+// [KMS API reference, Sign: "EXTERNAL_MU" for ML-DSA, DIGEST not among
+// its message types]. UNVERIFIED texts.
 func rawMessageOnly(alg string) error {
+	if alg == kmsapi.SigningAlgorithmSpecMlDsaShake256 {
+		return validation("The signing algorithm " + alg + " requires MessageType RAW or EXTERNAL_MU.")
+	}
 	return validation("The signing algorithm " + alg + " requires MessageType RAW.")
+}
+
+// externalMuRefused: MessageType EXTERNAL_MU with an algorithm other than
+// ML-DSA's, the one that signs a μ. UNVERIFIED text and code.
+func externalMuRefused(alg string) error {
+	return validation("MessageType EXTERNAL_MU is not valid for the signing algorithm " + alg + ".")
+}
+
+// muLength: MessageType EXTERNAL_MU with a message that is not 64 bytes
+// [KMS API reference, Sign: "When the value of MessageType is EXTERNAL_MU
+// the length of the Message value must be 64 bytes."]. UNVERIFIED text,
+// in the words of digestLength's.
+func muLength() error {
+	return validation("Digest is invalid length for MessageType EXTERNAL_MU; it must be 64 bytes.")
 }
 
 // peerKeyInvalid: DeriveSharedSecret with a public key that is not on the

@@ -248,7 +248,6 @@ func TestUnsupportedKeyKinds(t *testing.T) {
 	e := newEnv(t)
 	client := e.root(acctA, regionA)
 	tests := []*awskms.CreateKeyInput{
-		{KeySpec: types.KeySpecMlDsa65, KeyUsage: types.KeyUsageTypeSignVerify},
 		{KeySpec: types.KeySpecSm2, KeyUsage: types.KeyUsageTypeSignVerify},
 	}
 	for _, in := range tests {

@@ -41,11 +41,17 @@ func hmacSpec(alg string) *keySpec {
 	return &keySpec{usages: []string{kmsapi.KeyUsageTypeGenerateVerifyMac}, mac: []string{alg}}
 }
 
-// keySpecs are the key specs amity makes keys of. SM2 (China Regions only)
-// and ML-DSA are not among them: CreateKey answers NotImplemented. Go's
-// standard library has ML-DSA only inside crypto/internal/fips140, which
-// no other package may import, and amity's cryptography is the standard
-// library's (secp256k1 alone excepted, a curve it lacks).
+func mldsaSpec() *keySpec {
+	return &keySpec{usages: []string{kmsapi.KeyUsageTypeSignVerify},
+		signing: []string{kmsapi.SigningAlgorithmSpecMlDsaShake256}}
+}
+
+// keySpecs are the key specs amity makes keys of. SM2 (China Regions
+// only) is not among them: CreateKey answers NotImplemented. amity's
+// cryptography is the standard library's, with two exceptions for what it
+// lacks or keeps to itself: secp256k1 (decred's module) and ML-DSA, which
+// Go has only inside crypto/internal/fips140, where no other package may
+// import it — amity's own, written from FIPS 204, is keyring/mldsa.
 var keySpecs = map[string]*keySpec{
 	kmsapi.KeySpecSymmetricDefault: {usages: encryptDecrypt, encryption: symmetricAlgorithm},
 	kmsapi.KeySpecRsa2048:          rsaSpec(),
@@ -58,6 +64,9 @@ var keySpecs = map[string]*keySpec{
 		signing: []string{kmsapi.SigningAlgorithmSpecEcdsaSha256}},
 	kmsapi.KeySpecEccNistEdwards25519: {usages: []string{kmsapi.KeyUsageTypeSignVerify},
 		signing: []string{kmsapi.SigningAlgorithmSpecEd25519Sha512, kmsapi.SigningAlgorithmSpecEd25519PhSha512}},
+	kmsapi.KeySpecMlDsa44: mldsaSpec(),
+	kmsapi.KeySpecMlDsa65: mldsaSpec(),
+	kmsapi.KeySpecMlDsa87: mldsaSpec(),
 	kmsapi.KeySpecHmac224: hmacSpec(kmsapi.MacAlgorithmSpecHmacSha224),
 	kmsapi.KeySpecHmac256: hmacSpec(kmsapi.MacAlgorithmSpecHmacSha256),
 	kmsapi.KeySpecHmac384: hmacSpec(kmsapi.MacAlgorithmSpecHmacSha384),

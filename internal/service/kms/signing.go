@@ -38,10 +38,11 @@ func (s *Service) GetPublicKey(ctx context.Context, in *kmsapi.GetPublicKeyInput
 		KeyAgreementAlgorithms: m.KeyAgreementAlgorithms}, nil
 }
 
-// Sign signs a message of up to 4096 bytes, or its digest (MessageType
-// DIGEST), with an asymmetric SIGN_VERIFY key.
+// Sign signs a message of up to 4096 bytes, its digest (MessageType
+// DIGEST), or for an ML-DSA key its 64-byte μ (MessageType EXTERNAL_MU),
+// with an asymmetric SIGN_VERIFY key.
 func (s *Service) Sign(ctx context.Context, in *kmsapi.SignInput) (*kmsapi.SignOutput, error) {
-	key, alg, digest, err := s.signingKey(ctx, "kms:Sign", in.KeyId, in.SigningAlgorithm, in.MessageType, in.Message, in.GrantTokens, in.DryRun)
+	key, alg, mt, err := s.signingKey(ctx, "kms:Sign", in.KeyId, in.SigningAlgorithm, in.MessageType, in.Message, in.GrantTokens, in.DryRun)
 	if err != nil {
 		return nil, err
 	}
@@ -49,7 +50,7 @@ func (s *Service) Sign(ctx context.Context, in *kmsapi.SignInput) (*kmsapi.SignO
 	if err != nil {
 		return nil, err
 	}
-	sig, err := pair.Sign(s.rand, alg, in.Message, digest)
+	sig, err := pair.Sign(s.rand, alg, in.Message, mt)
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +61,7 @@ func (s *Service) Sign(ctx context.Context, in *kmsapi.SignInput) (*kmsapi.SignO
 // Sign, or outside KMS with its private key); a signature that does not
 // verify is a KMSInvalidSignatureException.
 func (s *Service) Verify(ctx context.Context, in *kmsapi.VerifyInput) (*kmsapi.VerifyOutput, error) {
-	key, alg, digest, err := s.signingKey(ctx, "kms:Verify", in.KeyId, in.SigningAlgorithm, in.MessageType, in.Message, in.GrantTokens, in.DryRun)
+	key, alg, mt, err := s.signingKey(ctx, "kms:Verify", in.KeyId, in.SigningAlgorithm, in.MessageType, in.Message, in.GrantTokens, in.DryRun)
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +69,7 @@ func (s *Service) Verify(ctx context.Context, in *kmsapi.VerifyInput) (*kmsapi.V
 	if err != nil {
 		return nil, err
 	}
-	ok, err := pair.Verify(alg, in.Message, digest, in.Signature)
+	ok, err := pair.Verify(alg, in.Message, mt, in.Signature)
 	if err != nil {
 		return nil, err
 	}
@@ -78,33 +79,41 @@ func (s *Service) Verify(ctx context.Context, in *kmsapi.VerifyInput) (*kmsapi.V
 	return &kmsapi.VerifyOutput{KeyId: &key.arn, SignatureValid: new(true), SigningAlgorithm: &alg}, nil
 }
 
+// messageTypes are KMS's MessageType values as keyring takes them.
+var messageTypes = map[string]keyring.MessageType{
+	kmsapi.MessageTypeRaw:        keyring.RawMessage,
+	kmsapi.MessageTypeDigest:     keyring.Digest,
+	kmsapi.MessageTypeExternalMu: keyring.ExternalMu,
+}
+
 // signingKey checks a Sign or Verify request — its message for the
-// algorithm, then the key: authorization with kms:SigningAlgorithm and
-// kms:MessageType, state, usage, algorithm — and returns the key, the
-// algorithm and whether the message is a digest.
+// algorithm and message type, then the key: authorization with
+// kms:SigningAlgorithm and kms:MessageType, state, usage, algorithm — and
+// returns the key, the algorithm and the message type.
 func (s *Service) signingKey(ctx context.Context, action string, keyID, algorithm, messageType *string, msg []byte,
-	tokens []string, dry *bool) (key *keyEntry, alg string, digest bool, err error) {
+	tokens []string, dry *bool) (key *keyEntry, alg string, mt keyring.MessageType, err error) {
 	req := authz.FromContext(ctx)
 	alg = deref(algorithm)
-	mt := or(deref(messageType), kmsapi.MessageTypeRaw)
-	if mt == kmsapi.MessageTypeExternalMu {
-		// External mu is ML-DSA's, which amity does not make.
-		return nil, "", false, algorithmIncompatible(alg, mt)
-	}
-	switch err := keyring.CheckMessage(alg, msg, mt == kmsapi.MessageTypeDigest); {
+	mtName := or(deref(messageType), kmsapi.MessageTypeRaw)
+	mt = messageTypes[mtName] // the wire layer admits the three values only
+	switch err := keyring.CheckMessage(alg, msg, mt); {
 	case errors.Is(err, keyring.ErrDigestLength):
-		return nil, "", false, digestLength(alg)
+		return nil, "", 0, digestLength(alg)
 	case errors.Is(err, keyring.ErrRawOnly):
-		return nil, "", false, rawMessageOnly(alg)
+		return nil, "", 0, rawMessageOnly(alg)
+	case errors.Is(err, keyring.ErrExternalMu):
+		return nil, "", 0, externalMuRefused(alg)
+	case errors.Is(err, keyring.ErrMuLength):
+		return nil, "", 0, muLength()
 	}
 	key, alias, err := s.resolve(ctx, req, deref(keyID), byAlias|crossAccount)
 	if err != nil {
-		return nil, "", false, err
+		return nil, "", 0, err
 	}
 	a := &access{action: action, alias: alias, grantTokens: tokens, algorithm: alg,
-		conditions: sharedConditions.of(condSigningAlgorithm, alg, condMessageType, mt)}
+		conditions: sharedConditions.of(condSigningAlgorithm, alg, condMessageType, mtName)}
 	key, err = s.usable(ctx, req, key, a, kmsapi.KeyUsageTypeSignVerify, checkSigning, dry)
-	return key, alg, mt == kmsapi.MessageTypeDigest, err
+	return key, alg, mt, err
 }
 
 // checkSigning is the keyCheck of Sign and Verify: an algorithm of the

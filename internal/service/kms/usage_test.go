@@ -9,18 +9,24 @@ import (
 )
 
 // TestInvalidKeyUsageEveryPair calls each operation family with a key of
-// every other usage: InvalidKeyUsageException naming the key's usage and
-// the operation, as AWS words it.
+// every other usage (SIGN_VERIFY twice: an ECC key and an ML-DSA key):
+// InvalidKeyUsageException naming the key's usage and the operation, as
+// AWS words it.
 func TestInvalidKeyUsageEveryPair(t *testing.T) {
 	e := newEnv(t)
 	c := e.root(acctA, regionA)
-	keys := map[types.KeyUsageType]*types.KeyMetadata{
-		types.KeyUsageTypeEncryptDecrypt:    createKey(t, c, nil),
-		types.KeyUsageTypeSignVerify:        createKey(t, c, &awskms.CreateKeyInput{KeySpec: types.KeySpecEccNistP256, KeyUsage: types.KeyUsageTypeSignVerify}),
-		types.KeyUsageTypeGenerateVerifyMac: createKey(t, c, &awskms.CreateKeyInput{KeySpec: types.KeySpecHmac256, KeyUsage: types.KeyUsageTypeGenerateVerifyMac}),
-		types.KeyUsageTypeKeyAgreement:      createKey(t, c, &awskms.CreateKeyInput{KeySpec: types.KeySpecEccNistP256, KeyUsage: types.KeyUsageTypeKeyAgreement}),
+	create := func(spec types.KeySpec, usage types.KeyUsageType) *types.KeyMetadata {
+		return createKey(t, c, &awskms.CreateKeyInput{KeySpec: spec, KeyUsage: usage})
 	}
-	peer, err := c.GetPublicKey(ctx(), &awskms.GetPublicKeyInput{KeyId: keys[types.KeyUsageTypeKeyAgreement].KeyId})
+	agreement := create(types.KeySpecEccNistP256, types.KeyUsageTypeKeyAgreement)
+	keys := []*types.KeyMetadata{
+		createKey(t, c, nil),
+		create(types.KeySpecEccNistP256, types.KeyUsageTypeSignVerify),
+		create(types.KeySpecMlDsa44, types.KeyUsageTypeSignVerify),
+		create(types.KeySpecHmac256, types.KeyUsageTypeGenerateVerifyMac),
+		agreement,
+	}
+	peer, err := c.GetPublicKey(ctx(), &awskms.GetPublicKeyInput{KeyId: agreement.KeyId})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,11 +69,12 @@ func TestInvalidKeyUsageEveryPair(t *testing.T) {
 		}},
 	}
 	for _, op := range ops {
-		for usage, key := range keys {
+		for _, key := range keys {
+			usage := key.KeyUsage
 			if usage == op.usage {
 				continue
 			}
-			t.Run(op.name+"/"+string(usage), func(t *testing.T) {
+			t.Run(op.name+"/"+string(key.KeySpec)+"/"+string(usage), func(t *testing.T) {
 				wantError(t, op.call(key.KeyId), "InvalidKeyUsageException",
 					aws.ToString(key.Arn)+" key usage is "+string(usage)+" which is not valid for "+op.name+".")
 			})

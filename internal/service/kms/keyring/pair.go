@@ -11,17 +11,19 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/amityhq/amity/internal/service/kms/keyring/mldsa"
 	"github.com/decred/dcrd/dcrec/secp256k1/v4"
 )
 
 // Pair is the key pair of an asymmetric KMS key, opened: it signs,
 // verifies, decrypts, encrypts and derives shared secrets, and hands out
 // only its public key. Key specs are named as KMS names them (RSA_2048,
-// ECC_NIST_P256, ECC_SECG_P256K1, ECC_NIST_EDWARDS25519).
+// ECC_NIST_P256, ECC_SECG_P256K1, ECC_NIST_EDWARDS25519, ML_DSA_65).
 type Pair struct {
 	spec    string
 	private crypto.Signer // *rsa.PrivateKey, *ecdsa.PrivateKey or ed25519.PrivateKey
 	k1      *secp256k1.PrivateKey
+	mldsa   *mldsa.PrivateKey
 	public  []byte // DER SubjectPublicKeyInfo
 }
 
@@ -33,10 +35,12 @@ var (
 	ErrWrongKeyType = errors.New("keyring: private key does not match the key spec")
 )
 
-// pairSpecs are the key specs of key pairs: an RSA modulus size or a curve.
+// pairSpecs are the key specs of key pairs: an RSA modulus size, a curve
+// or an ML-DSA parameter set.
 var pairSpecs = map[string]struct {
 	rsaBits int
-	curve   elliptic.Curve // nil for RSA, secp256k1 and Ed25519
+	curve   elliptic.Curve // nil for RSA, secp256k1, Ed25519 and ML-DSA
+	mldsa   *mldsa.Params
 }{
 	"RSA_2048":              {rsaBits: 2048},
 	"RSA_3072":              {rsaBits: 3072},
@@ -46,6 +50,9 @@ var pairSpecs = map[string]struct {
 	"ECC_NIST_P521":         {curve: elliptic.P521()},
 	specSecp256k1:           {},
 	"ECC_NIST_EDWARDS25519": {},
+	"ML_DSA_44":             {mldsa: mldsa.MLDSA44},
+	"ML_DSA_65":             {mldsa: mldsa.MLDSA65},
+	"ML_DSA_87":             {mldsa: mldsa.MLDSA87},
 }
 
 const (
@@ -70,6 +77,8 @@ func GeneratePair(rnd io.Reader, spec string) ([]byte, error) {
 	var key any
 	var err error
 	switch {
+	case s.mldsa != nil:
+		return generateMLDSA(rnd, s.mldsa)
 	case s.rsaBits != 0:
 		key, err = rsa.GenerateKey(rnd, s.rsaBits)
 	case s.curve != nil:
@@ -96,6 +105,14 @@ func ParsePair(spec string, pkcs8 []byte) (*Pair, error) {
 		return nil, ErrUnsupportedSpec
 	}
 	p := &Pair{spec: spec}
+	if s.mldsa != nil {
+		k, err := parseMLDSA(s.mldsa, pkcs8)
+		if err != nil {
+			return nil, err
+		}
+		p.mldsa, p.public = k, marshalMLDSAPublic(k.Public())
+		return p, nil
+	}
 	if spec == specSecp256k1 {
 		k1, err := parseSecp256k1(pkcs8)
 		if err != nil {

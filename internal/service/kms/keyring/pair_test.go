@@ -66,18 +66,18 @@ func TestSignAndVerify(t *testing.T) {
 				h := tt.hash.New()
 				h.Write(msg)
 				digest := h.Sum(nil)
-				raw, err := p.Sign(rand.Reader, alg, msg, false)
+				raw, err := p.Sign(rand.Reader, alg, msg, keyring.RawMessage)
 				if err != nil {
 					t.Fatal(err)
 				}
 				// A signature of the message verifies as one of its digest.
-				if ok, err := p.Verify(alg, digest, true, raw); !ok || err != nil {
+				if ok, err := p.Verify(alg, digest, keyring.Digest, raw); !ok || err != nil {
 					t.Fatalf("Verify(digest) = %v, %v", ok, err)
 				}
-				if ok, _ := p.Verify(alg, []byte("other"), false, raw); ok {
+				if ok, _ := p.Verify(alg, []byte("other"), keyring.RawMessage, raw); ok {
 					t.Fatal("signature verified for another message")
 				}
-				if _, err := p.Sign(rand.Reader, alg, digest[1:], true); !errors.Is(err, keyring.ErrDigestLength) {
+				if _, err := p.Sign(rand.Reader, alg, digest[1:], keyring.Digest); !errors.Is(err, keyring.ErrDigestLength) {
 					t.Fatalf("short digest: %v", err)
 				}
 			})
@@ -87,7 +87,7 @@ func TestSignAndVerify(t *testing.T) {
 
 func TestPureEd25519SignsMessagesOnly(t *testing.T) {
 	p := pairOf(t, "ECC_NIST_EDWARDS25519")
-	sig, err := p.Sign(rand.Reader, "ED25519_SHA_512", []byte("m"), false)
+	sig, err := p.Sign(rand.Reader, "ED25519_SHA_512", []byte("m"), keyring.RawMessage)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +95,7 @@ func TestPureEd25519SignsMessagesOnly(t *testing.T) {
 	if err != nil || !ed25519.Verify(pub.(ed25519.PublicKey), []byte("m"), sig) {
 		t.Fatalf("crypto/ed25519 rejects the signature: %v", err)
 	}
-	if _, err := p.Sign(rand.Reader, "ED25519_SHA_512", make([]byte, 64), true); !errors.Is(err, keyring.ErrRawOnly) {
+	if _, err := p.Sign(rand.Reader, "ED25519_SHA_512", make([]byte, 64), keyring.Digest); !errors.Is(err, keyring.ErrRawOnly) {
 		t.Fatalf("digest: %v", err)
 	}
 }
@@ -103,7 +103,7 @@ func TestPureEd25519SignsMessagesOnly(t *testing.T) {
 func TestAlgorithmMustFitThePair(t *testing.T) {
 	cases := map[string]string{"ECC_NIST_P256": "RSASSA_PSS_SHA_256", "RSA_2048": "ECDSA_SHA_256", "ECC_SECG_P256K1": "ED25519_PH_SHA_512"}
 	for spec, alg := range cases {
-		if _, err := pairOf(t, spec).Sign(rand.Reader, alg, []byte("m"), false); !errors.Is(err, keyring.ErrAlgorithm) {
+		if _, err := pairOf(t, spec).Sign(rand.Reader, alg, []byte("m"), keyring.RawMessage); !errors.Is(err, keyring.ErrAlgorithm) {
 			t.Errorf("%s with %s: %v", spec, alg, err)
 		}
 	}
@@ -119,13 +119,13 @@ func TestPublicKeyIsStandardDER(t *testing.T) {
 		digest := sha256.Sum256([]byte("x"))
 		switch k := pub.(type) {
 		case *rsa.PublicKey:
-			sig, _ := p.Sign(rand.Reader, "RSASSA_PSS_SHA_256", digest[:], true)
+			sig, _ := p.Sign(rand.Reader, "RSASSA_PSS_SHA_256", digest[:], keyring.Digest)
 			if err := rsa.VerifyPSS(k, crypto.SHA256, digest[:], sig, &rsa.PSSOptions{SaltLength: 32}); err != nil {
 				t.Errorf("%s: crypto/rsa rejects a PSS signature with a 32-byte salt: %v", spec, err)
 			}
 		case *ecdsa.PublicKey:
 			alg := map[string]string{"ECC_NIST_P256": "ECDSA_SHA_256", "ECC_NIST_P521": "ECDSA_SHA_512"}[spec]
-			sig, _ := p.Sign(rand.Reader, alg, []byte("x"), false)
+			sig, _ := p.Sign(rand.Reader, alg, []byte("x"), keyring.RawMessage)
 			h := crypto.SHA256
 			if spec == "ECC_NIST_P521" {
 				h = crypto.SHA512
