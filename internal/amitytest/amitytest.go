@@ -56,8 +56,9 @@ func New(t testing.TB, opts ...Option) *Env {
 	// another inside a store transaction fails the test. Benchmarks run
 	// as amity serve does, without it (it reads a stack per transaction).
 	//
-	// State is ephemeral (amity serve --ephemeral: never synced, twice as
-	// fast) unless InDir gives a data directory.
+	// State is ephemeral (amity serve --ephemeral: in memory, several
+	// times as fast as synced commits) unless InDir gives a data
+	// directory, on bbolt as amity serve keeps one.
 	_, benchmark := t.(*testing.B)
 	cfg := app.Config{Now: clock.Now, Getenv: func(string) string { return "" }, GuardTransactions: !benchmark}
 	if os.Getenv("AMITY_TEST_LOG") != "" { // amity's own log, to debug a test

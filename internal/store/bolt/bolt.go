@@ -55,15 +55,6 @@ func Open(path string, lockWait time.Duration) (*Store, error) {
 		NoFreelistSync: true, FreelistType: bbolt.FreelistMapType})
 }
 
-// OpenUnsynced opens a new database file at path whose commits are not
-// synced to the disk: for state thrown away at exit (amity serve
-// --ephemeral), where fsync would only cost time. It breaks store.Store's
-// promise that an Update survives a crash, on purpose.
-func OpenUnsynced(path string) (*Store, error) {
-	return open(path, &bbolt.Options{Timeout: time.Nanosecond, InitialMmapSize: mmapSize,
-		NoSync: true, NoGrowSync: true, NoFreelistSync: true})
-}
-
 func open(path string, opts *bbolt.Options) (*Store, error) {
 	db, err := bbolt.Open(path, 0o600, opts)
 	if errors.Is(err, bolterrors.ErrTimeout) {

@@ -16,11 +16,3 @@ func TestConformance(t *testing.T) {
 		return func() (store.Store, error) { return bolt.Open(path, time.Second) }
 	})
 }
-
-// The unsynced store keeps every contract but durability across a crash.
-func TestConformanceUnsynced(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) func() (store.Store, error) {
-		path := filepath.Join(t.TempDir(), "test.db")
-		return func() (store.Store, error) { return bolt.OpenUnsynced(path) }
-	})
-}

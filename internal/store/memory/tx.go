@@ -1,0 +1,139 @@
+package memory
+
+import (
+	"maps"
+	"strings"
+
+	"github.com/amityhq/amity/internal/store"
+)
+
+// tx is a store.Tx over a set of table roots: a View's are the snapshot's,
+// an Update's become its own copy at its first write. Values are copied in
+// and out: a node's value is shared by every version that holds it.
+type tx struct {
+	tables    tables
+	copied    bool // tables is this Update's own, no longer the snapshot's
+	readOnly  bool
+	done      bool
+	committed []func()
+}
+
+var _ store.Tx = (*tx)(nil)
+
+func (t *tx) end() { t.done = true }
+
+func (t *tx) usable() error {
+	if t.done {
+		return store.ErrTxDone
+	}
+	return nil
+}
+
+func (t *tx) writable() error {
+	if err := t.usable(); err != nil {
+		return err
+	}
+	if t.readOnly {
+		return store.ErrReadOnly
+	}
+	return nil
+}
+
+// setRoot makes root table's, copying the snapshot's roots first.
+func (t *tx) setRoot(table string, root *node) {
+	if !t.copied {
+		t.tables = maps.Clone(t.tables)
+		if t.tables == nil {
+			t.tables = tables{}
+		}
+		t.copied = true
+	}
+	if root == nil {
+		delete(t.tables, table)
+		return
+	}
+	t.tables[table] = root
+}
+
+// Get implements store.Tx.
+func (t *tx) Get(table, key string) ([]byte, error) {
+	if err := t.usable(); err != nil {
+		return nil, err
+	}
+	if err := store.CheckKey(table, key); err != nil {
+		return nil, err
+	}
+	n := find(t.tables[table], key)
+	if n == nil {
+		return nil, store.ErrNotFound
+	}
+	return clone(n.value), nil
+}
+
+// Put implements store.Tx.
+func (t *tx) Put(table, key string, value []byte) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	if err := store.CheckKey(table, key); err != nil {
+		return err
+	}
+	if err := store.CheckValue(value); err != nil {
+		return err
+	}
+	t.setRoot(table, insert(t.tables[table], key, clone(value)))
+	return nil
+}
+
+// Delete implements store.Tx.
+func (t *tx) Delete(table, key string) error {
+	if err := t.writable(); err != nil {
+		return err
+	}
+	if err := store.CheckKey(table, key); err != nil {
+		return err
+	}
+	if root, removed := remove(t.tables[table], key); removed {
+		t.setRoot(table, root)
+	}
+	return nil
+}
+
+// Scan implements store.Tx. Each step finds the key after the last one
+// in the table as it then stands, so writes from fn are seen as the
+// contract says.
+func (t *tx) Scan(table, prefix, after string, fn func(key string, value []byte) (bool, error)) error {
+	if err := t.usable(); err != nil {
+		return err
+	}
+	if err := store.CheckTable(table); err != nil {
+		return err
+	}
+	var n *node
+	if after >= prefix {
+		n = seekAfter(t.tables[table], after)
+	} else {
+		n = seekFrom(t.tables[table], prefix)
+	}
+	for n != nil && strings.HasPrefix(n.key, prefix) {
+		more, err := fn(n.key, clone(n.value))
+		if err != nil || !more {
+			return err
+		}
+		n = seekAfter(t.tables[table], n.key)
+	}
+	return nil
+}
+
+// AfterCommit implements store.Tx.
+func (t *tx) AfterCommit(fn func()) {
+	if t.usable() == nil && !t.readOnly {
+		t.committed = append(t.committed, fn)
+	}
+}
+
+// clone returns a copy of b that is never nil, so that an empty value reads
+// back as a non-nil empty slice.
+func clone(b []byte) []byte {
+	return append(make([]byte, 0, len(b)), b...)
+}
