@@ -303,8 +303,8 @@ func (s *Service) DescribeImages(ctx context.Context, in *ec2api.DescribeImagesI
 	me := req.Principal.Account
 	var kept []*imageRecord
 	err = s.store.View(ctx, func(tx store.Tx) error {
-		return scanRegion(tx, imagesTable, req.Region, func(im *imageRecord) (bool, error) {
-			if im.launchableBy(me) && (len(in.ImageIds) == 0 || slices.Contains(in.ImageIds, im.ID)) &&
+		return scanIDs(tx, imagesTable, req.Region, in.ImageIds, func(im *imageRecord) (bool, error) {
+			if im.launchableBy(me) &&
 				ownedBy(in.Owners, me, im.Account, im.OwnerAlias) && executableBy(in.ExecutableUsers, me, im) &&
 				matches(filters, imageFields(im, now), im.Tags) {
 				kept = append(kept, im)
