@@ -1,7 +1,10 @@
 package ec2
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"regexp"
 	"slices"
 	"time"
@@ -84,8 +87,22 @@ func (s *Service) checkImageName(ctx context.Context, req *authz.Request, name s
 	if !imageNamePattern.MatchString(name) {
 		return ec2api.InvalidAMINameMalformed("AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/' and '_'")
 	}
+	// An account's images are many and their names rarely repeat: only
+	// the records holding the name as json.Marshal writes it are read.
+	quoted, err := json.Marshal(name)
+	if err != nil {
+		return err
+	}
+	field := append([]byte(`"name":`), quoted...)
 	return s.store.View(ctx, func(tx store.Tx) error {
-		return scanOwned(tx, imagesTable, req.Region, req.Principal.Account, func(im *imageRecord) (bool, error) {
+		return tx.Scan(imagesTable, req.Region+"/"+req.Principal.Account+"/", "", func(k string, raw []byte) (bool, error) {
+			if !bytes.Contains(raw, field) {
+				return true, nil
+			}
+			im, err := decodeRecord[imageRecord](raw)
+			if err != nil {
+				return false, fmt.Errorf("ec2: %s %s: %w", imagesTable, k, err)
+			}
 			if im.Name == name && im.at(s.now()) != imageFailed {
 				return false, imageNameTaken(name, im.ID)
 			}
