@@ -11,6 +11,7 @@ import (
 
 	"github.com/amityhq/amity/internal/api/ec2api"
 	"github.com/amityhq/amity/internal/authz"
+	"github.com/amityhq/amity/internal/awsdata"
 	"github.com/amityhq/amity/internal/store"
 )
 
@@ -319,15 +320,24 @@ func (s *Service) DescribeImages(ctx context.Context, in *ec2api.DescribeImagesI
 	}
 	me := req.Principal.Account
 	var kept []*imageRecord
+	keep := func(im *imageRecord) (bool, error) {
+		if im.launchableBy(me) &&
+			ownedBy(in.Owners, me, im.Account, im.OwnerAlias) && executableBy(in.ExecutableUsers, me, im) &&
+			matches(filters, imageFields(im, now), im.Tags) {
+			kept = append(kept, im)
+		}
+		return true, nil
+	}
 	err = s.store.View(ctx, func(tx store.Tx) error {
-		return scanIDs(tx, imagesTable, req.Region, in.ImageIds, func(im *imageRecord) (bool, error) {
-			if im.launchableBy(me) &&
-				ownedBy(in.Owners, me, im.Account, im.OwnerAlias) && executableBy(in.ExecutableUsers, me, im) &&
-				matches(filters, imageFields(im, now), im.Tags) {
-				kept = append(kept, im)
+		if len(in.ImageIds) > 0 || len(in.Owners) == 0 {
+			return scanIDs(tx, imagesTable, req.Region, in.ImageIds, keep)
+		}
+		for _, account := range imageOwners(in.Owners, me) {
+			if err := scanOwned(tx, imagesTable, req.Region, account, keep); err != nil {
+				return err
 			}
-			return true, nil
-		})
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -342,6 +352,28 @@ func (s *Service) DescribeImages(ctx context.Context, in *ec2api.DescribeImagesI
 		out.Images = append(out.Images, imageOut(im, now))
 	}
 	return out, nil
+}
+
+// imageOwners are the accounts whose images Owners may select, so that
+// DescribeImages reads theirs alone and not every account's in the Region:
+// the caller for "self", and for any other entry the account it names and
+// those of the public images it is the alias of ("amazon"). ownedBy
+// still decides.
+func imageOwners(owners []string, me string) []string {
+	var accounts []string
+	for _, o := range owners {
+		if o == "self" {
+			o = me
+		}
+		accounts = append(accounts, o)
+		for _, m := range awsdata.PublicImages() {
+			if m.OwnerAlias == o {
+				accounts = append(accounts, m.OwnerID)
+			}
+		}
+	}
+	slices.Sort(accounts)
+	return slices.Compact(accounts)
 }
 
 // executableBy applies ExecutableUsers: images the named accounts ("self"

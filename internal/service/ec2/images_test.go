@@ -1,6 +1,7 @@
 package ec2_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -10,7 +11,8 @@ import (
 
 // An AMI name is taken in its account and Region, by a registered image
 // or a copy; the same name is free in another Region or account.
-func TestImageNamesAreUniquePerAccountAndRegion(t *testing.T) {
+// DescribeImages' Owners selects among them.
+func TestImageNamesAndOwners(t *testing.T) {
 	e := newEnv(t)
 	c := e.ec2(acctA, regionA)
 	v := must(c.CreateVolume(ctx(), &awsec2.CreateVolumeInput{AvailabilityZone: aws.String(zoneA), Size: aws.Int32(8)}))(t)
@@ -30,5 +32,36 @@ func TestImageNamesAreUniquePerAccountAndRegion(t *testing.T) {
 	must(e.ec2(acctA, regionB).CopyImage(ctx(), &awsec2.CopyImageInput{Name: aws.String(name), SourceImageId: &first, SourceRegion: aws.String(regionA)}))(t)
 	must(c.ModifyImageAttribute(ctx(), &awsec2.ModifyImageAttributeInput{ImageId: &first,
 		LaunchPermission: &types.LaunchPermissionModifications{Add: []types.LaunchPermission{{UserId: aws.String(acctB)}}}}))(t)
-	must(e.ec2(acctB, regionA).CopyImage(ctx(), &awsec2.CopyImageInput{Name: aws.String(name), SourceImageId: &first, SourceRegion: aws.String(regionA)}))(t)
+	copied := *must(e.ec2(acctB, regionA).CopyImage(ctx(), &awsec2.CopyImageInput{Name: aws.String(name), SourceImageId: &first, SourceRegion: aws.String(regionA)}))(t).ImageId
+
+	// Owners selects by "self", account id and alias, among the images
+	// the caller may launch.
+	b := e.ec2(acctB, regionA)
+	for _, tt := range []struct {
+		c      *awsec2.Client
+		owners []string
+		want   []string
+		amazon bool // with AWS's public images
+	}{
+		{c, []string{"self"}, []string{first, other}, false},
+		{c, []string{acctA}, []string{first, other}, false},
+		{b, []string{acctA}, []string{first}, false},
+		{b, []string{"self", "amazon"}, []string{copied}, true},
+		{b, []string{"amazon"}, nil, true},
+	} {
+		var ids []string
+		amazon := false
+		for _, im := range must(tt.c.DescribeImages(ctx(), &awsec2.DescribeImagesInput{Owners: tt.owners}))(t).Images {
+			if aws.ToString(im.ImageOwnerAlias) == "amazon" {
+				amazon = true
+			} else {
+				ids = append(ids, *im.ImageId)
+			}
+		}
+		slices.Sort(ids)
+		slices.Sort(tt.want)
+		if !slices.Equal(ids, tt.want) || amazon != tt.amazon {
+			t.Errorf("Owners %v: %v (amazon's: %t), want %v (%t)", tt.owners, ids, amazon, tt.want, tt.amazon)
+		}
+	}
 }
