@@ -1,13 +1,17 @@
 package ec2
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"regexp"
 	"slices"
 	"time"
 
 	"github.com/amityhq/amity/internal/api/ec2api"
 	"github.com/amityhq/amity/internal/authz"
+	"github.com/amityhq/amity/internal/awsdata"
 	"github.com/amityhq/amity/internal/store"
 )
 
@@ -84,8 +88,22 @@ func (s *Service) checkImageName(ctx context.Context, req *authz.Request, name s
 	if !imageNamePattern.MatchString(name) {
 		return ec2api.InvalidAMINameMalformed("AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/' and '_'")
 	}
+	// An account's images are many and their names rarely repeat: only
+	// the records holding the name as json.Marshal writes it are read.
+	quoted, err := json.Marshal(name)
+	if err != nil {
+		return err
+	}
+	field := append([]byte(`"name":`), quoted...)
 	return s.store.View(ctx, func(tx store.Tx) error {
-		return scanOwned(tx, imagesTable, req.Region, req.Principal.Account, func(im *imageRecord) (bool, error) {
+		return tx.Scan(imagesTable, req.Region+"/"+req.Principal.Account+"/", "", func(k string, raw []byte) (bool, error) {
+			if !bytes.Contains(raw, field) {
+				return true, nil
+			}
+			im, err := decodeRecord[imageRecord](raw)
+			if err != nil {
+				return false, fmt.Errorf("ec2: %s %s: %w", imagesTable, k, err)
+			}
 			if im.Name == name && im.at(s.now()) != imageFailed {
 				return false, imageNameTaken(name, im.ID)
 			}
@@ -302,15 +320,24 @@ func (s *Service) DescribeImages(ctx context.Context, in *ec2api.DescribeImagesI
 	}
 	me := req.Principal.Account
 	var kept []*imageRecord
+	keep := func(im *imageRecord) (bool, error) {
+		if im.launchableBy(me) &&
+			ownedBy(in.Owners, me, im.Account, im.OwnerAlias) && executableBy(in.ExecutableUsers, me, im) &&
+			matches(filters, imageFields(im, now), im.Tags) {
+			kept = append(kept, im)
+		}
+		return true, nil
+	}
 	err = s.store.View(ctx, func(tx store.Tx) error {
-		return scanRegion(tx, imagesTable, req.Region, func(im *imageRecord) (bool, error) {
-			if im.launchableBy(me) && (len(in.ImageIds) == 0 || slices.Contains(in.ImageIds, im.ID)) &&
-				ownedBy(in.Owners, me, im.Account, im.OwnerAlias) && executableBy(in.ExecutableUsers, me, im) &&
-				matches(filters, imageFields(im, now), im.Tags) {
-				kept = append(kept, im)
+		if len(in.ImageIds) > 0 || len(in.Owners) == 0 {
+			return scanIDs(tx, imagesTable, req.Region, in.ImageIds, keep)
+		}
+		for _, account := range imageOwners(in.Owners, me) {
+			if err := scanOwned(tx, imagesTable, req.Region, account, keep); err != nil {
+				return err
 			}
-			return true, nil
-		})
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -325,6 +352,28 @@ func (s *Service) DescribeImages(ctx context.Context, in *ec2api.DescribeImagesI
 		out.Images = append(out.Images, imageOut(im, now))
 	}
 	return out, nil
+}
+
+// imageOwners are the accounts whose images Owners may select, so that
+// DescribeImages reads theirs alone and not every account's in the Region:
+// the caller for "self", and for any other entry the account it names and
+// those of the public images it is the alias of ("amazon"). ownedBy
+// still decides.
+func imageOwners(owners []string, me string) []string {
+	var accounts []string
+	for _, o := range owners {
+		if o == "self" {
+			o = me
+		}
+		accounts = append(accounts, o)
+		for _, m := range awsdata.PublicImages() {
+			if m.OwnerAlias == o {
+				accounts = append(accounts, m.OwnerID)
+			}
+		}
+	}
+	slices.Sort(accounts)
+	return slices.Compact(accounts)
 }
 
 // executableBy applies ExecutableUsers: images the named accounts ("self"

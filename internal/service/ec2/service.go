@@ -42,8 +42,9 @@ type Options struct {
 }
 
 // Pace is how long EC2's asynchronous state changes take. The zero Pace
-// is amity's default: a few milliseconds, so that tests and CI flows see
-// AWS's states in AWS's order without waiting.
+// is amity's default: a millisecond, so that tests and CI flows see
+// AWS's states in AWS's order without waiting — the answer that starts a
+// change shows its first state, a waiter's next call the settled one.
 //
 // EC2 decides the outcome of a state change when it is asked for — the
 // KMS calls of a launch, a copy's re-encryption — and records the state
@@ -58,9 +59,12 @@ type Pace struct {
 	Volume   time.Duration // creating → available, deleting → deleted
 }
 
-// DefaultPace is the zero Pace's meaning.
-var DefaultPace = Pace{Launch: 5 * time.Millisecond, Stop: 5 * time.Millisecond,
-	Snapshot: 5 * time.Millisecond, Image: 5 * time.Millisecond, Volume: 2 * time.Millisecond}
+// DefaultPace is the zero Pace's meaning. Each change lasts a millisecond,
+// Image Builder's poll interval (imagebuilder.DefaultPace), so that a
+// build, which waits on its instance and AMI and then on each of its
+// copies in turn, polls each about twice.
+var DefaultPace = Pace{Launch: time.Millisecond, Stop: time.Millisecond,
+	Snapshot: time.Millisecond, Image: time.Millisecond, Volume: time.Millisecond}
 
 // RealisticPace is roughly what AWS takes, for demos (amity serve
 // --pace realistic).

@@ -181,9 +181,9 @@ func (s *Service) DescribeSnapshots(ctx context.Context, in *ec2api.DescribeSnap
 	me := req.Principal.Account
 	var kept []*snapshotRecord
 	err = s.store.View(ctx, func(tx store.Tx) error {
-		return scanRegion(tx, snapshotsTable, req.Region, func(sn *snapshotRecord) (bool, error) {
+		return scanIDs(tx, snapshotsTable, req.Region, in.SnapshotIds, func(sn *snapshotRecord) (bool, error) {
 			visible := sn.Account == me || sn.CreateVolume.allows(me)
-			if visible && (len(in.SnapshotIds) == 0 || slices.Contains(in.SnapshotIds, sn.ID)) &&
+			if visible &&
 				ownedBy(in.OwnerIds, me, sn.Account, sn.OwnerAlias) && restorableBy(in.RestorableByUserIds, me, sn) &&
 				matches(filters, s.snapshotFields(sn, now), sn.Tags) {
 				kept = append(kept, sn)

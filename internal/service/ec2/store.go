@@ -106,6 +106,35 @@ func scanRegion[R any](tx store.Tx, table, region string, fn func(*R) (bool, err
 	})
 }
 
+// scanIDs calls fn for the records of region that ids name, whoever owns
+// them, each once and those that exist; with no ids, for every record in
+// region (scanRegion). A request naming ids reads those alone through
+// the index, not every record of the Region (AWS's public images among
+// them), which is what a wait polling one image asks.
+func scanIDs[R any](tx store.Tx, table, region string, ids []string, fn func(*R) (bool, error)) error {
+	if len(ids) == 0 {
+		return scanRegion(tx, table, region, fn)
+	}
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		r, _, ok, err := getAny[R](tx, table, region, id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			continue
+		}
+		if more, err := fn(r); err != nil || !more {
+			return err
+		}
+	}
+	return nil
+}
+
 // decodeRecord reads a stored record: with its own decoder when it has
 // one (instances, read by the thousand), else with encoding/json.
 func decodeRecord[R any](raw []byte) (*R, error) {

@@ -91,33 +91,48 @@ func interruptedReason(phase string) string {
 // runPhases runs the phases; nil when the image is built and
 // distributed.
 func (s *Service) runPhases(ctx context.Context, im *imageRecord) error {
-	if err := s.setState(ctx, im, statusCreating, ""); err != nil {
+	if err := s.enter(ctx, im, statusCreating); err != nil {
 		return err
 	}
 	role, err := s.serviceRole(ctx, im)
 	if err != nil {
 		return err
 	}
-	if err := s.setState(ctx, im, statusBuilding, ""); err != nil {
+	if err := s.enter(ctx, im, statusBuilding); err != nil {
 		return err
 	}
 	ami, err := s.buildAMI(ctx, role, im)
 	if err != nil {
 		return err
 	}
-	if err := s.setState(ctx, im, statusTesting, ""); err != nil {
+	if err := s.enter(ctx, im, statusTesting); err != nil {
 		return err
 	}
-	if err := s.setState(ctx, im, statusDistributing, ""); err != nil {
+	if err := s.enter(ctx, im, statusDistributing); err != nil {
 		return err
 	}
 	if err := s.distribute(ctx, role, im, ami); err != nil {
 		return err
 	}
-	if err := s.setState(ctx, im, statusIntegrating, ""); err != nil {
+	if err := s.enter(ctx, im, statusIntegrating); err != nil {
 		return err
 	}
 	return s.integrate(ctx, role, im)
+}
+
+// enter records that the build entered phase st. A phase that waits on
+// nothing (CREATING, TESTING, INTEGRATING) is held for the pace's least
+// time, so that GetImage shows it; BUILDING and DISTRIBUTING last as
+// long as the EC2 states they wait on take to settle, which a hold would
+// only lengthen.
+func (s *Service) enter(ctx context.Context, im *imageRecord, st string) error {
+	if err := s.setState(ctx, im, st, ""); err != nil {
+		return err
+	}
+	if st == statusBuilding || st == statusDistributing {
+		return nil
+	}
+	return sleep(ctx, s.pace.Phase)
 }
 
 // buildAMI launches the build instance, waits for it, makes the image
@@ -213,14 +228,13 @@ func ec2Error(err error) error {
 	return err
 }
 
-// setState records the image's status (and reason) and holds the phase
-// for the pace's least time, so that GetImage shows it.
+// setState records the image's status (and reason).
 func (s *Service) setState(ctx context.Context, im *imageRecord, st, reason string) error {
 	im.State = &imagebuilderapi.ImageState{Status: new(st)}
 	if reason != "" {
 		im.State.Reason = new(reason)
 	}
-	err := s.store.Update(ctx, func(tx store.Tx) error {
+	return s.store.Update(ctx, func(tx store.Tx) error {
 		cur, ok, err := get[imageRecord](tx, imagesTable, deref(im.Arn))
 		if err != nil {
 			return err
@@ -230,10 +244,6 @@ func (s *Service) setState(ctx context.Context, im *imageRecord, st, reason stri
 		}
 		return put(tx, imagesTable, deref(im.Arn), im)
 	})
-	if err != nil || im.done() {
-		return err
-	}
-	return sleep(ctx, s.pace.Phase)
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

@@ -41,7 +41,7 @@ func (s *Service) CreateComponent(ctx context.Context, in *imagebuilderapi.Creat
 	sel := versionedARN{region: req.Region, account: req.Principal.Account, kind: "component", name: arnName(deref(in.Name)), version: v}
 	var build int
 	if err := s.store.View(ctx, func(tx store.Tx) error {
-		build, err = nextBuild[componentRecord](tx, componentsTable, sel)
+		build, err = nextBuild(tx, componentsTable, sel)
 		return err
 	}); err != nil {
 		return nil, err
@@ -65,7 +65,7 @@ func (s *Service) CreateComponent(ctx context.Context, in *imagebuilderapi.Creat
 			arn = prior
 			return err
 		}
-		if build, err = nextBuild[componentRecord](tx, componentsTable, sel); err != nil {
+		if build, err = nextBuild(tx, componentsTable, sel); err != nil {
 			return err
 		}
 		arn = buildARN(base, v, build)
@@ -91,18 +91,16 @@ func (s *Service) CreateComponent(ctx context.Context, in *imagebuilderapi.Creat
 }
 
 // nextBuild is the build number the next build of sel's version gets.
-func nextBuild[R any](tx store.Tx, table string, sel versionedARN) (int, error) {
-	all, err := versionsOf[R](tx, table, sel)
-	if err != nil {
-		return 0, err
-	}
+// The builds' ARNs tell it: their records are not read.
+func nextBuild(tx store.Tx, table string, sel versionedARN) (int, error) {
 	n := 0
-	for _, c := range all {
-		if c.version == sel.version {
-			n = max(n, c.build)
+	err := tx.Scan(table, sel.base()+"/", "", func(arn string, _ []byte) (bool, error) {
+		if got, ok := parseVersionedARN(arn, sel.kind); ok && got.name == sel.name && got.version == sel.version {
+			n = max(n, got.build)
 		}
-	}
-	return n + 1, nil
+		return true, nil
+	})
+	return n + 1, err
 }
 
 // GetComponent answers a component build: the one a build version ARN

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/amityhq/amity/internal/api/ec2api"
 	"github.com/amityhq/amity/internal/api/imagebuilderapi"
@@ -19,26 +20,36 @@ import (
 // launch permissions, granted as the service-linked role — and one job
 // per target account: the source AMI shared with it, then copied into it
 // as its EC2ImageBuilderDistributionCrossAccountRole, which the
-// service-linked role assumes. Each job that fails adds a numbered
-// sentence to the image's reason, in the seed articles' words
-// [SCENARIOS.md S1–S4]:
+// service-linked role assumes. The Regions are distributed to at once,
+// and in each the target accounts at once when the source AMI is there
+// (UNVERIFIED: that AWS runs them concurrently; its distributions to many
+// Regions take about as long as to one). Each job that fails adds a
+// numbered sentence to the image's reason, in the configuration's order
+// and the seed articles' words [SCENARIOS.md S1–S4]:
 //
 //	Distribution failed with JobId 'J', status = 'Failed' for ARN 'A'.
 //	'Not all distribution jobs are completed. 1) … when distributing the
 //	image from the source account (ID: S) to the destination account
 //	(ID: T) in Region R.'
 
-// job is one distribution job's outcome.
+// job is a failed distribution job.
 type job struct {
 	region, account string
-	failure         string // "" when the job succeeded
+	failure         string
+}
+
+// distributed is what distributing to one Region made: its AMIs, the
+// source's first, and its failed jobs — or err, which ends the build
+// (amity failing, or stopping).
+type distributed struct {
+	amis   []imagebuilderapi.Ami
+	failed []job
+	err    error
 }
 
 // distribute runs the distribution configuration's jobs and records the
 // AMIs they made; the error is the image's failure when a job failed.
 func (s *Service) distribute(ctx context.Context, role *authz.Request, im *imageRecord, buildAMI string) error {
-	var jobs []job
-	out := &imagebuilderapi.OutputResources{Amis: []imagebuilderapi.Ami{}}
 	var dists []imagebuilderapi.Distribution
 	if dc := im.DistributionConfiguration; dc != nil {
 		dists = dc.Distributions
@@ -46,51 +57,69 @@ func (s *Service) distribute(ctx context.Context, role *authz.Request, im *image
 	if len(dists) == 0 { // no configuration: the build's AMI, where it was built
 		dists = []imagebuilderapi.Distribution{{Region: new(im.Region)}}
 	}
-	for _, d := range dists {
-		region := deref(d.Region)
-		amiCfg := d.AmiDistributionConfiguration
-		if amiCfg == nil {
-			amiCfg = &imagebuilderapi.AmiDistributionConfiguration{}
+	regions := make([]distributed, len(dists))
+	var wg sync.WaitGroup
+	for i, d := range dists {
+		wg.Go(func() { regions[i] = s.distributeTo(ctx, role, im, buildAMI, d) })
+	}
+	wg.Wait()
+	out := &imagebuilderapi.OutputResources{Amis: []imagebuilderapi.Ami{}}
+	var failed []job
+	for _, r := range regions {
+		if r.err != nil {
+			return r.err
 		}
-		name := s.amiName(im, amiCfg)
-		source, err := s.sourceAMI(ctx, role, im, buildAMI, region, name, amiCfg)
-		if err == nil && amiCfg.LaunchPermission != nil {
-			err = s.grantLaunch(ctx, role.WithRegion(region), source, amiCfg.LaunchPermission)
-		}
-		if err != nil {
-			if !isJobFailure(err) {
-				return err
-			}
-			jobs = append(jobs, job{region: region, account: im.Account, failure: reasonOf(err)})
-			continue
-		}
-		out.Amis = append(out.Amis, amiOut(region, im.Account, source, name, amiCfg))
-		for _, target := range amiCfg.TargetAccountIds {
-			copyID, err := s.toAccount(ctx, role, im, source, region, target, name, amiCfg)
-			if err != nil {
-				if !isJobFailure(err) {
-					return err
-				}
-				jobs = append(jobs, job{region: region, account: target, failure: reasonOf(err)})
-				continue
-			}
-			out.Amis = append(out.Amis, amiOut(region, target, copyID, name, amiCfg))
-		}
+		out.Amis = append(out.Amis, r.amis...)
+		failed = append(failed, r.failed...)
 	}
 	im.OutputResources = out
 	if err := s.store.Update(ctx, func(tx store.Tx) error { return put(tx, imagesTable, deref(im.Arn), im) }); err != nil {
 		return err
 	}
-	var failed []job
-	for _, j := range jobs {
-		if j.failure != "" {
-			failed = append(failed, j)
-		}
-	}
 	if len(failed) == 0 {
 		return nil
 	}
 	return buildError(s.distributionFailure(im, failed))
+}
+
+// distributeTo runs one Region's jobs: the source account's, then the
+// target accounts' at once.
+func (s *Service) distributeTo(ctx context.Context, role *authz.Request, im *imageRecord, buildAMI string, d imagebuilderapi.Distribution) distributed {
+	region := deref(d.Region)
+	amiCfg := d.AmiDistributionConfiguration
+	if amiCfg == nil {
+		amiCfg = &imagebuilderapi.AmiDistributionConfiguration{}
+	}
+	name := s.amiName(im, amiCfg)
+	source, err := s.sourceAMI(ctx, role, im, buildAMI, region, name, amiCfg)
+	if err == nil && amiCfg.LaunchPermission != nil {
+		err = s.grantLaunch(ctx, role.WithRegion(region), source, amiCfg.LaunchPermission)
+	}
+	if err != nil {
+		if !isJobFailure(err) {
+			return distributed{err: err}
+		}
+		return distributed{failed: []job{{region: region, account: im.Account, failure: reasonOf(err)}}}
+	}
+	targets := amiCfg.TargetAccountIds
+	copies, errs := make([]string, len(targets)), make([]error, len(targets))
+	var wg sync.WaitGroup
+	for i, target := range targets {
+		wg.Go(func() { copies[i], errs[i] = s.toAccount(ctx, role, im, source, region, target, name, amiCfg) })
+	}
+	wg.Wait()
+	r := distributed{amis: []imagebuilderapi.Ami{amiOut(region, im.Account, source, name, amiCfg)}}
+	for i, target := range targets {
+		switch {
+		case errs[i] == nil:
+			r.amis = append(r.amis, amiOut(region, target, copies[i], name, amiCfg))
+		case isJobFailure(errs[i]):
+			r.failed = append(r.failed, job{region: region, account: target, failure: reasonOf(errs[i])})
+		default:
+			return distributed{err: errs[i]}
+		}
+	}
+	return r
 }
 
 // isJobFailure reports whether err ends a job — a service's refusal, in

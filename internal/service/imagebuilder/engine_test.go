@@ -2,6 +2,7 @@ package imagebuilder_test
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -9,10 +10,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsec2 "github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
-	awsiam "github.com/aws/aws-sdk-go-v2/service/iam"
 	awskms "github.com/aws/aws-sdk-go-v2/service/kms"
 
-	"github.com/amityhq/amity/internal/amitytest"
 	"github.com/amityhq/amity/internal/api/imagebuilderapi"
 )
 
@@ -25,17 +24,13 @@ const (
 // engine is amity with a source account ready to build: an instance
 // profile and a parent image.
 type engine struct {
-	*amitytest.Env
+	*env
 	parent string
 }
 
-func newEngine(t *testing.T) *engine {
-	e := &engine{Env: amitytest.New(t)}
-	iamc := awsiam.NewFromConfig(e.RootConfig(source, regionA))
-	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
-	must(iamc.CreateRole(ctx(), &awsiam.CreateRoleInput{RoleName: aws.String("builder"), AssumeRolePolicyDocument: aws.String(trust)}))(t)
-	must(iamc.CreateInstanceProfile(ctx(), &awsiam.CreateInstanceProfileInput{InstanceProfileName: aws.String("builder")}))(t)
-	must(iamc.AddRoleToInstanceProfile(ctx(), &awsiam.AddRoleToInstanceProfileInput{InstanceProfileName: aws.String("builder"), RoleName: aws.String("builder")}))(t)
+func newEngine(t testing.TB) *engine {
+	e := &engine{env: newEnv(t)}
+	e.profile(t, source, "builder")
 	c := awsec2.NewFromConfig(e.RootConfig(source, regionA))
 	v := must(c.CreateVolume(ctx(), &awsec2.CreateVolumeInput{AvailabilityZone: aws.String(regionA + "a"), Size: aws.Int32(8)}))(t)
 	sn := must(c.CreateSnapshot(ctx(), &awsec2.CreateSnapshotInput{VolumeId: v.VolumeId}))(t)
@@ -50,13 +45,13 @@ var builds int
 
 // build runs an image of the recipe built from the parent image with the
 // given distributions, and returns it once done.
-func (e *engine) build(t *testing.T, dists ...imagebuilderapi.Distribution) *imagebuilderapi.Image {
+func (e *engine) build(t testing.TB, dists ...imagebuilderapi.Distribution) *imagebuilderapi.Image {
 	t.Helper()
 	return e.buildWith(t, nil, dists...)
 }
 
 // buildWith is build with the recipe's block device mappings.
-func (e *engine) buildWith(t *testing.T, mappings []imagebuilderapi.InstanceBlockDeviceMapping, dists ...imagebuilderapi.Distribution) *imagebuilderapi.Image {
+func (e *engine) buildWith(t testing.TB, mappings []imagebuilderapi.InstanceBlockDeviceMapping, dists ...imagebuilderapi.Distribution) *imagebuilderapi.Image {
 	t.Helper()
 	builds++
 	arn := "arn:aws:imagebuilder:" + regionA + ":" + source + ":image/recipe/1.0.0/" + itoa(builds)
@@ -69,16 +64,19 @@ func (e *engine) buildWith(t *testing.T, mappings []imagebuilderapi.InstanceBloc
 	if err := e.App.ImageBuilder.StartBuildForTest(ctx(), req, im); err != nil {
 		t.Fatal(err)
 	}
-	for range 5000 {
-		got := must(e.App.ImageBuilder.ImageForTest(ctx(), arn))(t)
-		switch *got.State.Status {
-		case "AVAILABLE", "FAILED", "CANCELLED":
-			return got
-		}
-		time.Sleep(2 * time.Millisecond)
+	return e.ended(t, arn)
+}
+
+// ended waits for the build of image arn, the one running, to end and
+// returns the image.
+func (e *env) ended(t testing.TB, arn string) *imagebuilderapi.Image {
+	t.Helper()
+	e.App.ImageBuilder.WaitForTest()
+	im := must(e.App.ImageBuilder.ImageForTest(ctx(), arn))(t)
+	if im == nil || !slices.Contains([]string{"AVAILABLE", "FAILED", "CANCELLED"}, *im.State.Status) {
+		t.Fatalf("build %s has not ended: %+v", arn, im)
 	}
-	t.Fatalf("build %s never ended", arn)
-	return nil
+	return im
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -116,11 +114,7 @@ func TestS1toS4DistributionToAnotherAccount(t *testing.T) {
 	wantReason(t, im, regexp.QuoteMeta("STS Client Error: 'User: arn:aws:sts::"+source+":assumed-role/AWSServiceRoleForImageBuilder/Ec2ImageBuilderIntegrationService is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::"+target+":role/EC2ImageBuilderDistributionCrossAccountRole'. Please make sure your 'EC2ImageBuilderDistributionCrossAccountRole' is setup with correct permission policies. If you are copying AMI to opt-in regions, please make sure the region is enabled in the account"))
 
 	// S3's fix: the role, trusting the source account, with AWS's policy.
-	tiam := awsiam.NewFromConfig(e.RootConfig(target, regionA))
-	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com","AWS":"arn:aws:iam::` + source + `:root"},"Action":"sts:AssumeRole"}]}`
-	must(tiam.CreateRole(ctx(), &awsiam.CreateRoleInput{RoleName: aws.String("EC2ImageBuilderDistributionCrossAccountRole"), AssumeRolePolicyDocument: aws.String(trust)}))(t)
-	must(tiam.AttachRolePolicy(ctx(), &awsiam.AttachRolePolicyInput{RoleName: aws.String("EC2ImageBuilderDistributionCrossAccountRole"),
-		PolicyArn: aws.String("arn:aws:iam::aws:policy/Ec2ImageBuilderCrossAccountDistributionAccess")}))(t)
+	e.distributionRole(t, target)
 	im = e.build(t, toTarget(nil))
 	if *im.State.Status != "AVAILABLE" || len(im.OutputResources.Amis) != 2 || *im.OutputResources.Amis[1].AccountId != target {
 		t.Fatalf("after S3's fix: %s %q %+v", *im.State.Status, aws.ToString(im.State.Reason), im.OutputResources)
@@ -142,13 +136,8 @@ func TestS1toS4DistributionToAnotherAccount(t *testing.T) {
 
 	// S4's fix: the key shared with the target, and the target role's
 	// identity policy for it.
-	policy := `{"Version":"2012-10-17","Statement":[
-		{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + source + `:root"},"Action":"kms:*","Resource":"*"},
-		{"Sid":"Target","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + target + `:root"},
-		 "Action":["kms:Decrypt","kms:Encrypt","kms:GenerateDataKeyWithoutPlaintext","kms:DescribeKey","kms:CreateGrant","kms:ReEncryptFrom","kms:ReEncryptTo"],"Resource":"*"}]}`
-	must(awskms.NewFromConfig(e.RootConfig(source, regionA)).PutKeyPolicy(ctx(), &awskms.PutKeyPolicyInput{KeyId: &key, Policy: &policy}))(t)
-	must(tiam.PutRolePolicy(ctx(), &awsiam.PutRolePolicyInput{RoleName: aws.String("EC2ImageBuilderDistributionCrossAccountRole"), PolicyName: aws.String("kms"),
-		PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt","kms:GenerateDataKeyWithoutPlaintext","kms:DescribeKey","kms:CreateGrant","kms:ReEncryptFrom","kms:ReEncryptTo"],"Resource":"*"}]}`)}))(t)
+	must(awskms.NewFromConfig(e.RootConfig(source, regionA)).PutKeyPolicy(ctx(), &awskms.PutKeyPolicyInput{KeyId: &key, Policy: aws.String(keySharedWith(target))}))(t)
+	e.roleUsesKeys(t, target)
 	im = e.build(t, toTarget(&key))
 	if *im.State.Status != "AVAILABLE" {
 		t.Fatalf("after S4's fix: %s %q", *im.State.Status, aws.ToString(im.State.Reason))

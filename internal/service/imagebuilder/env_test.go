@@ -17,6 +17,7 @@ import (
 const (
 	acctA   = "111122223333"
 	acctB   = "444455556666"
+	acctC   = "777788889999"
 	regionA = "us-east-1"
 	regionB = "eu-west-1"
 )
@@ -28,7 +29,7 @@ type env struct {
 	*amitytest.Env
 }
 
-func newEnv(t *testing.T) *env { return &env{amitytest.New(t)} }
+func newEnv(t testing.TB) *env { return &env{amitytest.New(t)} }
 
 func (e *env) ib(account, region string) *ib.Client {
 	return ib.NewFromConfig(e.RootConfig(account, region))
@@ -105,7 +106,7 @@ func (e *env) recipe(t *testing.T, c *ib.Client, name, version string, component
 
 // profile creates, as the account's root, a role EC2 may assume and an
 // instance profile holding it.
-func (e *env) profile(t *testing.T, account, name string) (roleARN string) {
+func (e *env) profile(t testing.TB, account, name string) (roleARN string) {
 	t.Helper()
 	iam := awsiam.NewFromConfig(e.RootConfig(account, regionA))
 	role := must(iam.CreateRole(ctx(), &awsiam.CreateRoleInput{RoleName: aws.String(name),
@@ -115,7 +116,7 @@ func (e *env) profile(t *testing.T, account, name string) (roleARN string) {
 	return *role.Role.Arn
 }
 
-func (e *env) infrastructure(t *testing.T, c *ib.Client, name, profile string) string {
+func (e *env) infrastructure(t testing.TB, c *ib.Client, name, profile string) string {
 	t.Helper()
 	return *must(c.CreateInfrastructureConfiguration(ctx(), &ib.CreateInfrastructureConfigurationInput{Name: aws.String(name),
 		InstanceProfileName: aws.String(profile), InstanceTypes: []string{"t3.micro"}}))(t).InfrastructureConfigurationArn

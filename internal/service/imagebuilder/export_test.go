@@ -27,3 +27,7 @@ func (s *Service) ImageForTest(ctx context.Context, arn string) (*imagebuilderap
 	}
 	return &rec.Image, nil
 }
+
+// WaitForTest waits for the builds running in this process to end: a
+// test that started one knows its end without polling GetImage.
+func (s *Service) WaitForTest() { s.jobs.wg.Wait() }

@@ -65,7 +65,7 @@ func (s *Service) nextImage(ctx context.Context, req *authz.Request, src *buildS
 	var build int
 	err := s.store.View(ctx, func(tx store.Tx) error {
 		var err error
-		build, err = nextBuild[imageRecord](tx, imagesTable, imageSelection(base, src.recipe.version))
+		build, err = nextBuild(tx, imagesTable, imageSelection(base, src.recipe.version))
 		return err
 	})
 	return buildARN(base, src.recipe.version, build), err
@@ -128,7 +128,7 @@ func (s *Service) newImage(ctx context.Context, req *authz.Request, src *buildSo
 			stored, _, err = get[imageRecord](tx, imagesTable, prior)
 			return err
 		}
-		build, err := nextBuild[imageRecord](tx, imagesTable, imageSelection(base, src.recipe.version))
+		build, err := nextBuild(tx, imagesTable, imageSelection(base, src.recipe.version))
 		if err != nil {
 			return err
 		}

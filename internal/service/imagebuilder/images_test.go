@@ -2,7 +2,6 @@ package imagebuilder_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	ib "github.com/aws/aws-sdk-go-v2/service/imagebuilder"
@@ -152,10 +151,10 @@ func TestPipelines(t *testing.T) {
 	if len(images) != 1 || *images[0].Arn != image {
 		t.Errorf("ListImagePipelineImages = %+v", images)
 	}
-	im = ended(t, f.c, image) // the build runs: compare once it has ended
+	status := *e.ended(t, image).State.Status // the build runs: compare once it has ended
 	p = must(f.c.GetImagePipeline(ctx(), &ib.GetImagePipelineInput{ImagePipelineArn: aws.String(arn)}))(t).ImagePipeline
-	if p.LastRunStatus != im.State.Status {
-		t.Errorf("lastRunStatus = %s, image %s", p.LastRunStatus, im.State.Status)
+	if string(p.LastRunStatus) != status {
+		t.Errorf("lastRunStatus = %s, image %s", p.LastRunStatus, status)
 	}
 
 	// A pipeline holds its recipe and configurations.
@@ -186,19 +185,4 @@ func TestPipelines(t *testing.T) {
 	must(f.c.DeleteImagePipeline(ctx(), &ib.DeleteImagePipelineInput{ImagePipelineArn: aws.String(arn)}))(t)
 	_, err = f.c.GetImagePipeline(ctx(), &ib.GetImagePipelineInput{ImagePipelineArn: aws.String(arn)})
 	wantError(t, err, "ResourceNotFoundException", "The following required resource 'ImagePipeline' cannot be found: '"+arn+"'.")
-}
-
-// ended waits for an image's build to end and returns the image.
-func ended(t *testing.T, c *ib.Client, arn string) *types.Image {
-	t.Helper()
-	for range 5000 {
-		im := must(c.GetImage(ctx(), &ib.GetImageInput{ImageBuildVersionArn: aws.String(arn)}))(t).Image
-		switch im.State.Status {
-		case types.ImageStatusAvailable, types.ImageStatusFailed, types.ImageStatusCancelled:
-			return im
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-	t.Fatalf("image %s never ended", arn)
-	return nil
 }

@@ -2,6 +2,7 @@ package imagebuilder_test
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,14 +17,41 @@ import (
 
 const s1Job = "EC2 Client Error: 'Snapshots encrypted with the AWS Managed CMK can't be shared. Specify another snapshot.'"
 
-// withTargetRole gives the target account the distribution role S3's fix
-// makes, so that S1's refusal is the one left.
-func (e *engine) withTargetRole(t *testing.T) {
+// distributionRole gives a target account the distribution role S3's fix
+// makes: trusting the source account, with AWS's managed policy.
+func (e *env) distributionRole(t testing.TB, target string) {
 	tiam := awsiam.NewFromConfig(e.RootConfig(target, regionA))
 	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + source + `:root"},"Action":"sts:AssumeRole"}]}`
 	must(tiam.CreateRole(ctx(), &awsiam.CreateRoleInput{RoleName: aws.String("EC2ImageBuilderDistributionCrossAccountRole"), AssumeRolePolicyDocument: aws.String(trust)}))(t)
 	must(tiam.AttachRolePolicy(ctx(), &awsiam.AttachRolePolicyInput{RoleName: aws.String("EC2ImageBuilderDistributionCrossAccountRole"),
 		PolicyArn: aws.String("arn:aws:iam::aws:policy/Ec2ImageBuilderCrossAccountDistributionAccess")}))(t)
+}
+
+// roleUsesKeys gives a target's distribution role S4's identity policy
+// for KMS, the fix on the target's side.
+func (e *env) roleUsesKeys(t testing.TB, target string) {
+	must(awsiam.NewFromConfig(e.RootConfig(target, regionA)).PutRolePolicy(ctx(), &awsiam.PutRolePolicyInput{RoleName: aws.String("EC2ImageBuilderDistributionCrossAccountRole"),
+		PolicyName: aws.String("kms"), PolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt","kms:GenerateDataKeyWithoutPlaintext","kms:DescribeKey","kms:CreateGrant","kms:ReEncryptFrom","kms:ReEncryptTo"],"Resource":"*"}]}`)}))(t)
+}
+
+// keySharedWith is a source key policy letting the source's IAM decide
+// and sharing the key with the target accounts, S4's fix on the source's
+// side.
+func keySharedWith(targets ...string) string {
+	roots := make([]string, len(targets))
+	for i, a := range targets {
+		roots[i] = `"arn:aws:iam::` + a + `:root"`
+	}
+	return `{"Version":"2012-10-17","Statement":[
+	{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + source + `:root"},"Action":"kms:*","Resource":"*"},
+	{"Sid":"Target","Effect":"Allow","Principal":{"AWS":[` + strings.Join(roots, ",") + `]},
+	 "Action":["kms:Decrypt","kms:Encrypt","kms:GenerateDataKeyWithoutPlaintext","kms:DescribeKey","kms:CreateGrant","kms:ReEncryptFrom","kms:ReEncryptTo"],"Resource":"*"}]}`
+}
+
+// sharedKey creates a customer managed key of the source in region,
+// shared with the target accounts.
+func (e *env) sharedKey(t testing.TB, region string, targets ...string) string {
+	return *must(awskms.NewFromConfig(e.RootConfig(source, region)).CreateKey(ctx(), &awskms.CreateKeyInput{Policy: aws.String(keySharedWith(targets...))}))(t).KeyMetadata.Arn
 }
 
 // parentWith registers, in the source account, a parent image of one
@@ -92,7 +120,7 @@ func TestS1EachTrigger(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEngine(t)
-			e.withTargetRole(t)
+			e.distributionRole(t, target)
 			mappings, key := tt.setup(t, e)
 			wantReason(t, e.buildWith(t, mappings, toTarget(key)), regexp.QuoteMeta(s1Job))
 		})
@@ -102,11 +130,10 @@ func TestS1EachTrigger(t *testing.T) {
 	// managed key, shared with the target, and a customer managed key in
 	// the distribution.
 	e := newEngine(t)
-	e.withTargetRole(t)
+	e.distributionRole(t, target)
 	must(awsec2.NewFromConfig(e.RootConfig(source, regionA)).EnableEbsEncryptionByDefault(ctx(), &awsec2.EnableEbsEncryptionByDefaultInput{}))(t)
-	key := *must(awskms.NewFromConfig(e.RootConfig(source, regionA)).CreateKey(ctx(), &awskms.CreateKeyInput{Policy: aws.String(sharedWithTarget)}))(t).KeyMetadata.Arn
-	must(awsiam.NewFromConfig(e.RootConfig(target, regionA)).PutRolePolicy(ctx(), &awsiam.PutRolePolicyInput{RoleName: aws.String("EC2ImageBuilderDistributionCrossAccountRole"),
-		PolicyName: aws.String("kms"), PolicyDocument: aws.String(roleKMS)}))(t)
+	key := e.sharedKey(t, regionA, target)
+	e.roleUsesKeys(t, target)
 	im := e.buildWith(t, []imagebuilderapi.InstanceBlockDeviceMapping{{DeviceName: aws.String("/dev/xvda"),
 		Ebs: &imagebuilderapi.EbsInstanceBlockDeviceSpecification{Encrypted: aws.Bool(true), KmsKeyId: &key}}}, toTarget(&key))
 	if *im.State.Status != "AVAILABLE" {
@@ -117,16 +144,6 @@ func TestS1EachTrigger(t *testing.T) {
 		t.Errorf("the target's snapshots: %+v", snaps.Snapshots)
 	}
 }
-
-// sharedWithTarget is a source key policy letting the source's IAM decide
-// and sharing the key with the target account.
-var sharedWithTarget = `{"Version":"2012-10-17","Statement":[
-	{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + source + `:root"},"Action":"kms:*","Resource":"*"},
-	{"Sid":"Target","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::` + target + `:root"},
-	 "Action":["kms:Decrypt","kms:Encrypt","kms:GenerateDataKeyWithoutPlaintext","kms:DescribeKey","kms:CreateGrant","kms:ReEncryptFrom","kms:ReEncryptTo"],"Resource":"*"}]}`
-
-// roleKMS is S4's identity policy for the distribution role.
-const roleKMS = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt","kms:GenerateDataKeyWithoutPlaintext","kms:DescribeKey","kms:CreateGrant","kms:ReEncryptFrom","kms:ReEncryptTo"],"Resource":"*"}]}`
 
 // TestS2LaunchPermissionNeedsTheKey: distributing by launchPermission, the
 // service-linked role uses the distribution's key through EC2: a key
@@ -166,7 +183,7 @@ func TestS2LaunchPermissionNeedsTheKey(t *testing.T) {
 // distribution there in S3's words.
 func TestS3OptInRegion(t *testing.T) {
 	e := newEngine(t)
-	e.withTargetRole(t)
+	e.distributionRole(t, target)
 	const optIn = "af-south-1"
 	if err := e.App.Identities.SetRegionStatus(ctx(), source, optIn, "ENABLED"); err != nil {
 		t.Fatal(err)
