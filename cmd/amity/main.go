@@ -17,8 +17,6 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
-
-	"github.com/amityhq/amity/internal/app"
 )
 
 func main() {
@@ -43,13 +41,12 @@ func newRootCommand() *cobra.Command {
 		Short: "amity runs AWS's encrypted-image system locally",
 		Long: "amity runs AWS's encrypted-image system locally: KMS, IAM, STS, EC2 with encrypted EBS,\n" +
 			"Image Builder and CloudTrail, for unmodified AWS clients.",
-		Version: app.Version,
 		// run prints errors and usage, once.
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
 	group(root)
-	root.SetVersionTemplate("amity {{.Version}}\n")
+	versionFlag(root)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &exitError{code: exitUsage, err: err} })
 	root.AddCommand(newServeCommand(), newAccountsCommand(), newDoctorCommand(), newScenarioCommand(), newVersionCommand())
 	return root

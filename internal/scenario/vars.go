@@ -6,10 +6,13 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
 )
 
-// reference is a variable's use: ${name}.
-var reference = regexp.MustCompile(`\$\{([A-Za-z0-9_.-]+)\}`)
+// reference is a variable's use: ${name}. This file's expressions are
+// compiled when a scenario first needs them, not at every start of amity
+// (amity serve never does).
+var reference = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\$\{([A-Za-z0-9_.-]+)\}`) })
 
 // expand replaces the variables used in v's strings with their values. A
 // string that is one reference becomes the value itself — a saved list
@@ -17,11 +20,11 @@ var reference = regexp.MustCompile(`\$\{([A-Za-z0-9_.-]+)\}`)
 func expand(v any, vars map[string]any) (any, error) {
 	switch v := v.(type) {
 	case string:
-		if m := reference.FindStringSubmatch(v); m != nil && m[0] == v {
+		if m := reference().FindStringSubmatch(v); m != nil && m[0] == v {
 			return lookupVariable(vars, m[1])
 		}
 		var err error
-		out := reference.ReplaceAllStringFunc(v, func(ref string) string {
+		out := reference().ReplaceAllStringFunc(v, func(ref string) string {
 			val, e := lookupVariable(vars, ref[2:len(ref)-1])
 			if e != nil {
 				err = e
@@ -97,22 +100,22 @@ type pathElement struct {
 	index  int // when member is ""
 }
 
-var pathSegment = regexp.MustCompile(`^([A-Za-z0-9_]*)((?:\[[0-9]+\])*)$`)
-var pathIndex = regexp.MustCompile(`\[([0-9]+)\]`)
+var pathSegment = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([A-Za-z0-9_]*)((?:\[[0-9]+\])*)$`) })
+var pathIndex = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[([0-9]+)\]`) })
 
 // parsePath reads a path into an output: members by name, separated by
 // dots, and list elements by index: "Reservations[0].Instances[0].State.Name".
 func parsePath(p string) ([]pathElement, error) {
 	var out []pathElement
 	for i, seg := range bytes.Split([]byte(p), []byte(".")) {
-		m := pathSegment.FindSubmatch(seg)
+		m := pathSegment().FindSubmatch(seg)
 		if m == nil || (len(m[1]) == 0 && (i > 0 || len(m[2]) == 0)) {
 			return nil, fmt.Errorf("path %q: members separated by dots, each with [N] indexes", p)
 		}
 		if len(m[1]) > 0 {
 			out = append(out, pathElement{member: string(m[1])})
 		}
-		for _, ix := range pathIndex.FindAllSubmatch(m[2], -1) {
+		for _, ix := range pathIndex().FindAllSubmatch(m[2], -1) {
 			n, err := strconv.Atoi(string(ix[1]))
 			if err != nil {
 				return nil, fmt.Errorf("path %q: %w", p, err)

@@ -5,8 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/amityhq/amity/internal/api/ec2api"
@@ -76,16 +76,33 @@ func (s *Service) ownImage(ctx context.Context, req *authz.Request, id string) (
 	return im, err
 }
 
-// imageNamePattern is what AWS allows in an AMI name [EC2 API reference,
-// RegisterImage: "Constraints: 3-128 alphanumeric characters, parentheses
-// (()), square brackets ([]), spaces ( ), periods (.), slashes (/),
-// dashes (-), single quotes ('), at-signs (@), or underscores(_)"].
-var imageNamePattern = regexp.MustCompile(`^[A-Za-z0-9()\[\] ./\-'@_]{3,128}$`)
+// validImageName reports whether AWS allows name as an AMI name [EC2 API
+// reference, RegisterImage: "Constraints: 3-128 alphanumeric characters,
+// parentheses (()), square brackets ([]), spaces ( ), periods (.), slashes
+// (/), dashes (-), single quotes ('), at-signs (@), or underscores(_)"]:
+// the regular expression ^[A-Za-z0-9()\[\] ./\-'@_]{3,128}$, checked by
+// hand because compiling it (128 copies of the class) cost every start
+// 0.35 ms and 120 KB. Every allowed character is ASCII, so bytes count as
+// characters.
+func validImageName(name string) bool {
+	if len(name) < 3 || len(name) > 128 {
+		return false
+	}
+	for i := range len(name) {
+		switch c := name[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case strings.IndexByte("()[] ./-'@_", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // checkImageName refuses a name AWS would not take, or one the account
 // already uses in the Region.
 func (s *Service) checkImageName(ctx context.Context, req *authz.Request, name string) error {
-	if !imageNamePattern.MatchString(name) {
+	if !validImageName(name) {
 		return ec2api.InvalidAMINameMalformed("AMI names must be between 3 and 128 characters long, and may contain letters, numbers, '(', ')', '.', '-', '/' and '_'")
 	}
 	// An account's images are many and their names rarely repeat: only

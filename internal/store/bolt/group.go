@@ -161,7 +161,12 @@ func (s *Store) finish(b *batch) {
 		if b.btx != nil {
 			_ = b.btx.Rollback()
 		}
-	case b.count == 0:
+	case len(b.log) == 0:
+		// Nothing written (or every function failed): there is nothing
+		// to make durable, and a commit would still write and sync the
+		// meta page — an Update that only looked (ImageBuilder's Recover
+		// at every start, a purge that found nothing) paid two syncs.
+		// What its functions read was committed before the batch began.
 		_ = b.btx.Rollback()
 	default:
 		if err := b.btx.Commit(); err != nil {

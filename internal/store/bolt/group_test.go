@@ -1,9 +1,11 @@
 package bolt_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -110,4 +112,44 @@ func update(s *bolt.Store, fn func(store.Tx) error) (err error) {
 		}
 	}()
 	return s.Update(context.Background(), fn)
+}
+
+// TestUpdateWritingNothingCommitsNothing: an Update whose function writes
+// nothing leaves the file as it was (a commit would write a new meta page
+// and sync it), and its AfterCommit functions still run.
+func TestUpdateWritingNothingCommitsNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "idle.db")
+	s, err := bolt.Open(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := update(s, func(tx store.Tx) error { return tx.Put("t", "k", []byte("v")) }); err != nil {
+		t.Fatal(err)
+	}
+	before, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ran := false
+	err = update(s, func(tx store.Tx) error {
+		tx.AfterCommit(func() { ran = true })
+		if _, err := tx.Get("t", "k"); err != nil {
+			return err
+		}
+		return tx.Delete("absent", "k") // a table never written: no write
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Error("the file changed")
+	}
+	if !ran {
+		t.Error("AfterCommit did not run")
+	}
 }
