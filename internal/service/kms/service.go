@@ -47,6 +47,7 @@ type Service struct {
 	keys     sync.Map // keyring.Ref → *keyEntry
 	aliases  sync.Map // aliasKey → *aliasRecord, nil once deleted
 	policies documentCache
+	opened   openedKeys
 }
 
 var _ kmsapi.API = (*Service)(nil)
@@ -66,5 +67,6 @@ func New(opts Options) *Service {
 		principals: opts.Principals,
 		now:        opts.Now,
 		rand:       opts.Rand,
+		opened:     openedKeys{sealer: opts.Sealer, limit: maxOpenedKeys},
 	}
 }

@@ -1,0 +1,134 @@
+package kms
+
+import (
+	"sync"
+	"sync/atomic"
+
+	"github.com/amityhq/amity/internal/service/kms/keyring"
+)
+
+// openedMaterial is a key's material opened for use — its ring, key pair
+// or HMAC key, as its kind says — and the KeyMaterialId of each version
+// (ids[v-1]), which its answers point to.
+type openedMaterial struct {
+	ring *keyring.Ring
+	pair *keyring.Pair
+	mac  *keyring.MAC
+	ids  []string
+}
+
+// materialSlot holds a key's opened material while it is among the
+// recently used ones (openedKeys). The entries of a key share their slot
+// until its material changes.
+type materialSlot struct {
+	opened atomic.Pointer[openedMaterial]
+	used   atomic.Bool // set by each use, cleared as openedKeys' hand passes
+}
+
+// openedKeys bounds the key material kept opened. An opened AES-GCM
+// version is most of a kilobyte (the expanded key schedule and the GCM
+// tables); keeping every used key's opened for good made memory grow
+// with the number of keys ever used. Slots are evicted by CLOCK (second
+// chance), so that a use costs an atomic load and, the first time after
+// the hand passed, a store: no lock and no list to reorder.
+type openedKeys struct {
+	sealer keyring.Sealer
+	limit  int
+
+	mu    sync.Mutex // guards slots and hand, and every slot's move in or out
+	slots []*materialSlot
+	hand  int
+}
+
+// maxOpenedKeys is how many keys keep their material opened: far more
+// than the keys an application uses at once, and ~1 MiB of AES keys.
+const maxOpenedKeys = 1024
+
+// get returns rec's opened material, opening it when its slot has none.
+// A failed open is not kept: a passing store error must not stay with the
+// key.
+func (o *openedKeys) get(sl *materialSlot, rec *keyRecord, kind keyKind) (*openedMaterial, error) {
+	if m := sl.opened.Load(); m != nil {
+		if !sl.used.Load() {
+			sl.used.Store(true)
+		}
+		return m, nil
+	}
+	m, err := openMaterial(o.sealer, rec, kind)
+	if err != nil {
+		return nil, err
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if opened := sl.opened.Load(); opened != nil {
+		return opened, nil // opened meanwhile by another request
+	}
+	sl.used.Store(true)
+	sl.opened.Store(m)
+	o.admit(sl)
+	return m, nil
+}
+
+// admit adds a slot just given its material, in place of the first slot
+// the hand finds not used since it last passed (or, should requests keep
+// using every slot, the one under the hand after two turns).
+func (o *openedKeys) admit(sl *materialSlot) {
+	if len(o.slots) < o.limit {
+		o.slots = append(o.slots, sl)
+		return
+	}
+	for range 2 * len(o.slots) {
+		if !o.slots[o.hand].used.Swap(false) {
+			break
+		}
+		o.hand = (o.hand + 1) % len(o.slots)
+	}
+	o.slots[o.hand].opened.Store(nil)
+	o.slots[o.hand] = sl
+	o.hand = (o.hand + 1) % len(o.slots)
+}
+
+// openMaterial opens the material of rec, a key of the given kind.
+func openMaterial(sealer keyring.Sealer, rec *keyRecord, kind keyKind) (*openedMaterial, error) {
+	ref, material := rec.ref(), rec.Material
+	m := &openedMaterial{ids: make([]string, len(material))}
+	for i := range material {
+		m.ids[i] = rec.materialID(uint32(i + 1))
+	}
+	var err error
+	switch kind {
+	case symmetricKey:
+		m.ring, err = keyring.Open(sealer, ref, material)
+	case pairKey:
+		m.pair, err = keyring.OpenPair(sealer, ref, rec.spec(), material[0], 1)
+	case macKey:
+		m.mac, err = keyring.OpenMAC(sealer, ref, rec.spec(), material[0])
+	}
+	if err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// material returns the key's opened material.
+func (e *keyEntry) material() (*openedMaterial, error) {
+	return e.svc.opened.get(e.slot, e.rec, e.kind)
+}
+
+// pair returns the opened key pair of an asymmetric key.
+func (e *keyEntry) pair() (*keyring.Pair, error) {
+	m, err := e.material()
+	if err != nil {
+		return nil, err
+	}
+	return m.pair, nil
+}
+
+// mac returns the opened HMAC key of an HMAC key.
+func (e *keyEntry) mac() (*keyring.MAC, error) {
+	m, err := e.material()
+	if err != nil {
+		return nil, err
+	}
+	return m.mac, nil
+}
