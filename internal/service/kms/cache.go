@@ -47,7 +47,7 @@ func (s *Service) key(ctx context.Context, ref keyring.Ref) (e *keyEntry, ok boo
 		return nil, false, err
 	}
 	// A write that committed meanwhile has stored a newer entry: keep it.
-	v, _ := s.keys.LoadOrStore(ref, e)
+	v, _ := s.keys.LoadOrStore(e.rec.ref(), e)
 	e = v.(*keyEntry)
 	return e, !e.rec.deleted(s.now()), nil
 }
@@ -65,12 +65,11 @@ func (s *Service) newEntry(rec *keyRecord, prev *keyEntry, delta *grantDelta) (*
 		return nil, fmt.Errorf("kms: stored key %s has key spec %q", rec.ref().ARN(), rec.Spec)
 	}
 	// The entry's own copy, holding the one copy of each distinct document
-	// in memory; rec may be shared with readers already. Its key id is the
-	// end of its ARN rather than a string of its own.
+	// in memory; rec may be shared with readers already.
 	own := *rec
 	own.Policy = doc
 	arn := rec.ref().ARN()
-	own.ID = arn[len(arn)-len(rec.ID):]
+	own.shareStrings(arn, t)
 	e := &keyEntry{rec: &own, arn: arn, policy: p, keyTraits: t, svc: s}
 	if prev != nil && slices.EqualFunc(prev.rec.Material, rec.Material, bytes.Equal) {
 		e.slot = prev.slot
@@ -79,6 +78,28 @@ func (s *Service) newEntry(rec *keyRecord, prev *keyEntry, delta *grantDelta) (*
 	}
 	e.grants = grantsAfter(prev, delta)
 	return e, nil
+}
+
+// shareStrings points r's account, Region and key id into arn, its ARN,
+// and its spec, usage and origin to t's: a cached key holds one string
+// of its own. Otherwise those of a new key would keep alive the request
+// they came from (its Region is a substring of the request's
+// Authorization header).
+func (r *keyRecord) shareStrings(arn string, t *keyTraits) {
+	p := len("arn:aws:kms:")
+	r.Region = arn[p : p+len(r.Region)]
+	p += len(r.Region) + len(":")
+	r.Account = arn[p : p+len(r.Account)]
+	r.ID = arn[len(arn)-len(r.ID):]
+	if r.Spec != "" {
+		r.Spec = t.specValue[0]
+	}
+	if r.Usage != "" {
+		r.Usage = t.usageValue[0]
+	}
+	if r.Origin != "" {
+		r.Origin = t.originValue[0]
+	}
 }
 
 // grantsAfter is the grant list of a key's new entry: prev's, changed in
@@ -179,7 +200,7 @@ func (s *Service) apply(c *changes) {
 			s.keys.Delete(ref) // the next read rebuilds it from the store, and fails there
 			continue
 		}
-		s.keys.Store(ref, e)
+		s.keys.Store(e.rec.ref(), e) // the entry's strings, not the request's
 	}
 }
 
