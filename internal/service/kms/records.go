@@ -50,15 +50,15 @@ type keyRecord struct {
 	Region        string    `json:"region"`
 	ID            string    `json:"id"`
 	Created       time.Time `json:"created"`
-	Description   string    `json:"description"`
+	Description   string    `json:"description,omitempty"`
 	Manager       string    `json:"manager"`
 	State         string    `json:"state"`
 	DeletionDate  time.Time `json:"deletionDate,omitzero"`
 	PendingWindow int32     `json:"pendingWindow,omitempty"`
-	Policy        string    `json:"policy"`
+	Policy        string    `json:"policy,omitempty"`  // empty: the default key policy (keystored.go)
 	Tags          []tag     `json:"tags,omitempty"`    // sorted by key
 	Aliases       []string  `json:"aliases,omitempty"` // alias names, sorted
-	Rotation      rotation  `json:"rotation"`
+	Rotation      rotation  `json:"rotation,omitzero"`
 	Material      [][]byte  `json:"material"`
 	// Spec, Usage and Origin are the key's KeySpec, KeyUsage and Origin;
 	// records made before amity had other keys leave them empty.
