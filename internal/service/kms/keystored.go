@@ -2,25 +2,27 @@ package kms
 
 import (
 	"encoding/json"
+	"strings"
 
 	"github.com/amityhq/amity/internal/api/kmsapi"
 	"github.com/amityhq/amity/internal/awsdata"
 )
 
-// storedKeyRecord is keyRecord without its methods, to encode and decode
-// its fields.
+// storedKeyRecord is keyRecord without its methods, to encode its fields.
 type storedKeyRecord keyRecord
 
-// MarshalJSON stores a key record without what most keys share: the
-// default key policy of its account (its text was most of a record: a
-// record's size is the store's memory map's share of each key), and the
-// default spec, usage and origin. Each is written empty, and omitted,
-// which reads back as the default; no key policy is empty.
+// MarshalJSON stores a key record without what its store key says (its
+// account, Region and id) and what most keys share: the default key
+// policy of its account (its text was most of a record, and a record's
+// size is the store's memory map's share of each key), and the default
+// spec, usage and origin. Each is written empty, and omitted; storedAt
+// reads them back. No key policy is empty.
 func (r *keyRecord) MarshalJSON() ([]byte, error) {
 	s := storedKeyRecord(*r)
 	if s.Policy == awsdata.DefaultKeyPolicy(s.Account) {
 		s.Policy = ""
 	}
+	s.Account, s.Region, s.ID = "", "", ""
 	if s.Spec == kmsapi.KeySpecSymmetricDefault && s.Usage == kmsapi.KeyUsageTypeEncryptDecrypt {
 		s.Spec, s.Usage = "", ""
 	}
@@ -30,14 +32,14 @@ func (r *keyRecord) MarshalJSON() ([]byte, error) {
 	return json.Marshal(&s)
 }
 
-// UnmarshalJSON reads a stored key record, with the policy text of
-// records stored before MarshalJSON left out the default one.
-func (r *keyRecord) UnmarshalJSON(b []byte) error {
-	if err := json.Unmarshal(b, (*storedKeyRecord)(r)); err != nil {
-		return err
-	}
+// storedAt completes a record read from under key (ACCOUNT/REGION/KEY-ID)
+// with what MarshalJSON left out: its account, Region and id, and the
+// default policy. Records stored before have them all.
+func (r *keyRecord) storedAt(key string) {
+	account, rest, _ := strings.Cut(key, "/")
+	region, id, _ := strings.Cut(rest, "/")
+	r.Account, r.Region, r.ID = or(r.Account, account), or(r.Region, region), or(r.ID, id)
 	if r.Policy == "" {
 		r.Policy = awsdata.DefaultKeyPolicy(r.Account)
 	}
-	return nil
 }

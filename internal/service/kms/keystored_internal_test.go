@@ -16,7 +16,7 @@ import (
 func TestKeyRecordStoredBeforeLoads(t *testing.T) {
 	old := `{"account":"111122223333","region":"us-east-1","id":"00037352-1807-47fc-8513-ed06e7b76f5b","created":"2026-12-02T23:55:22.782227823Z","description":"","manager":"CUSTOMER","state":"Enabled","policy":` +
 		quote(awsdata.DefaultKeyPolicy("111122223333")) + `,"rotation":{"enabled":false},"material":["AQID"],"spec":"SYMMETRIC_DEFAULT","usage":"ENCRYPT_DECRYPT","origin":"AWS_KMS"}`
-	rec, err := decode[keyRecord]([]byte(old))
+	rec, err := decodeAt[keyRecord]("111122223333/us-east-1/00037352-1807-47fc-8513-ed06e7b76f5b", []byte(old))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,8 +27,9 @@ func TestKeyRecordStoredBeforeLoads(t *testing.T) {
 	}
 }
 
-// A record is stored without the default policy, spec, usage and origin,
-// and reads back the same; a policy of its own is stored.
+// A record is stored without its account, Region and id, and the
+// default policy, spec, usage and origin, and reads back the same; a
+// policy of its own is stored.
 func TestKeyRecordRoundTrip(t *testing.T) {
 	for _, policy := range []string{awsdata.DefaultKeyPolicy("111122223333"), awsdata.DefaultKeyPolicy("444455556666"), `{"Statement":[]}`} {
 		for _, spec := range [][3]string{
@@ -49,7 +50,10 @@ func TestKeyRecordRoundTrip(t *testing.T) {
 			if def := spec[0] == kmsapi.KeySpecSymmetricDefault; strings.Contains(string(raw), `"spec"`) == def {
 				t.Errorf("spec %s: stored as %s", spec[0], raw)
 			}
-			back, err := decode[keyRecord](raw)
+			if strings.Contains(string(raw), rec.ID) || strings.Contains(string(raw), `"account"`) || strings.Contains(string(raw), `"region"`) {
+				t.Errorf("key id or account stored: %s", raw)
+			}
+			back, err := decodeAt[keyRecord](keyKey(rec.ref()), raw)
 			if err != nil {
 				t.Fatal(err)
 			}
