@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/amityhq/amity/internal/policy"
 	"github.com/amityhq/amity/internal/service/kms/keyring"
@@ -15,9 +16,10 @@ import (
 // keyEntry is a key as requests use it: the record, its compiled policy,
 // its traits, its opened key material while recently used (a ring, a key
 // pair or an HMAC key, as its kind says) and its grants, read on first
-// need. Entries are immutable; a write replaces the entry. Every key of
-// an account is cached, so an entry is kept small: what keys share is
-// shared (traits, policy), and what is large is opened on demand.
+// need. Entries are immutable; a write replaces the entry. An entry is
+// kept small: what keys share is shared (traits, policy), what is large
+// is opened on demand, and only the keys used lately are cached
+// (keyCache).
 type keyEntry struct {
 	rec    *keyRecord
 	arn    string
@@ -26,6 +28,7 @@ type keyEntry struct {
 	svc    *Service
 	slot   *materialSlot
 	grants *grantList
+	used   atomic.Bool // since keyCache's hand last passed
 }
 
 // key returns the key ref names, from the cache or the store; ok is false
@@ -33,8 +36,10 @@ type keyEntry struct {
 func (s *Service) key(ctx context.Context, ref keyring.Ref) (e *keyEntry, ok bool, err error) {
 	if v, hit := s.keys.Load(ref); hit {
 		e = v.(*keyEntry)
+		e.touch()
 		return e, !e.rec.deleted(s.now()), nil
 	}
+	written := s.cached.stripe(ref).Load()
 	var rec *keyRecord
 	err = s.store.View(ctx, func(tx store.Tx) error {
 		rec, ok, err = getRecord[keyRecord](tx, keysTable, keyKey(ref))
@@ -46,9 +51,7 @@ func (s *Service) key(ctx context.Context, ref keyring.Ref) (e *keyEntry, ok boo
 	if e, err = s.newEntry(rec, nil, nil); err != nil {
 		return nil, false, err
 	}
-	// A write that committed meanwhile has stored a newer entry: keep it.
-	v, _ := s.keys.LoadOrStore(e.rec.ref(), e)
-	e = v.(*keyEntry)
+	e = s.cacheRead(e, written)
 	return e, !e.rec.deleted(s.now()), nil
 }
 
@@ -71,6 +74,7 @@ func (s *Service) newEntry(rec *keyRecord, prev *keyEntry, delta *grantDelta) (*
 	arn := rec.ref().ARN()
 	own.shareStrings(arn, t)
 	e := &keyEntry{rec: &own, arn: arn, policy: p, keyTraits: t, svc: s}
+	e.used.Store(true)
 	if prev != nil && slices.EqualFunc(prev.rec.Material, rec.Material, bytes.Equal) {
 		e.slot = prev.slot
 	} else {
@@ -197,10 +201,10 @@ func (s *Service) apply(c *changes) {
 		}
 		e, err := s.newEntry(rec, prev, c.grants[ref])
 		if err != nil {
-			s.keys.Delete(ref) // the next read rebuilds it from the store, and fails there
+			s.cacheWrite(ref, nil) // the next read rebuilds it from the store, and fails there
 			continue
 		}
-		s.keys.Store(e.rec.ref(), e) // the entry's strings, not the request's
+		s.cacheWrite(e.rec.ref(), e) // the entry's strings, not the request's
 	}
 }
 

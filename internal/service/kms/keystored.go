@@ -3,6 +3,7 @@ package kms
 import (
 	"encoding/json"
 	"strings"
+	"sync"
 
 	"github.com/amityhq/amity/internal/api/kmsapi"
 	"github.com/amityhq/amity/internal/awsdata"
@@ -19,7 +20,7 @@ type storedKeyRecord keyRecord
 // reads them back. No key policy is empty.
 func (r *keyRecord) MarshalJSON() ([]byte, error) {
 	s := storedKeyRecord(*r)
-	if s.Policy == awsdata.DefaultKeyPolicy(s.Account) {
+	if s.Policy == defaultPolicy(s.Account) {
 		s.Policy = ""
 	}
 	s.Account, s.Region, s.ID = "", "", ""
@@ -40,6 +41,18 @@ func (r *keyRecord) storedAt(key string) {
 	region, id, _ := strings.Cut(rest, "/")
 	r.Account, r.Region, r.ID = or(r.Account, account), or(r.Region, region), or(r.ID, id)
 	if r.Policy == "" {
-		r.Policy = awsdata.DefaultKeyPolicy(r.Account)
+		r.Policy = defaultPolicy(r.Account)
 	}
+}
+
+// defaultPolicies are the default key policies by account, made once:
+// every record read or written needs its account's.
+var defaultPolicies sync.Map // account → string
+
+func defaultPolicy(account string) string {
+	if v, ok := defaultPolicies.Load(account); ok {
+		return v.(string)
+	}
+	v, _ := defaultPolicies.LoadOrStore(account, awsdata.DefaultKeyPolicy(account))
+	return v.(string)
 }

@@ -28,16 +28,16 @@ type materialSlot struct {
 // openedKeys bounds the key material kept opened. An opened AES-GCM
 // version is most of a kilobyte (the expanded key schedule and the GCM
 // tables); keeping every used key's opened for good made memory grow
-// with the number of keys ever used. Slots are evicted by CLOCK (second
-// chance), so that a use costs an atomic load and, the first time after
-// the hand passed, a store: no lock and no list to reorder.
+// with the number of keys ever used.
 type openedKeys struct {
 	sealer keyring.Sealer
-	limit  int
 
-	mu    sync.Mutex // guards slots and hand, and every slot's move in or out
-	slots []*materialSlot
-	hand  int
+	mu    sync.Mutex // guards slots, and every slot's move in or out
+	slots clock[*materialSlot]
+}
+
+func newOpenedKeys(sealer keyring.Sealer, limit int) *openedKeys {
+	return &openedKeys{sealer: sealer, slots: clock[*materialSlot]{limit: limit}}
 }
 
 // maxOpenedKeys is how many keys keep their material opened: far more
@@ -69,24 +69,16 @@ func (o *openedKeys) get(sl *materialSlot, rec *keyRecord, kind keyKind) (*opene
 	return m, nil
 }
 
-// admit adds a slot just given its material, in place of the first slot
-// the hand finds not used since it last passed (or, should requests keep
-// using every slot, the one under the hand after two turns).
+// admit adds a slot just given its material, taking its material from
+// the slot it replaces.
 func (o *openedKeys) admit(sl *materialSlot) {
-	if len(o.slots) < o.limit {
-		o.slots = append(o.slots, sl)
-		return
+	if evicted, full := o.slots.admit(sl, (*materialSlot).wasUsed); full {
+		evicted.opened.Store(nil)
 	}
-	for range 2 * len(o.slots) {
-		if !o.slots[o.hand].used.Swap(false) {
-			break
-		}
-		o.hand = (o.hand + 1) % len(o.slots)
-	}
-	o.slots[o.hand].opened.Store(nil)
-	o.slots[o.hand] = sl
-	o.hand = (o.hand + 1) % len(o.slots)
 }
+
+// wasUsed reports whether the slot was used since the last call.
+func (sl *materialSlot) wasUsed() bool { return sl.used.Swap(false) }
 
 // openMaterial opens the material of rec, a key of the given kind.
 func openMaterial(sealer keyring.Sealer, rec *keyRecord, kind keyKind) (*openedMaterial, error) {

@@ -54,7 +54,7 @@ func symmetricRecord(t *testing.T, s keyring.Sealer, id string) *keyRecord {
 // the key stays among the recently used.
 func TestOpenedKeysKeepNoFailure(t *testing.T) {
 	s := newFlakySealer(t, 1)
-	o := &openedKeys{sealer: s, limit: maxOpenedKeys}
+	o := newOpenedKeys(s, maxOpenedKeys)
 	rec, sl := symmetricRecord(t, s, "1234abcd-12ab-34cd-56ef-1234567890ab"), &materialSlot{}
 	if _, err := o.get(sl, rec, symmetricKey); !errors.Is(err, errFlaky) {
 		t.Fatalf("first open: err = %v, want the sealer's", err)
@@ -70,8 +70,8 @@ func TestOpenedKeysKeepNoFailure(t *testing.T) {
 	wg.Wait()
 	first, _ := o.get(sl, rec, symmetricKey)
 	again, _ := o.get(sl, rec, symmetricKey)
-	if first != again || len(o.slots) != 1 {
-		t.Errorf("reopened: %p then %p, %d slots", first, again, len(o.slots))
+	if first != again || len(o.slots.members) != 1 {
+		t.Errorf("reopened: %p then %p, %d slots", first, again, len(o.slots.members))
 	}
 }
 
@@ -79,7 +79,7 @@ func TestOpenedKeysKeepNoFailure(t *testing.T) {
 // the hand last passed it is kept over one that was not.
 func TestOpenedKeysBound(t *testing.T) {
 	s := newFlakySealer(t, 0)
-	o := &openedKeys{sealer: s, limit: 2}
+	o := newOpenedKeys(s, 2)
 	ids := []string{"00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002", "00000000-0000-4000-8000-000000000003"}
 	recs, slots := make([]*keyRecord, 3), make([]*materialSlot, 3)
 	for i, id := range ids {
@@ -96,12 +96,12 @@ func TestOpenedKeysBound(t *testing.T) {
 	slots[0].used.Store(true)
 	use(2)
 	opened := func(i int) bool { return slots[i].opened.Load() != nil }
-	if !opened(0) || opened(1) || !opened(2) || len(o.slots) != 2 {
-		t.Errorf("opened: %v %v %v, %d slots; want key 1 evicted", opened(0), opened(1), opened(2), len(o.slots))
+	if !opened(0) || opened(1) || !opened(2) || len(o.slots.members) != 2 {
+		t.Errorf("opened: %v %v %v, %d slots; want key 1 evicted", opened(0), opened(1), opened(2), len(o.slots.members))
 	}
 	before := s.opens
 	use(1)
-	if s.opens != before+1 || len(o.slots) != 2 {
-		t.Errorf("an evicted key reopened with %d opens, %d slots", s.opens-before, len(o.slots))
+	if s.opens != before+1 || len(o.slots.members) != 2 {
+		t.Errorf("an evicted key reopened with %d opens, %d slots", s.opens-before, len(o.slots.members))
 	}
 }

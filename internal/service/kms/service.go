@@ -44,10 +44,11 @@ type Service struct {
 	now        func() time.Time
 	rand       io.Reader
 
-	keys     sync.Map // keyring.Ref → *keyEntry
+	keys     sync.Map // keyring.Ref → *keyEntry, of at most maxCachedKeys keys
+	cached   keyCache
 	aliases  sync.Map // aliasKey → *aliasRecord, nil once deleted
 	policies documentCache
-	opened   openedKeys
+	opened   *openedKeys
 }
 
 var _ kmsapi.API = (*Service)(nil)
@@ -67,6 +68,7 @@ func New(opts Options) *Service {
 		principals: opts.Principals,
 		now:        opts.Now,
 		rand:       opts.Rand,
-		opened:     openedKeys{sealer: opts.Sealer, limit: maxOpenedKeys},
+		opened:     newOpenedKeys(opts.Sealer, maxOpenedKeys),
+		cached:     keyCache{members: clock[keyring.Ref]{limit: maxCachedKeys}},
 	}
 }
