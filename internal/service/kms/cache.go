@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"sync"
-	"sync/atomic"
 
 	"github.com/amityhq/amity/internal/policy"
 	"github.com/amityhq/amity/internal/service/kms/keyring"
@@ -16,7 +15,8 @@ import (
 // keyEntry is a key as requests use it: the record, its compiled policy,
 // its traits, its opened key material while recently used (a ring, a key
 // pair or an HMAC key, as its kind says) and its grants, read on first
-// need. Entries are immutable; a write replaces the entry. An entry is
+// need. Entries are immutable (but for their use bit); a write replaces
+// the entry. An entry is
 // kept small: what keys share is shared (traits, policy), what is large
 // is opened on demand, and only the keys used lately are cached
 // (keyCache).
@@ -28,7 +28,7 @@ type keyEntry struct {
 	svc    *Service
 	slot   *materialSlot
 	grants *grantList
-	used   atomic.Bool // since keyCache's hand last passed
+	used   useBit // keyCache's
 }
 
 // key returns the key ref names, from the cache or the store; ok is false
@@ -36,7 +36,7 @@ type keyEntry struct {
 func (s *Service) key(ctx context.Context, ref keyring.Ref) (e *keyEntry, ok bool, err error) {
 	if v, hit := s.keys.Load(ref); hit {
 		e = v.(*keyEntry)
-		e.touch()
+		e.used.touch()
 		return e, !e.rec.deleted(s.now()), nil
 	}
 	written := s.cached.stripe(ref).Load()
@@ -74,7 +74,7 @@ func (s *Service) newEntry(rec *keyRecord, prev *keyEntry, delta *grantDelta) (*
 	arn := rec.ref().ARN()
 	own.shareStrings(arn, t)
 	e := &keyEntry{rec: &own, arn: arn, policy: p, keyTraits: t, svc: s}
-	e.used.Store(true)
+	e.used.touch()
 	if prev != nil && slices.EqualFunc(prev.rec.Material, rec.Material, bytes.Equal) {
 		e.slot = prev.slot
 	} else {

@@ -1,5 +1,7 @@
 package kms
 
+import "sync/atomic"
+
 // clock bounds a cache by CLOCK (second chance): a member used since the
 // hand last passed it stays for another turn, so that a use costs its
 // cache an atomic bit set, with no lock and no list to reorder. Its
@@ -30,3 +32,17 @@ func (c *clock[T]) admit(m T, used func(T) bool) (evicted T, full bool) {
 	c.hand = (c.hand + 1) % len(c.members)
 	return evicted, true
 }
+
+// useBit is a cache member's CLOCK bit: set by each use — an atomic
+// load, and a store only the first time after the hand passed — and
+// cleared by the hand.
+type useBit struct{ b atomic.Bool }
+
+func (u *useBit) touch() {
+	if !u.b.Load() {
+		u.b.Store(true)
+	}
+}
+
+// wasUsed reports whether the member was used since the last call.
+func (u *useBit) wasUsed() bool { return u.b.Swap(false) }

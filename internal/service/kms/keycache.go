@@ -36,13 +36,6 @@ func (c *keyCache) stripe(ref keyring.Ref) *atomic.Uint64 {
 	return &c.writes[maphash.String(stripeSeed, ref.KeyID)%uint64(len(c.writes))]
 }
 
-// touch notes a use of the entry, for the cache's hand.
-func (e *keyEntry) touch() {
-	if !e.used.Load() {
-		e.used.Store(true)
-	}
-}
-
 // cacheRead puts e, read from the store when the count of writes to its
 // stripe was written, into the cache — unless a write committed since, or
 // the cache holds an entry already (a write's, newer) — and returns the
@@ -91,5 +84,5 @@ func (s *Service) admitKey(ref keyring.Ref) {
 // keyUsed reports whether ref's cached entry was used since the last call.
 func (s *Service) keyUsed(ref keyring.Ref) bool {
 	v, hit := s.keys.Load(ref)
-	return hit && v.(*keyEntry).used.Swap(false)
+	return hit && v.(*keyEntry).used.wasUsed()
 }

@@ -7,7 +7,7 @@ import (
 
 func cachedEntry(i int) *keyEntry {
 	e := &keyEntry{rec: &keyRecord{Account: "111122223333", Region: "us-east-1", ID: fmt.Sprintf("00000000-0000-4000-8000-%012d", i)}}
-	e.used.Store(true)
+	e.used.touch()
 	return e
 }
 
@@ -54,7 +54,7 @@ func TestKeyCacheBound(t *testing.T) {
 	for _, e := range entries[:3] {
 		s.cacheWrite(e.rec.ref(), e)
 	}
-	entries[1].used.Store(false)
+	entries[1].used.wasUsed() // the hand passed key 1, not used since
 	s.cacheWrite(entries[3].rec.ref(), entries[3])
 	if _, hit := s.keys.Load(entries[1].rec.ref()); hit || cachedCount(s) != 3 {
 		t.Errorf("key 1, unused, cached: %v; %d cached", hit, cachedCount(s))

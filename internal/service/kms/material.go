@@ -22,7 +22,7 @@ type openedMaterial struct {
 // until its material changes.
 type materialSlot struct {
 	opened atomic.Pointer[openedMaterial]
-	used   atomic.Bool // set by each use, cleared as openedKeys' hand passes
+	used   useBit
 }
 
 // openedKeys bounds the key material kept opened. An opened AES-GCM
@@ -49,9 +49,7 @@ const maxOpenedKeys = 1024
 // key.
 func (o *openedKeys) get(sl *materialSlot, rec *keyRecord, kind keyKind) (*openedMaterial, error) {
 	if m := sl.opened.Load(); m != nil {
-		if !sl.used.Load() {
-			sl.used.Store(true)
-		}
+		sl.used.touch()
 		return m, nil
 	}
 	m, err := openMaterial(o.sealer, rec, kind)
@@ -63,7 +61,7 @@ func (o *openedKeys) get(sl *materialSlot, rec *keyRecord, kind keyKind) (*opene
 	if opened := sl.opened.Load(); opened != nil {
 		return opened, nil // opened meanwhile by another request
 	}
-	sl.used.Store(true)
+	sl.used.touch()
 	sl.opened.Store(m)
 	o.admit(sl)
 	return m, nil
@@ -72,13 +70,11 @@ func (o *openedKeys) get(sl *materialSlot, rec *keyRecord, kind keyKind) (*opene
 // admit adds a slot just given its material, taking its material from
 // the slot it replaces.
 func (o *openedKeys) admit(sl *materialSlot) {
-	if evicted, full := o.slots.admit(sl, (*materialSlot).wasUsed); full {
+	used := func(sl *materialSlot) bool { return sl.used.wasUsed() }
+	if evicted, full := o.slots.admit(sl, used); full {
 		evicted.opened.Store(nil)
 	}
 }
-
-// wasUsed reports whether the slot was used since the last call.
-func (sl *materialSlot) wasUsed() bool { return sl.used.Swap(false) }
 
 // openMaterial opens the material of rec, a key of the given kind.
 func openMaterial(sealer keyring.Sealer, rec *keyRecord, kind keyKind) (*openedMaterial, error) {

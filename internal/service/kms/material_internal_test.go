@@ -92,8 +92,8 @@ func TestOpenedKeysBound(t *testing.T) {
 	}
 	use(0)
 	use(1)
-	slots[1].used.Store(false) // the hand passed key 1, which was not used since; key 0 was
-	slots[0].used.Store(true)
+	slots[1].used.wasUsed() // the hand passed key 1, which was not used since; key 0 was
+	slots[0].used.touch()
 	use(2)
 	opened := func(i int) bool { return slots[i].opened.Load() != nil }
 	if !opened(0) || opened(1) || !opened(2) || len(o.slots.members) != 2 {
