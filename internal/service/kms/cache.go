@@ -6,35 +6,29 @@ import (
 	"fmt"
 	"slices"
 	"sync"
-	"sync/atomic"
 
-	"github.com/amityhq/amity/internal/api/kmsapi"
 	"github.com/amityhq/amity/internal/policy"
 	"github.com/amityhq/amity/internal/service/kms/keyring"
 	"github.com/amityhq/amity/internal/store"
 )
 
 // keyEntry is a key as requests use it: the record, its compiled policy,
-// its spec, and — read on first need — its opened key material (a ring, a
-// key pair or an HMAC key, as its kind says) and its grants. Entries are
-// immutable; a write replaces the entry.
+// its traits, its opened key material while recently used (a ring, a key
+// pair or an HMAC key, as its kind says) and its grants, read on first
+// need. Entries are immutable (but for their use bit); a write replaces
+// the entry. An entry is
+// kept small: what keys share is shared (traits, policy), what is large
+// is opened on demand, and only the keys used lately are cached
+// (keyCache).
 type keyEntry struct {
 	rec    *keyRecord
 	arn    string
 	policy *policy.Policy
-	spec   *keySpec
-	kind   keyKind
-	ring   func() (*keyring.Ring, error)
-	pair   func() (*keyring.Pair, error)
-	mac    func() (*keyring.MAC, error)
+	*keyTraits
+	svc    *Service
+	slot   *materialSlot
 	grants *grantList
-	// materialIDs are the KeyMaterialId of each version (index v-1).
-	materialIDs []string
-	// The key's own condition values: kms:KeySpec, kms:KeyUsage,
-	// kms:KeyOrigin, kms:MultiRegion and kms:MultiRegionKeyType (nil for a
-	// single-Region key).
-	specValue, usageValue, originValue     []string
-	multiRegionValue, multiRegionTypeValue []string
+	used   useBit // keyCache's
 }
 
 // key returns the key ref names, from the cache or the store; ok is false
@@ -49,6 +43,7 @@ func (s *Service) key(ctx context.Context, ref keyring.Ref) (*keyEntry, bool, er
 // loadKey reads a key missing from the cache and caches it. Apart from
 // key, since its closure would move ref to the heap on every lookup.
 func (s *Service) loadKey(ctx context.Context, ref keyring.Ref) (e *keyEntry, ok bool, err error) {
+	written := s.keys.stripe(ref).Load()
 	var rec *keyRecord
 	err = s.store.View(ctx, func(tx store.Tx) error {
 		rec, ok, err = getRecord[keyRecord](tx, keysTable, keyKey(ref))
@@ -60,119 +55,76 @@ func (s *Service) loadKey(ctx context.Context, ref keyring.Ref) (e *keyEntry, ok
 	if e, err = s.newEntry(rec, nil, nil); err != nil {
 		return nil, false, err
 	}
-	// A write that committed meanwhile has stored a newer entry: keep it.
-	e = s.keys.loadOrStore(ref, e)
+	e = s.keys.cacheRead(e, written)
 	return e, !e.rec.deleted(s.now()), nil
 }
 
-// newEntry builds the entry of rec. It keeps prev's opened ring when the
-// material is unchanged, and prev's grants, changed by delta when not nil.
+// newEntry builds the entry of rec. It keeps prev's opened material when
+// the material is unchanged, and prev's grants, changed by delta when not
+// nil.
 func (s *Service) newEntry(rec *keyRecord, prev *keyEntry, delta *grantDelta) (*keyEntry, error) {
 	p, doc, err := s.policies.compile(rec.Policy)
 	if err != nil {
 		return nil, fmt.Errorf("kms: stored policy of %s: %w", rec.ref().ARN(), err)
 	}
+	t, ok := traitsOf(rec)
+	if !ok {
+		return nil, fmt.Errorf("kms: stored key %s has key spec %q", rec.ref().ARN(), rec.Spec)
+	}
 	// The entry's own copy, holding the one copy of each distinct document
 	// in memory; rec may be shared with readers already.
 	own := *rec
 	own.Policy = doc
-	rec = &own
-	e := &keyEntry{rec: rec, arn: rec.ref().ARN(), policy: p, spec: keySpecs[rec.spec()], kind: kindOf(rec.spec())}
-	if e.spec == nil {
-		return nil, fmt.Errorf("kms: stored key %s has key spec %q", e.arn, rec.Spec)
-	}
-	e.conditionValues(prev)
+	arn := rec.ref().ARN()
+	own.shareStrings(arn, t)
+	e := &keyEntry{rec: &own, arn: arn, policy: p, keyTraits: t, svc: s}
+	e.used.touch()
 	if prev != nil && slices.EqualFunc(prev.rec.Material, rec.Material, bytes.Equal) {
-		e.ring, e.pair, e.mac, e.materialIDs = prev.ring, prev.pair, prev.mac, prev.materialIDs
+		e.slot = prev.slot
 	} else {
-		s.openMaterial(e)
+		e.slot = &materialSlot{}
 	}
-	e.grants = s.grantsAfter(rec.ref(), prev, delta)
+	e.grants = grantsAfter(prev, delta)
 	return e, nil
+}
+
+// shareStrings points r's account, Region and key id into arn, its ARN,
+// and its spec, usage and origin to t's: a cached key holds one string
+// of its own. Otherwise those of a new key would keep alive the request
+// they came from (its Region is a substring of the request's
+// Authorization header).
+func (r *keyRecord) shareStrings(arn string, t *keyTraits) {
+	p := len("arn:aws:kms:")
+	r.Region = arn[p : p+len(r.Region)]
+	p += len(r.Region) + len(":")
+	r.Account = arn[p : p+len(r.Account)]
+	r.ID = arn[len(arn)-len(r.ID):]
+	if r.Spec != "" {
+		r.Spec = t.specValue[0]
+	}
+	if r.Usage != "" {
+		r.Usage = t.usageValue[0]
+	}
+	if r.Origin != "" {
+		r.Origin = t.originValue[0]
+	}
 }
 
 // grantsAfter is the grant list of a key's new entry: prev's, changed in
 // place by the delta, unless only a new read tells the change.
-func (s *Service) grantsAfter(ref keyring.Ref, prev *keyEntry, delta *grantDelta) *grantList {
+func grantsAfter(prev *keyEntry, delta *grantDelta) *grantList {
 	if prev != nil && (delta == nil || !delta.reread) {
 		if delta != nil {
 			prev.grants.apply(delta)
 		}
 		return prev.grants
 	}
-	return &grantList{read: func() ([]*grantRecord, error) { return s.readGrants(context.Background(), ref) }}
+	return &grantList{}
 }
 
-// openMaterial gives e the functions opening its key material, on first
-// need, and the ids of its material versions.
-func (s *Service) openMaterial(e *keyEntry) {
-	ref, material, spec := e.rec.ref(), e.rec.Material, e.rec.spec()
-	e.materialIDs = make([]string, len(material))
-	for i := range material {
-		e.materialIDs[i] = e.rec.materialID(uint32(i + 1))
-	}
-	switch e.kind {
-	case symmetricKey:
-		e.ring = readOnce(func() (*keyring.Ring, error) { return keyring.Open(s.sealer, ref, material) })
-	case pairKey:
-		e.pair = readOnce(func() (*keyring.Pair, error) { return keyring.OpenPair(s.sealer, ref, spec, material[0], 1) })
-	case macKey:
-		e.mac = readOnce(func() (*keyring.MAC, error) { return keyring.OpenMAC(s.sealer, ref, spec, material[0]) })
-	}
-}
-
-// conditionValues sets the key's own condition values, shared with prev
-// or, for symmetric keys, with every key.
-func (e *keyEntry) conditionValues(prev *keyEntry) {
-	rec := e.rec
-	e.multiRegionValue = falseValue
-	if rec.MultiRegion != nil {
-		e.multiRegionValue, e.multiRegionTypeValue = trueValue, primaryValue
-		if rec.isReplica() {
-			e.multiRegionTypeValue = replicaValue
-		}
-	}
-	switch {
-	case prev != nil && prev.rec.spec() == rec.spec() && prev.rec.usage() == rec.usage() && prev.rec.origin() == rec.origin():
-		e.specValue, e.usageValue, e.originValue = prev.specValue, prev.usageValue, prev.originValue
-		return
-	case rec.spec() == kmsapi.KeySpecSymmetricDefault:
-		e.specValue, e.usageValue = symmetricDefault, encryptDecrypt
-	default:
-		e.specValue, e.usageValue = []string{rec.spec()}, []string{rec.usage()}
-	}
-	e.originValue = awsKMS
-	if rec.origin() != kmsapi.OriginTypeAwsKms {
-		e.originValue = []string{rec.origin()}
-	}
-}
-
-// readOnce returns a function that calls read until it first succeeds and
-// from then on returns what it read. Unlike sync.OnceValues it keeps no
-// failure: a passing store error must not stay with a cached key until
-// the key's next write.
-func readOnce[T any](read func() (T, error)) func() (T, error) {
-	var (
-		mu   sync.Mutex
-		done atomic.Bool
-		v    T
-	)
-	return func() (T, error) {
-		if done.Load() {
-			return v, nil
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		if !done.Load() {
-			got, err := read()
-			if err != nil {
-				return got, err
-			}
-			v = got
-			done.Store(true)
-		}
-		return v, nil
-	}
+// loadGrants reads the key's grants on first need.
+func (e *keyEntry) loadGrants() error {
+	return e.grants.load(func() ([]*grantRecord, error) { return e.svc.readGrants(context.Background(), e.rec.ref()) })
 }
 
 // readGrants reads the grants of a key from the store.
@@ -241,19 +193,19 @@ func (s *Service) apply(c *changes) {
 	}
 	for ref := range c.grants {
 		if _, ok := c.keys[ref]; !ok {
-			if e, hit := s.keys.load(ref); hit {
+			if e, hit := s.keys.peek(ref); hit {
 				c.keys[ref] = e.rec
 			}
 		}
 	}
 	for ref, rec := range c.keys {
-		prev, _ := s.keys.load(ref)
+		prev, _ := s.keys.peek(ref)
 		e, err := s.newEntry(rec, prev, c.grants[ref])
 		if err != nil {
-			s.keys.delete(ref) // the next read rebuilds it from the store, and fails there
+			s.keys.cacheWrite(ref, nil) // the next read rebuilds it from the store, and fails there
 			continue
 		}
-		s.keys.store(ref, e)
+		s.keys.cacheWrite(e.rec.ref(), e) // the entry's strings, not the request's
 	}
 }
 

@@ -51,13 +51,12 @@ const (
 
 // Shared values: the context map is read, never written, by the engine.
 var (
-	symmetricDefault = []string{kmsapi.KeySpecSymmetricDefault}
-	encryptDecrypt   = []string{kmsapi.KeyUsageTypeEncryptDecrypt}
-	awsKMS           = []string{kmsapi.OriginTypeAwsKms}
-	falseValue       = []string{"false"}
-	primaryValue     = []string{kmsapi.MultiRegionKeyTypePrimary}
-	replicaValue     = []string{kmsapi.MultiRegionKeyTypeReplica}
-	trueValue        = []string{"true"}
+	encryptDecrypt = []string{kmsapi.KeyUsageTypeEncryptDecrypt}
+	awsKMS         = []string{kmsapi.OriginTypeAwsKms}
+	falseValue     = []string{"false"}
+	primaryValue   = []string{kmsapi.MultiRegionKeyTypePrimary}
+	replicaValue   = []string{kmsapi.MultiRegionKeyTypeReplica}
+	trueValue      = []string{"true"}
 )
 
 // enumConditions are the condition maps of requests that differ only by

@@ -136,15 +136,15 @@ func checkEncryption(key *keyEntry, a access) error {
 // version and that version's KeyMaterialId, or an RSA ciphertext.
 func (s *Service) encryptUnder(key *keyEntry, alg string, pt []byte, ec map[string]string) ([]byte, *string, error) {
 	if key.kind == symmetricKey {
-		ring, err := key.ring()
+		m, err := key.material()
 		if err != nil {
 			return nil, nil, err
 		}
-		blob, err := ring.Encrypt(s.rand, pt, ec)
+		blob, err := m.ring.Encrypt(s.rand, pt, ec)
 		if err != nil {
 			return nil, nil, err
 		}
-		return blob, &key.materialIDs[ring.Latest()-1], nil
+		return blob, &m.ids[m.ring.Latest()-1], nil
 	}
 	pair, err := key.pair()
 	if err != nil {
@@ -164,15 +164,15 @@ func (s *Service) decryptUnder(key *keyEntry, alg string, blob []byte, ec map[st
 		if key.rec.Imported != nil && int(version) <= len(key.rec.Material) && !key.rec.materialUsable(version, s.now()) {
 			return nil, nil, pendingImport(key.arn)
 		}
-		ring, err := key.ring()
+		m, err := key.material()
 		if err != nil {
 			return nil, nil, err
 		}
-		pt, err := ring.Decrypt(blob, ec)
+		pt, err := m.ring.Decrypt(blob, ec)
 		if err != nil {
 			return nil, nil, unopened(err, key.arn, ec)
 		}
-		return pt, &key.materialIDs[version-1], nil
+		return pt, &m.ids[version-1], nil
 	}
 	pair, err := key.pair()
 	if err != nil {

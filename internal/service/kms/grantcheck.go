@@ -53,7 +53,7 @@ func (cs *conditionSet) grantsFor(key *keyEntry) authz.GrantSource {
 
 // Grants implements authz.GrantSource: the key's grants, read on first need.
 func (g *keyGrants) Grants(context.Context) (policy.Grants, error) {
-	if err := g.key.grants.load(); err != nil {
+	if err := g.key.loadGrants(); err != nil {
 		return nil, err
 	}
 	return g, nil

@@ -17,11 +17,11 @@ type grantList struct {
 	loaded    bool
 	list      []*grantRecord // by grant id, as the store orders them
 	byGrantee map[string][]*grantRecord
-	read      func() ([]*grantRecord, error)
 }
 
-// load reads the grants on first need; a failed read is not kept.
-func (l *grantList) load() error {
+// load reads the grants with read on first need; a failed read is not
+// kept.
+func (l *grantList) load(read func() ([]*grantRecord, error)) error {
 	l.mu.RLock()
 	loaded := l.loaded
 	l.mu.RUnlock()
@@ -33,7 +33,7 @@ func (l *grantList) load() error {
 	if l.loaded {
 		return nil
 	}
-	list, err := l.read()
+	list, err := read()
 	if err != nil {
 		return err
 	}

@@ -15,8 +15,8 @@ import (
 func TestGrantListApply(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	stored := map[string]*grantRecord{}
-	l := &grantList{read: func() ([]*grantRecord, error) { return nil, nil }}
-	if err := l.load(); err != nil {
+	l := &grantList{}
+	if err := l.load(func() ([]*grantRecord, error) { return nil, nil }); err != nil {
 		t.Fatal(err)
 	}
 	for step := range 500 {

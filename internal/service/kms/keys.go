@@ -201,7 +201,7 @@ func (s *Service) ListKeys(ctx context.Context, in *kmsapi.ListKeysInput) (*kmsa
 	now := s.now()
 	err = s.store.View(ctx, func(tx store.Tx) error {
 		return tx.Scan(keysTable, prefix, after, func(k string, raw []byte) (bool, error) {
-			rec, err := decode[keyRecord](raw)
+			rec, err := decodeAt[keyRecord](k, raw)
 			if err != nil || rec.deleted(now) {
 				return err == nil, err
 			}

@@ -46,19 +46,19 @@ const (
 // by the store's master key (version i+1 at index i); nothing else about the
 // key is secret.
 type keyRecord struct {
-	Account       string    `json:"account"`
-	Region        string    `json:"region"`
-	ID            string    `json:"id"`
+	Account       string    `json:"account,omitempty"` // empty: its store key's (keystored.go)
+	Region        string    `json:"region,omitempty"`
+	ID            string    `json:"id,omitempty"`
 	Created       time.Time `json:"created"`
-	Description   string    `json:"description"`
+	Description   string    `json:"description,omitempty"`
 	Manager       string    `json:"manager"`
 	State         string    `json:"state"`
 	DeletionDate  time.Time `json:"deletionDate,omitzero"`
 	PendingWindow int32     `json:"pendingWindow,omitempty"`
-	Policy        string    `json:"policy"`
+	Policy        string    `json:"policy,omitempty"`  // empty: the default key policy (keystored.go)
 	Tags          []tag     `json:"tags,omitempty"`    // sorted by key
 	Aliases       []string  `json:"aliases,omitempty"` // alias names, sorted
-	Rotation      rotation  `json:"rotation"`
+	Rotation      rotation  `json:"rotation,omitzero"`
 	Material      [][]byte  `json:"material"`
 	// Spec, Usage and Origin are the key's KeySpec, KeyUsage and Origin;
 	// records made before amity had other keys leave them empty.
@@ -255,6 +255,16 @@ func decode[T any](raw []byte) (*T, error) {
 	return v, json.Unmarshal(raw, v)
 }
 
+// decodeAt decodes the record stored under key, completed with what its
+// stored form leaves out (keyRecord.storedAt).
+func decodeAt[T any](key string, raw []byte) (*T, error) {
+	v, err := decode[T](raw)
+	if r, ok := any(v).(interface{ storedAt(string) }); ok && err == nil {
+		r.storedAt(key)
+	}
+	return v, err
+}
+
 // getRecord reads and decodes one record; ok is false when there is none.
 func getRecord[T any](tx store.Tx, table, key string) (v *T, ok bool, err error) {
 	raw, err := tx.Get(table, key)
@@ -264,7 +274,7 @@ func getRecord[T any](tx store.Tx, table, key string) (v *T, ok bool, err error)
 	if err != nil {
 		return nil, false, err
 	}
-	v, err = decode[T](raw)
+	v, err = decodeAt[T](key, raw)
 	return v, true, err
 }
 

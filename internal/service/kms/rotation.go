@@ -245,7 +245,7 @@ func (s *Service) rotationListEntry(key *keyEntry, v int) kmsapi.RotationsListEn
 	}
 	im := rec.Imported
 	if im == nil {
-		e.KeyMaterialId = &key.materialIDs[v-1]
+		e.KeyMaterialId = new(rec.materialID(uint32(v)))
 		return e
 	}
 	var iv importedVersion

@@ -44,9 +44,10 @@ type Service struct {
 	now        func() time.Time
 	rand       io.Reader
 
-	keys     keyCache
+	keys     *keyCache
 	aliases  sync.Map // aliasKey → *aliasRecord, nil once deleted
 	policies documentCache
+	opened   *openedKeys
 }
 
 var _ kmsapi.API = (*Service)(nil)
@@ -66,5 +67,7 @@ func New(opts Options) *Service {
 		principals: opts.Principals,
 		now:        opts.Now,
 		rand:       opts.Rand,
+		opened:     newOpenedKeys(opts.Sealer, maxOpenedKeys),
+		keys:       newKeyCache(maxCachedKeys),
 	}
 }

@@ -1,0 +1,68 @@
+package kms
+
+import (
+	"fmt"
+	"testing"
+)
+
+func cachedEntry(i int) *keyEntry {
+	e := &keyEntry{rec: &keyRecord{Account: "111122223333", Region: "us-east-1", ID: fmt.Sprintf("00000000-0000-4000-8000-%012d", i)}}
+	e.used.touch()
+	return e
+}
+
+func cachedCount(c *keyCache) int { return len(c.m) }
+
+// A key read from the store while a write to it committed is used once
+// but not cached, even when the write's entry has left the cache; a read
+// no write overtook is cached, and a write's entry is kept over a read's.
+func TestKeyCacheReadOvertakenByWrite(t *testing.T) {
+	c := newKeyCache(maxCachedKeys)
+	stale, fresh := cachedEntry(1), cachedEntry(1)
+	ref := stale.rec.ref()
+	written := c.stripe(ref).Load()
+	c.cacheWrite(ref, fresh)
+	delete(c.m, ref) // evicted
+	if got := c.cacheRead(stale, written); got != stale {
+		t.Errorf("read returned %p, want its own entry %p", got, stale)
+	}
+	if _, hit := c.peek(ref); hit {
+		t.Fatal("a read overtaken by a write was cached")
+	}
+	if got := c.cacheRead(stale, c.stripe(ref).Load()); got != stale || cachedCount(c) != 1 {
+		t.Fatalf("a read no write overtook: got %p, %d cached", got, cachedCount(c))
+	}
+	c.cacheWrite(ref, fresh)
+	if got := c.cacheRead(cachedEntry(1), c.stripe(ref).Load()); got != fresh {
+		t.Errorf("read returned %p over the write's entry %p", got, fresh)
+	}
+}
+
+// At most the limit of keys are cached; a key used since the hand last
+// passed it stays over one that was not; a dropped key leaves no entry.
+func TestKeyCacheBound(t *testing.T) {
+	c := newKeyCache(maxCachedKeys)
+	c.members.limit = 3
+	entries := make([]*keyEntry, 6)
+	for i := range entries {
+		entries[i] = cachedEntry(i)
+	}
+	for _, e := range entries[:3] {
+		c.cacheWrite(e.rec.ref(), e)
+	}
+	entries[1].used.wasUsed() // the hand passed key 1, not used since
+	c.cacheWrite(entries[3].rec.ref(), entries[3])
+	if _, hit := c.peek(entries[1].rec.ref()); hit || cachedCount(c) != 3 {
+		t.Errorf("key 1, unused, cached: %v; %d cached", hit, cachedCount(c))
+	}
+	for _, e := range entries[4:] {
+		c.cacheRead(e, c.stripe(e.rec.ref()).Load())
+	}
+	if n := cachedCount(c); n != 3 {
+		t.Errorf("%d keys cached, limit 3", n)
+	}
+	c.cacheWrite(entries[5].rec.ref(), nil)
+	if _, hit := c.peek(entries[5].rec.ref()); hit {
+		t.Error("a dropped key is cached")
+	}
+}
