@@ -18,6 +18,10 @@
 // times, so that a shared machine's noise weighs on both alike; the table
 // gives each figure's min / median / max over the rounds and the ratio of
 // the medians. Progress goes to stderr, the table to stdout.
+//
+// Encrypt and CreateKey are also measured on a third server, the net/http
+// floor (floor.go): net/http answering fixed bytes, the CPU per call any
+// Go server pays before doing anything.
 package main
 
 import (
@@ -34,7 +38,8 @@ import (
 	"time"
 )
 
-// kinds are the servers compared, in the order of each round.
+// kinds are the servers compared, in the order of each round; the
+// throughput measurement runs the floor after them.
 var kinds = []*kind{amity, localKMSKind}
 
 // config is the command line, and what the measurements share.
@@ -64,7 +69,12 @@ func main() {
 	amityBinary := flag.String("amity", "", "amity binary to run (default: go build ./cmd/amity)")
 	localKMSBinary := flag.String("local-kms", "", "local-kms binary to run (default: go install "+localKMSModule+"@latest into -cache)")
 	cache := flag.String("cache", defaultCache(), "where the built local-kms is kept between runs")
+	floorAddr := flag.String("serve-floor", "", "serve the net/http floor on this address (how this program runs it)")
 	flag.Parse()
+	if *floorAddr != "" {
+		fmt.Fprintln(os.Stderr, serveFloor(*floorAddr))
+		os.Exit(1)
+	}
 	if err := c.parseLists(*keys, *measure); err != nil || flag.NArg() > 0 || c.rounds < 1 || c.clients < 1 || c.requests < 1 {
 		fmt.Fprintln(os.Stderr, "vslocalkms: bad arguments", err)
 		flag.Usage()
@@ -125,6 +135,9 @@ func run(ctx context.Context, c *config, amityBinary, localKMSBinary, cache stri
 		}
 	}
 	amity.binary, localKMSKind.binary = amityBinary, localKMSBinary
+	if floorKind.binary, err = os.Executable(); err != nil {
+		return err
+	}
 	version := moduleVersion(ctx, localKMSBinary)
 
 	t := &table{}

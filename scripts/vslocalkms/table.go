@@ -62,7 +62,7 @@ func ratioAtLeast(limit float64, text string) target {
 // print writes the table, a section heading before each section's rows.
 func (t *table) print(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "figure\tamity min / median / max\tlocal-kms min / median / max\tamity ÷ local-kms\tissue 17 target\tmet")
+	fmt.Fprintln(tw, "figure\tamity min / median / max\tlocal-kms min / median / max\tnet/http floor min / median / max\tamity ÷ local-kms\tfloor ÷ local-kms\tissue 17 target\tmet")
 	section := ""
 	for _, r := range t.rows {
 		if len(r.values) == 0 {
@@ -70,13 +70,10 @@ func (t *table) print(w io.Writer) {
 		}
 		if r.section != section {
 			section = r.section
-			fmt.Fprintf(tw, "%s\t\t\t\t\t\n", section)
+			fmt.Fprintf(tw, "%s\t\t\t\t\t\t\t\n", section)
 		}
-		a, l := r.values[amity], r.values[localKMSKind]
-		ratio, met := "", ""
-		if r.cross && len(a) > 0 && len(l) > 0 && median(l) != 0 {
-			ratio = fmt.Sprintf("%.2f×", median(a)/median(l))
-		}
+		a, l, f := r.values[amity], r.values[localKMSKind], r.values[floorKind]
+		met := ""
 		if r.target.met != nil && len(a) > 0 {
 			lm := 0.0
 			if len(l) > 0 {
@@ -84,9 +81,19 @@ func (t *table) print(w io.Writer) {
 			}
 			met = map[bool]string{true: "yes", false: "NO"}[r.target.met(median(a), lm)]
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\n", r.name, spread(a), spread(l), ratio, r.target.text, met)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.name, spread(a), spread(l), spread(f),
+			r.ratio(a, l), r.ratio(f, l), r.target.text, met)
 	}
 	tw.Flush()
+}
+
+// ratio is "x×", the median of v over that of of, when the row
+// compares across servers and both were measured.
+func (r *row) ratio(v, of []float64) string {
+	if !r.cross || len(v) == 0 || len(of) == 0 || median(of) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%.2f×", median(v)/median(of))
 }
 
 // spread is "min / median / max".

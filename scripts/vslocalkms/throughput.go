@@ -3,26 +3,28 @@ package main
 import (
 	"context"
 	"fmt"
+	"slices"
 )
 
-// measureThroughput runs both servers side by side and, in alternating
-// rounds, measures Encrypt under one key from c.clients clients, then
-// CreateKey from c.createClients: server CPU per call from /proc, the
-// rate and the p99 latency the clients saw.
+// measureThroughput runs both servers and the net/http floor side by
+// side and, in alternating rounds, measures Encrypt under one key from
+// c.clients clients, then CreateKey from c.createClients: server CPU per
+// call from /proc, the rate and the p99 latency the clients saw.
 //
 // CreateKey's durability differs: amity acknowledges a key once it is on
 // disk (bbolt, fsync per commit, concurrent commits grouped); local-kms
 // writes to goleveldb without Sync, so an acknowledged key is in the
 // operating system's cache, safe from kill -9 but not from a power loss.
 func measureThroughput(ctx context.Context, c *config, t *table) error {
-	servers := make([]*server, 0, len(kinds))
+	measured := append(slices.Clip(kinds), floorKind)
+	servers := make([]*server, 0, len(measured))
 	defer func() {
 		for _, s := range servers {
 			_ = s.stop()
 		}
 	}()
 	keys := map[*server]string{}
-	for _, k := range kinds {
+	for _, k := range measured {
 		s, err := start(ctx, k, c.freshDir(k), max(c.clients, c.createClients))
 		if err != nil {
 			return err
