@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/policy"
@@ -49,13 +50,17 @@ func trustStatement(source string) statement {
 		"Principal": map[string]any{"AWS": rootARN(source)}, "Action": "sts:AssumeRole"}
 }
 
-// roleARNPattern finds the role a refused AssumeRole named.
-var roleARNPattern = regexp.MustCompile(`on resource: (arn:aws:iam::\d{12}:role/\S+)`)
+// roleARNPattern finds the role a refused AssumeRole named. This file's
+// expressions are compiled when doctor first needs them, not at every
+// start of amity (amity serve links doctor but never explains).
+var roleARNPattern = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`on resource: (arn:aws:iam::\d{12}:role/\S+)`)
+})
 
 // roleMissing is an AssumeRole refused before any policy was read: the
 // role does not exist [S3].
 func (d *Doctor) roleMissing(r *Report, f *Failure) (*Report, error) {
-	m := roleARNPattern.FindStringSubmatch(f.ErrorMessage)
+	m := roleARNPattern().FindStringSubmatch(f.ErrorMessage)
 	if m == nil {
 		r.Cause = &Cause{ID: causeOther, Summary: "sts:AssumeRole was refused: " + f.ErrorMessage}
 		return r, nil
@@ -82,12 +87,14 @@ func (d *Doctor) roleMissing(r *Report, f *Failure) (*Report, error) {
 
 // jobRegion finds the target account and Region of S3's Region refusal
 // in an image's reason.
-var jobRegion = regexp.MustCompile(`The security token included in the request is invalid'.*?to the destination account \(ID: (\d{12})\) in Region ([a-z0-9-]+)`)
+var jobRegion = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`The security token included in the request is invalid'.*?to the destination account \(ID: (\d{12})\) in Region ([a-z0-9-]+)`)
+})
 
 // regionDisabled is a distribution to a Region the target account has not
 // enabled [S3].
 func (d *Doctor) regionDisabled(_ context.Context, _ *authz.Request, r *Report, b *buildContext) (*Report, error) {
-	m := jobRegion.FindStringSubmatch(b.reason)
+	m := jobRegion().FindStringSubmatch(b.reason)
 	if m == nil {
 		r.Cause = &Cause{ID: causeRegionDisabled, Summary: "A Region of the distribution is not enabled in its target account."}
 		return r, nil

@@ -12,6 +12,7 @@ import (
 	"maps"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -122,15 +123,16 @@ func Parse(data []byte) (*File, error) {
 	return &f, nil
 }
 
+// Compiled when a scenario is first read, as vars.go's expressions.
 var (
-	namePattern    = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-	accountPattern = regexp.MustCompile(`^[0-9]{12}$`)
+	namePattern    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`) })
+	accountPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{12}$`) })
 )
 
 // check finds what would fail a run before any call is made.
 func (f *File) check() error {
 	switch {
-	case !namePattern.MatchString(f.Name):
+	case !namePattern().MatchString(f.Name):
 		return fmt.Errorf("name %q: lower-case letters, digits and dashes", f.Name)
 	case f.Title == "":
 		return fmt.Errorf("no title")
@@ -142,10 +144,10 @@ func (f *File) check() error {
 		return fmt.Errorf("no expect: say what success means")
 	}
 	for name, id := range f.Accounts {
-		if !namePattern.MatchString(name) || name == regionVariable {
+		if !namePattern().MatchString(name) || name == regionVariable {
 			return fmt.Errorf("account name %q: lower-case letters, digits and dashes, not %q", name, regionVariable)
 		}
-		if !accountPattern.MatchString(id) {
+		if !accountPattern().MatchString(id) {
 			return fmt.Errorf("account %s: %q is not a 12-digit account id", name, id)
 		}
 	}

@@ -21,8 +21,10 @@ type signingKeys struct {
 	m   map[keyScope][sha256.Size]byte
 }
 
+// newSigningKeys does not size the map for max: a handful of entries is
+// the common case, and a map made for 256 is 56 KB every start touches.
 func newSigningKeys(max int) *signingKeys {
-	return &signingKeys{max: max, m: make(map[keyScope][sha256.Size]byte, max)}
+	return &signingKeys{max: max, m: make(map[keyScope][sha256.Size]byte)}
 }
 
 // get returns the signing key for s, deriving and caching it on a miss.

@@ -5,6 +5,7 @@ import (
 	"net"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/amityhq/amity/internal/api/cloudtrailapi"
 )
@@ -24,14 +25,16 @@ func checkTrailName(name string) error {
 		return cloudtrailapi.InvalidTrailNameException("Trail name must starts with a letter or number.")
 	case !isAlnum(name[len(name)-1]):
 		return cloudtrailapi.InvalidTrailNameException("Trail name must ends with a letter or number.")
-	case !trailNameChars.MatchString(name):
+	case !trailNameChars().MatchString(name):
 		return cloudtrailapi.InvalidTrailNameException("Trail name or ARN can only contain uppercase letters, lowercase letters, " +
 			"numbers, periods (.), hyphens (-), and underscores (_).")
 	}
 	return nil
 }
 
-var trailNameChars = regexp.MustCompile(`^[.\-_0-9a-zA-Z]+$`)
+// trailNameChars and bucketChars are compiled on first use, not at every
+// start of amity.
+var trailNameChars = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[.\-_0-9a-zA-Z]+$`) })
 
 func isAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
@@ -41,7 +44,7 @@ func isAlnum(c byte) bool {
 // naming rules"]: a bucket is a folder of the data directory, so a name
 // that is not one could escape it. UNVERIFIED: CloudTrail's text.
 func checkBucketName(name string) error {
-	ok := len(name) >= 3 && len(name) <= 63 && bucketChars.MatchString(name) &&
+	ok := len(name) >= 3 && len(name) <= 63 && bucketChars().MatchString(name) &&
 		!strings.Contains(name, "..") && net.ParseIP(name) == nil
 	if !ok {
 		return cloudtrailapi.InvalidS3BucketNameException("Bucket name is not valid: " + name)
@@ -49,7 +52,7 @@ func checkBucketName(name string) error {
 	return nil
 }
 
-var bucketChars = regexp.MustCompile(`^[a-z0-9][a-z0-9.\-]*[a-z0-9]$`)
+var bucketChars = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9.\-]*[a-z0-9]$`) })
 
 // checkPrefix refuses a key prefix longer than CloudTrail allows (200
 // characters [CloudTrail API Reference, CreateTrail: S3KeyPrefix]) or that

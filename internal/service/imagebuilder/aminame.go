@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -23,18 +24,18 @@ const (
 )
 
 // amiNameVariable is a variable reference: {{name}}, with optional spaces
-// inside the braces.
-var amiNameVariable = regexp.MustCompile(`\{\{\s*([^{}]*?)\s*\}\}`)
+// inside the braces. Compiled on first use, not at every start of amity.
+var amiNameVariable = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{\{\s*([^{}]*?)\s*\}\}`) })
 
 // checkAMIName returns the first variable of an AMI name template that
 // Image Builder does not define, or a stray brace; ok is false then.
 func checkAMIName(template string) (bad string, ok bool) {
-	for _, m := range amiNameVariable.FindAllStringSubmatch(template, -1) {
+	for _, m := range amiNameVariable().FindAllStringSubmatch(template, -1) {
 		if m[1] != varBuildDate && m[1] != varBuildVersion {
 			return m[0], false
 		}
 	}
-	rest := amiNameVariable.ReplaceAllString(template, "")
+	rest := amiNameVariable().ReplaceAllString(template, "")
 	if i := strings.IndexAny(rest, "{}"); i >= 0 {
 		return rest[i : i+1], false
 	}
@@ -55,8 +56,8 @@ func expandAMIName(template string, buildDate time.Time, buildVersion int, recip
 	if template == "" {
 		return recipeName + " " + date
 	}
-	return amiNameVariable.ReplaceAllStringFunc(template, func(ref string) string {
-		if amiNameVariable.FindStringSubmatch(ref)[1] == varBuildDate {
+	return amiNameVariable().ReplaceAllStringFunc(template, func(ref string) string {
+		if amiNameVariable().FindStringSubmatch(ref)[1] == varBuildDate {
 			return date
 		}
 		return strconv.Itoa(buildVersion)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -59,8 +60,9 @@ var docPhases = []string{"build", "validate", "test"}
 
 // stepName is what a step's name may hold [user guide, troubleshooting:
 // "Allowed characters are combinations of numbers [0-9], english letters
-// [a-z,A-Z] and special characters [-_]."].
-var stepName = regexp.MustCompile(`^[0-9A-Za-z_-]+$`)
+// [a-z,A-Z] and special characters [-_]."]. Compiled on first use, not at
+// every start of amity.
+var stepName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9A-Za-z_-]+$`) })
 
 // noInputActions are the action modules that take no inputs [user guide,
 // image-builder-action-modules.md: Reboot and UpdateOS inputs are
@@ -129,7 +131,7 @@ func checkSteps(ph docPhase) error {
 	}
 	var names []string
 	for _, st := range ph.Steps {
-		if !stepName.MatchString(st.Name) {
+		if !stepName().MatchString(st.Name) {
 			return invalidData(fmt.Sprintf("Invalid step name '%s' in phase '%s'. Allowed characters are combinations of numbers [0-9], english letters [a-z,A-Z] and special characters [-_].", st.Name, ph.Name))
 		}
 		if slices.Contains(names, st.Name) {
