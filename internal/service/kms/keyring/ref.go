@@ -56,34 +56,93 @@ func NewMultiRegionKeyID(rnd io.Reader) (string, error) {
 
 const multiRegionPrefix = "mrk-"
 
+// Both forms of key id are 36 characters long: a UUID's 32 hex digits
+// and 4 dashes, mrk- and 32 hex digits.
+const keyIDLen = 36
+
+// The forms of key id: where a UUID has its dashes, and the 32 hex
+// digits of a multi-Region key id after its prefix.
+const (
+	uuidForm        = "________-____-____-____-____________"
+	multiRegionForm = "________________________________"
+)
+
 // IsKeyID reports whether s is a key id: a UUID in canonical form or a
 // multi-Region key id, in lower or upper case.
 func IsKeyID(s string) bool {
-	_, _, ok := parseKeyID(s)
+	_, _, ok := scanKeyID(s)
 	return ok
+}
+
+// CanonicalKeyID returns key id s in canonical, lower-case form, and
+// whether s is a key id in lower or upper case. A canonical s is returned
+// as it is: the key of every request is looked up by it.
+func CanonicalKeyID(s string) (string, bool) {
+	_, upper, ok := scanKeyID(s)
+	if upper {
+		return strings.ToLower(s), ok
+	}
+	return s, ok
 }
 
 // IsMultiRegion reports whether id is a multi-Region key's id.
 func IsMultiRegion(id string) bool {
-	return len(id) == len(multiRegionPrefix)+32 && strings.EqualFold(id[:len(multiRegionPrefix)], multiRegionPrefix)
+	return len(id) == keyIDLen && strings.EqualFold(id[:len(multiRegionPrefix)], multiRegionPrefix)
+}
+
+// scanKeyID reads s as a key id in one pass: whether it is one, a
+// multi-Region key's, and whether it has upper-case letters.
+func scanKeyID(s string) (multiRegion, upper, ok bool) {
+	if len(s) != keyIDLen {
+		return false, false, false
+	}
+	form := uuidForm
+	if IsMultiRegion(s) {
+		multiRegion, upper = true, s[:len(multiRegionPrefix)] != multiRegionPrefix
+		s, form = s[len(multiRegionPrefix):], multiRegionForm
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case form[i] == '-':
+			if c != '-' {
+				return false, false, false
+			}
+		case '0' <= c && c <= '9', 'a' <= c && c <= 'f':
+		case 'A' <= c && c <= 'F':
+			upper = true
+		default:
+			return false, false, false
+		}
+	}
+	return multiRegion, upper, true
 }
 
 // parseKeyID returns the 16 bytes of a key id and whether it is a
 // multi-Region key's.
 func parseKeyID(s string) (b [16]byte, multiRegion, ok bool) {
-	if !IsMultiRegion(s) {
-		b, ok = parseUUID(s)
-		return b, false, ok
+	if multiRegion, _, ok = scanKeyID(s); !ok {
+		return b, false, false
 	}
+	if multiRegion {
+		s = s[len(multiRegionPrefix):]
+	}
+	s = strings.ReplaceAll(s, "-", "")
 	for i := range b {
-		hi, ok1 := unhex(s[len(multiRegionPrefix)+2*i])
-		lo, ok2 := unhex(s[len(multiRegionPrefix)+2*i+1])
-		if !ok1 || !ok2 {
-			return b, false, false
-		}
-		b[i] = hi<<4 | lo
+		b[i] = unhex(s[2*i])<<4 | unhex(s[2*i+1])
 	}
-	return b, true, true
+	return b, multiRegion, true
+}
+
+// unhex is the value of c, a hex digit.
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c <= 'F':
+		return c - 'A' + 10
+	}
+	return c - 'a' + 10
 }
 
 // formatKeyID is the canonical form of a key id's bytes.
@@ -94,43 +153,6 @@ func formatKeyID(b [16]byte, multiRegion bool) string {
 	return awsid.FormatUUID(b)
 }
 
-func parseUUID(s string) ([16]byte, bool) {
-	var b [16]byte
-	if len(s) != 36 {
-		return b, false
-	}
-	j := 0
-	for i := 0; i < 36; i += 2 {
-		switch i {
-		case 8, 13, 18, 23:
-			if s[i] != '-' {
-				return b, false
-			}
-			i++
-		}
-		hi, ok1 := unhex(s[i])
-		lo, ok2 := unhex(s[i+1])
-		if !ok1 || !ok2 {
-			return b, false
-		}
-		b[j] = hi<<4 | lo
-		j++
-	}
-	return b, true
-}
-
-func unhex(c byte) (byte, bool) {
-	switch {
-	case '0' <= c && c <= '9':
-		return c - '0', true
-	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10, true
-	case 'A' <= c && c <= 'F':
-		return c - 'A' + 10, true
-	}
-	return 0, false
-}
-
 // ParseARN reads arn:aws:kms:REGION:ACCOUNT:key/ID; ok is false for
 // anything else.
 func ParseARN(arn string) (Ref, bool) {
@@ -139,8 +161,11 @@ func ParseARN(arn string) (Ref, bool) {
 		return Ref{}, false
 	}
 	id, ok := strings.CutPrefix(parts[5], "key/")
-	if !ok || !IsKeyID(id) {
+	if ok {
+		id, ok = CanonicalKeyID(id)
+	}
+	if !ok {
 		return Ref{}, false
 	}
-	return Ref{Region: parts[3], Account: parts[4], KeyID: strings.ToLower(id)}, true
+	return Ref{Region: parts[3], Account: parts[4], KeyID: id}, true
 }
