@@ -60,11 +60,23 @@ const multiRegionPrefix = "mrk-"
 // and 4 dashes, mrk- and 32 hex digits.
 const keyIDLen = 36
 
-// The forms of key id: where a UUID has its dashes, and the 32 hex
-// digits of a multi-Region key id after its prefix.
+// idChars classes the bytes of key ids: digits and lower-case hex
+// letters, upper-case hex letters, the dash; 0 for any other byte.
+var idChars = func() (t [256]uint8) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = lowerHex
+	}
+	for c := 'a'; c <= 'f'; c++ {
+		t[c], t[c-'a'+'A'] = lowerHex, upperHex
+	}
+	t['-'] = dash
+	return t
+}()
+
 const (
-	uuidForm        = "________-____-____-____-____________"
-	multiRegionForm = "________________________________"
+	lowerHex = 1 << iota
+	upperHex
+	dash
 )
 
 // IsKeyID reports whether s is a key id: a UUID in canonical form or a
@@ -90,32 +102,33 @@ func IsMultiRegion(id string) bool {
 	return len(id) == keyIDLen && strings.EqualFold(id[:len(multiRegionPrefix)], multiRegionPrefix)
 }
 
-// scanKeyID reads s as a key id in one pass: whether it is one, a
-// multi-Region key's, and whether it has upper-case letters.
+// scanKeyID reads s as a key id: whether it is one, a multi-Region
+// key's, and whether it has upper-case letters. One pass over a table,
+// without a branch per byte: every request's key id is read so.
 func scanKeyID(s string) (multiRegion, upper, ok bool) {
 	if len(s) != keyIDLen {
 		return false, false, false
 	}
-	form := uuidForm
+	rest, dashes := s, 4 // a UUID: 32 hex digits and 4 dashes
 	if IsMultiRegion(s) {
 		multiRegion, upper = true, s[:len(multiRegionPrefix)] != multiRegionPrefix
-		s, form = s[len(multiRegionPrefix):], multiRegionForm
+		rest, dashes = s[len(multiRegionPrefix):], 0
+	} else if s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
+		return false, false, false
 	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case form[i] == '-':
-			if c != '-' {
-				return false, false, false
-			}
-		case '0' <= c && c <= '9', 'a' <= c && c <= 'f':
-		case 'A' <= c && c <= 'F':
-			upper = true
-		default:
-			return false, false, false
-		}
+	// Every byte a hex digit but the dashes: the least class is not 0,
+	// and there are no more dashes than those in place.
+	seen, least, dashesSeen := uint8(0), uint8(dash), 0
+	for i := 0; i < len(rest); i++ {
+		c := idChars[rest[i]]
+		seen |= c
+		least = min(least, c)
+		dashesSeen += int(c >> 2)
 	}
-	return multiRegion, upper, true
+	if least == 0 || dashesSeen != dashes {
+		return false, false, false
+	}
+	return multiRegion, upper || seen&upperHex != 0, true
 }
 
 // parseKeyID returns the 16 bytes of a key id and whether it is a
