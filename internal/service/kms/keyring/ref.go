@@ -60,23 +60,25 @@ const multiRegionPrefix = "mrk-"
 // and 4 dashes, mrk- and 32 hex digits.
 const keyIDLen = 36
 
-// idChars classes the bytes of key ids: digits and lower-case hex
-// letters, upper-case hex letters, the dash; 0 for any other byte.
+// idChars classes bytes for key ids: digits and lower-case hex letters,
+// upper-case hex letters, anything else.
 var idChars = func() (t [256]uint8) {
+	for i := range t {
+		t[i] = notHex
+	}
 	for c := '0'; c <= '9'; c++ {
 		t[c] = lowerHex
 	}
 	for c := 'a'; c <= 'f'; c++ {
 		t[c], t[c-'a'+'A'] = lowerHex, upperHex
 	}
-	t['-'] = dash
 	return t
 }()
 
 const (
 	lowerHex = 1 << iota
 	upperHex
-	dash
+	notHex
 )
 
 // IsKeyID reports whether s is a key id: a UUID in canonical form or a
@@ -103,32 +105,35 @@ func IsMultiRegion(id string) bool {
 }
 
 // scanKeyID reads s as a key id: whether it is one, a multi-Region
-// key's, and whether it has upper-case letters. One pass over a table,
-// without a branch per byte: every request's key id is read so.
+// key's, and whether it has upper-case letters. The hex digits are
+// classed through a table, without a branch per byte: every request's key
+// id is read so.
 func scanKeyID(s string) (multiRegion, upper, ok bool) {
 	if len(s) != keyIDLen {
 		return false, false, false
 	}
-	rest, dashes := s, 4 // a UUID: 32 hex digits and 4 dashes
+	var seen uint8
 	if IsMultiRegion(s) {
 		multiRegion, upper = true, s[:len(multiRegionPrefix)] != multiRegionPrefix
-		rest, dashes = s[len(multiRegionPrefix):], 0
-	} else if s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
-		return false, false, false
+		seen = hexClasses(s[len(multiRegionPrefix):])
+	} else {
+		if s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
+			return false, false, false
+		}
+		seen = hexClasses(s[:8]) | hexClasses(s[9:13]) | hexClasses(s[14:18]) | hexClasses(s[19:23]) | hexClasses(s[24:])
 	}
-	// Every byte a hex digit but the dashes: the least class is not 0,
-	// and there are no more dashes than those in place.
-	seen, least, dashesSeen := uint8(0), uint8(dash), 0
-	for i := 0; i < len(rest); i++ {
-		c := idChars[rest[i]]
-		seen |= c
-		least = min(least, c)
-		dashesSeen += int(c >> 2)
-	}
-	if least == 0 || dashesSeen != dashes {
+	if seen&notHex != 0 {
 		return false, false, false
 	}
 	return multiRegion, upper || seen&upperHex != 0, true
+}
+
+// hexClasses is the union of the idChars classes of s's bytes.
+func hexClasses(s string) (seen uint8) {
+	for i := 0; i < len(s); i++ {
+		seen |= idChars[s[i]]
+	}
+	return seen
 }
 
 // parseKeyID returns the 16 bytes of a key id and whether it is a
