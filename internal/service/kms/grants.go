@@ -203,6 +203,7 @@ func (s *Service) ListRetirableGrants(ctx context.Context, in *kmsapi.ListRetira
 		pos string
 	}
 	var found []located
+	now := s.now()
 	err = s.store.View(ctx, func(tx store.Tx) error {
 		return tx.Scan(retiringTable, prefix, "", func(k string, _ []byte) (bool, error) {
 			pos := strings.TrimPrefix(k, prefix) // ACCOUNT/KEY-ID/GRANT-ID
@@ -217,7 +218,7 @@ func (s *Service) ListRetirableGrants(ctx context.Context, in *kmsapi.ListRetira
 			}
 			// A deleted key's grants are gone with it.
 			key, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(ref))
-			if ok && !key.deleted(s.now) {
+			if ok && !key.deleted(now) {
 				found = append(found, located{g, ref, pos})
 			}
 			return err == nil, err

@@ -198,10 +198,11 @@ func (s *Service) ListKeys(ctx context.Context, in *kmsapi.ListKeysInput) (*kmsa
 	if pg.after != "" {
 		after = prefix + pg.after
 	}
+	now := s.now()
 	err = s.store.View(ctx, func(tx store.Tx) error {
 		return tx.Scan(keysTable, prefix, after, func(k string, raw []byte) (bool, error) {
 			rec, err := decodeAt[keyRecord](k, raw)
-			if err != nil || rec.deleted(s.now) {
+			if err != nil || rec.deleted(now) {
 				return err == nil, err
 			}
 			if len(out.Keys) == pg.limit {

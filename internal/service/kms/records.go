@@ -186,13 +186,18 @@ func (r *keyRecord) materialUsable(v uint32, now time.Time) bool {
 	return !iv.Expires || now.Before(iv.ValidTo)
 }
 
-// deleted reports whether a key's deletion window has passed by the
-// clock now: KMS has deleted it, and it answers as if it had never
-// existed. The clock is read only for a key whose deletion is scheduled:
-// the key lookup of every request reads none.
-func (r *keyRecord) deleted(now func() time.Time) bool {
+// deleted reports whether a key's deletion window has passed at now: KMS
+// has deleted it, and it answers as if it had never existed.
+func (r *keyRecord) deleted(now time.Time) bool {
 	d, ok := r.deletionDate()
-	return ok && !now().Before(d)
+	return ok && !now.Before(d)
+}
+
+// deletedNow is deleted at the time of clock, read only for a key whose
+// deletion is scheduled: the key lookup of every request reads no clock.
+func (r *keyRecord) deletedNow(clock func() time.Time) bool {
+	_, scheduled := r.deletionDate()
+	return scheduled && r.deleted(clock())
 }
 
 // materialID is the KeyMaterialId of version v of the key: that of its

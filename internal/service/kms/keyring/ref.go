@@ -94,7 +94,7 @@ func IsKeyID(s string) bool {
 func CanonicalKeyID(s string) (string, bool) {
 	_, upper, ok := scanKeyID(s)
 	if upper {
-		return strings.ToLower(s), ok
+		return strings.ToLower(s), true
 	}
 	return s, ok
 }
