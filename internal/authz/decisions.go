@@ -43,13 +43,13 @@ type Resource struct {
 
 func (d *Decisions) add(r Record) {
 	d.mu.Lock()
+	defer d.mu.Unlock()
 	if d.records == nil {
 		d.records = d.firstRecord[:0]
 	}
 	d.records = append(d.records, r)
-	d.mu.Unlock()
 	if r.Resource != "*" && r.Resource != "" {
-		d.Touch(r.Resource, r.ResourceAccount)
+		d.touchLocked(r.Resource, r.ResourceAccount)
 	}
 }
 
@@ -61,6 +61,12 @@ func (d *Decisions) Touch(arn, account string) {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.touchLocked(arn, account)
+}
+
+// touchLocked is Touch with d.mu held: a decision and its resource are
+// kept under one lock.
+func (d *Decisions) touchLocked(arn, account string) {
 	r := Resource{ARN: arn, Account: account}
 	if d.resources == nil {
 		d.resources = d.firstResource[:0]

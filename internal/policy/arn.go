@@ -13,8 +13,12 @@ const arnSegments = 6
 // segment of the pattern absorbs the rest of the ARN, so "arn:aws:kms:*"
 // matches every KMS ARN.
 type arnPattern struct {
-	raw      string
-	any      bool      // the pattern is "*"
+	raw string
+	any bool // the pattern is "*"
+	// literal: no segment has a wildcard or a variable, so an ARN matches
+	// segment by segment exactly when it is raw (a policy naming a key by
+	// its ARN, on every request's path).
+	literal  bool
 	segments []pattern // at most arnSegments
 }
 
@@ -38,6 +42,10 @@ func compileARNPattern(s string, vars bool) arnPattern {
 		}
 	}
 	ap.segments = append(ap.segments, compilePattern(s[start:], true, vars))
+	ap.literal = true
+	for i := range ap.segments {
+		ap.literal = ap.literal && ap.segments[i].tokens == nil
+	}
 	return ap
 }
 
@@ -46,6 +54,9 @@ func compileARNPattern(s string, vars bool) arnPattern {
 func (ap *arnPattern) match(arn string, ctx Context) (matched, resolved bool) {
 	if ap.any {
 		return true, true
+	}
+	if ap.literal {
+		return arn == ap.raw, true
 	}
 	rest := arn
 	for i := range ap.segments {

@@ -46,7 +46,7 @@ func (s *Service) aliasInTx(tx store.Tx, account, region, name string) (*aliasRe
 		return nil, err
 	}
 	rec, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(keyRefOf(account, region, a.KeyID)))
-	if err != nil || !ok || rec.deleted(s.now()) {
+	if err != nil || !ok || rec.deletedNow(s.now) {
 		return nil, err
 	}
 	return a, nil

@@ -1,6 +1,7 @@
 package kms_test
 
 import (
+	"bytes"
 	"crypto/aes"
 	"crypto/cipher"
 	"crypto/rand"
@@ -67,20 +68,41 @@ func encryptInput(key string) *kmsapi.EncryptInput {
 // context — an IAM user whose identity policy allows kms:Encrypt on a key
 // whose default policy lets IAM decide — and the whole authorization on
 // every call, keeping its decision as a served request does.
+//
+// Like the request and its context, the request's Decisions are made
+// once and emptied for each call: the server allocates them with the
+// request's audit event, an allocation of the server's, not KMS's.
 func BenchmarkEncryptInProcess(b *testing.B) {
 	a := newBenchApp(b, nil, "kms:Encrypt")
 	req := *a.user
+	req.Decisions = new(authz.Decisions)
 	c := withRequest(&req)
 	in := encryptInput(a.key)
 	if _, err := a.svc.Encrypt(c, in); err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
+	var out *kmsapi.EncryptOutput
 	for b.Loop() {
-		req.Decisions = new(authz.Decisions) // the server's is part of the request's event
-		if _, err := a.svc.Encrypt(c, in); err != nil {
+		*req.Decisions = authz.Decisions{}
+		var err error
+		if out, err = a.svc.Encrypt(c, in); err != nil {
 			b.Fatal(err)
 		}
+	}
+	a.checkEncrypted(b, in, out, req.Decisions)
+}
+
+// checkEncrypted fails b unless d kept the one decision that allowed
+// Encrypt, and out, its answer to in, decrypts to in's plaintext.
+func (a *benchApp) checkEncrypted(b *testing.B, in *kmsapi.EncryptInput, out *kmsapi.EncryptOutput, d *authz.Decisions) {
+	if recs := d.Records(); len(recs) != 1 || !recs[0].Allowed() || recs[0].Action != "kms:Encrypt" {
+		b.Fatalf("decisions kept: %+v", recs)
+	}
+	root := withRequest(a.env.Request(b, a.env.RootConfig(acctA, regionA)))
+	got, err := a.svc.Decrypt(root, &kmsapi.DecryptInput{CiphertextBlob: out.CiphertextBlob, EncryptionContext: in.EncryptionContext})
+	if err != nil || !bytes.Equal(got.Plaintext, in.Plaintext) {
+		b.Fatalf("the ciphertext does not decrypt: %v", err)
 	}
 }
 

@@ -35,7 +35,7 @@ type keyEntry struct {
 // when there is no such key or it has been deleted.
 func (s *Service) key(ctx context.Context, ref keyring.Ref) (*keyEntry, bool, error) {
 	if e, hit := s.keys.load(ref); hit {
-		return e, !e.rec.deleted(s.now()), nil
+		return e, !e.rec.deletedNow(s.now), nil
 	}
 	return s.loadKey(ctx, ref)
 }
@@ -56,7 +56,7 @@ func (s *Service) loadKey(ctx context.Context, ref keyring.Ref) (e *keyEntry, ok
 		return nil, false, err
 	}
 	e = s.keys.cacheRead(e, written)
-	return e, !e.rec.deleted(s.now()), nil
+	return e, !e.rec.deletedNow(s.now), nil
 }
 
 // newEntry builds the entry of rec. It keeps prev's opened material when

@@ -113,7 +113,7 @@ func callerConditions(req *authz.Request, c map[string][]string) map[string][]st
 // engine asks for them: the caller's, the key's (spec, usage, origin,
 // aliases, tags), the request's encryption context and alias, and the
 // operation's own. Most decisions read few keys, so nothing is built
-// ahead but the encryption context's pairs. Sets are pooled: a map per
+// ahead, not even the encryption context's pairs. Sets are pooled: a map per
 // cryptographic request cost more than the rest of KMS's work. The engine
 // reads a set only during Authorize.
 type conditionSet struct {
@@ -124,9 +124,11 @@ type conditionSet struct {
 	// One-value slices for the engine, kept in the set so that answering
 	// allocates nothing.
 	callerAccount, viaService, alias [1]string
-	keys                             []string // kms:EncryptionContextKeys
-	values                           []string // the value of each of keys, in order
-	grants                           keyGrants
+	// The encryption context's pairs, gathered on first need.
+	gathered bool
+	keys     []string // kms:EncryptionContextKeys
+	values   []string // the value of each of keys, in order
+	grants   keyGrants
 }
 
 var conditionSets = sync.Pool{New: func() any { return new(conditionSet) }}
@@ -147,11 +149,21 @@ func keyConditions(req *authz.Request, key *keyEntry, a *access) *conditionSet {
 	cs.req, cs.key, cs.access = req, key, *a
 	cs.a = &cs.access
 	cs.callerAccount[0], cs.viaService[0], cs.alias[0] = req.Principal.Account, req.ViaService, a.alias
-	for k, v := range a.ec {
-		cs.keys = append(cs.keys, k)
-		cs.values = append(cs.values, v)
-	}
 	return cs
+}
+
+// contextPairs returns the keys of the request's encryption context and
+// their values, in the same order. Gathered when a policy first asks:
+// iterating the map cost more than most decisions.
+func (cs *conditionSet) contextPairs() (keys, values []string) {
+	if !cs.gathered {
+		for k, v := range cs.ec {
+			cs.keys = append(cs.keys, k)
+			cs.values = append(cs.values, v)
+		}
+		cs.gathered = true
+	}
+	return cs.keys, cs.values
 }
 
 // Values implements policy.Context. The operation's own keys come first,
@@ -183,14 +195,15 @@ func (cs *conditionSet) Values(name string) []string {
 	case condRequestAlias:
 		return oneValue(cs.alias[:])
 	case condEncryptionContextKeys:
-		if len(cs.keys) > 0 {
-			return cs.keys
+		if keys, _ := cs.contextPairs(); len(keys) > 0 {
+			return keys
 		}
 	}
 	if k, ok := strings.CutPrefix(name, condEncryptionContextKey); ok {
-		for i, ck := range cs.keys {
+		keys, values := cs.contextPairs()
+		for i, ck := range keys {
 			if lowerASCIIEquals(ck, k) { // condition key names ignore case
-				return cs.values[i : i+1 : i+1]
+				return values[i : i+1 : i+1]
 			}
 		}
 	}
@@ -215,8 +228,9 @@ func (cs *conditionSet) Each(f func(key string, values []string)) {
 			}
 		}
 	}
-	for i, k := range cs.keys {
-		f(condEncryptionContextKey+strings.ToLower(k), cs.values[i:i+1])
+	keys, values := cs.contextPairs()
+	for i, k := range keys {
+		f(condEncryptionContextKey+strings.ToLower(k), values[i:i+1])
 	}
 	for _, t := range cs.key.rec.Tags {
 		f(condResourceTag+strings.ToLower(t.Key), []string{t.Value})

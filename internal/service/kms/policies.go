@@ -162,7 +162,7 @@ func (s *Service) modifyKey(ctx context.Context, ref keyring.Ref, change func(*k
 		switch {
 		case err != nil:
 			return err
-		case !ok || rec.deleted(s.now()):
+		case !ok || rec.deletedNow(s.now):
 			return keyNotFound(ref.ARN())
 		}
 		if err := change(rec); err != nil {

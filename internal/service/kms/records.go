@@ -193,6 +193,13 @@ func (r *keyRecord) deleted(now time.Time) bool {
 	return ok && !now.Before(d)
 }
 
+// deletedNow is deleted at the time of clock, read only for a key whose
+// deletion is scheduled: the key lookup of every request reads no clock.
+func (r *keyRecord) deletedNow(clock func() time.Time) bool {
+	_, scheduled := r.deletionDate()
+	return scheduled && r.deleted(clock())
+}
+
 // materialID is the KeyMaterialId of version v of the key: that of its
 // import for imported material, else derived from the key.
 func (r *keyRecord) materialID(v uint32) string {

@@ -33,9 +33,6 @@ type keyName struct {
 func parseKeyName(id, account, region string, l lookup) (keyName, error) {
 	n := keyName{ref: keyring.Ref{Account: account, Region: region}}
 	resource := id
-	if strings.HasPrefix(id, "arn:") && !strings.HasPrefix(id, "arn:aws:kms:") {
-		return n, invalidKeyID(id)
-	}
 	if rest, ok := strings.CutPrefix(id, "arn:aws:kms:"); ok {
 		arnRegion, rest, ok1 := strings.Cut(rest, ":")
 		arnAccount, rest, ok2 := strings.Cut(rest, ":")
@@ -51,6 +48,8 @@ func parseKeyName(id, account, region string, l lookup) (keyName, error) {
 		} else if !strings.HasPrefix(resource, "alias/") {
 			return n, invalidKeyID(id)
 		}
+	} else if strings.HasPrefix(id, "arn:") {
+		return n, invalidKeyID(id)
 	}
 	if strings.HasPrefix(resource, "alias/") {
 		if l&byAlias == 0 {
@@ -59,10 +58,11 @@ func parseKeyName(id, account, region string, l lookup) (keyName, error) {
 		n.alias = resource
 		return n, nil
 	}
-	if !keyring.IsKeyID(resource) {
+	keyID, ok := keyring.CanonicalKeyID(resource)
+	if !ok {
 		return n, invalidKeyID(resource)
 	}
-	n.ref.KeyID = strings.ToLower(resource)
+	n.ref.KeyID = keyID
 	return n, nil
 }
 

@@ -56,34 +56,111 @@ func NewMultiRegionKeyID(rnd io.Reader) (string, error) {
 
 const multiRegionPrefix = "mrk-"
 
+// Both forms of key id are 36 characters long: a UUID's 32 hex digits
+// and 4 dashes, mrk- and 32 hex digits.
+const keyIDLen = 36
+
+// idChars classes bytes for key ids: digits and lower-case hex letters,
+// upper-case hex letters, anything else.
+var idChars = func() (t [256]uint8) {
+	for i := range t {
+		t[i] = notHex
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = lowerHex
+	}
+	for c := 'a'; c <= 'f'; c++ {
+		t[c], t[c-'a'+'A'] = lowerHex, upperHex
+	}
+	return t
+}()
+
+const (
+	lowerHex = 1 << iota
+	upperHex
+	notHex
+)
+
 // IsKeyID reports whether s is a key id: a UUID in canonical form or a
 // multi-Region key id, in lower or upper case.
 func IsKeyID(s string) bool {
-	_, _, ok := parseKeyID(s)
+	_, _, ok := scanKeyID(s)
 	return ok
+}
+
+// CanonicalKeyID returns key id s in canonical, lower-case form, and
+// whether s is a key id in lower or upper case. A canonical s is returned
+// as it is: the key of every request is looked up by it.
+func CanonicalKeyID(s string) (string, bool) {
+	_, upper, ok := scanKeyID(s)
+	if upper {
+		return strings.ToLower(s), true
+	}
+	return s, ok
 }
 
 // IsMultiRegion reports whether id is a multi-Region key's id.
 func IsMultiRegion(id string) bool {
-	return len(id) == len(multiRegionPrefix)+32 && strings.EqualFold(id[:len(multiRegionPrefix)], multiRegionPrefix)
+	return len(id) == keyIDLen && strings.EqualFold(id[:len(multiRegionPrefix)], multiRegionPrefix)
+}
+
+// scanKeyID reads s as a key id: whether it is one, a multi-Region
+// key's, and whether it has upper-case letters. The hex digits are
+// classed through a table, without a branch per byte: every request's key
+// id is read so.
+func scanKeyID(s string) (multiRegion, upper, ok bool) {
+	if len(s) != keyIDLen {
+		return false, false, false
+	}
+	var seen uint8
+	if IsMultiRegion(s) {
+		multiRegion, upper = true, s[:len(multiRegionPrefix)] != multiRegionPrefix
+		seen = hexClasses(s[len(multiRegionPrefix):])
+	} else {
+		if s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
+			return false, false, false
+		}
+		seen = hexClasses(s[:8]) | hexClasses(s[9:13]) | hexClasses(s[14:18]) | hexClasses(s[19:23]) | hexClasses(s[24:])
+	}
+	if seen&notHex != 0 {
+		return false, false, false
+	}
+	return multiRegion, upper || seen&upperHex != 0, true
+}
+
+// hexClasses is the union of the idChars classes of s's bytes.
+func hexClasses(s string) (seen uint8) {
+	for i := 0; i < len(s); i++ {
+		seen |= idChars[s[i]]
+	}
+	return seen
 }
 
 // parseKeyID returns the 16 bytes of a key id and whether it is a
 // multi-Region key's.
 func parseKeyID(s string) (b [16]byte, multiRegion, ok bool) {
-	if !IsMultiRegion(s) {
-		b, ok = parseUUID(s)
-		return b, false, ok
+	if multiRegion, _, ok = scanKeyID(s); !ok {
+		return b, false, false
 	}
+	if multiRegion {
+		s = s[len(multiRegionPrefix):]
+	}
+	s = strings.ReplaceAll(s, "-", "")
 	for i := range b {
-		hi, ok1 := unhex(s[len(multiRegionPrefix)+2*i])
-		lo, ok2 := unhex(s[len(multiRegionPrefix)+2*i+1])
-		if !ok1 || !ok2 {
-			return b, false, false
-		}
-		b[i] = hi<<4 | lo
+		b[i] = unhex(s[2*i])<<4 | unhex(s[2*i+1])
 	}
-	return b, true, true
+	return b, multiRegion, true
+}
+
+// unhex is the value of c, a hex digit.
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c <= 'F':
+		return c - 'A' + 10
+	}
+	return c - 'a' + 10
 }
 
 // formatKeyID is the canonical form of a key id's bytes.
@@ -94,43 +171,6 @@ func formatKeyID(b [16]byte, multiRegion bool) string {
 	return awsid.FormatUUID(b)
 }
 
-func parseUUID(s string) ([16]byte, bool) {
-	var b [16]byte
-	if len(s) != 36 {
-		return b, false
-	}
-	j := 0
-	for i := 0; i < 36; i += 2 {
-		switch i {
-		case 8, 13, 18, 23:
-			if s[i] != '-' {
-				return b, false
-			}
-			i++
-		}
-		hi, ok1 := unhex(s[i])
-		lo, ok2 := unhex(s[i+1])
-		if !ok1 || !ok2 {
-			return b, false
-		}
-		b[j] = hi<<4 | lo
-		j++
-	}
-	return b, true
-}
-
-func unhex(c byte) (byte, bool) {
-	switch {
-	case '0' <= c && c <= '9':
-		return c - '0', true
-	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10, true
-	case 'A' <= c && c <= 'F':
-		return c - 'A' + 10, true
-	}
-	return 0, false
-}
-
 // ParseARN reads arn:aws:kms:REGION:ACCOUNT:key/ID; ok is false for
 // anything else.
 func ParseARN(arn string) (Ref, bool) {
@@ -139,8 +179,11 @@ func ParseARN(arn string) (Ref, bool) {
 		return Ref{}, false
 	}
 	id, ok := strings.CutPrefix(parts[5], "key/")
-	if !ok || !IsKeyID(id) {
+	if ok {
+		id, ok = CanonicalKeyID(id)
+	}
+	if !ok {
 		return Ref{}, false
 	}
-	return Ref{Region: parts[3], Account: parts[4], KeyID: strings.ToLower(id)}, true
+	return Ref{Region: parts[3], Account: parts[4], KeyID: id}, true
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/amityhq/amity/internal/service/kms/keyring"
@@ -200,6 +201,14 @@ func TestKeyIDs(t *testing.T) {
 	for s, want := range tests {
 		if got := keyring.IsKeyID(s); got != want {
 			t.Errorf("IsKeyID(%q) = %v", s, got)
+		}
+		if got, ok := keyring.CanonicalKeyID(s); ok != want || ok && got != strings.ToLower(s) {
+			t.Errorf("CanonicalKeyID(%q) = %q, %v", s, got, ok)
+		}
+	}
+	for _, s := range []string{"MRK-1234abcd12ab34cd56ef1234567890ab", "Mrk-1234ABCD12ab34cd56ef1234567890ab"} {
+		if got, ok := keyring.CanonicalKeyID(s); !ok || got != strings.ToLower(s) {
+			t.Errorf("CanonicalKeyID(%q) = %q, %v", s, got, ok)
 		}
 	}
 	if got := refA.ARN(); got != "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab" {
