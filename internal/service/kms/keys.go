@@ -9,7 +9,6 @@ import (
 
 	"github.com/amityhq/amity/internal/api/kmsapi"
 	"github.com/amityhq/amity/internal/authz"
-	"github.com/amityhq/amity/internal/awsdata"
 	"github.com/amityhq/amity/internal/service/kms/keyring"
 	"github.com/amityhq/amity/internal/store"
 )
@@ -58,7 +57,7 @@ func (s *Service) CreateKey(ctx context.Context, in *kmsapi.CreateKeyInput) (*km
 			return nil, err
 		}
 	}
-	doc := awsdata.DefaultKeyPolicy(ref.Account)
+	doc := defaultPolicy(ref.Account)
 	if in.Policy != nil {
 		doc = *in.Policy
 		p, err := s.parsePolicy(ctx, doc)

@@ -46,7 +46,8 @@ func (r *keyRecord) storedAt(key string) {
 }
 
 // defaultPolicies are the default key policies by account, made once:
-// every record read or written needs its account's.
+// every key created without a policy, and every record read or written,
+// needs its account's (shared, it also compares equal without a scan).
 var defaultPolicies sync.Map // account → string
 
 func defaultPolicy(account string) string {

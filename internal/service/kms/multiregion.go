@@ -135,7 +135,7 @@ func (s *Service) authorizeReplica(ctx context.Context, req *authz.Request, ref 
 // the one given, validated as CreateKey validates it.
 func (s *Service) replicaPolicy(ctx context.Context, req *authz.Request, ref keyring.Ref, given *string, bypass bool) (string, error) {
 	if given == nil {
-		return awsdata.DefaultKeyPolicy(ref.Account), nil
+		return defaultPolicy(ref.Account), nil
 	}
 	p, err := s.parsePolicy(ctx, *given)
 	if err != nil {
