@@ -13,20 +13,26 @@ func keyMetadata(rec *keyRecord, now time.Time) *kmsapi.KeyMetadata {
 	ref := rec.ref()
 	state := rec.state(now)
 	spec, usage := rec.spec(), rec.usage()
+	v := &metadataValues{
+		account: rec.Account, id: rec.ID, arn: ref.ARN(), created: rec.Created,
+		enabled: state == stateEnabled, description: rec.Description, usage: usage,
+		state: state, origin: rec.origin(), manager: rec.Manager,
+		masterKeySpec: spec, spec: spec, multiRegion: rec.MultiRegion != nil,
+	}
 	m := &kmsapi.KeyMetadata{
-		AWSAccountId:          new(rec.Account),
-		KeyId:                 new(rec.ID),
-		Arn:                   new(ref.ARN()),
-		CreationDate:          new(rec.Created),
-		Enabled:               new(state == stateEnabled),
-		Description:           new(rec.Description),
-		KeyUsage:              new(usage),
-		KeyState:              new(state),
-		Origin:                new(rec.origin()),
-		KeyManager:            new(rec.Manager),
-		CustomerMasterKeySpec: new(spec),
-		KeySpec:               new(spec),
-		MultiRegion:           new(rec.MultiRegion != nil),
+		AWSAccountId:          &v.account,
+		KeyId:                 &v.id,
+		Arn:                   &v.arn,
+		CreationDate:          &v.created,
+		Enabled:               &v.enabled,
+		Description:           &v.description,
+		KeyUsage:              &v.usage,
+		KeyState:              &v.state,
+		Origin:                &v.origin,
+		KeyManager:            &v.manager,
+		CustomerMasterKeySpec: &v.masterKeySpec,
+		KeySpec:               &v.spec,
+		MultiRegion:           &v.multiRegion,
 	}
 	if mr := rec.MultiRegion; mr != nil {
 		m.MultiRegionConfiguration = multiRegionConfiguration(rec.Account, rec.ID, mr, rec.isReplica(), now)
@@ -59,6 +65,17 @@ func keyMetadata(rec *keyRecord, now time.Time) *kmsapi.KeyMetadata {
 		}
 	}
 	return m
+}
+
+// metadataValues are what the fields of a key's KeyMetadata point to,
+// allocated together: one allocation instead of one per field, on the
+// path of every CreateKey and DescribeKey. Each field has its own value,
+// as it had its own allocation, in case a caller changes one.
+type metadataValues struct {
+	account, id, arn, description, usage, state string
+	origin, manager, masterKeySpec, spec        string
+	created                                     time.Time
+	enabled, multiRegion                        bool
 }
 
 // day is the unit of KMS's waiting periods and rotation periods.
