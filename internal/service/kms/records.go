@@ -2,6 +2,7 @@ package kms
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -213,10 +214,16 @@ func (r *keyRecord) materialID(v uint32) string {
 // the same in every Region of a multi-Region key (whose replicas share
 // material), and again the same when imported material is reimported.
 func materialID(account, keyID string, v uint32) string {
-	h := sha256.New()
-	h.Write([]byte("amity kms key material id\x00" + account + "\x00" + keyID + "\x00"))
-	h.Write([]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)})
-	return hex.EncodeToString(h.Sum(nil))
+	// Hashed in one piece from a buffer on the stack (an account id and a
+	// key id fit in it): every CreateKey and DescribeKey answers with one.
+	const prefix = "amity kms key material id\x00"
+	var buf [128]byte
+	b := append(buf[:0], prefix...)
+	b = append(append(b, account...), 0)
+	b = append(append(b, keyID...), 0)
+	b = binary.BigEndian.AppendUint32(b, v)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // aliasRecord is an alias as stored.
