@@ -292,8 +292,17 @@ func getRecord[T any](tx store.Tx, table, key string) (v *T, ok bool, err error)
 	return v, true, err
 }
 
+// putRecord stores v as JSON. A record that encodes itself (a key's) is
+// stored as it encodes itself: json.Marshal would check and copy that
+// encoding, already compact and escaped, once more.
 func putRecord(tx store.Tx, table, key string, v any) error {
-	raw, err := json.Marshal(v)
+	var raw []byte
+	var err error
+	if m, ok := v.(json.Marshaler); ok {
+		raw, err = m.MarshalJSON()
+	} else {
+		raw, err = json.Marshal(v)
+	}
 	if err != nil {
 		return err
 	}
