@@ -56,14 +56,22 @@ func (s *Service) aliasInTx(tx store.Tx, account, region, name string) (*aliasRe
 // to the cache once committed.
 func (c *changes) putAlias(tx store.Tx, account, region string, a *aliasRecord) error {
 	k := aliasKey(account, region, a.Name)
-	c.aliases[k] = a
+	c.alias(k, a)
 	return putRecord(tx, aliasesTable, k, a)
 }
 
 func (c *changes) deleteAlias(tx store.Tx, account, region, name string) error {
 	k := aliasKey(account, region, name)
-	c.aliases[k] = nil
+	c.alias(k, nil)
 	return tx.Delete(aliasesTable, k)
+}
+
+// alias notes the alias under k put (a), or deleted (nil).
+func (c *changes) alias(k string, a *aliasRecord) {
+	if c.aliases == nil {
+		c.aliases = map[string]*aliasRecord{}
+	}
+	c.aliases[k] = a
 }
 
 // aliasTargetRecord reads, in a write transaction, the key an alias change

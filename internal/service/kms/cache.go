@@ -138,7 +138,9 @@ func (s *Service) readGrants(ctx context.Context, ref keyring.Ref) ([]*grantReco
 	return grants, err
 }
 
-// changes collects what a write transaction changed, for the cache.
+// changes collects what a write transaction changed, for the cache. Its
+// grants and aliases are made by the first change of theirs: most writes
+// (every CreateKey without an alias) change neither.
 type changes struct {
 	keys    map[keyring.Ref]*keyRecord
 	grants  map[keyring.Ref]*grantDelta // keys whose grants changed
@@ -150,6 +152,9 @@ func (c *changes) key(rec *keyRecord) { c.keys[rec.ref()] = rec }
 func (c *changes) delta(ref keyring.Ref) *grantDelta {
 	d := c.grants[ref]
 	if d == nil {
+		if c.grants == nil {
+			c.grants = map[keyring.Ref]*grantDelta{}
+		}
 		d = &grantDelta{}
 		c.grants[ref] = d
 	}
@@ -177,7 +182,7 @@ func (c *changes) grantsOf(ref keyring.Ref) { c.delta(ref).reread = true }
 // an older record than the store, and concurrent writes share commits.
 func (s *Service) update(ctx context.Context, fn func(tx store.Tx, c *changes) error) error {
 	return s.store.Update(ctx, func(tx store.Tx) error {
-		c := &changes{keys: map[keyring.Ref]*keyRecord{}, grants: map[keyring.Ref]*grantDelta{}, aliases: map[string]*aliasRecord{}}
+		c := &changes{keys: map[keyring.Ref]*keyRecord{}}
 		if err := fn(tx, c); err != nil {
 			return err
 		}
