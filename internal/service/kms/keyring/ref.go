@@ -145,22 +145,11 @@ func parseKeyID(s string) (b [16]byte, multiRegion, ok bool) {
 	if multiRegion {
 		s = s[len(multiRegionPrefix):]
 	}
-	s = strings.ReplaceAll(s, "-", "")
-	for i := range b {
-		b[i] = unhex(s[2*i])<<4 | unhex(s[2*i+1])
+	// s is 32 hex digits (with dashes in a UUID), checked by scanKeyID.
+	if _, err := hex.Decode(b[:], []byte(strings.ReplaceAll(s, "-", ""))); err != nil {
+		return b, false, false
 	}
 	return b, multiRegion, true
-}
-
-// unhex is the value of c, a hex digit.
-func unhex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c <= 'F':
-		return c - 'A' + 10
-	}
-	return c - 'a' + 10
 }
 
 // formatKeyID is the canonical form of a key id's bytes.
