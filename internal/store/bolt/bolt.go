@@ -76,8 +76,8 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 		return err
 	}
 	defer btx.Rollback() // a read transaction ends by rolling back
-	t := &tx{btx: btx}
-	defer t.end()
+	t := &tx{TxState: store.TxState{ReadOnly: true}, btx: btx}
+	defer t.End()
 	return fn(t)
 }
 

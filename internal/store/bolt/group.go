@@ -107,7 +107,7 @@ func (s *Store) batch() (*batch, error) {
 // commit) or what it panicked with.
 func run(ctx context.Context, t *tx, fn func(store.Tx) error) (panicked any, err error) {
 	defer func() {
-		t.end()
+		t.End()
 		if p := recover(); p != nil {
 			panicked = p
 		}

@@ -13,8 +13,8 @@ import (
 // out: bbolt hands out slices of its memory map, valid only while the
 // transaction lasts, and keeps the caller's slices until commit.
 type tx struct {
-	btx  *bbolt.Tx
-	done bool
+	store.TxState
+	btx *bbolt.Tx
 	// writes counts Puts and Deletes, so that Scan knows when its
 	// cursor may have been invalidated by a write from its callback.
 	writes int
@@ -26,34 +26,9 @@ type tx struct {
 
 var _ store.Tx = (*tx)(nil)
 
-// end marks the transaction's function as returned.
-func (t *tx) end() { t.done = true }
-
-// usable reports whether the transaction may still be used.
-func (t *tx) usable() error {
-	if t.done {
-		return store.ErrTxDone
-	}
-	return nil
-}
-
-// writable reports whether the transaction may write.
-func (t *tx) writable() error {
-	if err := t.usable(); err != nil {
-		return err
-	}
-	if !t.btx.Writable() {
-		return store.ErrReadOnly
-	}
-	return nil
-}
-
 // Get implements store.Tx.
 func (t *tx) Get(table, key string) ([]byte, error) {
-	if err := t.usable(); err != nil {
-		return nil, err
-	}
-	if err := store.CheckKey(table, key); err != nil {
+	if err := t.CheckRead(table, key); err != nil {
 		return nil, err
 	}
 	b := t.btx.Bucket([]byte(table))
@@ -66,18 +41,12 @@ func (t *tx) Get(table, key string) ([]byte, error) {
 	if !bytes.Equal(k, []byte(key)) {
 		return nil, store.ErrNotFound
 	}
-	return clone(v), nil
+	return store.CopyValue(v), nil
 }
 
 // Put implements store.Tx.
 func (t *tx) Put(table, key string, value []byte) error {
-	if err := t.writable(); err != nil {
-		return err
-	}
-	if err := store.CheckKey(table, key); err != nil {
-		return err
-	}
-	if err := store.CheckValue(value); err != nil {
+	if err := t.CheckPut(table, key, value); err != nil {
 		return err
 	}
 	b, err := t.btx.CreateBucketIfNotExists([]byte(table))
@@ -85,7 +54,7 @@ func (t *tx) Put(table, key string, value []byte) error {
 		return fmt.Errorf("bolt: create table %q: %w", table, err)
 	}
 	t.writes++
-	v := clone(value)
+	v := store.CopyValue(value)
 	*t.log = append(*t.log, write{table: table, key: key, value: v})
 	if err := b.Put([]byte(key), v); err != nil {
 		return fmt.Errorf("bolt: put: %w", err)
@@ -95,10 +64,7 @@ func (t *tx) Put(table, key string, value []byte) error {
 
 // Delete implements store.Tx.
 func (t *tx) Delete(table, key string) error {
-	if err := t.writable(); err != nil {
-		return err
-	}
-	if err := store.CheckKey(table, key); err != nil {
+	if err := t.CheckDelete(table, key); err != nil {
 		return err
 	}
 	b := t.btx.Bucket([]byte(table))
@@ -115,10 +81,7 @@ func (t *tx) Delete(table, key string) error {
 
 // Scan implements store.Tx.
 func (t *tx) Scan(table, prefix, after string, fn func(key string, value []byte) (bool, error)) error {
-	if err := t.usable(); err != nil {
-		return err
-	}
-	if err := store.CheckTable(table); err != nil {
+	if err := t.CheckScan(table); err != nil {
 		return err
 	}
 	b := t.btx.Bucket([]byte(table))
@@ -136,7 +99,7 @@ func (t *tx) Scan(table, prefix, after string, fn func(key string, value []byte)
 	for k != nil && bytes.HasPrefix(k, pre) {
 		key := string(k)
 		writes := t.writes
-		more, err := fn(key, clone(v))
+		more, err := fn(key, store.CopyValue(v))
 		if err != nil || !more {
 			return err
 		}
@@ -160,15 +123,9 @@ func seekAfter(c *bbolt.Cursor, key []byte) (k, v []byte) {
 	return k, v
 }
 
-// clone returns a copy of b that is never nil, so that an empty value reads
-// back as a non-nil empty slice.
-func clone(b []byte) []byte {
-	return append(make([]byte, 0, len(b)), b...)
-}
-
 // AfterCommit implements store.Tx.
 func (t *tx) AfterCommit(fn func()) {
-	if t.usable() == nil && t.btx.Writable() {
+	if t.Commits() {
 		t.committed = append(t.committed, fn)
 	}
 }

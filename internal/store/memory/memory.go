@@ -76,8 +76,8 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 		return store.ErrClosed
 	}
 	defer s.leave()
-	t := &tx{tables: s.snapshot(), readOnly: true}
-	defer t.end()
+	t := &tx{TxState: store.TxState{ReadOnly: true}, tables: s.snapshot()}
+	defer t.End()
 	return fn(t)
 }
 
@@ -108,7 +108,7 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 // run calls fn in t and returns its error, or ctx's when ctx ended before
 // the commit. A panic in fn goes on up, with nothing committed.
 func run(ctx context.Context, t *tx, fn func(store.Tx) error) error {
-	defer t.end()
+	defer t.End()
 	if err := fn(t); err != nil {
 		return err
 	}

@@ -11,33 +11,13 @@ import (
 // an Update's become its own copy at its first write. Values are copied in
 // and out: a node's value is shared by every version that holds it.
 type tx struct {
+	store.TxState
 	tables    tables
 	copied    bool // tables is this Update's own, no longer the snapshot's
-	readOnly  bool
-	done      bool
 	committed []func()
 }
 
 var _ store.Tx = (*tx)(nil)
-
-func (t *tx) end() { t.done = true }
-
-func (t *tx) usable() error {
-	if t.done {
-		return store.ErrTxDone
-	}
-	return nil
-}
-
-func (t *tx) writable() error {
-	if err := t.usable(); err != nil {
-		return err
-	}
-	if t.readOnly {
-		return store.ErrReadOnly
-	}
-	return nil
-}
 
 // setRoot makes root table's, copying the snapshot's roots first.
 func (t *tx) setRoot(table string, root *node) {
@@ -57,40 +37,28 @@ func (t *tx) setRoot(table string, root *node) {
 
 // Get implements store.Tx.
 func (t *tx) Get(table, key string) ([]byte, error) {
-	if err := t.usable(); err != nil {
-		return nil, err
-	}
-	if err := store.CheckKey(table, key); err != nil {
+	if err := t.CheckRead(table, key); err != nil {
 		return nil, err
 	}
 	n := find(t.tables[table], key)
 	if n == nil {
 		return nil, store.ErrNotFound
 	}
-	return clone(n.value), nil
+	return store.CopyValue(n.value), nil
 }
 
 // Put implements store.Tx.
 func (t *tx) Put(table, key string, value []byte) error {
-	if err := t.writable(); err != nil {
+	if err := t.CheckPut(table, key, value); err != nil {
 		return err
 	}
-	if err := store.CheckKey(table, key); err != nil {
-		return err
-	}
-	if err := store.CheckValue(value); err != nil {
-		return err
-	}
-	t.setRoot(table, insert(t.tables[table], key, clone(value)))
+	t.setRoot(table, insert(t.tables[table], key, store.CopyValue(value)))
 	return nil
 }
 
 // Delete implements store.Tx.
 func (t *tx) Delete(table, key string) error {
-	if err := t.writable(); err != nil {
-		return err
-	}
-	if err := store.CheckKey(table, key); err != nil {
+	if err := t.CheckDelete(table, key); err != nil {
 		return err
 	}
 	if root, removed := remove(t.tables[table], key); removed {
@@ -103,10 +71,7 @@ func (t *tx) Delete(table, key string) error {
 // in the table as it then stands, so writes from fn are seen as the
 // contract says.
 func (t *tx) Scan(table, prefix, after string, fn func(key string, value []byte) (bool, error)) error {
-	if err := t.usable(); err != nil {
-		return err
-	}
-	if err := store.CheckTable(table); err != nil {
+	if err := t.CheckScan(table); err != nil {
 		return err
 	}
 	var n *node
@@ -116,7 +81,7 @@ func (t *tx) Scan(table, prefix, after string, fn func(key string, value []byte)
 		n = seekFrom(t.tables[table], prefix)
 	}
 	for n != nil && strings.HasPrefix(n.key, prefix) {
-		more, err := fn(n.key, clone(n.value))
+		more, err := fn(n.key, store.CopyValue(n.value))
 		if err != nil || !more {
 			return err
 		}
@@ -127,13 +92,7 @@ func (t *tx) Scan(table, prefix, after string, fn func(key string, value []byte)
 
 // AfterCommit implements store.Tx.
 func (t *tx) AfterCommit(fn func()) {
-	if t.usable() == nil && !t.readOnly {
+	if t.Commits() {
 		t.committed = append(t.committed, fn)
 	}
-}
-
-// clone returns a copy of b that is never nil, so that an empty value reads
-// back as a non-nil empty slice.
-func clone(b []byte) []byte {
-	return append(make([]byte, 0, len(b)), b...)
 }
