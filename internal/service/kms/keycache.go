@@ -24,6 +24,10 @@ import (
 // stripe was written meanwhile is used once but not kept. Entries enter
 // and leave under mu's write lock, so that neither a write's entry nor an
 // eviction falls between a read's check and its insert.
+//
+// m's keys are exactly the clock's members: a key whose entry a failed
+// write dropped stays a member with a nil entry (a miss) until evicted,
+// so that its next entry does not make it a member twice.
 type keyCache struct {
 	mu      sync.RWMutex
 	m       map[keyring.Ref]*keyEntry
@@ -49,20 +53,21 @@ func (c *keyCache) stripe(ref keyring.Ref) *atomic.Uint64 {
 // load returns ref's cached entry, marking it used.
 func (c *keyCache) load(ref keyring.Ref) (*keyEntry, bool) {
 	c.mu.RLock()
-	e, ok := c.m[ref]
+	e := c.m[ref]
 	c.mu.RUnlock()
-	if ok {
-		e.used.touch()
+	if e == nil {
+		return nil, false
 	}
-	return e, ok
+	e.used.touch()
+	return e, true
 }
 
 // peek returns ref's cached entry without marking it used.
 func (c *keyCache) peek(ref keyring.Ref) (*keyEntry, bool) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	e, ok := c.m[ref]
-	return e, ok
+	e := c.m[ref]
+	return e, e != nil
 }
 
 // cacheRead puts e, read from the store when the count of writes to its
@@ -73,12 +78,11 @@ func (c *keyCache) cacheRead(e *keyEntry, written uint64) *keyEntry {
 	ref := e.rec.ref()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if prev, hit := c.m[ref]; hit {
+	if prev := c.m[ref]; prev != nil {
 		return prev
 	}
 	if c.stripe(ref).Load() == written {
-		c.m[ref] = e
-		c.admit(ref)
+		c.put(ref, e)
 	}
 	return e
 }
@@ -90,21 +94,24 @@ func (c *keyCache) cacheWrite(ref keyring.Ref, e *keyEntry) {
 	defer c.mu.Unlock()
 	c.stripe(ref).Add(1)
 	if e == nil {
-		delete(c.m, ref)
+		if _, member := c.m[ref]; member {
+			c.m[ref] = nil
+		}
 		return
 	}
-	_, had := c.m[ref]
-	c.m[ref] = e
-	if !had {
-		c.admit(ref)
-	}
+	c.put(ref, e)
 }
 
-// admit counts ref among the cached keys, dropping the entry of the key
-// it replaces; the caller holds mu's write lock.
-func (c *keyCache) admit(ref keyring.Ref) {
-	evicted, full := c.members.admit(ref, c.usedLocked)
-	if full && evicted != ref {
+// put makes e ref's entry, counting ref among the cached keys if it is
+// not one (dropping the key it replaces); the caller holds mu's write
+// lock.
+func (c *keyCache) put(ref keyring.Ref, e *keyEntry) {
+	_, member := c.m[ref]
+	c.m[ref] = e
+	if member {
+		return
+	}
+	if evicted, full := c.members.admit(ref, c.usedLocked); full {
 		delete(c.m, evicted)
 	}
 }
@@ -112,6 +119,6 @@ func (c *keyCache) admit(ref keyring.Ref) {
 // usedLocked reports whether ref's cached entry was used since the last
 // call; the caller holds mu's write lock.
 func (c *keyCache) usedLocked(ref keyring.Ref) bool {
-	e, hit := c.m[ref]
-	return hit && e.used.wasUsed()
+	e := c.m[ref]
+	return e != nil && e.used.wasUsed()
 }

@@ -11,7 +11,16 @@ func cachedEntry(i int) *keyEntry {
 	return e
 }
 
-func cachedCount(c *keyCache) int { return len(c.m) }
+// cachedCount is the number of keys with an entry.
+func cachedCount(c *keyCache) int {
+	n := 0
+	for _, e := range c.m {
+		if e != nil {
+			n++
+		}
+	}
+	return n
+}
 
 // A key read from the store while a write to it committed is used once
 // but not cached, even when the write's entry has left the cache; a read
@@ -64,5 +73,27 @@ func TestKeyCacheBound(t *testing.T) {
 	c.cacheWrite(entries[5].rec.ref(), nil)
 	if _, hit := c.peek(entries[5].rec.ref()); hit {
 		t.Error("a dropped key is cached")
+	}
+}
+
+// A key whose entry a failed write dropped stays one member: entries it
+// gets again do not take the places of other keys.
+func TestKeyCacheDroppedKeyKeepsOnePlace(t *testing.T) {
+	c := newKeyCache(maxCachedKeys)
+	c.members.limit = 3
+	entries := []*keyEntry{cachedEntry(0), cachedEntry(1), cachedEntry(2)}
+	for _, e := range entries {
+		c.cacheWrite(e.rec.ref(), e)
+	}
+	last := entries[2].rec.ref()
+	for range 2 {
+		c.cacheWrite(last, nil)
+		if _, hit := c.peek(last); hit {
+			t.Fatal("a dropped key is cached")
+		}
+		c.cacheWrite(last, cachedEntry(2))
+	}
+	if n := cachedCount(c); n != 3 || len(c.members.members) != 3 {
+		t.Errorf("%d keys cached, %d members; want 3 and 3", n, len(c.members.members))
 	}
 }

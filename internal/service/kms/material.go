@@ -23,6 +23,9 @@ type openedMaterial struct {
 type materialSlot struct {
 	opened atomic.Pointer[openedMaterial]
 	used   useBit
+	// opening is held while the material is opened, so that requests
+	// arriving together at a key not opened open it once.
+	opening sync.Mutex
 }
 
 // openedKeys bounds the key material kept opened. An opened AES-GCM
@@ -52,22 +55,24 @@ func (o *openedKeys) get(sl *materialSlot, rec *keyRecord, kind keyKind) (*opene
 		sl.used.touch()
 		return m, nil
 	}
+	sl.opening.Lock()
+	defer sl.opening.Unlock()
+	if m := sl.opened.Load(); m != nil {
+		return m, nil // opened meanwhile by another request
+	}
 	m, err := openMaterial(o.sealer, rec, kind)
 	if err != nil {
 		return nil, err
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if opened := sl.opened.Load(); opened != nil {
-		return opened, nil // opened meanwhile by another request
-	}
 	sl.used.touch()
 	sl.opened.Store(m)
 	o.admit(sl)
 	return m, nil
 }
 
-// admit adds a slot just given its material, taking its material from
+// admit adds a slot just given its material, dropping the material of
 // the slot it replaces.
 func (o *openedKeys) admit(sl *materialSlot) {
 	used := func(sl *materialSlot) bool { return sl.used.wasUsed() }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/amityhq/amity/internal/service/kms/keyring"
 	"github.com/amityhq/amity/internal/store/seal"
@@ -103,5 +104,42 @@ func TestOpenedKeysBound(t *testing.T) {
 	use(1)
 	if s.opens != before+1 || len(o.slots.members) != 2 {
 		t.Errorf("an evicted key reopened with %d opens, %d slots", s.opens-before, len(o.slots.members))
+	}
+}
+
+// gatedSealer holds every Open until release is closed, counting them.
+type gatedSealer struct {
+	*flakySealer
+	entered chan struct{}
+	release chan struct{}
+}
+
+func (s *gatedSealer) Open(sealed, ad []byte) ([]byte, error) {
+	s.entered <- struct{}{}
+	<-s.release
+	return s.flakySealer.Open(sealed, ad)
+}
+
+// Requests arriving together at a key whose material is not opened open
+// it once.
+func TestOpenedKeysOpenOnceForRequestsTogether(t *testing.T) {
+	const requests = 8
+	s := &gatedSealer{flakySealer: newFlakySealer(t, 0), entered: make(chan struct{}, requests), release: make(chan struct{})}
+	o := newOpenedKeys(s, maxOpenedKeys)
+	rec, sl := symmetricRecord(t, s, "1234abcd-12ab-34cd-56ef-1234567890ab"), &materialSlot{}
+	var wg sync.WaitGroup
+	for range requests {
+		wg.Go(func() {
+			if _, err := o.get(sl, rec, symmetricKey); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	<-s.entered
+	time.Sleep(20 * time.Millisecond) // the others reach the slot meanwhile
+	close(s.release)
+	wg.Wait()
+	if n := len(s.entered) + 1; n != 1 {
+		t.Errorf("the material was opened %d times, want once", n)
 	}
 }
