@@ -45,7 +45,7 @@ func (s *Service) aliasInTx(tx store.Tx, account, region, name string) (*aliasRe
 	if err != nil || !ok {
 		return nil, err
 	}
-	rec, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(keyRefOf(account, region, a.KeyID)))
+	rec, ok, err := getKey(tx, keyRefOf(account, region, a.KeyID))
 	if err != nil || !ok || rec.deletedNow(s.now) {
 		return nil, err
 	}
@@ -78,13 +78,13 @@ func (c *changes) alias(k string, a *aliasRecord) {
 // touches and records it as changed.
 func aliasTargetRecord(tx store.Tx, c *changes, key *keyEntry, change func(*keyRecord)) error {
 	ref := key.rec.ref()
-	rec, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(ref))
+	rec, ok, err := getKey(tx, ref)
 	if err != nil || !ok {
 		return err
 	}
 	change(rec)
 	c.key(rec)
-	return putRecord(tx, keysTable, keyKey(ref), rec)
+	return putKey(tx, rec)
 }
 
 // checkAliasName applies KMS's rules to a customer's alias name: the

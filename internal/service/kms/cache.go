@@ -46,7 +46,7 @@ func (s *Service) loadKey(ctx context.Context, ref keyring.Ref) (e *keyEntry, ok
 	written := s.keys.stripe(ref).Load()
 	var rec *keyRecord
 	err = s.store.View(ctx, func(tx store.Tx) error {
-		rec, ok, err = getRecord[keyRecord](tx, keysTable, keyKey(ref))
+		rec, ok, err = getKey(tx, ref)
 		return err
 	})
 	if err != nil || !ok {

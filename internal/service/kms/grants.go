@@ -217,7 +217,7 @@ func (s *Service) ListRetirableGrants(ctx context.Context, in *kmsapi.ListRetira
 				return err == nil, err
 			}
 			// A deleted key's grants are gone with it.
-			key, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(ref))
+			key, ok, err := getKey(tx, ref)
 			if ok && !key.deleted(now) {
 				found = append(found, located{g, ref, pos})
 			}

@@ -128,7 +128,7 @@ func (s *Service) createKey(ctx context.Context, rec *keyRecord, alias *aliasRec
 			rec.Aliases = []string{alias.Name}
 		}
 		c.key(rec)
-		return putRecord(tx, keysTable, keyKey(rec.ref()), rec)
+		return putKey(tx, rec)
 	})
 }
 
@@ -200,7 +200,7 @@ func (s *Service) ListKeys(ctx context.Context, in *kmsapi.ListKeysInput) (*kmsa
 	now := s.now()
 	err = s.store.View(ctx, func(tx store.Tx) error {
 		return tx.Scan(keysTable, prefix, after, func(k string, raw []byte) (bool, error) {
-			rec, err := decodeAt[keyRecord](k, raw)
+			rec, err := decodeKey(k, raw)
 			if err != nil || rec.deleted(now) {
 				return err == nil, err
 			}

@@ -1,6 +1,8 @@
 package kms
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"reflect"
 	"strings"
@@ -16,7 +18,7 @@ import (
 func TestKeyRecordStoredBeforeLoads(t *testing.T) {
 	old := `{"account":"111122223333","region":"us-east-1","id":"00037352-1807-47fc-8513-ed06e7b76f5b","created":"2026-12-02T23:55:22.782227823Z","description":"","manager":"CUSTOMER","state":"Enabled","policy":` +
 		quote(awsdata.DefaultKeyPolicy("111122223333")) + `,"rotation":{"enabled":false},"material":["AQID"],"spec":"SYMMETRIC_DEFAULT","usage":"ENCRYPT_DECRYPT","origin":"AWS_KMS"}`
-	rec, err := decodeAt[keyRecord]("111122223333/us-east-1/00037352-1807-47fc-8513-ed06e7b76f5b", []byte(old))
+	rec, err := decodeKey("111122223333/us-east-1/00037352-1807-47fc-8513-ed06e7b76f5b", []byte(old))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +41,7 @@ func TestKeyRecordRoundTrip(t *testing.T) {
 			rec := &keyRecord{Account: "111122223333", Region: "us-east-1", ID: "00037352-1807-47fc-8513-ed06e7b76f5b",
 				Created: time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC), Manager: managerCustomer, State: stateEnabled,
 				Policy: policy, Material: [][]byte{{1, 2, 3}}, Spec: spec[0], Usage: spec[1], Origin: spec[2]}
-			raw, err := json.Marshal(rec)
+			raw, err := encodeKey(rec)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -53,7 +55,7 @@ func TestKeyRecordRoundTrip(t *testing.T) {
 			if strings.Contains(string(raw), rec.ID) || strings.Contains(string(raw), `"account"`) || strings.Contains(string(raw), `"region"`) {
 				t.Errorf("key id or account stored: %s", raw)
 			}
-			back, err := decodeAt[keyRecord](keyKey(rec.ref()), raw)
+			back, err := decodeKey(keyKey(rec.ref()), raw)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -65,6 +67,34 @@ func TestKeyRecordRoundTrip(t *testing.T) {
 				t.Errorf("read back %+v, want %+v", back, rec)
 			}
 		}
+	}
+}
+
+// A stored empty policy is read back as today's default policy: the text
+// must stay what keys already stored were made with (see defaultPolicies).
+func TestDefaultPolicyPinned(t *testing.T) {
+	const pinned = "10e110171b686f5f6c34b4f2fc847c0443190693611393cfec695719fc868c16"
+	if sum := sha256.Sum256([]byte(awsdata.DefaultKeyPolicy("111122223333"))); hex.EncodeToString(sum[:]) != pinned {
+		t.Fatal("the default key policy template changed: keys stored with an empty policy would change with it; " +
+			"store a marker for the new text and keep the old one for records without it")
+	}
+}
+
+// A key record marshalled other than by encodeKey keeps every field.
+func TestKeyRecordMarshalsWhole(t *testing.T) {
+	rec := &keyRecord{Account: "111122223333", Region: "us-east-1", ID: "00037352-1807-47fc-8513-ed06e7b76f5b",
+		Policy: awsdata.DefaultKeyPolicy("111122223333"), Spec: kmsapi.KeySpecSymmetricDefault,
+		Usage: kmsapi.KeyUsageTypeEncryptDecrypt, Origin: kmsapi.OriginTypeAwsKms}
+	raw, err := json.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back keyRecord
+	if err := json.Unmarshal(raw, &back); err != nil {
+		t.Fatal(err)
+	}
+	if back.Account != rec.Account || back.Region != rec.Region || back.ID != rec.ID || back.Policy != rec.Policy || back.Spec != rec.Spec {
+		t.Errorf("json.Marshal dropped fields: %s", raw)
 	}
 }
 

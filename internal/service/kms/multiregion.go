@@ -69,7 +69,7 @@ func (s *Service) ReplicateKey(ctx context.Context, in *kmsapi.ReplicateKeyInput
 		replica.Imported = &importedMaterial{}
 	}
 	err = s.update(ctx, func(tx store.Tx, c *changes) error {
-		primary, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(key.rec.ref()))
+		primary, ok, err := getKey(tx, key.rec.ref())
 		if err != nil || !ok {
 			return err
 		}
@@ -88,11 +88,11 @@ func (s *Service) ReplicateKey(ctx context.Context, in *kmsapi.ReplicateKeyInput
 			mr.Replicas = append(mr.Replicas, region)
 		}
 		c.key(replica)
-		if err := putRecord(tx, keysTable, keyKey(ref), replica); err != nil {
+		if err := putKey(tx, replica); err != nil {
 			return err
 		}
 		c.key(primary)
-		if err := putRecord(tx, keysTable, keyKey(primary.ref()), primary); err != nil {
+		if err := putKey(tx, primary); err != nil {
 			return err
 		}
 		return s.syncReplicas(tx, c, primary)
@@ -185,11 +185,11 @@ func (s *Service) UpdatePrimaryRegion(ctx context.Context, in *kmsapi.UpdatePrim
 		}
 	}
 	return nil, s.update(ctx, func(tx store.Tx, c *changes) error {
-		old, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(key.rec.ref()))
+		old, ok, err := getKey(tx, key.rec.ref())
 		if err != nil || !ok {
 			return err
 		}
-		primary, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(next.rec.ref()))
+		primary, ok, err := getKey(tx, next.rec.ref())
 		if err != nil || !ok {
 			return err
 		}
@@ -197,7 +197,7 @@ func (s *Service) UpdatePrimaryRegion(ctx context.Context, in *kmsapi.UpdatePrim
 			func(r string) bool { return r == region }), old.Region), Deleting: old.MultiRegion.Deleting}
 		primary.MultiRegion, primary.Rotation = mr, old.Rotation
 		c.key(primary)
-		if err := putRecord(tx, keysTable, keyKey(primary.ref()), primary); err != nil {
+		if err := putKey(tx, primary); err != nil {
 			return err
 		}
 		return s.syncReplicas(tx, c, primary)
@@ -222,7 +222,7 @@ func checkPrimary(rec *keyRecord, operation string) error {
 func (s *Service) syncReplicas(tx store.Tx, c *changes, primary *keyRecord) error {
 	for _, region := range primary.MultiRegion.Replicas {
 		ref := keyRefOf(primary.Account, region, primary.ID)
-		rec, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(ref))
+		rec, ok, err := getKey(tx, ref)
 		if err != nil {
 			return err
 		}
@@ -245,7 +245,7 @@ func (s *Service) syncReplicas(tx store.Tx, c *changes, primary *keyRecord) erro
 		}
 		rec.Rotation, rec.Rotations, rec.MultiRegion = primary.Rotation, primary.Rotations, primary.MultiRegion
 		c.key(rec)
-		if err := putRecord(tx, keysTable, keyKey(ref), rec); err != nil {
+		if err := putKey(tx, rec); err != nil {
 			return err
 		}
 	}
@@ -258,7 +258,7 @@ func (s *Service) syncReplicas(tx store.Tx, c *changes, primary *keyRecord) erro
 // primary waiting in PendingReplicaDeletion knows its own deletion date.
 func (s *Service) noteReplicaDeletion(tx store.Tx, c *changes, replica *keyRecord) error {
 	ref := keyRefOf(replica.Account, replica.MultiRegion.Primary, replica.ID)
-	primary, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(ref))
+	primary, ok, err := getKey(tx, ref)
 	if err != nil || !ok {
 		return err
 	}
@@ -276,7 +276,7 @@ func (s *Service) noteReplicaDeletion(tx store.Tx, c *changes, replica *keyRecor
 		delete(mr.Deleting, replica.Region)
 	}
 	c.key(primary)
-	if err := putRecord(tx, keysTable, keyKey(ref), primary); err != nil {
+	if err := putKey(tx, primary); err != nil {
 		return err
 	}
 	return s.syncReplicas(tx, c, primary)
@@ -286,7 +286,7 @@ func (s *Service) noteReplicaDeletion(tx store.Tx, c *changes, replica *keyRecor
 // grants and the aliases still naming it — before a new key takes its ARN
 // (a replica made again in the Region of a deleted one).
 func forgetKey(tx store.Tx, c *changes, ref keyring.Ref) error {
-	old, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(ref))
+	old, ok, err := getKey(tx, ref)
 	if err != nil || !ok {
 		return err
 	}

@@ -158,7 +158,7 @@ func (s *Service) ListKeyPolicies(ctx context.Context, in *kmsapi.ListKeyPolicie
 // the key has meanwhile been deleted.
 func (s *Service) modifyKey(ctx context.Context, ref keyring.Ref, change func(*keyRecord) error) error {
 	return s.update(ctx, func(tx store.Tx, c *changes) error {
-		rec, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(ref))
+		rec, ok, err := getKey(tx, ref)
 		switch {
 		case err != nil:
 			return err
@@ -169,7 +169,7 @@ func (s *Service) modifyKey(ctx context.Context, ref keyring.Ref, change func(*k
 			return err
 		}
 		c.key(rec)
-		if err := putRecord(tx, keysTable, keyKey(ref), rec); err != nil {
+		if err := putKey(tx, rec); err != nil {
 			return err
 		}
 		switch {

@@ -269,40 +269,29 @@ func decode[T any](raw []byte) (*T, error) {
 	return v, json.Unmarshal(raw, v)
 }
 
-// decodeAt decodes the record stored under key, completed with what its
-// stored form leaves out (keyRecord.storedAt).
-func decodeAt[T any](key string, raw []byte) (*T, error) {
-	v, err := decode[T](raw)
-	if r, ok := any(v).(interface{ storedAt(string) }); ok && err == nil {
-		r.storedAt(key)
-	}
-	return v, err
-}
-
-// getRecord reads and decodes one record; ok is false when there is none.
-func getRecord[T any](tx store.Tx, table, key string) (v *T, ok bool, err error) {
-	raw, err := tx.Get(table, key)
+// getRaw reads one stored record; ok is false when there is none.
+func getRaw(tx store.Tx, table, key string) (raw []byte, ok bool, err error) {
+	raw, err = tx.Get(table, key)
 	if errors.Is(err, store.ErrNotFound) || errors.Is(err, store.ErrInvalid) {
 		return nil, false, nil
 	}
-	if err != nil {
+	return raw, err == nil, err
+}
+
+// getRecord reads and decodes one record; ok is false when there is none.
+// Keys have their own (getKey).
+func getRecord[T any](tx store.Tx, table, key string) (v *T, ok bool, err error) {
+	raw, ok, err := getRaw(tx, table, key)
+	if !ok || err != nil {
 		return nil, false, err
 	}
-	v, err = decodeAt[T](key, raw)
+	v, err = decode[T](raw)
 	return v, true, err
 }
 
-// putRecord stores v as JSON. A record that encodes itself (a key's) is
-// stored as it encodes itself: json.Marshal would check and copy that
-// encoding, already compact and escaped, once more.
+// putRecord stores v as JSON. Keys have their own (putKey).
 func putRecord(tx store.Tx, table, key string, v any) error {
-	var raw []byte
-	var err error
-	if m, ok := v.(json.Marshaler); ok {
-		raw, err = m.MarshalJSON()
-	} else {
-		raw, err = json.Marshal(v)
-	}
+	raw, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}

@@ -147,9 +147,9 @@ func (s *Service) addVersion(rec *keyRecord, how string) error {
 func (s *Service) rotateDue(ctx context.Context, ref keyring.Ref) (*keyEntry, error) {
 	now := s.now()
 	err := s.update(ctx, func(tx store.Tx, c *changes) error {
-		rec, ok, err := getRecord[keyRecord](tx, keysTable, keyKey(ref))
+		rec, ok, err := getKey(tx, ref)
 		if err == nil && ok && rec.isReplica() {
-			rec, ok, err = getRecord[keyRecord](tx, keysTable, keyKey(keyRefOf(rec.Account, rec.MultiRegion.Primary, rec.ID)))
+			rec, ok, err = getKey(tx, keyRefOf(rec.Account, rec.MultiRegion.Primary, rec.ID))
 		}
 		if err != nil || !ok {
 			return err
@@ -165,7 +165,7 @@ func (s *Service) rotateDue(ctx context.Context, ref keyring.Ref) (*keyEntry, er
 			r.Next = r.Next.Add(days(r.PeriodDays))
 		}
 		c.key(rec)
-		if err := putRecord(tx, keysTable, keyKey(rec.ref()), rec); err != nil {
+		if err := putKey(tx, rec); err != nil {
 			return err
 		}
 		if rec.MultiRegion != nil {
