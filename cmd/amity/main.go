@@ -45,8 +45,7 @@ func newRootCommand() *cobra.Command {
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
-	group(root)
-	versionFlag(root)
+	versionFlag(root, groupArgs, groupHelp)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &exitError{code: exitUsage, err: err} })
 	root.AddCommand(newServeCommand(), newAccountsCommand(), newDoctorCommand(), newScenarioCommand(), newVersionCommand())
 	return root
@@ -55,15 +54,16 @@ func newRootCommand() *cobra.Command {
 // group makes cmd a command that only holds subcommands: alone it prints
 // its help; with a word that is none of its subcommands it is a usage
 // error. (Cobra would print the help and succeed.)
-func group(cmd *cobra.Command) {
-	cmd.Args = func(c *cobra.Command, args []string) error {
-		if len(args) > 0 {
-			return usageError("unknown command %q for %q", args[0], c.CommandPath())
-		}
-		return nil
+func group(cmd *cobra.Command) { cmd.Args, cmd.RunE = groupArgs, groupHelp }
+
+func groupArgs(c *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usageError("unknown command %q for %q", args[0], c.CommandPath())
 	}
-	cmd.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+	return nil
 }
+
+func groupHelp(c *cobra.Command, _ []string) error { return c.Help() }
 
 // noArgs refuses positional arguments: a stray word must not silently
 // swallow the flags after it.

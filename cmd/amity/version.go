@@ -24,17 +24,16 @@ func newVersionCommand() *cobra.Command {
 
 func printVersion(w io.Writer) { fmt.Fprintln(w, "amity", app.Version) }
 
-// versionFlag gives root -v/--version, which prints what `amity version`
+// versionFlag gives root -v/--version and otherwise its args and run, which prints what `amity version`
 // prints, whatever else is on the command line (as Cobra's own does; --help
 // still wins). Cobra's own flag (Command.Version) would print it through a
 // text/template, and text/template's reflection (MethodByName) keeps the
 // linker from dropping any exported method of any type in the binary: with
 // it amity was 84 MB instead of 32, every AWS SDK client's thousands of
 // methods kept, their types' descriptors loaded at every start.
-func versionFlag(root *cobra.Command) {
+func versionFlag(root *cobra.Command, args cobra.PositionalArgs, run func(*cobra.Command, []string) error) {
 	var asked bool
 	root.Flags().BoolVarP(&asked, "version", "v", false, "version for "+root.Name())
-	args, run := root.Args, root.RunE
 	root.Args = func(c *cobra.Command, a []string) error {
 		if asked {
 			return nil
