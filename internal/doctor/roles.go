@@ -3,11 +3,10 @@ package doctor
 import (
 	"context"
 	"encoding/json"
-	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/amityhq/amity/internal/authz"
+	"github.com/amityhq/amity/internal/lazyregexp"
 	"github.com/amityhq/amity/internal/policy"
 )
 
@@ -53,9 +52,7 @@ func trustStatement(source string) statement {
 // roleARNPattern finds the role a refused AssumeRole named. This file's
 // expressions are compiled when doctor first needs them, not at every
 // start of amity (amity serve links doctor but never explains).
-var roleARNPattern = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`on resource: (arn:aws:iam::\d{12}:role/\S+)`)
-})
+var roleARNPattern = lazyregexp.New(`on resource: (arn:aws:iam::\d{12}:role/\S+)`)
 
 // roleMissing is an AssumeRole refused before any policy was read: the
 // role does not exist [S3].
@@ -87,9 +84,7 @@ func (d *Doctor) roleMissing(r *Report, f *Failure) (*Report, error) {
 
 // jobRegion finds the target account and Region of S3's Region refusal
 // in an image's reason.
-var jobRegion = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`The security token included in the request is invalid'.*?to the destination account \(ID: (\d{12})\) in Region ([a-z0-9-]+)`)
-})
+var jobRegion = lazyregexp.New(`The security token included in the request is invalid'.*?to the destination account \(ID: (\d{12})\) in Region ([a-z0-9-]+)`)
 
 // regionDisabled is a distribution to a Region the target account has not
 // enabled [S3].

@@ -10,14 +10,13 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
-	"regexp"
 	"strings"
-	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/amityhq/amity/internal/doctor"
+	"github.com/amityhq/amity/internal/lazyregexp"
 )
 
 // File is a scenario as its YAML writes it.
@@ -125,8 +124,8 @@ func Parse(data []byte) (*File, error) {
 
 // Compiled when a scenario is first read, as vars.go's expressions.
 var (
-	namePattern    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`) })
-	accountPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{12}$`) })
+	namePattern    = lazyregexp.New(`^[a-z0-9][a-z0-9-]*$`)
+	accountPattern = lazyregexp.New(`^[0-9]{12}$`)
 )
 
 // check finds what would fail a run before any call is made.

@@ -4,15 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strconv"
-	"sync"
+
+	"github.com/amityhq/amity/internal/lazyregexp"
 )
 
 // reference is a variable's use: ${name}. This file's expressions are
 // compiled when a scenario first needs them, not at every start of amity
 // (amity serve never does).
-var reference = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\$\{([A-Za-z0-9_.-]+)\}`) })
+var reference = lazyregexp.New(`\$\{([A-Za-z0-9_.-]+)\}`)
 
 // expand replaces the variables used in v's strings with their values. A
 // string that is one reference becomes the value itself — a saved list
@@ -100,8 +100,8 @@ type pathElement struct {
 	index  int // when member is ""
 }
 
-var pathSegment = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([A-Za-z0-9_]*)((?:\[[0-9]+\])*)$`) })
-var pathIndex = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[([0-9]+)\]`) })
+var pathSegment = lazyregexp.New(`^([A-Za-z0-9_]*)((?:\[[0-9]+\])*)$`)
+var pathIndex = lazyregexp.New(`\[([0-9]+)\]`)
 
 // parsePath reads a path into an output: members by name, separated by
 // dots, and list elements by index: "Reservations[0].Instances[0].State.Name".

@@ -3,7 +3,8 @@ package wire
 import (
 	"regexp"
 	"strings"
-	"sync"
+
+	"github.com/amityhq/amity/internal/lazyregexp"
 )
 
 // Rule is the constraints a model puts on one shape. Generated code declares
@@ -37,9 +38,7 @@ type Pattern struct {
 func NewPattern(text, expr string) *Pattern {
 	p := &Pattern{Text: text}
 	if expr != "" {
-		p.re = sync.OnceValue(func() *regexp.Regexp {
-			return regexp.MustCompile(`^(?:` + expr + `)$`)
-		})
+		p.re = lazyregexp.New(`^(?:` + expr + `)$`)
 	}
 	return p
 }

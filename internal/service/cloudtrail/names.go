@@ -3,11 +3,10 @@ package cloudtrail
 import (
 	"fmt"
 	"net"
-	"regexp"
 	"strings"
-	"sync"
 
 	"github.com/amityhq/amity/internal/api/cloudtrailapi"
+	"github.com/amityhq/amity/internal/lazyregexp"
 )
 
 // checkTrailName applies CloudTrail's naming rules [CloudTrail User
@@ -34,7 +33,7 @@ func checkTrailName(name string) error {
 
 // trailNameChars and bucketChars are compiled on first use, not at every
 // start of amity.
-var trailNameChars = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[.\-_0-9a-zA-Z]+$`) })
+var trailNameChars = lazyregexp.New(`^[.\-_0-9a-zA-Z]+$`)
 
 func isAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
@@ -52,7 +51,7 @@ func checkBucketName(name string) error {
 	return nil
 }
 
-var bucketChars = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9][a-z0-9.\-]*[a-z0-9]$`) })
+var bucketChars = lazyregexp.New(`^[a-z0-9][a-z0-9.\-]*[a-z0-9]$`)
 
 // checkPrefix refuses a key prefix longer than CloudTrail allows (200
 // characters [CloudTrail API Reference, CreateTrail: S3KeyPrefix]) or that

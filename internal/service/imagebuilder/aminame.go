@@ -1,11 +1,11 @@
 package imagebuilder
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/amityhq/amity/internal/lazyregexp"
 )
 
 // An output AMI's name (amiDistributionConfiguration.name) may hold
@@ -25,7 +25,7 @@ const (
 
 // amiNameVariable is a variable reference: {{name}}, with optional spaces
 // inside the braces. Compiled on first use, not at every start of amity.
-var amiNameVariable = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\{\{\s*([^{}]*?)\s*\}\}`) })
+var amiNameVariable = lazyregexp.New(`\{\{\s*([^{}]*?)\s*\}\}`)
 
 // checkAMIName returns the first variable of an AMI name template that
 // Image Builder does not define, or a stray brace; ok is false then.

@@ -2,13 +2,12 @@ package imagebuilder
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
-	"sync"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/amityhq/amity/internal/api/imagebuilderapi"
+	"github.com/amityhq/amity/internal/lazyregexp"
 )
 
 // A component document is AWS Task Orchestrator and Executor (AWSTOE)
@@ -62,7 +61,7 @@ var docPhases = []string{"build", "validate", "test"}
 // "Allowed characters are combinations of numbers [0-9], english letters
 // [a-z,A-Z] and special characters [-_]."]. Compiled on first use, not at
 // every start of amity.
-var stepName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9A-Za-z_-]+$`) })
+var stepName = lazyregexp.New(`^[0-9A-Za-z_-]+$`)
 
 // noInputActions are the action modules that take no inputs [user guide,
 // image-builder-action-modules.md: Reboot and UpdateOS inputs are
