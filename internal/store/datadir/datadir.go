@@ -3,13 +3,12 @@
 //
 // The directory holds DBFile, the bbolt database, and seal.KeyFile, the
 // master key (unless the key comes from seal.EnvMasterKey). The store
-// remembers a value sealed under the master key it was first opened with,
-// so that starting with another key fails at once instead of leaving every
+// remembers a value sealed under the master key of its first write, so
+// that starting with another key fails at once instead of leaving every
 // sealed secret unreadable.
 package datadir
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -31,9 +30,6 @@ const MetaTable = "amity.datadir"
 // LockWait is how long Open waits for another process to let go of the
 // database before failing with an error wrapping bolt.ErrLocked.
 const LockWait = time.Second
-
-// keyCheck is the key, in MetaTable, of the value sealed at the first Open.
-const keyCheck = "master-key-check"
 
 // ErrWrongMasterKey: the master key is not the one the data directory's
 // secrets were sealed with.
@@ -71,43 +67,15 @@ func Open(dir string, getenv func(string) string) (*Dir, error) {
 	if err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
-	sealer, err := openSealer(db, key)
+	sealer, err := seal.New(key)
 	if err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
-	return &Dir{Path: dir, Store: db, Sealer: sealer, AdminToken: adminToken(key)}, nil
-}
-
-// openSealer checks the master key against the store.
-func openSealer(db store.Store, key []byte) (*seal.Sealer, error) {
-	sealer, err := seal.New(key)
+	checked, err := checkKey(db, sealer)
 	if err != nil {
-		return nil, err
+		return nil, errors.Join(err, db.Close())
 	}
-	if err := checkKey(db, sealer); err != nil {
-		return nil, err
-	}
-	return sealer, nil
-}
-
-// checkKey opens the value sealed at the data directory's first Open, or
-// seals one when there is none yet.
-func checkKey(db store.Store, sealer *seal.Sealer) error {
-	ad := []byte(MetaTable + "/" + keyCheck)
-	return db.Update(context.Background(), func(tx store.Tx) error {
-		sealed, err := tx.Get(MetaTable, keyCheck)
-		if errors.Is(err, store.ErrNotFound) {
-			return tx.Put(MetaTable, keyCheck, sealer.Seal([]byte("amity"), ad))
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := sealer.Open(sealed, ad); err != nil {
-			return fmt.Errorf("%w: was %s or %s changed? Secrets sealed under the old key cannot be read without it",
-				ErrWrongMasterKey, seal.EnvMasterKey, seal.KeyFile)
-		}
-		return nil
-	})
+	return &Dir{Path: dir, Store: checked, Sealer: sealer, AdminToken: adminToken(key)}, nil
 }
 
 // Ephemeral reports whether the state is OpenEphemeral's, gone at Close.

@@ -115,7 +115,9 @@ func TestOpenRefusesChangedKey(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
-			if err := mustOpen(t, dir, c.first).Close(); err != nil {
+			first := mustOpen(t, dir, c.first)
+			write(t, first.Store, "a")
+			if err := first.Close(); err != nil {
 				t.Fatal(err)
 			}
 			d, err := datadir.Open(dir, c.second)
@@ -130,6 +132,65 @@ func TestOpenRefusesChangedKey(t *testing.T) {
 				t.Fatal(err)
 			}
 		})
+	}
+}
+
+// write commits one record in a table of its own.
+func write(t *testing.T, st store.Store, key string) {
+	t.Helper()
+	if err := st.Update(context.Background(), func(tx store.Tx) error { return tx.Put("test", key, []byte("v")) }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The key check is written with the first write that commits: until
+// then nothing was sealed under any key, and a fresh start commits
+// nothing. An Update that fails or writes nothing writes no check;
+// concurrent first writes write one.
+func TestKeyCheckWrittenWithFirstWrite(t *testing.T) {
+	dir := t.TempDir()
+	d := mustOpen(t, dir, withKey(1))
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// Nothing written: another key is as good.
+	d = mustOpen(t, dir, withKey(2))
+	failed := errors.New("refused")
+	if err := d.Store.Update(context.Background(), func(tx store.Tx) error {
+		tx.Put("test", "a", []byte("v"))
+		return failed
+	}); err != failed {
+		t.Fatalf("failed Update: %v", err)
+	}
+	if err := d.Store.Update(context.Background(), func(tx store.Tx) error { return nil }); err != nil {
+		t.Fatalf("Update that writes nothing: %v", err)
+	}
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	d = mustOpen(t, dir, withKey(3))
+	errs := make(chan error)
+	for _, k := range []string{"a", "b", "c", "d"} {
+		go func() {
+			errs <- d.Store.Update(context.Background(), func(tx store.Tx) error { return tx.Put("test", k, []byte("v")) })
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(t, d.Store, "e")
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, key := range []func(string) string{withKey(1), withKey(2)} {
+		if _, err := datadir.Open(dir, key); !errors.Is(err, datadir.ErrWrongMasterKey) {
+			t.Fatalf("Open with another key than the first write's: %v, want ErrWrongMasterKey", err)
+		}
+	}
+	if err := mustOpen(t, dir, withKey(3)).Close(); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -40,7 +40,8 @@ func OpenEphemeral(parent string, getenv func(string) string) (*Dir, error) {
 	if err != nil {
 		return nil, errors.Join(err, db.Close(), os.RemoveAll(dir))
 	}
-	sealer, err := openSealer(db, key)
+	// No key check: the state cannot outlive this key.
+	sealer, err := seal.New(key)
 	if err != nil {
 		return nil, errors.Join(err, db.Close(), os.RemoveAll(dir))
 	}
