@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 
 	"github.com/amityhq/amity/internal/store"
+	"github.com/amityhq/amity/internal/store/treap"
 )
 
 // State is what a Store holds. A Store opened over a State after another
@@ -26,6 +27,9 @@ type State struct {
 // tables are the roots of a committed state's tables, by name. Never
 // changed once published: an Update writes a copy.
 type tables map[string]*node
+
+// node is a node of a table's treap.
+type node = treap.Node[[]byte]
 
 // Store is a store.Store over a State.
 type Store struct {

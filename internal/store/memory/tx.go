@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/amityhq/amity/internal/store"
+	"github.com/amityhq/amity/internal/store/treap"
 )
 
 // tx is a store.Tx over a set of table roots: a View's are the snapshot's,
@@ -40,11 +41,11 @@ func (t *tx) Get(table, key string) ([]byte, error) {
 	if err := t.CheckRead(table, key); err != nil {
 		return nil, err
 	}
-	n := find(t.tables[table], key)
+	n := treap.Find(t.tables[table], key)
 	if n == nil {
 		return nil, store.ErrNotFound
 	}
-	return store.CopyValue(n.value), nil
+	return store.CopyValue(n.Value), nil
 }
 
 // Put implements store.Tx.
@@ -52,7 +53,7 @@ func (t *tx) Put(table, key string, value []byte) error {
 	if err := t.CheckPut(table, key, value); err != nil {
 		return err
 	}
-	t.setRoot(table, insert(t.tables[table], key, store.CopyValue(value)))
+	t.setRoot(table, treap.Insert(t.tables[table], key, store.CopyValue(value)))
 	return nil
 }
 
@@ -61,7 +62,7 @@ func (t *tx) Delete(table, key string) error {
 	if err := t.CheckDelete(table, key); err != nil {
 		return err
 	}
-	if root, removed := remove(t.tables[table], key); removed {
+	if root, removed := treap.Remove(t.tables[table], key); removed {
 		t.setRoot(table, root)
 	}
 	return nil
@@ -76,16 +77,16 @@ func (t *tx) Scan(table, prefix, after string, fn func(key string, value []byte)
 	}
 	var n *node
 	if after >= prefix {
-		n = seekAfter(t.tables[table], after)
+		n = treap.SeekAfter(t.tables[table], after)
 	} else {
-		n = seekFrom(t.tables[table], prefix)
+		n = treap.SeekFrom(t.tables[table], prefix)
 	}
-	for n != nil && strings.HasPrefix(n.key, prefix) {
-		more, err := fn(n.key, store.CopyValue(n.value))
+	for n != nil && strings.HasPrefix(n.Key, prefix) {
+		more, err := fn(n.Key, store.CopyValue(n.Value))
 		if err != nil || !more {
 			return err
 		}
-		n = seekAfter(t.tables[table], n.key)
+		n = treap.SeekAfter(t.tables[table], n.Key)
 	}
 	return nil
 }

@@ -1,4 +1,4 @@
-package memory
+package treap
 
 import (
 	"maps"
@@ -14,10 +14,10 @@ import (
 // may be reading.
 func TestTreapAgainstMap(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	var root *node
+	var root *Node[[]byte]
 	model := map[string]string{}
 	type version struct {
-		root  *node
+		root  *Node[[]byte]
 		model map[string]string
 	}
 	var versions []version
@@ -25,14 +25,14 @@ func TestTreapAgainstMap(t *testing.T) {
 		k := strconv.Itoa(r.IntN(800))
 		if r.IntN(3) == 0 {
 			var removed bool
-			root, removed = remove(root, k)
+			root, removed = Remove(root, k)
 			if _, had := model[k]; had != removed {
 				t.Fatalf("remove(%q) = %v, model has it: %v", k, removed, had)
 			}
 			delete(model, k)
 		} else {
 			v := strconv.Itoa(i)
-			root = insert(root, k, []byte(v))
+			root = Insert(root, k, []byte(v))
 			model[k] = v
 		}
 		if i%250 == 0 {
@@ -48,23 +48,23 @@ func TestTreapAgainstMap(t *testing.T) {
 	}
 }
 
-func checkTreap(t *testing.T, root *node, model map[string]string) {
+func checkTreap(t *testing.T, root *Node[[]byte], model map[string]string) {
 	t.Helper()
 	var keys []string
-	var walk func(n *node)
-	walk = func(n *node) {
+	var walk func(n *Node[[]byte])
+	walk = func(n *Node[[]byte]) {
 		if n == nil {
 			return
 		}
-		for _, c := range []*node{n.left, n.right} {
+		for _, c := range []*Node[[]byte]{n.left, n.right} {
 			if c != nil && c.priority > n.priority {
-				t.Fatalf("child %q outranks its parent %q", c.key, n.key)
+				t.Fatalf("child %q outranks its parent %q", c.Key, n.Key)
 			}
 		}
 		walk(n.left)
-		keys = append(keys, n.key)
-		if string(n.value) != model[n.key] {
-			t.Fatalf("%q = %q, want %q", n.key, n.value, model[n.key])
+		keys = append(keys, n.Key)
+		if string(n.Value) != model[n.Key] {
+			t.Fatalf("%q = %q, want %q", n.Key, n.Value, model[n.Key])
 		}
 		walk(n.right)
 	}
@@ -78,18 +78,31 @@ func checkTreap(t *testing.T, root *node, model map[string]string) {
 		t.Fatalf("keys %v, want %v", keys, want)
 	}
 	for _, k := range want {
-		if n := seekFrom(root, k); n == nil || n.key != k {
+		if n := SeekFrom(root, k); n == nil || n.Key != k {
 			t.Fatalf("seekFrom(%q) missed it", k)
 		}
 		if i, _ := slices.BinarySearch(want, k); i+1 < len(want) {
-			if n := seekAfter(root, k); n == nil || n.key != want[i+1] {
+			if n := SeekAfter(root, k); n == nil || n.Key != want[i+1] {
 				t.Fatalf("seekAfter(%q) is not %q", k, want[i+1])
 			}
 		}
 	}
 }
 
-func depth(n *node) int {
+// Ascend visits the keys in order and stops when told.
+func TestAscend(t *testing.T) {
+	var root *Node[int]
+	for _, k := range []string{"c", "a", "d", "b"} {
+		root = Insert(root, k, 0)
+	}
+	var seen []string
+	Ascend(root, func(n *Node[int]) bool { seen = append(seen, n.Key); return n.Key != "c" })
+	if !slices.Equal(seen, []string{"a", "b", "c"}) {
+		t.Errorf("Ascend visited %v, want a b c then stop", seen)
+	}
+}
+
+func depth(n *Node[[]byte]) int {
 	if n == nil {
 		return 0
 	}
