@@ -1,19 +1,24 @@
 // Package bolt is the embedded store.Store: one bbolt file in the data
-// directory.
+// directory and its write-ahead log beside it.
 //
-// Every Update is committed with fsync before it returns, so an
-// acknowledged Update survives kill -9 and power loss; Updates that arrive
-// while a commit is syncing share the next one (group commit: see
-// group.go), which is what makes concurrent writers cheap. The file is locked
-// while open: a second process opening it fails with ErrLocked after a short
-// wait instead of hanging. Each table is a top-level bbolt bucket, created
-// by its first Put.
+// Every Update is made durable before it returns — one record appended to
+// the log and synced (wal.go) — so an acknowledged Update survives kill
+// -9 and power loss; Updates that arrive while a commit is syncing share
+// the next one (group commit: see group.go), which is what makes
+// concurrent writers cheap. Writes since the last checkpoint are read from
+// memory (overlay.go); a checkpoint writes them into the bbolt file every
+// few MiB of log, and Open replays the log a crash left. The file is
+// locked while open: a second process opening it fails with ErrLocked
+// after a short wait instead of hanging. Each table is a top-level bbolt
+// bucket, created by its first Put.
 package bolt
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -32,9 +37,22 @@ var ErrLocked = errors.New("bolt: database file is in use")
 // grow) keeps a long View from stalling commits until the file reaches it.
 const mmapSize = 1 << 30
 
-// Store is a store.Store kept in one bbolt file.
+// Store is a store.Store kept in one bbolt file and its log.
 type Store struct {
-	db *bbolt.DB
+	db  *bbolt.DB
+	log wal
+	// published is the overlay as of the last commit.
+	published atomic.Pointer[overlay]
+	// publish is read-held by a View from reading published to beginning
+	// its bbolt transaction, and held by a checkpoint: a View reads an
+	// overlay and the file it lies on, never a later file.
+	publish sync.RWMutex
+	// writer is held by a batch from its beginning to its commit's
+	// publication (and checkpoint), and by Close: one batch writes at a
+	// time, each seeing the one before.
+	writer       sync.Mutex
+	closed       bool  // set by Close, under writer
+	checkpointAt int64 // the log length that checkpoints
 	group
 }
 
@@ -63,7 +81,31 @@ func open(path string, opts *bbolt.Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bolt: open %s: %w", path, err)
 	}
-	return &Store{db: db}, nil
+	s := &Store{db: db, log: wal{path: path + walSuffix}, checkpointAt: checkpointAt}
+	s.published.Store(&overlay{})
+	if err := s.replay(); err != nil {
+		return nil, errors.Join(err, db.Close())
+	}
+	return s, nil
+}
+
+// replay writes into the file what the log holds that it does not, and
+// makes the log start its next generation.
+func (s *Store) replay() error {
+	var gen uint64
+	if err := s.db.View(func(btx *bbolt.Tx) error { gen = walGeneration(btx); return nil }); err != nil {
+		return fmt.Errorf("bolt: open: %w", err)
+	}
+	records, err := readWAL(s.log.path, gen)
+	if err != nil || len(records) == 0 {
+		s.log.restart(gen)
+		return err
+	}
+	if err := s.applyRecords(gen, records); err != nil {
+		return fmt.Errorf("bolt: replay the log: %w", err)
+	}
+	s.log.restart(gen + 1)
+	return nil
 }
 
 // View implements store.Store.
@@ -71,12 +113,15 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	s.publish.RLock()
+	ov := *s.published.Load()
 	btx, err := s.begin(false)
+	s.publish.RUnlock()
 	if err != nil {
 		return err
 	}
 	defer btx.Rollback() // a read transaction ends by rolling back
-	t := &tx{TxState: store.TxState{ReadOnly: true}, btx: btx}
+	t := &tx{TxState: store.TxState{ReadOnly: true}, btx: btx, tables: ov}
 	defer t.End()
 	return fn(t)
 }
@@ -94,10 +139,21 @@ func (s *Store) begin(writable bool) (*bbolt.Tx, error) {
 	return btx, nil
 }
 
-// Close implements store.Store.
+// Close implements store.Store. It checkpoints what the log holds, so
+// that the next Open has nothing to replay.
 func (s *Store) Close() error {
-	if err := s.db.Close(); err != nil {
-		return fmt.Errorf("bolt: close: %w", err)
+	s.writer.Lock()
+	defer s.writer.Unlock()
+	if s.closed {
+		return nil
 	}
-	return nil
+	s.closed = true
+	var err error
+	if len(*s.published.Load()) > 0 && s.log.err == nil {
+		err = s.checkpoint()
+	}
+	if cerr := s.db.Close(); cerr != nil {
+		err = errors.Join(err, fmt.Errorf("bolt: close: %w", cerr))
+	}
+	return errors.Join(err, s.log.close())
 }

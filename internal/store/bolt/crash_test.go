@@ -26,7 +26,8 @@ const crashChildEnv = "AMITY_STORE_CRASH_CHILD"
 const ackPrefix = "acked "
 
 // TestCrashDurability kills a writing process with SIGKILL, several times,
-// and checks that every Update it acknowledged before dying is in the file.
+// and checks that every Update it acknowledged before dying is in the file
+// or its log, whether the kill came before, during or after a checkpoint.
 // The child writes in a loop and prints each key only after its Update
 // returned, so the parent knows which writes the store promised to keep.
 func TestCrashDurability(t *testing.T) {
@@ -131,6 +132,8 @@ func writeUntilKilled(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	round := os.Getenv("AMITY_STORE_CRASH_ROUND")
+	// A checkpoint every few writes: kills land before, in and after them.
+	bolt.SetCheckpointAt(s, 40<<10)
 	for i := 0; ; i++ {
 		key := fmt.Sprintf("r%s/%06d", round, i)
 		err := s.Update(context.Background(), func(tx store.Tx) error {

@@ -27,6 +27,7 @@ func TestGroupCommitKeepsEachUpdateWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	bolt.SetCheckpointAt(s, 16<<10) // checkpoints among the batches
 	errFail := errors.New("refused")
 	const writers, each = 16, 60
 	var calls atomic.Int64
@@ -65,6 +66,9 @@ func TestGroupCommitKeepsEachUpdateWhole(t *testing.T) {
 	wg.Wait()
 	if got := calls.Load(); got != writers*each {
 		t.Errorf("functions ran %d times, want %d", got, writers*each)
+	}
+	if bolt.Checkpoints(s) == 0 {
+		t.Error("no checkpoint among the batches")
 	}
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
@@ -115,8 +119,8 @@ func update(s *bolt.Store, fn func(store.Tx) error) (err error) {
 }
 
 // TestUpdateWritingNothingCommitsNothing: an Update whose function writes
-// nothing leaves the file as it was (a commit would write a new meta page
-// and sync it), and its AfterCommit functions still run.
+// nothing leaves the file and its log as they were (a commit would write
+// a record and sync it), and its AfterCommit functions still run.
 func TestUpdateWritingNothingCommitsNothing(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "idle.db")
 	s, err := bolt.Open(path, time.Second)
@@ -127,7 +131,7 @@ func TestUpdateWritingNothingCommitsNothing(t *testing.T) {
 	if err := update(s, func(tx store.Tx) error { return tx.Put("t", "k", []byte("v")) }); err != nil {
 		t.Fatal(err)
 	}
-	before, err := os.ReadFile(path)
+	before, err := readFiles(path, path+"-wal")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,14 +146,27 @@ func TestUpdateWritingNothingCommitsNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	after, err := os.ReadFile(path)
+	after, err := readFiles(path, path+"-wal")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(before, after) {
-		t.Error("the file changed")
+		t.Error("the file or its log changed")
 	}
 	if !ran {
 		t.Error("AfterCommit did not run")
 	}
+}
+
+// readFiles is the files' contents, one after the other.
+func readFiles(paths ...string) ([]byte, error) {
+	var all []byte
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, b...)
+	}
+	return all, nil
 }

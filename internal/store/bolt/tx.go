@@ -2,23 +2,27 @@ package bolt
 
 import (
 	"bytes"
-	"fmt"
+	"maps"
+	"strings"
 
 	"go.etcd.io/bbolt"
 
 	"github.com/amityhq/amity/internal/store"
+	"github.com/amityhq/amity/internal/store/treap"
 )
 
-// tx is a store.Tx over a bbolt transaction. It copies every value in and
-// out: bbolt hands out slices of its memory map, valid only while the
-// transaction lasts, and keeps the caller's slices until commit.
+// tx is a store.Tx over an overlay and a read-only bbolt transaction: the
+// file as of the last checkpoint, and the writes since. An Update's writes
+// go to its own copy of the overlay (made at its first write), which its
+// batch keeps if its function succeeds. Values are copied in and out:
+// bbolt hands out slices of its memory map, valid only while the
+// transaction lasts, and an overlay's values are shared by its versions.
 type tx struct {
 	store.TxState
-	btx *bbolt.Tx
-	// writes counts Puts and Deletes, so that Scan knows when its
-	// cursor may have been invalidated by a write from its callback.
-	writes int
-	// log keeps an Update's writes, for its batch to replay (group.go).
+	btx    *bbolt.Tx
+	tables overlay
+	copied bool // tables is this function's own copy
+	// log keeps an Update's writes, for its batch's log record.
 	log *[]write
 	// committed are the AfterCommit functions, run by Update.
 	committed []func()
@@ -31,17 +35,26 @@ func (t *tx) Get(table, key string) ([]byte, error) {
 	if err := t.CheckRead(table, key); err != nil {
 		return nil, err
 	}
+	v, ok := t.get(table, key)
+	if !ok {
+		return nil, store.ErrNotFound
+	}
+	return store.CopyValue(v), nil
+}
+
+// get looks key up in the overlay, then the file.
+func (t *tx) get(table, key string) ([]byte, bool) {
+	if n := treap.Find(t.tables[table], key); n != nil {
+		return n.Value.value, !n.Value.deleted
+	}
 	b := t.btx.Bucket([]byte(table))
 	if b == nil {
-		return nil, store.ErrNotFound
+		return nil, false
 	}
 	// Compare keys rather than test the value for nil: bbolt may return a
 	// nil slice for a stored empty value.
 	k, v := b.Cursor().Seek([]byte(key))
-	if !bytes.Equal(k, []byte(key)) {
-		return nil, store.ErrNotFound
-	}
-	return store.CopyValue(v), nil
+	return v, bytes.Equal(k, []byte(key))
 }
 
 // Put implements store.Tx.
@@ -49,75 +62,98 @@ func (t *tx) Put(table, key string, value []byte) error {
 	if err := t.CheckPut(table, key, value); err != nil {
 		return err
 	}
-	b, err := t.btx.CreateBucketIfNotExists([]byte(table))
-	if err != nil {
-		return fmt.Errorf("bolt: create table %q: %w", table, err)
-	}
-	t.writes++
 	v := store.CopyValue(value)
-	*t.log = append(*t.log, write{table: table, key: key, value: v})
-	if err := b.Put([]byte(key), v); err != nil {
-		return fmt.Errorf("bolt: put: %w", err)
-	}
+	t.write(write{table: table, key: key, value: v}, entry{value: v})
 	return nil
 }
 
-// Delete implements store.Tx.
+// Delete implements store.Tx. Deleting what is not there writes nothing.
 func (t *tx) Delete(table, key string) error {
 	if err := t.CheckDelete(table, key); err != nil {
 		return err
 	}
-	b := t.btx.Bucket([]byte(table))
-	if b == nil {
-		return nil
-	}
-	t.writes++
-	*t.log = append(*t.log, write{table: table, key: key, deleted: true})
-	if err := b.Delete([]byte(key)); err != nil {
-		return fmt.Errorf("bolt: delete: %w", err)
+	if _, ok := t.get(table, key); ok {
+		t.write(write{table: table, key: key, deleted: true}, entry{deleted: true})
 	}
 	return nil
 }
 
-// Scan implements store.Tx.
+// write records w in the log and e in the function's own overlay.
+func (t *tx) write(w write, e entry) {
+	if !t.copied {
+		t.tables = maps.Clone(t.tables)
+		if t.tables == nil {
+			t.tables = overlay{}
+		}
+		t.copied = true
+	}
+	t.tables[w.table] = treap.Insert(t.tables[w.table], w.key, e)
+	*t.log = append(*t.log, w)
+}
+
+// Scan implements store.Tx: the overlay's keys and the file's, merged,
+// the overlay's entry winning. The file's cursor is never moved by a
+// write (writes go to the overlay); the overlay is searched again after
+// each key in the table as it then stands, so writes from fn are seen as
+// the contract says.
 func (t *tx) Scan(table, prefix, after string, fn func(key string, value []byte) (bool, error)) error {
 	if err := t.CheckScan(table); err != nil {
 		return err
 	}
-	b := t.btx.Bucket([]byte(table))
-	if b == nil {
-		return nil
+	var c *bbolt.Cursor
+	if b := t.btx.Bucket([]byte(table)); b != nil {
+		c = b.Cursor()
 	}
-	c := b.Cursor()
-	pre := []byte(prefix)
+	var n *treap.Node[entry]
 	var k, v []byte
 	if after >= prefix {
+		n = treap.SeekAfter(t.tables[table], after)
 		k, v = seekAfter(c, []byte(after))
 	} else {
-		k, v = c.Seek(pre)
+		n = treap.SeekFrom(t.tables[table], prefix)
+		k, v = seek(c, []byte(prefix))
 	}
-	for k != nil && bytes.HasPrefix(k, pre) {
-		key := string(k)
-		writes := t.writes
-		more, err := fn(key, store.CopyValue(v))
-		if err != nil || !more {
-			return err
+	pre := []byte(prefix)
+	for {
+		inFile := k != nil && bytes.HasPrefix(k, pre)
+		inOverlay := n != nil && strings.HasPrefix(n.Key, prefix)
+		if !inFile && !inOverlay {
+			return nil
 		}
-		if t.writes == writes {
-			k, v = c.Next()
+		var key string
+		if inOverlay && (!inFile || n.Key <= string(k)) {
+			key = n.Key
+			if !n.Value.deleted {
+				if more, err := fn(key, store.CopyValue(n.Value.value)); err != nil || !more {
+					return err
+				}
+			}
 		} else {
-			// The write may have moved bbolt's pages under the cursor:
-			// find the place again.
-			k, v = seekAfter(c, []byte(key))
+			key = string(k)
+			if more, err := fn(key, store.CopyValue(v)); err != nil || !more {
+				return err
+			}
+		}
+		n = treap.SeekAfter(t.tables[table], key)
+		for k != nil && string(k) <= key {
+			k, v = c.Next()
 		}
 	}
-	return nil
+}
+
+// seek positions c on the first key at or after key; a nil c is an
+// empty table.
+func seek(c *bbolt.Cursor, key []byte) (k, v []byte) {
+	if c == nil {
+		return nil, nil
+	}
+	return c.Seek(key)
 }
 
 // seekAfter positions c on the first key strictly after key.
 func seekAfter(c *bbolt.Cursor, key []byte) (k, v []byte) {
-	k, v = c.Seek(key)
-	if bytes.Equal(k, key) {
+	k, v = seek(c, key)
+	if k != nil && bytes.Equal(k, key) {
 		return c.Next()
 	}
 	return k, v

@@ -1,0 +1,146 @@
+package bolt_test
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/amityhq/amity/internal/store"
+	"github.com/amityhq/amity/internal/store/bolt"
+)
+
+// TestCheckpointsKeepEverything: random puts, overwrites and deletes over
+// many checkpoints read back as a map says — by Get and by Scan, which
+// merges the file and the writes since its checkpoint — before and after
+// a reopen.
+func TestCheckpointsKeepEverything(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ckpt.db")
+	s, err := bolt.Open(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bolt.SetCheckpointAt(s, 8<<10)
+	r := rand.New(rand.NewPCG(3, 4))
+	model := map[string]string{}
+	for i := range 600 {
+		err := s.Update(context.Background(), func(tx store.Tx) error {
+			for range 1 + r.IntN(4) {
+				k := fmt.Sprintf("k%03d", r.IntN(200))
+				if r.IntN(3) == 0 {
+					delete(model, k)
+					if err := tx.Delete("t", k); err != nil {
+						return err
+					}
+					continue
+				}
+				v := fmt.Sprintf("%d-%s", i, make([]byte, r.IntN(200)))
+				model[k] = v
+				if err := tx.Put("t", k, []byte(v)); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%97 == 0 {
+			checkModel(t, s, model)
+		}
+	}
+	if bolt.Checkpoints(s) < 5 {
+		t.Fatalf("%d checkpoints, want several", bolt.Checkpoints(s))
+	}
+	checkModel(t, s, model)
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = bolt.Open(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	checkModel(t, s, model)
+}
+
+func checkModel(t *testing.T, s *bolt.Store, model map[string]string) {
+	t.Helper()
+	err := s.View(context.Background(), func(tx store.Tx) error {
+		for k, want := range model {
+			if v, err := tx.Get("t", k); err != nil || string(v) != want {
+				return fmt.Errorf("Get(%s) = %.12q, %v; want %.12q", k, v, err, want)
+			}
+		}
+		var keys []string
+		err := tx.Scan("t", "k", "", func(k string, v []byte) (bool, error) {
+			if string(v) != model[k] {
+				return false, fmt.Errorf("Scan: %s = %.12q, want %.12q", k, v, model[k])
+			}
+			keys = append(keys, k)
+			return true, nil
+		})
+		if want := slices.Sorted(maps.Keys(model)); err == nil && !slices.Equal(keys, want) {
+			return fmt.Errorf("Scan found %d keys, want %d:\n%v\n%v", len(keys), len(want), keys, want)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestViewSpansCheckpoints: a View reads the state of its beginning while
+// commits and checkpoints happen meanwhile — the file it reads is the one
+// under the overlay it began with.
+func TestViewSpansCheckpoints(t *testing.T) {
+	s, err := bolt.Open(filepath.Join(t.TempDir(), "view.db"), time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	bolt.SetCheckpointAt(s, 1) // every commit checkpoints
+	put := func(k, v string) {
+		t.Helper()
+		if err := s.Update(context.Background(), func(tx store.Tx) error { return tx.Put("t", k, []byte(v)) }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put("a", "1")
+	put("b", "1") // "a" is in the file, "b" too, the overlay empty
+	bolt.SetCheckpointAt(s, 1<<30)
+	put("c", "1") // "c" in the overlay only
+	before := bolt.Checkpoints(s)
+	err = s.View(context.Background(), func(tx store.Tx) error {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			bolt.SetCheckpointAt(s, 1)
+			put("a", "2")
+			put("d", "2")
+			if err := s.Update(context.Background(), func(tx store.Tx) error { return tx.Delete("t", "b") }); err != nil {
+				t.Error(err)
+			}
+		}()
+		<-done
+		if n := bolt.Checkpoints(s) - before; n != 3 {
+			return fmt.Errorf("%d checkpoints while the View ran, want 3", n)
+		}
+		var got []string
+		err := tx.Scan("t", "", "", func(k string, v []byte) (bool, error) {
+			got = append(got, k+"="+string(v))
+			return true, nil
+		})
+		if want := []string{"a=1", "b=1", "c=1"}; err == nil && !slices.Equal(got, want) {
+			return fmt.Errorf("the View read %v, want %v: what it began with", got, want)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

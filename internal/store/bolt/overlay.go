@@ -1,0 +1,120 @@
+package bolt
+
+import (
+	"encoding/binary"
+	"fmt"
+	"strings"
+
+	"go.etcd.io/bbolt"
+
+	"github.com/amityhq/amity/internal/store"
+	"github.com/amityhq/amity/internal/store/treap"
+)
+
+// The overlay is what the log holds and the database file not yet: every
+// write committed since the last checkpoint, in memory, by table, in
+// persistent treaps (so a View reads the version published when it began
+// while commits publish new ones). Reads look in the overlay first (a
+// deleted key is a tombstone there), then in the file. A checkpoint
+// writes the overlay into the file in one bbolt commit and starts the log
+// over; until then the file is not written at all, so a crash can never
+// leave it with pages of a commit that was not synced.
+
+// checkpointAt is the log's length that makes the commit reaching it
+// checkpoint (Store.checkpointAt, which tests lower): it bounds the
+// overlay's memory, and the log's replay at Open, to a few MiB.
+const checkpointAt = 4 << 20
+
+// walGenBucket holds, under walGenKey, the generation of the log whose
+// records the file does not hold yet. Its name is longer than any table's
+// may be, so no table is it.
+var (
+	walGenBucket = []byte(strings.Repeat("\x00", store.MaxTableLen) + "bolt: write-ahead log")
+	walGenKey    = []byte("generation")
+)
+
+// entry is a key's latest write: its value, or its deletion.
+type entry struct {
+	value   []byte
+	deleted bool
+}
+
+// overlay is a version of the overlay: table → treap. Never changed once
+// published: an Update changes a copy (tx.setRoot).
+type overlay map[string]*treap.Node[entry]
+
+// walGeneration reads the log generation the file expects.
+func walGeneration(btx *bbolt.Tx) uint64 {
+	if b := btx.Bucket(walGenBucket); b != nil {
+		if v := b.Get(walGenKey); len(v) == 8 {
+			return binary.LittleEndian.Uint64(v)
+		}
+	}
+	return 0
+}
+
+// applyRecords writes records, the log of generation gen, into the file
+// in one commit that also makes gen+1 the generation it expects.
+func (s *Store) applyRecords(gen uint64, records [][]write) error {
+	return s.db.Update(func(btx *bbolt.Tx) error {
+		for _, rec := range records {
+			for _, w := range rec {
+				if err := applyWrite(btx, w.table, w.key, entry{value: w.value, deleted: w.deleted}); err != nil {
+					return err
+				}
+			}
+		}
+		return setWALGeneration(btx, gen+1)
+	})
+}
+
+// checkpoint writes the published overlay into the file and starts the
+// log's next generation. The caller holds writer, and no bbolt
+// transaction of its own. Views wait while the file commits (publish):
+// one that read the overlay before it must not read the file after.
+func (s *Store) checkpoint() error {
+	s.publish.Lock()
+	defer s.publish.Unlock()
+	ov := *s.published.Load()
+	err := s.db.Update(func(btx *bbolt.Tx) error {
+		for table, root := range ov {
+			var err error
+			treap.Ascend(root, func(n *treap.Node[entry]) bool {
+				err = applyWrite(btx, table, n.Key, n.Value)
+				return err == nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return setWALGeneration(btx, s.log.gen+1)
+	})
+	if err != nil {
+		return fmt.Errorf("bolt: checkpoint: %w", err)
+	}
+	s.published.Store(&overlay{})
+	s.log.restart(s.log.gen + 1)
+	return nil
+}
+
+func applyWrite(btx *bbolt.Tx, table, key string, e entry) error {
+	if e.deleted {
+		if b := btx.Bucket([]byte(table)); b != nil {
+			return b.Delete([]byte(key))
+		}
+		return nil
+	}
+	b, err := btx.CreateBucketIfNotExists([]byte(table))
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(key), e.value)
+}
+
+func setWALGeneration(btx *bbolt.Tx, gen uint64) error {
+	b, err := btx.CreateBucketIfNotExists(walGenBucket)
+	if err != nil {
+		return err
+	}
+	return b.Put(walGenKey, binary.LittleEndian.AppendUint64(nil, gen))
+}

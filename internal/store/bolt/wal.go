@@ -1,0 +1,253 @@
+package bolt
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"syscall"
+)
+
+// The write-ahead log, the database file's path with "-wal": each
+// commit is one record appended and made durable with one fdatasync,
+// where a bbolt commit writes a page per B+tree node it touched and syncs
+// twice (on this project's VMs 150 µs instead of 540). Records are
+// applied to the database file in checkpoints (overlay.go).
+//
+// A record is
+//
+//	length    uint32  bytes after the CRC
+//	crc       uint32  CRC-32C of the bytes after it
+//	gen       uint64  the log's generation
+//	seq       uint64  0, 1, 2, … within the generation
+//	writes            each: kind byte (put, del), table, key and, for a
+//	                  put, value, each as a uvarint length and its bytes
+//
+// A generation is the log between two checkpoints; it is written from
+// the file's start, over what the one before left. The database file
+// keeps the generation whose records it does not hold yet (walGenBucket),
+// so that at Open the records to replay are exactly those of that
+// generation that follow each other from sequence 0 with a good CRC: the
+// first that does not — a tail torn by a crash, or an older generation's
+// record — ends the log.
+const (
+	walSuffix    = "-wal"
+	recordHeader = 4 + 4 + 8 + 8
+	// walChunk is how much the log file grows by, written with zeros and
+	// synced once: a commit then overwrites allocated blocks, and its
+	// fdatasync has no file size to write (an append's costs half again).
+	walChunk = 4 << 20
+)
+
+const (
+	kindPut byte = iota
+	kindDelete
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// wal is the log's file and where its next record goes.
+type wal struct {
+	path string
+	f    *os.File // nil until the first record creates the file
+	gen  uint64   // the generation records are written in
+	seq  uint64   // the next record's sequence number
+	off  int64    // where the next record goes
+	size int64    // the file's length, zeroed or written up to it
+	buf  []byte   // the record being written, reused
+	// err, once set, fails every later append: after a failed write or
+	// sync, what the file holds is unknown (as PostgreSQL, amity does not
+	// retry an fsync).
+	err error
+}
+
+// readWAL reads the records of generation gen from the log at path, in
+// order; a missing file holds none.
+func readWAL(path string, gen uint64) ([][]write, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("bolt: read log: %w", err)
+	}
+	var records [][]write
+	for seq := uint64(0); ; seq++ {
+		body, rest, ok := nextRecord(data, gen, seq)
+		if !ok {
+			return records, nil
+		}
+		writes, err := decodeWrites(body)
+		if err != nil {
+			// A record whose CRC holds decodes: this is not a torn tail.
+			return nil, fmt.Errorf("bolt: log record %d of generation %d: %w", seq, gen, err)
+		}
+		records, data = append(records, writes), rest
+	}
+}
+
+// nextRecord splits data's first record off if it is record seq of gen,
+// whole and with a good CRC.
+func nextRecord(data []byte, gen, seq uint64) (body, rest []byte, ok bool) {
+	if len(data) < recordHeader {
+		return nil, nil, false
+	}
+	n := int(binary.LittleEndian.Uint32(data))
+	if n < recordHeader-8 || n > len(data)-8 {
+		return nil, nil, false
+	}
+	rec := data[8 : 8+n]
+	if crc32.Checksum(rec, castagnoli) != binary.LittleEndian.Uint32(data[4:]) ||
+		binary.LittleEndian.Uint64(rec) != gen || binary.LittleEndian.Uint64(rec[8:]) != seq {
+		return nil, nil, false
+	}
+	return rec[16:], data[8+n:], true
+}
+
+func decodeWrites(b []byte) ([]write, error) {
+	var writes []write
+	for len(b) > 0 {
+		kind := b[0]
+		b = b[1:]
+		var table, key, value []byte
+		var ok bool
+		if table, b, ok = cutBytes(b); !ok {
+			return nil, errors.New("short table name")
+		}
+		if key, b, ok = cutBytes(b); !ok {
+			return nil, errors.New("short key")
+		}
+		switch kind {
+		case kindPut:
+			if value, b, ok = cutBytes(b); !ok {
+				return nil, errors.New("short value")
+			}
+			writes = append(writes, write{table: string(table), key: string(key), value: value})
+		case kindDelete:
+			writes = append(writes, write{table: string(table), key: string(key), deleted: true})
+		default:
+			return nil, fmt.Errorf("unknown write kind %d", kind)
+		}
+	}
+	return writes, nil
+}
+
+// cutBytes splits a uvarint length and that many bytes off b.
+func cutBytes(b []byte) (field, rest []byte, ok bool) {
+	n, w := binary.Uvarint(b)
+	if w <= 0 || n > uint64(len(b)-w) {
+		return nil, nil, false
+	}
+	return b[w : w+int(n)], b[w+int(n):], true
+}
+
+// append writes the record of writes and makes it durable.
+func (l *wal) append(writes []write) error {
+	if l.err != nil {
+		return l.err
+	}
+	b := append(l.buf[:0], 0, 0, 0, 0, 0, 0, 0, 0) // length and CRC, known last
+	b = binary.LittleEndian.AppendUint64(b, l.gen)
+	b = binary.LittleEndian.AppendUint64(b, l.seq)
+	for _, w := range writes {
+		kind := kindPut
+		if w.deleted {
+			kind = kindDelete
+		}
+		b = append(b, kind)
+		b = appendBytes(b, w.table)
+		b = appendBytes(b, w.key)
+		if !w.deleted {
+			b = appendBytes(b, string(w.value))
+		}
+	}
+	binary.LittleEndian.PutUint32(b, uint32(len(b)-8))
+	binary.LittleEndian.PutUint32(b[4:], crc32.Checksum(b[8:], castagnoli))
+	l.buf = b
+	if err := l.write(b); err != nil {
+		l.err = fmt.Errorf("bolt: write-ahead log: %w (restart amity: what was acknowledged is kept)", err)
+		return l.err
+	}
+	l.seq++
+	return nil
+}
+
+func appendBytes(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// write writes b at the log's end and syncs it, growing the file first
+// when b does not fit.
+func (l *wal) write(b []byte) error {
+	if end := l.off + int64(len(b)); end > l.size {
+		if err := l.grow(end); err != nil {
+			return err
+		}
+	}
+	if _, err := l.f.WriteAt(b, l.off); err != nil {
+		return err
+	}
+	if err := syscall.Fdatasync(int(l.f.Fd())); err != nil {
+		return err
+	}
+	l.off += int64(len(b))
+	return nil
+}
+
+// grow zeroes the file up to a whole chunk past end and syncs it, with
+// its directory when it creates it.
+func (l *wal) grow(end int64) error {
+	created := false
+	if l.f == nil {
+		f, err := os.OpenFile(l.path, os.O_RDWR|os.O_CREATE, 0o600)
+		if err != nil {
+			return err
+		}
+		info, err := f.Stat()
+		if err != nil {
+			f.Close()
+			return err
+		}
+		l.f, l.size, created = f, info.Size(), info.Size() == 0
+	}
+	if end <= l.size {
+		return nil
+	}
+	size := (end + walChunk - 1) / walChunk * walChunk
+	if _, err := l.f.WriteAt(make([]byte, size-l.size), l.size); err != nil {
+		return err
+	}
+	if err := l.f.Sync(); err != nil {
+		return err
+	}
+	l.size = size
+	if created {
+		return syncDir(filepath.Dir(l.path))
+	}
+	return nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	return errors.Join(err, d.Close())
+}
+
+// restart begins generation gen from the file's start: the database file
+// now holds every record before it.
+func (l *wal) restart(gen uint64) {
+	l.gen, l.seq, l.off = gen, 0, 0
+}
+
+func (l *wal) close() error {
+	if l.f == nil {
+		return nil
+	}
+	return l.f.Close()
+}
