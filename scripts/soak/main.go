@@ -98,9 +98,10 @@ func run(binary string, duration, interval time.Duration, workers int) error {
 		}()
 	}
 	report := func(elapsed time.Duration) {
-		fmt.Printf("t=%-6s ops=%-8d rate=%5.0f/s failures=%-4d rss=%6.1fMiB db=%6.1fMiB\n",
+		db := filepath.Join(dataDir, "amity.db")
+		fmt.Printf("t=%-6s ops=%-8d rate=%5.0f/s failures=%-4d rss=%6.1fMiB db=%6.1fMiB log=%5.1fMiB\n",
 			elapsed.Round(time.Second), ops.Load(), float64(ops.Load())/max(elapsed.Seconds(), 1), failures.Load(),
-			rssMiB(srv.Process.Pid), fileMiB(filepath.Join(dataDir, "amity.db")))
+			rssMiB(srv.Process.Pid), fileMiB(db), fileMiB(db+"-wal"))
 	}
 	begin := time.Now()
 	report(0)
