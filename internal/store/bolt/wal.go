@@ -57,7 +57,9 @@ type wal struct {
 	seq  uint64   // the next record's sequence number
 	off  int64    // where the next record goes
 	size int64    // the file's length, zeroed or written up to it
-	buf  []byte   // the record being written, reused
+	// dirSynced: the file's directory entry is durable.
+	dirSynced bool
+	buf       []byte // the record being written, reused
 	// err, once set, fails every later append: after a failed write or
 	// sync, what the file holds is unknown (as PostgreSQL, amity does not
 	// retry an fsync).
@@ -167,6 +169,13 @@ func (l *wal) append(writes []write) error {
 	binary.LittleEndian.PutUint32(b, uint32(len(b)-8))
 	binary.LittleEndian.PutUint32(b[4:], crc32.Checksum(b[8:], castagnoli))
 	l.buf = b
+	if end := l.off + int64(len(b)); end > l.size || !l.dirSynced {
+		// Nothing is written where records go: a failure leaves the log
+		// as it was (a full disk may have room later).
+		if err := l.grow(end); err != nil {
+			return fmt.Errorf("bolt: write-ahead log: %w", err)
+		}
+	}
 	if err := l.write(b); err != nil {
 		l.err = fmt.Errorf("bolt: write-ahead log: %w (restart amity: what was acknowledged is kept)", err)
 		return l.err
@@ -179,14 +188,9 @@ func appendBytes(b []byte, s string) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
 
-// write writes b at the log's end and syncs it, growing the file first
-// when b does not fit.
+// write writes b at the log's end, which the file has room for, and syncs
+// it.
 func (l *wal) write(b []byte) error {
-	if end := l.off + int64(len(b)); end > l.size {
-		if err := l.grow(end); err != nil {
-			return err
-		}
-	}
 	if _, err := l.f.WriteAt(b, l.off); err != nil {
 		return err
 	}
@@ -198,9 +202,10 @@ func (l *wal) write(b []byte) error {
 }
 
 // grow zeroes the file up to a whole chunk past end and syncs it, with
-// its directory when it creates it.
+// its directory until that has been synced once in this process (the
+// entry a crashed process made may not be durable yet). A failure leaves the
+// file's records as they were, and the next append tries again.
 func (l *wal) grow(end int64) error {
-	created := false
 	if l.f == nil {
 		f, err := os.OpenFile(l.path, os.O_RDWR|os.O_CREATE, 0o600)
 		if err != nil {
@@ -211,21 +216,23 @@ func (l *wal) grow(end int64) error {
 			f.Close()
 			return err
 		}
-		l.f, l.size, created = f, info.Size(), info.Size() == 0
+		l.f, l.size = f, info.Size()
 	}
-	if end <= l.size {
-		return nil
+	if end > l.size {
+		size := (end + walChunk - 1) / walChunk * walChunk
+		if _, err := l.f.WriteAt(make([]byte, size-l.size), l.size); err != nil {
+			return err
+		}
+		if err := l.f.Sync(); err != nil {
+			return err
+		}
+		l.size = size
 	}
-	size := (end + walChunk - 1) / walChunk * walChunk
-	if _, err := l.f.WriteAt(make([]byte, size-l.size), l.size); err != nil {
-		return err
-	}
-	if err := l.f.Sync(); err != nil {
-		return err
-	}
-	l.size = size
-	if created {
-		return syncDir(filepath.Dir(l.path))
+	if !l.dirSynced {
+		if err := syncDir(filepath.Dir(l.path)); err != nil {
+			return err
+		}
+		l.dirSynced = true
 	}
 	return nil
 }
