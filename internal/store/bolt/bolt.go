@@ -25,6 +25,7 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/amityhq/amity/internal/store"
+	"github.com/amityhq/amity/internal/store/treap"
 )
 
 // ErrLocked: the file is held open by another process (or another Store in
@@ -50,9 +51,10 @@ type Store struct {
 	// writer is held by a batch from its beginning to its commit's
 	// publication (and checkpoint), and by Close: one batch writes at a
 	// time, each seeing the one before.
-	writer       sync.Mutex
-	closed       bool  // set by Close, under writer
-	checkpointAt int64 // the log length that checkpoints
+	writer          sync.Mutex
+	closed          bool  // set by Close, under writer
+	checkpointAt    int64 // the log length that checkpoints
+	checkpointChunk int   // entries a checkpoint's commit writes
 	group
 }
 
@@ -81,7 +83,7 @@ func open(path string, opts *bbolt.Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bolt: open %s: %w", path, err)
 	}
-	s := &Store{db: db, log: wal{path: path + walSuffix}, checkpointAt: checkpointAt}
+	s := &Store{db: db, log: wal{path: path + walSuffix}, checkpointAt: checkpointAt, checkpointChunk: checkpointChunk}
 	s.published.Store(&overlay{})
 	if err := s.replay(); err != nil {
 		return nil, errors.Join(err, db.Close())
@@ -89,22 +91,29 @@ func open(path string, opts *bbolt.Options) (*Store, error) {
 	return s, nil
 }
 
-// replay writes into the file what the log holds that it does not, and
-// makes the log start its next generation.
+// replay writes into the file what the log holds that it does not (a
+// checkpoint of the overlay its records make), and makes the log start
+// its next generation.
 func (s *Store) replay() error {
 	var gen uint64
 	if err := s.db.View(func(btx *bbolt.Tx) error { gen = walGeneration(btx); return nil }); err != nil {
 		return fmt.Errorf("bolt: open: %w", err)
 	}
+	s.log.restart(gen)
 	records, err := readWAL(s.log.path, gen)
 	if err != nil || len(records) == 0 {
-		s.log.restart(gen)
 		return err
 	}
-	if err := s.applyRecords(gen, records); err != nil {
+	ov := overlay{}
+	for _, rec := range records {
+		for _, w := range rec {
+			ov[w.table] = treap.Insert(ov[w.table], w.key, entry{value: w.value, deleted: w.deleted})
+		}
+	}
+	s.published.Store(&ov)
+	if err := s.checkpoint(); err != nil {
 		return fmt.Errorf("bolt: replay the log: %w", err)
 	}
-	s.log.restart(gen + 1)
 	return nil
 }
 

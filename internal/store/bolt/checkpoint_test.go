@@ -24,7 +24,7 @@ func TestCheckpointsKeepEverything(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bolt.SetCheckpointAt(s, 8<<10)
+	bolt.SetCheckpoint(s, 8<<10, 9)
 	r := rand.New(rand.NewPCG(3, 4))
 	model := map[string]string{}
 	for i := range 600 {
@@ -103,7 +103,7 @@ func TestViewSpansCheckpoints(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	bolt.SetCheckpointAt(s, 1) // every commit checkpoints
+	bolt.SetCheckpoint(s, 1, 2) // every commit checkpoints
 	put := func(k, v string) {
 		t.Helper()
 		if err := s.Update(context.Background(), func(tx store.Tx) error { return tx.Put("t", k, []byte(v)) }); err != nil {
@@ -112,14 +112,14 @@ func TestViewSpansCheckpoints(t *testing.T) {
 	}
 	put("a", "1")
 	put("b", "1") // "a" is in the file, "b" too, the overlay empty
-	bolt.SetCheckpointAt(s, 1<<30)
+	bolt.SetCheckpoint(s, 1<<30, 2)
 	put("c", "1") // "c" in the overlay only
 	before := bolt.Checkpoints(s)
 	err = s.View(context.Background(), func(tx store.Tx) error {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)
-			bolt.SetCheckpointAt(s, 1)
+			bolt.SetCheckpoint(s, 1, 2)
 			put("a", "2")
 			put("d", "2")
 			if err := s.Update(context.Background(), func(tx store.Tx) error { return tx.Delete("t", "b") }); err != nil {

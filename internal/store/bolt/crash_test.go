@@ -133,7 +133,7 @@ func writeUntilKilled(t *testing.T, path string) {
 	}
 	round := os.Getenv("AMITY_STORE_CRASH_ROUND")
 	// A checkpoint every few writes: kills land before, in and after them.
-	bolt.SetCheckpointAt(s, 40<<10)
+	bolt.SetCheckpoint(s, 40<<10, 5)
 	for i := 0; ; i++ {
 		key := fmt.Sprintf("r%s/%06d", round, i)
 		err := s.Update(context.Background(), func(tx store.Tx) error {

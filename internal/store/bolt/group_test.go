@@ -27,7 +27,7 @@ func TestGroupCommitKeepsEachUpdateWhole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	bolt.SetCheckpointAt(s, 16<<10) // checkpoints among the batches
+	bolt.SetCheckpoint(s, 16<<10, 7) // checkpoints among the batches
 	errFail := errors.New("refused")
 	const writers, each = 16, 60
 	var calls atomic.Int64
