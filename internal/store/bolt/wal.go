@@ -42,6 +42,9 @@ const (
 	walChunk = 4 << 20
 )
 
+// maxKeptBuffer is the largest record buffer kept for the next record.
+const maxKeptBuffer = 64 << 10
+
 const (
 	kindPut byte = iota
 	kindDelete
@@ -168,7 +171,11 @@ func (l *wal) append(writes []write) error {
 	}
 	binary.LittleEndian.PutUint32(b, uint32(len(b)-8))
 	binary.LittleEndian.PutUint32(b[4:], crc32.Checksum(b[8:], castagnoli))
-	l.buf = b
+	if cap(b) <= maxKeptBuffer {
+		l.buf = b
+	} else {
+		l.buf = nil // a batch of CloudTrail segments can be MiBs
+	}
 	if end := l.off + int64(len(b)); end > l.size || !l.dirSynced {
 		// Nothing is written where records go: a failure leaves the log
 		// as it was (a full disk may have room later).
