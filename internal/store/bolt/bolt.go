@@ -7,7 +7,7 @@
 // the next one (group commit: see group.go), which is what makes
 // concurrent writers cheap. Writes since the last checkpoint are read from
 // memory (overlay.go); a checkpoint writes them into the bbolt file every
-// few MiB of log, and Open replays the log a crash left. The file is
+// MiB of log, and Open replays the log a crash left. The file is
 // locked while open: a second process opening it fails with ErrLocked
 // after a short wait instead of hanging. Each table is a top-level bbolt
 // bucket, created by its first Put.
@@ -17,6 +17,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -44,10 +46,11 @@ type Store struct {
 	log wal
 	// published is the overlay as of the last commit.
 	published atomic.Pointer[overlay]
-	// publish is read-held by a View from reading published to beginning
-	// its bbolt transaction, and held by a checkpoint: a View reads an
-	// overlay and the file it lies on, never a later file.
-	publish sync.RWMutex
+	// epoch is odd while a checkpoint writes the file, and grows by two
+	// with each: a View whose reading of published and beginning of its
+	// bbolt transaction a checkpoint overlapped might pair an overlay with
+	// a file holding later writes, and begins again.
+	epoch atomic.Uint64
 	// writer is held by a batch from its beginning to its commit's
 	// publication (and checkpoint), and by Close: one batch writes at a
 	// time, each seeing the one before.
@@ -76,6 +79,7 @@ func Open(path string, lockWait time.Duration) (*Store, error) {
 }
 
 func open(path string, opts *bbolt.Options) (*Store, error) {
+	_, statErr := os.Stat(path)
 	db, err := bbolt.Open(path, 0o600, opts)
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("%w: %s is locked by another process (waited %v); is another amity running on this data directory?", ErrLocked, path, opts.Timeout)
@@ -85,6 +89,13 @@ func open(path string, opts *bbolt.Options) (*Store, error) {
 	}
 	s := &Store{db: db, log: wal{path: path + walSuffix}, checkpointAt: checkpointAt, checkpointChunk: checkpointChunk}
 	s.published.Store(&overlay{})
+	if errors.Is(statErr, fs.ErrNotExist) {
+		// A log beside a database file just made is another's (the file
+		// was deleted, to start afresh): its records must not come back.
+		if err := removeStale(s.log.path); err != nil {
+			return nil, errors.Join(err, db.Close())
+		}
+	}
 	if err := s.replay(); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
@@ -122,10 +133,7 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	s.publish.RLock()
-	ov := *s.published.Load()
-	btx, err := s.begin(false)
-	s.publish.RUnlock()
+	ov, btx, err := s.snapshot()
 	if err != nil {
 		return err
 	}
@@ -133,6 +141,21 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 	t := &tx{TxState: store.TxState{ReadOnly: true}, btx: btx, tables: ov}
 	defer t.End()
 	return fn(t)
+}
+
+// snapshot is an overlay and the file under it: the published overlay and
+// a bbolt read transaction begun after it, with no checkpoint in between
+// but the one that overlay is being written by.
+func (s *Store) snapshot() (overlay, *bbolt.Tx, error) {
+	for {
+		epoch := s.epoch.Load()
+		ov := *s.published.Load()
+		btx, err := s.begin(false)
+		if err != nil || s.epoch.Load() == epoch {
+			return ov, btx, err
+		}
+		_ = btx.Rollback()
+	}
 }
 
 // begin starts a bbolt transaction, turning bbolt's "not open" into

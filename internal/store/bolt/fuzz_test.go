@@ -14,13 +14,17 @@ import (
 )
 
 // FuzzScan checks Scan against a model, a sorted slice, for arbitrary keys
-// (split out of keys at each "|"), prefixes and after keys. Each input is
-// written in an Update that is then rolled back, so inputs never meet.
+// (split out of keys at each "|"), prefixes and after keys. Every other key
+// is committed first, and checkpointed into the file; the others are
+// written in an Update that scans and is then rolled back, so that Scan
+// merges the file and the overlay. The committed keys are deleted after,
+// so inputs never meet.
 func FuzzScan(f *testing.F) {
 	s, err := bolt.Open(filepath.Join(f.TempDir(), "fuzz.db"), time.Second)
 	if err != nil {
 		f.Fatal(err)
 	}
+	bolt.SetCheckpoint(s, 1, 3)
 	f.Cleanup(func() { s.Close() })
 	errRollback := errors.New("rollback")
 	f.Fuzz(func(t *testing.T, keys, prefix, after string) {
@@ -38,11 +42,31 @@ func FuzzScan(f *testing.F) {
 				want = append(want, k)
 			}
 		}
-		err := s.Update(context.Background(), func(tx store.Tx) error {
-			for _, k := range model {
-				if err := tx.Put("t", k, []byte(k)); err != nil {
-					return err
+		putEach := func(i0 int, del bool) func(tx store.Tx) error {
+			return func(tx store.Tx) error {
+				for i := i0; i < len(model); i += 2 {
+					err := tx.Put("t", model[i], []byte(model[i]))
+					if del {
+						err = tx.Delete("t", model[i])
+					}
+					if err != nil {
+						return err
+					}
 				}
+				return nil
+			}
+		}
+		if err := s.Update(context.Background(), putEach(0, false)); err != nil {
+			t.Fatal(err)
+		}
+		defer func() {
+			if err := s.Update(context.Background(), putEach(0, true)); err != nil {
+				t.Fatal(err)
+			}
+		}()
+		err := s.Update(context.Background(), func(tx store.Tx) error {
+			if err := putEach(1, false)(tx); err != nil {
+				return err
 			}
 			var got []string
 			err := tx.Scan("t", prefix, after, func(k string, v []byte) (bool, error) {

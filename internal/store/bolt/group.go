@@ -159,10 +159,11 @@ func (s *Store) commit(b *batch) {
 	if b.err = s.log.append(b.log); b.err != nil {
 		return
 	}
-	s.published.Store(&b.tables)
+	ov := b.tables // not &b.tables: that would keep the whole batch
+	s.published.Store(&ov)
 	if s.log.off >= s.checkpointAt {
-		// On failure the log keeps the writes, and the next commit
-		// tries again.
+		// A failure is the log's sticky error: this batch is durable,
+		// later ones fail.
 		_ = s.checkpoint()
 	}
 }

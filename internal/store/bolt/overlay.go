@@ -18,9 +18,11 @@ import (
 // persistent treaps (so a View reads the version published when it began
 // while commits publish new ones). Reads look in the overlay first (a
 // deleted key is a tombstone there), then in the file. A checkpoint
-// writes the overlay into the file in one bbolt commit and starts the log
-// over; until then the file is not written at all, so a crash can never
-// leave it with pages of a commit that was not synced.
+// writes the overlay into the file in synced bbolt commits and starts the
+// log over; between checkpoints the file is not written at all. A crash
+// in a checkpoint leaves the file with some of the overlay's entries and
+// the log whole: Open replays the generation over them, which ends where
+// the overlay did.
 
 // checkpointAt is the log's length that makes the commit reaching it
 // checkpoint (Store.checkpointAt, which tests lower): it bounds the
@@ -73,12 +75,18 @@ func walGeneration(btx *bbolt.Tx) uint64 {
 // two, Open replays the whole generation, which ends where the overlay
 // did.
 //
-// Views wait meanwhile (publish): one that read the overlay before the
-// checkpoint must not read the file after, nor one that reads the empty
-// overlay after it the file before.
+// Views do not wait: one that began with the overlay being written (the
+// last published) reads any state of the file between as the overlay
+// says; one whose beginning a checkpoint overlapped begins again (see
+// Store.epoch).
+//
+// A failure fails every later commit (the log's sticky error): after a
+// failed bbolt commit the file may hold the next generation without its
+// log restarted, and bbolt's own state is not to be trusted; a restart
+// replays the log.
 func (s *Store) checkpoint() error {
-	s.publish.Lock()
-	defer s.publish.Unlock()
+	s.epoch.Add(1)
+	defer s.epoch.Add(1)
 	ov := *s.published.Load()
 	type pending struct {
 		table string
@@ -106,16 +114,20 @@ func (s *Store) checkpoint() error {
 			}
 			return err == nil
 		})
+		if err != nil {
+			break
+		}
 	}
 	if err == nil {
 		err = commit(true)
 	}
 	if err != nil {
-		return fmt.Errorf("bolt: checkpoint: %w", err)
+		s.log.err = fmt.Errorf("bolt: checkpoint: %w (restart amity: the log keeps what was acknowledged)", err)
+		return s.log.err
 	}
 	s.published.Store(&overlay{})
 	s.log.restart(s.log.gen + 1)
-	return nil
+	return s.log.shrink()
 }
 
 func applyWrite(btx *bbolt.Tx, table, key string, e entry) error {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"syscall"
@@ -65,7 +66,9 @@ type wal struct {
 	buf       []byte // the record being written, reused
 	// err, once set, fails every later append: after a failed write or
 	// sync, what the file holds is unknown (as PostgreSQL, amity does not
-	// retry an fsync).
+	// retry an fsync; a record whose sync failed may still reach the disk,
+	// and come back at the next Open, though its Update failed); after a
+	// failed checkpoint, what the database file holds is.
 	err error
 }
 
@@ -169,6 +172,9 @@ func (l *wal) append(writes []write) error {
 			b = appendBytes(b, string(w.value))
 		}
 	}
+	if len(b)-8 > math.MaxUint32 {
+		return fmt.Errorf("bolt: write-ahead log: a commit of %d bytes is larger than a record may be", len(b))
+	}
 	binary.LittleEndian.PutUint32(b, uint32(len(b)-8))
 	binary.LittleEndian.PutUint32(b[4:], crc32.Checksum(b[8:], castagnoli))
 	if cap(b) <= maxKeptBuffer {
@@ -227,8 +233,11 @@ func (l *wal) grow(end int64) error {
 	}
 	if end > l.size {
 		size := (end + walChunk - 1) / walChunk * walChunk
-		if _, err := l.f.WriteAt(make([]byte, size-l.size), l.size); err != nil {
-			return err
+		zeros := make([]byte, min(size-l.size, walChunk))
+		for off := l.size; off < size; off += int64(len(zeros)) {
+			if _, err := l.f.WriteAt(zeros[:min(int64(len(zeros)), size-off)], off); err != nil {
+				return err
+			}
 		}
 		if err := l.f.Sync(); err != nil {
 			return err
@@ -257,6 +266,34 @@ func syncDir(dir string) error {
 // now holds every record before it.
 func (l *wal) restart(gen uint64) {
 	l.gen, l.seq, l.off = gen, 0, 0
+}
+
+// shrink cuts a log that a large batch grew back to one chunk, after a
+// checkpoint: Open reads the whole file.
+func (l *wal) shrink() error {
+	if l.f == nil || l.size <= 2*walChunk {
+		return nil
+	}
+	if err := l.f.Truncate(walChunk); err != nil {
+		return fmt.Errorf("bolt: write-ahead log: %w", err)
+	}
+	l.size = walChunk
+	return nil
+}
+
+// removeStale removes the log at path, durably, when there is one.
+func removeStale(path string) error {
+	err := os.Remove(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err == nil {
+		err = syncDir(filepath.Dir(path))
+	}
+	if err != nil {
+		return fmt.Errorf("bolt: remove the log of another database: %w", err)
+	}
+	return nil
 }
 
 func (l *wal) close() error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"testing"
@@ -184,5 +185,80 @@ func TestReplayAfterAPartialCheckpoint(t *testing.T) {
 	}
 	if got != "b=2 c=1 " {
 		t.Errorf("after the replay: %q, want b=2 c=1", got)
+	}
+}
+
+// TestFailedCheckpointIsSticky: a checkpoint whose commit fails — here a
+// table bbolt refuses, between two that it takes, in commits of two —
+// reports it, leaves the file at its generation, and fails every later
+// Update; a restart replays the log, whole.
+func TestFailedCheckpointIsSticky(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "failed.db")
+	s, err := Open(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	SetCheckpoint(s, 1<<30, 2)
+	for _, table := range []string{"a", "c"} {
+		for _, k := range []string{"1", "2", "3"} {
+			update(t, s, func(tx store.Tx) error { return tx.Put(table, k, []byte(k)) })
+		}
+	}
+	ov := maps.Clone(*s.published.Load())
+	ov["b"] = treap.Insert[entry](nil, "1", entry{value: []byte("1")})
+	ov[""] = treap.Insert[entry](nil, "1", entry{value: []byte("1")})
+	s.published.Store(&ov)
+	s.writer.Lock()
+	err = s.checkpoint()
+	s.writer.Unlock()
+	if err == nil {
+		t.Fatal("a checkpoint with a commit bbolt refused succeeded")
+	}
+	if err := s.Update(context.Background(), put("d", "1")); err == nil {
+		t.Fatal("an Update after a failed checkpoint succeeded")
+	}
+	var gen uint64
+	s.db.View(func(btx *bbolt.Tx) error { gen = walGeneration(btx); return nil })
+	if gen != 0 {
+		t.Errorf("the file moved to generation %d", gen)
+	}
+	crash(t, s)
+	s, err = Open(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.View(context.Background(), func(tx store.Tx) error {
+		for _, table := range []string{"a", "c"} {
+			for _, k := range []string{"1", "2", "3"} {
+				if _, err := tx.Get(table, k); err != nil {
+					t.Errorf("%s/%s: %v", table, k, err)
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// TestNewDatabaseIgnoresAnOldLog: a log left beside a deleted database
+// file (someone starting afresh) does not come back into the new one.
+func TestNewDatabaseIgnoresAnOldLog(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "fresh.db")
+	s, err := Open(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	update(t, s, put("old", "1"))
+	crash(t, s)
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := present(t, s, "old"); got != "" {
+		t.Error("the old log's record came back into a new database file")
 	}
 }
