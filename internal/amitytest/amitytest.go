@@ -45,6 +45,10 @@ func Audit(a server.Auditor) Option { return func(c *app.Config) { c.Auditor = a
 // there or read what it wrote.
 func InDir(dir string) Option { return func(c *app.Config) { c.DataDir = dir } }
 
+// RealisticPace makes asynchronous state changes (builds, launches) take
+// roughly AWS's times, for tests that need one still in progress.
+func RealisticPace() Option { return func(c *app.Config) { c.Pace = app.PaceRealistic } }
+
 // NoCloudTrail turns CloudTrail's recording off.
 func NoCloudTrail() Option { return func(c *app.Config) { c.NoCloudTrail = true } }
 

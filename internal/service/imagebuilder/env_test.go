@@ -29,7 +29,7 @@ type env struct {
 	*amitytest.Env
 }
 
-func newEnv(t testing.TB) *env { return &env{amitytest.New(t)} }
+func newEnv(t testing.TB, opts ...amitytest.Option) *env { return &env{amitytest.New(t, opts...)} }
 
 func (e *env) ib(account, region string) *ib.Client {
 	return ib.NewFromConfig(e.RootConfig(account, region))
