@@ -38,7 +38,6 @@ func (f fixture) createImage(t *testing.T, token string) string {
 // takes it from there.
 func TestCreateImageStoresWhatTheBuildNeeds(t *testing.T) {
 	e := newEnv(t, amitytest.RealisticPace()) // the builds are still running at the end
-
 	f := newFixture(t, e)
 	first := f.createImage(t, "first")
 	if first != imageVersion+"/1" {
