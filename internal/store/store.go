@@ -89,6 +89,8 @@ type Tx interface {
 	// never puts an older one over a newer. It is how an in-memory cache
 	// learns, after the fact, that what it holds changed: changing it
 	// before the commit would let a concurrent reader cache the old value
-	// again. fn must not write the store (it would wait for itself).
+	// again. fn must not write the store (it would wait for itself). A
+	// panic in fn goes on up from Update, the writes committed, and leaves
+	// the store working.
 	AfterCommit(fn func())
 }

@@ -137,14 +137,16 @@ func (s *Store) finish(b *batch) {
 	s.mu.Unlock()
 	s.commit(b)
 	s.writer.Unlock()
+	// Closed even when an AfterCommit function panics: the batches after
+	// wait on hook, this one's Updates on done.
+	defer close(b.done)
+	defer close(b.hook)
 	<-b.previous // the batch before has run its functions
 	if b.err == nil {
 		for _, fn := range b.committed {
 			fn()
 		}
 	}
-	close(b.hook)
-	close(b.done)
 }
 
 // commit makes the batch's writes durable in the log and publishes them,

@@ -249,4 +249,30 @@ func testAfterCommit(t *testing.T, h *harness) {
 	if ran != nil {
 		t.Errorf("a View ran %v", ran)
 	}
+	// A panic in one goes on up, the writes committed, and the store
+	// still works (Close, at the end, too).
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("a panic in an AfterCommit function did not reach Update's caller")
+			}
+		}()
+		s.Update(context.Background(), func(tx store.Tx) error {
+			tx.AfterCommit(func() { panic("a cache's bug") })
+			return tx.Put("t", "panicked", []byte("v"))
+		})
+	}()
+	wantValue(t, s, "t", "panicked", "v")
+	done := make(chan error, 1)
+	go func() {
+		done <- s.Update(context.Background(), func(tx store.Tx) error { return tx.Put("t", "after", []byte("v")) })
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Update after a panicking AfterCommit: %v", err)
+		}
+	case <-time.After(patience):
+		t.Fatal("an Update after a panicking AfterCommit function does not return")
+	}
 }
