@@ -87,7 +87,7 @@ func open(path string, opts *bbolt.Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bolt: open %s: %w", path, err)
 	}
-	s := &Store{db: db, log: wal{path: path + walSuffix}, checkpointAt: checkpointAt, checkpointChunk: checkpointChunk}
+	s := &Store{db: db, log: wal{path: path + walSuffix, fs: osFS{}}, checkpointAt: checkpointAt, checkpointChunk: checkpointChunk}
 	s.published.Store(&overlay{})
 	if errors.Is(statErr, fs.ErrNotExist) {
 		// A log beside a database file just made is another's (the file

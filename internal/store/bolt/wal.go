@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"syscall"
 )
 
 // The write-ahead log, the database file's path with "-wal": each
@@ -59,7 +58,8 @@ var castagnoli = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc
 // wal is the log's file and where its next record goes.
 type wal struct {
 	path string
-	f    *os.File // nil until the first record creates the file
+	fs   logFS
+	f    logFile // nil until the first record creates the file
 	gen  uint64   // the generation records are written in
 	seq  uint64   // the next record's sequence number
 	off  int64    // where the next record goes
@@ -210,7 +210,7 @@ func (l *wal) write(b []byte) error {
 	if _, err := l.f.WriteAt(b, l.off); err != nil {
 		return err
 	}
-	if err := syscall.Fdatasync(int(l.f.Fd())); err != nil {
+	if err := l.f.Datasync(); err != nil {
 		return err
 	}
 	l.off += int64(len(b))
@@ -223,16 +223,11 @@ func (l *wal) write(b []byte) error {
 // file's records as they were, and the next append tries again.
 func (l *wal) grow(end int64) error {
 	if l.f == nil {
-		f, err := os.OpenFile(l.path, os.O_RDWR|os.O_CREATE, 0o600)
+		f, size, err := l.fs.open(l.path)
 		if err != nil {
 			return err
 		}
-		info, err := f.Stat()
-		if err != nil {
-			f.Close()
-			return err
-		}
-		l.f, l.size = f, info.Size()
+		l.f, l.size = f, size
 	}
 	if end > l.size {
 		size := (end + walChunk - 1) / walChunk * walChunk
@@ -248,21 +243,12 @@ func (l *wal) grow(end int64) error {
 		l.size = size
 	}
 	if !l.dirSynced {
-		if err := syncDir(filepath.Dir(l.path)); err != nil {
+		if err := l.fs.syncDir(filepath.Dir(l.path)); err != nil {
 			return err
 		}
 		l.dirSynced = true
 	}
 	return nil
-}
-
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	return errors.Join(err, d.Close())
 }
 
 // restart begins generation gen from the file's start: the database file
@@ -291,7 +277,7 @@ func removeStale(path string) error {
 		return nil
 	}
 	if err == nil {
-		err = syncDir(filepath.Dir(path))
+		err = osFS{}.syncDir(filepath.Dir(path))
 	}
 	if err != nil {
 		return fmt.Errorf("bolt: remove the log of another database: %w", err)
