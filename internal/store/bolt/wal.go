@@ -60,10 +60,10 @@ type wal struct {
 	path string
 	fs   logFS
 	f    logFile // nil until the first record creates the file
-	gen  uint64   // the generation records are written in
-	seq  uint64   // the next record's sequence number
-	off  int64    // where the next record goes
-	size int64    // the file's length, zeroed or written up to it
+	gen  uint64  // the generation records are written in
+	seq  uint64  // the next record's sequence number
+	off  int64   // where the next record goes
+	size int64   // the file's length, zeroed or written up to it
 	// dirSynced: the file's directory entry is durable.
 	dirSynced bool
 	buf       []byte // the record being written, reused
