@@ -150,7 +150,7 @@ func (s *Store) snapshot() (overlay, *bbolt.Tx, error) {
 	for {
 		epoch := s.epoch.Load()
 		ov := *s.published.Load()
-		btx, err := s.begin(false)
+		btx, err := s.beginRead()
 		if err != nil || s.epoch.Load() == epoch {
 			return ov, btx, err
 		}
@@ -158,10 +158,10 @@ func (s *Store) snapshot() (overlay, *bbolt.Tx, error) {
 	}
 }
 
-// begin starts a bbolt transaction, turning bbolt's "not open" into
-// store.ErrClosed.
-func (s *Store) begin(writable bool) (*bbolt.Tx, error) {
-	btx, err := s.db.Begin(writable)
+// beginRead starts a bbolt read transaction (the file is written only by
+// checkpoints), turning bbolt's "not open" into store.ErrClosed.
+func (s *Store) beginRead() (*bbolt.Tx, error) {
+	btx, err := s.db.Begin(false)
 	if errors.Is(err, bolterrors.ErrDatabaseNotOpen) {
 		return nil, store.ErrClosed
 	}

@@ -95,7 +95,7 @@ func (s *Store) batch() (*batch, error) {
 	}
 	// No checkpoint can come between these two: writer is held.
 	tables := *s.published.Load()
-	btx, err := s.begin(false)
+	btx, err := s.beginRead()
 	if err != nil {
 		s.writer.Unlock()
 		return nil, err
