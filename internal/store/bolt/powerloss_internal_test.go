@@ -9,7 +9,6 @@ import (
 	"slices"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/amityhq/amity/internal/store"
 )
@@ -83,10 +82,7 @@ func (f *powerLossFile) synced() {
 // its creation synced it.
 func TestPowerLossKeepsAcknowledgedWrites(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "power.db")
-	s, err := Open(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustOpen(t, path)
 	fs := &powerLossFS{}
 	s.log.fs = fs
 	SetCheckpoint(s, 1<<40, checkpointChunk)
@@ -109,6 +105,7 @@ func TestPowerLossKeepsAcknowledgedWrites(t *testing.T) {
 	}
 	wg.Wait()
 	crash(t, s)
+	var err error
 	if log := fs.afterPowerLoss(); log != nil {
 		err = os.WriteFile(path+walSuffix, log, 0o600)
 	} else {
@@ -117,10 +114,7 @@ func TestPowerLossKeepsAcknowledgedWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err = Open(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = mustOpen(t, path)
 	defer s.Close()
 	slices.Sort(acked)
 	err = s.View(context.Background(), func(tx store.Tx) error {

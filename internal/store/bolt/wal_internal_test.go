@@ -16,6 +16,16 @@ import (
 	"github.com/amityhq/amity/internal/store/treap"
 )
 
+// mustOpen opens the store at path.
+func mustOpen(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(path, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // crash closes s as a kill would leave it: no checkpoint, the log as
 // written.
 func crash(t *testing.T, s *Store) {
@@ -62,10 +72,7 @@ func present(t *testing.T, s *Store, keys ...string) string {
 // written over the old one, whose records are never replayed again.
 func TestLogReplayStopsAtATornRecord(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "torn.db")
-	s, err := Open(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustOpen(t, path)
 	update(t, s, put("x", "1234567")) // 37 bytes, as the record written over it below
 	first := s.log.off
 	update(t, s, put("b", "vb"))
@@ -82,10 +89,7 @@ func TestLogReplayStopsAtATornRecord(t *testing.T) {
 	}
 	f.Close()
 
-	s, err = Open(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = mustOpen(t, path)
 	if got := present(t, s, "x", "b", "c"); got != "xb" {
 		t.Fatalf("after the torn record, the store holds %q, want xb", got)
 	}
@@ -97,10 +101,7 @@ func TestLogReplayStopsAtATornRecord(t *testing.T) {
 		t.Fatalf("the second generation's record is %d bytes, want %d", s.log.off, first)
 	}
 	crash(t, s)
-	s, err = Open(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = mustOpen(t, path)
 	defer s.Close()
 	if got := present(t, s, "x", "b", "c", "d"); got != "xd" {
 		t.Fatalf("after the second crash, the store holds %q, want xd", got)
@@ -150,10 +151,7 @@ func FuzzReadWAL(f *testing.F) {
 // the overlay did — the records' intermediate values included.
 func TestReplayAfterAPartialCheckpoint(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "partial.db")
-	s, err := Open(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustOpen(t, path)
 	update(t, s, put("a", "1"))
 	update(t, s, put("b", "1"))
 	update(t, s, func(tx store.Tx) error { return errors.Join(tx.Delete("t", "a"), tx.Put("t", "c", []byte("1"))) })
@@ -172,10 +170,7 @@ func TestReplayAfterAPartialCheckpoint(t *testing.T) {
 		t.Fatal(err)
 	}
 	crash(t, s)
-	s, err = Open(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = mustOpen(t, path)
 	defer s.Close()
 	var got string
 	if err := s.View(context.Background(), func(tx store.Tx) error {
@@ -194,10 +189,7 @@ func TestReplayAfterAPartialCheckpoint(t *testing.T) {
 // Update; a restart replays the log, whole.
 func TestFailedCheckpointIsSticky(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "failed.db")
-	s, err := Open(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustOpen(t, path)
 	SetCheckpoint(s, 1<<30, 2)
 	for _, table := range []string{"a", "c"} {
 		for _, k := range []string{"1", "2", "3"} {
@@ -209,7 +201,7 @@ func TestFailedCheckpointIsSticky(t *testing.T) {
 	ov[""] = treap.Insert[entry](nil, "1", entry{value: []byte("1")})
 	s.published.Store(&ov)
 	s.writer.Lock()
-	err = s.checkpoint()
+	err := s.checkpoint()
 	s.writer.Unlock()
 	if err == nil {
 		t.Fatal("a checkpoint with a commit bbolt refused succeeded")
@@ -223,10 +215,7 @@ func TestFailedCheckpointIsSticky(t *testing.T) {
 		t.Errorf("the file moved to generation %d", gen)
 	}
 	crash(t, s)
-	s, err = Open(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = mustOpen(t, path)
 	defer s.Close()
 	s.View(context.Background(), func(tx store.Tx) error {
 		for _, table := range []string{"a", "c"} {
@@ -244,19 +233,13 @@ func TestFailedCheckpointIsSticky(t *testing.T) {
 // file (someone starting afresh) does not come back into the new one.
 func TestNewDatabaseIgnoresAnOldLog(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "fresh.db")
-	s, err := Open(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := mustOpen(t, path)
 	update(t, s, put("old", "1"))
 	crash(t, s)
 	if err := os.Remove(path); err != nil {
 		t.Fatal(err)
 	}
-	s, err = Open(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = mustOpen(t, path)
 	defer s.Close()
 	if got := present(t, s, "old"); got != "" {
 		t.Error("the old log's record came back into a new database file")
