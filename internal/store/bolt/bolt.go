@@ -17,8 +17,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -79,7 +77,6 @@ func Open(path string, lockWait time.Duration) (*Store, error) {
 }
 
 func open(path string, opts *bbolt.Options) (*Store, error) {
-	_, statErr := os.Stat(path)
 	db, err := bbolt.Open(path, 0o600, opts)
 	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("%w: %s is locked by another process (waited %v); is another amity running on this data directory?", ErrLocked, path, opts.Timeout)
@@ -89,13 +86,6 @@ func open(path string, opts *bbolt.Options) (*Store, error) {
 	}
 	s := &Store{db: db, log: wal{path: path + walSuffix, fs: osFS{}}, checkpointAt: checkpointAt, checkpointChunk: checkpointChunk}
 	s.published.Store(&overlay{})
-	if errors.Is(statErr, fs.ErrNotExist) {
-		// A log beside a database file just made is another's (the file
-		// was deleted, to start afresh): its records must not come back.
-		if err := removeStale(s.log.path); err != nil {
-			return nil, errors.Join(err, db.Close())
-		}
-	}
 	if err := s.replay(); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
@@ -107,10 +97,12 @@ func open(path string, opts *bbolt.Options) (*Store, error) {
 // its next generation.
 func (s *Store) replay() error {
 	var gen uint64
-	if err := s.db.View(func(btx *bbolt.Tx) error { gen = walGeneration(btx); return nil }); err != nil {
+	var named bool
+	if err := s.db.View(func(btx *bbolt.Tx) error { gen, named = walGeneration(btx); return nil }); err != nil {
 		return fmt.Errorf("bolt: open: %w", err)
 	}
 	s.log.restart(gen)
+	s.log.unnamed = !named
 	records, err := readWAL(s.log.path, gen)
 	if err != nil || len(records) == 0 {
 		return err

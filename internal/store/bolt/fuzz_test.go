@@ -45,9 +45,11 @@ func FuzzScan(f *testing.F) {
 		putEach := func(i0 int, del bool) func(tx store.Tx) error {
 			return func(tx store.Tx) error {
 				for i := i0; i < len(model); i += 2 {
-					err := tx.Put("t", model[i], []byte(model[i]))
+					var err error
 					if del {
 						err = tx.Delete("t", model[i])
+					} else {
+						err = tx.Put("t", model[i], []byte(model[i]))
 					}
 					if err != nil {
 						return err

@@ -2,6 +2,7 @@ package bolt
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 
@@ -37,9 +38,12 @@ type batch struct {
 	log    []write       // those writes, in order: the log record
 	done   chan struct{} // closed once committed (or failed) and hooked
 	err    error         // the commit's outcome
-	// committed are its functions' AfterCommit functions, in order;
-	// previous is the hooked channel of the batch begun before it.
-	committed      []func()
+	// hooks are each successful function's AfterCommit functions, in
+	// order, and panics what one of them panicked with, by function: it
+	// goes on up from that function's Update. previous is the hooked
+	// channel of the batch begun before it.
+	hooks          [][]func()
+	panics         []any
 	previous, hook chan struct{}
 }
 
@@ -65,10 +69,11 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 	}
 	t := &tx{btx: b.btx, tables: b.tables, log: &[]write{}}
 	panicked, err := run(ctx, t, fn)
+	mine := len(b.hooks)
 	if err == nil && panicked == nil {
 		b.tables = t.tables
 		b.log = append(b.log, *t.log...)
-		b.committed = append(b.committed, t.committed...)
+		b.hooks = append(b.hooks, t.committed)
 		b.count++
 	}
 	s.finish(b)
@@ -79,6 +84,9 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 		return err
 	}
 	<-b.done
+	if b.panics != nil && b.panics[mine] != nil {
+		panic(b.panics[mine])
+	}
 	return b.err
 }
 
@@ -135,18 +143,46 @@ func (s *Store) finish(b *batch) {
 	}
 	s.open = nil
 	s.mu.Unlock()
-	s.commit(b)
-	s.writer.Unlock()
-	// Closed even when an AfterCommit function panics: the batches after
-	// wait on hook, this one's Updates on done.
+	// Closed whatever happens, a panic included: the batches after wait
+	// on hook, this one's Updates on done.
 	defer close(b.done)
 	defer close(b.hook)
+	s.commitReleasing(b)
 	<-b.previous // the batch before has run its functions
 	if b.err == nil {
-		for _, fn := range b.committed {
-			fn()
+		for i, fns := range b.hooks {
+			b.runHooks(i, fns)
 		}
 	}
+}
+
+// runHooks runs function i's AfterCommit functions until one panics,
+// keeping the panic for function i's Update.
+func (b *batch) runHooks(i int, fns []func()) {
+	defer func() {
+		if p := recover(); p != nil {
+			if b.panics == nil {
+				b.panics = make([]any, len(b.hooks))
+			}
+			b.panics[i] = p
+		}
+	}()
+	for _, fn := range fns {
+		fn()
+	}
+}
+
+// commitReleasing commits b and releases writer, also when the commit
+// panics (a bug), which then fails b's Updates and goes on up.
+func (s *Store) commitReleasing(b *batch) {
+	defer s.writer.Unlock()
+	defer func() {
+		if p := recover(); p != nil {
+			b.err = fmt.Errorf("bolt: commit: %v", p)
+			panic(p)
+		}
+	}()
+	s.commit(b)
 }
 
 // commit makes the batch's writes durable in the log and publishes them,
@@ -158,14 +194,19 @@ func (s *Store) commit(b *batch) {
 	if len(b.log) == 0 {
 		return
 	}
+	if s.log.unnamed {
+		if b.err = s.nameLog(); b.err != nil {
+			return
+		}
+	}
 	if b.err = s.log.append(b.log); b.err != nil {
 		return
 	}
 	ov := b.tables // not &b.tables: that would keep the whole batch
 	s.published.Store(&ov)
 	if s.log.off >= s.checkpointAt {
-		// A failure is the log's sticky error: this batch is durable,
-		// later ones fail.
+		// A failed commit of the checkpoint is the log's sticky error:
+		// this batch is durable, later ones fail.
 		_ = s.checkpoint()
 	}
 }

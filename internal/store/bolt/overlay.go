@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"slices"
 	"strings"
 
@@ -52,14 +53,30 @@ type entry struct {
 // published: an Update changes a copy (tx.setRoot).
 type overlay map[string]*treap.Node[entry]
 
-// walGeneration reads the log generation the file expects.
-func walGeneration(btx *bbolt.Tx) uint64 {
+// walGeneration reads the log generation the file expects; named is
+// false for a file that expects none yet (0).
+func walGeneration(btx *bbolt.Tx) (gen uint64, named bool) {
 	if b := btx.Bucket(walGenBucket); b != nil {
 		if v := b.Get(walGenKey); len(v) == 8 {
-			return binary.LittleEndian.Uint64(v)
+			return binary.LittleEndian.Uint64(v), true
 		}
 	}
-	return 0
+	return 0, false
+}
+
+// nameLog gives a database file that expects no generation yet a random
+// one, before the log's first record: a log left by another database
+// file at this path (deleted to start afresh) has other generations, and
+// its records never come back. Once in a file's life, at its first write:
+// a start over a fresh directory commits nothing.
+func (s *Store) nameLog() error {
+	gen := rand.Uint64() | 1<<63 // not 0, the generation of a file not named yet
+	if err := s.db.Update(func(btx *bbolt.Tx) error { return setWALGeneration(btx, gen) }); err != nil {
+		return fmt.Errorf("bolt: name the log: %w", err)
+	}
+	s.log.restart(gen)
+	s.log.unnamed = false
+	return nil
 }
 
 // checkpoint writes the published overlay into the file and starts the
@@ -127,7 +144,9 @@ func (s *Store) checkpoint() error {
 	}
 	s.published.Store(&overlay{})
 	s.log.restart(s.log.gen + 1)
-	return s.log.shrink()
+	s.log.unnamed = false
+	s.log.shrink()
+	return nil
 }
 
 func applyWrite(btx *bbolt.Tx, table, key string, e entry) error {

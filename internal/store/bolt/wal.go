@@ -61,9 +61,11 @@ type wal struct {
 	fs   logFS
 	f    logFile // nil until the first record creates the file
 	gen  uint64  // the generation records are written in
-	seq  uint64  // the next record's sequence number
-	off  int64   // where the next record goes
-	size int64   // the file's length, zeroed or written up to it
+	// unnamed: the database file expects no generation yet (nameLog).
+	unnamed bool
+	seq     uint64 // the next record's sequence number
+	off     int64  // where the next record goes
+	size    int64  // the file's length, zeroed or written up to it
 	// dirSynced: the file's directory entry is durable.
 	dirSynced bool
 	buf       []byte // the record being written, reused
@@ -175,7 +177,7 @@ func (l *wal) append(writes []write) error {
 			b = appendBytes(b, string(w.value))
 		}
 	}
-	if len(b)-8 > math.MaxUint32 {
+	if uint64(len(b)-8) > math.MaxUint32 {
 		return fmt.Errorf("bolt: write-ahead log: a commit of %d bytes is larger than a record may be", len(b))
 	}
 	binary.LittleEndian.PutUint32(b, uint32(len(b)-8))
@@ -258,31 +260,12 @@ func (l *wal) restart(gen uint64) {
 }
 
 // shrink cuts a log that a large batch grew back to one chunk, after a
-// checkpoint: Open reads the whole file.
-func (l *wal) shrink() error {
-	if l.f == nil || l.size <= 2*walChunk {
-		return nil
+// checkpoint: Open reads the whole file. Nothing in it is needed any
+// more, so a failure is no one's.
+func (l *wal) shrink() {
+	if l.f != nil && l.size > 2*walChunk && l.f.Truncate(walChunk) == nil {
+		l.size = walChunk
 	}
-	if err := l.f.Truncate(walChunk); err != nil {
-		return fmt.Errorf("bolt: write-ahead log: %w", err)
-	}
-	l.size = walChunk
-	return nil
-}
-
-// removeStale removes the log at path, durably, when there is one.
-func removeStale(path string) error {
-	err := os.Remove(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err == nil {
-		err = osFS{}.syncDir(filepath.Dir(path))
-	}
-	if err != nil {
-		return fmt.Errorf("bolt: remove the log of another database: %w", err)
-	}
-	return nil
 }
 
 func (l *wal) close() error {

@@ -183,10 +183,11 @@ func TestReplayAfterAPartialCheckpoint(t *testing.T) {
 	}
 }
 
-// TestFailedCheckpointIsSticky: a checkpoint whose commit fails — here a
-// table bbolt refuses, between two that it takes, in commits of two —
-// reports it, leaves the file at its generation, and fails every later
-// Update; a restart replays the log, whole.
+// TestFailedCheckpointIsSticky: a checkpoint whose commit fails — here
+// the first, with a table bbolt refuses, before chunks it would take, in
+// commits of two — reports it (a later chunk's success must not hide it),
+// leaves the file at its generation, and fails every later Update; a
+// restart replays the log, whole.
 func TestFailedCheckpointIsSticky(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "failed.db")
 	s := mustOpen(t, path)
@@ -196,6 +197,7 @@ func TestFailedCheckpointIsSticky(t *testing.T) {
 			update(t, s, func(tx store.Tx) error { return tx.Put(table, k, []byte(k)) })
 		}
 	}
+	before := generation(t, s)
 	ov := maps.Clone(*s.published.Load())
 	ov["b"] = treap.Insert[entry](nil, "1", entry{value: []byte("1")})
 	ov[""] = treap.Insert[entry](nil, "1", entry{value: []byte("1")})
@@ -209,24 +211,34 @@ func TestFailedCheckpointIsSticky(t *testing.T) {
 	if err := s.Update(context.Background(), put("d", "1")); err == nil {
 		t.Fatal("an Update after a failed checkpoint succeeded")
 	}
-	var gen uint64
-	s.db.View(func(btx *bbolt.Tx) error { gen = walGeneration(btx); return nil })
-	if gen != 0 {
-		t.Errorf("the file moved to generation %d", gen)
+	if gen := generation(t, s); gen != before {
+		t.Errorf("the file moved from generation %d to %d", before, gen)
 	}
 	crash(t, s)
 	s = mustOpen(t, path)
 	defer s.Close()
-	s.View(context.Background(), func(tx store.Tx) error {
+	err = s.View(context.Background(), func(tx store.Tx) error {
 		for _, table := range []string{"a", "c"} {
 			for _, k := range []string{"1", "2", "3"} {
 				if _, err := tx.Get(table, k); err != nil {
-					t.Errorf("%s/%s: %v", table, k, err)
+					return fmt.Errorf("%s/%s: %w", table, k, err)
 				}
 			}
 		}
 		return nil
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// generation is the log generation s's file expects.
+func generation(t *testing.T, s *Store) (gen uint64) {
+	t.Helper()
+	if err := s.db.View(func(btx *bbolt.Tx) error { gen, _ = walGeneration(btx); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return gen
 }
 
 // TestNewDatabaseIgnoresAnOldLog: a log left beside a deleted database
