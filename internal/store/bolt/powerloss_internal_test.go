@@ -118,8 +118,10 @@ func powerLoss(t *testing.T, checkpointAt int64, cutAfter int) {
 	var wg sync.WaitGroup
 	for w := range 4 {
 		wg.Go(func() {
-			for i := range 100 {
-				k := fmt.Sprintf("w%d/%03d", w, i)
+			// Until the power goes (a batch holds at most one Update
+			// of each writer: a thousand each is hundreds of syncs).
+			for i := 0; i < 1000 && fs.up(); i++ {
+				k := fmt.Sprintf("w%d/%04d", w, i)
 				if err := s.Update(context.Background(), put(k, k)); err != nil {
 					t.Error(err)
 					return
