@@ -3,6 +3,7 @@ package bolt_test
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"runtime"
 	"sync/atomic"
@@ -107,4 +108,39 @@ func BenchmarkPutConcurrent(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkCheckpoint100k times the commit that checkpoints a MiB of
+// writes to random keys (4,000 records of benchValue) into a file of
+// 100,000: the pause writers see at that size while a checkpoint runs.
+func BenchmarkCheckpoint100k(b *testing.B) {
+	s := openBench(b, 0)
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(1, 2))
+	putRandom := func(n int) {
+		for i := 0; i < n; i += 100 {
+			err := s.Update(ctx, func(tx store.Tx) error {
+				for range 100 {
+					if err := tx.Put("t", fmt.Sprintf("key/%016x", r.Uint64()), benchValue); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	putRandom(100000)
+	for b.Loop() {
+		b.StopTimer()
+		bolt.SetCheckpoint(s, 1<<40, 1024)
+		putRandom(4000)
+		bolt.SetCheckpoint(s, 1, 1024)
+		b.StartTimer()
+		if err := s.Update(ctx, func(tx store.Tx) error { return tx.Put("t", "last", benchValue) }); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
