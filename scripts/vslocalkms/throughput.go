@@ -12,7 +12,7 @@ import (
 // call from /proc, the rate and the p99 latency the clients saw.
 //
 // CreateKey's durability differs: amity acknowledges a key once it is on
-// disk (bbolt, fsync per commit, concurrent commits grouped); local-kms
+// disk (a log record and an fdatasync, concurrent commits grouped); local-kms
 // writes to goleveldb without Sync, so an acknowledged key is in the
 // operating system's cache, safe from kill -9 but not from a power loss.
 func measureThroughput(ctx context.Context, c *config, t *table) error {
