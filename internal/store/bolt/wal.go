@@ -33,7 +33,9 @@ import (
 // so that at Open the records to replay are exactly those of that
 // generation that follow each other from sequence 0 with a good CRC: the
 // first that does not — a tail torn by a crash, or an older generation's
-// record — ends the log.
+// record — ends the log. A database file's first generation is random,
+// given with its first write (nameLog): a log another file left at this
+// path never matches it.
 const (
 	walSuffix    = "-wal"
 	recordHeader = 4 + 4 + 8 + 8
