@@ -36,7 +36,9 @@ type Store interface {
 	// and commits fn's writes when fn returns nil. Reads inside fn see fn's
 	// own writes. When fn returns an error, nothing is written and Update
 	// returns that error unchanged. When ctx is done before fn starts or
-	// before the commit, nothing is written and Update returns ctx.Err().
+	// by the time it returns, nothing is written and Update returns
+	// ctx.Err(); once fn has returned, the commit no longer heeds ctx
+	// (it may be shared with other Updates').
 	// A nil result means the writes are durable: they survive a crash of
 	// the process or the machine. Update returns ErrClosed, without calling
 	// fn, once the store is closed.
