@@ -130,7 +130,7 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 		return err
 	}
 	defer btx.Rollback() // a read transaction ends by rolling back
-	t := &tx{TxState: store.TxState{ReadOnly: true}, btx: btx, tables: ov}
+	t := &tx{TxState: store.TxState{ReadOnly: true}, btx: btx, Draft: treap.DraftOf(ov)}
 	defer t.End()
 	return fn(t)
 }

@@ -9,6 +9,7 @@ import (
 	"go.etcd.io/bbolt"
 
 	"github.com/amityhq/amity/internal/store"
+	"github.com/amityhq/amity/internal/store/treap"
 )
 
 // maxBatch bounds how many Updates share one commit, so that a steady
@@ -67,11 +68,11 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 		s.mu.Unlock()
 		return err
 	}
-	t := &tx{btx: b.btx, tables: b.tables, log: &[]write{}}
+	t := &tx{btx: b.btx, Draft: treap.DraftOf(b.tables), log: &[]write{}}
 	panicked, err := run(ctx, t, fn)
 	mine := len(b.hooks)
 	if err == nil && panicked == nil {
-		b.tables = t.tables
+		b.tables = t.Tables
 		b.log = append(b.log, *t.log...)
 		b.hooks = append(b.hooks, t.committed)
 		b.count++

@@ -51,7 +51,7 @@ type entry struct {
 
 // overlay is a version of the overlay: table → treap. Never changed once
 // published: an Update changes a copy (tx.setRoot).
-type overlay map[string]*treap.Node[entry]
+type overlay = treap.Tables[entry]
 
 // walGeneration reads the log generation the file expects; named is
 // false for a file that expects none yet (0).

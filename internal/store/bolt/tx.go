@@ -2,7 +2,6 @@ package bolt
 
 import (
 	"bytes"
-	"maps"
 	"strings"
 
 	"go.etcd.io/bbolt"
@@ -19,9 +18,8 @@ import (
 // transaction lasts, and an overlay's values are shared by its versions.
 type tx struct {
 	store.TxState
-	btx    *bbolt.Tx
-	tables overlay
-	copied bool // tables is this function's own copy
+	btx *bbolt.Tx
+	treap.Draft[entry]
 	// log keeps an Update's writes, for its batch's log record.
 	log *[]write
 	// committed are the AfterCommit functions, run by Update.
@@ -44,7 +42,7 @@ func (t *tx) Get(table, key string) ([]byte, error) {
 
 // get looks key up in the overlay, then the file.
 func (t *tx) get(table, key string) ([]byte, bool) {
-	if n := treap.Find(t.tables[table], key); n != nil {
+	if n := treap.Find(t.Tables[table], key); n != nil {
 		return n.Value.value, !n.Value.deleted
 	}
 	b := t.btx.Bucket([]byte(table))
@@ -80,14 +78,7 @@ func (t *tx) Delete(table, key string) error {
 
 // write records w in the log and e in the function's own overlay.
 func (t *tx) write(w write, e entry) {
-	if !t.copied {
-		t.tables = maps.Clone(t.tables)
-		if t.tables == nil {
-			t.tables = overlay{}
-		}
-		t.copied = true
-	}
-	t.tables[w.table] = treap.Insert(t.tables[w.table], w.key, e)
+	t.Set(w.table, treap.Insert(t.Tables[w.table], w.key, e))
 	*t.log = append(*t.log, w)
 }
 
@@ -107,10 +98,10 @@ func (t *tx) Scan(table, prefix, after string, fn func(key string, value []byte)
 	var n *treap.Node[entry]
 	var k, v []byte
 	if after >= prefix {
-		n = treap.SeekAfter(t.tables[table], after)
+		n = treap.SeekAfter(t.Tables[table], after)
 		k, v = seekAfter(c, []byte(after))
 	} else {
-		n = treap.SeekFrom(t.tables[table], prefix)
+		n = treap.SeekFrom(t.Tables[table], prefix)
 		k, v = seek(c, []byte(prefix))
 	}
 	pre := []byte(prefix)
@@ -134,7 +125,7 @@ func (t *tx) Scan(table, prefix, after string, fn func(key string, value []byte)
 				return err
 			}
 		}
-		n = treap.SeekAfter(t.tables[table], key)
+		n = treap.SeekAfter(t.Tables[table], key)
 		for k != nil && string(k) <= key {
 			k, v = c.Next()
 		}

@@ -26,10 +26,7 @@ type State struct {
 
 // tables are the roots of a committed state's tables, by name. Never
 // changed once published: an Update writes a copy.
-type tables map[string]*node
-
-// node is a node of a table's treap.
-type node = treap.Node[[]byte]
+type tables = treap.Tables[[]byte]
 
 // Store is a store.Store over a State.
 type Store struct {
@@ -80,7 +77,7 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 		return store.ErrClosed
 	}
 	defer s.leave()
-	t := &tx{TxState: store.TxState{ReadOnly: true}, tables: s.snapshot()}
+	t := &tx{TxState: store.TxState{ReadOnly: true}, Draft: treap.DraftOf(s.snapshot())}
 	defer t.End()
 	return fn(t)
 }
@@ -96,12 +93,12 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 	defer s.leave()
 	s.writer.Lock()
 	defer s.writer.Unlock()
-	t := &tx{tables: s.snapshot()}
+	t := &tx{Draft: treap.DraftOf(s.snapshot())}
 	if err := run(ctx, t, fn); err != nil {
 		return err
 	}
-	if t.copied {
-		s.state.committed.Store(&t.tables)
+	if t.Changed() {
+		s.state.committed.Store(&t.Tables)
 	}
 	for _, f := range t.committed {
 		f()

@@ -1,7 +1,6 @@
 package memory
 
 import (
-	"maps"
 	"strings"
 
 	"github.com/amityhq/amity/internal/store"
@@ -9,39 +8,23 @@ import (
 )
 
 // tx is a store.Tx over a set of table roots: a View's are the snapshot's,
-// an Update's become its own copy at its first write. Values are copied in
-// and out: a node's value is shared by every version that holds it.
+// an Update's become its own copy at its first write (the Draft). Values
+// are copied in and out: a node's value is shared by every version that
+// holds it.
 type tx struct {
 	store.TxState
-	tables    tables
-	copied    bool // tables is this Update's own, no longer the snapshot's
+	treap.Draft[[]byte]
 	committed []func()
 }
 
 var _ store.Tx = (*tx)(nil)
-
-// setRoot makes root table's, copying the snapshot's roots first.
-func (t *tx) setRoot(table string, root *node) {
-	if !t.copied {
-		t.tables = maps.Clone(t.tables)
-		if t.tables == nil {
-			t.tables = tables{}
-		}
-		t.copied = true
-	}
-	if root == nil {
-		delete(t.tables, table)
-		return
-	}
-	t.tables[table] = root
-}
 
 // Get implements store.Tx.
 func (t *tx) Get(table, key string) ([]byte, error) {
 	if err := t.CheckRead(table, key); err != nil {
 		return nil, err
 	}
-	n := treap.Find(t.tables[table], key)
+	n := treap.Find(t.Tables[table], key)
 	if n == nil {
 		return nil, store.ErrNotFound
 	}
@@ -53,7 +36,7 @@ func (t *tx) Put(table, key string, value []byte) error {
 	if err := t.CheckPut(table, key, value); err != nil {
 		return err
 	}
-	t.setRoot(table, treap.Insert(t.tables[table], key, store.CopyValue(value)))
+	t.Set(table, treap.Insert(t.Tables[table], key, store.CopyValue(value)))
 	return nil
 }
 
@@ -62,8 +45,8 @@ func (t *tx) Delete(table, key string) error {
 	if err := t.CheckDelete(table, key); err != nil {
 		return err
 	}
-	if root, removed := treap.Remove(t.tables[table], key); removed {
-		t.setRoot(table, root)
+	if root, removed := treap.Remove(t.Tables[table], key); removed {
+		t.Set(table, root)
 	}
 	return nil
 }
@@ -75,18 +58,18 @@ func (t *tx) Scan(table, prefix, after string, fn func(key string, value []byte)
 	if err := t.CheckScan(table); err != nil {
 		return err
 	}
-	var n *node
+	var n *treap.Node[[]byte]
 	if after >= prefix {
-		n = treap.SeekAfter(t.tables[table], after)
+		n = treap.SeekAfter(t.Tables[table], after)
 	} else {
-		n = treap.SeekFrom(t.tables[table], prefix)
+		n = treap.SeekFrom(t.Tables[table], prefix)
 	}
 	for n != nil && strings.HasPrefix(n.Key, prefix) {
 		more, err := fn(n.Key, store.CopyValue(n.Value))
 		if err != nil || !more {
 			return err
 		}
-		n = treap.SeekAfter(t.tables[table], n.Key)
+		n = treap.SeekAfter(t.Tables[table], n.Key)
 	}
 	return nil
 }

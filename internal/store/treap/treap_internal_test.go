@@ -116,3 +116,22 @@ func bitLen(n int) int {
 	}
 	return b
 }
+
+// A draft's writes never reach its base, nor an earlier draft's.
+func TestDraftCopiesOnFirstWrite(t *testing.T) {
+	base := Tables[int]{"a": Insert[int](nil, "k", 1)}
+	d := DraftOf(base)
+	if d.Changed() {
+		t.Fatal("a draft not written is changed")
+	}
+	d.Set("b", Insert[int](nil, "k", 2))
+	d.Set("a", nil)
+	if !d.Changed() || len(base) != 1 || base["a"] == nil || d.Tables["a"] != nil || d.Tables["b"] == nil {
+		t.Errorf("base %v, draft %v", base, d.Tables)
+	}
+	var empty Draft[int]
+	empty.Set("c", Insert[int](nil, "k", 3))
+	if len(empty.Tables) != 1 {
+		t.Errorf("a draft of no base: %v", empty.Tables)
+	}
+}
