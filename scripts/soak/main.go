@@ -99,9 +99,9 @@ func run(binary string, duration, interval time.Duration, workers int) error {
 	}
 	report := func(elapsed time.Duration) {
 		db := filepath.Join(dataDir, "amity.db")
-		fmt.Printf("t=%-6s ops=%-8d rate=%5.0f/s failures=%-4d rss=%6.1fMiB db=%6.1fMiB log=%5.1fMiB\n",
+		fmt.Printf("t=%-6s ops=%-8d rate=%5.0f/s failures=%-4d rss=%6.1fMiB db=%6.1fMiB logs=%5.1fMiB\n",
 			elapsed.Round(time.Second), ops.Load(), float64(ops.Load())/max(elapsed.Seconds(), 1), failures.Load(),
-			rssMiB(srv.Process.Pid), fileMiB(db), fileMiB(db+"-wal"))
+			rssMiB(srv.Process.Pid), fileMiB(db), fileMiB(db+"-wal")+fileMiB(db+"-wal2"))
 	}
 	begin := time.Now()
 	report(0)

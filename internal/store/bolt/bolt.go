@@ -6,8 +6,9 @@
 // -9 and power loss; Updates that arrive while a commit is syncing share
 // the next one (group commit: see group.go), which is what makes
 // concurrent writers cheap. Writes since the last checkpoint are read from
-// memory (overlay.go); a checkpoint writes them into the bbolt file every
-// MiB of log, and Open replays the log a crash left. The file is
+// memory (overlay.go); a checkpoint writes them into the bbolt file in
+// the background every MiB of log, and Open replays the logs a crash
+// left. The file is
 // locked while open: a second process opening it fails with ErrLocked
 // after a short wait instead of hanging. Each table is a top-level bbolt
 // bucket, created by its first Put.
@@ -38,24 +39,36 @@ var ErrLocked = errors.New("bolt: database file is in use")
 // grow) keeps a long View from stalling commits until the file reaches it.
 const mmapSize = 1 << 30
 
-// Store is a store.Store kept in one bbolt file and its log.
+// Store is a store.Store kept in one bbolt file and its two logs.
 type Store struct {
-	db  *bbolt.DB
-	log wal
-	// published is the overlay as of the last commit.
-	published atomic.Pointer[overlay]
+	db *bbolt.DB
+	// log is the active log, commits' (under writer); spare the other
+	// file: the frozen layer's log while a checkpoint writes it, else free.
+	log, spare *wal
+	// published is the overlay as of the last commit, freeze or
+	// checkpoint's end; pub orders its changes.
+	published atomic.Pointer[version]
+	pub       sync.Mutex
 	// epoch is odd while a checkpoint writes the file, and grows by two
 	// with each: a View whose reading of published and beginning of its
 	// bbolt transaction a checkpoint overlapped might pair an overlay with
 	// a file holding later writes, and begins again.
 	epoch atomic.Uint64
+	// checkpointing is closed when the last checkpoint begun in the
+	// background has ended; nil before the first (under writer).
+	checkpointing chan struct{}
+	// failed is a checkpoint's failure, which fails every later commit.
+	failed atomic.Pointer[error]
 	// writer is held by a batch from its beginning to its commit's
-	// publication (and checkpoint), and by Close: one batch writes at a
-	// time, each seeing the one before.
+	// publication (and freeze), and by Close: one batch writes at a time,
+	// each seeing the one before.
 	writer          sync.Mutex
 	closed          bool  // set by Close, under writer
-	checkpointAt    int64 // the log length that checkpoints
+	checkpointAt    int64 // the log length that freezes the active layer
 	checkpointChunk int   // entries a checkpoint's commit writes
+	// beforeCheckpoint, when a test sets it, runs before a checkpoint
+	// begun in the background writes (under writer).
+	beforeCheckpoint func()
 	group
 }
 
@@ -84,17 +97,19 @@ func open(path string, opts *bbolt.Options) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bolt: open %s: %w", path, err)
 	}
-	s := &Store{db: db, log: wal{path: path + walSuffix, fs: osFS{}}, checkpointAt: checkpointAt, checkpointChunk: checkpointChunk}
-	s.published.Store(&overlay{})
+	s := &Store{db: db, log: &wal{path: path + walSuffix, fs: osFS{}}, spare: &wal{path: path + walSuffix + "2", fs: osFS{}},
+		checkpointAt: checkpointAt, checkpointChunk: checkpointChunk}
+	s.published.Store(&version{})
 	if err := s.replay(); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
 	return s, nil
 }
 
-// replay writes into the file what the log holds that it does not (a
-// checkpoint of the overlay its records make), and makes the log start
-// its next generation.
+// replay writes into the file what the logs hold that it does not: the
+// records of the generation it expects and of the one after (a crash in
+// a background checkpoint leaves both), checkpointed, the active log then
+// starting the generation after those.
 func (s *Store) replay() error {
 	var gen uint64
 	var named bool
@@ -103,21 +118,44 @@ func (s *Store) replay() error {
 	}
 	s.log.restart(gen)
 	s.log.unnamed = !named
-	records, err := readWAL(s.log.path, gen)
-	if err != nil || len(records) == 0 {
-		return err
-	}
 	ov := overlay{}
-	for _, rec := range records {
-		for _, w := range rec {
-			ov[w.table] = treap.Insert(ov[w.table], w.key, entry{value: w.value, deleted: w.deleted})
+	for _, g := range []uint64{gen, gen + 1} {
+		records, err := s.readGeneration(g)
+		if err != nil {
+			return err
+		}
+		for _, rec := range records {
+			for _, w := range rec {
+				ov[w.table] = treap.Insert(ov[w.table], w.key, entry{value: w.value, deleted: w.deleted})
+			}
 		}
 	}
-	s.published.Store(&ov)
-	if err := s.checkpoint(); err != nil {
+	if len(ov) == 0 {
+		return nil
+	}
+	s.published.Store(&version{active: ov})
+	s.log.restart(gen + 1) // checkpointed as gen+2: no file holds it
+	if err := s.checkpointActive(); err != nil {
 		return fmt.Errorf("bolt: replay the log: %w", err)
 	}
 	return nil
+}
+
+// readGeneration reads generation gen's records from whichever log file
+// holds them (a log written before there were two is the first).
+func (s *Store) readGeneration(gen uint64) ([][]write, error) {
+	first, err := readWAL(s.log.path, gen)
+	if err != nil {
+		return nil, err
+	}
+	second, err := readWAL(s.spare.path, gen)
+	if err != nil {
+		return nil, err
+	}
+	if len(first) > 0 && len(second) > 0 {
+		return nil, fmt.Errorf("bolt: both logs hold records of generation %d", gen)
+	}
+	return append(first, second...), nil
 }
 
 // View implements store.Store.
@@ -130,15 +168,15 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 		return err
 	}
 	defer btx.Rollback() // a read transaction ends by rolling back
-	t := &tx{TxState: store.TxState{ReadOnly: true}, btx: btx, Draft: treap.DraftOf(ov)}
+	t := &tx{TxState: store.TxState{ReadOnly: true}, btx: btx, Draft: treap.DraftOf(ov.active), frozen: ov.frozen}
 	defer t.End()
 	return fn(t)
 }
 
 // snapshot is an overlay and the file under it: the published overlay and
 // a bbolt read transaction begun after it, with no checkpoint in between
-// but the one that overlay is being written by.
-func (s *Store) snapshot() (overlay, *bbolt.Tx, error) {
+// but the one writing that overlay's frozen layer.
+func (s *Store) snapshot() (version, *bbolt.Tx, error) {
 	for {
 		epoch := s.epoch.Load()
 		ov := *s.published.Load()
@@ -163,8 +201,9 @@ func (s *Store) beginRead() (*bbolt.Tx, error) {
 	return btx, nil
 }
 
-// Close implements store.Store. It checkpoints what the log holds, so
-// that the next Open has nothing to replay.
+// Close implements store.Store. It waits for a checkpoint running and
+// checkpoints what the active log holds, so that the next Open has
+// nothing to replay.
 func (s *Store) Close() error {
 	s.writer.Lock()
 	defer s.writer.Unlock()
@@ -172,12 +211,13 @@ func (s *Store) Close() error {
 		return nil
 	}
 	s.closed = true
+	s.waitCheckpoint()
 	var err error
-	if len(*s.published.Load()) > 0 && s.log.err == nil {
-		err = s.checkpoint()
+	if len(s.published.Load().active) > 0 && s.log.err == nil && s.failure() == nil {
+		err = s.checkpointActive()
 	}
 	if cerr := s.db.Close(); cerr != nil {
 		err = errors.Join(err, fmt.Errorf("bolt: close: %w", cerr))
 	}
-	return errors.Join(err, s.log.close())
+	return errors.Join(err, s.log.close(), s.spare.close())
 }

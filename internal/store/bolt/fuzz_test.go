@@ -14,17 +14,19 @@ import (
 )
 
 // FuzzScan checks Scan against a model, a sorted slice, for arbitrary keys
-// (split out of keys at each "|"), prefixes and after keys. Every other key
-// is committed first, and checkpointed into the file; the others are
-// written in an Update that scans and is then rolled back, so that Scan
-// merges the file and the overlay. The committed keys are deleted after,
-// so inputs never meet.
+// (split out of keys at each "|"), prefixes and after keys, merging the
+// three places a key can be: a third of the keys is committed and
+// checkpointed into the file; a third committed into the frozen layer (a
+// checkpoint waits), which deletes half of the file's; a third written in
+// an Update that deletes half of the frozen layer's, scans and is then
+// rolled back (the active layer). Every key is deleted after, so inputs
+// never meet.
 func FuzzScan(f *testing.F) {
 	s, err := bolt.Open(filepath.Join(f.TempDir(), "fuzz.db"), time.Second)
 	if err != nil {
 		f.Fatal(err)
 	}
-	bolt.SetCheckpoint(s, 1, 3)
+	bolt.SetCheckpoint(s, 1, 3) // every commit freezes
 	f.Cleanup(func() { s.Close() })
 	errRollback := errors.New("rollback")
 	f.Fuzz(func(t *testing.T, keys, prefix, after string) {
@@ -36,38 +38,54 @@ func FuzzScan(f *testing.F) {
 		}
 		slices.Sort(model)
 		model = slices.Compact(model)
+		// Key i's layer is i%3 (file, frozen, active); the upper layer
+		// deletes the file's and the frozen layer's when (i/3)%2 is 1.
+		deleted := func(i int) bool { return i%3 < 2 && (i/3)%2 == 1 }
 		var want []string
-		for _, k := range model {
-			if strings.HasPrefix(k, prefix) && k > after {
+		for i, k := range model {
+			if strings.HasPrefix(k, prefix) && k > after && !deleted(i) {
 				want = append(want, k)
 			}
 		}
-		putEach := func(i0 int, del bool) func(tx store.Tx) error {
-			return func(tx store.Tx) error {
-				for i := i0; i < len(model); i += 2 {
-					var err error
-					if del {
-						err = tx.Delete("t", model[i])
-					} else {
-						err = tx.Put("t", model[i], []byte(model[i]))
-					}
-					if err != nil {
+		write := func(tx store.Tx, layer int) error {
+			for i, k := range model {
+				var err error
+				switch {
+				case i%3 == layer:
+					err = tx.Put("t", k, []byte(k))
+				case i%3 == layer-1 && deleted(i):
+					err = tx.Delete("t", k)
+				}
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		defer func() {
+			err := s.Update(context.Background(), func(tx store.Tx) error {
+				for _, k := range model {
+					if err := tx.Delete("t", k); err != nil {
 						return err
 					}
 				}
 				return nil
-			}
-		}
-		if err := s.Update(context.Background(), putEach(0, false)); err != nil {
-			t.Fatal(err)
-		}
-		defer func() {
-			if err := s.Update(context.Background(), putEach(0, true)); err != nil {
+			})
+			if err != nil {
 				t.Fatal(err)
 			}
 		}()
+		if err := s.Update(context.Background(), func(tx store.Tx) error { return write(tx, 0) }); err != nil {
+			t.Fatal(err)
+		}
+		bolt.WaitCheckpoint(s)
+		resume := bolt.PauseCheckpoints(s)
+		defer resume()
+		if err := s.Update(context.Background(), func(tx store.Tx) error { return write(tx, 1) }); err != nil {
+			t.Fatal(err)
+		}
 		err := s.Update(context.Background(), func(tx store.Tx) error {
-			if err := putEach(1, false)(tx); err != nil {
+			if err := write(tx, 2); err != nil {
 				return err
 			}
 			var got []string

@@ -30,11 +30,13 @@ type group struct {
 	hooked chan struct{}
 }
 
-// batch is one commit shared by several Updates: the overlay its
-// functions wrote, over the file as a bbolt read transaction shows it.
+// batch is one commit shared by several Updates: the active layer its
+// functions wrote, over the frozen one and the file as a bbolt read
+// transaction shows it.
 type batch struct {
 	btx    *bbolt.Tx     // read-only
-	tables overlay       // the published overlay and its functions' writes
+	tables overlay       // the published active layer and its functions' writes
+	frozen overlay       // the published frozen layer
 	count  int           // functions whose writes it holds
 	log    []write       // those writes, in order: the log record
 	done   chan struct{} // closed once committed (or failed) and hooked
@@ -68,7 +70,7 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 		s.mu.Unlock()
 		return err
 	}
-	t := &tx{btx: b.btx, Draft: treap.DraftOf(b.tables), log: &[]write{}}
+	t := &tx{btx: b.btx, Draft: treap.DraftOf(b.tables), frozen: b.frozen, log: &[]write{}}
 	panicked, err := run(ctx, t, fn)
 	mine := len(b.hooks)
 	if err == nil && panicked == nil {
@@ -102,8 +104,9 @@ func (s *Store) batch() (*batch, error) {
 		s.writer.Unlock()
 		return nil, store.ErrClosed
 	}
-	// No checkpoint can come between these two: writer is held.
-	tables := *s.published.Load()
+	// A checkpoint may end between these two, not begin: writer is held,
+	// and the file then holds what the frozen layer does.
+	v := s.published.Load()
 	btx, err := s.beginRead()
 	if err != nil {
 		s.writer.Unlock()
@@ -113,7 +116,7 @@ func (s *Store) batch() (*batch, error) {
 		s.hooked = make(chan struct{})
 		close(s.hooked)
 	}
-	s.open = &batch{btx: btx, tables: tables, done: make(chan struct{}), previous: s.hooked, hook: make(chan struct{})}
+	s.open = &batch{btx: btx, tables: v.active, frozen: v.frozen, done: make(chan struct{}), previous: s.hooked, hook: make(chan struct{})}
 	s.hooked = s.open.hook
 	return s.open, nil
 }
@@ -187,12 +190,15 @@ func (s *Store) commitReleasing(b *batch) {
 }
 
 // commit makes the batch's writes durable in the log and publishes them,
-// checkpointing when the log has grown long. Nothing written (or every
-// function failed) commits nothing: what its functions read was committed
-// before the batch began. The caller holds writer.
+// freezing the active layer when the log has grown long. Nothing written
+// (or every function failed) commits nothing: what its functions read was
+// committed before the batch began. The caller holds writer.
 func (s *Store) commit(b *batch) {
 	_ = b.btx.Rollback() // a checkpoint's write transaction must not wait on it
 	if len(b.log) == 0 {
+		return
+	}
+	if b.err = s.failure(); b.err != nil {
 		return
 	}
 	if s.log.unnamed {
@@ -203,11 +209,8 @@ func (s *Store) commit(b *batch) {
 	if b.err = s.log.append(b.log); b.err != nil {
 		return
 	}
-	ov := b.tables // not &b.tables: that would keep the whole batch
-	s.published.Store(&ov)
+	s.publish(func(v *version) { v.active = b.tables })
 	if s.log.off >= s.checkpointAt {
-		// A failed commit of the checkpoint is the log's sticky error:
-		// this batch is durable, later ones fail.
-		_ = s.checkpoint()
+		s.freeze()
 	}
 }

@@ -14,16 +14,23 @@ import (
 	"github.com/amityhq/amity/internal/store/treap"
 )
 
-// The overlay is what the log holds and the database file not yet: every
+// The overlay is what the logs hold and the database file not yet: every
 // write committed since the last checkpoint, in memory, by table, in
 // persistent treaps (so a View reads the version published when it began
 // while commits publish new ones). Reads look in the overlay first (a
-// deleted key is a tombstone there), then in the file. A checkpoint
-// writes the overlay into the file in synced bbolt commits and starts the
-// log over; between checkpoints the file is not written at all. A crash
-// in a checkpoint leaves the file with some of the overlay's entries and
-// the log whole: Open replays the generation over them, which ends where
-// the overlay did.
+// deleted key is a tombstone there), then in the file.
+//
+// It has two layers. Commits write the active one, whose records go to
+// the active log. Once that log has grown long, a commit freezes the
+// layer — the log's next generation starts in the other file, the active
+// layer starts empty — and a checkpoint writes the frozen layer into the
+// file in the background, in synced bbolt commits, the last moving the
+// file to the next generation; then the frozen layer is dropped and its
+// log's file is free for the generation after. Writers never wait for a
+// checkpoint (unless one falls far behind: backlog), readers never do.
+// A crash in a checkpoint leaves the file with some of the frozen layer's
+// entries, its log whole and the next generation's log after it: Open
+// replays both, which end where the overlay did.
 
 // checkpointAt is the log's length that makes the commit reaching it
 // checkpoint (Store.checkpointAt, which tests lower): it bounds the
@@ -34,6 +41,11 @@ const checkpointAt = 1 << 20
 // checkpointChunk is how many entries a checkpoint writes in one commit
 // (Store.checkpointChunk, which tests lower).
 const checkpointChunk = 1024
+
+// backlog is how many times checkpointAt the active log may grow to while
+// a checkpoint still runs before a commit waits for it: it bounds the
+// overlay's memory when the file cannot keep up.
+const backlog = 8
 
 // walGenBucket holds, under walGenKey, the generation of the log whose
 // records the file does not hold yet. Its name is longer than any table's
@@ -49,9 +61,16 @@ type entry struct {
 	deleted bool
 }
 
-// overlay is a version of the overlay: table → treap. Never changed once
-// published: an Update changes a copy (tx.setRoot).
+// overlay is a version of a layer: table → treap. Never changed once
+// published: an Update changes a copy (treap.Draft).
 type overlay = treap.Tables[entry]
+
+// version is the overlay as a commit, a freeze or a checkpoint's end
+// publishes it.
+type version struct {
+	active overlay // written in the active log's generation
+	frozen overlay // the generation a checkpoint writes; nil when none runs
+}
 
 // walGeneration reads the log generation the file expects; named is
 // false for a file that expects none yet (0).
@@ -79,37 +98,92 @@ func (s *Store) nameLog() error {
 	return nil
 }
 
-// checkpoint writes the published overlay into the file and starts the
-// log's next generation. The caller holds writer, and no bbolt
-// transaction of its own.
+// freeze makes the active layer the frozen one and starts its checkpoint
+// in the background, the active log's next generation in the other file
+// (its own generation is in the database file). When a checkpoint
+// still runs, the active log grows on, up to backlog. The caller holds
+// writer.
+func (s *Store) freeze() {
+	if s.checkpointing != nil {
+		select {
+		case <-s.checkpointing:
+		default:
+			if s.log.off < backlog*s.checkpointAt {
+				return
+			}
+			<-s.checkpointing
+		}
+	}
+	if s.failure() != nil {
+		return // the next commit fails
+	}
+	frozen, frozenLog, next := s.published.Load().active, s.log, s.log.gen+1
+	s.log, s.spare = s.spare, s.log
+	s.log.restart(next)
+	s.publish(func(v *version) { v.active, v.frozen = nil, frozen })
+	done := make(chan struct{})
+	s.checkpointing = done
+	go func(chunk int, before func()) {
+		defer close(done)
+		if before != nil {
+			before()
+		}
+		if s.checkpoint(frozen, next, chunk) == nil {
+			s.publish(func(v *version) { v.frozen = nil })
+			frozenLog.shrink()
+		}
+	}(s.checkpointChunk, s.beforeCheckpoint)
+}
+
+// waitCheckpoint waits for the checkpoint last begun in the background
+// to end. The caller holds writer: none begins meanwhile.
+func (s *Store) waitCheckpoint() {
+	if s.checkpointing != nil {
+		<-s.checkpointing
+	}
+}
+
+// checkpointActive writes the active layer into the file and starts the
+// active log's next generation, in the caller's time: at Close, and at
+// Open for what the logs held. The caller holds writer, and no
+// checkpoint runs.
+func (s *Store) checkpointActive() error {
+	next := s.log.gen + 1
+	if err := s.checkpoint(s.published.Load().active, next, s.checkpointChunk); err != nil {
+		return err
+	}
+	s.publish(func(v *version) { v.active = nil })
+	s.log.restart(next)
+	s.log.unnamed = false
+	s.log.shrink()
+	return nil
+}
+
+// checkpoint writes ov into the file and moves it to generation next.
 //
-// The entries go in key order, table by table, in commits of
-// checkpointChunk: a commit's dirty pages are those of neighbouring keys,
-// written once each, and the heap bbolt needs for them stays small (one
-// commit of a whole overlay of random keys wanted a page buffer per leaf
-// of the tree, tens of MiB that the process then kept). Only the last
-// commit moves the file to the next generation: after a crash between
-// two, Open replays the whole generation, which ends where the overlay
-// did.
+// The entries go in key order, table by table, in commits of chunk: a
+// commit's dirty pages are those of neighbouring keys, written once each,
+// and the heap bbolt needs for them stays small (one commit of a whole
+// overlay of random keys wanted a page buffer per leaf of the tree, tens
+// of MiB that the process then kept). Only the last commit moves the file
+// to the next generation: after a crash between two, Open replays ov's
+// whole generation, which ends where ov did.
 //
-// Views do not wait: one that began with the overlay being written (the
-// last published) reads any state of the file between as the overlay
-// says; one whose beginning a checkpoint overlapped begins again (see
-// Store.epoch).
+// Views do not wait: one that began with ov published reads any state of
+// the file between as ov says; one whose beginning a checkpoint
+// overlapped begins again (see Store.epoch).
 //
-// A failure fails every later commit (the log's sticky error): after a
-// failed bbolt commit the file may hold the next generation without its
-// log restarted, and bbolt's own state is not to be trusted; a restart
-// replays the log.
-func (s *Store) checkpoint() error {
+// A failure fails every later commit (failure): after a failed bbolt
+// commit the file may hold the next generation, and bbolt's own state is
+// not to be trusted; a restart replays the logs.
+func (s *Store) checkpoint(ov overlay, next uint64, chunkSize int) error {
 	s.epoch.Add(1)
 	defer s.epoch.Add(1)
-	ov := *s.published.Load()
 	type pending struct {
 		table string
 		n     *treap.Node[entry]
 	}
-	chunk := make([]pending, 0, s.checkpointChunk)
+	chunk := make([]pending, 0, chunkSize)
 	commit := func(last bool) error {
 		return s.db.Update(func(btx *bbolt.Tx) error {
 			for _, p := range chunk {
@@ -118,7 +192,7 @@ func (s *Store) checkpoint() error {
 				}
 			}
 			if last {
-				return setWALGeneration(btx, s.log.gen+1)
+				return setWALGeneration(btx, next)
 			}
 			return nil
 		})
@@ -126,7 +200,7 @@ func (s *Store) checkpoint() error {
 	var err error
 	for _, table := range slices.Sorted(maps.Keys(ov)) {
 		treap.Ascend(ov[table], func(n *treap.Node[entry]) bool {
-			if chunk = append(chunk, pending{table, n}); len(chunk) == s.checkpointChunk {
+			if chunk = append(chunk, pending{table, n}); len(chunk) == chunkSize {
 				err, chunk = commit(false), chunk[:0]
 			}
 			return err == nil
@@ -139,14 +213,29 @@ func (s *Store) checkpoint() error {
 		err = commit(true)
 	}
 	if err != nil {
-		s.log.err = fmt.Errorf("bolt: checkpoint: %w (restart amity: the log keeps what was acknowledged)", err)
-		return s.log.err
+		err = fmt.Errorf("bolt: checkpoint: %w (restart amity: the log keeps what was acknowledged)", err)
+		s.failed.CompareAndSwap(nil, &err)
 	}
-	s.published.Store(&overlay{})
-	s.log.restart(s.log.gen + 1)
-	s.log.unnamed = false
-	s.log.shrink()
+	return err
+}
+
+// failure is a failed checkpoint's error, once one failed.
+func (s *Store) failure() error {
+	if err := s.failed.Load(); err != nil {
+		return *err
+	}
 	return nil
+}
+
+// publish makes the overlay readers and the next batch see the
+// published one as change leaves it: commits and freezes (under writer)
+// and a checkpoint's end (not) each change their own layer.
+func (s *Store) publish(change func(v *version)) {
+	s.pub.Lock()
+	defer s.pub.Unlock()
+	v := *s.published.Load()
+	change(&v)
+	s.published.Store(&v)
 }
 
 func applyWrite(btx *bbolt.Tx, table, key string, e entry) error {

@@ -13,26 +13,45 @@ import (
 	"github.com/amityhq/amity/internal/store"
 )
 
-// powerLossFS passes the log's calls to the operating system and keeps,
-// beside, what a power loss would leave of the log: its bytes as of its
+// powerLossFS passes the logs' calls to the operating system and keeps,
+// beside, what a power loss would leave of each log: its bytes as of its
 // last sync before the power went (after cutAfter syncs), and whether its
 // directory entry was synced by then.
 type powerLossFS struct {
 	mu              sync.Mutex
 	cutAfter, syncs int
 	cut             bool
+	files           map[string]*powerLossImage // by path
+}
+
+type powerLossImage struct {
 	written, synced []byte
 	entrySynced     bool
 }
 
 func (fs *powerLossFS) open(path string) (logFile, int64, error) {
 	f, size, err := osFS{}.open(path)
-	return &powerLossFile{f, fs}, size, err
+	if err != nil {
+		return nil, 0, err
+	}
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if fs.files == nil {
+		fs.files = map[string]*powerLossImage{}
+	}
+	if fs.files[path] == nil {
+		fs.files[path] = &powerLossImage{}
+	}
+	return &powerLossFile{f, fs, fs.files[path]}, size, nil
 }
 
 func (fs *powerLossFS) syncDir(dir string) error {
 	fs.mu.Lock()
-	fs.entrySynced = fs.entrySynced || !fs.cut
+	for path, img := range fs.files {
+		if filepath.Dir(path) == dir {
+			img.entrySynced = img.entrySynced || !fs.cut
+		}
+	}
 	fs.mu.Unlock()
 	return osFS{}.syncDir(dir)
 }
@@ -44,34 +63,41 @@ func (fs *powerLossFS) up() bool {
 	return !fs.cut
 }
 
-// afterPowerLoss is the log file as the disk holds it, or nil.
-func (fs *powerLossFS) afterPowerLoss() []byte {
+// afterPowerLoss is each log file as the disk holds it, nil for one that
+// is not there.
+func (fs *powerLossFS) afterPowerLoss() map[string][]byte {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
-	if !fs.entrySynced {
-		return nil
+	files := map[string][]byte{}
+	for path, img := range fs.files {
+		if img.entrySynced {
+			files[path] = bytes.Clone(img.synced)
+		} else {
+			files[path] = nil
+		}
 	}
-	return bytes.Clone(fs.synced)
+	return files
 }
 
 type powerLossFile struct {
 	logFile
-	fs *powerLossFS
+	fs  *powerLossFS
+	img *powerLossImage
 }
 
 func (f *powerLossFile) WriteAt(b []byte, off int64) (int, error) {
 	f.fs.mu.Lock()
-	if end := off + int64(len(b)); end > int64(len(f.fs.written)) {
-		f.fs.written = append(f.fs.written, make([]byte, end-int64(len(f.fs.written)))...)
+	if end := off + int64(len(b)); end > int64(len(f.img.written)) {
+		f.img.written = append(f.img.written, make([]byte, end-int64(len(f.img.written)))...)
 	}
-	copy(f.fs.written[off:], b)
+	copy(f.img.written[off:], b)
 	f.fs.mu.Unlock()
 	return f.logFile.WriteAt(b, off)
 }
 
 func (f *powerLossFile) Truncate(size int64) error {
 	f.fs.mu.Lock()
-	f.fs.written = f.fs.written[:min(size, int64(len(f.fs.written)))]
+	f.img.written = f.img.written[:min(size, int64(len(f.img.written)))]
 	f.fs.mu.Unlock()
 	return f.logFile.Truncate(size)
 }
@@ -85,7 +111,7 @@ func (f *powerLossFile) synced() {
 	if f.fs.cut {
 		return
 	}
-	f.fs.synced = bytes.Clone(f.fs.written)
+	f.img.synced = bytes.Clone(f.img.written)
 	f.fs.syncs++
 	f.fs.cut = f.fs.syncs == f.fs.cutAfter
 }
@@ -111,7 +137,7 @@ func powerLoss(t *testing.T, checkpointAt int64, cutAfter int) {
 	path := filepath.Join(t.TempDir(), "power.db")
 	s := mustOpen(t, path)
 	fs := &powerLossFS{cutAfter: cutAfter}
-	s.log.fs = fs
+	s.log.fs, s.spare.fs = fs, fs
 	SetCheckpoint(s, checkpointAt, 64)
 	var mu sync.Mutex
 	var acked []string
@@ -139,19 +165,21 @@ func powerLoss(t *testing.T, checkpointAt int64, cutAfter int) {
 		t.Fatal("the power never went")
 	}
 	crash(t, s)
-	var err error
-	if log := fs.afterPowerLoss(); log != nil {
-		err = os.WriteFile(path+walSuffix, log, 0o600)
-	} else {
-		err = os.Remove(path + walSuffix)
-	}
-	if err != nil {
-		t.Fatal(err)
+	for file, log := range fs.afterPowerLoss() {
+		var err error
+		if log != nil {
+			err = os.WriteFile(file, log, 0o600)
+		} else {
+			err = os.Remove(file)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 	s = mustOpen(t, path)
 	defer s.Close()
 	slices.Sort(acked)
-	err = s.View(context.Background(), func(tx store.Tx) error {
+	err := s.View(context.Background(), func(tx store.Tx) error {
 		for _, k := range acked {
 			if v, err := tx.Get("t", k); err != nil || string(v) != k {
 				return fmt.Errorf("acknowledged %s lost with the power: %v", k, err)

@@ -11,15 +11,18 @@ import (
 )
 
 // tx is a store.Tx over an overlay and a read-only bbolt transaction: the
-// file as of the last checkpoint, and the writes since. An Update's writes
-// go to its own copy of the overlay (made at its first write), which its
-// batch keeps if its function succeeds. Values are copied in and out:
+// file as of the last checkpoint, and the writes since (the active layer
+// over the frozen one). An Update's writes go to its own copy of the
+// active layer (made at its first write), which its batch keeps if its
+// function succeeds. Values are copied in and out:
 // bbolt hands out slices of its memory map, valid only while the
 // transaction lasts, and an overlay's values are shared by its versions.
 type tx struct {
 	store.TxState
 	btx *bbolt.Tx
+	// The active layer, and the frozen one under it (read-only).
 	treap.Draft[entry]
+	frozen overlay
 	// log keeps an Update's writes, for its batch's log record.
 	log *[]write
 	// committed are the AfterCommit functions, run by Update.
@@ -40,9 +43,12 @@ func (t *tx) Get(table, key string) ([]byte, error) {
 	return store.CopyValue(v), nil
 }
 
-// get looks key up in the overlay, then the file.
+// get looks key up in the overlay's layers, then the file.
 func (t *tx) get(table, key string) ([]byte, bool) {
 	if n := treap.Find(t.Tables[table], key); n != nil {
+		return n.Value.value, !n.Value.deleted
+	}
+	if n := treap.Find(t.frozen[table], key); n != nil {
 		return n.Value.value, !n.Value.deleted
 	}
 	b := t.btx.Bucket([]byte(table))
@@ -82,11 +88,11 @@ func (t *tx) write(w write, e entry) {
 	*t.log = append(*t.log, w)
 }
 
-// Scan implements store.Tx: the overlay's keys and the file's, merged,
-// the overlay's entry winning. The file's cursor is never moved by a
-// write (writes go to the overlay); the overlay is searched again after
-// each key in the table as it then stands, so writes from fn are seen as
-// the contract says.
+// Scan implements store.Tx: the keys of the overlay's two layers and the
+// file's, merged, the upper's entry winning. The file's cursor is never
+// moved by a write (writes go to the active layer); the active layer is
+// searched again after each key in the table as it then stands, so
+// writes from fn are seen as the contract says.
 func (t *tx) Scan(table, prefix, after string, fn func(key string, value []byte) (bool, error)) error {
 	if err := t.CheckScan(table); err != nil {
 		return err
@@ -95,37 +101,38 @@ func (t *tx) Scan(table, prefix, after string, fn func(key string, value []byte)
 	if b := t.btx.Bucket([]byte(table)); b != nil {
 		c = b.Cursor()
 	}
-	var n *treap.Node[entry]
+	var n, f *treap.Node[entry]
 	var k, v []byte
 	if after >= prefix {
-		n = treap.SeekAfter(t.Tables[table], after)
+		n, f = treap.SeekAfter(t.Tables[table], after), treap.SeekAfter(t.frozen[table], after)
 		k, v = seekAfter(c, []byte(after))
 	} else {
-		n = treap.SeekFrom(t.Tables[table], prefix)
+		n, f = treap.SeekFrom(t.Tables[table], prefix), treap.SeekFrom(t.frozen[table], prefix)
 		k, v = seek(c, []byte(prefix))
 	}
 	pre := []byte(prefix)
 	for {
-		inFile := k != nil && bytes.HasPrefix(k, pre)
-		inOverlay := n != nil && strings.HasPrefix(n.Key, prefix)
-		if !inFile && !inOverlay {
+		// The least key of the three, the upper layer's on a tie.
+		var key string
+		var e entry
+		found := k != nil && bytes.HasPrefix(k, pre)
+		if found {
+			key, e = string(k), entry{value: v}
+		}
+		for _, l := range []*treap.Node[entry]{f, n} {
+			if l != nil && strings.HasPrefix(l.Key, prefix) && (!found || l.Key <= key) {
+				key, e, found = l.Key, l.Value, true
+			}
+		}
+		if !found {
 			return nil
 		}
-		var key string
-		if inOverlay && (!inFile || n.Key <= string(k)) {
-			key = n.Key
-			if !n.Value.deleted {
-				if more, err := fn(key, store.CopyValue(n.Value.value)); err != nil || !more {
-					return err
-				}
-			}
-		} else {
-			key = string(k)
-			if more, err := fn(key, store.CopyValue(v)); err != nil || !more {
+		if !e.deleted {
+			if more, err := fn(key, store.CopyValue(e.value)); err != nil || !more {
 				return err
 			}
 		}
-		n = treap.SeekAfter(t.Tables[table], key)
+		n, f = treap.SeekAfter(t.Tables[table], key), treap.SeekAfter(t.frozen[table], key)
 		for k != nil && string(k) <= key {
 			k, v = c.Next()
 		}

@@ -12,8 +12,10 @@ import (
 	"sync"
 )
 
-// The write-ahead log, the database file's path with "-wal": each
-// commit is one record appended and made durable with one fdatasync,
+// The write-ahead log, in two files: the database file's path with
+// "-wal" and "-wal2", a generation in one while a checkpoint writes the
+// one before from the other (overlay.go). Each commit is one record
+// appended to the active log and made durable with one fdatasync,
 // where a bbolt commit writes a page per B+tree node it touched and syncs
 // twice (on this project's VMs 150 µs instead of 540). Records are
 // applied to the database file in checkpoints (overlay.go).
@@ -27,11 +29,12 @@ import (
 //	writes            each: kind byte (put, del), table, key and, for a
 //	                  put, value, each as a uvarint length and its bytes
 //
-// A generation is the log between two checkpoints; it is written from
-// the file's start, over what the one before left. The database file
+// A generation is the log between two freezes; it is written from its
+// file's start, over what an older one left. The database file
 // keeps the generation whose records it does not hold yet (walGenBucket),
 // so that at Open the records to replay are exactly those of that
-// generation that follow each other from sequence 0 with a good CRC: the
+// generation and the next (whichever file holds each) that follow each
+// other from sequence 0 with a good CRC: the
 // first that does not — a tail torn by a crash, or an older generation's
 // record — ends the log. A database file's first generation is random,
 // given with its first write (nameLog): a log another file left at this

@@ -26,14 +26,15 @@ func mustOpen(t *testing.T, path string) *Store {
 	return s
 }
 
-// crash closes s as a kill would leave it: no checkpoint, the log as
-// written.
+// crash closes s as a kill would leave it: no checkpoint but the one
+// running in the background, which it lets finish, the logs as written.
 func crash(t *testing.T, s *Store) {
 	t.Helper()
+	WaitCheckpoint(s)
 	if err := s.db.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.log.close(); err != nil {
+	if err := errors.Join(s.log.close(), s.spare.close()); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -158,7 +159,7 @@ func TestReplayAfterAPartialCheckpoint(t *testing.T) {
 	update(t, s, put("b", "2"))
 	// The first commit of a checkpoint in chunks of two: a's deletion and
 	// b's last value, the generation unchanged.
-	ov := *s.published.Load()
+	ov := s.published.Load().active
 	if err := s.db.Update(func(btx *bbolt.Tx) error {
 		for _, k := range []string{"a", "b"} {
 			if err := applyWrite(btx, "t", k, treap.Find(ov["t"], k).Value); err != nil {
@@ -187,48 +188,61 @@ func TestReplayAfterAPartialCheckpoint(t *testing.T) {
 // the first, with a table bbolt refuses, before chunks it would take, in
 // commits of two — reports it (a later chunk's success must not hide it),
 // leaves the file at its generation, and fails every later Update; a
-// restart replays the log, whole.
+// restart replays the logs, whole. Both a checkpoint in the background
+// and one in the caller's time (Close's).
 func TestFailedCheckpointIsSticky(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "failed.db")
-	s := mustOpen(t, path)
-	SetCheckpoint(s, 1<<30, 2)
-	for _, table := range []string{"a", "c"} {
-		for _, k := range []string{"1", "2", "3"} {
-			update(t, s, func(tx store.Tx) error { return tx.Put(table, k, []byte(k)) })
-		}
-	}
-	before := generation(t, s)
-	ov := maps.Clone(*s.published.Load())
-	ov["b"] = treap.Insert[entry](nil, "1", entry{value: []byte("1")})
-	ov[""] = treap.Insert[entry](nil, "1", entry{value: []byte("1")})
-	s.published.Store(&ov)
-	s.writer.Lock()
-	err := s.checkpoint()
-	s.writer.Unlock()
-	if err == nil {
-		t.Fatal("a checkpoint with a commit bbolt refused succeeded")
-	}
-	if err := s.Update(context.Background(), put("d", "1")); err == nil {
-		t.Fatal("an Update after a failed checkpoint succeeded")
-	}
-	if gen := generation(t, s); gen != before {
-		t.Errorf("the file moved from generation %d to %d", before, gen)
-	}
-	crash(t, s)
-	s = mustOpen(t, path)
-	defer s.Close()
-	err = s.View(context.Background(), func(tx store.Tx) error {
-		for _, table := range []string{"a", "c"} {
-			for _, k := range []string{"1", "2", "3"} {
-				if _, err := tx.Get(table, k); err != nil {
-					return fmt.Errorf("%s/%s: %w", table, k, err)
+	for _, background := range []bool{true, false} {
+		t.Run(fmt.Sprint("background ", background), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "failed.db")
+			s := mustOpen(t, path)
+			SetCheckpoint(s, 1<<30, 2)
+			for _, table := range []string{"a", "c"} {
+				for _, k := range []string{"1", "2", "3"} {
+					update(t, s, func(tx store.Tx) error { return tx.Put(table, k, []byte(k)) })
 				}
 			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+			before := generation(t, s)
+			ov := maps.Clone(s.published.Load().active)
+			ov["b"] = treap.Insert[entry](nil, "1", entry{value: []byte("1")})
+			ov[""] = treap.Insert[entry](nil, "1", entry{value: []byte("1")})
+			s.published.Store(&version{active: ov})
+			var err error
+			if background {
+				SetCheckpoint(s, 1, 2)
+				update(t, s, put("e", "1")) // freezes: the checkpoint fails
+				WaitCheckpoint(s)
+				err = s.failure()
+			} else {
+				s.writer.Lock()
+				err = s.checkpointActive()
+				s.writer.Unlock()
+			}
+			if err == nil {
+				t.Fatal("a checkpoint with a commit bbolt refused succeeded")
+			}
+			if err := s.Update(context.Background(), put("d", "1")); err == nil {
+				t.Fatal("an Update after a failed checkpoint succeeded")
+			}
+			if gen := generation(t, s); gen != before {
+				t.Errorf("the file moved from generation %d to %d", before, gen)
+			}
+			crash(t, s)
+			s = mustOpen(t, path)
+			defer s.Close()
+			err = s.View(context.Background(), func(tx store.Tx) error {
+				for _, table := range []string{"a", "c"} {
+					for _, k := range []string{"1", "2", "3"} {
+						if _, err := tx.Get(table, k); err != nil {
+							return fmt.Errorf("%s/%s: %w", table, k, err)
+						}
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 }
 
