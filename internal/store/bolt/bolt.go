@@ -66,9 +66,10 @@ type Store struct {
 	closed          bool  // set by Close, under writer
 	checkpointAt    int64 // the log length that freezes the active layer
 	checkpointChunk int   // entries a checkpoint's commit writes
-	// beforeCheckpoint, when a test sets it, runs before a checkpoint
-	// begun in the background writes (under writer).
-	beforeCheckpoint func()
+	// beforeChunk, when a test sets it (under writer), runs in each
+	// checkpoint begun in the background before each of its commits,
+	// given its number.
+	beforeChunk func(chunk int)
 	group
 }
 
@@ -212,8 +213,8 @@ func (s *Store) Close() error {
 	}
 	s.closed = true
 	s.waitCheckpoint()
-	var err error
-	if len(s.published.Load().active) > 0 && s.log.err == nil && s.failure() == nil {
+	err := s.failure() // a checkpoint failed: the next Open replays the logs
+	if len(s.published.Load().active) > 0 && s.log.err == nil && err == nil {
 		err = s.checkpointActive()
 	}
 	if cerr := s.db.Close(); cerr != nil {

@@ -27,15 +27,22 @@ func WaitCheckpoint(s *Store) {
 	s.waitCheckpoint()
 }
 
-// PauseCheckpoints makes s's next checkpoints wait, before they write,
-// until resume is called (which a commit waiting for one may hold writer
-// meanwhile); resume may be called more than once.
-func PauseCheckpoints(s *Store) (resume func()) {
-	gate := make(chan struct{})
+// PauseCheckpoints makes s's next checkpoints wait before their commit
+// number chunk until resume is called (which a commit waiting for one may
+// hold writer meanwhile); resume may be called more than once. reached is
+// closed once one waits.
+func PauseCheckpoints(s *Store, chunk int) (reached <-chan struct{}, resume func()) {
+	gate, waiting := make(chan struct{}), make(chan struct{})
+	reach := sync.OnceFunc(func() { close(waiting) })
 	s.writer.Lock()
-	s.beforeCheckpoint = func() { <-gate }
+	s.beforeChunk = func(i int) {
+		if i == chunk {
+			reach()
+			<-gate
+		}
+	}
 	s.writer.Unlock()
-	return sync.OnceFunc(func() { close(gate) })
+	return waiting, sync.OnceFunc(func() { close(gate) })
 }
 
 // SetCheckpointAt changes only the log length that freezes.

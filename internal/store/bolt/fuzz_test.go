@@ -79,7 +79,7 @@ func FuzzScan(f *testing.F) {
 			t.Fatal(err)
 		}
 		bolt.WaitCheckpoint(s)
-		resume := bolt.PauseCheckpoints(s)
+		_, resume := bolt.PauseCheckpoints(s, 0)
 		defer resume()
 		if err := s.Update(context.Background(), func(tx store.Tx) error { return write(tx, 1) }); err != nil {
 			t.Fatal(err)

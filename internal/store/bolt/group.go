@@ -104,8 +104,8 @@ func (s *Store) batch() (*batch, error) {
 		s.writer.Unlock()
 		return nil, store.ErrClosed
 	}
-	// A checkpoint may end between these two, not begin: writer is held,
-	// and the file then holds what the frozen layer does.
+	// A checkpoint may write or end between these two, not freeze: writer
+	// is held, and the file holds no more than the frozen layer does.
 	v := s.published.Load()
 	btx, err := s.beginRead()
 	if err != nil {

@@ -34,8 +34,9 @@ import (
 
 // checkpointAt is the log's length that makes the commit reaching it
 // checkpoint (Store.checkpointAt, which tests lower): it bounds the
-// overlay's memory, and the log's replay at Open, to about a MiB (with 4
-// MiB, 10,000 KMS keys cost 0.6 KiB of memory more each).
+// overlay's memory, and the logs' replay at Open, to about a MiB of
+// records, two while a checkpoint runs, up to backlog+1 when one falls
+// behind (with 4 MiB, 10,000 KMS keys cost 0.6 KiB of memory more each).
 const checkpointAt = 1 << 20
 
 // checkpointChunk is how many entries a checkpoint writes in one commit
@@ -123,16 +124,13 @@ func (s *Store) freeze() {
 	s.publish(func(v *version) { v.active, v.frozen = nil, frozen })
 	done := make(chan struct{})
 	s.checkpointing = done
-	go func(chunk int, before func()) {
+	go func(chunk int, hook func(int)) {
 		defer close(done)
-		if before != nil {
-			before()
-		}
-		if s.checkpoint(frozen, next, chunk) == nil {
+		if s.checkpoint(frozen, next, chunk, hook) == nil {
 			s.publish(func(v *version) { v.frozen = nil })
 			frozenLog.shrink()
 		}
-	}(s.checkpointChunk, s.beforeCheckpoint)
+	}(s.checkpointChunk, s.beforeChunk)
 }
 
 // waitCheckpoint waits for the checkpoint last begun in the background
@@ -149,7 +147,7 @@ func (s *Store) waitCheckpoint() {
 // checkpoint runs.
 func (s *Store) checkpointActive() error {
 	next := s.log.gen + 1
-	if err := s.checkpoint(s.published.Load().active, next, s.checkpointChunk); err != nil {
+	if err := s.checkpoint(s.published.Load().active, next, s.checkpointChunk, nil); err != nil {
 		return err
 	}
 	s.publish(func(v *version) { v.active = nil })
@@ -159,7 +157,8 @@ func (s *Store) checkpointActive() error {
 	return nil
 }
 
-// checkpoint writes ov into the file and moves it to generation next.
+// checkpoint writes ov into the file and moves it to generation next
+// (beforeChunk, a test's, runs before each commit with its number).
 //
 // The entries go in key order, table by table, in commits of chunk: a
 // commit's dirty pages are those of neighbouring keys, written once each,
@@ -176,7 +175,7 @@ func (s *Store) checkpointActive() error {
 // A failure fails every later commit (failure): after a failed bbolt
 // commit the file may hold the next generation, and bbolt's own state is
 // not to be trusted; a restart replays the logs.
-func (s *Store) checkpoint(ov overlay, next uint64, chunkSize int) error {
+func (s *Store) checkpoint(ov overlay, next uint64, chunkSize int, beforeChunk func(int)) error {
 	s.epoch.Add(1)
 	defer s.epoch.Add(1)
 	type pending struct {
@@ -184,7 +183,12 @@ func (s *Store) checkpoint(ov overlay, next uint64, chunkSize int) error {
 		n     *treap.Node[entry]
 	}
 	chunk := make([]pending, 0, chunkSize)
+	commits := 0
 	commit := func(last bool) error {
+		if beforeChunk != nil {
+			beforeChunk(commits)
+		}
+		commits++
 		return s.db.Update(func(btx *bbolt.Tx) error {
 			for _, p := range chunk {
 				if err := applyWrite(btx, p.table, p.n.Key, p.n.Value); err != nil {
