@@ -234,13 +234,20 @@ func (s *Service) setState(ctx context.Context, im *imageRecord, st, reason stri
 	if reason != "" {
 		im.State.Reason = new(reason)
 	}
+	return s.saveBuilding(ctx, im)
+}
+
+// saveBuilding stores the image a build is making, unless it was
+// cancelled or deleted meanwhile (context.Canceled): a build must not
+// bring back an image deleted once cancelled.
+func (s *Service) saveBuilding(ctx context.Context, im *imageRecord) error {
 	return s.store.Update(ctx, func(tx store.Tx) error {
 		cur, ok, err := get[imageRecord](tx, imagesTable, deref(im.Arn))
 		if err != nil {
 			return err
 		}
-		if ok && cur.done() {
-			return context.Canceled // cancelled (or deleted) meanwhile
+		if !ok || cur.done() {
+			return context.Canceled
 		}
 		return put(tx, imagesTable, deref(im.Arn), im)
 	})

@@ -12,7 +12,6 @@ import (
 	"github.com/amityhq/amity/internal/authz"
 	"github.com/amityhq/amity/internal/awserr"
 	"github.com/amityhq/amity/internal/awsid"
-	"github.com/amityhq/amity/internal/store"
 )
 
 // A distribution is one job per Region for the source account — its AMI
@@ -73,7 +72,7 @@ func (s *Service) distribute(ctx context.Context, role *authz.Request, im *image
 		failed = append(failed, r.failed...)
 	}
 	im.OutputResources = out
-	if err := s.store.Update(ctx, func(tx store.Tx) error { return put(tx, imagesTable, deref(im.Arn), im) }); err != nil {
+	if err := s.saveBuilding(ctx, im); err != nil {
 		return err
 	}
 	if len(failed) == 0 {
