@@ -8,10 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"go.etcd.io/bbolt"
-
 	"github.com/amityhq/amity/internal/store"
-	"github.com/amityhq/amity/internal/store/treap"
 )
 
 // TestWritersDoNotWaitForACheckpoint: while a checkpoint cannot write,
@@ -63,76 +60,6 @@ func TestWritersDoNotWaitForACheckpoint(t *testing.T) {
 	}
 	if v := s.published.Load(); v.frozen != nil {
 		t.Error("the frozen layer outlived its checkpoint")
-	}
-}
-
-// values is "key=value " for each of keys s holds, by Get.
-func values(t *testing.T, s *Store, keys ...string) string {
-	t.Helper()
-	var got string
-	err := s.View(context.Background(), func(tx store.Tx) error {
-		for _, k := range keys {
-			if v, err := tx.Get("t", k); err == nil {
-				got += k + "=" + string(v) + " "
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return got
-}
-
-// TestReplayAfterACrashInABackgroundCheckpoint: a crash while a checkpoint
-// writes leaves the file with some of the frozen layer's entries at its
-// generation, the frozen generation's log and the next one's; Open
-// replays both, in order — a key the next generation deletes or
-// overwrites ends as it says.
-func TestReplayAfterACrashInABackgroundCheckpoint(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "crash.db")
-	s := mustOpen(t, path)
-	update(t, s, put("a", "1"))
-	update(t, s, put("b", "1"))
-	update(t, s, put("c", "1"))
-	gen := generation(t, s)
-	_, resume := PauseCheckpoints(s, 0)
-	defer resume()
-	SetCheckpointAt(s, 1)
-	update(t, s, put("d", "1")) // freezes a, b, c, d
-	SetCheckpointAt(s, 1<<30)
-	update(t, s, func(tx store.Tx) error { return errors.Join(tx.Delete("t", "a"), tx.Put("t", "b", []byte("2"))) })
-	update(t, s, put("e", "2"))
-	// The checkpoint's first commit, of two entries, as a crash leaves it.
-	frozen := s.published.Load().frozen
-	if err := s.db.Update(func(btx *bbolt.Tx) error {
-		for _, k := range []string{"a", "b"} {
-			if err := applyWrite(btx, "t", k, treap.Find(frozen["t"], k).Value); err != nil {
-				return err
-			}
-		}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if err := errors.Join(s.db.Close(), s.log.close(), s.spare.close()); err != nil {
-		t.Fatal(err)
-	}
-	resume() // the checkpoint finds the file closed
-	<-s.checkpointing
-	s = mustOpen(t, path)
-	defer s.Close()
-	var got string
-	if err := s.View(context.Background(), func(tx store.Tx) error {
-		return tx.Scan("t", "", "", func(k string, v []byte) (bool, error) { got += k + "=" + string(v) + " "; return true, nil })
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if got != "b=2 c=1 d=1 e=2 " {
-		t.Errorf("after the replay: %q, want b=2 c=1 d=1 e=2", got)
-	}
-	if after := generation(t, s); after != gen+2 {
-		t.Errorf("the file is at generation %d after the replay, want %d", after, gen+2)
 	}
 }
 

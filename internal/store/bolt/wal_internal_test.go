@@ -50,19 +50,31 @@ func put(k, v string) func(store.Tx) error {
 	return func(tx store.Tx) error { return tx.Put("t", k, []byte(v)) }
 }
 
-// present lists which of keys s holds.
-func present(t *testing.T, s *Store, keys ...string) string {
+// values is "key=value " for each of keys s holds, by Get.
+func values(t *testing.T, s *Store, keys ...string) string {
 	t.Helper()
 	var got string
 	err := s.View(context.Background(), func(tx store.Tx) error {
 		for _, k := range keys {
-			if _, err := tx.Get("t", k); err == nil {
-				got += k
+			if v, err := tx.Get("t", k); err == nil {
+				got += k + "=" + string(v) + " "
 			}
 		}
 		return nil
 	})
 	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// scanned is "key=value " for each key of table t, by Scan.
+func scanned(t *testing.T, s *Store) string {
+	t.Helper()
+	var got string
+	if err := s.View(context.Background(), func(tx store.Tx) error {
+		return tx.Scan("t", "", "", func(k string, v []byte) (bool, error) { got += k + "=" + string(v) + " "; return true, nil })
+	}); err != nil {
 		t.Fatal(err)
 	}
 	return got
@@ -91,7 +103,7 @@ func TestLogReplayStopsAtATornRecord(t *testing.T) {
 	f.Close()
 
 	s = mustOpen(t, path)
-	if got := present(t, s, "x", "b", "c"); got != "xb" {
+	if got := values(t, s, "x", "b", "c"); got != "x=1234567 b=vb " {
 		t.Fatalf("after the torn record, the store holds %q, want xb", got)
 	}
 	// The next generation's first record, exactly over x's, deletes b:
@@ -104,7 +116,7 @@ func TestLogReplayStopsAtATornRecord(t *testing.T) {
 	crash(t, s)
 	s = mustOpen(t, path)
 	defer s.Close()
-	if got := present(t, s, "x", "b", "c", "d"); got != "xd" {
+	if got := values(t, s, "x", "b", "c", "d"); got != "x=1234567 d=vd " {
 		t.Fatalf("after the second crash, the store holds %q, want xd", got)
 	}
 }
@@ -173,13 +185,7 @@ func TestReplayAfterAPartialCheckpoint(t *testing.T) {
 	crash(t, s)
 	s = mustOpen(t, path)
 	defer s.Close()
-	var got string
-	if err := s.View(context.Background(), func(tx store.Tx) error {
-		return tx.Scan("t", "", "", func(k string, v []byte) (bool, error) { got += k + "=" + string(v) + " "; return true, nil })
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if got != "b=2 c=1 " {
+	if got := scanned(t, s); got != "b=2 c=1 " {
 		t.Errorf("after the replay: %q, want b=2 c=1", got)
 	}
 }
@@ -267,7 +273,7 @@ func TestNewDatabaseIgnoresAnOldLog(t *testing.T) {
 	}
 	s = mustOpen(t, path)
 	defer s.Close()
-	if got := present(t, s, "old"); got != "" {
+	if got := values(t, s, "old"); got != "" {
 		t.Error("the old log's record came back into a new database file")
 	}
 }
