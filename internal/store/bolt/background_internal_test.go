@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -36,19 +37,24 @@ func TestWritersDoNotWaitForACheckpoint(t *testing.T) {
 		t.Fatalf("the overlay has %d frozen and %d active tables, want both", len(v.frozen), len(v.active))
 	}
 	// Past backlog×200 bytes (60 records of 36 bytes or more), a commit
-	// waits for the checkpoint.
+	// waits for the checkpoint: the Updates stop before the 60th.
 	committed := make(chan error)
+	var returned atomic.Int32
 	go func() {
 		var err error
 		for i := 0; err == nil && i < 60; i++ {
 			err = s.Update(context.Background(), put(fmt.Sprint("more", i), "1"))
+			returned.Add(1)
 		}
 		committed <- err
 	}()
-	select {
-	case err := <-committed:
-		t.Fatalf("the commit reaching the backlog did not wait for the checkpoint: %v", err)
-	case <-time.After(100 * time.Millisecond):
+	for last := int32(-1); last != returned.Load(); {
+		last = returned.Load()
+		select {
+		case err := <-committed:
+			t.Fatalf("the commit reaching the backlog did not wait for the checkpoint: %v", err)
+		case <-time.After(50 * time.Millisecond): // no Update returned meanwhile: one waits
+		}
 	}
 	resume()
 	if err := <-committed; err != nil {
