@@ -31,3 +31,8 @@ func (s *Service) ImageForTest(ctx context.Context, arn string) (*imagebuilderap
 // WaitForTest waits for the builds running in this process to end: a
 // test that started one knows its end without polling GetImage.
 func (s *Service) WaitForTest() { s.jobs.wg.Wait() }
+
+// SaveBuildingForTest writes im as its build would (saveBuilding).
+func (s *Service) SaveBuildingForTest(ctx context.Context, im *imagebuilderapi.Image) error {
+	return s.saveBuilding(ctx, &imageRecord{Image: *im})
+}

@@ -1,6 +1,8 @@
 package imagebuilder_test
 
 import (
+	"context"
+	"errors"
 	"testing"
 
 	"github.com/amityhq/amity/internal/amitytest"
@@ -100,6 +102,24 @@ func TestCancelAndDeleteImages(t *testing.T) {
 	_, err = f.c.CreateImage(ctx(), &ib.CreateImageInput{ImageRecipeArn: aws.String(f.recipe),
 		InfrastructureConfigurationArn: aws.String(f.infrastructure + "-missing")})
 	wantError(t, err, "ResourceNotFoundException", "The following required resource 'InfrastructureConfiguration' cannot be found: '"+f.infrastructure+"-missing'.")
+}
+
+// TestABuildDoesNotBringBackADeletedImage: once an image is cancelled and
+// deleted, a write its build was about to make is dropped (one used to
+// store the image again).
+func TestABuildDoesNotBringBackADeletedImage(t *testing.T) {
+	e := newEnv(t)
+	f := newFixture(t, e)
+	arn := f.createImage(t, "one")
+	building := must(e.App.ImageBuilder.ImageForTest(ctx(), arn))(t)
+	_, _ = f.c.CancelImageCreation(ctx(), &ib.CancelImageCreationInput{ImageBuildVersionArn: aws.String(arn)}) // unless it ended
+	must(f.c.DeleteImage(ctx(), &ib.DeleteImageInput{ImageBuildVersionArn: aws.String(arn)}))(t)
+	if err := e.App.ImageBuilder.SaveBuildingForTest(ctx(), building); !errors.Is(err, context.Canceled) {
+		t.Errorf("the build's write of a deleted image: %v, want context.Canceled", err)
+	}
+	_, err := f.c.GetImage(ctx(), &ib.GetImageInput{ImageBuildVersionArn: aws.String(arn)})
+	wantError(t, err, "ResourceNotFoundException", "")
+	e.App.ImageBuilder.WaitForTest()
 }
 
 func TestAWSOwnedImages(t *testing.T) {
