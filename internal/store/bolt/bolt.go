@@ -131,14 +131,16 @@ func (s *Store) replay() error {
 			}
 		}
 	}
-	if len(ov) == 0 {
-		return nil
+	if len(ov) > 0 {
+		s.published.Store(&version{active: ov})
+		s.log.restart(gen + 1) // checkpointed as gen+2: no file holds it
+		if err := s.checkpointActive(); err != nil {
+			return fmt.Errorf("bolt: replay the log: %w", err)
+		}
 	}
-	s.published.Store(&version{active: ov})
-	s.log.restart(gen + 1) // checkpointed as gen+2: no file holds it
-	if err := s.checkpointActive(); err != nil {
-		return fmt.Errorf("bolt: replay the log: %w", err)
-	}
+	// Nothing in the logs is needed any more.
+	s.log.cutStale()
+	s.spare.cutStale()
 	return nil
 }
 

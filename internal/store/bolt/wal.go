@@ -273,6 +273,15 @@ func (l *wal) shrink() {
 	}
 }
 
+// cutStale is shrink at Open, before the file is opened for writing: a
+// log a large batch grew before a crash would be read whole at every Open
+// until a checkpoint's shrink.
+func (l *wal) cutStale() {
+	if info, err := os.Stat(l.path); err == nil && info.Size() > 2*walChunk {
+		_ = os.Truncate(l.path, walChunk)
+	}
+}
+
 func (l *wal) close() error {
 	if l.f == nil {
 		return nil

@@ -277,3 +277,27 @@ func TestNewDatabaseIgnoresAnOldLog(t *testing.T) {
 		t.Error("the old log's record came back into a new database file")
 	}
 }
+
+// TestOpenCutsALogALargeBatchGrew: a batch of 9 MiB grows the log; after a
+// crash, Open replays it and cuts the file back to one chunk, so that the
+// next Opens do not read 9 MiB again.
+func TestOpenCutsALogALargeBatchGrew(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "large.db")
+	s := mustOpen(t, path)
+	SetCheckpoint(s, 1<<40, 1024) // no checkpoint cuts it before the crash
+	big := make([]byte, 9<<20)
+	update(t, s, put("big", string(big)))
+	crash(t, s)
+	s = mustOpen(t, path)
+	defer s.Close()
+	if got := values(t, s, "big"); len(got) != len("big= ")+len(big) {
+		t.Errorf("the large value came back with %d bytes", len(got))
+	}
+	info, err := os.Stat(path + walSuffix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Size() != walChunk {
+		t.Errorf("after Open the log is %d bytes, want %d", info.Size(), walChunk)
+	}
+}
