@@ -43,7 +43,8 @@ func (s *Service) key(ctx context.Context, ref keyring.Ref) (*keyEntry, bool, er
 // loadKey reads a key missing from the cache and caches it. Apart from
 // key, since its closure would move ref to the heap on every lookup.
 func (s *Service) loadKey(ctx context.Context, ref keyring.Ref) (e *keyEntry, ok bool, err error) {
-	written := s.keys.stripe(ref).Load()
+	writes := s.keys.stripe(ref)
+	written := writes.Load()
 	var rec *keyRecord
 	err = s.store.View(ctx, func(tx store.Tx) error {
 		rec, ok, err = getKey(tx, ref)
@@ -55,7 +56,7 @@ func (s *Service) loadKey(ctx context.Context, ref keyring.Ref) (e *keyEntry, ok
 	if e, err = s.newEntry(rec, nil, nil); err != nil {
 		return nil, false, err
 	}
-	e = s.keys.cacheRead(e, written)
+	e = s.keys.cacheRead(e, writes, written)
 	return e, !e.rec.deletedNow(s.now), nil
 }
 

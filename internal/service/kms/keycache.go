@@ -70,18 +70,18 @@ func (c *keyCache) peek(ref keyring.Ref) (*keyEntry, bool) {
 	return e, e != nil
 }
 
-// cacheRead puts e, read from the store when the count of writes to its
-// stripe was written, into the cache — unless a write committed since, or
-// the cache holds an entry already (a write's, newer) — and returns the
-// entry to use.
-func (c *keyCache) cacheRead(e *keyEntry, written uint64) *keyEntry {
+// cacheRead puts e, read from the store when writes, the count of writes
+// to its stripe, was written, into the cache — unless a write committed
+// since, or the cache holds an entry already (a write's, newer) — and
+// returns the entry to use.
+func (c *keyCache) cacheRead(e *keyEntry, writes *atomic.Uint64, written uint64) *keyEntry {
 	ref := e.rec.ref()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if prev := c.m[ref]; prev != nil {
 		return prev
 	}
-	if c.stripe(ref).Load() == written {
+	if writes.Load() == written {
 		c.put(ref, e)
 	}
 	return e

@@ -32,17 +32,17 @@ func TestKeyCacheReadOvertakenByWrite(t *testing.T) {
 	written := c.stripe(ref).Load()
 	c.cacheWrite(ref, fresh)
 	delete(c.m, ref) // evicted
-	if got := c.cacheRead(stale, written); got != stale {
+	if got := c.cacheRead(stale, c.stripe(ref), written); got != stale {
 		t.Errorf("read returned %p, want its own entry %p", got, stale)
 	}
 	if _, hit := c.peek(ref); hit {
 		t.Fatal("a read overtaken by a write was cached")
 	}
-	if got := c.cacheRead(stale, c.stripe(ref).Load()); got != stale || cachedCount(c) != 1 {
+	if got := c.cacheRead(stale, c.stripe(ref), c.stripe(ref).Load()); got != stale || cachedCount(c) != 1 {
 		t.Fatalf("a read no write overtook: got %p, %d cached", got, cachedCount(c))
 	}
 	c.cacheWrite(ref, fresh)
-	if got := c.cacheRead(cachedEntry(1), c.stripe(ref).Load()); got != fresh {
+	if got := c.cacheRead(cachedEntry(1), c.stripe(ref), c.stripe(ref).Load()); got != fresh {
 		t.Errorf("read returned %p over the write's entry %p", got, fresh)
 	}
 }
@@ -65,7 +65,8 @@ func TestKeyCacheBound(t *testing.T) {
 		t.Errorf("key 1, unused, cached: %v; %d cached", hit, cachedCount(c))
 	}
 	for _, e := range entries[4:] {
-		c.cacheRead(e, c.stripe(e.rec.ref()).Load())
+		writes := c.stripe(e.rec.ref())
+		c.cacheRead(e, writes, writes.Load())
 	}
 	if n := cachedCount(c); n != 3 {
 		t.Errorf("%d keys cached, limit 3", n)
