@@ -120,8 +120,15 @@ func (s *Store) replay() error {
 	s.log.restart(gen)
 	s.log.unnamed = !named
 	ov := overlay{}
+	var logs [2][]byte
+	for i, path := range []string{s.log.path, s.spare.path} {
+		var err error
+		if logs[i], err = readLog(path); err != nil {
+			return err
+		}
+	}
 	for _, g := range []uint64{gen, gen + 1} {
-		records, err := s.readGeneration(g)
+		records, err := logRecords(logs, g)
 		if err != nil {
 			return err
 		}
@@ -144,14 +151,14 @@ func (s *Store) replay() error {
 	return nil
 }
 
-// readGeneration reads generation gen's records from whichever log file
-// holds them (a log written before there were two is the first).
-func (s *Store) readGeneration(gen uint64) ([][]write, error) {
-	first, err := readWAL(s.log.path, gen)
+// logRecords is generation gen's records from whichever of the log files'
+// data holds them (a log written before there were two is the first).
+func logRecords(logs [2][]byte, gen uint64) ([][]write, error) {
+	first, err := walRecords(logs[0], gen)
 	if err != nil {
 		return nil, err
 	}
-	second, err := readWAL(s.spare.path, gen)
+	second, err := walRecords(logs[1], gen)
 	if err != nil {
 		return nil, err
 	}

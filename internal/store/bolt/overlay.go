@@ -105,15 +105,11 @@ func (s *Store) nameLog() error {
 // still runs, the active log grows on, up to backlog. The caller holds
 // writer.
 func (s *Store) freeze() {
-	if s.checkpointing != nil {
-		select {
-		case <-s.checkpointing:
-		default:
-			if s.log.off < backlog*s.checkpointAt {
-				return
-			}
-			<-s.checkpointing
+	if s.checkpointRunning() {
+		if s.log.off < backlog*s.checkpointAt {
+			return
 		}
+		s.waitCheckpoint()
 	}
 	if s.failure() != nil {
 		return // the next commit fails
@@ -131,6 +127,17 @@ func (s *Store) freeze() {
 			frozenLog.shrink()
 		}
 	}(s.checkpointChunk, s.beforeChunk)
+}
+
+// checkpointRunning reports whether the checkpoint last begun in the
+// background still runs. The caller holds writer.
+func (s *Store) checkpointRunning() bool {
+	select {
+	case <-s.checkpointing: // closed: ended (a nil channel never is)
+		return false
+	default:
+		return s.checkpointing != nil
+	}
 }
 
 // waitCheckpoint waits for the checkpoint last begun in the background

@@ -82,9 +82,8 @@ type wal struct {
 	err error
 }
 
-// readWAL reads the records of generation gen from the log at path, in
-// order; a missing file holds none.
-func readWAL(path string, gen uint64) ([][]write, error) {
+// readLog reads the log file at path; a missing file is empty.
+func readLog(path string) ([]byte, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -92,6 +91,12 @@ func readWAL(path string, gen uint64) ([][]write, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bolt: read log: %w", err)
 	}
+	return data, nil
+}
+
+// walRecords is the records of generation gen at the start of a log
+// file's data, in order.
+func walRecords(data []byte, gen uint64) ([][]write, error) {
 	var records [][]write
 	for seq := uint64(0); ; seq++ {
 		body, rest, ok := nextRecord(data, gen, seq)
