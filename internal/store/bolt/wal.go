@@ -7,8 +7,10 @@ import (
 	"hash/crc32"
 	"io/fs"
 	"math"
+	"math/bits"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 )
 
@@ -172,7 +174,9 @@ func (l *wal) append(writes []write) error {
 	if l.err != nil {
 		return l.err
 	}
-	b := append(l.buf[:0], 0, 0, 0, 0, 0, 0, 0, 0) // length and CRC, known last
+	// Sized first: a batch of CloudTrail segments is MiBs, which appends
+	// would copy over and over as the buffer doubled.
+	b := append(slices.Grow(l.buf[:0], recordSize(writes)), 0, 0, 0, 0, 0, 0, 0, 0) // length and CRC, known last
 	b = binary.LittleEndian.AppendUint64(b, l.gen)
 	b = binary.LittleEndian.AppendUint64(b, l.seq)
 	for _, w := range writes {
@@ -211,6 +215,20 @@ func (l *wal) append(writes []write) error {
 	l.seq++
 	return nil
 }
+
+// recordSize is the length of the record of writes.
+func recordSize(writes []write) int {
+	n := recordHeader
+	for _, w := range writes {
+		n += 1 + uvarintSize(len(w.table)) + len(w.table) + uvarintSize(len(w.key)) + len(w.key)
+		if !w.deleted {
+			n += uvarintSize(len(w.value)) + len(w.value)
+		}
+	}
+	return n
+}
+
+func uvarintSize(n int) int { return (bits.Len64(uint64(n)|1) + 6) / 7 }
 
 func appendBytes(b []byte, s string) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(s))), s...)

@@ -297,3 +297,26 @@ func TestOpenCutsALogALargeBatchGrew(t *testing.T) {
 		t.Errorf("after Open the log is %d bytes, want %d", info.Size(), walChunk)
 	}
 }
+
+// TestRecordSizeIsTheRecordsLength: the size a record's buffer is grown to
+// first is its length, across the lengths where a uvarint takes another
+// byte.
+func TestRecordSizeIsTheRecordsLength(t *testing.T) {
+	s := mustOpen(t, filepath.Join(t.TempDir(), "db"))
+	defer s.Close()
+	var writes []write
+	for _, n := range []int{0, 1, 127, 128, 16383, 16384, 70000} {
+		writes = append(writes,
+			write{table: "t", key: fmt.Sprint("k", n), value: make([]byte, n)},
+			write{table: string(make([]byte, n%300+1)), key: string(make([]byte, n)), deleted: true})
+	}
+	for i := range writes {
+		before := s.log.off
+		if err := s.log.append(writes[:i+1]); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := recordSize(writes[:i+1]), int(s.log.off-before); got != want {
+			t.Errorf("%d writes: recordSize %d, record %d bytes", i+1, got, want)
+		}
+	}
+}
