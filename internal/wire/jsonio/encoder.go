@@ -140,12 +140,41 @@ func (e *Encoder) Time(t time.Time, f wire.TimeFormat) {
 
 const hex = "0123456789abcdef"
 
+// Words of eight bytes, each byte set to the same value.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainWords is the length of the leading whole 8-byte words of s that
+// hold only bytes a JSON string keeps as they are (printable ASCII but '"'
+// and '\\'), tested eight at a time: most strings amity writes (ids,
+// ARNs, names) are nothing else. The tests are the classic bit tricks —
+// a byte below 0x20, a zero byte after XOR with '"' or '\\', a high bit —
+// each exact as to whether any byte of the word has it.
+func plainWords(s string) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		control := (w - 0x20*ones) & ^w
+		quote, backslash := w^('"'*ones), w^('\\'*ones)
+		if (control|(quote-ones)&^quote|(backslash-ones)&^backslash|w)&highs != 0 {
+			break
+		}
+	}
+	return i
+}
+
 // appendQuoted appends s as a JSON string. Invalid UTF-8 becomes U+FFFD, as
 // a Java service would have decoded it.
 func appendQuoted(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		if i += plainWords(s[i:]); i == len(s) {
+			break
+		}
 		c := s[i]
 		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
 			i++

@@ -5,8 +5,10 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/amityhq/amity/internal/wire"
 	"github.com/amityhq/amity/internal/wire/jsonio"
@@ -211,5 +213,49 @@ func TestEncoderWritesValidJSON(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %#v\nwant %#v\n%s", got, want, e.Bytes())
+	}
+}
+
+// FuzzString: a string reads back as itself, each invalid UTF-8 byte as
+// U+FFFD, and is written as it is when it needs no escape. The seeds put
+// each kind of byte that needs one at each place of a word of eight and
+// of the bytes after the last whole word.
+func FuzzString(f *testing.F) {
+	for _, special := range []string{`"`, `\`, "\x00", "\x1f", "\n", "\x7f", "é", "\xff", "\u2028"} {
+		for at := range 18 {
+			f.Add(strings.Repeat("a", at) + special + strings.Repeat("b", 17-at))
+		}
+	}
+	f.Add("arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+	f.Fuzz(func(t *testing.T, s string) {
+		var e jsonio.Encoder
+		e.String(s)
+		var got string
+		if err := json.Unmarshal(e.Bytes(), &got); err != nil || !utf8.Valid(e.Bytes()) {
+			t.Fatalf("%q: %v (valid UTF-8: %v)", e.Bytes(), err, utf8.Valid(e.Bytes()))
+		}
+		if want := string([]rune(s)); got != want {
+			t.Errorf("%q read back as %q, want %q", s, got, want)
+		}
+		plain := !strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == '"' || r == '\\' || r >= utf8.RuneSelf })
+		if plain && string(e.Bytes()) != `"`+s+`"` {
+			t.Errorf("%q written as %q", s, e.Bytes())
+		}
+	})
+}
+
+// BenchmarkString writes the strings of a CloudTrail record's kind: ARNs,
+// ids, a user agent.
+func BenchmarkString(b *testing.B) {
+	strs := []string{"arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+		"a289cb81-e302-4da1-9d67-e91fd7df0f38", "kms.amazonaws.com", "AKIAIOSFODNN7EXAMPLE",
+		"aws-sdk-go-v2/1.48.0 ua/2.1 os/linux lang/go#1.26.8 md/GOOS#linux md/GOARCH#amd64 api/kms#1.62.5 m/E"}
+	var e jsonio.Encoder
+	b.ReportAllocs()
+	for b.Loop() {
+		e.Reset()
+		for _, s := range strs {
+			e.String(s)
+		}
 	}
 }
