@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"sync/atomic"
 	"time"
+
+	"github.com/amityhq/amity/internal/h1"
 )
 
 // Stopped is what a stop did, for the line amity serve prints on its way
@@ -30,7 +32,7 @@ func (a *App) Stopped() Stopped { return a.stopped }
 // returns.
 func (a *App) Serve(ctx context.Context, ln net.Listener) error {
 	var inFlight atomic.Int64
-	srv := httpServer(counted(a.Handler, &inFlight), a.limits)
+	srv := h1.New(httpServer(counted(a.Handler, &inFlight), a.limits))
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(newLimitListener(ln, a.limits.MaxConnections)) }()
 	flush := time.NewTicker(keyUseFlushInterval)
