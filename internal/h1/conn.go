@@ -96,7 +96,7 @@ func (c *conn) serveOne(ctx context.Context, first bool) error {
 		return err
 	}
 	raw, _ := c.br.Peek(n)
-	h, ok := parseHead(raw)
+	h, ok := parseHead(string(raw)) // the one copy: names and values are its parts
 	if !ok {
 		return c.handOff()
 	}

@@ -6,6 +6,7 @@ import (
 	"net/textproto"
 	"net/url"
 	"strconv"
+	"strings"
 )
 
 // head is a request head parsed by parseHead.
@@ -33,7 +34,7 @@ var passedOn = map[string]bool{"Transfer-Encoding": true, "Expect": true, "Conne
 // overflow an int64.
 const maxLengthDigits = 18
 
-// parseHead parses the request head b, which ends with its empty line
+// parseHead parses the request head s, which ends with its empty line
 // (headEnd found it). ok is false for anything but the common request —
 // HTTP/1.1, a method AWS's protocols use, an origin-form target, CRLF line
 // ends, well-formed headers with one Host and at most one Content-Length —
@@ -41,39 +42,41 @@ const maxLengthDigits = 18
 // So this parser only ever accepts what net/http would accept, the same
 // way (FuzzHead holds it to that); what it refuses costs a handoff, never
 // a different answer.
-func parseHead(b []byte) (h head, ok bool) {
-	line, b, _ := bytes.Cut(b, crlf)
-	method, rest, ok1 := bytes.Cut(line, sp)
-	target, proto, ok2 := bytes.Cut(rest, sp)
-	if !ok1 || !ok2 || string(proto) != "HTTP/1.1" || len(target) == 0 || target[0] != '/' {
+func parseHead(s string) (h head, ok bool) {
+	line, s, _ := strings.Cut(s, "\r\n")
+	method, rest, ok1 := strings.Cut(line, " ")
+	target, proto, ok2 := strings.Cut(rest, " ")
+	if !ok1 || !ok2 || proto != "HTTP/1.1" || len(target) == 0 || target[0] != '/' {
 		return head{}, false
 	}
-	if h.method, ok = methods[string(method)]; !ok {
+	if h.method, ok = methods[method]; !ok {
 		return head{}, false
 	}
-	for _, c := range target {
-		if c <= ' ' || c >= 0x7f {
+	for i := 0; i < len(target); i++ {
+		if c := target[i]; c <= ' ' || c >= 0x7f {
 			return head{}, false
 		}
 	}
-	h.target = string(target)
+	h.target = target
 	var err error
-	if h.url, err = url.ParseRequestURI(h.target); err != nil {
+	if h.url, err = url.ParseRequestURI(target); err != nil {
 		return head{}, false
 	}
-	h.header = make(http.Header, 12)
+	// The values' slices share one array: a header is rarely repeated.
+	values := make([]string, strings.Count(s, "\n"))
+	h.header = make(http.Header, len(values))
 	var hosts, lengths int
-	for {
-		line, b, _ = bytes.Cut(b, crlf)
+	for i := 0; ; i++ {
+		line, s, _ = strings.Cut(s, "\r\n")
 		if len(line) == 0 {
 			break
 		}
-		name, value, found := bytes.Cut(line, colon)
+		name, value, found := strings.Cut(line, ":")
 		if !found || !validName(name) || !validValue(value) {
 			return head{}, false
 		}
-		key := textproto.CanonicalMIMEHeaderKey(string(name))
-		v := string(bytes.Trim(value, " \t"))
+		key := textproto.CanonicalMIMEHeaderKey(name) // name itself when canonical
+		v := strings.Trim(value, " \t")
 		switch {
 		case passedOn[key]:
 			return head{}, false
@@ -89,19 +92,18 @@ func parseHead(b []byte) (h head, ok bool) {
 			}
 			h.length, _ = strconv.ParseInt(v, 10, 64)
 		}
-		h.header[key] = append(h.header[key], v)
+		if vs, seen := h.header[key]; seen {
+			h.header[key] = append(vs, v)
+			continue
+		}
+		values[i] = v
+		h.header[key] = values[i : i+1 : i+1]
 	}
 	if hosts != 1 || lengths > 1 {
 		return head{}, false
 	}
 	return h, true
 }
-
-var (
-	crlf  = []byte("\r\n")
-	sp    = []byte(" ")
-	colon = []byte(":")
-)
 
 // headEnd is the length of the request head at the start of b, through
 // its empty line; 0 while b holds no whole head. bareLF is true once b
@@ -126,12 +128,12 @@ func headEnd(b []byte) (n int, bareLF bool) {
 
 // validName: a header name is a token [RFC 9110, 5.1], as net/http
 // checks.
-func validName(name []byte) bool {
+func validName(name string) bool {
 	if len(name) == 0 {
 		return false
 	}
-	for _, c := range name {
-		if !tokenByte[c] {
+	for i := 0; i < len(name); i++ {
+		if !tokenByte[name[i]] {
 			return false
 		}
 	}
@@ -140,9 +142,9 @@ func validName(name []byte) bool {
 
 // validValue: no control byte but a tab, no DEL [RFC 9110, 5.5], as
 // net/http checks.
-func validValue(v []byte) bool {
-	for _, c := range v {
-		if (c < ' ' && c != '\t') || c == 0x7f {
+func validValue(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; (c < ' ' && c != '\t') || c == 0x7f {
 			return false
 		}
 	}

@@ -63,7 +63,7 @@ func FuzzHead(f *testing.F) {
 		if n == 0 {
 			return
 		}
-		h, ok := parseHead(data[:n])
+		h, ok := parseHead(string(data[:n]))
 		if !ok {
 			return
 		}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 	"time"
 )
 
@@ -54,7 +55,7 @@ func (w *response) writeTo(bw *bufio.Writer, now time.Time, closing bool) error 
 		delete(h, "Transfer-Encoding")
 	}
 	if _, set := h["Date"]; !set {
-		h["Date"] = []string{now.UTC().Format(http.TimeFormat)}
+		h["Date"] = []string{httpDate(now)}
 	}
 	if closing {
 		h["Connection"] = []string{"close"}
@@ -74,4 +75,23 @@ func (w *response) writeTo(bw *bufio.Writer, now time.Time, closing bool) error 
 	_, _ = bw.WriteString("\r\n")
 	_, _ = bw.Write(w.body)
 	return bw.Flush()
+}
+
+// dates holds the Date header's value of the current second: formatting
+// it for every answer cost more than the rest of the status line and
+// headers.
+var dates atomic.Pointer[date]
+
+type date struct {
+	unix int64
+	text string
+}
+
+func httpDate(now time.Time) string {
+	if d := dates.Load(); d != nil && d.unix == now.Unix() {
+		return d.text
+	}
+	d := &date{unix: now.Unix(), text: now.UTC().Format(http.TimeFormat)}
+	dates.Store(d)
+	return d.text
 }
