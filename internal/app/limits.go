@@ -99,6 +99,15 @@ type limitedConn struct {
 	release func()
 }
 
+// CloseWrite ends the sending side of a TCP connection, which servers do
+// before closing one whose input they leave unread (see h1).
+func (c *limitedConn) CloseWrite() error {
+	if cw, ok := c.Conn.(interface{ CloseWrite() error }); ok {
+		return cw.CloseWrite()
+	}
+	return nil
+}
+
 func (c *limitedConn) Close() error {
 	err := c.Conn.Close()
 	c.once.Do(c.release)

@@ -34,7 +34,25 @@ type conn struct {
 	remote string // its address, each request's RemoteAddr
 	br     *bufio.Reader
 	bw     *bufio.Writer
-	idle   atomic.Bool // waiting for a request: Shutdown may close it
+	// state is what Shutdown sees, as net/http's connection states: new
+	// or idle while waiting for a request and reading its head (since
+	// when it became new), active from then until its answer is written.
+	state      atomic.Int32
+	since      atomic.Int64 // UnixNano
+	lastMethod string       // of the request before
+}
+
+const (
+	stateActive = iota
+	stateIdle
+	stateNew
+)
+
+func (c *conn) setState(s int32) {
+	if s == stateNew {
+		c.since.Store(time.Now().UnixNano())
+	}
+	c.state.Store(s)
 }
 
 // errHandedOff ends serve when net/http took the connection.
@@ -76,12 +94,15 @@ func (c *conn) serveOne(ctx context.Context, first bool) error {
 	if first {
 		wait = lim.ReadHeaderTimeout
 	}
-	c.idle.Store(true)
+	if first {
+		c.setState(stateNew)
+	} else {
+		c.setState(stateIdle)
+	}
 	err := c.rwc.SetReadDeadline(start.Add(wait))
 	if err == nil && !c.srv.shuttingDown() {
 		_, err = c.br.Peek(1)
 	}
-	c.idle.Store(false)
 	if err != nil || c.srv.shuttingDown() {
 		return errors.Join(err, errClosing)
 	}
@@ -91,15 +112,25 @@ func (c *conn) serveOne(ctx context.Context, first bool) error {
 			return err
 		}
 	}
+	if c.lastMethod == http.MethodPost {
+		// Line ends some clients send after a POST's body, which net/http
+		// skips too.
+		peek, _ := c.br.Peek(4)
+		_, _ = c.br.Discard(leadingLineEnds(peek))
+	}
 	n, err := c.readHead()
 	if err != nil {
 		return err
+	}
+	if c.state.Swap(stateActive) == stateIdle && c.srv.shuttingDown() {
+		return errClosing // Shutdown closes idle connections, a head half read or not
 	}
 	raw, _ := c.br.Peek(n)
 	h, ok := parseHead(string(raw)) // the one copy: names and values are its parts
 	if !ok {
 		return c.handOff()
 	}
+	c.lastMethod = h.method
 	_, _ = c.br.Discard(n)
 	if err := c.rwc.SetReadDeadline(start.Add(lim.ReadTimeout)); err != nil {
 		return err
@@ -122,10 +153,37 @@ func (c *conn) serveOne(ctx context.Context, first bool) error {
 	if err := w.writeTo(c.bw, time.Now(), !keep || c.srv.shuttingDown()); err != nil {
 		return err
 	}
-	if !keep {
+	if body.abandoned {
+		c.closeWriteAndWait()
+	}
+	if !keep || w.closes() {
 		return errClosing
 	}
 	return nil
+}
+
+// rstAvoidanceDelay is how long a connection whose body was left unread
+// stays open after its answer, net/http's figure: closing a socket with
+// unread input sends a reset, and a client still sending would lose the
+// answer (a 413 for a body too large) to it.
+const rstAvoidanceDelay = 500 * time.Millisecond
+
+// closeWriteAndWait ends the sending side and waits, as net/http does, so
+// that the client reads the answer before the connection closes.
+func (c *conn) closeWriteAndWait() {
+	if cw, ok := c.rwc.(interface{ CloseWrite() error }); ok {
+		_ = cw.CloseWrite()
+	}
+	time.Sleep(rstAvoidanceDelay)
+}
+
+// leadingLineEnds is how many CR and LF bytes b begins with.
+func leadingLineEnds(b []byte) int {
+	n := 0
+	for n < len(b) && (b[n] == '\r' || b[n] == '\n') {
+		n++
+	}
+	return n
 }
 
 // handle runs the handler with a context that ends when it returns, as
@@ -190,12 +248,19 @@ func (c *conn) handOff() error {
 // buffer. Like net/http's, it reports io.EOF with its last bytes and
 // io.ErrUnexpectedEOF when the connection ends before them.
 type body struct {
+	// mu orders a read from a goroutine the handler left behind after
+	// drain, which must fail, not read the next request.
+	mu   sync.Mutex
 	r    *bufio.Reader
 	left int64
-	err  error // the read error that cut the body short
+	err  error // the read error that cut the body short, or the read after the handler
+	// abandoned: the handler left more of it than is worth reading.
+	abandoned bool
 }
 
 func (b *body) Read(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	if b.err != nil {
 		return 0, b.err
 	}
@@ -221,17 +286,26 @@ func (b *body) Read(p []byte) (int, error) {
 func (b *body) Close() error { return nil }
 
 // drain reads what the handler left of the body, if it is little, and
-// reports whether the connection can serve another request.
-func (b *body) drain() bool {
-	if b.err != nil {
+// reports whether the connection can serve another request. The body
+// reads nothing more: its reader serves the next request.
+func (b *body) drain() (keep bool) {
+	defer func() {
+		b.mu.Lock()
+		b.err = http.ErrBodyReadAfterClose
+		b.mu.Unlock()
+	}()
+	b.mu.Lock()
+	err, left := b.err, b.left
+	b.mu.Unlock()
+	switch {
+	case err != nil:
 		return false
-	}
-	if b.left == 0 {
+	case left == 0:
 		return true
-	}
-	if b.left > maxDrain {
+	case left > maxDrain:
+		b.abandoned = true
 		return false
 	}
-	_, err := io.Copy(io.Discard, b)
+	_, err = io.Copy(io.Discard, b)
 	return err == nil
 }

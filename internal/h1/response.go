@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -13,17 +14,33 @@ import (
 // answers are small, and one write is one system call — with what
 // net/http would add: Content-Length, Date, a sniffed Content-Type.
 type response struct {
-	header http.Header
-	status int // 0 until WriteHeader
+	header http.Header // the handler's
+	sent   http.Header // as it was at WriteHeader: what is sent
+	status int         // 0 until WriteHeader
 	body   []byte
 }
 
 func (w *response) Header() http.Header { return w.header }
 
+// WriteHeader keeps the status and the header as they are now, as
+// net/http does. An informational status (1xx), which net/http sends
+// ahead of the answer, is not sent: amity sends none.
 func (w *response) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
+	if w.status == 0 && code >= 200 {
+		w.status, w.sent = code, w.header.Clone()
 	}
+}
+
+// closes reports whether the handler asked for the connection to close.
+func (w *response) closes() bool {
+	for _, v := range w.sent["Connection"] {
+		for token := range strings.SplitSeq(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(token), "close") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (w *response) Write(p []byte) (int, error) {
@@ -44,7 +61,7 @@ func bodyAllowed(status int) bool {
 // connection ends after it, and flushes it.
 func (w *response) writeTo(bw *bufio.Writer, now time.Time, closing bool) error {
 	w.WriteHeader(http.StatusOK)
-	h := w.header
+	h := w.sent
 	if bodyAllowed(w.status) {
 		h["Content-Length"] = []string{strconv.Itoa(len(w.body))}
 		if _, set := h["Content-Type"]; !set && len(w.body) > 0 {
@@ -53,6 +70,9 @@ func (w *response) writeTo(bw *bufio.Writer, now time.Time, closing bool) error 
 	} else {
 		delete(h, "Content-Length")
 		delete(h, "Transfer-Encoding")
+		if w.status == http.StatusNotModified {
+			delete(h, "Content-Type") // representation metadata [RFC 9110, 15.4.5]
+		}
 	}
 	if _, set := h["Date"]; !set {
 		h["Date"] = []string{httpDate(now)}

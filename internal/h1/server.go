@@ -23,7 +23,9 @@
 // handler returns or the server shuts down, not when its client hangs up
 // in the middle — net/http learns that through the watching goroutine,
 // the cost this package exists to save. A body cut short still fails its
-// read, and amity answers calls in milliseconds.
+// read, and amity answers calls in milliseconds. And a connection handed
+// over starts net/http's timeouts afresh: a head trickled to 4 KiB may take
+// up to twice ReadHeaderTimeout.
 package h1
 
 import (
@@ -170,18 +172,30 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	return errors.Join(err, <-fallback)
 }
 
-// closeIdle wakes the connections waiting for a request, which then
-// close, and reports whether none is left.
+// closeIdle wakes the connections waiting for a request or reading its
+// head — kept-alive ones at once, new ones after newConnGrace, as
+// net/http does — which then close, and reports whether none is left.
 func (s *Server) closeIdle() bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	now := time.Now()
 	for c := range s.conns {
-		if c.idle.Load() {
-			_ = c.rwc.SetReadDeadline(time.Now())
+		switch c.state.Load() {
+		case stateNew:
+			if now.Sub(time.Unix(0, c.since.Load())) < newConnGrace {
+				continue
+			}
+		case stateActive:
+			continue
 		}
+		_ = c.rwc.SetReadDeadline(now)
 	}
 	return len(s.conns) == 0
 }
+
+// newConnGrace is how long Shutdown lets a new connection send its first
+// request, net/http's figure.
+const newConnGrace = 5 * time.Second
 
 // Close ends every request's context and closes every connection at once.
 func (s *Server) Close() error {

@@ -2,6 +2,7 @@ package h1_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -115,23 +116,51 @@ func exchange(t *testing.T, addr, raw string, answers int) []string {
 	method, _, _ := strings.Cut(raw, " ") // the first request's: a HEAD answer has no body
 	var got []string
 	for range answers {
-		resp, err := http.ReadResponse(r, &http.Request{Method: method})
-		if err != nil {
-			got = append(got, "no answer")
+		a, ok := readAnswer(t, r, method)
+		got = append(got, a)
+		if !ok {
 			break
 		}
-		body, _ := io.ReadAll(resp.Body)
-		if d := resp.Header.Get("Date"); d != "" {
-			if date, err := http.ParseTime(d); err != nil || time.Since(date) > time.Minute {
-				t.Errorf("Date %q: %v", d, err)
-			}
-			resp.Header.Set("Date", "now")
-		}
-		// The bodies say who answered, in words of different lengths.
-		resp.Header.Del("Content-Length")
-		got = append(got, fmt.Sprintf("%d %s close=%v %v", resp.StatusCode, body, resp.Close, resp.Header))
 	}
 	return got
+}
+
+// exchangeOn sends one request on conn and reads its answer, described as
+// exchange does.
+func exchangeOn(t *testing.T, conn net.Conn, raw string) string {
+	t.Helper()
+	if _, err := io.WriteString(conn, raw); err != nil {
+		t.Fatal(err)
+	}
+	if err := conn.SetReadDeadline(time.Now().Add(5 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
+	// One byte at a time: nothing past this answer is taken from conn.
+	a, _ := readAnswer(t, bufio.NewReaderSize(oneByte{conn}, 16), "GET")
+	return a
+}
+
+type oneByte struct{ io.Reader }
+
+func (r oneByte) Read(p []byte) (int, error) { return r.Reader.Read(p[:min(len(p), 1)]) }
+
+// readAnswer reads an answer from r and describes it.
+func readAnswer(t *testing.T, r *bufio.Reader, method string) (string, bool) {
+	t.Helper()
+	resp, err := http.ReadResponse(r, &http.Request{Method: method})
+	if err != nil {
+		return "no answer", false
+	}
+	body, _ := io.ReadAll(resp.Body)
+	if d := resp.Header.Get("Date"); d != "" {
+		if date, err := http.ParseTime(d); err != nil || time.Since(date) > time.Minute {
+			t.Errorf("Date %q: %v", d, err)
+		}
+		resp.Header.Set("Date", "now")
+	}
+	// The bodies say who answered, in words of different lengths.
+	resp.Header.Del("Content-Length")
+	return fmt.Sprintf("%d %s close=%v %v", resp.StatusCode, body, resp.Close, resp.Header), true
 }
 
 // TestAnswersAsNetHTTP: every request, served here or handed over, is
@@ -167,6 +196,7 @@ func TestAnswersAsNetHTTP(t *testing.T) {
 		{"an absolute target", "GET http://h/p HTTP/1.1\r\nHost: h\r\n\r\n", []string{nh}},
 		{"garbage", "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", []string{""}},
 		{"a long head", "GET / HTTP/1.1\r\nHost: h\r\nX-Long: " + strings.Repeat("a", 10000) + "\r\n\r\n", []string{nh}},
+		{"line ends after a POST", sdk + "\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n", []string{h1, h1}},
 		{"a body left unread", "GET / HTTP/1.1\r\nHost: h\r\nStatus: 200\r\nContent-Length: 3\r\n\r\nabc" + sdk, []string{h1, h1}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -277,5 +307,96 @@ func TestPanicClosesTheConnection(t *testing.T) {
 	}
 	if got := exchange(t, addr, "GET / HTTP/1.1\r\nHost: h\r\n\r\n", 1); len(got) != 1 || !strings.HasPrefix(got[0], "200 ok close=false") {
 		t.Errorf("the next connection: %q", got)
+	}
+}
+
+// TestBodyTooLargeIsStillAnswered: a handler that refuses a body it leaves
+// mostly unread gets its answer to a client still sending it, as from
+// net/http: the connection is not closed with the body in its buffers
+// (which sends a reset that loses the answer) but ended and let drain.
+func TestBodyTooLargeIsStillAnswered(t *testing.T) {
+	addr, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if n, _ := io.Copy(io.Discard, io.LimitReader(r.Body, 1<<20+1)); n > 1<<20 {
+			http.Error(w, "too large", http.StatusRequestEntityTooLarge)
+		}
+	}))
+	body := make([]byte, 16<<20)
+	for range 5 {
+		client := &http.Client{Transport: &http.Transport{}}
+		resp, err := client.Post("http://"+addr+"/", "application/octet-stream", bytes.NewReader(body))
+		if err != nil {
+			t.Fatalf("the answer was lost: %v", err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusRequestEntityTooLarge {
+			t.Fatalf("answered %d", resp.StatusCode)
+		}
+	}
+}
+
+// TestShutdownClosesAHalfSentHead: a kept-alive connection that has sent
+// part of its next request's head is idle to Shutdown, as to net/http:
+// closed at once, not waited for until its head times out.
+func TestShutdownClosesAHalfSentHead(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := h1.New(timeouts(echo))
+	go func() { _ = s.Serve(ln) }()
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if got := exchangeOn(t, conn, "GET / HTTP/1.1\r\nHost: h\r\n\r\n"); !strings.HasPrefix(got, "200") {
+		t.Fatalf("first request: %q", got)
+	}
+	io.WriteString(conn, "GET / HT")
+	time.Sleep(50 * time.Millisecond)
+	start := time.Now()
+	if err := s.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 2*time.Second { // the head timeout is 5 s
+		t.Errorf("Shutdown waited %v for a half-sent head", d)
+	}
+}
+
+// TestHandlerContract: what a handler does after the fact is net/http's
+// way: headers set after WriteHeader are not sent, "Connection: close"
+// closes the connection, and the body reads nothing once the handler has
+// returned (its reader serves the next request).
+func TestHandlerContract(t *testing.T) {
+	late := make(chan error, 1)
+	addr, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if ask := r.Header.Get("Ask"); ask != "" {
+			w.Header().Set("Connection", ask)
+		}
+		w.WriteHeader(http.StatusAccepted)
+		w.Header().Set("X-Late", "1")
+		go func() {
+			time.Sleep(100 * time.Millisecond)
+			_, err := r.Body.Read(make([]byte, 1))
+			late <- err
+		}()
+	}))
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	got := exchangeOn(t, conn, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\nx")
+	if want := "202  close=false map[Date:[now]]"; got != want {
+		t.Errorf("answered %q, want %q", got, want)
+	}
+	if err := <-late; !errors.Is(err, http.ErrBodyReadAfterClose) {
+		t.Errorf("the body read after the handler: %v", err)
+	}
+	if got := exchangeOn(t, conn, "GET / HTTP/1.1\r\nHost: h\r\nAsk: close\r\n\r\n"); got != "202  close=true map[Date:[now]]" {
+		t.Errorf("asked to close: %q", got)
+	}
+	if _, err := conn.Read(make([]byte, 1)); !errors.Is(err, io.EOF) {
+		t.Errorf("the connection after Connection: close: %v", err)
 	}
 }
