@@ -58,17 +58,31 @@ func timeouts(h http.Handler) *http.Server {
 		WriteTimeout: 5 * time.Second, IdleTimeout: 5 * time.Second}
 }
 
-// serve starts an h1 Server for h on a loopback port, and returns its
-// address; the test shuts it down.
-func serve(t *testing.T, h http.Handler) (string, *h1.Server) {
+func listen(t *testing.T) net.Listener {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ln
+}
+
+// start starts an h1 Server for h on a loopback port: its address, and
+// what its Serve returns.
+func start(t *testing.T, h http.Handler) (string, *h1.Server, <-chan error) {
+	t.Helper()
+	ln := listen(t)
 	s := h1.New(timeouts(h))
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ln) }()
+	return ln.Addr().String(), s, done
+}
+
+// serve starts an h1 Server for h, which the test shuts down, and returns
+// its address.
+func serve(t *testing.T, h http.Handler) (string, *h1.Server) {
+	t.Helper()
+	addr, s, done := start(t, h)
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
@@ -79,16 +93,13 @@ func serve(t *testing.T, h http.Handler) (string, *h1.Server) {
 			t.Errorf("Serve: %v", err)
 		}
 	})
-	return ln.Addr().String(), s
+	return addr, s
 }
 
 // serveNetHTTP starts net/http alone for h, the reference.
 func serveNetHTTP(t *testing.T, h http.Handler) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	ln := listen(t)
 	s := timeouts(h)
 	go func() { _ = s.Serve(ln) }()
 	t.Cleanup(func() { s.Close() })
@@ -231,15 +242,7 @@ func TestShutdownLetsRequestsFinish(t *testing.T) {
 		}
 		io.WriteString(w, "done")
 	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := h1.New(timeouts(slow))
-	served := make(chan error, 1)
-	go func() { served <- s.Serve(ln) }()
-	addr := ln.Addr().String()
-
+	addr, s, served := start(t, slow)
 	idle, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
@@ -338,13 +341,8 @@ func TestBodyTooLargeIsStillAnswered(t *testing.T) {
 // part of its next request's head is idle to Shutdown, as to net/http:
 // closed at once, not waited for until its head times out.
 func TestShutdownClosesAHalfSentHead(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := h1.New(timeouts(echo))
-	go func() { _ = s.Serve(ln) }()
-	conn, err := net.Dial("tcp", ln.Addr().String())
+	addr, s, _ := start(t, echo)
+	conn, err := net.Dial("tcp", addr)
 	if err != nil {
 		t.Fatal(err)
 	}
