@@ -60,7 +60,7 @@ var errHandedOff = errors.New("h1: handed to net/http")
 
 // serve answers the connection's requests until it closes, fails, is
 // handed to net/http or the server shuts down.
-func (c *conn) serve(ctx context.Context) {
+func (c *conn) serve() {
 	c.br.Reset(c.rwc)
 	c.bw.Reset(c.rwc)
 	defer func() {
@@ -70,7 +70,7 @@ func (c *conn) serve(ctx context.Context) {
 		writers.Put(c.bw)
 	}()
 	for first := true; ; first = false {
-		err := c.serveOne(ctx, first)
+		err := c.serveOne(first)
 		if errors.Is(err, errHandedOff) {
 			return
 		}
@@ -84,17 +84,14 @@ func (c *conn) serve(ctx context.Context) {
 // serveOne waits for a request, reads its head and answers it, or hands
 // the connection to net/http if the request is not one served here. A nil
 // error keeps the connection.
-func (c *conn) serveOne(ctx context.Context, first bool) error {
+func (c *conn) serveOne(first bool) error {
 	lim := &c.srv.limits
-	// Waiting for a request: idle, as Shutdown sees it. The first request
-	// has ReadHeaderTimeout from the connection's start to send its head;
-	// the next ones IdleTimeout to begin, then ReadHeaderTimeout.
-	start := time.Now()
-	wait := lim.IdleTimeout
+	// Waiting for a request: new or idle, as Shutdown sees it. The first
+	// request has ReadHeaderTimeout from the connection's start to send
+	// its head; the next ones IdleTimeout to begin, then ReadHeaderTimeout.
+	start, wait := time.Now(), lim.IdleTimeout
 	if first {
 		wait = lim.ReadHeaderTimeout
-	}
-	if first {
 		c.setState(stateNew)
 	} else {
 		c.setState(stateIdle)
@@ -146,7 +143,7 @@ func (c *conn) serveOne(ctx context.Context, first bool) error {
 		req.Body = body
 	}
 	w := &response{header: make(http.Header, 6)}
-	if !c.handle(ctx, w, req) {
+	if !c.handle(w, req) {
 		return errClosing
 	}
 	keep := body.drain()
@@ -189,8 +186,8 @@ func leadingLineEnds(b []byte) int {
 // handle runs the handler with a context that ends when it returns, as
 // net/http's does. A handler that panics loses its connection, and the
 // panic is logged (but http.ErrAbortHandler's), as net/http does.
-func (c *conn) handle(ctx context.Context, w http.ResponseWriter, req *http.Request) (ok bool) {
-	ctx, cancel := context.WithCancel(ctx)
+func (c *conn) handle(w http.ResponseWriter, req *http.Request) (ok bool) {
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	defer func() {
 		if v := recover(); v != nil {

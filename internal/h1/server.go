@@ -20,8 +20,7 @@
 // would parse differently or refuse.
 //
 // One difference is kept, on purpose: a request's context ends when its
-// handler returns or the server shuts down, not when its client hangs up
-// in the middle — net/http learns that through the watching goroutine,
+// handler returns, not when its client hangs up in the middle — net/http learns that through the watching goroutine,
 // the cost this package exists to save. A body cut short still fails its
 // read, and amity answers calls in milliseconds. And a connection handed
 // over starts net/http's timeouts afresh: a head trickled to 4 KiB may take
@@ -48,8 +47,6 @@ type Server struct {
 	fallback *http.Server
 	handoff  *handoffListener
 
-	ctx      context.Context // requests' context: ends at a hard stop
-	stop     context.CancelFunc
 	shutting atomic.Bool
 
 	mu       sync.Mutex
@@ -66,15 +63,12 @@ type limits struct {
 // timeouts (ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout,
 // each required), and handing fallback the connections it does not serve.
 func New(fallback *http.Server) *Server {
-	ctx, stop := context.WithCancel(context.Background())
 	return &Server{
 		handler: fallback.Handler,
 		limits: limits{ReadHeaderTimeout: fallback.ReadHeaderTimeout, ReadTimeout: fallback.ReadTimeout,
 			WriteTimeout: fallback.WriteTimeout, IdleTimeout: fallback.IdleTimeout},
 		fallback: fallback,
 		handoff:  newHandoffListener(),
-		ctx:      ctx,
-		stop:     stop,
 		conns:    map[*conn]struct{}{},
 	}
 }
@@ -119,7 +113,7 @@ func (s *Server) Serve(ln net.Listener) error {
 		}
 		go func() {
 			defer s.untrack(c)
-			c.serve(s.ctx)
+			c.serve()
 		}()
 	}
 }
@@ -196,22 +190,6 @@ func (s *Server) closeIdle() bool {
 // newConnGrace is how long Shutdown lets a new connection send its first
 // request, net/http's figure.
 const newConnGrace = 5 * time.Second
-
-// Close ends every request's context and closes every connection at once.
-func (s *Server) Close() error {
-	s.shutting.Store(true)
-	s.stop()
-	s.mu.Lock()
-	var errs []error
-	if s.listener != nil {
-		errs = append(errs, s.listener.Close())
-	}
-	for c := range s.conns {
-		errs = append(errs, c.rwc.Close())
-	}
-	s.mu.Unlock()
-	return errors.Join(append(errs, s.fallback.Close())...)
-}
 
 // logf logs as net/http does: to the Server's ErrorLog, or the standard
 // logger.
