@@ -88,17 +88,18 @@ func (c *conn) serveOne(first bool) error {
 	lim := &c.srv.limits
 	// Waiting for a request: new or idle, as Shutdown sees it. The first
 	// request has ReadHeaderTimeout from the connection's start to send
-	// its head; the next ones IdleTimeout to begin, then ReadHeaderTimeout.
-	start, wait := time.Now(), lim.IdleTimeout
+	// its head; the next ones IdleTimeout for their first 4 bytes, then
+	// ReadHeaderTimeout, as net/http's.
+	start, wait, begun := time.Now(), lim.IdleTimeout, 4
 	if first {
-		wait = lim.ReadHeaderTimeout
+		wait, begun = lim.ReadHeaderTimeout, 1
 		c.setState(stateNew)
 	} else {
 		c.setState(stateIdle)
 	}
 	err := c.rwc.SetReadDeadline(start.Add(wait))
 	if err == nil && !c.srv.shuttingDown() {
-		_, err = c.br.Peek(1)
+		_, err = c.br.Peek(begun)
 	}
 	if err != nil || c.srv.shuttingDown() {
 		return errors.Join(err, errClosing)
@@ -111,7 +112,7 @@ func (c *conn) serveOne(first bool) error {
 	}
 	if c.lastMethod == http.MethodPost {
 		// Line ends some clients send after a POST's body, which net/http
-		// skips too.
+		// skips too (the 4 bytes are buffered: the wait above read them).
 		peek, _ := c.br.Peek(4)
 		_, _ = c.br.Discard(leadingLineEnds(peek))
 	}
@@ -136,6 +137,7 @@ func (c *conn) serveOne(first bool) error {
 		return err
 	}
 	body := &body{r: c.br, left: h.length}
+	defer body.close() // its reader serves the next request, or the pool
 	req := &http.Request{Method: h.method, URL: h.url, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 		Header: h.header, Body: http.NoBody, ContentLength: h.length, Host: h.host,
 		RemoteAddr: c.remote, RequestURI: h.target}
@@ -282,15 +284,17 @@ func (b *body) Read(p []byte) (int, error) {
 
 func (b *body) Close() error { return nil }
 
+// close makes the body read nothing more, for a goroutine its handler
+// left behind.
+func (b *body) close() {
+	b.mu.Lock()
+	b.err = http.ErrBodyReadAfterClose
+	b.mu.Unlock()
+}
+
 // drain reads what the handler left of the body, if it is little, and
-// reports whether the connection can serve another request. The body
-// reads nothing more: its reader serves the next request.
+// reports whether the connection can serve another request.
 func (b *body) drain() (keep bool) {
-	defer func() {
-		b.mu.Lock()
-		b.err = http.ErrBodyReadAfterClose
-		b.mu.Unlock()
-	}()
 	b.mu.Lock()
 	err, left := b.err, b.left
 	b.mu.Unlock()

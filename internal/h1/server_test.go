@@ -299,17 +299,50 @@ func TestShutdownLetsRequestsFinish(t *testing.T) {
 // TestPanicClosesTheConnection: a handler that panics loses its
 // connection, and the server goes on.
 func TestPanicClosesTheConnection(t *testing.T) {
+	late := make(chan error, 1)
 	addr, _ := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/panic" {
+			go func() { // a goroutine left behind reads nothing more
+				time.Sleep(100 * time.Millisecond)
+				_, err := r.Body.Read(make([]byte, 1))
+				late <- err
+			}()
 			panic(http.ErrAbortHandler)
 		}
 		io.WriteString(w, "ok")
 	}))
-	if got := exchange(t, addr, "GET /panic HTTP/1.1\r\nHost: h\r\n\r\n", 1); !slices.Equal(got, []string{"no answer"}) {
+	if got := exchange(t, addr, "POST /panic HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nabcde", 1); !slices.Equal(got, []string{"no answer"}) {
 		t.Errorf("after a panic: %q", got)
+	}
+	if err := <-late; !errors.Is(err, http.ErrBodyReadAfterClose) {
+		t.Errorf("the body read after the panic: %v", err)
 	}
 	if got := exchange(t, addr, "GET / HTTP/1.1\r\nHost: h\r\n\r\n", 1); len(got) != 1 || !strings.HasPrefix(got[0], "200 ok close=false") {
 		t.Errorf("the next connection: %q", got)
+	}
+}
+
+// TestIdleTimeoutAfterLineEnds: line ends a client sends after a POST
+// leave the connection idle, waiting IdleTimeout for the next request, not
+// the shorter ReadHeaderTimeout, as with net/http.
+func TestIdleTimeoutAfterLineEnds(t *testing.T) {
+	ln := listen(t)
+	s := h1.New(&http.Server{Handler: echo, ReadHeaderTimeout: 200 * time.Millisecond, ReadTimeout: 5 * time.Second,
+		WriteTimeout: 5 * time.Second, IdleTimeout: 5 * time.Second})
+	go func() { _ = s.Serve(ln) }()
+	t.Cleanup(func() { _ = s.Shutdown(context.Background()) })
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if got := exchangeOn(t, conn, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\nx"); !strings.HasPrefix(got, "200") {
+		t.Fatalf("the POST: %q", got)
+	}
+	io.WriteString(conn, "\r\n")
+	time.Sleep(500 * time.Millisecond)
+	if got := exchangeOn(t, conn, "GET / HTTP/1.1\r\nHost: h\r\n\r\n"); !strings.HasPrefix(got, "200") {
+		t.Errorf("the GET after a pause: %q", got)
 	}
 }
 
