@@ -59,9 +59,12 @@ func encodeKey(r *keyRecord) ([]byte, error) {
 // completed with what encodeKey left out. Records stored before it have
 // them all.
 func decodeKey(key string, raw []byte) (*keyRecord, error) {
-	r, err := decode[keyRecord](raw)
-	if err != nil {
-		return nil, err
+	r, ok := scanKeyRecord(raw)
+	if !ok {
+		var err error
+		if r, err = decode[keyRecord](raw); err != nil {
+			return nil, err
+		}
 	}
 	account, rest, _ := strings.Cut(key, "/")
 	region, id, _ := strings.Cut(rest, "/")
