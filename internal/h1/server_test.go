@@ -58,6 +58,17 @@ func timeouts(h http.Handler) *http.Server {
 		WriteTimeout: 5 * time.Second, IdleTimeout: 5 * time.Second}
 }
 
+// dial connects to addr; the test closes the connection.
+func dial(t *testing.T, addr string) net.Conn {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
+}
+
 func listen(t *testing.T) net.Listener {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -67,12 +78,12 @@ func listen(t *testing.T) net.Listener {
 	return ln
 }
 
-// start starts an h1 Server for h on a loopback port: its address, and
+// start starts an h1 Server over srv on a loopback port: its address, and
 // what its Serve returns.
-func start(t *testing.T, h http.Handler) (string, *h1.Server, <-chan error) {
+func start(t *testing.T, srv *http.Server) (string, *h1.Server, <-chan error) {
 	t.Helper()
 	ln := listen(t)
-	s := h1.New(timeouts(h))
+	s := h1.New(srv)
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(ln) }()
 	return ln.Addr().String(), s, done
@@ -82,7 +93,7 @@ func start(t *testing.T, h http.Handler) (string, *h1.Server, <-chan error) {
 // its address.
 func serve(t *testing.T, h http.Handler) (string, *h1.Server) {
 	t.Helper()
-	addr, s, done := start(t, h)
+	addr, s, done := start(t, timeouts(h))
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
@@ -112,11 +123,7 @@ func serveNetHTTP(t *testing.T, h http.Handler) string {
 // Date's value checked to be now.
 func exchange(t *testing.T, addr, raw string, answers int) []string {
 	t.Helper()
-	conn, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dial(t, addr)
 	if _, err := io.WriteString(conn, raw); err != nil {
 		t.Fatal(err)
 	}
@@ -242,12 +249,8 @@ func TestShutdownLetsRequestsFinish(t *testing.T) {
 		}
 		io.WriteString(w, "done")
 	})
-	addr, s, served := start(t, slow)
-	idle, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer idle.Close()
+	addr, s, served := start(t, timeouts(slow))
+	idle := dial(t, addr)
 	fmt.Fprintf(idle, "GET / HTTP/1.1\r\nHost: h\r\n\r\n")
 	idleReader := bufio.NewReader(idle)
 	resp, err := http.ReadResponse(idleReader, nil)
@@ -257,11 +260,7 @@ func TestShutdownLetsRequestsFinish(t *testing.T) {
 	if body, _ := io.ReadAll(resp.Body); string(body) != "done" {
 		t.Fatalf("first request: %q", body)
 	}
-	busy, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer busy.Close()
+	busy := dial(t, addr)
 	fmt.Fprintf(busy, "GET /slow HTTP/1.1\r\nHost: h\r\n\r\n")
 	<-entered
 
@@ -326,16 +325,11 @@ func TestPanicClosesTheConnection(t *testing.T) {
 // leave the connection idle, waiting IdleTimeout for the next request, not
 // the shorter ReadHeaderTimeout, as with net/http.
 func TestIdleTimeoutAfterLineEnds(t *testing.T) {
-	ln := listen(t)
-	s := h1.New(&http.Server{Handler: echo, ReadHeaderTimeout: 200 * time.Millisecond, ReadTimeout: 5 * time.Second,
-		WriteTimeout: 5 * time.Second, IdleTimeout: 5 * time.Second})
-	go func() { _ = s.Serve(ln) }()
+	srv := timeouts(echo)
+	srv.ReadHeaderTimeout = 200 * time.Millisecond
+	addr, s, _ := start(t, srv)
 	t.Cleanup(func() { _ = s.Shutdown(context.Background()) })
-	conn, err := net.Dial("tcp", ln.Addr().String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dial(t, addr)
 	if got := exchangeOn(t, conn, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\nx"); !strings.HasPrefix(got, "200") {
 		t.Fatalf("the POST: %q", got)
 	}
@@ -374,12 +368,8 @@ func TestBodyTooLargeIsStillAnswered(t *testing.T) {
 // part of its next request's head is idle to Shutdown, as to net/http:
 // closed at once, not waited for until its head times out.
 func TestShutdownClosesAHalfSentHead(t *testing.T) {
-	addr, s, _ := start(t, echo)
-	conn, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	addr, s, _ := start(t, timeouts(echo))
+	conn := dial(t, addr)
 	if got := exchangeOn(t, conn, "GET / HTTP/1.1\r\nHost: h\r\n\r\n"); !strings.HasPrefix(got, "200") {
 		t.Fatalf("first request: %q", got)
 	}
@@ -412,11 +402,7 @@ func TestHandlerContract(t *testing.T) {
 			late <- err
 		}()
 	}))
-	conn, err := net.Dial("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
+	conn := dial(t, addr)
 	got := exchangeOn(t, conn, "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\nx")
 	if want := "202  close=false map[Date:[now]]"; got != want {
 		t.Errorf("answered %q, want %q", got, want)
