@@ -1,10 +1,12 @@
 package bolt
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"io/fs"
 	"math"
 	"math/bits"
@@ -84,16 +86,56 @@ type wal struct {
 	err error
 }
 
-// readLog reads the log file at path; a missing file is empty.
+// readLog reads the records at the start of the log file at path — of
+// one generation, consecutive, whole and with good CRCs: all replay can
+// use — and stops there: the rest of the file is zeros (it grows by 4 MiB
+// chunks) or an earlier generation's records. A missing file is empty.
 func readLog(path string) ([]byte, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("bolt: read log: %w", err)
 	}
-	return data, nil
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("bolt: read log: %w", err)
+	}
+	r := bufio.NewReaderSize(f, 64<<10)
+	var data []byte
+	var gen uint64
+	for seq := uint64(0); ; seq++ {
+		head, err := r.Peek(recordHeader)
+		if err != nil {
+			return data, readLogEnd(err)
+		}
+		n := int64(binary.LittleEndian.Uint32(head))
+		if n < recordHeader-8 || int64(len(data))+8+n > info.Size() {
+			return data, nil // not a record: a zero length, or past the file
+		}
+		if seq == 0 {
+			gen = binary.LittleEndian.Uint64(head[8:])
+		}
+		start := len(data)
+		data = slices.Grow(data, int(8+n))[:start+int(8+n)]
+		if _, err := io.ReadFull(r, data[start:]); err != nil {
+			return data[:start], readLogEnd(err)
+		}
+		if _, _, ok := nextRecord(data[start:], gen, seq); !ok {
+			return data[:start], nil
+		}
+	}
+}
+
+// readLogEnd is what a read that ended a log's records means: the file's
+// end (a torn record) is no error.
+func readLogEnd(err error) error {
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return nil
+	}
+	return fmt.Errorf("bolt: read log: %w", err)
 }
 
 // walRecords is the records of generation gen at the start of a log

@@ -320,3 +320,33 @@ func TestRecordSizeIsTheRecordsLength(t *testing.T) {
 		}
 	}
 }
+
+// TestReadLogReadsOnlyItsRecords: Open reads a log file's records, not the
+// zeros of its chunk after them, nor an earlier generation's records past
+// the end of the one written over them.
+func TestReadLogReadsOnlyItsRecords(t *testing.T) {
+	s := mustOpen(t, filepath.Join(t.TempDir(), "db"))
+	defer s.Close()
+	writes := []write{{table: "t", key: "k", value: make([]byte, 3000)}}
+	for range 5 {
+		if err := s.log.append(writes); err != nil {
+			t.Fatal(err)
+		}
+	}
+	check := func(when string) {
+		t.Helper()
+		data, err := readLog(s.log.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int64(len(data)) != s.log.off {
+			t.Errorf("%s: read %d bytes, the records are %d", when, len(data), s.log.off)
+		}
+	}
+	check("records, then zeros")
+	s.log.restart(s.log.gen + 2)
+	if err := s.log.append(writes[:1]); err != nil {
+		t.Fatal(err)
+	}
+	check("a generation written over a longer one")
+}
