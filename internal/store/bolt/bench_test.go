@@ -22,12 +22,9 @@ var benchValue = make([]byte, 256)
 // "t", keyed "key/%06d".
 func openBench(b *testing.B, n int) *bolt.Store {
 	b.Helper()
-	s, err := bolt.Open(filepath.Join(b.TempDir(), "bench.db"), time.Second)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := openStore(b, filepath.Join(b.TempDir(), "bench.db"))
 	b.Cleanup(func() { s.Close() })
-	err = s.Update(context.Background(), func(tx store.Tx) error {
+	err := s.Update(context.Background(), func(tx store.Tx) error {
 		for i := range n {
 			if err := tx.Put("t", fmt.Sprintf("key/%06d", i), benchValue); err != nil {
 				return err
@@ -158,10 +155,7 @@ func BenchmarkCheckpoint100k(b *testing.B) {
 // answer, and the file pages it touches (resident afterwards).
 func BenchmarkOpenLarge(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "large.db")
-	s, err := bolt.Open(path, time.Second)
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := openStore(b, path)
 	for i := 0; i < 200000; i += 1000 {
 		err := s.Update(context.Background(), func(tx store.Tx) error {
 			for j := range 1000 {
@@ -179,10 +173,7 @@ func BenchmarkOpenLarge(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		s, err := bolt.Open(path, time.Second)
-		if err != nil {
-			b.Fatal(err)
-		}
+		s := openStore(b, path)
 		if err := s.Close(); err != nil {
 			b.Fatal(err)
 		}

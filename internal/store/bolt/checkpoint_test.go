@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/amityhq/amity/internal/store"
 	"github.com/amityhq/amity/internal/store/bolt"
@@ -20,10 +19,7 @@ import (
 // a reopen.
 func TestCheckpointsKeepEverything(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ckpt.db")
-	s, err := bolt.Open(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStore(t, path)
 	bolt.SetCheckpoint(s, 8<<10, 9)
 	r := rand.New(rand.NewPCG(3, 4))
 	model := map[string]string{}
@@ -64,10 +60,7 @@ func TestCheckpointsKeepEverything(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s, err = bolt.Open(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = openStore(t, path)
 	defer s.Close()
 	checkModel(t, s, model)
 }
@@ -102,10 +95,7 @@ func checkModel(t *testing.T, s *bolt.Store, model map[string]string) {
 // commits and checkpoints happen meanwhile — the file it reads is the one
 // under the overlay it began with.
 func TestViewSpansCheckpoints(t *testing.T) {
-	s, err := bolt.Open(filepath.Join(t.TempDir(), "view.db"), time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStore(t, filepath.Join(t.TempDir(), "view.db"))
 	defer s.Close()
 	bolt.SetCheckpoint(s, 1, 2) // every commit checkpoints
 	put := func(k, v string) {
@@ -119,7 +109,7 @@ func TestViewSpansCheckpoints(t *testing.T) {
 	bolt.SetCheckpoint(s, 1<<30, 2)
 	put("c", "1") // "c" in the overlay only
 	before := bolt.Checkpoints(s)
-	err = s.View(context.Background(), func(tx store.Tx) error {
+	err := s.View(context.Background(), func(tx store.Tx) error {
 		done := make(chan struct{})
 		go func() {
 			defer close(done)

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/amityhq/amity/internal/store"
 	"github.com/amityhq/amity/internal/store/bolt"
@@ -22,10 +21,7 @@ import (
 // rolled back (the active layer). Every key is deleted after, so inputs
 // never meet.
 func FuzzScan(f *testing.F) {
-	s, err := bolt.Open(filepath.Join(f.TempDir(), "fuzz.db"), time.Second)
-	if err != nil {
-		f.Fatal(err)
-	}
+	s := openStore(f, filepath.Join(f.TempDir(), "fuzz.db"))
 	bolt.SetCheckpoint(s, 1, 3) // every commit freezes
 	f.Cleanup(func() { s.Close() })
 	errRollback := errors.New("rollback")

@@ -10,7 +10,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/amityhq/amity/internal/store"
 	"github.com/amityhq/amity/internal/store/bolt"
@@ -23,10 +22,7 @@ import (
 // runs exactly once.
 func TestGroupCommitKeepsEachUpdateWhole(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "group.db")
-	s, err := bolt.Open(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStore(t, path)
 	bolt.SetCheckpoint(s, 16<<10, 7) // checkpoints among the batches
 	// The first write names the log's first generation (random).
 	if err := update(s, func(tx store.Tx) error { return tx.Put("t", "counter", []byte("0")) }); err != nil {
@@ -78,13 +74,10 @@ func TestGroupCommitKeepsEachUpdateWhole(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s, err = bolt.Open(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = openStore(t, path)
 	defer s.Close()
 	succeeded := 0
-	err = s.View(context.Background(), func(tx store.Tx) error {
+	err := s.View(context.Background(), func(tx store.Tx) error {
 		for w := range writers {
 			for i := range each {
 				key := fmt.Sprintf("w%02d/%03d", w, i)
@@ -128,10 +121,7 @@ func update(s *bolt.Store, fn func(store.Tx) error) (err error) {
 // a record and sync it), and its AfterCommit functions still run.
 func TestUpdateWritingNothingCommitsNothing(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "idle.db")
-	s, err := bolt.Open(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := openStore(t, path)
 	defer s.Close()
 	if err := update(s, func(tx store.Tx) error { return tx.Put("t", "k", []byte("v")) }); err != nil {
 		t.Fatal(err)

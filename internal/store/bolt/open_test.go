@@ -12,10 +12,7 @@ import (
 
 func TestOpenLocksTheFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "test.db")
-	first, err := bolt.Open(path, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	first := openStore(t, path)
 	for _, wait := range []time.Duration{0, 100 * time.Millisecond} {
 		start := time.Now()
 		second, err := bolt.Open(path, wait)
