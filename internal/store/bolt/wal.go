@@ -330,7 +330,7 @@ func (l *wal) restart(gen uint64) {
 }
 
 // shrink cuts a log that a large batch grew back to one chunk, after a
-// checkpoint: Open reads the whole file. Nothing in it is needed any
+// checkpoint, giving the disk space back. Nothing in it is needed any
 // more, so a failure is no one's.
 func (l *wal) shrink() {
 	if l.f != nil && l.size > 2*walChunk && l.f.Truncate(walChunk) == nil {
@@ -339,8 +339,8 @@ func (l *wal) shrink() {
 }
 
 // cutStale is shrink at Open, before the file is opened for writing: a
-// log a large batch grew before a crash would be read whole at every Open
-// until a checkpoint's shrink.
+// log a large batch grew before a crash would hold its space until a
+// checkpoint's shrink.
 func (l *wal) cutStale() {
 	if info, err := os.Stat(l.path); err == nil && info.Size() > 2*walChunk {
 		_ = os.Truncate(l.path, walChunk)
