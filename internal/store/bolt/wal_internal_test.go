@@ -275,8 +275,8 @@ func TestNewDatabaseIgnoresAnOldLog(t *testing.T) {
 }
 
 // TestOpenCutsALogALargeBatchGrew: a batch of 9 MiB grows the log; after a
-// crash, Open replays it and cuts the file back to one chunk, so that the
-// next Opens do not read 9 MiB again.
+// crash, Open replays it and cuts the file back to one chunk, giving the
+// disk space back.
 func TestOpenCutsALogALargeBatchGrew(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "large.db")
 	s := mustOpen(t, path)
