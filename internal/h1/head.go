@@ -21,7 +21,7 @@ type head struct {
 
 // methods are the methods served here: AWS's protocols use no other. HEAD
 // (whose answer has no body) and the rest go to net/http.
-var methods = map[string]string{"GET": "GET", "POST": "POST", "PUT": "PUT", "DELETE": "DELETE", "PATCH": "PATCH"}
+var methods = map[string]bool{"GET": true, "POST": true, "PUT": true, "DELETE": true, "PATCH": true}
 
 // passedOn are the headers that make a request other than the common one:
 // framing other than Content-Length, a 100-continue handshake, connection
@@ -49,9 +49,10 @@ func parseHead(s string) (h head, ok bool) {
 	if !ok1 || !ok2 || proto != "HTTP/1.1" || len(target) == 0 || target[0] != '/' {
 		return head{}, false
 	}
-	if h.method, ok = methods[method]; !ok {
+	if !methods[method] {
 		return head{}, false
 	}
+	h.method = method
 	for i := 0; i < len(target); i++ {
 		if c := target[i]; c <= ' ' || c >= 0x7f {
 			return head{}, false
