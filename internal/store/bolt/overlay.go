@@ -223,6 +223,9 @@ func (s *Store) checkpoint(ov overlay, next uint64, chunkSize int, beforeChunk f
 	if err == nil {
 		err = commit(true)
 	}
+	if err == nil {
+		s.unmapPages()
+	}
 	if err != nil {
 		err = fmt.Errorf("bolt: checkpoint: %w (restart amity: the log keeps what was acknowledged)", err)
 		s.failed.CompareAndSwap(nil, &err)

@@ -1,0 +1,91 @@
+package bolt
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/amityhq/amity/internal/store"
+)
+
+// TestCheckpointUnmapsTheFile: the file's pages that reads mapped are no
+// longer resident in the process once a checkpoint has written the
+// file, and what the file holds still reads back.
+func TestCheckpointUnmapsTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "unmap.db")
+	s := mustOpen(t, path)
+	defer s.Close()
+	const n = 4000
+	value := strings.Repeat("v", 1000)
+	if err := s.Update(context.Background(), func(tx store.Tx) error {
+		for i := range n {
+			if err := tx.Put("t", fmt.Sprint(i), []byte(value)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	SetCheckpoint(s, 1, 512)
+	update(t, s, put("freeze", "1")) // the file holds the n values once it ends
+	WaitCheckpoint(s)
+	readAll := func() {
+		t.Helper()
+		if err := s.View(context.Background(), func(tx store.Tx) error {
+			for i := range n {
+				if v, err := tx.Get("t", fmt.Sprint(i)); err != nil || string(v) != value {
+					return fmt.Errorf("value %d: %q, %v", i, v, err)
+				}
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	readAll()
+	if kib := mappedKiB(t, path); kib < 1024 {
+		t.Fatalf("reading %d values of the file left %d KiB of it mapped, want the test to map some MiB", n, kib)
+	}
+	update(t, s, put("freeze", "2")) // another checkpoint
+	WaitCheckpoint(s)
+	if kib := mappedKiB(t, path); kib > 64 {
+		t.Fatalf("after a checkpoint, %d KiB of the file are resident in the process, want none of what reads mapped", kib)
+	}
+	readAll() // the pages map again
+}
+
+// mappedKiB is how much of the file at path is resident in this
+// process's mappings of it, from /proc/self/smaps.
+func mappedKiB(t *testing.T, path string) int {
+	t.Helper()
+	f, err := os.Open("/proc/self/smaps")
+	if err != nil {
+		t.Skipf("no /proc/self/smaps: %v", err)
+	}
+	defer f.Close()
+	total, inFile := 0, false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		switch {
+		case len(fields) >= 5 && strings.Contains(fields[0], "-"): // a mapping's first line
+			inFile = len(fields) == 6 && fields[5] == path
+		case inFile && fields[0] == "Rss:":
+			kib, err := strconv.Atoi(fields[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			total += kib
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return total
+}
