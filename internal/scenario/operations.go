@@ -13,12 +13,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/imagebuilder"
-	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/amityhq/amity/internal/api/kmsapi"
 )
 
-// operation is an AWS operation a scenario may call: its SDK input type,
-// and the call through aws-sdk-go-v2.
+// operation is an AWS operation a scenario may call: the input type a
+// step's input must fit, and the call — through aws-sdk-go-v2 (sdk), or
+// amity's own awsJson client (awsJSON).
 type operation struct {
 	input reflect.Type
 	call  func(ctx context.Context, cfg aws.Config, in any) (any, error)
@@ -96,11 +98,11 @@ var operations = map[string]operation{
 	"imagebuilder StartImagePipelineExecution":       sdk(imagebuilder.NewFromConfig, (*imagebuilder.Client).StartImagePipelineExecution),
 	"imagebuilder UpdateDistributionConfiguration":   sdk(imagebuilder.NewFromConfig, (*imagebuilder.Client).UpdateDistributionConfiguration),
 
-	"kms CreateAlias":  sdk(kms.NewFromConfig, (*kms.Client).CreateAlias),
-	"kms CreateGrant":  sdk(kms.NewFromConfig, (*kms.Client).CreateGrant),
-	"kms CreateKey":    sdk(kms.NewFromConfig, (*kms.Client).CreateKey),
-	"kms DescribeKey":  sdk(kms.NewFromConfig, (*kms.Client).DescribeKey),
-	"kms PutKeyPolicy": sdk(kms.NewFromConfig, (*kms.Client).PutKeyPolicy),
+	"kms CreateAlias":  awsJSON[kmsapi.CreateAliasInput, kmsapi.CreateAliasOutput](kmsapi.Metadata, "CreateAlias"),
+	"kms CreateGrant":  awsJSON[kmsapi.CreateGrantInput, kmsapi.CreateGrantOutput](kmsapi.Metadata, "CreateGrant"),
+	"kms CreateKey":    awsJSON[kmsapi.CreateKeyInput, kmsapi.CreateKeyOutput](kmsapi.Metadata, "CreateKey"),
+	"kms DescribeKey":  awsJSON[kmsapi.DescribeKeyInput, kmsapi.DescribeKeyOutput](kmsapi.Metadata, "DescribeKey"),
+	"kms PutKeyPolicy": awsJSON[kmsapi.PutKeyPolicyInput, kmsapi.PutKeyPolicyOutput](kmsapi.Metadata, "PutKeyPolicy"),
 
 	"sts GetCallerIdentity": sdk(sts.NewFromConfig, (*sts.Client).GetCallerIdentity),
 }
