@@ -66,6 +66,12 @@ type Store struct {
 	closed          bool  // set by Close, under writer
 	checkpointAt    int64 // the log length that freezes the active layer
 	checkpointChunk int   // entries a checkpoint's commit writes
+	// fileReads counts the transactions' reads that reached the file (a
+	// Get the overlay did not answer, a Scan of a table the file has);
+	// readsAtCheckpoint is its count when the last checkpoint ended
+	// (unmapPages).
+	fileReads         atomic.Int64
+	readsAtCheckpoint int64
 	// beforeChunk, when a test sets it (under writer), runs in each
 	// checkpoint begun in the background before each of its commits,
 	// given its number.
@@ -183,7 +189,7 @@ func (s *Store) View(ctx context.Context, fn func(store.Tx) error) error {
 		return err
 	}
 	defer btx.Rollback() // a read transaction ends by rolling back
-	t := &tx{TxState: store.TxState{ReadOnly: true}, btx: btx, Draft: treap.DraftOf(ov.active), frozen: ov.frozen}
+	t := &tx{TxState: store.TxState{ReadOnly: true}, btx: btx, Draft: treap.DraftOf(ov.active), frozen: ov.frozen, fileReads: &s.fileReads}
 	defer t.End()
 	return fn(t)
 }

@@ -70,7 +70,7 @@ func (s *Store) Update(ctx context.Context, fn func(store.Tx) error) error {
 		s.mu.Unlock()
 		return err
 	}
-	t := &tx{btx: b.btx, Draft: treap.DraftOf(b.tables), frozen: b.frozen, log: &[]write{}}
+	t := &tx{btx: b.btx, Draft: treap.DraftOf(b.tables), frozen: b.frozen, log: &[]write{}, fileReads: &s.fileReads}
 	panicked, err := run(ctx, t, fn)
 	mine := len(b.hooks)
 	if err == nil && panicked == nil {

@@ -190,12 +190,13 @@ func (s *Store) checkpoint(ov overlay, next uint64, chunkSize int, beforeChunk f
 		n     *treap.Node[entry]
 	}
 	chunk := make([]pending, 0, chunkSize)
-	commits := 0
+	commits, written := 0, 0
 	commit := func(last bool) error {
 		if beforeChunk != nil {
 			beforeChunk(commits)
 		}
 		commits++
+		written += len(chunk)
 		return s.db.Update(func(btx *bbolt.Tx) error {
 			for _, p := range chunk {
 				if err := applyWrite(btx, p.table, p.n.Key, p.n.Value); err != nil {
@@ -224,7 +225,7 @@ func (s *Store) checkpoint(ov overlay, next uint64, chunkSize int, beforeChunk f
 		err = commit(true)
 	}
 	if err == nil {
-		s.unmapPages()
+		s.unmapPages(written)
 	}
 	if err != nil {
 		err = fmt.Errorf("bolt: checkpoint: %w (restart amity: the log keeps what was acknowledged)", err)

@@ -3,6 +3,7 @@ package bolt
 import (
 	"bytes"
 	"strings"
+	"sync/atomic"
 
 	"go.etcd.io/bbolt"
 
@@ -27,6 +28,8 @@ type tx struct {
 	log *[]write
 	// committed are the AfterCommit functions, run by Update.
 	committed []func()
+	// fileReads is the store's count of reads that reached the file.
+	fileReads *atomic.Int64
 }
 
 var _ store.Tx = (*tx)(nil)
@@ -55,6 +58,7 @@ func (t *tx) get(table, key string) ([]byte, bool) {
 	if b == nil {
 		return nil, false
 	}
+	t.fileReads.Add(1)
 	// Compare keys rather than test the value for nil: bbolt may return a
 	// nil slice for a stored empty value.
 	k, v := b.Cursor().Seek([]byte(key))
@@ -100,6 +104,7 @@ func (t *tx) Scan(table, prefix, after string, fn func(key string, value []byte)
 	var c *bbolt.Cursor
 	if b := t.btx.Bucket([]byte(table)); b != nil {
 		c = b.Cursor()
+		t.fileReads.Add(1)
 	}
 	var n, f *treap.Node[entry]
 	var k, v []byte

@@ -13,9 +13,11 @@ import (
 	"github.com/amityhq/amity/internal/store"
 )
 
-// TestCheckpointUnmapsTheFile: the file's pages that reads mapped are no
-// longer resident in the process once a checkpoint has written the
-// file, and what the file holds still reads back.
+// TestCheckpointUnmapsTheFile: once a checkpoint has written the file,
+// the file's pages reads mapped are no longer resident in the process —
+// unless transactions read from the file, since the checkpoint before, at
+// least an eighth as many times as it wrote entries: those pages are the
+// readers' —, and what the file holds still reads back.
 func TestCheckpointUnmapsTheFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "unmap.db")
 	s := mustOpen(t, path)
@@ -35,10 +37,10 @@ func TestCheckpointUnmapsTheFile(t *testing.T) {
 	SetCheckpoint(s, 1, 512)
 	update(t, s, put("freeze", "1")) // the file holds the n values once it ends
 	WaitCheckpoint(s)
-	readAll := func() {
+	read := func(count int) {
 		t.Helper()
 		if err := s.View(context.Background(), func(tx store.Tx) error {
-			for i := range n {
+			for i := range count {
 				if v, err := tx.Get("t", fmt.Sprint(i)); err != nil || string(v) != value {
 					return fmt.Errorf("value %d: %q, %v", i, v, err)
 				}
@@ -48,16 +50,36 @@ func TestCheckpointUnmapsTheFile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	readAll()
-	if kib := mappedKiB(t, path); kib < 1024 {
-		t.Fatalf("reading %d values of the file left %d KiB of it mapped, want the test to map some MiB", n, kib)
+	read(n)
+	mapped := mappedKiB(t, path)
+	if mapped < 1024 {
+		t.Fatalf("reading %d values of the file left %d KiB of it mapped, want the test to map some MiB", n, mapped)
 	}
-	update(t, s, put("freeze", "2")) // another checkpoint
-	WaitCheckpoint(s)
+	// checkpoint writes 16 entries, after reads reads from the file.
+	checkpoint := func(reads int) {
+		t.Helper()
+		read(reads)
+		update(t, s, func(tx store.Tx) error {
+			for i := range 16 {
+				if err := tx.Put("t", fmt.Sprint("more", reads, i), nil); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		WaitCheckpoint(s)
+	}
+	for _, reads := range []int{0, 2} { // after the n reads; then 2 reads for 16 entries
+		checkpoint(reads)
+		if kib := mappedKiB(t, path); kib < mapped {
+			t.Fatalf("a checkpoint after readers' reads left %d KiB of %d mapped, want all", kib, mapped)
+		}
+	}
+	checkpoint(1) // 1 read: it lets go of them
 	if kib := mappedKiB(t, path); kib > 64 {
 		t.Fatalf("after a checkpoint, %d KiB of the file are resident in the process, want none of what reads mapped", kib)
 	}
-	readAll() // the pages map again
+	read(n) // the pages map again
 }
 
 // mappedKiB is how much of the file at path is resident in this
