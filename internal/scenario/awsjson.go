@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -26,14 +27,27 @@ import (
 // awsJSON makes the operation name of an awsJson service (KMS), called
 // through this file's client rather than aws-sdk-go-v2's: linking the
 // SDK's KMS client cost every start of every amity command, `amity
-// serve` included, ~1.5 ms and 1 MiB of heap (its schemas package's
-// init), for the five calls scenarios make. In is the generated input
-// type a step's input must fit, Out the output type its answer is read
-// into — the members aws-sdk-go-v2 names the same.
-func awsJSON[In, Out any](meta wire.Metadata, name string) operation {
+// serve` included, ~1.5 ms (0.57 of them its schemas package's init,
+// which made 1 MiB of heap), for the five calls scenarios make. In is the
+// generated input type a step's input must fit, Out the output type its
+// answer is read into — the members aws-sdk-go-v2 names the same. Unlike
+// the SDK's outputs, whose enums and booleans are values, every member of
+// a generated output is a pointer: one the answer leaves out reads as
+// absent, not as "" or false.
+func awsJSON[In any, Out any, PIn interface {
+	*In
+	wire.Input
+}](meta wire.Metadata, name string) operation {
 	return operation{
 		input: reflect.TypeFor[In](),
 		call: func(ctx context.Context, cfg aws.Config, in any) (any, error) {
+			// The SDK checks required members before it sends: a step
+			// lacking one is a broken file, not AWS's refusal.
+			var v wire.Validator
+			in.(PIn).Validate(&v)
+			if missing := v.Missing(); len(missing) > 0 {
+				return nil, fmt.Errorf("operation error %s: %s, missing required member %s", meta.ServiceID, name, strings.Join(missing, ", "))
+			}
 			answer, err := postJSON(ctx, cfg, meta, name, in)
 			if err != nil {
 				return nil, err
@@ -93,13 +107,16 @@ func postJSON(ctx context.Context, cfg aws.Config, meta wire.Metadata, name stri
 	if err != nil {
 		return nil, err
 	}
-	if resp.StatusCode != http.StatusOK {
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		// Wrapped as aws-sdk-go-v2 wraps it: the request id (requestID)
 		// and the error's text are the same.
 		return nil, &smithy.OperationError{ServiceID: meta.ServiceID, OperationName: name, Err: &awshttp.ResponseError{
 			RequestID:     resp.Header.Get("X-Amzn-Requestid"),
-			ResponseError: &smithyhttp.ResponseError{Response: &smithyhttp.Response{Response: resp}, Err: jsonRefusal(resp.StatusCode, raw)},
+			ResponseError: &smithyhttp.ResponseError{Response: &smithyhttp.Response{Response: resp}, Err: jsonRefusal(resp, raw)},
 		}}
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return map[string]any{}, nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
@@ -110,28 +127,40 @@ func postJSON(ctx context.Context, cfg aws.Config, meta wire.Metadata, name stri
 	return answer, nil
 }
 
-// jsonRefusal is an awsJson error answer: its code from __type (after any
-// namespace and "#"), its message from message or Message.
-func jsonRefusal(status int, raw []byte) error {
+// refusal is AWS's refusal of a call, read as aws-sdk-go-v2 reads it:
+// its text is its code and message, as the SDK's modeled errors print.
+type refusal struct {
+	code, message string
+	fault         smithy.ErrorFault
+}
+
+func (r *refusal) Error() string                 { return r.code + ": " + r.message }
+func (r *refusal) ErrorCode() string             { return r.code }
+func (r *refusal) ErrorMessage() string          { return r.message }
+func (r *refusal) ErrorFault() smithy.ErrorFault { return r.fault }
+
+// jsonRefusal is an awsJson error answer, its code as the SDK finds it:
+// the X-Amzn-ErrorType header, else the body's __type or code, without
+// what follows a colon nor the namespace before a "#"; its message the
+// body's message or Message.
+func jsonRefusal(resp *http.Response, raw []byte) error {
 	var body struct {
 		Type    string `json:"__type"`
+		Code    string `json:"code"`
 		Message string `json:"message"`
 		Upper   string `json:"Message"`
 	}
-	e := &smithy.GenericAPIError{Fault: smithy.FaultClient}
-	if status >= 500 {
-		e.Fault = smithy.FaultServer
+	_ = json.Unmarshal(raw, &body) // a body that is not JSON leaves the header's code
+	code := cmp.Or(resp.Header.Get("X-Amzn-Errortype"), body.Type, body.Code)
+	code, _, _ = strings.Cut(code, ":")
+	if _, after, ok := strings.Cut(code, "#"); ok {
+		code = after
 	}
-	if json.Unmarshal(raw, &body) != nil || body.Type == "" {
-		e.Code, e.Message = http.StatusText(status), strings.TrimSpace(string(raw))
-		return e
+	r := &refusal{code: cmp.Or(code, "UnknownError"), message: cmp.Or(body.Message, body.Upper), fault: smithy.FaultClient}
+	if resp.StatusCode >= 500 {
+		r.fault = smithy.FaultServer
 	}
-	e.Code = body.Type[strings.LastIndex(body.Type, "#")+1:]
-	e.Message = body.Message
-	if e.Message == "" {
-		e.Message = body.Upper
-	}
-	return e
+	return r
 }
 
 // jsonMembers is v, a generated input, as awsJson writes it: only the

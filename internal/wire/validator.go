@@ -345,3 +345,16 @@ func sortedKeys[V any](m map[string]V) []string {
 	slices.Sort(keys)
 	return keys
 }
+
+// Missing names the required members found absent, by their paths from
+// the input as AWS's messages write them: what an SDK checks itself
+// before it sends a request.
+func (v *Validator) Missing() []string {
+	var out []string
+	for _, x := range v.violations {
+		if x.missing {
+			out = append(out, coralPath(x.path))
+		}
+	}
+	return out
+}

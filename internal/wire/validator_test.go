@@ -161,3 +161,17 @@ func TestValidatorEC2(t *testing.T) {
 		t.Error("an empty validator reports an error")
 	}
 }
+
+// TestValidatorMissing: Missing names the absent required members, by
+// path, and no other violation.
+func TestValidatorMissing(t *testing.T) {
+	var v wire.Validator
+	v.String("keyId", nil, true, keyRule)
+	v.String("keyUsage", ptr("RANDOM"), true, enumRule)
+	v.Enter("constraints")
+	v.Present("encryptionContextSubset", false, true)
+	v.Leave()
+	if got := strings.Join(v.Missing(), " "); got != "keyId constraints.encryptionContextSubset" {
+		t.Fatalf("Missing = %q", got)
+	}
+}
