@@ -1,19 +1,15 @@
 package doctor
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+
+	"github.com/amityhq/amity/internal/awsclient"
 )
 
 // Client asks a running amity doctor's questions, signed with the caller's
@@ -51,29 +47,12 @@ func (c *Client) Recent(ctx context.Context, since time.Duration) ([]*Report, er
 
 func (c *Client) ask(ctx context.Context, q Question, answer any) error {
 	body, _ := json.Marshal(q)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, strings.TrimRight(c.Endpoint, "/")+Path, bytes.NewReader(body))
-	if err != nil {
-		return err
+	var hc aws.HTTPClient
+	if c.HTTP != nil {
+		hc = c.HTTP
 	}
-	req.Header.Set("Content-Type", "application/json")
-	creds, err := c.Credentials.Retrieve(ctx)
-	if err != nil {
-		return fmt.Errorf("credentials: %w", err)
-	}
-	sum := sha256.Sum256(body)
-	if err := v4.NewSigner().SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), ServiceName, c.Region, time.Now()); err != nil {
-		return err
-	}
-	hc := c.HTTP
-	if hc == nil {
-		hc = http.DefaultClient
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
+	resp, raw, err := awsclient.Post(ctx, hc, c.Credentials, strings.TrimRight(c.Endpoint, "/")+Path,
+		http.Header{"Content-Type": {"application/json"}}, body, ServiceName, c.Region)
 	if err != nil {
 		return err
 	}

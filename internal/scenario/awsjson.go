@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -16,11 +13,11 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
+	"github.com/amityhq/amity/internal/awsclient"
 	"github.com/amityhq/amity/internal/wire"
 )
 
@@ -69,9 +66,6 @@ func awsJSON[In any, Out any, PIn interface {
 	}
 }
 
-// maxAnswer bounds the answer read; amity's are far smaller.
-const maxAnswer = 16 << 20
-
 // postJSON sends in, signed with cfg's credentials, and returns the
 // answer as plain values, or AWS's refusal as a smithy.APIError.
 func postJSON(ctx context.Context, cfg aws.Config, meta wire.Metadata, name string, in any) (any, error) {
@@ -79,31 +73,9 @@ func postJSON(ctx context.Context, cfg aws.Config, meta wire.Metadata, name stri
 	if err != nil {
 		return nil, err
 	}
-	endpoint := strings.TrimRight(aws.ToString(cfg.BaseEndpoint), "/") + "/"
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Content-Type", "application/x-amz-json-"+meta.JSONVersion)
-	req.Header.Set("X-Amz-Target", meta.TargetPrefix+"."+name)
-	creds, err := cfg.Credentials.Retrieve(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("credentials: %w", err)
-	}
-	sum := sha256.Sum256(body)
-	if err := v4.NewSigner().SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), meta.Name, cfg.Region, time.Now()); err != nil {
-		return nil, err
-	}
-	var client aws.HTTPClient = http.DefaultClient
-	if cfg.HTTPClient != nil {
-		client = cfg.HTTPClient
-	}
-	resp, err := client.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+	header := http.Header{"Content-Type": {"application/x-amz-json-" + meta.JSONVersion}, "X-Amz-Target": {meta.TargetPrefix + "." + name}}
+	resp, raw, err := awsclient.Post(ctx, cfg.HTTPClient, cfg.Credentials, strings.TrimRight(aws.ToString(cfg.BaseEndpoint), "/")+"/",
+		header, body, meta.Name, cfg.Region)
 	if err != nil {
 		return nil, err
 	}
