@@ -47,7 +47,7 @@ func (c *Client) Recent(ctx context.Context, since time.Duration) ([]*Report, er
 
 func (c *Client) ask(ctx context.Context, q Question, answer any) error {
 	body, _ := json.Marshal(q)
-	var hc aws.HTTPClient
+	var hc aws.HTTPClient // nil, not an interface holding a nil *http.Client
 	if c.HTTP != nil {
 		hc = c.HTTP
 	}

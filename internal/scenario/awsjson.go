@@ -52,14 +52,14 @@ func awsJSON[In any, Out any, PIn interface {
 			var out Out
 			decoded, err := timesAsText(reflect.TypeFor[Out](), answer)
 			if err != nil {
-				return nil, fmt.Errorf("%s %s: the answer: %w", meta.Name, name, err)
+				return nil, fmt.Errorf("operation error %s: %s, the answer: %w", meta.ServiceID, name, err)
 			}
 			raw, err := json.Marshal(decoded)
 			if err == nil {
 				err = json.Unmarshal(raw, &out)
 			}
 			if err != nil {
-				return nil, fmt.Errorf("%s %s: the answer: %w", meta.Name, name, err)
+				return nil, fmt.Errorf("operation error %s: %s, the answer: %w", meta.ServiceID, name, err)
 			}
 			return &out, nil
 		},
@@ -94,7 +94,7 @@ func postJSON(ctx context.Context, cfg aws.Config, meta wire.Metadata, name stri
 	dec.UseNumber()
 	var answer any
 	if err := dec.Decode(&answer); err != nil {
-		return nil, fmt.Errorf("%s %s: the answer is not JSON: %w", meta.Name, name, err)
+		return nil, fmt.Errorf("operation error %s: %s, the answer is not JSON: %w", meta.ServiceID, name, err)
 	}
 	return answer, nil
 }

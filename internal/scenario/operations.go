@@ -98,11 +98,11 @@ var operations = map[string]operation{
 	"imagebuilder StartImagePipelineExecution":       sdk(imagebuilder.NewFromConfig, (*imagebuilder.Client).StartImagePipelineExecution),
 	"imagebuilder UpdateDistributionConfiguration":   sdk(imagebuilder.NewFromConfig, (*imagebuilder.Client).UpdateDistributionConfiguration),
 
-	"kms CreateAlias":  awsJSON[kmsapi.CreateAliasInput, kmsapi.CreateAliasOutput, *kmsapi.CreateAliasInput](kmsapi.Metadata, "CreateAlias"),
-	"kms CreateGrant":  awsJSON[kmsapi.CreateGrantInput, kmsapi.CreateGrantOutput, *kmsapi.CreateGrantInput](kmsapi.Metadata, "CreateGrant"),
-	"kms CreateKey":    awsJSON[kmsapi.CreateKeyInput, kmsapi.CreateKeyOutput, *kmsapi.CreateKeyInput](kmsapi.Metadata, "CreateKey"),
-	"kms DescribeKey":  awsJSON[kmsapi.DescribeKeyInput, kmsapi.DescribeKeyOutput, *kmsapi.DescribeKeyInput](kmsapi.Metadata, "DescribeKey"),
-	"kms PutKeyPolicy": awsJSON[kmsapi.PutKeyPolicyInput, kmsapi.PutKeyPolicyOutput, *kmsapi.PutKeyPolicyInput](kmsapi.Metadata, "PutKeyPolicy"),
+	"kms CreateAlias":  awsJSON[kmsapi.CreateAliasInput, kmsapi.CreateAliasOutput](kmsapi.Metadata, "CreateAlias"),
+	"kms CreateGrant":  awsJSON[kmsapi.CreateGrantInput, kmsapi.CreateGrantOutput](kmsapi.Metadata, "CreateGrant"),
+	"kms CreateKey":    awsJSON[kmsapi.CreateKeyInput, kmsapi.CreateKeyOutput](kmsapi.Metadata, "CreateKey"),
+	"kms DescribeKey":  awsJSON[kmsapi.DescribeKeyInput, kmsapi.DescribeKeyOutput](kmsapi.Metadata, "DescribeKey"),
+	"kms PutKeyPolicy": awsJSON[kmsapi.PutKeyPolicyInput, kmsapi.PutKeyPolicyOutput](kmsapi.Metadata, "PutKeyPolicy"),
 
 	"sts GetCallerIdentity": sdk(sts.NewFromConfig, (*sts.Client).GetCallerIdentity),
 }
