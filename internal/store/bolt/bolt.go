@@ -67,7 +67,8 @@ type Store struct {
 	checkpointAt    int64 // the log length that freezes the active layer
 	checkpointChunk int   // entries a checkpoint's commit writes
 	// fileReads counts the transactions' reads that reached the file (a
-	// Get the overlay did not answer, a Scan of a table the file has);
+	// Get the overlay did not answer; a Scan's seek in the file and each
+	// entry of it the Scan steps over);
 	// readsAtCheckpoint is its count when the last checkpoint ended
 	// (unmapPages).
 	fileReads         atomic.Int64

@@ -102,9 +102,11 @@ func (t *tx) Scan(table, prefix, after string, fn func(key string, value []byte)
 		return err
 	}
 	var c *bbolt.Cursor
+	var fromFile int64 // the cursor's seek and the entries it steps over
+	defer func() { t.fileReads.Add(fromFile) }()
 	if b := t.btx.Bucket([]byte(table)); b != nil {
 		c = b.Cursor()
-		t.fileReads.Add(1)
+		fromFile++
 	}
 	var n, f *treap.Node[entry]
 	var k, v []byte
@@ -140,6 +142,7 @@ func (t *tx) Scan(table, prefix, after string, fn func(key string, value []byte)
 		n, f = treap.SeekAfter(t.Tables[table], key), treap.SeekAfter(t.frozen[table], key)
 		for k != nil && string(k) <= key {
 			k, v = c.Next()
+			fromFile++
 		}
 	}
 }
