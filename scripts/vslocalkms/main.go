@@ -21,7 +21,8 @@
 //
 // Encrypt and CreateKey are also measured on a third server, the net/http
 // floor (floor.go): net/http answering fixed bytes, the CPU per call any
-// Go server pays before doing anything.
+// Go server pays before doing anything, its CreateKey waiting for a
+// synced log record as amity's does.
 package main
 
 import (
@@ -70,9 +71,10 @@ func main() {
 	localKMSBinary := flag.String("local-kms", "", "local-kms binary to run (default: go install "+localKMSModule+"@latest into -cache)")
 	cache := flag.String("cache", defaultCache(), "where the built local-kms is kept between runs")
 	floorAddr := flag.String("serve-floor", "", "serve the net/http floor on this address (how this program runs it)")
+	floorDir := flag.String("floor-dir", "", "the net/http floor's data directory, with -serve-floor")
 	flag.Parse()
 	if *floorAddr != "" {
-		fmt.Fprintln(os.Stderr, serveFloor(*floorAddr))
+		fmt.Fprintln(os.Stderr, serveFloor(*floorAddr, *floorDir))
 		os.Exit(1)
 	}
 	if err := c.parseLists(*keys, *measure); err != nil || flag.NArg() > 0 || c.rounds < 1 || c.clients < 1 || c.requests < 1 {
