@@ -30,6 +30,8 @@ type row struct {
 type target struct {
 	text string
 	met  func(amity, localKMS float64) bool // nil: no target
+	// ofRatio: met judges amity's median over local-kms's.
+	ofRatio bool
 }
 
 // row adds a figure to the table, in the order it is printed.
@@ -44,19 +46,19 @@ func (r *row) add(k *kind, v float64) { r.values[k] = append(r.values[k], v) }
 // atMost and atLeast are targets on amity's own figure; ratioAtMost and
 // ratioAtLeast on amity's figure over local-kms's.
 func atMost(limit float64, text string) target {
-	return target{text, func(a, _ float64) bool { return a <= limit }}
+	return target{text: text, met: func(a, _ float64) bool { return a <= limit }}
 }
 
 func atLeast(limit float64, text string) target {
-	return target{text, func(a, _ float64) bool { return a >= limit }}
+	return target{text: text, met: func(a, _ float64) bool { return a >= limit }}
 }
 
 func ratioAtMost(limit float64, text string) target {
-	return target{text, func(a, l float64) bool { return a <= limit*l }}
+	return target{text: text, met: func(a, l float64) bool { return a <= limit*l }, ofRatio: true}
 }
 
 func ratioAtLeast(limit float64, text string) target {
-	return target{text, func(a, l float64) bool { return a >= limit*l }}
+	return target{text: text, met: func(a, l float64) bool { return a >= limit*l }, ofRatio: true}
 }
 
 // print writes the table, a section heading before each section's rows.
@@ -79,12 +81,29 @@ func (t *table) print(w io.Writer) {
 			if len(l) > 0 {
 				lm = median(l)
 			}
-			met = map[bool]string{true: "yes", false: "NO"}[r.target.met(median(a), lm)]
+			met = r.target.verdict(median(a), lm)
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.name, spread(a), spread(l), spread(f),
 			r.ratio(a, l), r.ratio(f, l), r.target.text, met)
 	}
 	tw.Flush()
+}
+
+// verdict is "yes", or "NO" with the figure judged to three decimals:
+// a median just short of the target prints as the target in its column
+// (0.895 as 0.90). A target on the ratio has none without local-kms's
+// figure (its rounds all failed).
+func (tg target) verdict(amity, localKMS float64) string {
+	switch {
+	case tg.ofRatio && localKMS == 0:
+		return "-"
+	case tg.met(amity, localKMS):
+		return "yes"
+	case tg.ofRatio:
+		return fmt.Sprintf("NO (%.3f×)", amity/localKMS)
+	default:
+		return fmt.Sprintf("NO (%.3f)", amity)
+	}
 }
 
 // ratio is "x×", the median of v over that of of, when the row
