@@ -4,7 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"syscall"
+
+	"github.com/amityhq/amity/internal/store/durable"
 )
 
 // journalSize is the floor's log file, written with zeros and synced
@@ -47,12 +48,7 @@ func openJournal(path string) (*journal, error) {
 		f.Close()
 		return nil, err
 	}
-	dir, err := os.Open(filepath.Dir(path))
-	if err == nil {
-		err = dir.Sync()
-		dir.Close()
-	}
-	if err != nil {
+	if err := durable.Dir(filepath.Dir(path)); err != nil {
 		f.Close()
 		return nil, err
 	}
@@ -97,5 +93,5 @@ func (j *journal) writeSync(records []byte, off int64) error {
 	if _, err := j.f.WriteAt(records, off); err != nil {
 		return err
 	}
-	return syscall.Fdatasync(int(j.f.Fd()))
+	return durable.Data(j.f)
 }

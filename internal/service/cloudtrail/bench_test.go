@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -84,15 +83,6 @@ func BenchmarkEncryptRecording(b *testing.B) {
 	b.ReportMetric(requests/tOn.Seconds(), "on-req/s")
 	b.ReportMetric(100*(1-tOff.Seconds()/tOn.Seconds()), "cost-%")
 	b.ReportMetric(100*(cOn.Seconds()/cOff.Seconds()-1), "cpu-cost-%")
-}
-
-// cpuTime is the CPU time the process has used, user and system.
-func cpuTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkLookupEvents is the first page (50 records) of LookupEvents

@@ -1,8 +1,6 @@
 package bolt
 
 import (
-	"syscall"
-
 	"go.etcd.io/bbolt"
 )
 
@@ -35,7 +33,7 @@ func (s *Store) unmapPages(written int) {
 	_ = s.db.View(func(btx *bbolt.Tx) error {
 		// A read transaction holds bbolt's mapping in place (a remap
 		// waits for it).
-		_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, s.db.Info().Data, uintptr(btx.Size()), syscall.MADV_DONTNEED)
+		dropMapped(s.db.Info().Data, uintptr(btx.Size()))
 		return nil
 	})
 }

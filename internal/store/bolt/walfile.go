@@ -3,7 +3,8 @@ package bolt
 import (
 	"errors"
 	"os"
-	"syscall"
+
+	"github.com/amityhq/amity/internal/store/durable"
 )
 
 // logFS is the calls of the log that decide what survives a power loss:
@@ -39,15 +40,8 @@ func (osFS) open(path string) (logFile, int64, error) {
 	return osFile{f}, info.Size(), nil
 }
 
-func (osFS) syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	err = d.Sync()
-	return errors.Join(err, d.Close())
-}
+func (osFS) syncDir(dir string) error { return durable.Dir(dir) }
 
 type osFile struct{ *os.File }
 
-func (f osFile) Datasync() error { return syscall.Fdatasync(int(f.Fd())) }
+func (f osFile) Datasync() error { return durable.Data(f.File) }

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+
+	"github.com/amityhq/amity/internal/store/durable"
 )
 
 // EnvMasterKey names the environment variable that, when set, holds the
@@ -111,17 +113,8 @@ func createKeyFile(path string) ([]byte, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("seal: create master key file: %w", err)
 	}
-	if err := syncDir(dir); err != nil {
+	if err := durable.Dir(dir); err != nil {
 		return nil, fmt.Errorf("seal: create master key file: %w", err)
 	}
 	return key, nil
-}
-
-// syncDir makes a new directory entry in dir durable.
-func syncDir(dir string) error {
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	return errors.Join(d.Sync(), d.Close())
 }
