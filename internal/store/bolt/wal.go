@@ -230,7 +230,7 @@ func (l *wal) append(writes []write) error {
 		b = appendBytes(b, w.table)
 		b = appendBytes(b, w.key)
 		if !w.deleted {
-			b = appendBytes(b, string(w.value))
+			b = appendBytes(b, w.value)
 		}
 	}
 	if uint64(len(b)-8) > math.MaxUint32 {
@@ -272,7 +272,9 @@ func recordSize(writes []write) int {
 
 func uvarintSize(n int) int { return (bits.Len64(uint64(n)|1) + 6) / 7 }
 
-func appendBytes(b []byte, s string) []byte {
+// appendBytes is generic rather than taking a string: string(value) made
+// a copy of every value the log wrote.
+func appendBytes[T string | []byte](b []byte, s T) []byte {
 	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
 }
 
