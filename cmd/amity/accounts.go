@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"os"
 	"strings"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -60,7 +59,7 @@ func (o *accountsCreateOptions) run(stdout io.Writer) error {
 	token, tokenErr := datadir.AdminToken(o.dataDir, os.Getenv)
 	creds, err := createRemote(o.endpoint, token, req)
 	switch {
-	case errors.Is(err, syscall.ECONNREFUSED):
+	case errors.Is(err, errRefused):
 		creds, err = createLocal(o.dataDir, req)
 	case err != nil && tokenErr != nil:
 		err = fmt.Errorf("%w\n(no admin token in %s: %v; pass the running amity's --data-dir, "+

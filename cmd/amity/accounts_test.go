@@ -49,3 +49,24 @@ func TestAccountsCreateShowsTheAdminToken(t *testing.T) {
 		t.Errorf("the new root key: %v %v", id, err)
 	}
 }
+
+// TestAccountsCreateWritesTheDataDirectoryWhenAmityIsNotRunning: with
+// nothing listening at the endpoint (the connection refused), the account
+// is made in the data directory itself, and an amity started over it then
+// knows its root key.
+func TestAccountsCreateWritesTheDataDirectoryWhenAmityIsNotRunning(t *testing.T) {
+	dir := t.TempDir()
+	out, errOut, err := amityCommand(t, "accounts", "create", "--id", "555566667777", "--endpoint", "http://"+freeAddr(t), "--data-dir", dir)
+	if err != nil {
+		t.Fatalf("accounts create with no amity running: %v\n%s", err, errOut)
+	}
+	var creds app.AccountCredentials
+	if err := json.Unmarshal([]byte(out), &creds); err != nil || creds.AccountID != "555566667777" {
+		t.Fatalf("accounts create printed %s", out)
+	}
+	p := startAmity(t, dir)
+	id, err := sts.NewFromConfig(p.config(creds.AccessKeyID, creds.SecretAccessKey)).GetCallerIdentity(context.Background(), &sts.GetCallerIdentityInput{})
+	if err != nil || *id.Arn != "arn:aws:iam::555566667777:root" {
+		t.Errorf("the new root key: %v %v", id, err)
+	}
+}
