@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/base64"
+	"errors"
 	"io"
 	"net/http"
 	"os"
@@ -46,6 +47,9 @@ const (
 
 // serveFloor is the floor server's whole program, its log in dir.
 func serveFloor(addr, dir string) error {
+	if dir == "" {
+		return errors.New("-serve-floor needs -floor-dir, where its log goes")
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}

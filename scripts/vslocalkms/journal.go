@@ -83,8 +83,15 @@ func (j *journal) append(record []byte) error {
 		err := j.writeSync(records, off)
 		j.mu.Lock()
 		j.writing = false
-		j.durable, j.err = upTo, err
+		if err == nil {
+			j.durable = upTo
+		} else {
+			j.err = err
+		}
 		j.synced.Broadcast()
+	}
+	if j.durable >= mine {
+		return nil // on disk, whatever a later write met
 	}
 	return j.err
 }

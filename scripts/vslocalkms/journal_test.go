@@ -76,3 +76,24 @@ func TestJournalRefusesAnExistingFile(t *testing.T) {
 		t.Fatal("openJournal opened a file that was there")
 	}
 }
+
+// TestJournalFailsOnceAWriteFailed: a record whose write fails is not
+// acknowledged, nor is any after it.
+func TestJournalFailsOnceAWriteFailed(t *testing.T) {
+	j, err := openJournal(filepath.Join(t.TempDir(), "journal"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := j.append([]byte("kept")); err != nil {
+		t.Fatal(err)
+	}
+	j.f.Close() // every later write fails
+	for i := range 2 {
+		if err := j.append([]byte("lost")); err == nil {
+			t.Fatalf("append %d after a failed write succeeded", i)
+		}
+	}
+	if j.durable != 1 {
+		t.Fatalf("durable = %d, want 1: only the first record was synced", j.durable)
+	}
+}
